@@ -1,0 +1,64 @@
+import type { Express } from 'express';
+import type { JwtVerifier } from '@photo/shared/auth/jwt-verifier';
+import { createBaseApp } from '@photo/shared/http/base-app';
+import type { ReadinessCheck } from '@photo/shared/http/health';
+import type { Logger } from '@photo/shared/http/logger';
+import type { Clock } from '@photo/shared/ports/common';
+import type { DeadLetterRepository } from '@photo/shared/ports/dead-letter-repository.port';
+import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
+import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
+import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
+import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
+import type { QrCodec } from '@photo/shared/security/qr-codec';
+import { Authenticator } from './auth/authenticator';
+import type { BackendConfig } from './config';
+import type { UpdateHub } from './live/update-hub';
+import { adminRoutes } from './routes/admin.routes';
+import { imageRoutes } from './routes/images.routes';
+import { meRoutes } from './routes/me.routes';
+import { openApiRoutes } from './routes/openapi.routes';
+import { participantRoutes } from './routes/participants.routes';
+
+export interface BackendDeps {
+  config: Pick<BackendConfig, 'projectId' | 'selfRegistration' | 'streamRecheckMs' | 'streamHeartbeatMs'>;
+  logger: Logger;
+  clock: Clock;
+  participants: ParticipantRepository;
+  images: ImageRepository;
+  updates: UpdateFeed;
+  deadLetters: DeadLetterRepository;
+  publisher: EventPublisher;
+  imageServer: ImageServerClient;
+  userTokens: JwtVerifier;
+  qr: QrCodec;
+  hub: UpdateHub;
+  readiness: Record<string, ReadinessCheck>;
+  isDraining: () => boolean;
+}
+
+/** The backend API: participants, check-in and capture, images and their one-time URLs, the participant feed. */
+export function createBackendApp(deps: BackendDeps): Express {
+  const auth = new Authenticator(deps.userTokens, deps.participants);
+  const participantDeps = { participants: deps.participants, images: deps.images, qr: deps.qr, clock: deps.clock };
+  return createBaseApp({
+    logger: deps.logger,
+    projectId: deps.config.projectId,
+    readiness: deps.readiness,
+    isDraining: deps.isDraining,
+    routes: [
+      openApiRoutes(),
+      participantRoutes({ ...participantDeps, auth, imageServer: deps.imageServer, selfRegistration: deps.config.selfRegistration }),
+      imageRoutes({ auth, images: deps.images, imageServer: deps.imageServer }),
+      meRoutes({
+        ...participantDeps,
+        auth,
+        updates: deps.updates,
+        hub: deps.hub,
+        streamRecheckMs: deps.config.streamRecheckMs,
+        streamHeartbeatMs: deps.config.streamHeartbeatMs,
+      }),
+      adminRoutes({ auth, deadLetters: deps.deadLetters, publisher: deps.publisher, clock: deps.clock }),
+    ],
+  });
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { env } from '@photo/shared/config/parse-config';
+
+/** The backend API's configuration (environment variables), parsed once at start. */
+export const backendConfigSchema = z.object({
+  PORT: env.int(8080, { min: 0, max: 65535 }),
+  HOST: z.string().default('0.0.0.0'),
+  GOOGLE_CLOUD_PROJECT: z.string().optional(),
+  /** Operators' and staff's identity provider (Auth0: https://TENANT/). */
+  AUTH_ISSUER: z.url(),
+  AUTH_AUDIENCE: z.string().min(1),
+  /** Defaults to the issuer's /.well-known/jwks.json. */
+  AUTH_JWKS_URL: z.url().optional(),
+  IMAGE_SERVER_URL: z.url(),
+  /** The audience of the ID tokens presented to the image server; its URL on Cloud Run. */
+  IMAGE_SERVER_AUDIENCE: z.string().optional(),
+  /** The HMAC key of QR payloads: at least 32 characters, the same on every instance. */
+  QR_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
+  SELF_REGISTRATION: env.bool(true),
+  STREAM_RECHECK_MS: env.int(15_000, { min: 100 }),
+  STREAM_HEARTBEAT_MS: env.int(25_000, { min: 1000 }),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type BackendEnv = z.infer<typeof backendConfigSchema>;
+
+export interface BackendConfig {
+  port: number;
+  host: string;
+  projectId: string | null;
+  auth: { issuer: string; audience: string; jwksUrl: string };
+  imageServer: { url: string; audience: string };
+  qr: { secret: string; ttlSeconds: number };
+  selfRegistration: boolean;
+  streamRecheckMs: number;
+  streamHeartbeatMs: number;
+  logLevel: string;
+}
+
+export function toBackendConfig(e: BackendEnv): BackendConfig {
+  const issuer = e.AUTH_ISSUER.endsWith('/') ? e.AUTH_ISSUER : `${e.AUTH_ISSUER}/`;
+  const imageServerUrl = e.IMAGE_SERVER_URL.replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    projectId: e.GOOGLE_CLOUD_PROJECT ?? null,
+    auth: { issuer, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL ?? `${issuer}.well-known/jwks.json` },
+    imageServer: { url: imageServerUrl, audience: e.IMAGE_SERVER_AUDIENCE ?? imageServerUrl },
+    qr: { secret: e.QR_SECRET, ttlSeconds: e.QR_TTL_SECONDS },
+    selfRegistration: e.SELF_REGISTRATION,
+    streamRecheckMs: e.STREAM_RECHECK_MS,
+    streamHeartbeatMs: e.STREAM_HEARTBEAT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

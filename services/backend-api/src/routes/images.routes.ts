@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { imageIdSchema } from '@photo/shared/domain/ids';
+import { PERMISSIONS } from '@photo/shared/domain/permissions';
+import { errors } from '@photo/shared/errors/errors';
+import { toImageView, toVariantView } from '@photo/shared/http/image-views';
+import { jsonBody, parse } from '@photo/shared/http/validate';
+import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
+import type { Authenticator } from '../auth/authenticator';
+import { requestImageUrl } from '../use-cases/image-url';
+import { uploadEventImages } from '../use-cases/upload-event-images';
+import { incomingImages } from './multipart-images';
+import { idempotencyKey, imageListQuery, urlRequest } from './schemas';
+
+export const MAX_FILES_PER_UPLOAD = 50;
+
+/** Event images (operator uploads), image listings with status and versions, and one-time URLs. */
+export function imageRoutes(deps: { auth: Authenticator; images: ImageRepository; imageServer: ImageServerClient }): Router {
+  const router = Router();
+  const { auth } = deps;
+
+  router.post('/images', async (req, res) => {
+    const operator = await auth.user(req, res, PERMISSIONS.imagesWrite);
+    const key = parse(idempotencyKey, req.get('idempotency-key'));
+    const uploaded = await uploadEventImages(deps, incomingImages(req, MAX_FILES_PER_UPLOAD), {
+      uploader: operator.subject,
+      idempotencyKey: key ?? null,
+    });
+    res.status(uploaded.some((u) => u.created) ? 201 : 200).json({ images: uploaded });
+  });
+
+  router.get('/images', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.imagesRead);
+    const query = parse(imageListQuery, req.query);
+    const page = await deps.images.list(query.kind ? { kind: query.kind } : {}, { limit: query.limit, after: query.after ?? null });
+    res.json({ items: page.items.map(toImageView), next: page.next });
+  });
+
+  router.get('/images/:imageId', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.imagesRead);
+    const imageId = parse(imageIdSchema, req.params.imageId);
+    const image = await deps.images.get(imageId);
+    if (!image) throw errors.imageNotFound(imageId);
+    const [variants, history] = await Promise.all([deps.images.listVariants(imageId), deps.images.statusHistory(imageId)]);
+    res.json({
+      image: toImageView(image),
+      variants: variants.map(toVariantView),
+      statusHistory: history.map((h) => ({ version: h.version, status: h.status, reason: h.reason, at: h.at.toISOString() })),
+    });
+  });
+
+  router.post('/images/:imageId/url', async (req, res) => {
+    const caller = await auth.caller(req, res);
+    const imageId = parse(imageIdSchema, req.params.imageId);
+    const body = req.body === undefined ? {} : jsonBody(req, urlRequest);
+    const link = await requestImageUrl(deps, caller, imageId, body.variant ?? null);
+    res.status(201).set('Cache-Control', 'no-store').json(link);
+  });
+
+  return router;
+}

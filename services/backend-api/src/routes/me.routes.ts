@@ -1,0 +1,121 @@
+import { Router } from 'express';
+import { errors } from '@photo/shared/errors/errors';
+import { toImageView } from '@photo/shared/http/image-views';
+import { parse } from '@photo/shared/http/validate';
+import type { ParticipantUpdate, UpdateFeed } from '@photo/shared/ports/update-feed.port';
+import type { Authenticator } from '../auth/authenticator';
+import type { UpdateHub } from '../live/update-hub';
+import { getParticipant, participantStatus, type ParticipantDeps } from '../use-cases/participants';
+import { pollUpdates } from '../use-cases/poll-updates';
+import { updatesQuery } from './schemas';
+import { toParticipantView, toStatusView } from './views';
+
+export interface MeRouteDeps extends ParticipantDeps {
+  auth: Authenticator;
+  updates: UpdateFeed;
+  hub: UpdateHub;
+  /** How often an open stream re-reads the feed marker (updates recorded by another instance). */
+  streamRecheckMs: number;
+  streamHeartbeatMs: number;
+}
+
+const toUpdateView = (u: ParticipantUpdate) => ({
+  imageId: u.imageId,
+  version: u.version,
+  variant: u.variant,
+  updatedAt: u.updatedAt.toISOString(),
+});
+
+/** The participant app: who am I, my images, what changed since my last look (polling or SSE). */
+export function meRoutes(deps: MeRouteDeps): Router {
+  const router = Router();
+  const { auth } = deps;
+
+  router.get('/me', async (req, res) => {
+    const { visitorId } = await auth.participant(req, res);
+    const participant = await getParticipant(deps, visitorId);
+    res.set('Cache-Control', 'private, no-cache').json({
+      participant: toParticipantView(participant),
+      status: toStatusView(await participantStatus(deps, participant)),
+    });
+  });
+
+  router.get('/me/images', async (req, res) => {
+    const { visitorId } = await auth.participant(req, res);
+    const page = await deps.images.list({ ownerVisitorId: visitorId }, { limit: 100 });
+    res.set('Cache-Control', 'private, no-cache').json({ items: page.items.filter((i) => i.currentVersion > 0).map(toImageView) });
+  });
+
+  router.get('/me/updates', async (req, res) => {
+    const { visitorId } = await auth.participant(req, res);
+    const { since } = parse(updatesQuery, req.query);
+    const result = await safely(() => pollUpdates(deps, visitorId, since ?? null, req.get('if-none-match') ?? null));
+    res.set({ ETag: result.etag, 'Cache-Control': 'private, no-cache' });
+    if (result.notModified) {
+      res.status(304).end();
+      return;
+    }
+    res.json({ updates: result.batch.updates.map(toUpdateView), cursor: result.batch.cursor });
+  });
+
+  router.get('/me/updates/stream', async (req, res) => {
+    const { visitorId } = await auth.participant(req, res);
+    const { since } = parse(updatesQuery, req.query);
+    let cursor: string | null = req.get('last-event-id') ?? since ?? null;
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+      Connection: 'keep-alive',
+    });
+    res.flushHeaders();
+    res.write('retry: 3000\n\n');
+
+    let busy = false;
+    let again = false;
+    const send = async () => {
+      if (busy) return void (again = true);
+      busy = true;
+      try {
+        do {
+          again = false;
+          const batch = await safely(() => deps.updates.since(visitorId, cursor, 100));
+          for (const update of batch.updates) {
+            res.write(`event: update\ndata: ${JSON.stringify(toUpdateView(update))}\n\n`);
+          }
+          if (batch.cursor && batch.cursor !== cursor) {
+            cursor = batch.cursor;
+            res.write(`id: ${cursor}\ndata: {"cursor":"${cursor}"}\nevent: cursor\n\n`);
+          }
+        } while (again);
+      } catch (err) {
+        res.destroy(err instanceof Error ? err : undefined);
+      } finally {
+        busy = false;
+      }
+    };
+    const unsubscribe = deps.hub.subscribe(visitorId, () => void send());
+    const recheck = setInterval(() => void send(), deps.streamRecheckMs);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.streamHeartbeatMs);
+    req.on('close', () => {
+      unsubscribe();
+      clearInterval(recheck);
+      clearInterval(heartbeat);
+    });
+    await send();
+  });
+
+  return router;
+}
+
+/** A cursor the feed cannot read is the client's mistake, not ours. */
+async function safely<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof Error && err.message === 'invalid cursor') {
+      throw errors.invalidRequest([{ path: 'since', message: 'not a cursor this feed issued' }]);
+    }
+    throw err;
+  }
+}

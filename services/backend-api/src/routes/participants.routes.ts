@@ -1,0 +1,107 @@
+import express, { Router } from 'express';
+import { visitorIdSchema } from '@photo/shared/domain/ids';
+import { PERMISSIONS } from '@photo/shared/domain/permissions';
+import { errors } from '@photo/shared/errors/errors';
+import { jsonBody, parse } from '@photo/shared/http/validate';
+import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
+import type { Authenticator } from '../auth/authenticator';
+import { checkIn } from '../use-cases/check-in';
+import { createParticipants, getParticipant, participantStatus, qrFor, type CreatedParticipant, type ParticipantDeps } from '../use-cases/participants';
+import { uploadPhoto } from '../use-cases/upload-photo';
+import { readImport } from './participant-import';
+import { checkInRequest, idempotencyKey, IMAGE_CONTENT_TYPES, pageQuery, participantInput, photoQuery, selfRegistration } from './schemas';
+import { toParticipantView, toStatusView } from './views';
+
+export interface ParticipantRouteDeps extends ParticipantDeps {
+  auth: Authenticator;
+  imageServer: ImageServerClient;
+  selfRegistration: boolean;
+}
+
+const createdView = (c: CreatedParticipant) => ({
+  participant: toParticipantView(c.participant),
+  participantToken: c.participantToken,
+  qrPayload: c.qrPayload,
+});
+
+/** Participants: creation (one, import, self-registration), listing, staff check-in and photo upload. */
+export function participantRoutes(deps: ParticipantRouteDeps): Router {
+  const router = Router();
+  const { auth } = deps;
+
+  router.post('/participants', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.participantsWrite);
+    const input = jsonBody(req, participantInput);
+    const result = await createParticipants(deps, [input], 'operator');
+    const [created] = result.created;
+    if (!created) throw errors.participantExists(input.externalRef ?? '');
+    res.status(201).json(createdView(created));
+  });
+
+  router.post('/participants/import', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.participantsWrite);
+    const result = await createParticipants(deps, readImport(req), 'import');
+    res.status(201).json({
+      created: result.created.map(createdView),
+      existing: result.existing.map((e) => ({ participant: toParticipantView(e.participant), qrPayload: e.qrPayload })),
+    });
+  });
+
+  router.post('/participants/register', async (req, res) => {
+    if (!deps.selfRegistration) throw errors.forbidden('Self-registration is switched off for this event.');
+    const input = jsonBody(req, selfRegistration);
+    const result = await createParticipants(deps, [input], 'self');
+    res.status(201).json(createdView(result.created[0]!));
+  });
+
+  router.get('/participants', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.participantsRead);
+    const query = parse(pageQuery, req.query);
+    const page = await deps.participants.list({ limit: query.limit, after: query.after ?? null });
+    const items = await Promise.all(
+      page.items.map(async (p) => ({ ...toParticipantView(p), status: toStatusView(await participantStatus(deps, p)) })),
+    );
+    res.json({ items, next: page.next });
+  });
+
+  router.get('/participants/:visitorId', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.participantsRead);
+    const participant = await getParticipant(deps, parse(visitorIdSchema, req.params.visitorId));
+    res.json({ participant: toParticipantView(participant), status: toStatusView(await participantStatus(deps, participant)) });
+  });
+
+  router.get('/participants/:visitorId/qr', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.participantsRead);
+    res.json({ qrPayload: await qrFor(deps, parse(visitorIdSchema, req.params.visitorId)) });
+  });
+
+  router.post('/checkin', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.checkIn);
+    const { qr } = jsonBody(req, checkInRequest);
+    const result = await checkIn(deps, qr);
+    res.json({
+      participant: toParticipantView(result.participant),
+      status: toStatusView(result.status),
+      photo: result.photoLink,
+    });
+  });
+
+  router.put('/participants/:visitorId/photo', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.photosUpload);
+    const visitorId = parse(visitorIdSchema, req.params.visitorId);
+    const query = parse(photoQuery, req.query);
+    const key = parse(idempotencyKey, req.get('idempotency-key'));
+    const contentType = req.is(IMAGE_CONTENT_TYPES);
+    if (!contentType) throw errors.unsupportedMediaType(IMAGE_CONTENT_TYPES);
+    const uploaded = await uploadPhoto(deps, {
+      visitorId,
+      expectedVersion: query.expectedVersion ?? null,
+      idempotencyKey: key ?? null,
+      contentType,
+      body: req,
+    });
+    res.status(uploaded.created ? 201 : 200).json(uploaded);
+  });
+
+  return router;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { IMAGE_VARIANTS } from '@photo/shared/domain/image';
+
+/** Request shapes of the backend API: the routes parse with these, and the OpenAPI document is built from them. */
+
+export const participantInput = z
+  .object({
+    displayName: z.string().trim().min(1).max(100),
+    email: z.email().max(254).nullable().optional(),
+    externalRef: z.string().trim().min(1).max(100).regex(/^[^\s/\\]+$/, 'must have no spaces or slashes').nullable().optional(),
+  })
+  .strict();
+
+export const selfRegistration = participantInput.omit({ externalRef: true });
+
+export const MAX_IMPORT_ROWS = 10_000;
+export const participantImport = z.object({ participants: z.array(participantInput).min(1).max(MAX_IMPORT_ROWS) }).strict();
+
+export const checkInRequest = z.object({ qr: z.string().min(1).max(512) }).strict();
+
+export const pageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    after: z.string().max(512).optional(),
+  })
+  .strict();
+
+export const imageListQuery = pageQuery.extend({ kind: z.enum(['participant-photo', 'event']).optional() }).strict();
+
+export const photoQuery = z
+  .object({
+    /** The photo version staff confirmed overwriting. */
+    expectedVersion: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();
+
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{8,100}$/, 'must be 8-100 characters of [A-Za-z0-9._:-]')
+  .optional();
+
+export const urlRequest = z.object({ variant: z.enum(IMAGE_VARIANTS).optional() }).strict();
+
+export const updatesQuery = z.object({ since: z.string().max(100).optional() }).strict();
+
+export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic'];

@@ -1,0 +1,14 @@
+import type { Participant, ParticipantStatus } from '@photo/shared/domain/participant';
+
+export const toParticipantView = (p: Participant) => ({
+  visitorId: p.visitorId,
+  displayName: p.displayName,
+  email: p.email,
+  externalRef: p.externalRef,
+  source: p.source,
+  photoImageId: p.photoImageId,
+  createdAt: p.createdAt.toISOString(),
+});
+
+export const toStatusView = (s: ParticipantStatus) =>
+  s.state === 'photographed' ? { state: s.state, photoVersion: s.photo.version, photoVariant: s.photo.variant } : { state: s.state, photoVersion: 0 };

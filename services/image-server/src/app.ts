@@ -1,0 +1,56 @@
+import type { Express } from 'express';
+import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
+import { createBaseApp } from '@photo/shared/http/base-app';
+import type { ReadinessCheck } from '@photo/shared/http/health';
+import type { Logger } from '@photo/shared/http/logger';
+import type { BlobStore } from '@photo/shared/ports/blob-store.port';
+import type { Clock } from '@photo/shared/ports/common';
+import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
+import type { ImageInspector } from '@photo/shared/ports/image-inspector.port';
+import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-repository.port';
+import { internalRoutes } from './routes/internal.routes';
+import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
+import type { ImageServerConfig } from './config';
+
+export interface ImageServerDeps {
+  config: Pick<ImageServerConfig, 'publicBaseUrl' | 'linkTtlSeconds' | 'maxUploadBytes' | 'maxInputPixels' | 'allowedTypes' | 'tmpDir' | 'projectId'>;
+  logger: Logger;
+  clock: Clock;
+  images: ImageRepository;
+  tokens: OneTimeTokenRepository;
+  blobs: BlobStore;
+  inspector: ImageInspector;
+  publisher: EventPublisher;
+  callers: ServiceCallerVerifier;
+  readiness: Record<string, ReadinessCheck>;
+  isDraining: () => boolean;
+}
+
+/** The image server: stores image versions, issues one-time links, and serves them as a reverse proxy of storage. */
+export function createImageServerApp(deps: ImageServerDeps): Express {
+  const { config } = deps;
+  return createBaseApp({
+    logger: deps.logger,
+    projectId: config.projectId,
+    readiness: deps.readiness,
+    isDraining: deps.isDraining,
+    routes: [
+      oneTimeLinkRoutes({ images: deps.images, tokens: deps.tokens, blobs: deps.blobs, clock: deps.clock }),
+      internalRoutes({
+        store: {
+          images: deps.images,
+          blobs: deps.blobs,
+          inspector: deps.inspector,
+          publisher: deps.publisher,
+          clock: deps.clock,
+          limits: { maxBytes: config.maxUploadBytes, maxPixels: config.maxInputPixels, allowedTypes: config.allowedTypes },
+          tmpDir: config.tmpDir,
+        },
+        links: { images: deps.images, tokens: deps.tokens, clock: deps.clock, ttlSeconds: config.linkTtlSeconds },
+        publicBaseUrl: config.publicBaseUrl,
+        callers: deps.callers,
+      }),
+    ],
+  });
+}

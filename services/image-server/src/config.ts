@@ -1,0 +1,57 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { env } from '@photo/shared/config/parse-config';
+
+/** The image server's configuration (environment variables), parsed once at start. */
+export const imageServerConfigSchema = z.object({
+  PORT: env.int(8081, { min: 0, max: 65535 }),
+  HOST: z.string().default('0.0.0.0'),
+  /** The base of one-time URLs, as phones reach this server. */
+  PUBLIC_BASE_URL: z.url(),
+  GOOGLE_CLOUD_PROJECT: z.string().optional(),
+  LINK_TTL_SECONDS: env.int(60, { min: 5, max: 3600 }),
+  MAX_UPLOAD_BYTES: env.int(25 * 1024 * 1024, { min: 1024 }),
+  /** Decompression-bomb guard: larger images are refused before decoding. */
+  MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
+  ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp']),
+  TMP_DIR: z.string().default(join(tmpdir(), 'image-server')),
+  /** Service-to-service identity: who signs the tokens callers present, and for which audience. */
+  SERVICE_TOKEN_ISSUER: z.string().default('https://accounts.google.com'),
+  SERVICE_TOKEN_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+  SERVICE_TOKEN_AUDIENCE: z.string().min(1),
+  ALLOWED_CALLERS: env.list([]).refine((l) => l.length > 0, 'name at least one service account e-mail'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type ImageServerEnv = z.infer<typeof imageServerConfigSchema>;
+
+export interface ImageServerConfig {
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  projectId: string | null;
+  linkTtlSeconds: number;
+  maxUploadBytes: number;
+  maxInputPixels: number;
+  allowedTypes: string[];
+  tmpDir: string;
+  serviceToken: { issuer: string; jwksUrl: string; audience: string; allowedCallers: string[] };
+  logLevel: string;
+}
+
+export function toImageServerConfig(e: ImageServerEnv): ImageServerConfig {
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    projectId: e.GOOGLE_CLOUD_PROJECT ?? null,
+    linkTtlSeconds: e.LINK_TTL_SECONDS,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxInputPixels: e.MAX_INPUT_PIXELS,
+    allowedTypes: e.ALLOWED_TYPES,
+    tmpDir: e.TMP_DIR,
+    serviceToken: { issuer: e.SERVICE_TOKEN_ISSUER, jwksUrl: e.SERVICE_TOKEN_JWKS_URL, audience: e.SERVICE_TOKEN_AUDIENCE, allowedCallers: e.ALLOWED_CALLERS },
+    logLevel: e.LOG_LEVEL,
+  };
+}

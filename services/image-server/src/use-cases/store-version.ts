@@ -1,0 +1,99 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { variantBlobKey, type Image, type ImageKind, type StoredVariant } from '@photo/shared/domain/image';
+import { newBlobId } from '@photo/shared/domain/ids';
+import { errors } from '@photo/shared/errors/errors';
+import { imageUpdated, imageUploaded } from '@photo/shared/events/catalog';
+import { publishEvent } from '@photo/shared/events/define-event';
+import { spoolToFile } from '@photo/shared/io/spool';
+import type { BlobStore } from '@photo/shared/ports/blob-store.port';
+import type { Clock } from '@photo/shared/ports/common';
+import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
+import type { ImageInspector, InspectionLimits } from '@photo/shared/ports/image-inspector.port';
+import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+
+export interface StoreVersionDeps {
+  images: ImageRepository;
+  blobs: BlobStore;
+  inspector: ImageInspector;
+  publisher: EventPublisher;
+  clock: Clock;
+  limits: InspectionLimits & { maxBytes: number };
+  tmpDir: string;
+}
+
+export interface StoreVersionInput {
+  imageId: string;
+  kind: ImageKind;
+  ownerVisitorId: string | null;
+  /** The version the uploader saw (0 for none): a stale one is a conflict, never a silent overwrite. */
+  expectedVersion: number;
+  idempotencyKey: string | null;
+  body: Readable;
+}
+
+export interface StoreVersionResult {
+  image: Image;
+  variant: StoredVariant;
+  /** False when an earlier attempt with the same idempotency key had already stored this version. */
+  created: boolean;
+}
+
+/**
+ * Stores a new version of an image: the body is spooled and inspected before anything becomes visible, the object
+ * is written whole under a fresh key, and only then does a compare-and-swap make it the current version. Any
+ * failure removes the object, so a failed upload leaves neither a partial object nor a row.
+ */
+export async function storeVersion(deps: StoreVersionDeps, input: StoreVersionInput): Promise<StoreVersionResult> {
+  const existing = await deps.images.get(input.imageId);
+  if (existing && (existing.kind !== input.kind || existing.ownerVisitorId !== input.ownerVisitorId)) {
+    throw errors.forbidden(`Image ${input.imageId} belongs to another owner.`);
+  }
+  if (existing && !input.idempotencyKey && existing.currentVersion !== input.expectedVersion) {
+    throw errors.versionConflict(existing.currentVersion, input.expectedVersion === 0 ? null : input.expectedVersion);
+  }
+
+  const file = await spoolToFile(input.body, deps.tmpDir, deps.limits.maxBytes);
+  try {
+    if (file.bytes === 0) throw errors.emptyBody();
+    const inspected = await deps.inspector.inspect(file.path, deps.limits);
+    const blobKey = variantBlobKey(input.imageId, input.expectedVersion + 1, 'original', newBlobId());
+    await deps.blobs.put(blobKey, createReadStream(file.path), { contentType: inspected.contentType });
+
+    const now = deps.clock.now();
+    if (!existing) {
+      await deps.images.create({ imageId: input.imageId, kind: input.kind, ownerVisitorId: input.ownerVisitorId, creationKey: null, now });
+    }
+    const result = await deps.images.addVersion({
+      imageId: input.imageId,
+      expectedVersion: input.expectedVersion,
+      idempotencyKey: input.idempotencyKey,
+      original: { blobKey, contentType: inspected.contentType, bytes: file.bytes, sha256: file.sha256, width: inspected.width, height: inspected.height },
+      now,
+    });
+    if (result.outcome !== 'created') await deps.blobs.delete(blobKey);
+    if (result.outcome === 'conflict') {
+      throw errors.versionConflict(result.currentVersion, input.expectedVersion === 0 ? null : input.expectedVersion);
+    }
+    if (result.outcome === 'not-found') throw errors.imageNotFound(input.imageId);
+    if (result.outcome === 'replayed' && result.variant.sha256 !== file.sha256) throw errors.idempotencyKeyReused();
+
+    // Published on the replay too: if the first attempt died before publishing, its retry completes the job
+    // (every handler is idempotent, so a second publish changes nothing).
+    await announce(deps, result.image, result.variant);
+    return { image: result.image, variant: result.variant, created: result.outcome === 'created' };
+  } finally {
+    await file.remove();
+  }
+}
+
+async function announce(deps: StoreVersionDeps, image: Image, variant: StoredVariant): Promise<void> {
+  const common = { imageId: image.imageId, version: variant.version, ownerVisitorId: image.ownerVisitorId };
+  await publishEvent(deps.publisher, imageUploaded, { ...common, kind: image.kind }, 'image-server');
+  await publishEvent(
+    deps.publisher,
+    imageUpdated,
+    { ...common, variant: variant.variant, visitorId: null, updatedAt: deps.clock.now().toISOString() },
+    'image-server',
+  );
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { env } from '@photo/shared/config/parse-config';
+
+/** Configuration of the all-in-one embedded runner (`npm start`). */
+export const localRunnerConfigSchema = z.object({
+  DATA_DIR: z.string().default('./.data'),
+  /** 127.0.0.1 keeps the system on this machine; 0.0.0.0 opens it to the venue network. */
+  HOST: z.string().default('127.0.0.1'),
+  /** The address phones and consoles use to reach this machine (a LAN address at a venue). */
+  PUBLIC_HOST: z.string().optional(),
+  BACKEND_PORT: env.int(8080, { min: 0, max: 65535 }),
+  IMAGE_SERVER_PORT: env.int(8081, { min: 0, max: 65535 }),
+  IDENTITY_PORT: env.int(8079, { min: 0, max: 65535 }),
+  AUTH_AUDIENCE: z.string().default('https://event-photo.local/api'),
+  LINK_TTL_SECONDS: env.int(60, { min: 5, max: 3600 }),
+  MAX_UPLOAD_BYTES: env.int(25 * 1024 * 1024, { min: 1024 }),
+  MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
+  QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
+  SELF_REGISTRATION: env.bool(true),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type LocalRunnerConfig = z.infer<typeof localRunnerConfigSchema>;

@@ -1,0 +1,31 @@
+import { parseConfig } from '@photo/shared/config/parse-config';
+import { createLogger } from '@photo/shared/http/logger';
+import { onShutdownSignal } from '@photo/shared/http/server';
+import { systemClock } from '@photo/shared/ports/common';
+import { localRunnerConfigSchema } from './config';
+import { startSystem } from './system';
+
+const config = parseConfig(localRunnerConfigSchema, process.env);
+const logger = createLogger({ service: 'local-runner', level: config.LOG_LEVEL });
+const system = await startSystem({ config, logger, clock: systemClock });
+
+const tokenCommand = (role: string) =>
+  `curl -s -X POST ${system.urls.identity}/oauth/token -H 'content-type: application/json' ` +
+  `-d '{"grant_type":"client_credentials","client_id":"${role}","client_secret":"${system.idp.clientSecret}","audience":"${system.audience}"}'`;
+
+process.stdout.write(`
+Event photo backend is running on the embedded default (data in ${config.DATA_DIR}).
+
+  Backend API    ${system.urls.backend}        (OpenAPI: ${system.urls.backend}/openapi.json)
+  Image server   ${system.urls.imageServer}
+  Dev identity   ${system.urls.identity}        (JWKS: ${system.urls.identity}/.well-known/jwks.json)
+
+An operator token:
+  ${tokenCommand('operator')}
+A staff token:
+  ${tokenCommand('staff')}
+
+Stop with Ctrl-C: in-flight requests and deliveries finish first.
+`);
+
+onShutdownSignal(logger, () => system.stop());

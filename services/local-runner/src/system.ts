@@ -1,0 +1,180 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import express from 'express';
+import { JwtVerifier } from '@photo/shared/auth/jwt-verifier';
+import { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
+import { HttpImageServerClient } from '@photo/shared/adapters/http/image-server-client.http';
+import { DevIdpServiceTokenSource } from '@photo/shared/adapters/http/local-service-tokens';
+import { openEmbeddedAdapters, type EmbeddedOptions } from '@photo/shared/composition/embedded';
+import { errorHandler } from '@photo/shared/http/error-handler';
+import type { Logger } from '@photo/shared/http/logger';
+import { requestContextMiddleware } from '@photo/shared/http/request-context';
+import { startServer, type RunningServer } from '@photo/shared/http/server';
+import { DevIdentityProvider } from '@photo/shared/identity/dev-identity-provider';
+import { devIdentityRoutes } from '@photo/shared/identity/dev-identity.routes';
+import type { Clock } from '@photo/shared/ports/common';
+import { randomToken } from '@photo/shared/security/hashing';
+import { QrCodec } from '@photo/shared/security/qr-codec';
+import { createBackendApp } from '@photo/backend-api/app';
+import { deadLetterHandler } from '@photo/backend-api/handlers/dead-letter.handler';
+import { imageUpdatedHandler } from '@photo/backend-api/handlers/image-updated.handler';
+import { UpdateHub } from '@photo/backend-api/live/update-hub';
+import { createImageServerApp } from '@photo/image-server/app';
+import type { LocalRunnerConfig } from './config';
+
+export const BACKEND_SERVICE_ACCOUNT = 'backend-api@embedded.local';
+
+export interface SystemOptions {
+  config: LocalRunnerConfig;
+  logger: Logger;
+  clock: Clock;
+  bus?: EmbeddedOptions['bus'];
+  /** Backend stream timings, shortened by tests. */
+  streamRecheckMs?: number;
+}
+
+/**
+ * The whole system on one machine: the dev identity provider, the image server and the backend API, each on its
+ * own port as they would be on Cloud Run, wired to the embedded adapters, with the backend's bus subscriptions.
+ */
+export async function startSystem(options: SystemOptions) {
+  const { config, logger, clock } = options;
+  const dataDir = resolve(config.DATA_DIR);
+  const adapters = openEmbeddedAdapters({ dataDir, logger, clock, bus: options.bus });
+  const servers: RunningServer[] = [];
+  let draining = false;
+  const isDraining = () => draining;
+  const publicHost = config.PUBLIC_HOST;
+  const publicUrl = (url: string) => (publicHost ? url.replace(/\/\/[^:/]+/, `//${publicHost}`) : url);
+
+  // Identity: the dev provider stands in for Auth0 (users) and for Google (service-to-service ID tokens).
+  const idpApp = express();
+  idpApp.use(requestContextMiddleware(logger.child({ service: 'dev-identity' }), null));
+  let idp: DevIdentityProvider | null = null;
+  idpApp.use((req, res, next) => (idp ? devIdentityRoutes(idp)(req, res, next) : res.status(503).end()));
+  idpApp.use(errorHandler);
+  const idpServer = await startServer(idpApp, {
+    port: config.IDENTITY_PORT,
+    host: config.HOST,
+    logger,
+    name: 'dev identity provider',
+  });
+  servers.push(idpServer);
+  const issuer = `${publicUrl(idpServer.url)}/`;
+  idp = await DevIdentityProvider.load(join(dataDir, 'identity'), issuer);
+  const jwksUrl = `${idpServer.url}/.well-known/jwks.json`;
+
+  const imageServer = await startServer(
+    {
+      build: (url: string) =>
+        createImageServerApp({
+          config: {
+            publicBaseUrl: publicUrl(url),
+            linkTtlSeconds: config.LINK_TTL_SECONDS,
+            maxUploadBytes: config.MAX_UPLOAD_BYTES,
+            maxInputPixels: config.MAX_INPUT_PIXELS,
+            allowedTypes: ['image/jpeg', 'image/png', 'image/webp'],
+            tmpDir: join(dataDir, 'tmp'),
+            projectId: null,
+          },
+          logger: logger.child({ service: 'image-server' }),
+          clock,
+          images: adapters.images,
+          tokens: adapters.tokens,
+          blobs: adapters.blobs,
+          inspector: adapters.inspector,
+          publisher: adapters.bus,
+          callers: new ServiceCallerVerifier(
+            new JwtVerifier({ jwksUrl, issuer, audience: url }),
+            new Set([BACKEND_SERVICE_ACCOUNT]),
+          ),
+          readiness: { store: adapters.ping },
+          isDraining,
+        }),
+    },
+    { port: config.IMAGE_SERVER_PORT, host: config.HOST, logger, name: 'image server' },
+  );
+  servers.push(imageServer);
+
+  const hub = new UpdateHub();
+  const backendLogger = logger.child({ service: 'backend-api' });
+  const backend = await startServer(
+    createBackendApp({
+      config: {
+        projectId: null,
+        selfRegistration: config.SELF_REGISTRATION,
+        streamRecheckMs: options.streamRecheckMs ?? 15_000,
+        streamHeartbeatMs: 25_000,
+      },
+      logger: backendLogger,
+      clock,
+      participants: adapters.participants,
+      images: adapters.images,
+      updates: adapters.updates,
+      deadLetters: adapters.deadLetters,
+      publisher: adapters.bus,
+      imageServer: new HttpImageServerClient(
+        imageServer.url,
+        imageServer.url,
+        new DevIdpServiceTokenSource(idp, BACKEND_SERVICE_ACCOUNT),
+      ),
+      userTokens: new JwtVerifier({ jwksUrl, issuer, audience: config.AUTH_AUDIENCE }),
+      qr: new QrCodec(await persistentSecret(dataDir, 'qr-secret'), config.QR_TTL_SECONDS),
+      hub,
+      readiness: { store: adapters.ping },
+      isDraining,
+    }),
+    { port: config.BACKEND_PORT, host: config.HOST, logger, name: 'backend API' },
+  );
+  servers.push(backend);
+
+  adapters.bus.subscribe(
+    'backend-api.image-updated',
+    imageUpdatedHandler({ updates: adapters.updates, hub }),
+  );
+  adapters.bus.subscribe(
+    'backend-api.dead-letters',
+    deadLetterHandler({ deadLetters: adapters.deadLetters, clock }),
+  );
+
+  const sweep = setInterval(() => {
+    adapters.tokens
+      .deleteExpired(new Date(clock.now().getTime() - 3600_000))
+      .catch((err: unknown) => logger.warn({ err }, 'token sweep failed'));
+  }, 600_000);
+  sweep.unref();
+
+  return {
+    adapters,
+    idp,
+    hub,
+    urls: {
+      backend: publicUrl(backend.url),
+      imageServer: publicUrl(imageServer.url),
+      identity: publicUrl(idpServer.url),
+    },
+    audience: config.AUTH_AUDIENCE,
+    /** Drains: stops taking requests, finishes those in flight and the bus deliveries in flight, then closes the store. */
+    async stop(): Promise<void> {
+      draining = true;
+      clearInterval(sweep);
+      await Promise.all(servers.reverse().map((s) => s.close()));
+      await adapters.close();
+    },
+  };
+}
+
+export type RunningSystem = Awaited<ReturnType<typeof startSystem>>;
+
+/** A secret generated on first start and kept in the data directory, so QR codes stay valid across restarts. */
+async function persistentSecret(dataDir: string, name: string): Promise<string> {
+  const file = join(dataDir, 'identity', name);
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = randomToken(256);
+    await mkdir(join(dataDir, 'identity'), { recursive: true });
+    await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
+}

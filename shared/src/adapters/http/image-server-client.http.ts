@@ -1,0 +1,75 @@
+import { Readable } from 'node:stream';
+import { AppError } from '../../errors/app-error';
+import { errors } from '../../errors/errors';
+import type { ImageVariant } from '../../domain/image';
+import type { ImageServerClient, IssuedImageLink, UploadVersionRequest, UploadedVersion } from '../../ports/image-server-client.port';
+import type { ServiceTokenSource } from '../../ports/service-token.port';
+
+interface VersionResponse {
+  image: { imageId: string; status: string };
+  variant: { version: number; bytes: number; width: number; height: number; contentType: string };
+}
+
+/** Calls the image server over HTTP with a service identity token; its JSON errors become AppErrors again. */
+export class HttpImageServerClient implements ImageServerClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly audience: string,
+    private readonly tokens: ServiceTokenSource,
+  ) {}
+
+  async uploadVersion(request: UploadVersionRequest): Promise<UploadedVersion> {
+    const headers: Record<string, string> = {
+      'content-type': request.contentType,
+      'x-image-kind': request.kind,
+      'x-expected-version': String(request.expectedVersion),
+    };
+    if (request.ownerVisitorId) headers['x-owner-visitor-id'] = request.ownerVisitorId;
+    if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
+    const res = await this.call(`/internal/images/${request.imageId}/versions`, {
+      method: 'PUT',
+      headers,
+      body: Readable.toWeb(request.body) as ReadableStream,
+      duplex: 'half',
+    });
+    const body = (await res.json()) as VersionResponse;
+    return {
+      imageId: body.image.imageId,
+      status: body.image.status,
+      version: body.variant.version,
+      bytes: body.variant.bytes,
+      width: body.variant.width,
+      height: body.variant.height,
+      contentType: body.variant.contentType,
+      created: res.status === 201,
+    };
+  }
+
+  async issueLink(imageId: string, variant: ImageVariant | null): Promise<IssuedImageLink> {
+    const res = await this.call(`/internal/images/${imageId}/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(variant ? { variant } : {}),
+    });
+    return (await res.json()) as IssuedImageLink;
+  }
+
+  private async call(path: string, init: RequestInit & { duplex?: 'half' }): Promise<Response> {
+    const token = await this.tokens.tokenFor(this.audience);
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(60_000),
+      });
+    } catch (err) {
+      throw errors.dependencyFailed('The image server', err);
+    }
+    if (res.ok) return res;
+    const payload = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;
+    const e = payload?.error;
+    if (e?.code && res.status < 500) throw new AppError(e.code, res.status, e.message ?? e.code, e.details);
+    throw errors.dependencyFailed('The image server', new Error(`${res.status} ${e?.code ?? ''} ${e?.message ?? ''}`));
+  }
+}

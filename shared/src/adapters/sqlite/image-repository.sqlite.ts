@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { IMAGE_STATUSES, IMAGE_VARIANTS } from '../../domain/image';
+import type { Image, ImageVariant, StoredVariant } from '../../domain/image';
+import type { Page, PageRequest } from '../../ports/common';
+import type {
+  AddVersionResult,
+  ImageFilter,
+  ImageRepository,
+  NewImage,
+  NewVersion,
+  StatusChange,
+  SwapResult,
+} from '../../ports/image-repository.port';
+import { date, ms, type SqliteDatabase } from './database';
+import { decodeCursor, toPage } from './pagination';
+
+/** The aliases map columns to the domain's names; the schemas check each row and turn ms into Dates. */
+const IMAGE_COLUMNS = `image_id AS imageId, kind, owner_visitor_id AS ownerVisitorId, current_version AS currentVersion,
+  served_variant AS servedVariant, status, status_reason AS statusReason, created_at AS createdAt,
+  updated_at AS updatedAt`;
+const SELECT_VARIANTS = `SELECT image_id AS imageId, version, variant, blob_key AS blobKey, content_type AS contentType,
+  bytes, sha256, width, height, created_at AS createdAt FROM image_variants WHERE image_id = ?`;
+
+const instant = z.number().int().transform(date);
+
+const imageRow: z.ZodType<Image> = z.object({
+  imageId: z.string(),
+  kind: z.enum(['participant-photo', 'event']),
+  ownerVisitorId: z.string().nullable(),
+  currentVersion: z.number().int(),
+  servedVariant: z.enum(IMAGE_VARIANTS),
+  status: z.enum(IMAGE_STATUSES),
+  statusReason: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+const variantRow: z.ZodType<StoredVariant> = z.object({
+  imageId: z.string(),
+  version: z.number().int(),
+  variant: z.enum(IMAGE_VARIANTS),
+  blobKey: z.string(),
+  contentType: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  createdAt: instant,
+});
+
+const statusRow: z.ZodType<StatusChange> = z.object({
+  imageId: z.string(),
+  version: z.number().int(),
+  status: z.enum(IMAGE_STATUSES),
+  reason: z.string().nullable(),
+  at: instant,
+});
+
+const statements = (db: SqliteDatabase) => ({
+  image: db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images WHERE image_id = ?`),
+  imageByCreationKey: db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images WHERE creation_key = ?`),
+  // Only a creation-key conflict is absorbed; a clash on image_id still fails loudly.
+  insertImage: db.prepare(
+    `INSERT INTO images (image_id, kind, owner_visitor_id, creation_key, status, created_at, updated_at)
+     VALUES (@imageId, @kind, @ownerVisitorId, @creationKey, 'empty', @now, @now)
+     ON CONFLICT (creation_key) DO NOTHING`,
+  ),
+  makeCurrent: db.prepare(
+    `UPDATE images SET current_version = ?, served_variant = 'original', status = 'uploaded', status_reason = NULL,
+     updated_at = ? WHERE image_id = ?`,
+  ),
+  swap: db.prepare(
+    'UPDATE images SET served_variant = ?, updated_at = ? WHERE image_id = ? AND current_version = ?',
+  ),
+  setStatus: db.prepare(
+    `UPDATE images SET status = @status, status_reason = @reason, updated_at = @at
+     WHERE image_id = @imageId AND current_version = @version`,
+  ),
+  variant: db.prepare(`${SELECT_VARIANTS} AND version = ? AND variant = ?`),
+  versionByKey: db
+    .prepare('SELECT version FROM image_variants WHERE image_id = ? AND idempotency_key = ?')
+    .pluck(),
+  variants: db.prepare(`${SELECT_VARIANTS} ORDER BY version, created_at, variant`),
+  insertVariant: db.prepare(
+    `INSERT INTO image_variants (image_id, version, variant, blob_key, content_type, bytes, sha256, width, height,
+       created_at, idempotency_key)
+     VALUES (@imageId, @version, @variant, @blobKey, @contentType, @bytes, @sha256, @width, @height, @createdAt, @key)
+     ON CONFLICT (image_id, version, variant) DO NOTHING`,
+  ),
+  insertStatus: db.prepare(
+    `INSERT INTO image_status_events (image_id, version, status, reason, at)
+     VALUES (@imageId, @version, @status, @reason, @at)`,
+  ),
+  history: db.prepare(
+    `SELECT image_id AS imageId, version, status, reason, at FROM image_status_events
+     WHERE image_id = ? ORDER BY at, rowid`,
+  ),
+});
+
+export class SqliteImageRepository implements ImageRepository {
+  private readonly q: ReturnType<typeof statements>;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.q = statements(db);
+  }
+
+  async create(image: NewImage): Promise<Image> {
+    this.q.insertImage.run({ ...image, now: ms(image.now) });
+    const key = image.creationKey;
+    const row = key === null ? this.q.image.get(image.imageId) : this.q.imageByCreationKey.get(key);
+    return imageRow.parse(row);
+  }
+
+  async get(imageId: string): Promise<Image | null> {
+    const row = this.q.image.get(imageId);
+    return row === undefined ? null : imageRow.parse(row);
+  }
+
+  async addVersion(input: NewVersion): Promise<AddVersionResult> {
+    const { imageId, idempotencyKey: key } = input;
+    // Immediate: the version read and the writes that depend on it must not interleave with another writer.
+    return this.db
+      .transaction((): AddVersionResult => {
+        const replayed = key === null ? undefined : this.q.versionByKey.get(imageId, key);
+        if (typeof replayed === 'number') return this.result('replayed', imageId, replayed);
+        const current = this.q.image.get(imageId);
+        if (current === undefined) return { outcome: 'not-found' };
+        const { currentVersion } = imageRow.parse(current);
+        if (currentVersion !== input.expectedVersion) return { outcome: 'conflict', currentVersion };
+
+        const version = currentVersion + 1;
+        const at = ms(input.now);
+        const original = { ...input.original, imageId, version, variant: 'original', createdAt: at, key };
+        this.q.insertVariant.run(original);
+        this.q.makeCurrent.run(version, at, imageId);
+        this.q.insertStatus.run({ imageId, version, status: 'uploaded', reason: null, at });
+        return this.result('created', imageId, version);
+      })
+      .immediate();
+  }
+
+  async addVariant(
+    variant: StoredVariant,
+  ): Promise<{ outcome: 'created' | 'exists'; variant: StoredVariant }> {
+    const { changes } = this.q.insertVariant.run({ ...variant, createdAt: ms(variant.createdAt), key: null });
+    const stored = variantRow.parse(this.q.variant.get(variant.imageId, variant.version, variant.variant));
+    return { outcome: changes === 1 ? 'created' : 'exists', variant: stored };
+  }
+
+  async getVariant(imageId: string, version: number, variant: ImageVariant): Promise<StoredVariant | null> {
+    const row = this.q.variant.get(imageId, version, variant);
+    return row === undefined ? null : variantRow.parse(row);
+  }
+
+  async listVariants(imageId: string): Promise<StoredVariant[]> {
+    return this.q.variants.all(imageId).map((row) => variantRow.parse(row));
+  }
+
+  async swapServed(imageId: string, version: number, variant: ImageVariant, now: Date): Promise<SwapResult> {
+    if (this.q.swap.run(variant, ms(now), imageId, version).changes === 1) return 'swapped';
+    return this.q.image.get(imageId) === undefined ? 'not-found' : 'stale';
+  }
+
+  async setStatus(change: StatusChange): Promise<boolean> {
+    const row = { ...change, at: ms(change.at) };
+    return this.db
+      .transaction(() => {
+        if (this.q.setStatus.run(row).changes === 0) return false;
+        this.q.insertStatus.run(row);
+        return true;
+      })
+      .immediate();
+  }
+
+  async statusHistory(imageId: string): Promise<StatusChange[]> {
+    return this.q.history.all(imageId).map((row) => statusRow.parse(row));
+  }
+
+  async list(filter: ImageFilter, page: PageRequest): Promise<Page<Image>> {
+    const after = decodeCursor(page.after);
+    const where = [
+      filter.kind === undefined ? null : 'kind = @kind',
+      filter.ownerVisitorId === undefined ? null : 'owner_visitor_id = @ownerVisitorId',
+      after === null ? null : '(created_at, image_id) < (@at, @id)',
+    ].filter((condition) => condition !== null);
+    const images = this.db
+      .prepare(
+        `SELECT ${IMAGE_COLUMNS} FROM images ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY created_at DESC, image_id DESC LIMIT @limit`,
+      )
+      .all({ ...filter, ...after, limit: page.limit + 1 })
+      .map((row) => imageRow.parse(row));
+    return toPage(images, page.limit, (image) => ({ at: ms(image.createdAt), id: image.imageId }));
+  }
+
+  private result(outcome: 'created' | 'replayed', imageId: string, version: number): AddVersionResult {
+    const image = imageRow.parse(this.q.image.get(imageId));
+    return { outcome, image, variant: variantRow.parse(this.q.variant.get(imageId, version, 'original')) };
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { Page } from '../../ports/common';
+
+/** A position in a newest-first listing: rows sort by (createdAt, id) descending, the id breaking ties. */
+export interface Keyset {
+  at: number;
+  id: string;
+}
+
+const keysetSchema = z.tuple([z.number().int(), z.string().min(1)]);
+
+/** The caller maps this message to its own error (a 400 at the HTTP edge). */
+export const invalidCursor = (): Error => new Error('invalid cursor');
+
+export const encodeCursor = (key: Keyset): string =>
+  Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');
+
+/** Null when there is no cursor (the first page); throws `invalid cursor` on anything we did not encode. */
+export function decodeCursor(cursor: string | null | undefined): Keyset | null {
+  if (cursor === null || cursor === undefined) return null;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const parsed = keysetSchema.safeParse(decoded);
+  if (!parsed.success) throw invalidCursor();
+  return { at: parsed.data[0], id: parsed.data[1] };
+}
+
+/**
+ * Builds a page from items read with `LIMIT limit + 1`: the extra item only tells that a next page exists,
+ * so the last page says `next: null` even when it is full.
+ */
+export function toPage<T>(items: T[], limit: number, keyOf: (item: T) => Keyset): Page<T> {
+  const page = items.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page, next: items.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}

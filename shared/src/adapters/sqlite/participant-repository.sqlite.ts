@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Participant } from '../../domain/participant';
+import type { Page, PageRequest } from '../../ports/common';
+import type {
+  CreateParticipantsResult,
+  NewParticipant,
+  ParticipantRepository,
+} from '../../ports/participant-repository.port';
+import { date, ms, type SqliteDatabase } from './database';
+import { decodeCursor, toPage } from './pagination';
+
+/** The aliases map columns to the domain's names; the schema checks each row and turns ms into Dates. */
+const COLUMNS = `visitor_id AS visitorId, display_name AS displayName, email, external_ref AS externalRef, source,
+  photo_image_id AS photoImageId, created_at AS createdAt`;
+
+const participantRow: z.ZodType<Participant> = z.object({
+  visitorId: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  externalRef: z.string().nullable(),
+  source: z.enum(['operator', 'import', 'self']),
+  photoImageId: z.string(),
+  createdAt: z.number().int().transform(date),
+});
+
+const toParticipant = (row: unknown): Participant => participantRow.parse(row);
+const orNull = (row: unknown): Participant | null => (row === undefined ? null : toParticipant(row));
+
+export class SqliteParticipantRepository implements ParticipantRepository {
+  private readonly q;
+
+  constructor(private readonly db: SqliteDatabase) {
+    const select = `SELECT ${COLUMNS} FROM participants`;
+    const newestFirst = 'ORDER BY created_at DESC, visitor_id DESC LIMIT ?';
+    this.q = {
+      insert: db.prepare(
+        `INSERT INTO participants (visitor_id, display_name, email, external_ref, source, photo_image_id, created_at,
+           token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byId: db.prepare(`${select} WHERE visitor_id = ?`),
+      byTokenHash: db.prepare(`${select} WHERE token_hash = ?`),
+      byExternalRef: db.prepare(`${select} WHERE external_ref = ?`),
+      firstPage: db.prepare(`${select} ${newestFirst}`),
+      pageAfter: db.prepare(`${select} WHERE (created_at, visitor_id) < (?, ?) ${newestFirst}`),
+    };
+  }
+
+  async createMany(participants: NewParticipant[]): Promise<CreateParticipantsResult> {
+    // Immediate: the externalRef lookups and the inserts see one state, even with another process writing.
+    return this.db
+      .transaction(() => {
+        const result: CreateParticipantsResult = { created: [], existing: [] };
+        for (const p of participants) {
+          // Also finds a duplicate from earlier in this same batch: it was inserted a few rows above.
+          const stored = p.externalRef === null ? undefined : this.q.byExternalRef.get(p.externalRef);
+          if (stored !== undefined) {
+            result.existing.push(toParticipant(stored));
+            continue;
+          }
+          const { visitorId, displayName, email, externalRef, source, photoImageId } = p;
+          const createdAt = ms(p.createdAt);
+          this.q.insert.run(
+            visitorId,
+            displayName,
+            email,
+            externalRef,
+            source,
+            photoImageId,
+            createdAt,
+            p.tokenHash,
+          );
+          result.created.push({
+            visitorId,
+            displayName,
+            email,
+            externalRef,
+            source,
+            photoImageId,
+            createdAt: date(createdAt),
+          });
+        }
+        return result;
+      })
+      .immediate();
+  }
+
+  async findById(visitorId: string): Promise<Participant | null> {
+    return orNull(this.q.byId.get(visitorId));
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<Participant | null> {
+    return orNull(this.q.byTokenHash.get(tokenHash));
+  }
+
+  async list(page: PageRequest): Promise<Page<Participant>> {
+    const after = decodeCursor(page.after);
+    const rows = after
+      ? this.q.pageAfter.all(after.at, after.id, page.limit + 1)
+      : this.q.firstPage.all(page.limit + 1);
+    return toPage(rows.map(toParticipant), page.limit, (p) => ({ at: ms(p.createdAt), id: p.visitorId }));
+  }
+}

@@ -1,0 +1,40 @@
+import type { SubscriptionSpec } from '../events/topology';
+
+/** Pub/Sub's retry policy: exponential from the minimum backoff, capped at the maximum. */
+export function backoffMs(spec: Pick<SubscriptionSpec, 'minBackoffSeconds' | 'maxBackoffSeconds'>, attempt: number): number {
+  const seconds = Math.min(spec.maxBackoffSeconds, spec.minBackoffSeconds * 2 ** Math.max(0, attempt - 1));
+  return seconds * 1000;
+}
+
+/** Attribute names a dead-lettered message carries, beside its original attributes. */
+export const DEAD_LETTER = {
+  subscription: 'deadLetter.subscription',
+  topic: 'deadLetter.topic',
+  messageId: 'deadLetter.messageId',
+  attempts: 'deadLetter.attempts',
+  kind: 'deadLetter.kind',
+  reason: 'deadLetter.reason',
+  orderingKey: 'deadLetter.orderingKey',
+} as const;
+
+export function deadLetterAttributes(input: {
+  spec: SubscriptionSpec;
+  messageId: string;
+  topic: string;
+  attempts: number;
+  kind: 'exhausted' | 'rejected';
+  reason: string;
+  orderingKey: string | null;
+}): Record<string, string> {
+  const attrs: Record<string, string> = {
+    [DEAD_LETTER.subscription]: input.spec.name,
+    [DEAD_LETTER.topic]: input.topic,
+    [DEAD_LETTER.messageId]: input.messageId,
+    [DEAD_LETTER.attempts]: String(input.attempts),
+    [DEAD_LETTER.kind]: input.kind,
+    // Pub/Sub attribute values are limited to 1024 bytes.
+    [DEAD_LETTER.reason]: input.reason.slice(0, 1000),
+  };
+  if (input.orderingKey) attrs[DEAD_LETTER.orderingKey] = input.orderingKey;
+  return attrs;
+}

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { SqliteDatabase } from '../adapters/sqlite/database';
+import type { Clock } from '../ports/common';
+import type { EventPublisher, HandlerOutcome, MessageHandler, OutgoingMessage } from '../ports/event-bus.port';
+import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../events/topology';
+import { backoffMs, deadLetterAttributes } from './delivery-policy';
+import type { Logger } from '../http/logger';
+
+export interface EmbeddedBusOptions {
+  clock: Clock;
+  logger: Logger;
+  /** How often an idle subscriber looks for due messages (publishes in this process wake it at once). */
+  pollIntervalMs?: number;
+  /** Multiplies every backoff and ack deadline: tests run the real schedule faster. */
+  timeScale?: number;
+}
+
+interface DeliveryRow {
+  seq: number;
+  message_id: string;
+  topic: string;
+  data: Buffer;
+  attributes: string;
+  ordering_key: string | null;
+  publish_time: number;
+  attempts: number;
+}
+
+/**
+ * A durable event bus in SQLite with the semantics of Pub/Sub that the services rely on: topics fan out to
+ * subscriptions (with attribute filters), delivery is at-least-once under an ack deadline (a lease), a retry waits an
+ * exponential backoff, ordered subscriptions hold back later messages of an ordering key until the earlier one is
+ * acknowledged, and after the last attempt a message goes to the dead-letter topic with its reason.
+ * Every state lives in the database, so a restart loses nothing: unacknowledged leases simply expire and redeliver.
+ */
+export class EmbeddedEventBus implements EventPublisher {
+  private readonly specs = new Map<string, SubscriptionSpec>();
+  private readonly wake = new EventEmitter();
+  private readonly subscribers: Subscriber[] = [];
+  private readonly timeScale: number;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    subscriptions: SubscriptionSpec[],
+    private readonly options: EmbeddedBusOptions,
+  ) {
+    this.timeScale = options.timeScale ?? 1;
+    this.wake.setMaxListeners(0);
+    const upsert = db.prepare(
+      'INSERT INTO bus_subscriptions (name, topic, spec) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET topic = excluded.topic, spec = excluded.spec',
+    );
+    db.transaction(() => {
+      for (const spec of subscriptions) {
+        upsert.run(spec.name, spec.topic, JSON.stringify(spec));
+        this.specs.set(spec.name, spec);
+      }
+    })();
+  }
+
+  async publish(topic: string, message: OutgoingMessage): Promise<string> {
+    const messageId = randomUUID();
+    this.insert(topic, messageId, message);
+    this.wake.emit('published', topic);
+    return messageId;
+  }
+
+  /** Starts delivering a subscription's messages to `handler`, at most `concurrency` at a time. */
+  subscribe(subscription: string, handler: MessageHandler, concurrency = 4): void {
+    const spec = this.specs.get(subscription);
+    if (!spec) throw new Error(`Unknown subscription ${subscription}`);
+    const subscriber = new Subscriber(this, spec, handler, concurrency);
+    this.subscribers.push(subscriber);
+    subscriber.start();
+  }
+
+  /** Stops pulling and waits for the deliveries in flight to finish. */
+  async close(): Promise<void> {
+    await Promise.all(this.subscribers.map((s) => s.stop()));
+    this.subscribers.length = 0;
+  }
+
+  /** Messages not yet acknowledged, per subscription: for readiness checks and tests. */
+  backlog(subscription: string): number {
+    const row = this.db
+      .prepare('SELECT count(*) AS n FROM bus_deliveries WHERE subscription = ?')
+      .get(subscription) as { n: number };
+    return row.n;
+  }
+
+  /** Resolves when every listed subscription has an empty backlog. */
+  async drained(subscriptions: string[], timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (subscriptions.some((s) => this.backlog(s) > 0)) {
+      if (Date.now() > deadline) throw new Error(`bus not drained: ${subscriptions.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  // ——— internals used by Subscriber ———
+
+  private insert(topic: string, messageId: string, message: OutgoingMessage): void {
+    const now = this.options.clock.now().getTime();
+    const targets = [...this.specs.values()].filter((s) => s.topic === topic && matches(s.filter, message.attributes));
+    this.db.transaction(() => {
+      const { lastInsertRowid } = this.db
+        .prepare(
+          'INSERT INTO bus_messages (message_id, topic, data, attributes, ordering_key, publish_time) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(messageId, topic, message.data, JSON.stringify(message.attributes), message.orderingKey ?? null, now);
+      const deliver = this.db.prepare(
+        "INSERT INTO bus_deliveries (subscription, seq, ordering_key, state, available_at) VALUES (?, ?, ?, 'pending', ?)",
+      );
+      for (const spec of targets) deliver.run(spec.name, lastInsertRowid, spec.ordered ? (message.orderingKey ?? null) : null, now);
+    })();
+  }
+
+  /** Leases up to `limit` due deliveries; for ordered subscriptions only the head of each ordering key is due. */
+  lease(spec: SubscriptionSpec, limit: number): DeliveryRow[] {
+    const now = this.options.clock.now().getTime();
+    const leaseUntil = now + spec.ackDeadlineSeconds * 1000 * this.timeScale;
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts
+             FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
+            WHERE d.subscription = ?
+              AND ((d.state = 'pending' AND d.available_at <= ?) OR (d.state = 'leased' AND d.lease_expires_at <= ?))
+              AND (d.ordering_key IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM bus_deliveries e
+                     WHERE e.subscription = d.subscription AND e.ordering_key = d.ordering_key AND e.seq < d.seq))
+            ORDER BY d.seq LIMIT ?`,
+        )
+        .all(spec.name, now, now, limit) as DeliveryRow[];
+      const take = this.db.prepare(
+        "UPDATE bus_deliveries SET state = 'leased', attempts = attempts + 1, lease_expires_at = ? WHERE subscription = ? AND seq = ?",
+      );
+      for (const row of rows) {
+        take.run(leaseUntil, spec.name, row.seq);
+        row.attempts += 1;
+      }
+      return rows;
+    }).immediate();
+  }
+
+  /** Settles one delivery attempt. A late settle of an attempt whose lease was taken over does nothing. */
+  settle(spec: SubscriptionSpec, row: DeliveryRow, outcome: HandlerOutcome): void {
+    const now = this.options.clock.now().getTime();
+    const mine = 'subscription = ? AND seq = ? AND attempts = ?';
+    this.db.transaction(() => {
+      const still = this.db.prepare(`SELECT 1 FROM bus_deliveries WHERE ${mine}`).get(spec.name, row.seq, row.attempts);
+      if (!still) return;
+      if (outcome.status === 'done' || outcome.status === 'skipped') {
+        this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
+      } else if (outcome.status === 'retry' && (row.attempts < spec.maxDeliveryAttempts || spec.topic === DEAD_LETTER_TOPIC)) {
+        const delay = backoffMs(spec, row.attempts) * this.timeScale;
+        this.db
+          .prepare(`UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, last_error = ? WHERE ${mine}`)
+          .run(now + delay, outcome.reason, spec.name, row.seq, row.attempts);
+      } else {
+        this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
+        const kind = outcome.status === 'rejected' ? 'rejected' : 'exhausted';
+        const original = JSON.parse(row.attributes) as Record<string, string>;
+        this.insert(
+          DEAD_LETTER_TOPIC,
+          randomUUID(),
+          {
+            data: row.data,
+            attributes: { ...original, ...deadLetterAttributes({ spec, messageId: row.message_id, topic: row.topic, attempts: row.attempts, kind, reason: outcome.reason, orderingKey: row.ordering_key }) },
+          },
+        );
+      }
+      this.db.prepare('DELETE FROM bus_messages WHERE seq = ? AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = ?)').run(row.seq, row.seq);
+    }).immediate();
+    if (outcome.status === 'retry' || outcome.status === 'rejected') this.wake.emit('published', DEAD_LETTER_TOPIC);
+  }
+
+  get logger(): Logger {
+    return this.options.logger;
+  }
+
+  get pollIntervalMs(): number {
+    return this.options.pollIntervalMs ?? 250;
+  }
+
+  onPublish(listener: (topic: string) => void): () => void {
+    this.wake.on('published', listener);
+    return () => this.wake.off('published', listener);
+  }
+}
+
+function matches(filter: Record<string, string> | undefined, attributes: Record<string, string>): boolean {
+  return !filter || Object.entries(filter).every(([k, v]) => attributes[k] === v);
+}
+
+/** One subscription's pull loop: leases due messages, runs the handler, settles the outcome. */
+class Subscriber {
+  private running = false;
+  private inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private unlisten: (() => void) | null = null;
+  private pumping = false;
+  private again = false;
+
+  constructor(
+    private readonly bus: EmbeddedEventBus,
+    private readonly spec: SubscriptionSpec,
+    private readonly handler: MessageHandler,
+    private readonly concurrency: number,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.unlisten = this.bus.onPublish((topic) => {
+      if (topic === this.spec.topic) this.pump();
+    });
+    this.timer = setInterval(() => this.pump(), this.bus.pollIntervalMs);
+    this.timer.unref();
+    this.pump();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    this.unlisten?.();
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        const free = this.concurrency - this.inFlight.size;
+        if (free <= 0) break;
+        for (const row of this.bus.lease(this.spec, free)) this.track(this.deliver(row));
+      } while (this.again && this.running);
+    } catch (err) {
+      this.bus.logger.error({ err, subscription: this.spec.name }, 'bus lease failed');
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => {
+      this.inFlight.delete(p);
+      this.pump();
+    });
+  }
+
+  private async deliver(row: DeliveryRow): Promise<void> {
+    let outcome: HandlerOutcome;
+    try {
+      outcome = await this.handler({
+        messageId: row.message_id,
+        data: row.data,
+        attributes: JSON.parse(row.attributes) as Record<string, string>,
+        orderingKey: row.ordering_key,
+        publishTime: new Date(row.publish_time),
+        deliveryAttempt: row.attempts,
+        subscription: this.spec.name,
+      });
+    } catch (err) {
+      outcome = { status: 'retry', reason: err instanceof Error ? err.message : String(err) };
+    }
+    if (outcome.status !== 'done') {
+      this.bus.logger.warn({ subscription: this.spec.name, messageId: row.message_id, attempt: row.attempts, outcome }, 'delivery not done');
+    }
+    try {
+      this.bus.settle(this.spec, row, outcome);
+    } catch (err) {
+      // The lease will expire and the message will be delivered again: at-least-once, nothing lost.
+      this.bus.logger.error({ err, subscription: this.spec.name }, 'bus settle failed');
+    }
+  }
+}

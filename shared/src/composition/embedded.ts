@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { FsBlobStore } from '../adapters/fs/blob-store.fs';
+import { SharpImageInspector } from '../adapters/sharp/image-inspector.sharp';
+import { openDatabase, type SqliteDatabase } from '../adapters/sqlite/database';
+import { SqliteDeadLetterRepository } from '../adapters/sqlite/dead-letter-repository.sqlite';
+import { SqliteImageRepository } from '../adapters/sqlite/image-repository.sqlite';
+import { SqliteOneTimeTokenRepository } from '../adapters/sqlite/one-time-token-repository.sqlite';
+import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
+import { SqliteUpdateFeed } from '../adapters/sqlite/update-feed.sqlite';
+import { EmbeddedEventBus } from '../bus/event-bus.sqlite';
+import { SUBSCRIPTIONS, type SubscriptionSpec } from '../events/topology';
+import type { Logger } from '../http/logger';
+import type { Clock } from '../ports/common';
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  logger: Logger;
+  clock: Clock;
+  /** Bus timing (tests shorten the real schedule); subscriptions default to the system's topology. */
+  bus?: { pollIntervalMs?: number; timeScale?: number; subscriptions?: SubscriptionSpec[] };
+}
+
+/**
+ * The embedded default, built in one place: SQLite in the data directory for every repository and the event bus,
+ * a directory per bucket for blobs. No cloud account, nothing mocked: a venue can run the event on it.
+ */
+export function openEmbeddedAdapters(options: EmbeddedOptions) {
+  const db: SqliteDatabase = openDatabase(join(options.dataDir, 'event-photo.db'));
+  const bus = new EmbeddedEventBus(db, options.bus?.subscriptions ?? SUBSCRIPTIONS, {
+    clock: options.clock,
+    logger: options.logger.child({ component: 'bus' }),
+    pollIntervalMs: options.bus?.pollIntervalMs,
+    timeScale: options.bus?.timeScale,
+  });
+  return {
+    db,
+    bus,
+    participants: new SqliteParticipantRepository(db),
+    images: new SqliteImageRepository(db),
+    tokens: new SqliteOneTimeTokenRepository(db),
+    updates: new SqliteUpdateFeed(db),
+    deadLetters: new SqliteDeadLetterRepository(db),
+    blobs: new FsBlobStore(join(options.dataDir, 'buckets', 'images')),
+    inspector: new SharpImageInspector(),
+    /** Checks the database answers: for readiness. */
+    ping: () => {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      await bus.close();
+      db.close();
+    },
+  };
+}
+
+export type EmbeddedAdapters = ReturnType<typeof openEmbeddedAdapters>;

@@ -1,0 +1,71 @@
+import { AppError } from './app-error';
+
+/** The error catalog: every error the system answers with is built here, so codes stay stable and findable. */
+export const errors = {
+  // Request shape
+  malformedJson: () => new AppError('REQUEST.MALFORMED_JSON', 400, 'The request body is not valid JSON.'),
+  invalidRequest: (issues: { path: string; message: string }[]) =>
+    new AppError('REQUEST.INVALID', 400, 'The request does not match the expected shape.', { issues }),
+  unsupportedMediaType: (expected: string[]) =>
+    new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, `Content-Type must be one of: ${expected.join(', ')}.`),
+  payloadTooLarge: (limitBytes: number) =>
+    new AppError('REQUEST.TOO_LARGE', 413, `The request body exceeds ${limitBytes} bytes.`, { limitBytes }),
+  emptyBody: () => new AppError('REQUEST.EMPTY_BODY', 400, 'The request body is empty.'),
+  notFoundRoute: (method: string, path: string) =>
+    new AppError('ROUTE.NOT_FOUND', 404, `No route for ${method} ${path}.`),
+
+  // Identity
+  unauthenticated: (reason: string) => new AppError('AUTH.UNAUTHENTICATED', 401, reason),
+  forbidden: (reason: string) => new AppError('AUTH.FORBIDDEN', 403, reason),
+
+  // Participants
+  participantNotFound: (visitorId: string) =>
+    new AppError('PARTICIPANT.NOT_FOUND', 404, `Participant ${visitorId} does not exist.`),
+  participantExists: (externalRef: string) =>
+    new AppError('PARTICIPANT.ALREADY_EXISTS', 409, `A participant with externalRef ${externalRef} exists.`),
+  invalidQrCode: (reason: string) => new AppError('QR.INVALID', 400, `The QR code is not valid: ${reason}.`),
+  qrExpired: () => new AppError('QR.EXPIRED', 400, 'The QR code has expired; print a fresh one.'),
+  importInvalid: (issues: { row: number; message: string }[]) =>
+    new AppError('IMPORT.INVALID', 400, 'The import has invalid rows; nothing was imported.', { issues }),
+
+  // Images
+  imageNotFound: (imageId: string) => new AppError('IMAGE.NOT_FOUND', 404, `Image ${imageId} does not exist.`),
+  imageVariantNotFound: (imageId: string, variant: string) =>
+    new AppError('IMAGE.VARIANT_NOT_FOUND', 404, `Image ${imageId} has no ${variant} variant.`),
+  imageInvalid: (reason: string) => new AppError('IMAGE.INVALID', 422, `The file is not a usable image: ${reason}.`),
+  imageTooManyPixels: (pixels: number, limit: number) =>
+    new AppError('IMAGE.TOO_MANY_PIXELS', 422, `The image has ${pixels} pixels; the limit is ${limit}.`, {
+      pixels,
+      limit,
+    }),
+  imageTypeNotAllowed: (type: string, allowed: string[]) =>
+    new AppError('IMAGE.TYPE_NOT_ALLOWED', 415, `Images of type ${type} are not accepted.`, { allowed }),
+  versionConflict: (currentVersion: number, expectedVersion: number | null) =>
+    new AppError(
+      'IMAGE.VERSION_CONFLICT',
+      409,
+      expectedVersion === null
+        ? `The participant already has photo version ${currentVersion}; confirm it to overwrite.`
+        : `Version ${expectedVersion} is stale; the current version is ${currentVersion}.`,
+      { currentVersion, expectedVersion },
+    ),
+  idempotencyKeyReused: () =>
+    new AppError('IMAGE.IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was used for another image.'),
+
+  // One-time URLs
+  tokenUnknown: () => new AppError('TOKEN.UNKNOWN', 404, 'This image link does not exist.'),
+  tokenUsed: () => new AppError('TOKEN.USED', 410, 'This image link has already been used.'),
+  tokenExpired: () => new AppError('TOKEN.EXPIRED', 410, 'This image link has expired.'),
+  tokenPreviewRefused: () =>
+    new AppError('TOKEN.PREVIEW_REFUSED', 403, 'Link previews cannot open single-use image links.'),
+
+  // Bus
+  deadLetterNotFound: (id: string) => new AppError('DEAD_LETTER.NOT_FOUND', 404, `Dead letter ${id} does not exist.`),
+
+  // Dependencies
+  dependencyFailed: (dependency: string, cause?: unknown) =>
+    new AppError('DEPENDENCY.FAILED', 502, `${dependency} failed to answer.`, undefined, { cause }),
+  unavailable: (reason: string) => new AppError('SERVICE.UNAVAILABLE', 503, reason),
+  internal: (cause?: unknown) =>
+    new AppError('INTERNAL', 500, 'Something went wrong on our side.', undefined, { cause }),
+} as const;

@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, isAppError } from '../errors/app-error';
+import { errors } from '../errors/errors';
+import { requestContext } from './request-context';
+
+/** Renders every error as `{ error: { code, message, requestId, details? } }`; unknown errors become INTERNAL. */
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  const appError = toAppError(err);
+  const ctx = requestContext(res);
+  if (appError.status >= 500) ctx.logger.error({ err }, appError.message);
+  else ctx.logger.info({ code: appError.code, status: appError.status }, appError.message);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res
+    .status(appError.status)
+    .set('Cache-Control', 'no-store')
+    .json({ error: { ...appError.toJSON(), requestId: ctx.requestId } });
+};
+
+/** Express and body-parser errors (they carry `status` and `type`) mapped onto the catalog. */
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const e = err as { type?: string; status?: number; limit?: number } | undefined;
+  if (e?.type === 'entity.parse.failed') return errors.malformedJson();
+  if (e?.type === 'entity.too.large') return errors.payloadTooLarge(e.limit ?? 0);
+  if (e?.type === 'request.aborted') return new AppError('REQUEST.ABORTED', 400, 'The client aborted the request.');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return errors.unsupportedMediaType(['application/json; charset=utf-8']);
+  return errors.internal(err);
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => next(errors.notFoundRoute(req.method, req.path));

@@ -1,0 +1,24 @@
+import type { Readable } from 'node:stream';
+
+export interface BlobInfo {
+  key: string;
+  bytes: number;
+  contentType: string;
+}
+
+export interface BlobObject extends BlobInfo {
+  /** A stream of the bytes: never the whole object in memory. */
+  body: Readable;
+}
+
+/** One bucket of objects. Keys are `/`-separated paths without `.` or `..` segments. */
+export interface BlobStore {
+  /** Writes the whole object or nothing (no partial object is ever visible). Fails if the key exists. */
+  put(key: string, body: Readable | Buffer, meta: { contentType: string }): Promise<BlobInfo>;
+  get(key: string): Promise<BlobObject | null>;
+  stat(key: string): Promise<BlobInfo | null>;
+  /** Idempotent. */
+  delete(key: string): Promise<void>;
+  /** Keys under a prefix, in lexical order. */
+  list(prefix: string): AsyncIterable<BlobInfo>;
+}

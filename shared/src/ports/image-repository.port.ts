@@ -1,0 +1,61 @@
+import type { Image, ImageKind, ImageStatus, ImageVariant, StoredVariant } from '../domain/image';
+import type { Page, PageRequest } from './common';
+
+export interface NewImage {
+  imageId: string;
+  kind: ImageKind;
+  ownerVisitorId: string | null;
+  /** Makes creation idempotent: a second create with the same key returns the first image. */
+  creationKey: string | null;
+  now: Date;
+}
+
+export interface NewVersion {
+  imageId: string;
+  /** The version the caller saw and means to replace (0 when there is none yet): compare-and-swap. */
+  expectedVersion: number;
+  /** A retry carrying the same key gets the version the first attempt made, and no second one. */
+  idempotencyKey: string | null;
+  original: Omit<StoredVariant, 'imageId' | 'version' | 'variant' | 'createdAt'>;
+  now: Date;
+}
+
+export type AddVersionResult =
+  | { outcome: 'created'; image: Image; variant: StoredVariant }
+  | { outcome: 'replayed'; image: Image; variant: StoredVariant }
+  | { outcome: 'conflict'; currentVersion: number }
+  | { outcome: 'not-found' };
+
+export type SwapResult = 'swapped' | 'stale' | 'not-found';
+
+export interface StatusChange {
+  imageId: string;
+  version: number;
+  status: ImageStatus;
+  reason: string | null;
+  at: Date;
+}
+
+export interface ImageFilter {
+  kind?: ImageKind;
+  ownerVisitorId?: string;
+}
+
+/** Images, their versions and variants, and their status history. */
+export interface ImageRepository {
+  create(image: NewImage): Promise<Image>;
+  get(imageId: string): Promise<Image | null>;
+  /** Atomic: idempotency lookup, then version check, then the new version's original becomes current and served. */
+  addVersion(input: NewVersion): Promise<AddVersionResult>;
+  /** Records a derived variant; idempotent (a second record of the same variant keeps the first). */
+  addVariant(variant: StoredVariant): Promise<{ outcome: 'created' | 'exists'; variant: StoredVariant }>;
+  getVariant(imageId: string, version: number, variant: ImageVariant): Promise<StoredVariant | null>;
+  listVariants(imageId: string): Promise<StoredVariant[]>;
+  /** New URLs of the image serve `variant` of `version`, unless a newer version has arrived meanwhile. */
+  swapServed(imageId: string, version: number, variant: ImageVariant, now: Date): Promise<SwapResult>;
+  /** Records a status of `version`; ignored (false) when the version is no longer current. */
+  setStatus(change: StatusChange): Promise<boolean>;
+  statusHistory(imageId: string): Promise<StatusChange[]>;
+  /** Newest first. */
+  list(filter: ImageFilter, page: PageRequest): Promise<Page<Image>>;
+}

@@ -1,0 +1,26 @@
+import type { Participant } from '../domain/participant';
+import type { Page, PageRequest } from './common';
+
+export interface NewParticipant extends Participant {
+  /** sha256 (hex) of the participant token; the token itself is never stored. */
+  tokenHash: string;
+}
+
+export interface CreateParticipantsResult {
+  created: Participant[];
+  /** Rows whose externalRef already existed: the stored participant, unchanged. */
+  existing: Participant[];
+}
+
+/** Participants of the event. */
+export interface ParticipantRepository {
+  /**
+   * Creates every participant in one transaction: all or none. A participant whose externalRef already
+   * exists is not created again (an import can be re-run safely); it is returned in `existing`.
+   */
+  createMany(participants: NewParticipant[]): Promise<CreateParticipantsResult>;
+  findById(visitorId: string): Promise<Participant | null>;
+  findByTokenHash(tokenHash: string): Promise<Participant | null>;
+  /** Newest first. */
+  list(page: PageRequest): Promise<Page<Participant>>;
+}
