@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Starts the Firestore and Pub/Sub emulators for the cloud suites (or decides they skip).
+    globalSetup: ['shared/src/testing/emulators.global-setup.ts'],
     reporters: ['default'],
   },
 });

@@ -5,13 +5,18 @@ import type { ReadinessCheck } from '@photo/shared/http/health';
 import type { Logger } from '@photo/shared/http/logger';
 import type { Clock } from '@photo/shared/ports/common';
 import type { DeadLetterRepository } from '@photo/shared/ports/dead-letter-repository.port';
-import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
+import type { EventPublisher, MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
+import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
 import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
+import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
+import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
 import { Authenticator } from './auth/authenticator';
+import { deadLetterHandler } from './handlers/dead-letter.handler';
+import { imageUpdatedHandler } from './handlers/image-updated.handler';
 import type { BackendConfig } from './config';
 import type { UpdateHub } from './live/update-hub';
 import { adminRoutes } from './routes/admin.routes';
@@ -26,6 +31,7 @@ export interface BackendDeps {
   clock: Clock;
   participants: ParticipantRepository;
   images: ImageRepository;
+  palettes: PaletteRepository;
   updates: UpdateFeed;
   deadLetters: DeadLetterRepository;
   publisher: EventPublisher;
@@ -35,6 +41,16 @@ export interface BackendDeps {
   hub: UpdateHub;
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;
+  /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
+  push?: { pushAuth: ServiceCallerVerifier | null };
+}
+
+/** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
+export function backendHandlers(deps: Pick<BackendDeps, 'updates' | 'hub' | 'deadLetters' | 'clock'>): Record<string, MessageHandler> {
+  return {
+    'backend-api.image-updated': imageUpdatedHandler({ updates: deps.updates, hub: deps.hub }),
+    'backend-api.dead-letters': deadLetterHandler({ deadLetters: deps.deadLetters, clock: deps.clock }),
+  };
 }
 
 /** The backend API: participants, check-in and capture, images and their one-time URLs, the participant feed. */
@@ -49,7 +65,14 @@ export function createBackendApp(deps: BackendDeps): Express {
     routes: [
       openApiRoutes(),
       participantRoutes({ ...participantDeps, auth, imageServer: deps.imageServer, selfRegistration: deps.config.selfRegistration }),
-      imageRoutes({ auth, images: deps.images, imageServer: deps.imageServer }),
+      imageRoutes({
+        auth,
+        images: deps.images,
+        imageServer: deps.imageServer,
+        participants: deps.participants,
+        palettes: deps.palettes,
+        publisher: deps.publisher,
+      }),
       meRoutes({
         ...participantDeps,
         auth,
@@ -59,6 +82,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         streamHeartbeatMs: deps.config.streamHeartbeatMs,
       }),
       adminRoutes({ auth, deadLetters: deps.deadLetters, publisher: deps.publisher, clock: deps.clock }),
+      ...(deps.push ? [pubsubPushRoutes({ handlers: backendHandlers(deps), publisher: deps.publisher, pushAuth: deps.push.pushAuth })] : []),
     ],
   });
 }

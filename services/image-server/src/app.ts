@@ -5,10 +5,13 @@ import type { ReadinessCheck } from '@photo/shared/http/health';
 import type { Logger } from '@photo/shared/http/logger';
 import type { BlobStore } from '@photo/shared/ports/blob-store.port';
 import type { Clock } from '@photo/shared/ports/common';
-import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
+import type { EventPublisher, MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { ImageInspector } from '@photo/shared/ports/image-inspector.port';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-repository.port';
+import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
+import { recordVariantHandler } from './handlers/record-variant.handler';
 import { internalRoutes } from './routes/internal.routes';
 import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
 import type { ImageServerConfig } from './config';
@@ -22,9 +25,17 @@ export interface ImageServerDeps {
   blobs: BlobStore;
   inspector: ImageInspector;
   publisher: EventPublisher;
+  palettes: PaletteRepository;
   callers: ServiceCallerVerifier;
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;
+  /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
+  push?: { pushAuth: ServiceCallerVerifier | null };
+}
+
+/** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
+export function imageServerHandlers(deps: Pick<ImageServerDeps, 'images' | 'publisher' | 'clock'>): Record<string, MessageHandler> {
+  return { 'image-server.variant-ready': recordVariantHandler(deps) };
 }
 
 /** The image server: stores image versions, issues one-time links, and serves them as a reverse proxy of storage. */
@@ -48,9 +59,11 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
           tmpDir: config.tmpDir,
         },
         links: { images: deps.images, tokens: deps.tokens, clock: deps.clock, ttlSeconds: config.linkTtlSeconds },
+        generation: { images: deps.images, palettes: deps.palettes, publisher: deps.publisher, clock: deps.clock },
         publicBaseUrl: config.publicBaseUrl,
         callers: deps.callers,
       }),
+      ...(deps.push ? [pubsubPushRoutes({ handlers: imageServerHandlers(deps), publisher: deps.publisher, pushAuth: deps.push.pushAuth })] : []),
     ],
   });
 }

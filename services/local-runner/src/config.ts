@@ -17,6 +17,11 @@ export const localRunnerConfigSchema = z.object({
   MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
   QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
   SELF_REGISTRATION: env.bool(true),
+  /** Colours per palette (k of k-means). */
+  PALETTE_SIZE: env.int(8, { min: 2, max: 32 }),
+  /** Generated artworks' size in pixels: A4 at 300 dpi by default. */
+  ARTWORK_WIDTH: env.int(2480, { min: 256, max: 8000 }),
+  ARTWORK_HEIGHT: env.int(3508, { min: 256, max: 8000 }),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 

@@ -15,11 +15,14 @@ import { devIdentityRoutes } from '@photo/shared/identity/dev-identity.routes';
 import type { Clock } from '@photo/shared/ports/common';
 import { randomToken } from '@photo/shared/security/hashing';
 import { QrCodec } from '@photo/shared/security/qr-codec';
-import { createBackendApp } from '@photo/backend-api/app';
-import { deadLetterHandler } from '@photo/backend-api/handlers/dead-letter.handler';
-import { imageUpdatedHandler } from '@photo/backend-api/handlers/image-updated.handler';
+import { backendHandlers, createBackendApp } from '@photo/backend-api/app';
 import { UpdateHub } from '@photo/backend-api/live/update-hub';
-import { createImageServerApp } from '@photo/image-server/app';
+import { createImageServerApp, imageServerHandlers } from '@photo/image-server/app';
+import { clusterImageHandler } from '@photo/clustering-worker/handlers/cluster-image.handler';
+import { generateArtworkHandler } from '@photo/generation-worker/handlers/generate-artwork.handler';
+import { recolourLookHandler } from '@photo/processing-worker/handlers/recolour-look.handler';
+import { subscriptionSpec } from '@photo/shared/events/topology';
+import type { MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { LocalRunnerConfig } from './config';
 
 export const BACKEND_SERVICE_ACCOUNT = 'backend-api@embedded.local';
@@ -80,6 +83,7 @@ export async function startSystem(options: SystemOptions) {
           logger: logger.child({ service: 'image-server' }),
           clock,
           images: adapters.images,
+          palettes: adapters.palettes,
           tokens: adapters.tokens,
           blobs: adapters.blobs,
           inspector: adapters.inspector,
@@ -110,6 +114,7 @@ export async function startSystem(options: SystemOptions) {
       clock,
       participants: adapters.participants,
       images: adapters.images,
+      palettes: adapters.palettes,
       updates: adapters.updates,
       deadLetters: adapters.deadLetters,
       publisher: adapters.bus,
@@ -128,14 +133,26 @@ export async function startSystem(options: SystemOptions) {
   );
   servers.push(backend);
 
-  adapters.bus.subscribe(
-    'backend-api.image-updated',
-    imageUpdatedHandler({ updates: adapters.updates, hub }),
-  );
-  adapters.bus.subscribe(
-    'backend-api.dead-letters',
-    deadLetterHandler({ deadLetters: adapters.deadLetters, clock }),
-  );
+  // The handlers Cloud Run's push endpoints call, delivered in-process by the embedded bus.
+  const pipeline = { images: adapters.images, palettes: adapters.palettes, blobs: adapters.blobs, imaging: adapters.imaging, publisher: adapters.bus, clock };
+  const tmpDir = join(dataDir, 'tmp');
+  const attempts = (name: string) => subscriptionSpec(name).maxDeliveryAttempts;
+  const handlers: Record<string, MessageHandler> = {
+    ...backendHandlers({ updates: adapters.updates, hub, deadLetters: adapters.deadLetters, clock }),
+    ...imageServerHandlers({ images: adapters.images, publisher: adapters.bus, clock }),
+    'clustering-worker.image-uploaded': clusterImageHandler({
+      ...pipeline,
+      config: { k: config.PALETTE_SIZE, sampleSide: 256, maxInputPixels: config.MAX_INPUT_PIXELS, tmpDir, maxDeliveryAttempts: attempts('clustering-worker.image-uploaded') },
+    }),
+    'generation-worker.generation-requested': generateArtworkHandler({
+      ...pipeline,
+      config: { width: config.ARTWORK_WIDTH, height: config.ARTWORK_HEIGHT, tmpDir, maxDeliveryAttempts: attempts('generation-worker.generation-requested') },
+    }),
+    'processing-worker.processing-requested': recolourLookHandler({ ...pipeline, config: { maxInputPixels: config.MAX_INPUT_PIXELS, tmpDir } }),
+  };
+  // Pixel work is bounded per worker as a Cloud Run instance's concurrency would bound it.
+  const concurrency: Record<string, number> = { 'clustering-worker.image-uploaded': 2, 'generation-worker.generation-requested': 1, 'processing-worker.processing-requested': 2 };
+  for (const [name, handler] of Object.entries(handlers)) adapters.bus.subscribe(name, handler, concurrency[name] ?? 4);
 
   const sweep = setInterval(() => {
     adapters.tokens

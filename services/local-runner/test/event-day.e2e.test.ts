@@ -105,9 +105,10 @@ describe('event day on the embedded default, through real HTTP', () => {
 
   it('when the operator looks at the image, then both versions are kept', async () => {
     const res = await h.api(`/images/${alice.participant.photoImageId}`, { token: operator });
-    const body = (await res.json()) as { image: { currentVersion: number }; variants: { version: number }[] };
+    const body = (await res.json()) as { image: { currentVersion: number }; variants: { version: number; variant: string }[] };
     expect(body.image.currentVersion).toBe(2);
-    expect(body.variants.map((v) => v.version).sort()).toEqual([1, 2]);
+    const originals = (body.variants as { version: number; variant: string }[]).filter((v) => v.variant === 'original');
+    expect(originals.map((v) => v.version).sort()).toEqual([1, 2]);
   });
 
   let etag = '';
@@ -115,16 +116,22 @@ describe('event day on the embedded default, through real HTTP', () => {
     await h.settle();
     const res = await h.api('/me/updates', { token: alice.participantToken });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { updates: { imageId: string; version: number }[]; cursor: string };
-    expect(body.updates.map((u) => u.version)).toEqual([1, 2]);
-    expect(body.updates[1]!.imageId).toBe(alice.participant.photoImageId);
+    const body = (await res.json()) as { updates: { imageId: string; version: number; variant: string }[]; cursor: string };
+    const originals = body.updates.filter((u) => u.variant === 'original');
+    expect(originals.map((u) => u.version)).toEqual([1, 2]);
+    expect(body.updates.every((u) => u.imageId === alice.participant.photoImageId)).toBe(true);
     etag = res.headers.get('etag')!;
     const again = await h.api(`/me/updates?since=${body.cursor}`, { token: alice.participantToken, headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
   });
 
   it('when the participant fetches a one-time URL, then it gives exactly the uploaded bytes once, then 410', async () => {
-    const res = await h.api(`/images/${alice.participant.photoImageId}/url`, { method: 'POST', token: alice.participantToken });
+    const res = await h.api(`/images/${alice.participant.photoImageId}/url`, {
+      method: 'POST',
+      token: alice.participantToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ variant: 'original' }),
+    });
     expect(res.status).toBe(201);
     const link = (await res.json()) as { url: string; version: number };
     expect(link.version).toBe(2);

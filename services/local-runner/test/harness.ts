@@ -1,3 +1,4 @@
+import { SUBSCRIPTIONS } from '@photo/shared/events/topology';
 import { parseConfig } from '@photo/shared/config/parse-config';
 import { silentLogger } from '@photo/shared/http/logger';
 import { systemClock, type Clock } from '@photo/shared/ports/common';
@@ -25,6 +26,9 @@ export async function startHarness(options: { env?: Record<string, string>; cloc
     BACKEND_PORT: '0',
     IMAGE_SERVER_PORT: '0',
     IDENTITY_PORT: '0',
+    // Small posters keep the pipeline tests quick; the default is A4 at 300 dpi.
+    ARTWORK_WIDTH: '620',
+    ARTWORK_HEIGHT: '877',
     LOG_LEVEL: 'silent',
     ...options.env,
   });
@@ -45,7 +49,7 @@ export async function startHarness(options: { env?: Record<string, string>; cloc
       return fetch(`${system.urls.backend}${path}`, { ...rest, headers });
     },
     token: (role) => system.idp.accessToken({ role, subject: `test|${role}`, audience: system.audience }),
-    settle: () => system.adapters.bus.drained(['backend-api.image-updated', 'backend-api.dead-letters']),
+    settle: () => system.adapters.bus.drained(SUBSCRIPTIONS.map((s) => s.name), 60_000),
     async stop(keepData = false) {
       await system.stop();
       if (!keepData) await temp?.remove();

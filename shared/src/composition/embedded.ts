@@ -5,9 +5,11 @@ import { openDatabase, type SqliteDatabase } from '../adapters/sqlite/database';
 import { SqliteDeadLetterRepository } from '../adapters/sqlite/dead-letter-repository.sqlite';
 import { SqliteImageRepository } from '../adapters/sqlite/image-repository.sqlite';
 import { SqliteOneTimeTokenRepository } from '../adapters/sqlite/one-time-token-repository.sqlite';
+import { SqlitePaletteRepository } from '../adapters/sqlite/palette-repository.sqlite';
+import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
 import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
 import { SqliteUpdateFeed } from '../adapters/sqlite/update-feed.sqlite';
-import { EmbeddedEventBus } from '../bus/event-bus.sqlite';
+import { EmbeddedEventBus } from '../adapters/sqlite/event-bus.sqlite';
 import { SUBSCRIPTIONS, type SubscriptionSpec } from '../events/topology';
 import type { Logger } from '../http/logger';
 import type { Clock } from '../ports/common';
@@ -41,7 +43,9 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     updates: new SqliteUpdateFeed(db),
     deadLetters: new SqliteDeadLetterRepository(db),
     blobs: new FsBlobStore(join(options.dataDir, 'buckets', 'images')),
+    palettes: new SqlitePaletteRepository(db),
     inspector: new SharpImageInspector(),
+    imaging: new SharpColourImaging(),
     /** Checks the database answers: for readiness. */
     ping: () => {
       db.prepare('SELECT 1').get();

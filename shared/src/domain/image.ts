@@ -3,7 +3,9 @@
  * the original as uploaded, and what the colour pipeline derives from it (clustered, generated, processed).
  * One variant of the current version is "served": new one-time URLs of the image point at it.
  */
-export type ImageKind = 'participant-photo' | 'event';
+/** A participant's photo, an operator's event image, or a look: a recolouring made for one participant. */
+export const IMAGE_KINDS = ['participant-photo', 'event', 'look'] as const;
+export type ImageKind = (typeof IMAGE_KINDS)[number];
 
 export const IMAGE_VARIANTS = ['original', 'clustered', 'generated', 'processed'] as const;
 export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
@@ -15,6 +17,7 @@ export const IMAGE_STATUSES = [
   'clustered',
   'generating',
   'generated',
+  'processed',
   'failed',
 ] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
@@ -57,4 +60,9 @@ export interface ImageVersionRef {
 export function variantBlobKey(imageId: string, version: number, variant: ImageVariant, blobId: string): string {
   const prefix = variant === 'original' ? 'originals' : 'derived';
   return `${prefix}/${imageId}/v${version}/${variant}-${blobId}`;
+}
+
+/** Later pipeline stages outrank earlier ones: a redelivered earlier result never replaces what a later one serves. */
+export function variantRank(variant: ImageVariant): number {
+  return IMAGE_VARIANTS.indexOf(variant);
 }

@@ -40,6 +40,9 @@ export const errors = {
     }),
   imageTypeNotAllowed: (type: string, allowed: string[]) =>
     new AppError('IMAGE.TYPE_NOT_ALLOWED', 415, `Images of type ${type} are not accepted.`, { allowed }),
+  paletteNotFound: (paletteId: string) => new AppError('PALETTE.NOT_FOUND', 404, `Palette ${paletteId} does not exist.`),
+  imageNotReady: (imageId: string, reason: string) =>
+    new AppError('IMAGE.NOT_READY', 409, `Image ${imageId} is not ready: ${reason}.`),
   versionConflict: (currentVersion: number, expectedVersion: number | null) =>
     new AppError(
       'IMAGE.VERSION_CONFLICT',

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { IMAGE_VARIANTS } from '../domain/image';
+import { IMAGE_KINDS, IMAGE_VARIANTS } from '../domain/image';
 import { imageIdSchema, visitorIdSchema } from '../domain/ids';
+import { paletteIdPattern } from '../domain/palette';
 import { defineEvent } from './define-event';
 
 /** The event catalog: every event of the system, its topic, payload schema and version. */
+
+const paletteId = z.string().regex(paletteIdPattern, 'must be a palette id');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** A new version of an image was stored (staff photo, operator upload): the colour pipeline starts here. */
 export const imageUploaded = defineEvent({
@@ -14,7 +18,7 @@ export const imageUploaded = defineEvent({
     .object({
       imageId: imageIdSchema,
       version: z.number().int().positive(),
-      kind: z.enum(['participant-photo', 'event']),
+      kind: z.enum(IMAGE_KINDS),
       ownerVisitorId: visitorIdSchema.nullable(),
     })
     .strict(),
@@ -40,4 +44,57 @@ export const imageUpdated = defineEvent({
   orderBy: 'imageId',
 });
 
-export const catalog = { imageUploaded, imageUpdated } as const;
+/**
+ * A worker stored a derived image (clustered, generated, or a processed look) under the derived prefix: the image
+ * server records it and swaps what the image's new one-time URLs serve, unless a newer version has arrived.
+ */
+export const variantReady = defineEvent({
+  name: 'image.variant-ready',
+  topic: 'image-variant-ready',
+  version: 1,
+  schema: z
+    .object({
+      imageId: imageIdSchema,
+      version: z.number().int().positive(),
+      variant: z.enum(['clustered', 'generated', 'processed']),
+      blobKey: z.string().min(1).max(512),
+      contentType: z.string().min(1),
+      bytes: z.number().int().positive(),
+      sha256,
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      paletteId: paletteId.nullable(),
+      /** For a look: the participant it was made for (its owner), and the image it was made from. */
+      visitorId: visitorIdSchema.nullable(),
+      sourceImageId: imageIdSchema.nullable(),
+    })
+    .strict(),
+  orderBy: 'imageId',
+});
+
+/** An operator asked for a generative artwork of an image version from a palette. */
+export const generationRequested = defineEvent({
+  name: 'generation.requested',
+  topic: 'generation-requested',
+  version: 1,
+  schema: z.object({ imageId: imageIdSchema, version: z.number().int().positive(), paletteId }).strict(),
+  orderBy: 'imageId',
+});
+
+/** Recolour a participant's clustered photo with the colours of chosen palettes, for that participant. */
+export const processingRequested = defineEvent({
+  name: 'processing.requested',
+  topic: 'processing-requested',
+  version: 1,
+  schema: z
+    .object({
+      imageId: imageIdSchema,
+      version: z.number().int().positive(),
+      paletteIds: z.array(paletteId).min(1).max(8),
+      visitorId: visitorIdSchema,
+    })
+    .strict(),
+  orderBy: 'visitorId',
+});
+
+export const catalog = { imageUploaded, imageUpdated, variantReady, generationRequested, processingRequested } as const;

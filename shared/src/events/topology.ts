@@ -19,10 +19,22 @@ export interface SubscriptionSpec {
 export const DEAD_LETTER_TOPIC = 'dead-letters';
 
 const defaults = { ackDeadlineSeconds: 60, maxDeliveryAttempts: 5, minBackoffSeconds: 10, maxBackoffSeconds: 600 };
+/** Pixel work on a 24 MP image takes seconds, not minutes; the deadline leaves room for a slow instance. */
+const imageWork = { ...defaults, ackDeadlineSeconds: 300 };
 
 export const SUBSCRIPTIONS: SubscriptionSpec[] = [
   { name: 'backend-api.image-updated', topic: 'image-updated', service: 'backend-api', ordered: true, ...defaults },
   { name: 'backend-api.dead-letters', topic: DEAD_LETTER_TOPIC, service: 'backend-api', ordered: false, ...defaults },
+  { name: 'image-server.variant-ready', topic: 'image-variant-ready', service: 'image-server', ordered: true, ...defaults },
+  { name: 'clustering-worker.image-uploaded', topic: 'image-uploaded', service: 'clustering-worker', ordered: false, ...imageWork },
+  { name: 'generation-worker.generation-requested', topic: 'generation-requested', service: 'generation-worker', ordered: false, ...imageWork },
+  { name: 'processing-worker.processing-requested', topic: 'processing-requested', service: 'processing-worker', ordered: false, ...imageWork },
 ];
 
-export const TOPICS = [...new Set(['image-uploaded', ...SUBSCRIPTIONS.map((s) => s.topic)])];
+export const TOPICS = [...new Set(SUBSCRIPTIONS.map((s) => s.topic))];
+
+export function subscriptionSpec(name: string): SubscriptionSpec {
+  const spec = SUBSCRIPTIONS.find((s) => s.name === name);
+  if (!spec) throw new Error(`Unknown subscription ${name}`);
+  return spec;
+}

@@ -22,6 +22,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
 /** Express and body-parser errors (they carry `status` and `type`) mapped onto the catalog. */
 function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
+  // The router decodes path parameters and throws a URIError on a malformed percent-encoding such as `%E0%A4%A`.
+  if (err instanceof URIError) return errors.invalidRequest([{ path: '(path)', message: 'malformed percent-encoding' }]);
   const e = err as { type?: string; status?: number; limit?: number } | undefined;
   if (e?.type === 'entity.parse.failed') return errors.malformedJson();
   if (e?.type === 'entity.too.large') return errors.payloadTooLarge(e.limit ?? 0);

@@ -5,7 +5,7 @@ export interface NewImage {
   imageId: string;
   kind: ImageKind;
   ownerVisitorId: string | null;
-  /** Makes creation idempotent: a second create with the same key returns the first image. */
+  /** A second create with the same key, or the same image id, returns the first image. */
   creationKey: string | null;
   now: Date;
 }
@@ -16,7 +16,10 @@ export interface NewVersion {
   expectedVersion: number;
   /** A retry carrying the same key gets the version the first attempt made, and no second one. */
   idempotencyKey: string | null;
+  /** The version's bytes as stored. */
   original: Omit<StoredVariant, 'imageId' | 'version' | 'variant' | 'createdAt'>;
+  /** What they are recorded (and first served) as: 'original' for uploads; a look's one version is 'processed'. */
+  variant?: ImageVariant;
   now: Date;
 }
 

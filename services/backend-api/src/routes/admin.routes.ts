@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { parse } from '@photo/shared/http/validate';
 import type { Clock } from '@photo/shared/ports/common';
@@ -7,11 +6,10 @@ import type { DeadLetter, DeadLetterRepository } from '@photo/shared/ports/dead-
 import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
 import type { Authenticator } from '../auth/authenticator';
 import { replayDeadLetter } from '../use-cases/dead-letters';
-import { pageQuery } from './schemas';
+import type { DeadLetterView } from '../http/response-schemas';
+import { deadLetterId, pageQuery } from './schemas';
 
-const deadLetterId = z.string().regex(/^dl_[0-9a-z]{20}$/, 'must be a dead letter id');
-
-const toDeadLetterView = (d: DeadLetter) => {
+const toDeadLetterView = (d: DeadLetter): DeadLetterView => {
   const text = d.data.toString('utf8');
   let payload: unknown = null;
   try {

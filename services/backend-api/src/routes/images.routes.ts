@@ -10,12 +10,25 @@ import type { Authenticator } from '../auth/authenticator';
 import { requestImageUrl } from '../use-cases/image-url';
 import { uploadEventImages } from '../use-cases/upload-event-images';
 import { incomingImages } from './multipart-images';
-import { idempotencyKey, imageListQuery, urlRequest } from './schemas';
+import { generationRequest, idempotencyKey, imageListQuery, lookRequest, urlRequest } from './schemas';
+import { requestLook, type RequestLookDeps } from '../use-cases/request-look';
+import { visitorIdSchema } from '@photo/shared/domain/ids';
+import type { Palette } from '@photo/shared/domain/palette';
 
 export const MAX_FILES_PER_UPLOAD = 50;
 
 /** Event images (operator uploads), image listings with status and versions, and one-time URLs. */
-export function imageRoutes(deps: { auth: Authenticator; images: ImageRepository; imageServer: ImageServerClient }): Router {
+export const toPaletteView = (p: Palette) => ({
+  paletteId: p.paletteId,
+  imageId: p.imageId,
+  version: p.version,
+  k: p.k,
+  algorithm: p.algorithm,
+  colours: p.colours,
+  createdAt: p.createdAt.toISOString(),
+});
+
+export function imageRoutes(deps: RequestLookDeps & { auth: Authenticator; images: ImageRepository; imageServer: ImageServerClient }): Router {
   const router = Router();
   const { auth } = deps;
 
@@ -41,9 +54,14 @@ export function imageRoutes(deps: { auth: Authenticator; images: ImageRepository
     const imageId = parse(imageIdSchema, req.params.imageId);
     const image = await deps.images.get(imageId);
     if (!image) throw errors.imageNotFound(imageId);
-    const [variants, history] = await Promise.all([deps.images.listVariants(imageId), deps.images.statusHistory(imageId)]);
+    const [variants, history, palette] = await Promise.all([
+      deps.images.listVariants(imageId),
+      deps.images.statusHistory(imageId),
+      deps.palettes.forImage(imageId, image.currentVersion),
+    ]);
     res.json({
       image: toImageView(image),
+      palette: palette ? toPaletteView(palette) : null,
       variants: variants.map(toVariantView),
       statusHistory: history.map((h) => ({ version: h.version, status: h.status, reason: h.reason, at: h.at.toISOString() })),
     });
@@ -55,6 +73,20 @@ export function imageRoutes(deps: { auth: Authenticator; images: ImageRepository
     const body = req.body === undefined ? {} : jsonBody(req, urlRequest);
     const link = await requestImageUrl(deps, caller, imageId, body.variant ?? null);
     res.status(201).set('Cache-Control', 'no-store').json(link);
+  });
+
+  router.post('/images/:imageId/generation', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.imagesWrite);
+    const imageId = parse(imageIdSchema, req.params.imageId);
+    const body = req.body === undefined ? {} : jsonBody(req, generationRequest);
+    res.status(202).json(await deps.imageServer.requestGeneration(imageId, body.paletteId ?? null));
+  });
+
+  router.post('/participants/:visitorId/looks', async (req, res) => {
+    await auth.user(req, res, PERMISSIONS.imagesWrite);
+    const visitorId = parse(visitorIdSchema, req.params.visitorId);
+    const body = jsonBody(req, lookRequest);
+    res.status(202).json(await requestLook(deps, visitorId, body.paletteIds));
   });
 
   return router;

@@ -4,6 +4,7 @@ import { toImageView } from '@photo/shared/http/image-views';
 import { parse } from '@photo/shared/http/validate';
 import type { ParticipantUpdate, UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { Authenticator } from '../auth/authenticator';
+import type { UpdateView } from '../http/response-schemas';
 import type { UpdateHub } from '../live/update-hub';
 import { getParticipant, participantStatus, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
@@ -19,7 +20,7 @@ export interface MeRouteDeps extends ParticipantDeps {
   streamHeartbeatMs: number;
 }
 
-const toUpdateView = (u: ParticipantUpdate) => ({
+const toUpdateView = (u: ParticipantUpdate): UpdateView => ({
   imageId: u.imageId,
   version: u.version,
   variant: u.variant,

@@ -5,6 +5,7 @@ import { errors } from '@photo/shared/errors/errors';
 import { jsonBody, parse } from '@photo/shared/http/validate';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
 import type { Authenticator } from '../auth/authenticator';
+import type { CreatedParticipantView } from '../http/response-schemas';
 import { checkIn } from '../use-cases/check-in';
 import { createParticipants, getParticipant, participantStatus, qrFor, type CreatedParticipant, type ParticipantDeps } from '../use-cases/participants';
 import { uploadPhoto } from '../use-cases/upload-photo';
@@ -18,7 +19,7 @@ export interface ParticipantRouteDeps extends ParticipantDeps {
   selfRegistration: boolean;
 }
 
-const createdView = (c: CreatedParticipant) => ({
+const createdView = (c: CreatedParticipant): CreatedParticipantView => ({
   participant: toParticipantView(c.participant),
   participantToken: c.participantToken,
   qrPayload: c.qrPayload,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IMAGE_VARIANTS } from '@photo/shared/domain/image';
+import { paletteIdPattern } from '@photo/shared/domain/palette';
+import { IMAGE_KINDS, IMAGE_VARIANTS } from '@photo/shared/domain/image';
 
 /** Request shapes of the backend API: the routes parse with these, and the OpenAPI document is built from them. */
 
@@ -25,7 +26,7 @@ export const pageQuery = z
   })
   .strict();
 
-export const imageListQuery = pageQuery.extend({ kind: z.enum(['participant-photo', 'event']).optional() }).strict();
+export const imageListQuery = pageQuery.extend({ kind: z.enum(IMAGE_KINDS).optional() }).strict();
 
 export const photoQuery = z
   .object({
@@ -43,4 +44,12 @@ export const urlRequest = z.object({ variant: z.enum(IMAGE_VARIANTS).optional() 
 
 export const updatesQuery = z.object({ since: z.string().max(100).optional() }).strict();
 
+export const deadLetterId = z.string().regex(/^dl_[0-9a-z]{20}$/, 'must be a dead letter id');
+
 export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic'];
+
+const paletteId = z.string().regex(paletteIdPattern, 'must be a palette id');
+
+export const generationRequest = z.object({ paletteId: paletteId.optional() }).strict();
+
+export const lookRequest = z.object({ paletteIds: z.array(paletteId).min(1).max(8) }).strict();

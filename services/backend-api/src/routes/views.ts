@@ -1,6 +1,7 @@
 import type { Participant, ParticipantStatus } from '@photo/shared/domain/participant';
+import type { ParticipantStatusView, ParticipantView } from '../http/response-schemas';
 
-export const toParticipantView = (p: Participant) => ({
+export const toParticipantView = (p: Participant): ParticipantView => ({
   visitorId: p.visitorId,
   displayName: p.displayName,
   email: p.email,
@@ -10,5 +11,5 @@ export const toParticipantView = (p: Participant) => ({
   createdAt: p.createdAt.toISOString(),
 });
 
-export const toStatusView = (s: ParticipantStatus) =>
+export const toStatusView = (s: ParticipantStatus): ParticipantStatusView =>
   s.state === 'photographed' ? { state: s.state, photoVersion: s.photo.version, photoVariant: s.photo.variant } : { state: s.state, photoVersion: 0 };

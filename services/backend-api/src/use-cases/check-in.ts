@@ -17,6 +17,7 @@ export async function checkIn(
   const visitorId = deps.qr.decode(qrPayload, deps.clock.now());
   const participant = await getParticipant(deps, visitorId);
   const status = await participantStatus(deps, participant);
-  const photoLink = status.state === 'photographed' ? await deps.imageServer.issueLink(status.photo.imageId, null) : null;
+  // The original, not a stylised variant: staff compare it with the face in front of them.
+  const photoLink = status.state === 'photographed' ? await deps.imageServer.issueLink(status.photo.imageId, 'original') : null;
   return { participant, status, photoLink };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMAGE_STATUSES, IMAGE_VARIANTS } from '../../domain/image';
+import { IMAGE_KINDS, IMAGE_STATUSES, IMAGE_VARIANTS } from '../../domain/image';
 import type { Image, ImageVariant, StoredVariant } from '../../domain/image';
 import type { Page, PageRequest } from '../../ports/common';
 import type {
@@ -21,11 +21,13 @@ const IMAGE_COLUMNS = `image_id AS imageId, kind, owner_visitor_id AS ownerVisit
 const SELECT_VARIANTS = `SELECT image_id AS imageId, version, variant, blob_key AS blobKey, content_type AS contentType,
   bytes, sha256, width, height, created_at AS createdAt FROM image_variants WHERE image_id = ?`;
 
+type AddVariantResult = Awaited<ReturnType<ImageRepository['addVariant']>>;
+
 const instant = z.number().int().transform(date);
 
 const imageRow: z.ZodType<Image> = z.object({
   imageId: z.string(),
-  kind: z.enum(['participant-photo', 'event']),
+  kind: z.enum(IMAGE_KINDS),
   ownerVisitorId: z.string().nullable(),
   currentVersion: z.number().int(),
   servedVariant: z.enum(IMAGE_VARIANTS),
@@ -59,14 +61,14 @@ const statusRow: z.ZodType<StatusChange> = z.object({
 const statements = (db: SqliteDatabase) => ({
   image: db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images WHERE image_id = ?`),
   imageByCreationKey: db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images WHERE creation_key = ?`),
-  // Only a creation-key conflict is absorbed; a clash on image_id still fails loudly.
+  // Creation is idempotent by image id and by creation key: two racing creators both get the one image.
   insertImage: db.prepare(
     `INSERT INTO images (image_id, kind, owner_visitor_id, creation_key, status, created_at, updated_at)
      VALUES (@imageId, @kind, @ownerVisitorId, @creationKey, 'empty', @now, @now)
-     ON CONFLICT (creation_key) DO NOTHING`,
+     ON CONFLICT DO NOTHING`,
   ),
   makeCurrent: db.prepare(
-    `UPDATE images SET current_version = ?, served_variant = 'original', status = 'uploaded', status_reason = NULL,
+    `UPDATE images SET current_version = ?, served_variant = ?, status = 'uploaded', status_reason = NULL,
      updated_at = ? WHERE image_id = ?`,
   ),
   swap: db.prepare(
@@ -77,9 +79,7 @@ const statements = (db: SqliteDatabase) => ({
      WHERE image_id = @imageId AND current_version = @version`,
   ),
   variant: db.prepare(`${SELECT_VARIANTS} AND version = ? AND variant = ?`),
-  versionByKey: db
-    .prepare('SELECT version FROM image_variants WHERE image_id = ? AND idempotency_key = ?')
-    .pluck(),
+  versionByKey: db.prepare('SELECT version, variant FROM image_variants WHERE image_id = ? AND idempotency_key = ?'),
   variants: db.prepare(`${SELECT_VARIANTS} ORDER BY version, created_at, variant`),
   insertVariant: db.prepare(
     `INSERT INTO image_variants (image_id, version, variant, blob_key, content_type, bytes, sha256, width, height,
@@ -121,27 +121,24 @@ export class SqliteImageRepository implements ImageRepository {
     // Immediate: the version read and the writes that depend on it must not interleave with another writer.
     return this.db
       .transaction((): AddVersionResult => {
-        const replayed = key === null ? undefined : this.q.versionByKey.get(imageId, key);
-        if (typeof replayed === 'number') return this.result('replayed', imageId, replayed);
+        const replayed = key === null ? undefined : (this.q.versionByKey.get(imageId, key) as { version: number; variant: ImageVariant } | undefined);
+        if (replayed !== undefined) return this.result('replayed', imageId, replayed.version, replayed.variant);
         const current = this.q.image.get(imageId);
         if (current === undefined) return { outcome: 'not-found' };
         const { currentVersion } = imageRow.parse(current);
         if (currentVersion !== input.expectedVersion) return { outcome: 'conflict', currentVersion };
-
         const version = currentVersion + 1;
         const at = ms(input.now);
-        const original = { ...input.original, imageId, version, variant: 'original', createdAt: at, key };
-        this.q.insertVariant.run(original);
-        this.q.makeCurrent.run(version, at, imageId);
+        const variant = input.variant ?? 'original';
+        this.q.insertVariant.run({ ...input.original, imageId, version, variant, createdAt: at, key });
+        this.q.makeCurrent.run(version, variant, at, imageId);
         this.q.insertStatus.run({ imageId, version, status: 'uploaded', reason: null, at });
-        return this.result('created', imageId, version);
+        return this.result('created', imageId, version, variant);
       })
       .immediate();
   }
 
-  async addVariant(
-    variant: StoredVariant,
-  ): Promise<{ outcome: 'created' | 'exists'; variant: StoredVariant }> {
+  async addVariant(variant: StoredVariant): Promise<AddVariantResult> {
     const { changes } = this.q.insertVariant.run({ ...variant, createdAt: ms(variant.createdAt), key: null });
     const stored = variantRow.parse(this.q.variant.get(variant.imageId, variant.version, variant.variant));
     return { outcome: changes === 1 ? 'created' : 'exists', variant: stored };
@@ -179,7 +176,8 @@ export class SqliteImageRepository implements ImageRepository {
   async list(filter: ImageFilter, page: PageRequest): Promise<Page<Image>> {
     const after = decodeCursor(page.after);
     const where = [
-      filter.kind === undefined ? null : 'kind = @kind',
+      // With an owner, its index is the narrow one: the unary + keeps SQLite from choosing the kind index.
+      filter.kind === undefined ? null : `${filter.ownerVisitorId === undefined ? '' : '+'}kind = @kind`,
       filter.ownerVisitorId === undefined ? null : 'owner_visitor_id = @ownerVisitorId',
       after === null ? null : '(created_at, image_id) < (@at, @id)',
     ].filter((condition) => condition !== null);
@@ -193,8 +191,8 @@ export class SqliteImageRepository implements ImageRepository {
     return toPage(images, page.limit, (image) => ({ at: ms(image.createdAt), id: image.imageId }));
   }
 
-  private result(outcome: 'created' | 'replayed', imageId: string, version: number): AddVersionResult {
+  private result(outcome: 'created' | 'replayed', imageId: string, version: number, variant: ImageVariant): AddVersionResult {
     const image = imageRow.parse(this.q.image.get(imageId));
-    return { outcome, image, variant: variantRow.parse(this.q.variant.get(imageId, version, 'original')) };
+    return { outcome, image, variant: variantRow.parse(this.q.variant.get(imageId, version, variant)) };
   }
 }

@@ -122,4 +122,16 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX bus_deliveries_due ON bus_deliveries (subscription, available_at);
   CREATE INDEX bus_deliveries_order ON bus_deliveries (subscription, ordering_key, seq);
   `,
+  /* 2: colour pipeline */ `
+  CREATE TABLE palettes (
+    palette_id TEXT PRIMARY KEY,
+    image_id   TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    k          INTEGER NOT NULL,
+    algorithm  TEXT NOT NULL,
+    colours    TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX palettes_by_image ON palettes (image_id, version, created_at DESC);
+  `,
 ];

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,22 +43,22 @@ process.stdin.once('data', async () => {
 
 it('when processes sharing the database race for the same tokens, then each token is granted exactly once', async () => {
   const { db, file, teardown } = await openTempDatabase();
+  const children: ChildProcessWithoutNullStreams[] = [];
   try {
     const repo = new SqliteOneTimeTokenRepository(db);
     const grants = Array.from({ length: 100 }, () => newGrant());
     for (const grant of grants) await repo.create(grant);
-    const args = [
-      ...[
-        new URL('./database.ts', import.meta.url).href,
-        new URL('./one-time-token-repository.sqlite.ts', import.meta.url).href,
-      ],
-      ...[file, String(grants[0]!.createdAt.getTime() + 1), ...grants.map((g) => g.tokenHash)],
-    ];
-    const children = Array.from({ length: 4 }, () =>
-      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CONSUMER, ...args], {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      }),
+    const modules = ['./database.ts', './one-time-token-repository.sqlite.ts'].map(
+      (m) => new URL(m, import.meta.url).href,
     );
+    const now = String(grants[0]!.createdAt.getTime() + 1);
+    const args = [...modules, file, now, ...grants.map((g) => g.tokenHash)];
+    for (let i = 0; i < 4; i++) {
+      children.push(
+        spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CONSUMER, ...args]),
+      );
+      children.at(-1)!.stderr.pipe(process.stderr);
+    }
     const lines = children.map((child) => createInterface({ input: child.stdout })[Symbol.asyncIterator]());
     await Promise.all(lines.map((line) => line.next()));
     for (const child of children) child.stdin.write('go\n');
@@ -71,6 +71,7 @@ it('when processes sharing the database race for the same tokens, then each toke
       expect(perToken).toEqual(['granted', 'used', 'used', 'used']);
     });
   } finally {
+    for (const child of children) child.kill();
     await teardown();
   }
 });

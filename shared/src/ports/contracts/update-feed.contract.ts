@@ -14,7 +14,7 @@ const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
  * The semantics every UpdateFeed adapter must keep; run it against each one.
  * A cursor the feed did not hand out makes `since` reject with an Error whose message is 'invalid cursor'.
  */
-export function updateFeedContract(name: string, setup: () => Promise<UpdateFeedFixture>) {
+export function updateFeedContract(name: string, setup: () => Promise<UpdateFeedFixture>): void {
   describe(`UpdateFeed contract: ${name}`, () => {
     let feed: UpdateFeed;
     let teardown: () => Promise<void>;

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type SqliteDatabase } from '../adapters/sqlite/database';
-import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../events/topology';
-import { silentLogger } from '../http/logger';
-import type { Clock } from '../ports/common';
-import type { HandlerOutcome, MessageHandler, ReceivedMessage } from '../ports/event-bus.port';
-import { DEAD_LETTER } from './delivery-policy';
+import { openDatabase, type SqliteDatabase } from './database';
+import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../../events/topology';
+import { silentLogger } from '../../http/logger';
+import type { Clock } from '../../ports/common';
+import type { HandlerOutcome, MessageHandler, ReceivedMessage } from '../../ports/event-bus.port';
+import { DEAD_LETTER } from '../../bus/delivery-policy';
 import { EmbeddedEventBus, type EmbeddedBusOptions } from './event-bus.sqlite';
 
 // Every backoff and ack deadline runs at 1/1000 of the real schedule: a 10 s backoff takes 10 ms.
@@ -195,7 +195,7 @@ describe('EmbeddedEventBus', () => {
     it('when a handler keeps throwing, then it is retried with growing backoff and then dead-lettered as exhausted', async () => {
       const spec = subscription('test.flaky', 'photo-taken', {
         maxDeliveryAttempts: 4,
-        minBackoffSeconds: 20,
+        minBackoffSeconds: 40,
       });
       const bus = startBus([spec, deadLetters]);
       const attempts: { attempt: number; at: number }[] = [];
@@ -214,10 +214,10 @@ describe('EmbeddedEventBus', () => {
 
       expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);
       const gaps = attempts.slice(1).map((a, i) => a.at - attempts[i]!.at);
-      // 20 s, 40 s, 80 s scaled: each wait is at least its backoff, and each is longer than the one before.
-      expect(gaps[0]).toBeGreaterThanOrEqual(20);
-      expect(gaps[1]).toBeGreaterThanOrEqual(40);
-      expect(gaps[2]).toBeGreaterThanOrEqual(80);
+      // 40 s, 80 s, 160 s scaled: each wait is at least its backoff, and each is longer than the one before.
+      expect(gaps[0]).toBeGreaterThanOrEqual(40);
+      expect(gaps[1]).toBeGreaterThanOrEqual(80);
+      expect(gaps[2]).toBeGreaterThanOrEqual(160);
       expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
       expect(gaps[2]!).toBeGreaterThan(gaps[1]!);
 
@@ -304,7 +304,10 @@ describe('EmbeddedEventBus', () => {
     });
 
     it('when a dead-letter handler rejects a message, then it is dropped rather than dead-lettered onto itself', async () => {
-      const bus = startBus([deadLetters]);
+      // Before the fix this looped: each rejection republished onto the same topic, starving the event loop.
+      const logger = silentLogger();
+      const logged = vi.spyOn(logger, 'error');
+      const bus = startBus([deadLetters], { logger });
       const handler = recorder(() => ({ status: 'rejected', reason: 'unreadable dead letter' }));
       bus.subscribe(deadLetters.name, handler.handler);
 
@@ -314,6 +317,11 @@ describe('EmbeddedEventBus', () => {
 
       expect(handler.received).toHaveLength(1);
       expect(bus.backlog(deadLetters.name)).toBe(0);
+      expect(db.prepare('SELECT count(*) AS n FROM bus_messages').get()).toEqual({ n: 0 });
+      expect(logged).toHaveBeenCalledWith(
+        expect.objectContaining({ subscription: deadLetters.name }),
+        'dead letter rejected: dropped',
+      );
     });
   });
 

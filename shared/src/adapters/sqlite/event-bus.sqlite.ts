@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { SqliteDatabase } from '../adapters/sqlite/database';
-import type { Clock } from '../ports/common';
-import type { EventPublisher, HandlerOutcome, MessageHandler, OutgoingMessage } from '../ports/event-bus.port';
-import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../events/topology';
-import { backoffMs, deadLetterAttributes } from './delivery-policy';
-import type { Logger } from '../http/logger';
+import type { SqliteDatabase } from './database';
+import type { Clock } from '../../ports/common';
+import type { EventPublisher, HandlerOutcome, MessageHandler, OutgoingMessage } from '../../ports/event-bus.port';
+import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../../events/topology';
+import { backoffMs, deadLetterAttributes } from '../../bus/delivery-policy';
+import type { Logger } from '../../http/logger';
 
 export interface EmbeddedBusOptions {
   clock: Clock;
@@ -102,6 +102,8 @@ export class EmbeddedEventBus implements EventPublisher {
   private insert(topic: string, messageId: string, message: OutgoingMessage): void {
     const now = this.options.clock.now().getTime();
     const targets = [...this.specs.values()].filter((s) => s.topic === topic && matches(s.filter, message.attributes));
+    // As in Pub/Sub, a message no subscription matches is not kept.
+    if (targets.length === 0) return;
     this.db.transaction(() => {
       const { lastInsertRowid } = this.db
         .prepare(
@@ -122,7 +124,7 @@ export class EmbeddedEventBus implements EventPublisher {
     return this.db.transaction(() => {
       const rows = this.db
         .prepare(
-          `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts
+          `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts, d.state
              FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
             WHERE d.subscription = ?
               AND ((d.state = 'pending' AND d.available_at <= ?) OR (d.state = 'leased' AND d.lease_expires_at <= ?))
@@ -131,15 +133,26 @@ export class EmbeddedEventBus implements EventPublisher {
                      WHERE e.subscription = d.subscription AND e.ordering_key = d.ordering_key AND e.seq < d.seq))
             ORDER BY d.seq LIMIT ?`,
         )
-        .all(spec.name, now, now, limit) as DeliveryRow[];
+        .all(spec.name, now, now, limit) as (DeliveryRow & { state: string })[];
       const take = this.db.prepare(
         "UPDATE bus_deliveries SET state = 'leased', attempts = attempts + 1, lease_expires_at = ? WHERE subscription = ? AND seq = ?",
       );
-      for (const row of rows) {
+      const drop = this.db.prepare('DELETE FROM bus_deliveries WHERE subscription = ? AND seq = ?');
+      const leased: DeliveryRow[] = [];
+      for (const { state, ...row } of rows) {
+        // An attempt whose lease ran out counts, as in Pub/Sub: a handler that always outlives the ack deadline is
+        // dead-lettered after the last attempt rather than redelivered forever.
+        if (state === 'leased' && row.attempts >= spec.maxDeliveryAttempts && spec.topic !== DEAD_LETTER_TOPIC) {
+          drop.run(spec.name, row.seq);
+          this.forget(row.seq);
+          this.deadLetter(spec, row, 'exhausted', `no acknowledgement within the ${spec.ackDeadlineSeconds} s ack deadline`);
+          continue;
+        }
         take.run(leaseUntil, spec.name, row.seq);
         row.attempts += 1;
+        leased.push(row);
       }
-      return rows;
+      return leased;
     }).immediate();
   }
 
@@ -159,20 +172,28 @@ export class EmbeddedEventBus implements EventPublisher {
           .run(now + delay, outcome.reason, spec.name, row.seq, row.attempts);
       } else {
         this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
-        const kind = outcome.status === 'rejected' ? 'rejected' : 'exhausted';
-        const original = JSON.parse(row.attributes) as Record<string, string>;
-        this.insert(
-          DEAD_LETTER_TOPIC,
-          randomUUID(),
-          {
-            data: row.data,
-            attributes: { ...original, ...deadLetterAttributes({ spec, messageId: row.message_id, topic: row.topic, attempts: row.attempts, kind, reason: outcome.reason, orderingKey: row.ordering_key }) },
-          },
-        );
+        this.deadLetter(spec, row, outcome.status === 'rejected' ? 'rejected' : 'exhausted', outcome.reason);
       }
-      this.db.prepare('DELETE FROM bus_messages WHERE seq = ? AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = ?)').run(row.seq, row.seq);
+      this.forget(row.seq);
     }).immediate();
     if (outcome.status === 'retry' || outcome.status === 'rejected') this.wake.emit('published', DEAD_LETTER_TOPIC);
+  }
+
+  /** Removes a message once no subscription holds a delivery of it. */
+  private forget(seq: number): void {
+    this.db.prepare('DELETE FROM bus_messages WHERE seq = ? AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = ?)').run(seq, seq);
+  }
+
+  /** Sends a delivery that will not succeed to the dead-letter topic (inside the caller's transaction). */
+  private deadLetter(spec: SubscriptionSpec, row: DeliveryRow, kind: 'rejected' | 'exhausted', reason: string): void {
+    if (spec.topic === DEAD_LETTER_TOPIC) {
+      // Dead-lettering a dead letter would hand it straight back to this handler, in a loop without backoff.
+      this.options.logger.error({ subscription: spec.name, messageId: row.message_id, reason }, 'dead letter rejected: dropped');
+      return;
+    }
+    const original = JSON.parse(row.attributes) as Record<string, string>;
+    const attributes = deadLetterAttributes({ spec, messageId: row.message_id, topic: row.topic, attempts: row.attempts, kind, reason, orderingKey: row.ordering_key });
+    this.insert(DEAD_LETTER_TOPIC, randomUUID(), { data: row.data, attributes: { ...original, ...attributes } });
   }
 
   get logger(): Logger {

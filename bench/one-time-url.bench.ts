@@ -1,0 +1,140 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SUBSCRIPTIONS } from '@photo/shared/events/topology';
+import { noisyJpeg } from '@photo/shared/testing/images';
+import type { BenchContext, Benchmark } from './lib/benchmark';
+import { startBenchSystem, type BenchSystem } from './lib/embedded-system';
+import { runInWorker } from './lib/in-worker';
+import { sampleRss } from './lib/rss-sampler';
+import { startStaticFileServer } from './lib/static-file-server';
+import type { LoadOutcome, LoadPlan, OneTimeUrlScenario } from './one-time-url.load';
+import { report, type Phase } from './one-time-url.report';
+
+/** 576×432 of noise at quality 90 is about 200 KiB; checked below, since sharp's encoder decides. */
+const PHOTO = { width: 576, height: 432, seed: 7, minBytes: 190 * 1024, maxBytes: 210 * 1024 };
+/** Per phase, whatever the duration: bounds the latency arrays. */
+const MAX_CYCLES = 2_000_000;
+const MAX_POOL = 500_000;
+/** Error budget of a measured phase before the benchmark fails instead of reporting. */
+const MAX_ERROR_RATE = 0.01;
+const LOAD_WORKER = new URL('./one-time-url.load.ts', import.meta.url);
+
+export const oneTimeUrlBenchmark: Benchmark = {
+  name: 'one-time-url',
+  title: 'one-time URL issue + redeem of a 200 KB image',
+  async run(ctx) {
+    const photo = await noisyJpeg(PHOTO.width, PHOTO.height, PHOTO.seed);
+    if (photo.length < PHOTO.minBytes || photo.length > PHOTO.maxBytes) {
+      throw new Error(`test photo is ${photo.length} bytes, outside ${PHOTO.minBytes}–${PHOTO.maxBytes}`);
+    }
+    ctx.log(`photo: ${PHOTO.width}x${PHOTO.height} noisy JPEG, ${photo.length} bytes`);
+
+    // Links live an hour so URLs issued for the redeem-only pool do not expire before they are used.
+    const bench = await startBenchSystem({ LINK_TTL_SECONDS: '3600' });
+    try {
+      const fixture = await seedPhoto(bench, photo);
+      const issuer = { backendUrl: bench.system.urls.backend, ...fixture, expectedBytes: photo.length };
+
+      // The anchor goes first: its rate bounds the redeem-only rate, which sizes the pool of URLs issued for it.
+      ctx.log('phase 1/3: anchor, node:http static file');
+      const file = join(bench.dataDir, 'anchor.jpg');
+      await writeFile(file, photo);
+      const anchorServer = await startStaticFileServer(file, {
+        'content-type': 'image/jpeg',
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+        'accept-ranges': 'none',
+      });
+      const anchor = await phase(ctx, {
+        kind: 'static-get',
+        url: anchorServer.url,
+        expectedBytes: photo.length,
+      }).finally(() => anchorServer.close());
+
+      ctx.log('phase 2/3: issue + redeem cycle');
+      const cycle = await phase(ctx, { kind: 'issue-redeem', ...issuer });
+
+      const poolSize = redeemPoolSize(ctx, anchor.outcome);
+      ctx.log(`phase 3/3: redeem only (issuing a pool of ${poolSize} URLs first, up to 120 s)`);
+      const redeem = await phase(ctx, { kind: 'redeem-only', ...issuer, poolSize });
+
+      return report(ctx, photo.length, { cycle, redeem, anchor });
+    } finally {
+      await bench.stop();
+    }
+  },
+};
+
+/** A participant (self-registered, as at a kiosk) with one photo uploaded by staff. */
+async function seedPhoto(
+  bench: BenchSystem,
+  photo: Buffer,
+): Promise<{ imageId: string; participantToken: string }> {
+  const { system } = bench;
+  const registered = await fetch(`${system.urls.backend}/participants/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ displayName: 'Bench Participant' }),
+  });
+  if (registered.status !== 201)
+    throw new Error(`register answered ${registered.status}: ${await registered.text()}`);
+  const created = (await registered.json()) as {
+    participant: { visitorId: string; photoImageId: string };
+    participantToken: string;
+  };
+  const staff = await system.idp.accessToken({
+    role: 'staff',
+    subject: 'bench|staff',
+    audience: system.audience,
+  });
+  const upload = await fetch(`${system.urls.backend}/participants/${created.participant.visitorId}/photo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${staff}`, 'content-type': 'image/jpeg' },
+    body: photo,
+  });
+  if (upload.status !== 201)
+    throw new Error(`photo upload answered ${upload.status}: ${await upload.text()}`);
+  // Let the backend handle the upload's events before the clock starts, so they do not land inside a measurement.
+  // Only its own subscriptions: the workers' have no consumer in this process and never drain.
+  await system.adapters.bus.drained(
+    SUBSCRIPTIONS.filter((s) => s.service === 'backend-api').map((s) => s.name),
+  );
+  return { imageId: created.participant.photoImageId, participantToken: created.participantToken };
+}
+
+async function phase(ctx: BenchContext, scenario: OneTimeUrlScenario): Promise<Phase> {
+  const plan: LoadPlan = {
+    scenario,
+    concurrency: ctx.concurrency,
+    warmupMs: ctx.warmupSeconds * 1000,
+    durationMs: ctx.seconds * 1000,
+    maxCount: MAX_CYCLES,
+  };
+  // The pool of a redeem-only phase is issued inside the worker, up to 120 s; then warm-up and measurement.
+  const timeoutMs = 120_000 + plan.warmupMs + plan.durationMs + 30_000;
+  const rss = sampleRss();
+  let peakRss = 0;
+  const outcome = await runInWorker<LoadOutcome>(LOAD_WORKER, plan, {
+    timeoutMs,
+    signal: ctx.signal,
+  }).finally(() => (peakRss = rss.stop()));
+  const { completed, errors, firstError } = outcome.measured;
+  if (completed === 0 || errors > MAX_ERROR_RATE * (completed + errors)) {
+    throw new Error(
+      `${scenario.kind}: ${errors} of ${completed + errors} cycles failed (first: ${firstError})`,
+    );
+  }
+  return { outcome, peakRss };
+}
+
+/**
+ * Enough pre-issued URLs to redeem through the warm-up and the whole duration. Serving a file behind a token lookup
+ * should not beat serving it bare, so the anchor's rate (plus 10 %) bounds it. Should the pool run out anyway, the
+ * phase ends by count and says so; its rate stays right, counted over the time it actually ran.
+ */
+function redeemPoolSize(ctx: BenchContext, anchor: LoadOutcome): number {
+  const m = anchor.measured;
+  const anchorPerSecond = m.completed / (m.elapsedMs / 1000);
+  const wanted = anchorPerSecond * 1.1 * (ctx.warmupSeconds + ctx.seconds);
+  return Math.min(MAX_POOL, Math.max(ctx.concurrency * 20, Math.ceil(wanted)));
+}

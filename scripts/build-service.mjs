@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * Bundles one or more services for their containers:
+ *
+ *   node scripts/build-service.mjs <service> [<service> ...]
+ *
+ * services/<service>/src/main.ts → services/<service>/dist/main.js (+ .map): one ESM file with the workspace's
+ * TypeScript (`@photo/shared/*` resolves to .ts sources) and its pure-JS dependencies inlined. Packages with native
+ * code, or too heavy to be worth bundling, stay external: the runtime image installs them from package-lock.json.
+ */
+import { existsSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Left out of the bundle. sharp and better-sqlite3 load native addons; the Google Cloud clients read their proto
+ * files from disk at run time; auth0 and google-auth-library are large and only needed in the cloud; tfjs ships
+ * native bindings and weights loaders.
+ */
+export const EXTERNALS = [
+  'sharp',
+  'better-sqlite3',
+  '@google-cloud/*',
+  'google-auth-library',
+  'auth0',
+  '@tensorflow/*',
+];
+
+/**
+ * Bundled CommonJS modules call `require` (and some read `__filename`/`__dirname`), which ESM lacks. The aliases are
+ * unlikely names so they cannot collide with a bundled module's own top-level `createRequire` import.
+ */
+const BANNER = [
+  "import { createRequire as __bundleCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __bundleFileURLToPath } from 'node:url';",
+  "import { dirname as __bundleDirname } from 'node:path';",
+  'const require = __bundleCreateRequire(import.meta.url);',
+  'const __filename = __bundleFileURLToPath(import.meta.url);',
+  'const __dirname = __bundleDirname(__filename);',
+].join('\n');
+
+/** Builds one service; resolves to the output file. */
+export async function buildService(service) {
+  if (!/^[a-z0-9-]+$/.test(service)) throw new Error(`Not a service name: ${service}`);
+  const serviceDir = join(ROOT, 'services', service);
+  const entry = join(serviceDir, 'src', 'main.ts');
+  if (!existsSync(entry)) throw new Error(`No entry point: ${relative(ROOT, entry)}`);
+  const outfile = join(serviceDir, 'dist', 'main.js');
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap: true,
+    // Readable stack traces in Cloud Logging matter more than a few hundred KB of image size.
+    minify: false,
+    keepNames: true,
+    external: EXTERNALS,
+    banner: { js: BANNER },
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const output = result.metafile.outputs[relative(ROOT, outfile).split('\\').join('/')];
+  const externals = [...new Set((output?.imports ?? []).filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))];
+  const kb = Math.round((output?.bytes ?? 0) / 1024);
+  process.stdout.write(`${relative(ROOT, outfile)}  ${kb} KB  external: ${externals.sort().join(', ') || '(none)'}\n`);
+  return outfile;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const services = process.argv.slice(2);
+  if (services.length === 0) {
+    process.stderr.write('usage: node scripts/build-service.mjs <service> [<service> ...]\n');
+    process.exit(2);
+  }
+  try {
+    for (const service of services) await buildService(service);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}

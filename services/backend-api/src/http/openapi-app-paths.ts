@@ -1,0 +1,143 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { PERMISSIONS } from '@photo/shared/domain/permissions';
+import { DOCUMENTED_ERRORS as E } from '@photo/shared/http/openapi';
+import { deadLetterId, pageQuery, updatesQuery } from '../routes/schemas';
+import { json, ok, operation } from './openapi-operation';
+import * as views from './response-schemas';
+
+const etag = {
+  ETag: { description: "The feed's marker: send it back as `If-None-Match`.", schema: { type: 'string' } },
+} as const;
+
+/** The participant app's own routes. */
+export const mePaths: RouteConfig[] = [
+  operation({
+    method: 'get',
+    path: '/me',
+    operationId: 'getMe',
+    tags: ['Participant app'],
+    summary: 'Who am I, and have I been photographed?',
+    access: 'participant',
+    responses: { 200: ok('The participant.', views.participantDetailView) },
+    errors: [],
+  }),
+  operation({
+    method: 'get',
+    path: '/me/images',
+    operationId: 'listMyImages',
+    tags: ['Participant app'],
+    summary: 'My images that have at least one version (the newest 100)',
+    access: 'participant',
+    responses: { 200: ok('The images.', views.myImagesView) },
+    errors: [],
+  }),
+  operation({
+    method: 'get',
+    path: '/me/updates',
+    operationId: 'pollMyUpdates',
+    tags: ['Participant app'],
+    summary: 'What changed since my last look (polling)',
+    description: `Poll with the last \`cursor\` as \`since\` and the last \`ETag\` as \`If-None-Match\`: when the feed
+has not changed the answer is 304 with no body, which costs the server one indexed read. Then ask for a one-time URL of
+each updated image.`,
+    access: 'participant',
+    request: {
+      query: updatesQuery,
+      headers: z.object({
+        'If-None-Match': z.string().optional().meta({ description: 'The ETag of the last answer.' }),
+      }),
+    },
+    responses: {
+      200: { description: 'The updates after `since`.', headers: etag, content: json(views.updateBatchView) },
+      304: { description: 'Nothing changed since the ETag sent.', headers: etag },
+    },
+    errors: [{ ...E.invalidRequest, description: '`since` is not a cursor this feed issued.' }],
+  }),
+  operation({
+    method: 'get',
+    path: '/me/updates/stream',
+    operationId: 'streamMyUpdates',
+    tags: ['Participant app'],
+    summary: 'What changed, pushed as Server-Sent Events',
+    description: `Starts with \`retry: 3000\`, then sends every update after \`since\` (or after \`Last-Event-ID\` on a
+reconnection) and stays open. Each update is an \`update\` event whose data is an \`ImageUpdate\`; after a batch comes a
+\`cursor\` event whose \`id\` is the new cursor. A \`: keep-alive\` comment is written every STREAM_HEARTBEAT_MS. The
+stream also re-reads the feed every STREAM_RECHECK_MS, so updates recorded by another instance arrive too. The token
+goes in the Authorization header, so a browser's EventSource (which cannot set headers) is not enough.`,
+    access: 'participant',
+    request: {
+      query: updatesQuery,
+      headers: z.object({
+        'Last-Event-ID': z
+          .string()
+          .optional()
+          .meta({ description: 'Sent by SSE clients on reconnection; wins over `since`.' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'An endless event stream.',
+        content: {
+          'text/event-stream': {
+            schema: { type: 'string' },
+            example:
+              'retry: 3000\n\nevent: update\ndata: {"imageId":"img_…","version":2,"variant":"original","updatedAt":"…"}\n\nid: dTQy\ndata: {"cursor":"dTQy"}\nevent: cursor\n\n',
+          },
+        },
+      },
+    },
+    errors: [
+      {
+        ...E.invalidRequest,
+        description:
+          '`since` longer than 100 characters. (A `since` that is not a cursor closes the stream after it opened.)',
+      },
+    ],
+  }),
+];
+
+export const adminPaths: RouteConfig[] = [
+  operation({
+    method: 'get',
+    path: '/admin/dead-letters',
+    operationId: 'listDeadLetters',
+    tags: ['Admin'],
+    summary: 'Messages the event bus gave up on, newest first, with their reasons',
+    access: { permission: PERMISSIONS.busAdmin },
+    request: { query: pageQuery },
+    responses: { 200: ok('A page.', views.deadLetterPageView) },
+    errors: [E.invalidRequest],
+  }),
+  operation({
+    method: 'post',
+    path: '/admin/dead-letters/{id}/replay',
+    operationId: 'replayDeadLetter',
+    tags: ['Admin'],
+    summary: 'Publish a dead letter to its topic again',
+    description:
+      'Every subscription of the topic receives it once more; handlers are idempotent, so only the one that had failed does any work. The letter is kept, with `replayedAt` set.',
+    access: { permission: PERMISSIONS.busAdmin },
+    request: { params: z.object({ id: deadLetterId }) },
+    responses: { 202: ok('Published again.', views.replayView) },
+    errors: [E.invalidRequest, E.deadLetterNotFound],
+  }),
+];
+
+export const operationsPaths: RouteConfig[] = [
+  operation({
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tags: ['Operations'],
+    summary: 'This document',
+    access: 'public',
+    responses: {
+      200: {
+        description: 'The OpenAPI 3.1 document.',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
+    },
+    errors: [],
+  }),
+];

@@ -1,0 +1,165 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { PERMISSIONS } from '@photo/shared/domain/permissions';
+import { DOCUMENTED_ERRORS as E } from '@photo/shared/http/openapi';
+import {
+  checkInRequest,
+  MAX_IMPORT_ROWS,
+  pageQuery,
+  participantImport,
+  participantInput,
+  photoQuery,
+  selfRegistration,
+} from '../routes/schemas';
+import {
+  idempotencyHeader,
+  imageBodies,
+  json,
+  jsonBodyErrors,
+  ok,
+  operation,
+  uploadErrors,
+  visitorParams,
+} from './openapi-operation';
+import * as views from './response-schemas';
+
+// Named request bodies: the very schemas the routes parse with, given a component name.
+const ParticipantInput = participantInput.meta({ id: 'ParticipantInput' });
+const SelfRegistration = selfRegistration.meta({ id: 'SelfRegistration' });
+const ParticipantImport = participantImport.meta({ id: 'ParticipantImport' });
+
+/** Participants, check-in and the staff photo upload. */
+export const participantPaths: RouteConfig[] = [
+  operation({
+    method: 'post',
+    path: '/participants',
+    operationId: 'createParticipant',
+    tags: ['Participants'],
+    summary: 'Create a participant',
+    description: 'Answers the participant token once (only its hash is kept) and a signed QR payload.',
+    access: { permission: PERMISSIONS.participantsWrite },
+    request: { body: { required: true, content: json(ParticipantInput) } },
+    responses: { 201: ok('Created.', views.createdParticipantView) },
+    errors: [...jsonBodyErrors, E.participantExists],
+  }),
+  operation({
+    method: 'post',
+    path: '/participants/import',
+    operationId: 'importParticipants',
+    tags: ['Participants'],
+    summary: 'Import participants (JSON or CSV)',
+    description: `All rows or none: every row is checked first, and one bad row rejects the import naming each bad
+row. A row whose \`externalRef\` already exists is not created again but answered under \`existing\`, so an import can
+be re-run safely. CSV has a header row \`displayName,email,externalRef\`, up to 5 MB; at most ${MAX_IMPORT_ROWS} rows.`,
+    access: { permission: PERMISSIONS.participantsWrite },
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: ParticipantImport },
+          'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv' } },
+        },
+      },
+    },
+    responses: {
+      201: ok('Imported (`created` may be empty when every row existed).', views.importResultView),
+    },
+    errors: [
+      E.malformedJson,
+      E.importInvalid,
+      { ...E.emptyBody, description: 'An empty CSV body.' },
+      { ...E.payloadTooLarge, description: 'A JSON body over 1 MB or a CSV body over 5 MB.' },
+      E.unsupportedMediaType,
+    ],
+  }),
+  operation({
+    method: 'post',
+    path: '/participants/register',
+    operationId: 'registerParticipant',
+    tags: ['Participants'],
+    summary: 'Self-registration from the participant app',
+    description: 'Switched on and off by SELF_REGISTRATION.',
+    access: 'public',
+    request: { body: { required: true, content: json(SelfRegistration) } },
+    responses: { 201: ok('Registered.', views.createdParticipantView) },
+    errors: [
+      ...jsonBodyErrors,
+      { ...E.forbidden, description: 'Self-registration is switched off for this event.' },
+    ],
+  }),
+  operation({
+    method: 'get',
+    path: '/participants',
+    operationId: 'listParticipants',
+    tags: ['Participants'],
+    summary: 'List participants, newest first, with their photo status',
+    access: { permission: PERMISSIONS.participantsRead },
+    request: { query: pageQuery },
+    responses: { 200: ok('A page.', views.participantPageView) },
+    errors: [E.invalidRequest],
+  }),
+  operation({
+    method: 'get',
+    path: '/participants/{visitorId}',
+    operationId: 'getParticipant',
+    tags: ['Participants'],
+    summary: 'A participant and their photo status',
+    access: { permission: PERMISSIONS.participantsRead },
+    request: { params: visitorParams },
+    responses: { 200: ok('The participant.', views.participantDetailView) },
+    errors: [E.invalidRequest, E.participantNotFound],
+  }),
+  operation({
+    method: 'get',
+    path: '/participants/{visitorId}/qr',
+    operationId: 'getParticipantQr',
+    tags: ['Participants'],
+    summary: 'A fresh QR payload (a reprint, or one past its expiry)',
+    access: { permission: PERMISSIONS.participantsRead },
+    request: { params: visitorParams },
+    responses: { 200: ok('The payload.', views.qrView) },
+    errors: [E.invalidRequest, E.participantNotFound],
+  }),
+  operation({
+    method: 'post',
+    path: '/checkin',
+    operationId: 'checkIn',
+    tags: ['Check-in'],
+    summary: 'Staff scanned a QR code: who is it, and have they been photographed?',
+    description:
+      'When the participant has a photo, `photo` is a one-time URL of its original so staff can confirm the face, and `status.photoVersion` is the version to confirm when re-shooting.',
+    access: { permission: PERMISSIONS.checkIn },
+    request: { body: { required: true, content: json(checkInRequest) } },
+    responses: { 200: ok('The participant.', views.checkInView) },
+    errors: [
+      ...jsonBodyErrors,
+      E.invalidQrCode,
+      E.qrExpired,
+      E.participantNotFound,
+      { ...E.dependencyFailed, description: 'The image server failed to issue the photo link.' },
+    ],
+  }),
+  operation({
+    method: 'put',
+    path: '/participants/{visitorId}/photo',
+    operationId: 'uploadParticipantPhoto',
+    tags: ['Check-in'],
+    summary: "Upload the participant's photo as its next version",
+    description: `The body is the raw image (streamed, never buffered whole). Overwriting needs the current version
+confirmed as \`expectedVersion\` (none: there must be no photo yet); a stale or missing confirmation is 409 naming the
+current version, and the image server's compare-and-swap guarantees it under races. A retry with the same
+\`Idempotency-Key\` answers the version the first attempt stored (200, \`created: false\`) instead of a second one.
+The image server accepts JPEG, PNG and WebP by default (ALLOWED_TYPES), whatever the Content-Type says.`,
+    access: { permission: PERMISSIONS.photosUpload },
+    request: {
+      params: visitorParams,
+      query: photoQuery,
+      headers: idempotencyHeader,
+      body: { required: true, content: imageBodies },
+    },
+    responses: {
+      201: ok('Stored as a new version.', views.uploadedVersionView),
+      200: ok('A retry: the version this Idempotency-Key already stored.', views.uploadedVersionView),
+    },
+    errors: [...uploadErrors, E.participantNotFound, E.versionConflict],
+  }),
+];

@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
+import { IMAGE_STATUSES, IMAGE_VARIANTS } from '@photo/shared/domain/image';
+import { paletteIdPattern } from '@photo/shared/domain/palette';
+import { imageViewSchema, variantViewSchema } from '@photo/shared/http/image-views';
+
+/**
+ * Response shapes of the backend API, for the OpenAPI document. The view functions are typed with these, so a view
+ * that changes shape fails the type check until its schema follows.
+ *
+ * A schema named with `.meta({ id })` becomes a component; use it as it is (`z.union([x, z.null()])`, not
+ * `x.nullable()` or `x.meta(...)`), or the generator inlines it or marks the component itself nullable.
+ */
+
+const instant = z.iso.datetime();
+const cursor = z
+  .string()
+  .nullable()
+  .meta({ description: 'Pass as `after` for the next page; null on the last page.' });
+
+export const participantView = z
+  .object({
+    visitorId: visitorIdSchema,
+    displayName: z.string(),
+    email: z.string().nullable(),
+    externalRef: z
+      .string()
+      .nullable()
+      .meta({ description: "The organiser's own reference (ticket number); unique." }),
+    source: z.enum(['operator', 'import', 'self']),
+    photoImageId: imageIdSchema.meta({
+      description: "The image whose versions are the participant's photo.",
+    }),
+    createdAt: instant,
+  })
+  .meta({ id: 'Participant' });
+export type ParticipantView = z.infer<typeof participantView>;
+
+export const participantStatusView = z
+  .discriminatedUnion('state', [
+    z.object({ state: z.literal('not-photographed'), photoVersion: z.literal(0) }),
+    z.object({
+      state: z.literal('photographed'),
+      photoVersion: z
+        .number()
+        .int()
+        .positive()
+        .meta({ description: 'Confirm it as `expectedVersion` to overwrite.' }),
+      photoVariant: z.enum(IMAGE_VARIANTS),
+    }),
+  ])
+  .meta({ id: 'ParticipantStatus' });
+export type ParticipantStatusView = z.infer<typeof participantStatusView>;
+
+const qrPayload = z
+  .string()
+  .meta({ description: 'The signed QR payload staff scan (`PQR1.<visitorId>.<expiry>.<mac>`).' });
+
+export const createdParticipantView = z
+  .object({
+    participant: participantView,
+    participantToken: z
+      .string()
+      .startsWith('pt_')
+      .meta({ description: "The participant app's bearer token. Shown once: only its hash is stored." }),
+    qrPayload,
+  })
+  .meta({ id: 'CreatedParticipant' });
+export type CreatedParticipantView = z.infer<typeof createdParticipantView>;
+
+export const importResultView = z.object({
+  created: z.array(createdParticipantView),
+  existing: z
+    .array(z.object({ participant: participantView, qrPayload }))
+    .meta({
+      description: 'Rows whose externalRef already existed: the stored participant, unchanged, and no token.',
+    }),
+});
+
+export const participantPageView = z.object({
+  items: z.array(participantView.extend({ status: participantStatusView })),
+  next: cursor,
+});
+
+export const participantDetailView = z.object({
+  participant: participantView,
+  status: participantStatusView,
+});
+
+export const qrView = z.object({ qrPayload });
+
+export const imageLinkView = z
+  .object({
+    url: z.url().meta({ description: 'The one-time URL on the image server: one successful GET, then 410.' }),
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    variant: z.enum(IMAGE_VARIANTS),
+    expiresAt: instant,
+  })
+  .meta({ id: 'ImageLink' });
+
+export const checkInView = z.object({
+  participant: participantView,
+  status: participantStatusView,
+  photo: z
+    .union([imageLinkView, z.null()])
+    .meta({
+      description: 'A one-time URL of the current photo, to confirm the face; null before the first photo.',
+    }),
+});
+
+export const uploadedVersionView = z
+  .object({
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    status: z.enum(IMAGE_STATUSES),
+    bytes: z.number().int().positive(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    contentType: z.string().meta({ description: 'Detected from the bytes, not taken from the request.' }),
+    created: z
+      .boolean()
+      .meta({ description: 'False when the same Idempotency-Key had already stored this version.' }),
+  })
+  .meta({ id: 'UploadedVersion' });
+
+export const eventUploadView = z.object({ images: z.array(uploadedVersionView) });
+
+export const imageView = imageViewSchema;
+export const variantView = variantViewSchema;
+
+const triple = z.tuple([z.number(), z.number(), z.number()]);
+
+export const paletteView = z
+  .object({
+    paletteId: z.string().regex(paletteIdPattern),
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    k: z.number().int().positive(),
+    algorithm: z.string(),
+    colours: z
+      .array(z.object({ hex: z.string(), rgb: triple, lab: triple, share: z.number().min(0).max(1) }))
+      .meta({ description: 'Largest share first; the shares sum to 1.' }),
+    createdAt: instant,
+  })
+  .meta({ id: 'Palette' });
+export type PaletteView = z.infer<typeof paletteView>;
+
+export const imageDetailView = z.object({
+  image: imageView,
+  palette: z
+    .union([paletteView, z.null()])
+    .meta({ description: 'The palette of the current version, once it is clustered.' }),
+  variants: z.array(variantView),
+  statusHistory: z.array(
+    z.object({
+      version: z.number().int().positive(),
+      status: z.enum(IMAGE_STATUSES),
+      reason: z.string().nullable(),
+      at: instant,
+    }),
+  ),
+});
+
+export const generationView = z.object({
+  imageId: imageIdSchema,
+  version: z.number().int().positive(),
+  paletteId: z.string().regex(paletteIdPattern),
+});
+
+export const lookView = z.object({
+  lookImageId: imageIdSchema.meta({
+    description: 'The image the look will be; it appears on the participant feed.',
+  }),
+  sourceImageId: imageIdSchema,
+  version: z.number().int().positive(),
+  paletteIds: z.array(z.string().regex(paletteIdPattern)),
+});
+
+export const imagePageView = z.object({ items: z.array(imageView), next: cursor });
+
+export const myImagesView = z.object({ items: z.array(imageView) });
+
+export const updateView = z
+  .object({
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    variant: z.enum(IMAGE_VARIANTS),
+    updatedAt: instant,
+  })
+  .meta({ id: 'ImageUpdate' });
+export type UpdateView = z.infer<typeof updateView>;
+
+export const updateBatchView = z.object({
+  updates: z.array(updateView).meta({ description: 'Oldest first, at most 100.' }),
+  cursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'Pass back as `since`. Null when the feed is empty and no `since` was given.' }),
+});
+
+export const deadLetterView = z
+  .object({
+    id: z.string(),
+    subscription: z.string(),
+    topic: z.string(),
+    messageId: z.string(),
+    attributes: z.record(z.string(), z.string()),
+    payload: z.unknown().meta({ description: 'The message data parsed as JSON; null when it is not JSON.' }),
+    dataBase64: z.string().optional().meta({ description: 'The raw data, only when it is not JSON.' }),
+    reason: z.string(),
+    kind: z
+      .enum(['exhausted', 'rejected'])
+      .meta({
+        description: '`exhausted`: the retries ran out; `rejected`: the handler refused it as poison.',
+      }),
+    attempts: z.number().int(),
+    deadLetteredAt: instant,
+    replayedAt: instant.nullable(),
+  })
+  .meta({ id: 'DeadLetter' });
+export type DeadLetterView = z.infer<typeof deadLetterView>;
+
+export const deadLetterPageView = z.object({ items: z.array(deadLetterView), next: cursor });
+
+export const replayView = z.object({
+  replayed: z.string().meta({ description: 'The dead letter id.' }),
+  topic: z.string(),
+  messageId: z.string().meta({ description: 'The id of the message published again.' }),
+});

@@ -1,0 +1,45 @@
+import { Timestamp } from '@google-cloud/firestore';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/** Every Firestore adapter takes these: a prefix keeps several deployments (or tests) apart in one database. */
+export interface FirestoreAdapterOptions {
+  collectionPrefix?: string;
+}
+
+export const collectionName = (options: FirestoreAdapterOptions | undefined, name: string): string =>
+  `${options?.collectionPrefix ?? ''}${name}`;
+
+/** Instants are stored as Timestamps (queryable, and what a TTL policy needs); the domain gets Dates. */
+export const timestamp = z.instanceof(Timestamp).transform((t) => t.toDate());
+export const toTimestamp = (date: Date): Timestamp => Timestamp.fromDate(date);
+export const toTimestampOrNull = (date: Date | null): Timestamp | null => (date === null ? null : toTimestamp(date));
+
+/** Bytes come back as a Buffer over gRPC and as a Uint8Array over REST; the domain wants a Buffer. */
+export const bytes = z.instanceof(Uint8Array).transform((b) => (Buffer.isBuffer(b) ? b : Buffer.from(b)));
+
+/**
+ * A document id for a caller's free-form string (an externalRef, an idempotency key): ids may not contain '/', and
+ * sequential values (ticket-0001, ticket-0002, …) would hot-spot one tablet; a sha256 has neither problem.
+ */
+export const hashedId = (...parts: string[]): string =>
+  createHash('sha256').update(parts.join('\u0000')).digest('hex');
+
+/** gRPC status codes the adapters translate; Firestore errors carry them as a numeric `code`. */
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
+
+const hasCode = (error: unknown, code: number): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+
+export const isAlreadyExists = (error: unknown): boolean => hasCode(error, ALREADY_EXISTS);
+export const isNotFound = (error: unknown): boolean => hasCode(error, NOT_FOUND);
+
+/** Firestore's budget per commit (transaction or batch): writes beyond it need another commit. */
+export const MAX_WRITES_PER_COMMIT = 500;
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}

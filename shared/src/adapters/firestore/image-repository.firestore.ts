@@ -1,0 +1,215 @@
+import type { CollectionReference, DocumentReference, Firestore, Query } from '@google-cloud/firestore';
+import type { Image, ImageVariant, StoredVariant } from '../../domain/image';
+import type { Page, PageRequest } from '../../ports/common';
+import type {
+  AddVersionResult,
+  ImageFilter,
+  ImageRepository,
+  NewImage,
+  NewVersion,
+  StatusChange,
+  SwapResult,
+} from '../../ports/image-repository.port';
+import { collectionName, hashedId, isAlreadyExists, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import {
+  creationKeyDoc,
+  imageDoc,
+  newImageDoc,
+  statusEventId,
+  statusToDoc,
+  toImage,
+  toStatusChange,
+  toVariant,
+  variantId,
+  variantToDoc,
+  versionKeyDoc,
+} from './image-documents';
+import { newestFirstPage } from './pagination';
+
+type AddVariantResult = Awaited<ReturnType<ImageRepository['addVariant']>>;
+
+/**
+ * Images in Firestore; the document layout is in image-documents.ts. Everything that reads the current version and
+ * writes depending on it (addVersion, swapServed, setStatus) is one transaction over the image document.
+ */
+export class FirestoreImageRepository implements ImageRepository {
+  private readonly images: CollectionReference;
+  private readonly creationKeys: CollectionReference;
+
+  constructor(
+    private readonly db: Firestore,
+    options?: FirestoreAdapterOptions,
+  ) {
+    this.images = db.collection(collectionName(options, 'images'));
+    this.creationKeys = db.collection(collectionName(options, 'imageCreationKeys'));
+  }
+
+  /** Idempotent by image id and by creation key; an image id reused under another creation key fails loudly. */
+  async create(image: NewImage): Promise<Image> {
+    const key = image.creationKey;
+    const keyRef = key === null ? null : this.creationKeys.doc(hashedId(key));
+    return this.db.runTransaction(async (tx) => {
+      if (keyRef !== null) {
+        const byKey = await tx.get(keyRef);
+        if (byKey.exists) {
+          const first = await tx.get(this.images.doc(creationKeyDoc.parse(byKey.data()).imageId));
+          return toImage(first.data());
+        }
+      }
+      const imageRef = this.images.doc(image.imageId);
+      const existing = await tx.get(imageRef);
+      if (existing.exists) {
+        const stored = imageDoc.parse(existing.data());
+        if (key !== null && stored.creationKey !== key) {
+          throw new Error(`image ${image.imageId} exists under another creation key`);
+        }
+        return toImage(existing.data());
+      }
+      const doc = newImageDoc(image);
+      tx.create(imageRef, doc);
+      if (keyRef !== null) tx.create(keyRef, { imageId: image.imageId });
+      return toImage(doc);
+    });
+  }
+
+  async get(imageId: string): Promise<Image | null> {
+    const snapshot = await this.images.doc(imageId).get();
+    return snapshot.exists ? toImage(snapshot.data()) : null;
+  }
+
+  /**
+   * One transaction: the idempotency key and the image are read together, then the version is checked, and the
+   * variant, the key, the image's new current version and its status event are written in the same commit.
+   */
+  async addVersion(input: NewVersion): Promise<AddVersionResult> {
+    const { imageId, idempotencyKey: key } = input;
+    const imageRef = this.images.doc(imageId);
+    const keyRef = key === null ? null : imageRef.collection('versionKeys').doc(hashedId(key));
+    return this.db.runTransaction(async (tx): Promise<AddVersionResult> => {
+      const [imageSnapshot, keySnapshot] = await tx.getAll(...(keyRef === null ? [imageRef] : [imageRef, keyRef]));
+      if (!imageSnapshot?.exists) return { outcome: 'not-found' };
+      const image = imageDoc.parse(imageSnapshot.data());
+      if (keySnapshot?.exists) {
+        const replayed = versionKeyDoc.parse(keySnapshot.data());
+        const variant = await tx.get(this.variantRef(imageId, replayed.version, replayed.variant));
+        return { outcome: 'replayed', image: toImage(imageSnapshot.data()), variant: toVariant(variant.data()) };
+      }
+      if (image.currentVersion !== input.expectedVersion) {
+        return { outcome: 'conflict', currentVersion: image.currentVersion };
+      }
+      const version = image.currentVersion + 1;
+      const variant: StoredVariant = {
+        ...input.original,
+        imageId,
+        version,
+        variant: input.variant ?? 'original',
+        createdAt: input.now,
+      };
+      const seq = image.statusEvents;
+      const current: Image = {
+        ...toImage(imageSnapshot.data()),
+        currentVersion: version,
+        servedVariant: variant.variant,
+        status: 'uploaded',
+        statusReason: null,
+        updatedAt: input.now,
+      };
+      tx.create(this.variantRef(imageId, version, variant.variant), variantToDoc(variant));
+      if (keyRef !== null) tx.create(keyRef, { version, variant: variant.variant });
+      tx.update(imageRef, {
+        currentVersion: version,
+        servedVariant: variant.variant,
+        status: 'uploaded',
+        statusReason: null,
+        statusEvents: seq + 1,
+        updatedAt: toTimestamp(input.now),
+      });
+      tx.create(
+        this.statusRef(imageRef, seq),
+        statusToDoc({ imageId, version, status: 'uploaded', reason: null, at: input.now }),
+      );
+      return { outcome: 'created', image: current, variant };
+    });
+  }
+
+  /** create() carries the precondition "does not exist": of two recorders, the second reads back the first. */
+  async addVariant(variant: StoredVariant): Promise<AddVariantResult> {
+    const ref = this.variantRef(variant.imageId, variant.version, variant.variant);
+    try {
+      await ref.create(variantToDoc(variant));
+      return { outcome: 'created', variant };
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+      return { outcome: 'exists', variant: toVariant((await ref.get()).data()) };
+    }
+  }
+
+  async getVariant(imageId: string, version: number, variant: ImageVariant): Promise<StoredVariant | null> {
+    const snapshot = await this.variantRef(imageId, version, variant).get();
+    return snapshot.exists ? toVariant(snapshot.data()) : null;
+  }
+
+  /** Ordered by version, then creation, then variant name, like the embedded adapter; an image has a handful. */
+  async listVariants(imageId: string): Promise<StoredVariant[]> {
+    const { docs } = await this.images.doc(imageId).collection('variants').get();
+    return docs
+      .map((doc) => toVariant(doc.data()))
+      .sort(
+        (a, b) =>
+          a.version - b.version ||
+          a.createdAt.getTime() - b.createdAt.getTime() ||
+          (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0),
+      );
+  }
+
+  async swapServed(imageId: string, version: number, variant: ImageVariant, now: Date): Promise<SwapResult> {
+    const imageRef = this.images.doc(imageId);
+    return this.db.runTransaction(async (tx): Promise<SwapResult> => {
+      const snapshot = await tx.get(imageRef);
+      if (!snapshot.exists) return 'not-found';
+      if (imageDoc.parse(snapshot.data()).currentVersion !== version) return 'stale';
+      tx.update(imageRef, { servedVariant: variant, updatedAt: toTimestamp(now) });
+      return 'swapped';
+    });
+  }
+
+  async setStatus(change: StatusChange): Promise<boolean> {
+    const imageRef = this.images.doc(change.imageId);
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(imageRef);
+      if (!snapshot.exists) return false;
+      const image = imageDoc.parse(snapshot.data());
+      if (image.currentVersion !== change.version) return false;
+      tx.update(imageRef, {
+        status: change.status,
+        statusReason: change.reason,
+        statusEvents: image.statusEvents + 1,
+        updatedAt: toTimestamp(change.at),
+      });
+      tx.create(this.statusRef(imageRef, image.statusEvents), statusToDoc(change));
+      return true;
+    });
+  }
+
+  /** Oldest first by `at`; events recorded at the same instant keep their recording order. */
+  async statusHistory(imageId: string): Promise<StatusChange[]> {
+    const { docs } = await this.images.doc(imageId).collection('statusEvents').get();
+    return docs.map((doc) => toStatusChange(doc.data())).sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  /** Served by the composite indexes on (kind | ownerVisitorId | both, createdAt DESC) in infra/firestore.indexes.json. */
+  async list(filter: ImageFilter, page: PageRequest): Promise<Page<Image>> {
+    let query: Query = this.images;
+    if (filter.kind !== undefined) query = query.where('kind', '==', filter.kind);
+    if (filter.ownerVisitorId !== undefined) query = query.where('ownerVisitorId', '==', filter.ownerVisitorId);
+    return newestFirstPage(query, 'createdAt', page, toImage);
+  }
+
+  private variantRef(imageId: string, version: number, variant: ImageVariant): DocumentReference {
+    return this.images.doc(imageId).collection('variants').doc(variantId(version, variant));
+  }
+
+  private statusRef(imageRef: DocumentReference, seq: number): DocumentReference {
+    return imageRef.collection('statusEvents').doc(statusEventId(seq));
+  }
+}

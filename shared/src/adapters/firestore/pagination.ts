@@ -1,0 +1,57 @@
+import { FieldPath, Timestamp, type Query } from '@google-cloud/firestore';
+import { z } from 'zod';
+import type { Page, PageRequest } from '../../ports/common';
+
+/**
+ * Newest-first listings: ordered by a Timestamp field descending, then the document id descending to break ties.
+ * That order is served by the field's automatic single-field index (the id follows the last field's direction), or
+ * with equality filters in front, by a composite index ending in (field DESC, __name__ DESC).
+ */
+interface Keyset {
+  at: number;
+  id: string;
+}
+
+const keysetSchema = z.tuple([z.number().int(), z.string().min(1)]);
+
+/** The caller maps this message to its own error (a 400 at the HTTP edge). */
+export const invalidCursor = (): Error => new Error('invalid cursor');
+
+const encodeCursor = (key: Keyset): string => Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');
+
+function decodeCursor(cursor: string | null | undefined): Keyset | null {
+  if (cursor === null || cursor === undefined) return null;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const parsed = keysetSchema.safeParse(decoded);
+  if (!parsed.success) throw invalidCursor();
+  return { at: parsed.data[0], id: parsed.data[1] };
+}
+
+/**
+ * Reads one page of `query` newest first by `field`, mapping each document with `toItem`. One document more than
+ * the limit is read only to tell whether a next page exists, so a full last page still says `next: null`.
+ */
+export async function newestFirstPage<T>(
+  query: Query,
+  field: string,
+  page: PageRequest,
+  toItem: (data: unknown) => T,
+): Promise<Page<T>> {
+  const after = decodeCursor(page.after);
+  let ordered = query.orderBy(field, 'desc').orderBy(FieldPath.documentId(), 'desc');
+  if (after !== null) ordered = ordered.startAfter(Timestamp.fromMillis(after.at), after.id);
+  const { docs } = await ordered.limit(page.limit + 1).get();
+  const kept = docs.slice(0, page.limit);
+  const last = kept.at(-1);
+  const lastAt = last?.get(field) as unknown;
+  const next =
+    docs.length > page.limit && last !== undefined && lastAt instanceof Timestamp
+      ? encodeCursor({ at: lastAt.toMillis(), id: last.id })
+      : null;
+  return { items: kept.map((doc) => toItem(doc.data())), next };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Palette } from '../../domain/palette';
+import type { PaletteRepository } from '../../ports/palette-repository.port';
+import { date, ms, type SqliteDatabase } from './database';
+
+const triple = z.tuple([z.number(), z.number(), z.number()]);
+const colours = z.array(z.object({ hex: z.string(), rgb: triple, lab: triple, share: z.number() }));
+
+const paletteRow = z
+  .object({
+    paletteId: z.string(),
+    imageId: z.string(),
+    version: z.number().int(),
+    k: z.number().int(),
+    algorithm: z.string(),
+    colours: z.string().transform((s) => colours.parse(JSON.parse(s))),
+    createdAt: z.number().int().transform(date),
+  })
+  .transform((row): Palette => row);
+
+const SELECT = `SELECT palette_id AS paletteId, image_id AS imageId, version, k, algorithm, colours, created_at AS createdAt
+  FROM palettes`;
+
+export class SqlitePaletteRepository implements PaletteRepository {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async save(palette: Palette): Promise<Palette> {
+    this.db
+      .prepare(
+        `INSERT INTO palettes (palette_id, image_id, version, k, algorithm, colours, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (palette_id) DO NOTHING`,
+      )
+      .run(palette.paletteId, palette.imageId, palette.version, palette.k, palette.algorithm, JSON.stringify(palette.colours), ms(palette.createdAt));
+    return (await this.get(palette.paletteId))!;
+  }
+
+  async get(paletteId: string): Promise<Palette | null> {
+    const row = this.db.prepare(`${SELECT} WHERE palette_id = ?`).get(paletteId);
+    return row ? paletteRow.parse(row) : null;
+  }
+
+  async forImage(imageId: string, version: number): Promise<Palette | null> {
+    const row = this.db.prepare(`${SELECT} WHERE image_id = ? AND version = ? ORDER BY created_at DESC LIMIT 1`).get(imageId, version);
+    return row ? paletteRow.parse(row) : null;
+  }
+}

@@ -1,0 +1,91 @@
+import type { Lab, Rgb } from '../domain/palette';
+import { labToRgb, writeLab } from './lab';
+
+/** The most centroids a palette may have: the cache stores index + 1 in a byte. */
+export const NEAREST_COLOUR_MAX_CENTROIDS = 255;
+
+/**
+ * The cache key of a colour interleaves the bits of r, g and b (Morton order), so similar colours share cache lines
+ * and memory pages: neighbouring pixels of a photo then hit the same few pages of the 16 MB table, where r<<16|g<<8|b
+ * would scatter them 64 KB apart. Measured 30-40 % faster on a 24 MP photo.
+ */
+const SPREAD = new Int32Array(256);
+for (let v = 0; v < 256; v++) {
+  for (let bit = 0; bit < 8; bit++) SPREAD[v]! |= ((v >> bit) & 1) << (bit * 3);
+}
+const mortonKey = (r: number, g: number, b: number): number => (SPREAD[r]! << 2) | (SPREAD[g]! << 1) | SPREAD[b]!;
+
+/**
+ * Maps 8-bit sRGB colours to the nearest of a palette's centroids by Euclidean distance in Lab (ΔE76, the distance
+ * k-means minimises), remembering each answer per 24-bit colour: a photo repeats colours, so most pixels are a lookup.
+ */
+export class NearestColour {
+  private readonly lab: Float64Array;
+  private readonly rgb: Uint8Array;
+  /** index + 1 per 24-bit colour, 0 = not yet known. 16 MB, but untouched zero pages cost no memory. */
+  private readonly cache = new Uint8Array(1 << 24);
+  private readonly query = new Float64Array(3);
+
+  constructor(centroids: readonly Lab[], rgb: readonly Rgb[] = centroids.map(([L, a, b]) => labToRgb(L, a, b))) {
+    if (centroids.length === 0 || centroids.length > NEAREST_COLOUR_MAX_CENTROIDS) {
+      throw new RangeError(`NearestColour needs 1 to ${NEAREST_COLOUR_MAX_CENTROIDS} centroids, got ${centroids.length}`);
+    }
+    if (rgb.length !== centroids.length) throw new RangeError('every centroid needs its RGB');
+    this.lab = Float64Array.from(centroids.flat());
+    this.rgb = Uint8Array.from(rgb.flat());
+  }
+
+  get size(): number {
+    return this.lab.length / 3;
+  }
+
+  /** Index of the centroid nearest to the colour; ties go to the lower index. */
+  indexOf(r: number, g: number, b: number): number {
+    const key = mortonKey(r, g, b);
+    const known = this.cache[key]!;
+    if (known !== 0) return known - 1;
+    const found = this.search(r, g, b);
+    this.cache[key] = found + 1;
+    return found;
+  }
+
+  /** Replaces every pixel of packed RGB by its centroid's RGB; adds the pixels of each centroid to `counts`. */
+  mapRgbInPlace(rgb: Uint8Array, counts?: Float64Array): void {
+    if (rgb.length % 3 !== 0) throw new RangeError(`packed RGB needs a multiple of 3 bytes, got ${rgb.length}`);
+    const { cache, rgb: palette } = this;
+    for (let i = 0; i < rgb.length; i += 3) {
+      const r = rgb[i]!;
+      const g = rgb[i + 1]!;
+      const b = rgb[i + 2]!;
+      const key = mortonKey(r, g, b);
+      let c = cache[key]! - 1;
+      if (c < 0) {
+        c = this.search(r, g, b);
+        cache[key] = c + 1;
+      }
+      rgb[i] = palette[c * 3]!;
+      rgb[i + 1] = palette[c * 3 + 1]!;
+      rgb[i + 2] = palette[c * 3 + 2]!;
+      if (counts) counts[c]!++;
+    }
+  }
+
+  private search(r: number, g: number, b: number): number {
+    const q = this.query;
+    writeLab(r, g, b, q, 0);
+    const lab = this.lab;
+    let best = 0;
+    let bestD = Infinity;
+    for (let c = 0; c < lab.length; c += 3) {
+      const dL = q[0]! - lab[c]!;
+      const dA = q[1]! - lab[c + 1]!;
+      const dB = q[2]! - lab[c + 2]!;
+      const d = dL * dL + dA * dA + dB * dB;
+      if (d < bestD) {
+        bestD = d;
+        best = c / 3;
+      }
+    }
+    return best;
+  }
+}

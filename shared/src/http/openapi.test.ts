@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { errors } from '../errors/errors';
+import { DOCUMENTED_ERRORS, errorResponses, withoutNullParameters } from './openapi';
+
+describe('OpenAPI documentation of errors', () => {
+  it('when the catalog has an error, then it is documented with its own code and status', () => {
+    expect(Object.keys(DOCUMENTED_ERRORS).sort()).toEqual(Object.keys(errors).sort());
+  });
+
+  it('when errors share a status, then one response lists their codes, and a repeated code keeps its last description', () => {
+    const responses = errorResponses([
+      DOCUMENTED_ERRORS.internal,
+      DOCUMENTED_ERRORS.participantNotFound,
+      DOCUMENTED_ERRORS.imageNotFound,
+      { ...DOCUMENTED_ERRORS.imageNotFound, description: 'not yours' },
+    ]);
+    expect(Object.keys(responses)).toEqual(['404', '500']);
+    expect(responses['404']!.description).toBe(
+      '- `PARTICIPANT.NOT_FOUND`: Participant {visitorId} does not exist.\n- `IMAGE.NOT_FOUND`: not yours',
+    );
+  });
+
+  it('when a parameter schema allows null, then the document drops null (parameters are strings)', () => {
+    const doc = {
+      paths: {
+        '/x': { get: { parameters: [{ name: 'n', in: 'query', schema: { type: ['integer', 'null'] } }] } },
+      },
+    };
+    expect(withoutNullParameters(doc).paths['/x'].get.parameters[0]!.schema.type).toBe('integer');
+    expect(doc.paths['/x'].get.parameters[0]!.schema.type).toEqual(['integer', 'null']);
+  });
+});

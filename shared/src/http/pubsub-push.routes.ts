@@ -1,0 +1,95 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ServiceCallerVerifier } from '../auth/service-verifier';
+import { deadLetterAttributes } from '../bus/delivery-policy';
+import { DEAD_LETTER_TOPIC, subscriptionSpec } from '../events/topology';
+import { errors } from '../errors/errors';
+import type { EventPublisher, MessageHandler, ReceivedMessage } from '../ports/event-bus.port';
+import { requestContext } from './request-context';
+import { parse } from './validate';
+
+/** The body Pub/Sub POSTs to a push endpoint. */
+export const pushEnvelope = z.object({
+  message: z.object({
+    data: z.string().default(''),
+    attributes: z.record(z.string(), z.string()).default({}),
+    messageId: z.string().min(1),
+    publishTime: z.string().min(1),
+    orderingKey: z.string().optional(),
+  }),
+  subscription: z.string().min(1),
+  deliveryAttempt: z.number().int().positive().optional(),
+});
+
+export const PUSH_PATH = '/pubsub/push';
+
+/** `projects/p/subscriptions/name` → `name`. */
+const shortName = (subscription: string) => subscription.slice(subscription.lastIndexOf('/') + 1);
+
+/**
+ * Pub/Sub push deliveries on Cloud Run, decoded in this one place and handed to the same handlers the embedded bus
+ * calls. The push is authenticated by its OIDC token (a Google-signed ID token of the push service account); only
+ * explicit configuration turns that check off (the emulator sends no token).
+ * A 2xx acknowledges; any other status makes Pub/Sub redeliver with the subscription's backoff, and after the last
+ * attempt forward the message to the dead-letter topic. A rejected (poison) message is dead-lettered here, with its
+ * reason, and acknowledged.
+ */
+export function pubsubPushRoutes(deps: {
+  handlers: Record<string, MessageHandler>;
+  publisher: EventPublisher;
+  pushAuth: ServiceCallerVerifier | null;
+}): Router {
+  const router = Router();
+  router.post(PUSH_PATH, async (req, res) => {
+    const ctx = requestContext(res);
+    if (deps.pushAuth) ctx.caller = await deps.pushAuth.verify(req);
+    const envelope = parse(pushEnvelope, req.body);
+    const name = shortName(envelope.subscription);
+    const handler = deps.handlers[name];
+    if (!handler) throw errors.invalidRequest([{ path: 'subscription', message: `no handler for ${name}` }]);
+    const message: ReceivedMessage = {
+      messageId: envelope.message.messageId,
+      data: Buffer.from(envelope.message.data, 'base64'),
+      attributes: envelope.message.attributes,
+      orderingKey: envelope.message.orderingKey ?? null,
+      publishTime: new Date(envelope.message.publishTime),
+      deliveryAttempt: envelope.deliveryAttempt ?? 1,
+      subscription: name,
+    };
+    let outcome;
+    try {
+      outcome = await handler(message);
+    } catch (err) {
+      outcome = { status: 'retry' as const, reason: err instanceof Error ? err.message : String(err) };
+    }
+    ctx.logger.info({ subscription: name, messageId: message.messageId, attempt: message.deliveryAttempt, outcome }, 'push delivery');
+    switch (outcome.status) {
+      case 'done':
+      case 'skipped':
+        res.status(204).end();
+        return;
+      case 'rejected':
+        await deps.publisher.publish(DEAD_LETTER_TOPIC, {
+          data: message.data,
+          attributes: {
+            ...message.attributes,
+            ...deadLetterAttributes({
+              spec: subscriptionSpec(name),
+              messageId: message.messageId,
+              topic: subscriptionSpec(name).topic,
+              attempts: message.deliveryAttempt,
+              kind: 'rejected',
+              reason: outcome.reason,
+              orderingKey: message.orderingKey,
+            }),
+          },
+        });
+        res.status(204).end();
+        return;
+      case 'retry':
+        // The reason goes to the log; Pub/Sub only sees the status.
+        res.status(503).json({ error: { code: 'DELIVERY.RETRY', message: outcome.reason, requestId: ctx.requestId } });
+    }
+  });
+  return router;
+}

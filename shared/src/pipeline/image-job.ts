@@ -1,0 +1,37 @@
+import type { ImageRepository } from '../ports/image-repository.port';
+import type { Clock } from '../ports/common';
+import type { HandlerOutcome, ReceivedMessage } from '../ports/event-bus.port';
+
+export interface JobContext {
+  images: ImageRepository;
+  clock: Clock;
+  /** The subscription's delivery attempts: on the last one a failure is final and shows on the image. */
+  maxDeliveryAttempts: number;
+}
+
+/**
+ * Runs one pipeline job on an image version and keeps its status honest: a poison message (rejected) marks the
+ * version failed with the reason at once; a transient failure is retried, and marks it failed only when the last
+ * attempt fails (the message then sits in the dead letters, where an operator can replay it). The source image is
+ * never touched, so a failed job loses nothing.
+ */
+export async function runImageJob(
+  ctx: JobContext,
+  target: { imageId: string; version: number },
+  message: ReceivedMessage,
+  work: () => Promise<HandlerOutcome>,
+): Promise<HandlerOutcome> {
+  const fail = (reason: string) =>
+    ctx.images.setStatus({ imageId: target.imageId, version: target.version, status: 'failed', reason: reason.slice(0, 500), at: ctx.clock.now() });
+  let outcome: HandlerOutcome;
+  try {
+    outcome = await work();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (message.deliveryAttempt >= ctx.maxDeliveryAttempts) await fail(reason);
+    return { status: 'retry', reason };
+  }
+  if (outcome.status === 'rejected') await fail(outcome.reason);
+  if (outcome.status === 'retry' && message.deliveryAttempt >= ctx.maxDeliveryAttempts) await fail(outcome.reason);
+  return outcome;
+}
