@@ -16,8 +16,11 @@ interface Issuer {
 export type OneTimeUrlScenario =
   /** What a phone does: ask the backend for a one-time URL, then fetch the image from it. */
   | ({ kind: 'issue-redeem'; expectedBytes: number } & Issuer)
-  /** Only the fetch, from URLs issued before the clock starts (each works once, so a pool of `poolSize`). */
-  | ({ kind: 'redeem-only'; expectedBytes: number; poolSize: number } & Issuer)
+  /**
+   * Only the fetch, from URLs issued before the clock starts: each works once, so a pool of `poolSize`, issued for
+   * at most `poolTimeLimitMs`.
+   */
+  | ({ kind: 'redeem-only'; expectedBytes: number; poolSize: number; poolTimeLimitMs: number } & Issuer)
   /** A plain GET of one URL, for the anchor. */
   | { kind: 'static-get'; url: string; expectedBytes: number };
 
@@ -35,9 +38,6 @@ export interface LoadOutcome {
   /** For `redeem-only`: the URLs issued before measuring, how long that took, and the issues that failed. */
   pool: { urls: number; ms: number; errors: number } | null;
 }
-
-/** Issuing a pool of URLs stops here even if the pool is not full. */
-const POOL_TIME_LIMIT_MS = 120_000;
 
 async function run(plan: LoadPlan): Promise<LoadOutcome> {
   const client = keepAliveClient(plan.concurrency);
@@ -59,7 +59,7 @@ async function run(plan: LoadPlan): Promise<LoadOutcome> {
         const urls: string[] = [];
         const issued = await closedLoop({
           concurrency: plan.concurrency,
-          durationMs: POOL_TIME_LIMIT_MS,
+          durationMs: scenario.poolTimeLimitMs,
           maxCount: scenario.poolSize,
           cycle: async () => {
             urls.push(await issue(client, scenario));
@@ -116,7 +116,9 @@ async function issue(client: KeepAliveClient, issuer: Issuer): Promise<string> {
     'POST',
     `${issuer.backendUrl}/images/${encodeURIComponent(issuer.imageId)}/url`,
     {
-      headers: { authorization: `Bearer ${issuer.participantToken}` },
+      headers: { authorization: `Bearer ${issuer.participantToken}`, 'content-type': 'application/json' },
+      // The original as uploaded: the pipeline's derivatives differ in size, and this measures the 200 KB file.
+      body: '{"variant":"original"}',
       keepBody: true,
     },
   );

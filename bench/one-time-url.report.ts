@@ -47,7 +47,7 @@ export function report(
       `redeem only reaches ${((100 * rate(redeem)) / rate(anchor)).toFixed(0)}% of the anchor's req/s; ` +
         `a full cycle ${((100 * rate(cycle)) / rate(anchor)).toFixed(0)}%`,
       `peak RSS of the whole process (servers + driver thread): ${formatMb(process.resourceUsage().maxRSS * 1024)} MB; ` +
-        `per phase in the table, sampled every 50 ms`,
+        `per phase in the table, sampled every 50 ms (anchor first; RSS seldom shrinks, so later phases carry earlier growth)`,
     ],
     table: {
       columns: ['req/s', 'p50 ms', 'p99 ms', 'n', 'errors', 'peak RSS MB'],

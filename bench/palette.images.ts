@@ -70,10 +70,16 @@ export async function syntheticImages(dir: string): Promise<BenchImage[]> {
   let seed = 1;
   for (const [name, body] of Object.entries(SCENES)) {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">${body}</svg>`;
-    const { data, info } = await sharp(Buffer.from(svg)).blur(2).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(Buffer.from(svg))
+      .blur(2)
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     addNoise(data, seed++);
     const path = join(dir, `${name}.jpg`);
-    await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 90 }).toFile(path);
+    await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toFile(path);
     images.push({ name, path });
   }
   return images;
@@ -91,7 +97,9 @@ function addNoise(rgb: Buffer, seed: number): void {
 
 /** The JPEG and PNG files directly inside `dir`, by name. */
 export async function imagesIn(dir: string): Promise<BenchImage[]> {
-  const names = (await readdir(dir)).filter((n) => ['.jpg', '.jpeg', '.png'].includes(extname(n).toLowerCase())).sort();
+  const names = (await readdir(dir))
+    .filter((n) => ['.jpg', '.jpeg', '.png'].includes(extname(n).toLowerCase()))
+    .sort();
   if (names.length === 0) throw new Error(`BENCH_PALETTE_DIR=${dir} holds no .jpg, .jpeg or .png file`);
   return names.map((name) => ({ name, path: join(dir, name) }));
 }

@@ -55,7 +55,10 @@ export function paletteQuality(histogram: ColourHistogram, palette: readonly Rgb
     let best76 = Infinity;
     for (const target of targets) {
       best00 = Math.min(best00, ciede2000(lab, target));
-      best76 = Math.min(best76, (lab[0] - target[0]) ** 2 + (lab[1] - target[1]) ** 2 + (lab[2] - target[2]) ** 2);
+      best76 = Math.min(
+        best76,
+        (lab[0] - target[0]) ** 2 + (lab[1] - target[1]) ** 2 + (lab[2] - target[2]) ** 2,
+      );
     }
     const count = histogram.counts[i]!;
     de00 += best00 * count;

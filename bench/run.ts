@@ -15,6 +15,7 @@ interface Entry {
 /** The suite, in running order: a new benchmark is one line here. */
 const BENCHMARKS: Entry[] = [
   { name: 'one-time-url', load: async () => (await import('./one-time-url.bench')).oneTimeUrlBenchmark },
+  { name: 'palette', load: async () => (await import('./palette.bench')).paletteBenchmark },
 ];
 
 function positive(name: string, fallback: number, max: number): number {
@@ -80,7 +81,8 @@ async function main(): Promise<number> {
       console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     } catch (err) {
       failed++;
-      console.error(`FAILED ${entry.name}:`, err);
+      if (abort.signal.aborted) console.error(`INTERRUPTED ${entry.name}: stopped and cleaned up`);
+      else console.error(`FAILED ${entry.name}:`, err);
       console.log('');
     }
   }

@@ -4,13 +4,15 @@
  *
  *   node scripts/build-service.mjs <service> [<service> ...]
  *
- * services/<service>/src/main.ts → services/<service>/dist/main.js (+ .map): one ESM file with the workspace's
- * TypeScript (`@photo/shared/*` resolves to .ts sources) and its pure-JS dependencies inlined. Packages with native
- * code, or too heavy to be worth bundling, stay external: the runtime image installs them from package-lock.json.
+ * services/<service>/src/main.ts → services/<service>/dist/main.js (+ main.js.map, + a package.json marking it ESM):
+ * one file with the workspace's TypeScript (`@photo/shared/*` resolves to .ts sources) and its pure-JS dependencies
+ * inlined. Packages with native code, or too heavy to be worth bundling, stay external: the runtime image installs
+ * them from package-lock.json (see services/<service>/Dockerfile).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -68,10 +70,16 @@ export async function buildService(service) {
     metafile: true,
     logLevel: 'warning',
   });
+  // The bundle is ESM in a .js file: the nearest package.json must say so (the image has no other one above it).
+  writeFileSync(join(serviceDir, 'dist', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
   const output = result.metafile.outputs[relative(ROOT, outfile).split('\\').join('/')];
-  const externals = [...new Set((output?.imports ?? []).filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))];
+  const externals = [
+    ...new Set((output?.imports ?? []).filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path)),
+  ];
   const kb = Math.round((output?.bytes ?? 0) / 1024);
-  process.stdout.write(`${relative(ROOT, outfile)}  ${kb} KB  external: ${externals.sort().join(', ') || '(none)'}\n`);
+  process.stdout.write(
+    `${relative(ROOT, outfile)}  ${kb} KB  external: ${externals.sort().join(', ') || '(none)'}\n`,
+  );
   return outfile;
 }
 

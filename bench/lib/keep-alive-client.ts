@@ -22,13 +22,17 @@ export function keepAliveClient(maxSocketsPerHost: number) {
     request(
       method: 'GET' | 'POST',
       url: string,
-      options: { headers?: Record<string, string>; keepBody?: boolean } = {},
+      options: { headers?: Record<string, string>; body?: string; keepBody?: boolean } = {},
     ): Promise<ClientResponse> {
       const target = new URL(url);
       if (!LOOPBACK.has(target.hostname))
         return Promise.reject(new Error(`not a loopback address: ${target.host}`));
       return new Promise((resolve, reject) => {
-        const headers = method === 'POST' ? { ...options.headers, 'content-length': '0' } : options.headers;
+        const payload = options.body === undefined ? null : Buffer.from(options.body);
+        const headers =
+          method === 'POST'
+            ? { ...options.headers, 'content-length': String(payload?.length ?? 0) }
+            : options.headers;
         const req = request(target, { method, agent, headers }, (res) => {
           const chunks: Buffer[] = [];
           let bytes = 0;
@@ -49,7 +53,7 @@ export function keepAliveClient(maxSocketsPerHost: number) {
           req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)),
         );
         req.on('error', reject);
-        req.end();
+        req.end(payload ?? undefined);
       });
     },
     close: () => agent.destroy(),

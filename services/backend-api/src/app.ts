@@ -58,6 +58,8 @@ export function createBackendApp(deps: BackendDeps): Express {
   const auth = new Authenticator(deps.userTokens, deps.participants);
   const participantDeps = { participants: deps.participants, images: deps.images, qr: deps.qr, clock: deps.clock };
   return createBaseApp({
+    // A JSON participant import of 10,000 rows runs to a few MB.
+    jsonLimit: '5mb',
     logger: deps.logger,
     projectId: deps.config.projectId,
     readiness: deps.readiness,

@@ -14,7 +14,7 @@ export const imageServerConfigSchema = z.object({
   MAX_UPLOAD_BYTES: env.int(25 * 1024 * 1024, { min: 1024 }),
   /** Decompression-bomb guard: larger images are refused before decoding. */
   MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
-  ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp']),
+  ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
   TMP_DIR: z.string().default(join(tmpdir(), 'image-server')),
   /** Service-to-service identity: who signs the tokens callers present, and for which audience. */
   SERVICE_TOKEN_ISSUER: z.string().default('https://accounts.google.com'),

@@ -15,6 +15,8 @@ export const localRunnerConfigSchema = z.object({
   LINK_TTL_SECONDS: env.int(60, { min: 5, max: 3600 }),
   MAX_UPLOAD_BYTES: env.int(25 * 1024 * 1024, { min: 1024 }),
   MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
+  /** Image types accepted on upload, decided from the bytes (HEIC needs a libvips built with HEVC, which sharp's is not). */
+  ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
   QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
   SELF_REGISTRATION: env.bool(true),
   /** Colours per palette (k of k-means). */

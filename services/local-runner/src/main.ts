@@ -6,7 +6,7 @@ import { localRunnerConfigSchema } from './config';
 import { startSystem } from './system';
 
 const config = parseConfig(localRunnerConfigSchema, process.env);
-const logger = createLogger({ service: 'local-runner', level: config.LOG_LEVEL });
+const logger = createLogger({ level: config.LOG_LEVEL });
 const system = await startSystem({ config, logger, clock: systemClock });
 
 const tokenCommand = (role: string) =>

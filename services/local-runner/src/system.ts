@@ -76,7 +76,7 @@ export async function startSystem(options: SystemOptions) {
             linkTtlSeconds: config.LINK_TTL_SECONDS,
             maxUploadBytes: config.MAX_UPLOAD_BYTES,
             maxInputPixels: config.MAX_INPUT_PIXELS,
-            allowedTypes: ['image/jpeg', 'image/png', 'image/webp'],
+            allowedTypes: config.ALLOWED_TYPES,
             tmpDir: join(dataDir, 'tmp'),
             projectId: null,
           },
@@ -175,6 +175,7 @@ export async function startSystem(options: SystemOptions) {
     async stop(): Promise<void> {
       draining = true;
       clearInterval(sweep);
+      hub.drain();
       await Promise.all(servers.reverse().map((s) => s.close()));
       await adapters.close();
     },

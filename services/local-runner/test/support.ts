@@ -64,7 +64,11 @@ export interface CreatedParticipant {
 }
 
 /** Creates one participant as an operator. */
-export async function createParticipant(h: Harness, operator: string, displayName = 'Test Person'): Promise<CreatedParticipant> {
+export async function createParticipant(
+  h: Harness,
+  operator: string,
+  displayName = 'Test Person',
+): Promise<CreatedParticipant> {
   const res = await h.api('/participants', { method: 'POST', token: operator, ...json({ displayName }) });
   expect(res.status).toBe(201);
   return (await res.json()) as CreatedParticipant;

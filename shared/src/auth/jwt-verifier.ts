@@ -40,7 +40,7 @@ export class JwtVerifier {
 
 function explain(err: unknown): AppError {
   if (err instanceof joseErrors.JWTExpired) {
-    return new AppError('AUTH.TOKEN_EXPIRED', 401, 'The access token has expired.');
+    return errors.accessTokenExpired();
   }
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
     return errors.unauthenticated(`The access token's ${err.claim} claim is not accepted.`);

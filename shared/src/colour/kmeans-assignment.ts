@@ -92,7 +92,12 @@ function halfGaps(centres: Float64Array): Float64Array {
   const gaps = new Float64Array(m).fill(Infinity);
   for (let c = 0; c < m; c++) {
     for (let d = c + 1; d < m; d++) {
-      const gap = Math.hypot(centres[c * 3]! - centres[d * 3]!, centres[c * 3 + 1]! - centres[d * 3 + 1]!, centres[c * 3 + 2]! - centres[d * 3 + 2]!) / 2;
+      const gap =
+        Math.hypot(
+          centres[c * 3]! - centres[d * 3]!,
+          centres[c * 3 + 1]! - centres[d * 3 + 1]!,
+          centres[c * 3 + 2]! - centres[d * 3 + 2]!,
+        ) / 2;
       if (gap < gaps[c]!) gaps[c] = gap;
       if (gap < gaps[d]!) gaps[d] = gap;
     }

@@ -25,11 +25,13 @@ export interface KmeansResult {
 
 /**
  * k-means in CIELAB over packed Lab triplets: k-means++ seeding from a seeded PRNG, then Lloyd iterations (with
- * Hamerly's bounds, so settled samples cost nothing). Empty clusters are re-seeded from the sample farthest from its centroid, so the result depends on nothing but the input.
+ * Hamerly's bounds, so settled samples cost nothing). Empty clusters are re-seeded from the sample farthest from its
+ * centroid, so the result depends on nothing but the input.
  */
 export function kmeansLab(samples: Float32Array, k: number, options: KmeansOptions = {}): KmeansResult {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
-  if (samples.length % 3 !== 0) throw new RangeError(`packed Lab needs a multiple of 3 values, got ${samples.length}`);
+  if (samples.length % 3 !== 0)
+    throw new RangeError(`packed Lab needs a multiple of 3 values, got ${samples.length}`);
   const { seed = KMEANS_DEFAULT_SEED, maxIterations = 50, tolerance = 0.01 } = options;
   const n = samples.length / 3;
   if (n === 0) return { centroids: [], counts: [], iterations: 0 };
@@ -55,11 +57,16 @@ export function kmeansLab(samples: Float32Array, k: number, options: KmeansOptio
   // The assignment always matches the final centroids, so every share matches the palette that is returned.
   const counts = new Float64Array(centres.length / 3);
   for (const c of assignment.nearest) counts[c]!++;
-  const clusters: { centroid: Lab; count: number }[] = [];
+  // Clusters that ended empty are dropped; exact duplicates (possible only through ties) are merged.
+  const byColour = new Map<string, { centroid: Lab; count: number }>();
   for (let c = 0; c < counts.length; c++) {
-    // An exact duplicate loses every tie to the lower index, so dropping empty clusters also drops duplicates.
-    if (counts[c]! > 0) clusters.push({ centroid: [centres[c * 3]!, centres[c * 3 + 1]!, centres[c * 3 + 2]!], count: counts[c]! });
+    if (counts[c] === 0) continue;
+    const centroid: Lab = [centres[c * 3]!, centres[c * 3 + 1]!, centres[c * 3 + 2]!];
+    const same = byColour.get(centroid.join());
+    if (same) same.count += counts[c]!;
+    else byColour.set(centroid.join(), { centroid, count: counts[c]! });
   }
+  const clusters = [...byColour.values()];
   clusters.sort(
     (x, y) =>
       y.count - x.count ||
@@ -91,7 +98,13 @@ function seedPlusPlus(samples: Float32Array, n: number, k: number, random: () =>
 }
 
 /** Lowers d2 to the distance to centre c; returns the new sum. */
-function lowerDistances(samples: Float32Array, n: number, centres: Float64Array, c: number, d2: Float64Array): number {
+function lowerDistances(
+  samples: Float32Array,
+  n: number,
+  centres: Float64Array,
+  c: number,
+  d2: Float64Array,
+): number {
   const cL = centres[c * 3]!;
   const cA = centres[c * 3 + 1]!;
   const cB = centres[c * 3 + 2]!;
@@ -121,7 +134,11 @@ function drawWeighted(weights: Float64Array, target: number): number {
   return last; // rounding left target at the very end
 }
 
-function clusterMeans(samples: Float32Array, m: number, nearest: Int32Array): { means: Float64Array; counts: Float64Array } {
+function clusterMeans(
+  samples: Float32Array,
+  m: number,
+  nearest: Int32Array,
+): { means: Float64Array; counts: Float64Array } {
   const sums = new Float64Array(m * 3);
   const counts = new Float64Array(m);
   for (let i = 0; i < nearest.length; i++) {
@@ -145,7 +162,12 @@ function clusterMeans(samples: Float32Array, m: number, nearest: Int32Array): { 
  * Each empty cluster takes the sample farthest from its centroid (lowest index on ties), which then no longer counts
  * as far. Clusters left empty because every sample already sits on a centroid are dropped.
  */
-function reseedEmpty(samples: Float32Array, means: Float64Array, counts: Float64Array, dist: Float64Array): Float64Array {
+function reseedEmpty(
+  samples: Float32Array,
+  means: Float64Array,
+  counts: Float64Array,
+  dist: Float64Array,
+): Float64Array {
   if (counts.every((c) => c > 0)) return means;
   const kept: number[] = [];
   for (let c = 0; c < counts.length; c++) {
@@ -166,7 +188,11 @@ function reseedEmpty(samples: Float32Array, means: Float64Array, counts: Float64
 function distances(from: Float64Array, to: Float64Array): Float64Array {
   const out = new Float64Array(from.length / 3);
   for (let c = 0; c < out.length; c++) {
-    out[c] = Math.hypot(to[c * 3]! - from[c * 3]!, to[c * 3 + 1]! - from[c * 3 + 1]!, to[c * 3 + 2]! - from[c * 3 + 2]!);
+    out[c] = Math.hypot(
+      to[c * 3]! - from[c * 3]!,
+      to[c * 3 + 1]! - from[c * 3 + 1]!,
+      to[c * 3 + 2]! - from[c * 3 + 2]!,
+    );
   }
   return out;
 }

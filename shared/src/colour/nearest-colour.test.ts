@@ -65,10 +65,13 @@ describe('NearestColour', () => {
       return d.indexOf(Math.min(...d));
     };
     const grid: number[] = [];
-    for (let r = 0; r < 256; r += 51) for (let g = 0; g < 256; g += 51) for (let b = 0; b < 256; b += 51) grid.push(r, g, b);
+    for (let r = 0; r < 256; r += 51)
+      for (let g = 0; g < 256; g += 51) for (let b = 0; b < 256; b += 51) grid.push(r, g, b);
     for (let i = 0; i < grid.length; i += 3) nearest.indexOf(grid[i]!, grid[i + 1]!, grid[i + 2]!);
     for (let i = 0; i < grid.length; i += 3) {
-      expect(nearest.indexOf(grid[i]!, grid[i + 1]!, grid[i + 2]!)).toBe(fresh(grid[i]!, grid[i + 1]!, grid[i + 2]!));
+      expect(nearest.indexOf(grid[i]!, grid[i + 1]!, grid[i + 2]!)).toBe(
+        fresh(grid[i]!, grid[i + 1]!, grid[i + 2]!),
+      );
     }
   });
 

@@ -13,7 +13,8 @@ const SPREAD = new Int32Array(256);
 for (let v = 0; v < 256; v++) {
   for (let bit = 0; bit < 8; bit++) SPREAD[v]! |= ((v >> bit) & 1) << (bit * 3);
 }
-const mortonKey = (r: number, g: number, b: number): number => (SPREAD[r]! << 2) | (SPREAD[g]! << 1) | SPREAD[b]!;
+const mortonKey = (r: number, g: number, b: number): number =>
+  (SPREAD[r]! << 2) | (SPREAD[g]! << 1) | SPREAD[b]!;
 
 /**
  * Maps 8-bit sRGB colours to the nearest of a palette's centroids by Euclidean distance in Lab (ΔE76, the distance
@@ -26,9 +27,14 @@ export class NearestColour {
   private readonly cache = new Uint8Array(1 << 24);
   private readonly query = new Float64Array(3);
 
-  constructor(centroids: readonly Lab[], rgb: readonly Rgb[] = centroids.map(([L, a, b]) => labToRgb(L, a, b))) {
+  constructor(
+    centroids: readonly Lab[],
+    rgb: readonly Rgb[] = centroids.map(([L, a, b]) => labToRgb(L, a, b)),
+  ) {
     if (centroids.length === 0 || centroids.length > NEAREST_COLOUR_MAX_CENTROIDS) {
-      throw new RangeError(`NearestColour needs 1 to ${NEAREST_COLOUR_MAX_CENTROIDS} centroids, got ${centroids.length}`);
+      throw new RangeError(
+        `NearestColour needs 1 to ${NEAREST_COLOUR_MAX_CENTROIDS} centroids, got ${centroids.length}`,
+      );
     }
     if (rgb.length !== centroids.length) throw new RangeError('every centroid needs its RGB');
     this.lab = Float64Array.from(centroids.flat());
@@ -51,7 +57,8 @@ export class NearestColour {
 
   /** Replaces every pixel of packed RGB by its centroid's RGB; adds the pixels of each centroid to `counts`. */
   mapRgbInPlace(rgb: Uint8Array, counts?: Float64Array): void {
-    if (rgb.length % 3 !== 0) throw new RangeError(`packed RGB needs a multiple of 3 bytes, got ${rgb.length}`);
+    if (rgb.length % 3 !== 0)
+      throw new RangeError(`packed RGB needs a multiple of 3 bytes, got ${rgb.length}`);
     const { cache, rgb: palette } = this;
     for (let i = 0; i < rgb.length; i += 3) {
       const r = rgb[i]!;

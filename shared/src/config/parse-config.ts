@@ -11,7 +11,10 @@ export class ConfigError extends Error {
  * Parses a service's configuration once, at start, listing every problem at once, and freezes it.
  * `source` is an environment-like record; only composition roots pass `process.env`.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): Readonly<z.infer<S>> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): Readonly<z.infer<S>> {
   const result = schema.safeParse(source);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
@@ -28,19 +31,28 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Env helpers: environment values are strings; these coerce with clear messages. */
+/** An empty variable (`PORT=`) means "not set", never 0 or false. */
+const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 export const env = {
   int: (fallback: number, opts: { min?: number; max?: number } = {}) =>
-    z.coerce
-      .number()
-      .int()
-      .min(opts.min ?? Number.MIN_SAFE_INTEGER)
-      .max(opts.max ?? Number.MAX_SAFE_INTEGER)
-      .default(fallback),
+    z.preprocess(
+      unsetIfEmpty,
+      z.coerce
+        .number()
+        .int()
+        .min(opts.min ?? Number.MIN_SAFE_INTEGER)
+        .max(opts.max ?? Number.MAX_SAFE_INTEGER)
+        .default(fallback),
+    ),
   bool: (fallback: boolean) =>
-    z
-      .enum(['true', 'false', '1', '0'])
-      .default(fallback ? 'true' : 'false')
-      .transform((v) => v === 'true' || v === '1'),
+    z.preprocess(
+      unsetIfEmpty,
+      z
+        .enum(['true', 'false', '1', '0'])
+        .default(fallback ? 'true' : 'false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
   url: () => z.url(),
   list: (fallback: string[]) =>
     z

@@ -11,11 +11,15 @@ export const errors = {
   payloadTooLarge: (limitBytes: number) =>
     new AppError('REQUEST.TOO_LARGE', 413, `The request body exceeds ${limitBytes} bytes.`, { limitBytes }),
   emptyBody: () => new AppError('REQUEST.EMPTY_BODY', 400, 'The request body is empty.'),
+  /** Adapters throw it for a page or feed cursor they did not issue. */
+  invalidCursor: () => new AppError('REQUEST.INVALID_CURSOR', 400, 'invalid cursor: not one this list issued.'),
+  aborted: () => new AppError('REQUEST.ABORTED', 400, 'The client aborted the request.'),
   notFoundRoute: (method: string, path: string) =>
     new AppError('ROUTE.NOT_FOUND', 404, `No route for ${method} ${path}.`),
 
   // Identity
   unauthenticated: (reason: string) => new AppError('AUTH.UNAUTHENTICATED', 401, reason),
+  accessTokenExpired: () => new AppError('AUTH.TOKEN_EXPIRED', 401, 'The access token has expired.'),
   forbidden: (reason: string) => new AppError('AUTH.FORBIDDEN', 403, reason),
 
   // Participants
@@ -64,6 +68,9 @@ export const errors = {
 
   // Bus
   deadLetterNotFound: (id: string) => new AppError('DEAD_LETTER.NOT_FOUND', 404, `Dead letter ${id} does not exist.`),
+
+  // Bus
+  deliveryRetry: (reason: string) => new AppError('DELIVERY.RETRY', 503, reason),
 
   // Dependencies
   dependencyFailed: (dependency: string, cause?: unknown) =>

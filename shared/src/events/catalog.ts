@@ -97,4 +97,43 @@ export const processingRequested = defineEvent({
   orderBy: 'visitorId',
 });
 
-export const catalog = { imageUploaded, imageUpdated, variantReady, generationRequested, processingRequested } as const;
+/**
+ * Activity of participants, published from the transactional outbox to one topic and routed by the `source`
+ * attribute: the notification worker's subscription filters on `source = "likes"`.
+ */
+export const ACTIVITY_TOPIC = 'activity';
+export const LIKES_SOURCE = 'likes';
+
+const likeFields = {
+  imageId: imageIdSchema,
+  likerVisitorId: visitorIdSchema,
+  /** The participant told about it: null for a self-like or an image with no owner (an event image). */
+  recipientVisitorId: visitorIdSchema.nullable(),
+  notificationId: z.string().regex(/^ntf_[0-9a-z]{20}$/).nullable(),
+};
+
+/** A participant liked an image; the like, the recipient's notification and this event were committed together. */
+export const likeCreated = defineEvent({
+  name: 'like.created',
+  topic: ACTIVITY_TOPIC,
+  version: 1,
+  schema: z.object({ ...likeFields, likedAt: z.iso.datetime() }).strict(),
+});
+
+/** A participant withdrew a like; `notificationRemoved` when it was the last one of its notification. */
+export const likeRemoved = defineEvent({
+  name: 'like.removed',
+  topic: ACTIVITY_TOPIC,
+  version: 1,
+  schema: z.object({ ...likeFields, notificationRemoved: z.boolean(), removedAt: z.iso.datetime() }).strict(),
+});
+
+export const catalog = {
+  imageUploaded,
+  imageUpdated,
+  variantReady,
+  generationRequested,
+  processingRequested,
+  likeCreated,
+  likeRemoved,
+} as const;

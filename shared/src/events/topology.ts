@@ -29,6 +29,8 @@ export const SUBSCRIPTIONS: SubscriptionSpec[] = [
   { name: 'clustering-worker.image-uploaded', topic: 'image-uploaded', service: 'clustering-worker', ordered: false, ...imageWork },
   { name: 'generation-worker.generation-requested', topic: 'generation-requested', service: 'generation-worker', ordered: false, ...imageWork },
   { name: 'processing-worker.processing-requested', topic: 'processing-requested', service: 'processing-worker', ordered: false, ...imageWork },
+  // Routed by source (a Pub/Sub subscription filter: attributes.source = "likes").
+  { name: 'notification-worker.activity', topic: 'activity', service: 'notification-worker', ordered: false, filter: { source: 'likes' }, ...defaults },
 ];
 
 export const TOPICS = [...new Set(SUBSCRIPTIONS.map((s) => s.topic))];

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors/app-error';
 import { errors } from '../errors/errors';
 import { requestContext } from './request-context';
@@ -13,6 +13,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     res.destroy();
     return;
   }
+  // A body refused halfway (an upload past its byte limit) is left unread on the connection, and the next request
+  // kept alive on it would wait behind those bytes forever: close the connection after this answer instead.
+  if (!req.complete && hasBody(req)) res.set('Connection', 'close');
   res
     .status(appError.status)
     .set('Cache-Control', 'no-store')
@@ -27,10 +30,13 @@ function toAppError(err: unknown): AppError {
   const e = err as { type?: string; status?: number; limit?: number } | undefined;
   if (e?.type === 'entity.parse.failed') return errors.malformedJson();
   if (e?.type === 'entity.too.large') return errors.payloadTooLarge(e.limit ?? 0);
-  if (e?.type === 'request.aborted') return new AppError('REQUEST.ABORTED', 400, 'The client aborted the request.');
+  if (e?.type === 'request.aborted') return errors.aborted();
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return errors.unsupportedMediaType(['application/json; charset=utf-8']);
   return errors.internal(err);
 }
+
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => next(errors.notFoundRoute(req.method, req.path));

@@ -15,11 +15,12 @@ const SEVERITY: Record<string, string> = {
  * JSON logs in the shape Cloud Logging reads: `severity`, `message`, and the trace under
  * `logging.googleapis.com/trace` (set per request by the request context).
  */
-export function createLogger(options: { service: string; level?: string }, destination?: DestinationStream): Logger {
+export function createLogger(options: { service?: string; level?: string }, destination?: DestinationStream): Logger {
   return pino(
     {
       level: options.level ?? 'info',
-      base: { service: options.service },
+      // The all-in-one runner names no service: each service's child logger does.
+      base: options.service ? { service: options.service } : {},
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {

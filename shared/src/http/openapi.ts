@@ -9,22 +9,17 @@ export const errorBodySchema = z
   .object({
     error: z
       .object({
-        code: z
-          .string()
-          .meta({
-            description: 'A stable code such as `IMAGE.VERSION_CONFLICT`: branch on it, not on the message.',
-          }),
+        code: z.string().meta({
+          description: 'A stable code such as `IMAGE.VERSION_CONFLICT`: branch on it, not on the message.',
+        }),
         message: z.string().meta({ description: 'For people; the wording may change.' }),
         requestId: z
           .string()
           .meta({ description: 'The request id, also sent as the `X-Request-Id` header.' }),
-        details: z
-          .record(z.string(), z.unknown())
-          .optional()
-          .meta({
-            description:
-              'Context for programs, e.g. `issues` of `REQUEST.INVALID`, `currentVersion` of `IMAGE.VERSION_CONFLICT`.',
-          }),
+        details: z.record(z.string(), z.unknown()).optional().meta({
+          description:
+            'Context for programs, e.g. `issues` of `REQUEST.INVALID`, `currentVersion` of `IMAGE.VERSION_CONFLICT`.',
+        }),
       })
       .strict(),
   })

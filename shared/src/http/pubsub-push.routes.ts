@@ -62,34 +62,42 @@ export function pubsubPushRoutes(deps: {
     } catch (err) {
       outcome = { status: 'retry' as const, reason: err instanceof Error ? err.message : String(err) };
     }
-    ctx.logger.info({ subscription: name, messageId: message.messageId, attempt: message.deliveryAttempt, outcome }, 'push delivery');
-    switch (outcome.status) {
-      case 'done':
-      case 'skipped':
-        res.status(204).end();
-        return;
-      case 'rejected':
-        await deps.publisher.publish(DEAD_LETTER_TOPIC, {
-          data: message.data,
-          attributes: {
-            ...message.attributes,
-            ...deadLetterAttributes({
-              spec: subscriptionSpec(name),
-              messageId: message.messageId,
-              topic: subscriptionSpec(name).topic,
-              attempts: message.deliveryAttempt,
-              kind: 'rejected',
-              reason: outcome.reason,
-              orderingKey: message.orderingKey,
-            }),
-          },
-        });
-        res.status(204).end();
-        return;
-      case 'retry':
-        // The reason goes to the log; Pub/Sub only sees the status.
-        res.status(503).json({ error: { code: 'DELIVERY.RETRY', message: outcome.reason, requestId: ctx.requestId } });
+    ctx.logger.info(
+      { subscription: name, messageId: message.messageId, attempt: message.deliveryAttempt, outcome },
+      'push delivery',
+    );
+    const spec = subscriptionSpec(name);
+    const lastAttempt = message.deliveryAttempt >= spec.maxDeliveryAttempts;
+    if (outcome.status === 'done' || outcome.status === 'skipped') {
+      res.status(204).end();
+      return;
     }
+    if (spec.topic === DEAD_LETTER_TOPIC) {
+      // Dead-lettering a dead letter would loop: its subscription retries (without limit) instead.
+      throw errors.deliveryRetry(outcome.reason);
+    }
+    if (outcome.status === 'retry' && !lastAttempt) {
+      // Pub/Sub only sees the status: it redelivers after the subscription's backoff.
+      throw errors.deliveryRetry(outcome.reason);
+    }
+    // A poison message, or the last attempt: dead-letter it here, with its reason (Pub/Sub's own forwarding, the
+    // safety net for crashes and timeouts, carries none), and acknowledge.
+    await deps.publisher.publish(DEAD_LETTER_TOPIC, {
+      data: message.data,
+      attributes: {
+        ...message.attributes,
+        ...deadLetterAttributes({
+          spec,
+          messageId: message.messageId,
+          topic: spec.topic,
+          attempts: message.deliveryAttempt,
+          kind: outcome.status === 'rejected' ? 'rejected' : 'exhausted',
+          reason: outcome.reason,
+          orderingKey: message.orderingKey,
+        }),
+      },
+    });
+    res.status(204).end();
   });
   return router;
 }

@@ -30,8 +30,10 @@ export class QrCodec {
     if (!visitorIdSchema.safeParse(visitorId).success || !/^[0-9a-z]{1,12}$/.test(expiry)) {
       throw errors.invalidQrCode('unrecognised format');
     }
-    const expected = this.mac(`${prefix}.${visitorId}.${expiry}`);
-    if (!safeEqual(Buffer.from(mac, 'base64url'), expected)) throw errors.invalidQrCode('signature mismatch');
+    // Compared as text: decoding would skip characters outside base64url and the spare bits of the last one,
+    // so many spellings of one MAC would pass. Exactly one payload is genuine.
+    const expected = this.mac(`${prefix}.${visitorId}.${expiry}`).toString('base64url');
+    if (!safeEqual(Buffer.from(mac), Buffer.from(expected))) throw errors.invalidQrCode('signature mismatch');
     if (parseInt(expiry, 36) * 1000 < now.getTime()) {
       throw errors.qrExpired();
     }

@@ -1,17 +1,18 @@
+/* eslint-disable no-restricted-properties -- test-runner configuration: it decides from, and publishes through, the
+   environment what each test process's Google clients will read (FIRESTORE_EMULATOR_HOST, PUBSUB_EMULATOR_HOST). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import type { EmulatorHosts } from './emulators';
 
 /**
  * Vitest globalSetup: the Firestore and Pub/Sub emulators for the cloud suites.
  *
- * - Both hosts already in the environment (emulators started outside, e.g. by CI): use them, start nothing.
+ * - A host already in the environment (an emulator started outside, e.g. by CI) is used as is; only the others start.
  * - gcloud (or its emulator components) missing: one line, and the cloud suites skip; with CI=true it fails instead,
  *   so CI can never go green without having run them.
- * - Otherwise both emulators start in parallel on free ports; their hosts go into process.env (inherited by the
+ * - Otherwise the emulators start in parallel on free ports; their hosts go into process.env (inherited by the
  *   forked workers, and read by the Google clients) and into the provided context; teardown kills each process group.
  */
 
@@ -26,23 +27,27 @@ interface Emulator {
 
 class EmulatorsMissing extends Error {}
 
+/** Each emulator: its environment variable, and the gcloud command that starts it. */
+const EMULATORS = {
+  firestore: { env: 'FIRESTORE_EMULATOR_HOST', command: ['emulators', 'firestore', 'start'] },
+  pubsub: { env: 'PUBSUB_EMULATOR_HOST', command: ['beta', 'emulators', 'pubsub', 'start'] },
+} as const;
+type EmulatorName = keyof typeof EMULATORS;
+const NAMES = Object.keys(EMULATORS) as EmulatorName[];
+
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  const external = hostsFromEnv();
-  if (external !== null) {
-    project.provide('emulators', external);
-    return undefined;
-  }
+  // An emulator already named in the environment (started outside, e.g. by CI) is used as is.
+  const missing = NAMES.filter((name) => !process.env[EMULATORS[name].env]);
   try {
-    if (!(await onPath('gcloud'))) throw new EmulatorsMissing('gcloud is not on PATH');
-    const started = await startAll();
-    const hosts: EmulatorHosts = { firestore: started[0].host, pubsub: started[1].host };
-    process.env.FIRESTORE_EMULATOR_HOST = hosts.firestore;
-    process.env.PUBSUB_EMULATOR_HOST = hosts.pubsub;
-    project.provide('emulators', hosts);
+    if (missing.length > 0 && !(await onPath('gcloud'))) throw new EmulatorsMissing('gcloud is not on PATH');
+    const started = await startAll(missing);
+    for (const [name, emulator] of started) process.env[EMULATORS[name].env] = emulator.host;
+    const host = (name: EmulatorName): string => process.env[EMULATORS[name].env]!;
+    project.provide('emulators', { firestore: host('firestore'), pubsub: host('pubsub') });
+    if (started.size === 0) return undefined;
     return async () => {
-      delete process.env.FIRESTORE_EMULATOR_HOST;
-      delete process.env.PUBSUB_EMULATOR_HOST;
-      await Promise.all(started.map((emulator) => emulator.stop()));
+      for (const name of started.keys()) delete process.env[EMULATORS[name].env];
+      await Promise.all([...started.values()].map((emulator) => emulator.stop()));
     };
   } catch (error) {
     if (!(error instanceof EmulatorsMissing)) throw error;
@@ -55,26 +60,18 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
 }
 
-function hostsFromEnv(): EmulatorHosts | null {
-  const firestore = process.env.FIRESTORE_EMULATOR_HOST;
-  const pubsub = process.env.PUBSUB_EMULATOR_HOST;
-  return firestore && pubsub ? { firestore, pubsub } : null;
-}
-
-/** Starts both at once; if one fails, the other is stopped before the error surfaces. */
-async function startAll(): Promise<[Emulator, Emulator]> {
-  const results = await Promise.allSettled([
-    startEmulator(['emulators', 'firestore', 'start']),
-    startEmulator(['beta', 'emulators', 'pubsub', 'start']),
-  ]);
-  const [firestore, pubsub] = results;
-  if (firestore.status === 'fulfilled' && pubsub.status === 'fulfilled') return [firestore.value, pubsub.value];
-  await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+/** Starts them at once; if one fails, the others are stopped before the error surfaces. */
+async function startAll(names: EmulatorName[]): Promise<Map<EmulatorName, Emulator>> {
+  const results = await Promise.allSettled(names.map((name) => startEmulator(EMULATORS[name].command)));
+  const started = new Map<EmulatorName, Emulator>();
+  results.forEach((r, i) => r.status === 'fulfilled' && started.set(names[i]!, r.value));
   const failure = results.find((r) => r.status === 'rejected');
-  throw failure?.reason;
+  if (failure === undefined) return started;
+  await Promise.all([...started.values()].map((emulator) => emulator.stop()));
+  throw failure.reason;
 }
 
-async function startEmulator(command: string[]): Promise<Emulator> {
+async function startEmulator(command: readonly string[]): Promise<Emulator> {
   const host = `127.0.0.1:${await freePort()}`;
   const child = spawn('gcloud', [...command, `--host-port=${host}`], {
     // Its own process group: gcloud (python) starts a JVM, and teardown must reach both.
@@ -103,7 +100,9 @@ async function startEmulator(command: string[]): Promise<Emulator> {
     await waitUntilAnswering(host, child, () => output);
   } catch (error) {
     await stop();
-    if (/components? (install|are not installed|is not installed)|not currently have this command/i.test(output)) {
+    if (
+      /components? (install|are not installed|is not installed)|not currently have this command/i.test(output)
+    ) {
       throw new EmulatorsMissing(`${command.join(' ')}: component missing`);
     }
     throw error;
@@ -116,7 +115,9 @@ async function waitUntilAnswering(host: string, child: ChildProcess, output: () 
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`);
+      throw new Error(
+        `${name} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`,
+      );
     }
     try {
       await fetch(`http://${host}/`, { signal: AbortSignal.timeout(1_000) });
@@ -154,7 +155,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

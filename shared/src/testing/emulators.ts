@@ -1,6 +1,6 @@
 import { Firestore } from '@google-cloud/firestore';
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 /** Where the emulators answer (host:port); set by emulators.global-setup.ts. */
 export interface EmulatorHosts {
@@ -15,14 +15,8 @@ declare module 'vitest' {
   }
 }
 
-/** The emulator hosts, or null when the cloud suites skip. Outside the global setup, the environment decides. */
-export function emulatorHosts(): EmulatorHosts | null {
-  const provided = inject('emulators');
-  if (provided !== undefined) return provided;
-  const firestore = process.env.FIRESTORE_EMULATOR_HOST;
-  const pubsub = process.env.PUBSUB_EMULATOR_HOST;
-  return firestore && pubsub ? { firestore, pubsub } : null;
-}
+/** The emulator hosts, or null when the cloud suites skip (or no global setup decided anything). */
+export const emulatorHosts = (): EmulatorHosts | null => inject('emulators') ?? null;
 
 /** False only when the global setup decided to skip: use with `describe.skipIf(!cloudSuitesEnabled())`. */
 export const cloudSuitesEnabled = (): boolean => emulatorHosts() !== null;
@@ -33,15 +27,20 @@ export const uniqueProjectId = (prefix = 'test'): string => `${prefix}-${randomB
 export interface FirestoreForTest {
   db: Firestore;
   projectId: string;
-  /** Deletes every document of the project from the emulator and closes the client. */
+  /** Deletes every document of the project from the emulator (when this client made it) and closes the client. */
   cleanup: () => Promise<void>;
 }
 
-/** A Firestore client on the emulator, over a fresh project: isolated from every other test and file. */
-export function firestoreForTest(): FirestoreForTest {
+/**
+ * A Firestore client on the emulator, over a fresh project: isolated from every other test and file. Pass the
+ * projectId of another one for a second client on the same data (two processes racing); its cleanup then only
+ * closes it, the data being the first one's to delete.
+ */
+export function firestoreForTest(options: { projectId?: string } = {}): FirestoreForTest {
   const hosts = emulatorHosts();
   if (hosts === null) throw new Error('firestoreForTest: the Firestore emulator is not running');
-  const projectId = uniqueProjectId();
+  const projectId = options.projectId ?? uniqueProjectId();
+  const owned = options.projectId === undefined;
   const db = new Firestore({
     projectId,
     host: hosts.firestore,
@@ -50,12 +49,42 @@ export function firestoreForTest(): FirestoreForTest {
   });
   const cleanup = async () => {
     try {
-      const url = `http://${hosts.firestore}/emulator/v1/projects/${projectId}/databases/(default)/documents`;
-      const response = await fetch(url, { method: 'DELETE' });
-      if (!response.ok) throw new Error(`emulator cleanup of ${projectId} answered ${response.status}`);
+      if (owned) await deleteProjectDocuments(hosts.firestore, projectId);
     } finally {
       await db.terminate();
     }
   };
   return { db, projectId, cleanup };
+}
+
+async function deleteProjectDocuments(host: string, projectId: string): Promise<void> {
+  const url = `http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`;
+  const response = await fetch(url, { method: 'DELETE' });
+  if (!response.ok) throw new Error(`emulator cleanup of ${projectId} answered ${response.status}`);
+}
+
+export interface FirestoreForFile {
+  /** The file's client, opened on first use over a fresh project, cleaned up after the file's tests. */
+  db(): Firestore;
+  projectId(): string;
+  /** A collection prefix no other test of the file has had: pass it to the adapter under test. */
+  collectionPrefix(): string;
+}
+
+/**
+ * For a file of many short tests: one client per file and a fresh collection prefix per test isolate the tests at a
+ * fraction of the cost of a client (and gRPC channel) per test. Call it at the top of a (describe) block.
+ */
+export function firestoreForFile(): FirestoreForFile {
+  let opened: FirestoreForTest | null = null;
+  let prefixes = 0;
+  const open = (): FirestoreForTest => (opened ??= firestoreForTest());
+  afterAll(async () => {
+    await opened?.cleanup();
+  });
+  return {
+    db: () => open().db,
+    projectId: () => open().projectId,
+    collectionPrefix: () => `t${++prefixes}_`,
+  };
 }

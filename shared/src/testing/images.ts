@@ -9,11 +9,17 @@ export async function noisyJpeg(width: number, height: number, seed = 1): Promis
     state = (state * 1664525 + 1013904223) >>> 0;
     raw[i] = (state >>> 24) & 0xff;
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** A PNG of flat colour blocks: exact colours, for checks that compare pixels. */
-export async function blocksPng(width: number, height: number, colours: [number, number, number][]): Promise<Buffer> {
+export async function blocksPng(
+  width: number,
+  height: number,
+  colours: [number, number, number][],
+): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3);
   const band = Math.ceil(width / colours.length);
   for (let y = 0; y < height; y++) {
@@ -22,7 +28,9 @@ export async function blocksPng(width: number, height: number, colours: [number,
       raw.set(c, (y * width + x) * 3);
     }
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /**

@@ -70,11 +70,9 @@ export type CreatedParticipantView = z.infer<typeof createdParticipantView>;
 
 export const importResultView = z.object({
   created: z.array(createdParticipantView),
-  existing: z
-    .array(z.object({ participant: participantView, qrPayload }))
-    .meta({
-      description: 'Rows whose externalRef already existed: the stored participant, unchanged, and no token.',
-    }),
+  existing: z.array(z.object({ participant: participantView, qrPayload })).meta({
+    description: 'Rows whose externalRef already existed: the stored participant, unchanged, and no token.',
+  }),
 });
 
 export const participantPageView = z.object({
@@ -102,11 +100,9 @@ export const imageLinkView = z
 export const checkInView = z.object({
   participant: participantView,
   status: participantStatusView,
-  photo: z
-    .union([imageLinkView, z.null()])
-    .meta({
-      description: 'A one-time URL of the current photo, to confirm the face; null before the first photo.',
-    }),
+  photo: z.union([imageLinkView, z.null()]).meta({
+    description: 'A one-time URL of the current photo, to confirm the face; null before the first photo.',
+  }),
 });
 
 export const uploadedVersionView = z
@@ -209,11 +205,9 @@ export const deadLetterView = z
     payload: z.unknown().meta({ description: 'The message data parsed as JSON; null when it is not JSON.' }),
     dataBase64: z.string().optional().meta({ description: 'The raw data, only when it is not JSON.' }),
     reason: z.string(),
-    kind: z
-      .enum(['exhausted', 'rejected'])
-      .meta({
-        description: '`exhausted`: the retries ran out; `rejected`: the handler refused it as poison.',
-      }),
+    kind: z.enum(['exhausted', 'rejected']).meta({
+      description: '`exhausted`: the retries ran out; `rejected`: the handler refused it as poison.',
+    }),
     attempts: z.number().int(),
     deadLetteredAt: instant,
     replayedAt: instant.nullable(),

@@ -4,6 +4,7 @@
  */
 export class UpdateHub {
   private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly drainers = new Set<() => void>();
 
   subscribe(visitorId: string, listener: () => void): () => void {
     let set = this.listeners.get(visitorId);
@@ -13,6 +14,18 @@ export class UpdateHub {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(visitorId);
     };
+  }
+
+  /** Called when the service drains: open streams end, so shutdown does not wait out their grace period. */
+  onDrain(listener: () => void): () => void {
+    this.drainers.add(listener);
+    return () => this.drainers.delete(listener);
+  }
+
+  /** Ends every open stream (clients reconnect to another instance, resuming from their Last-Event-ID). */
+  drain(): void {
+    for (const end of [...this.drainers]) end();
+    this.drainers.clear();
   }
 
   notify(visitorId: string): void {

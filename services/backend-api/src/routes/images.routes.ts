@@ -17,7 +17,6 @@ import type { Palette } from '@photo/shared/domain/palette';
 
 export const MAX_FILES_PER_UPLOAD = 50;
 
-/** Event images (operator uploads), image listings with status and versions, and one-time URLs. */
 export const toPaletteView = (p: Palette) => ({
   paletteId: p.paletteId,
   imageId: p.imageId,
@@ -28,6 +27,7 @@ export const toPaletteView = (p: Palette) => ({
   createdAt: p.createdAt.toISOString(),
 });
 
+/** Event images (operator uploads), image listings with status and versions, one-time URLs, generation, looks. */
 export function imageRoutes(deps: RequestLookDeps & { auth: Authenticator; images: ImageRepository; imageServer: ImageServerClient }): Router {
   const router = Router();
   const { auth } = deps;

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { errors } from '@photo/shared/errors/errors';
 import { toImageView } from '@photo/shared/http/image-views';
 import { parse } from '@photo/shared/http/validate';
 import type { ParticipantUpdate, UpdateFeed } from '@photo/shared/ports/update-feed.port';
@@ -8,7 +7,7 @@ import type { UpdateView } from '../http/response-schemas';
 import type { UpdateHub } from '../live/update-hub';
 import { getParticipant, participantStatus, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
-import { updatesQuery } from './schemas';
+import { pageQuery, updatesQuery } from './schemas';
 import { toParticipantView, toStatusView } from './views';
 
 export interface MeRouteDeps extends ParticipantDeps {
@@ -43,14 +42,21 @@ export function meRoutes(deps: MeRouteDeps): Router {
 
   router.get('/me/images', async (req, res) => {
     const { visitorId } = await auth.participant(req, res);
-    const page = await deps.images.list({ ownerVisitorId: visitorId }, { limit: 100 });
-    res.set('Cache-Control', 'private, no-cache').json({ items: page.items.filter((i) => i.currentVersion > 0).map(toImageView) });
+    const query = parse(pageQuery, req.query);
+    const page = await deps.images.list(
+      { ownerVisitorId: visitorId },
+      { limit: query.limit, after: query.after ?? null },
+    );
+    // An image without a version yet (a photo slot never shot) has nothing to show; the page cursor still moves on.
+    res
+      .set('Cache-Control', 'private, no-cache')
+      .json({ items: page.items.filter((i) => i.currentVersion > 0).map(toImageView), next: page.next });
   });
 
   router.get('/me/updates', async (req, res) => {
     const { visitorId } = await auth.participant(req, res);
     const { since } = parse(updatesQuery, req.query);
-    const result = await safely(() => pollUpdates(deps, visitorId, since ?? null, req.get('if-none-match') ?? null));
+    const result = await pollUpdates(deps, visitorId, since ?? null, req.get('if-none-match') ?? null);
     res.set({ ETag: result.etag, 'Cache-Control': 'private, no-cache' });
     if (result.notModified) {
       res.status(304).end();
@@ -63,6 +69,8 @@ export function meRoutes(deps: MeRouteDeps): Router {
     const { visitorId } = await auth.participant(req, res);
     const { since } = parse(updatesQuery, req.query);
     let cursor: string | null = req.get('last-event-id') ?? since ?? null;
+    // A cursor this feed did not issue is a 400 now, not a stream that drops and reconnects forever.
+    await deps.updates.since(visitorId, cursor, 1);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -80,7 +88,7 @@ export function meRoutes(deps: MeRouteDeps): Router {
       try {
         do {
           again = false;
-          const batch = await safely(() => deps.updates.since(visitorId, cursor, 100));
+          const batch = await deps.updates.since(visitorId, cursor, 100);
           for (const update of batch.updates) {
             res.write(`event: update\ndata: ${JSON.stringify(toUpdateView(update))}\n\n`);
           }
@@ -98,8 +106,10 @@ export function meRoutes(deps: MeRouteDeps): Router {
     const unsubscribe = deps.hub.subscribe(visitorId, () => void send());
     const recheck = setInterval(() => void send(), deps.streamRecheckMs);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.streamHeartbeatMs);
+    const stopDraining = deps.hub.onDrain(() => res.end());
     req.on('close', () => {
       unsubscribe();
+      stopDraining();
       clearInterval(recheck);
       clearInterval(heartbeat);
     });
@@ -107,16 +117,4 @@ export function meRoutes(deps: MeRouteDeps): Router {
   });
 
   return router;
-}
-
-/** A cursor the feed cannot read is the client's mistake, not ours. */
-async function safely<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof Error && err.message === 'invalid cursor') {
-      throw errors.invalidRequest([{ path: 'since', message: 'not a cursor this feed issued' }]);
-    }
-    throw err;
-  }
 }

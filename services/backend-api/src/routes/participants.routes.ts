@@ -42,7 +42,7 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
   router.post('/participants/import', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
     await auth.user(req, res, PERMISSIONS.participantsWrite);
     const result = await createParticipants(deps, readImport(req), 'import');
-    res.status(201).json({
+    res.status(result.created.length > 0 ? 201 : 200).json({
       created: result.created.map(createdView),
       existing: result.existing.map((e) => ({ participant: toParticipantView(e.participant), qrPayload: e.qrPayload })),
     });

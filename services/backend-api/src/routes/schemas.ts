@@ -46,6 +46,7 @@ export const updatesQuery = z.object({ since: z.string().max(100).optional() }).
 
 export const deadLetterId = z.string().regex(/^dl_[0-9a-z]{20}$/, 'must be a dead letter id');
 
+/** What the backend streams on to the image server, which decides from the bytes what it accepts. */
 export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic'];
 
 const paletteId = z.string().regex(paletteIdPattern, 'must be a palette id');

@@ -2,11 +2,15 @@ import type { UpdateBatch, UpdateFeed } from '@photo/shared/ports/update-feed.po
 
 export const POLL_PAGE = 100;
 
-export type PollResult = { notModified: true; etag: string } | { notModified: false; etag: string; batch: UpdateBatch };
+export type PollResult =
+  { notModified: true; etag: string } | { notModified: false; etag: string; batch: UpdateBatch };
+
+const etagOf = (cursor: string | null) => `"u.${cursor ?? '0'}"`;
 
 /**
- * A phone's poll. The ETag is the feed's latest marker, so a phone with nothing new costs one indexed read and
- * gets 304; only a changed feed reads the updates themselves.
+ * A phone's poll. An answer's ETag names the cursor it reached; a phone whose ETag names the feed's latest marker has
+ * seen everything, and gets 304 for the cost of one indexed read. A phone that got a full page (more waiting) holds
+ * an older cursor, so its next poll is answered with the next page, never a 304.
  */
 export async function pollUpdates(
   deps: { updates: UpdateFeed },
@@ -15,10 +19,15 @@ export async function pollUpdates(
   ifNoneMatch: string | null,
 ): Promise<PollResult> {
   const marker = await deps.updates.marker(visitorId);
-  const etag = `"u.${marker ?? '0'}"`;
-  if (ifNoneMatch !== null && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-    return { notModified: true, etag };
+  const current = etagOf(marker);
+  if (
+    ifNoneMatch !== null &&
+    ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === current)
+  ) {
+    return { notModified: true, etag: current };
   }
-  if (since !== null && since === marker) return { notModified: false, etag, batch: { updates: [], cursor: marker } };
-  return { notModified: false, etag, batch: await deps.updates.since(visitorId, since, POLL_PAGE) };
+  if (since !== null && since === marker)
+    return { notModified: false, etag: current, batch: { updates: [], cursor: marker } };
+  const batch = await deps.updates.since(visitorId, since, POLL_PAGE);
+  return { notModified: false, etag: etagOf(batch.cursor), batch };
 }

@@ -44,13 +44,19 @@ export interface StoreVersionResult {
  * is written whole under a fresh key, and only then does a compare-and-swap make it the current version. Any
  * failure removes the object, so a failed upload leaves neither a partial object nor a row.
  */
-export async function storeVersion(deps: StoreVersionDeps, input: StoreVersionInput): Promise<StoreVersionResult> {
+export async function storeVersion(
+  deps: StoreVersionDeps,
+  input: StoreVersionInput,
+): Promise<StoreVersionResult> {
   const existing = await deps.images.get(input.imageId);
   if (existing && (existing.kind !== input.kind || existing.ownerVisitorId !== input.ownerVisitorId)) {
     throw errors.forbidden(`Image ${input.imageId} belongs to another owner.`);
   }
   if (existing && !input.idempotencyKey && existing.currentVersion !== input.expectedVersion) {
-    throw errors.versionConflict(existing.currentVersion, input.expectedVersion === 0 ? null : input.expectedVersion);
+    throw errors.versionConflict(
+      existing.currentVersion,
+      input.expectedVersion === 0 ? null : input.expectedVersion,
+    );
   }
 
   const file = await spoolToFile(input.body, deps.tmpDir, deps.limits.maxBytes);
@@ -60,23 +66,42 @@ export async function storeVersion(deps: StoreVersionDeps, input: StoreVersionIn
     const blobKey = variantBlobKey(input.imageId, input.expectedVersion + 1, 'original', newBlobId());
     await deps.blobs.put(blobKey, createReadStream(file.path), { contentType: inspected.contentType });
 
-    const now = deps.clock.now();
-    if (!existing) {
-      await deps.images.create({ imageId: input.imageId, kind: input.kind, ownerVisitorId: input.ownerVisitorId, creationKey: null, now });
-    }
-    const result = await deps.images.addVersion({
-      imageId: input.imageId,
-      expectedVersion: input.expectedVersion,
-      idempotencyKey: input.idempotencyKey,
-      original: { blobKey, contentType: inspected.contentType, bytes: file.bytes, sha256: file.sha256, width: inspected.width, height: inspected.height },
-      now,
+    const result = await commitOrRemove(deps, blobKey, async () => {
+      const now = deps.clock.now();
+      if (!existing) {
+        await deps.images.create({
+          imageId: input.imageId,
+          kind: input.kind,
+          ownerVisitorId: input.ownerVisitorId,
+          creationKey: null,
+          now,
+        });
+      }
+      return deps.images.addVersion({
+        imageId: input.imageId,
+        expectedVersion: input.expectedVersion,
+        idempotencyKey: input.idempotencyKey,
+        original: {
+          blobKey,
+          contentType: inspected.contentType,
+          bytes: file.bytes,
+          sha256: file.sha256,
+          width: inspected.width,
+          height: inspected.height,
+        },
+        now,
+      });
     });
     if (result.outcome !== 'created') await deps.blobs.delete(blobKey);
     if (result.outcome === 'conflict') {
-      throw errors.versionConflict(result.currentVersion, input.expectedVersion === 0 ? null : input.expectedVersion);
+      throw errors.versionConflict(
+        result.currentVersion,
+        input.expectedVersion === 0 ? null : input.expectedVersion,
+      );
     }
     if (result.outcome === 'not-found') throw errors.imageNotFound(input.imageId);
-    if (result.outcome === 'replayed' && result.variant.sha256 !== file.sha256) throw errors.idempotencyKeyReused();
+    if (result.outcome === 'replayed' && result.variant.sha256 !== file.sha256)
+      throw errors.idempotencyKeyReused();
 
     // Published on the replay too: if the first attempt died before publishing, its retry completes the job
     // (every handler is idempotent, so a second publish changes nothing).
@@ -84,6 +109,20 @@ export async function storeVersion(deps: StoreVersionDeps, input: StoreVersionIn
     return { image: result.image, variant: result.variant, created: result.outcome === 'created' };
   } finally {
     await file.remove();
+  }
+}
+
+/** Runs the store step; if it throws, the object written for it is removed, so nothing half-made remains. */
+async function commitOrRemove<T>(
+  deps: StoreVersionDeps,
+  blobKey: string,
+  commit: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await commit();
+  } catch (err) {
+    await deps.blobs.delete(blobKey).catch(() => undefined);
+    throw err;
   }
 }
 

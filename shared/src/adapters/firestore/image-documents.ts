@@ -64,7 +64,10 @@ const variantDoc = z.object({
 
 export const toVariant = (data: unknown): StoredVariant => variantDoc.parse(data);
 
-export const variantToDoc = (variant: StoredVariant) => ({ ...variant, createdAt: toTimestamp(variant.createdAt) });
+export const variantToDoc = (variant: StoredVariant) => ({
+  ...variant,
+  createdAt: toTimestamp(variant.createdAt),
+});
 
 export const variantId = (version: number, variant: ImageVariant): string => `${version}-${variant}`;
 

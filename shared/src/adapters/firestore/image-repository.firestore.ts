@@ -10,7 +10,13 @@ import type {
   StatusChange,
   SwapResult,
 } from '../../ports/image-repository.port';
-import { collectionName, hashedId, isAlreadyExists, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import {
+  collectionName,
+  hashedId,
+  isAlreadyExists,
+  toTimestamp,
+  type FirestoreAdapterOptions,
+} from './documents';
 import {
   creationKeyDoc,
   imageDoc,
@@ -48,19 +54,16 @@ export class FirestoreImageRepository implements ImageRepository {
   async create(image: NewImage): Promise<Image> {
     const key = image.creationKey;
     const keyRef = key === null ? null : this.creationKeys.doc(hashedId(key));
+    const imageRef = this.images.doc(image.imageId);
     return this.db.runTransaction(async (tx) => {
-      if (keyRef !== null) {
-        const byKey = await tx.get(keyRef);
-        if (byKey.exists) {
-          const first = await tx.get(this.images.doc(creationKeyDoc.parse(byKey.data()).imageId));
-          return toImage(first.data());
-        }
+      const [existing, byKey] = await tx.getAll(...(keyRef === null ? [imageRef] : [imageRef, keyRef]));
+      if (byKey?.exists) {
+        const firstId = creationKeyDoc.parse(byKey.data()).imageId;
+        const first = firstId === image.imageId ? existing : await tx.get(this.images.doc(firstId));
+        return toImage(first?.data());
       }
-      const imageRef = this.images.doc(image.imageId);
-      const existing = await tx.get(imageRef);
-      if (existing.exists) {
-        const stored = imageDoc.parse(existing.data());
-        if (key !== null && stored.creationKey !== key) {
+      if (existing?.exists) {
+        if (key !== null && imageDoc.parse(existing.data()).creationKey !== key) {
           throw new Error(`image ${image.imageId} exists under another creation key`);
         }
         return toImage(existing.data());
@@ -86,13 +89,19 @@ export class FirestoreImageRepository implements ImageRepository {
     const imageRef = this.images.doc(imageId);
     const keyRef = key === null ? null : imageRef.collection('versionKeys').doc(hashedId(key));
     return this.db.runTransaction(async (tx): Promise<AddVersionResult> => {
-      const [imageSnapshot, keySnapshot] = await tx.getAll(...(keyRef === null ? [imageRef] : [imageRef, keyRef]));
+      const [imageSnapshot, keySnapshot] = await tx.getAll(
+        ...(keyRef === null ? [imageRef] : [imageRef, keyRef]),
+      );
       if (!imageSnapshot?.exists) return { outcome: 'not-found' };
       const image = imageDoc.parse(imageSnapshot.data());
       if (keySnapshot?.exists) {
         const replayed = versionKeyDoc.parse(keySnapshot.data());
         const variant = await tx.get(this.variantRef(imageId, replayed.version, replayed.variant));
-        return { outcome: 'replayed', image: toImage(imageSnapshot.data()), variant: toVariant(variant.data()) };
+        return {
+          outcome: 'replayed',
+          image: toImage(imageSnapshot.data()),
+          variant: toVariant(variant.data()),
+        };
       }
       if (image.currentVersion !== input.expectedVersion) {
         return { outcome: 'conflict', currentVersion: image.currentVersion };
@@ -201,7 +210,8 @@ export class FirestoreImageRepository implements ImageRepository {
   async list(filter: ImageFilter, page: PageRequest): Promise<Page<Image>> {
     let query: Query = this.images;
     if (filter.kind !== undefined) query = query.where('kind', '==', filter.kind);
-    if (filter.ownerVisitorId !== undefined) query = query.where('ownerVisitorId', '==', filter.ownerVisitorId);
+    if (filter.ownerVisitorId !== undefined)
+      query = query.where('ownerVisitorId', '==', filter.ownerVisitorId);
     return newestFirstPage(query, 'createdAt', page, toImage);
   }
 

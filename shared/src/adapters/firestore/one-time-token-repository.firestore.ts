@@ -79,7 +79,10 @@ export class FirestoreOneTimeTokenRepository implements OneTimeTokenRepository {
   /** Deletes page by page (one commit each) until nothing expired before `before` is left; one sweeper at a time,
    * or a grant deleted by two is counted by both. */
   async deleteExpired(before: Date): Promise<number> {
-    const expired = this.tokens.where('expiresAt', '<', toTimestamp(before)).select().limit(MAX_WRITES_PER_COMMIT);
+    const expired = this.tokens
+      .where('expiresAt', '<', toTimestamp(before))
+      .select()
+      .limit(MAX_WRITES_PER_COMMIT);
     let deleted = 0;
     for (;;) {
       const { docs } = await expired.get();

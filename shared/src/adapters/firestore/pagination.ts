@@ -17,7 +17,8 @@ const keysetSchema = z.tuple([z.number().int(), z.string().min(1)]);
 /** The caller maps this message to its own error (a 400 at the HTTP edge). */
 export const invalidCursor = (): Error => new Error('invalid cursor');
 
-const encodeCursor = (key: Keyset): string => Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');
+const encodeCursor = (key: Keyset): string =>
+  Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');
 
 function decodeCursor(cursor: string | null | undefined): Keyset | null {
   if (cursor === null || cursor === undefined) return null;

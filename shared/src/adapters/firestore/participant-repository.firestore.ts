@@ -4,6 +4,7 @@ import type {
   DocumentSnapshot,
   Firestore,
   Transaction,
+  WriteBatch,
 } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { Participant } from '../../domain/participant';
@@ -37,8 +38,10 @@ const participantDoc = z.object({
   tokenHash: z.string(),
 });
 
-/** Lookup docs make uniqueness a document-id precondition: participantExternalRefs/{sha256(ref)} and
- * participantTokenHashes/{tokenHash}, each `{ visitorId }`, created with the participant or not at all. */
+/**
+ * Lookup docs make uniqueness a document-id precondition: participantExternalRefs/{sha256(ref)} and
+ * participantTokenHashes/{tokenHash}, each `{ visitorId }`, created with the participant or not at all.
+ */
 const lookupDoc = z.object({ visitorId: z.string() });
 
 const toParticipant = (data: unknown): Participant => {
@@ -87,14 +90,17 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
     try {
       if (participants.length <= PARTICIPANTS_PER_COMMIT) {
         return await this.db.runTransaction(async (tx) => {
-          const plan = await this.plan(participants, async (refs) => (refs.length === 0 ? [] : tx.getAll(...refs)));
+          const plan = await this.plan(participants, async (refs) =>
+            refs.length === 0 ? [] : tx.getAll(...refs),
+          );
           for (const p of plan.toCreate) this.create(tx, p);
           return plan.result;
         });
       }
       return await this.createInBatches(participants);
     } catch (error) {
-      if (isAlreadyExists(error)) throw new Error('participant id or token hash already exists', { cause: error });
+      if (isAlreadyExists(error))
+        throw new Error('participant id or token hash already exists', { cause: error });
       throw error;
     }
   }
@@ -128,7 +134,8 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
     const storedDocs = await read(storedIdList.map((id) => this.participants.doc(id)));
     const stored = new Map<string, Participant>();
     storedDocs.forEach((doc, i) => {
-      if (!doc.exists) throw new Error(`participant ${storedIdList[i]} is missing behind its externalRef lookup`);
+      if (!doc.exists)
+        throw new Error(`participant ${storedIdList[i]} is missing behind its externalRef lookup`);
       stored.set(storedIdList[i]!, toParticipant(doc.data()));
     });
 
@@ -138,7 +145,8 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
     for (const p of participants) {
       const ref = p.externalRef;
       const storedId = ref === null ? undefined : storedIds.get(ref);
-      const known = ref === null ? undefined : storedId !== undefined ? stored.get(storedId) : createdByRef.get(ref);
+      const known =
+        ref === null ? undefined : storedId !== undefined ? stored.get(storedId) : createdByRef.get(ref);
       if (known !== undefined) {
         result.existing.push(known);
         continue;
@@ -152,7 +160,7 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
     return { result, toCreate };
   }
 
-  private create(writer: Pick<Transaction, 'create'>, p: NewParticipant): void {
+  private create(writer: Transaction | WriteBatch, p: NewParticipant): void {
     const { visitorId, tokenHash, externalRef } = p;
     writer.create(this.participants.doc(visitorId), { ...p, createdAt: toTimestamp(p.createdAt) });
     writer.create(this.tokenHashes.doc(tokenHash), { visitorId });
@@ -176,7 +184,12 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
         committed.push(part);
       }
     } catch (error) {
-      await this.undo(committed.flat());
+      await this.undo(committed.flat()).catch((undoError: unknown) => {
+        throw new AggregateError(
+          [error, undoError],
+          'an import failed, and undoing its committed part failed too',
+        );
+      });
       throw error;
     }
     return plan.result;
@@ -196,7 +209,9 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
 
   private async getAll(refs: DocumentReference[]): Promise<DocumentSnapshot[]> {
     if (refs.length === 0) return [];
-    const reads = await Promise.all(chunk(refs, MAX_WRITES_PER_COMMIT).map((part) => this.db.getAll(...part)));
+    const reads = await Promise.all(
+      chunk(refs, MAX_WRITES_PER_COMMIT).map((part) => this.db.getAll(...part)),
+    );
     return reads.flat();
   }
 }

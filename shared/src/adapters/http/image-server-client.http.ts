@@ -78,7 +78,10 @@ export class HttpImageServerClient implements ImageServerClient {
     if (res.ok) return res;
     const payload = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;
     const e = payload?.error;
-    if (e?.code && res.status < 500) throw new AppError(e.code, res.status, e.message ?? e.code, e.details);
+    // The caller's own mistakes pass through with their codes; our service identity being refused is our failure.
+    if (e?.code && res.status < 500 && res.status !== 401 && res.status !== 403) {
+      throw new AppError(e.code, res.status, e.message ?? e.code, e.details);
+    }
     throw errors.dependencyFailed('The image server', new Error(`${res.status} ${e?.code ?? ''} ${e?.message ?? ''}`));
   }
 }

@@ -48,7 +48,9 @@ describe('SharpColourImaging', () => {
 
       expect([width, height]).toEqual([100, 25]);
       expect(lab).toHaveLength(100 * 25 * 3);
-      COLOURS.forEach((rgb, i) => expect(ciede2000(labAt(lab, width, 12 + i * 25, 12), rgbToLab(...rgb))).toBeLessThan(0.5));
+      COLOURS.forEach((rgb, i) =>
+        expect(ciede2000(labAt(lab, width, 12 + i * 25, 12), rgbToLab(...rgb))).toBeLessThan(0.5),
+      );
     });
 
     it('when an image is smaller than maxSide, then it is not enlarged', async () => {
@@ -58,7 +60,9 @@ describe('SharpColourImaging', () => {
     });
 
     it('when an image is transparent, then it is sampled on white', async () => {
-      const clear = sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } });
+      const clear = sharp({
+        create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+      });
       const path = await file('clear.png', clear.png().toBuffer());
 
       const { lab } = await imaging.sampleLab(path, 100, LIMITS);
@@ -67,15 +71,33 @@ describe('SharpColourImaging', () => {
     });
 
     it('when a JPEG says it is rotated, then it is sampled upright', async () => {
-      const path = await file('rotated.jpg', sharp(await blocksPng(60, 20, COLOURS)).jpeg().withMetadata({ orientation: 6 }).toBuffer());
+      const path = await file(
+        'rotated.jpg',
+        sharp(await blocksPng(60, 20, COLOURS))
+          .jpeg()
+          .withMetadata({ orientation: 6 })
+          .toBuffer(),
+      );
       const { width, height } = await imaging.sampleLab(path, 100, LIMITS);
       expect([width, height]).toEqual([20, 60]);
     });
 
     it('when an image is 16-bit or greyscale, then it is sampled as 8-bit sRGB', async () => {
       const raw16 = new Uint16Array(4 * 4 * 3).fill(0x8080);
-      const deep = await file('deep.png', sharp(Buffer.from(raw16.buffer), { raw: { width: 4, height: 4, channels: 3, premultiplied: false } }).toColourspace('rgb16').png().toBuffer());
-      const grey = await file('grey.png', sharp({ create: { width: 4, height: 4, channels: 3, background: '#808080' } }).greyscale().png().toBuffer());
+      const deep = await file(
+        'deep.png',
+        sharp(Buffer.from(raw16.buffer), { raw: { width: 4, height: 4, channels: 3, premultiplied: false } })
+          .toColourspace('rgb16')
+          .png()
+          .toBuffer(),
+      );
+      const grey = await file(
+        'grey.png',
+        sharp({ create: { width: 4, height: 4, channels: 3, background: '#808080' } })
+          .greyscale()
+          .png()
+          .toBuffer(),
+      );
 
       for (const path of [deep, grey]) {
         const { lab } = await imaging.sampleLab(path, 100, LIMITS);
@@ -86,7 +108,9 @@ describe('SharpColourImaging', () => {
 
     it('when an image has more pixels than allowed, then IMAGE.TOO_MANY_PIXELS comes back before decoding', async () => {
       const path = await file('big.png', blocksPng(200, 200, COLOURS));
-      await expect(imaging.sampleLab(path, 100, { maxPixels: 10_000 })).rejects.toMatchObject({ code: 'IMAGE.TOO_MANY_PIXELS' });
+      await expect(imaging.sampleLab(path, 100, { maxPixels: 10_000 })).rejects.toMatchObject({
+        code: 'IMAGE.TOO_MANY_PIXELS',
+      });
     });
 
     it('when a file is not an image, then IMAGE.INVALID comes back', async () => {
@@ -144,7 +168,13 @@ describe('SharpColourImaging', () => {
     });
 
     it('when maxSide is given and the JPEG says it is rotated, then the output is upright and fits maxSide', async () => {
-      const path = await file('rotated-big.jpg', sharp(await blocksPng(1000, 500, COLOURS)).jpeg().withMetadata({ orientation: 6 }).toBuffer());
+      const path = await file(
+        'rotated-big.jpg',
+        sharp(await blocksPng(1000, 500, COLOURS))
+          .jpeg()
+          .withMetadata({ orientation: 6 })
+          .toBuffer(),
+      );
       const dest = join(dir, 'rotated-small.png');
 
       const size = await imaging.mapPixelsToPng(path, dest, () => undefined, { ...LIMITS, maxSide: 200 });
@@ -157,7 +187,9 @@ describe('SharpColourImaging', () => {
     it('when a file is not an image, then IMAGE.INVALID comes back and nothing is written', async () => {
       const out = await mkdtemp(join(dir, 'bad-'));
       const path = await file('bad.jpg', Promise.resolve(Buffer.from('no pixels here')));
-      await expect(imaging.mapPixelsToPng(path, join(out, 'x.png'), () => undefined, LIMITS)).rejects.toMatchObject({
+      await expect(
+        imaging.mapPixelsToPng(path, join(out, 'x.png'), () => undefined, LIMITS),
+      ).rejects.toMatchObject({
         code: 'IMAGE.INVALID',
       });
       expect(await readdir(out)).toEqual([]);
@@ -169,7 +201,9 @@ describe('SharpColourImaging', () => {
       const failing = () => {
         throw new Error('map failed');
       };
-      await expect(imaging.mapPixelsToPng(path, join(out, 'x.png'), failing, LIMITS)).rejects.toThrow('map failed');
+      await expect(imaging.mapPixelsToPng(path, join(out, 'x.png'), failing, LIMITS)).rejects.toThrow(
+        'map failed',
+      );
       expect(await readdir(out)).toEqual([]);
     });
 
@@ -177,9 +211,18 @@ describe('SharpColourImaging', () => {
       // A small noise field enlarged: photo-like texture for the JPEG decoder, generated in well under a second.
       const seed = Buffer.alloc(300 * 200 * 3);
       for (let i = 0; i < seed.length; i++) seed[i] = (i * 2654435761) >>> 24;
-      const path = await file('24mp.jpg', sharp(seed, { raw: { width: 300, height: 200, channels: 3 } }).resize(6000, 4000).jpeg({ quality: 85 }).toBuffer());
+      const path = await file(
+        '24mp.jpg',
+        sharp(seed, { raw: { width: 300, height: 200, channels: 3 } })
+          .resize(6000, 4000)
+          .jpeg({ quality: 85 })
+          .toBuffer(),
+      );
       const dest = join(dir, '24mp.png');
-      const nearest = new NearestColour(COLOURS.map((c) => rgbToLab(...c)), COLOURS);
+      const nearest = new NearestColour(
+        COLOURS.map((c) => rgbToLab(...c)),
+        COLOURS,
+      );
       let largestChunk = 0;
 
       const before = process.memoryUsage.rss();
@@ -199,7 +242,9 @@ describe('SharpColourImaging', () => {
       peak = Math.max(peak, process.memoryUsage.rss());
 
       const growthMb = (peak - before) / 2 ** 20;
-      console.log(`24 MP mapPixelsToPng: ${(performance.now() - started).toFixed(0)} ms, peak RSS growth ${growthMb.toFixed(1)} MB, largest chunk ${(largestChunk / 2 ** 20).toFixed(2)} MB`);
+      console.log(
+        `24 MP mapPixelsToPng: ${(performance.now() - started).toFixed(0)} ms, peak RSS growth ${growthMb.toFixed(1)} MB, largest chunk ${(largestChunk / 2 ** 20).toFixed(2)} MB`,
+      );
       expect(size).toEqual({ width: 6000, height: 4000 });
       const meta = await sharp(dest).metadata();
       expect([meta.width, meta.height, meta.format]).toEqual([6000, 4000, 'png']);
@@ -209,17 +254,30 @@ describe('SharpColourImaging', () => {
   });
 
   describe('renderComposition', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="#ff0000"/></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="#ff0000"/></svg>';
 
     it('when an overlay has rounded corners, then the canvas shows through its corners and the overlay covers its box', async () => {
-      const overlay = await file('overlay.png', sharp({ create: { width: 300, height: 300, channels: 3, background: '#0000ff' } }).png().toBuffer());
+      const overlay = await file(
+        'overlay.png',
+        sharp({ create: { width: 300, height: 300, channels: 3, background: '#0000ff' } })
+          .png()
+          .toBuffer(),
+      );
       const dest = join(dir, 'composed.png');
 
-      const result = await imaging.renderComposition(svg, [{ path: overlay, left: 10, top: 10, width: 80, height: 60, radius: 20 }], dest, 'png');
+      const result = await imaging.renderComposition(
+        svg,
+        [{ path: overlay, left: 10, top: 10, width: 80, height: 60, radius: 20 }],
+        dest,
+        'png',
+      );
 
       expect(result).toEqual({ width: 200, height: 100, contentType: 'image/png' });
       const { data, info } = await sharp(dest).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-      const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+      const at = (x: number, y: number) => [
+        ...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3),
+      ];
       expect(at(50, 40)).toEqual([0, 0, 255]); // inside the box
       expect(at(11, 11)).toEqual([255, 0, 0]); // a rounded-off corner
       expect(at(150, 50)).toEqual([255, 0, 0]); // outside the box
@@ -235,7 +293,13 @@ describe('SharpColourImaging', () => {
 
   describe('dimensions', () => {
     it('when a JPEG says it is rotated, then its upright dimensions come back', async () => {
-      const path = await file('dims.jpg', sharp(await blocksPng(60, 20, COLOURS)).jpeg().withMetadata({ orientation: 6 }).toBuffer());
+      const path = await file(
+        'dims.jpg',
+        sharp(await blocksPng(60, 20, COLOURS))
+          .jpeg()
+          .withMetadata({ orientation: 6 })
+          .toBuffer(),
+      );
       expect(await imaging.dimensions(path)).toEqual({ width: 20, height: 60 });
     });
   });

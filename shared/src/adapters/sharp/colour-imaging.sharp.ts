@@ -13,13 +13,18 @@ import { openVipsRgbFile } from './vips-file';
 const WHITE = '#ffffff';
 
 export class SharpColourImaging implements ColourImaging {
-  async sampleLab(path: string, maxSide: number, limits: PixelLimits): Promise<{ lab: Float32Array; width: number; height: number }> {
+  async sampleLab(
+    path: string,
+    maxSide: number,
+    limits: PixelLimits,
+  ): Promise<{ lab: Float32Array; width: number; height: number }> {
     return translateErrors(async () => {
       await this.checkPixels(path, limits.maxPixels);
       const { data, info } = await normalised(sharp(path, { limitInputPixels: limits.maxPixels }), maxSide)
         .raw()
         .toBuffer({ resolveWithObject: true });
-      if (info.channels !== 3) throw errors.imageInvalid(`expected 3 channels after conversion, got ${info.channels}`);
+      if (info.channels !== 3)
+        throw errors.imageInvalid(`expected 3 channels after conversion, got ${info.channels}`);
       return { lab: rgbBufferToLab(data), width: info.width, height: info.height };
     });
   }
@@ -27,8 +32,8 @@ export class SharpColourImaging implements ColourImaging {
   /**
    * sharp's raw stream output is one buffer of the whole image (72 MB at 24 MP), so libvips first writes the decoded
    * pixels strip by strip to a temporary `.v` file beside `dest`, which is then read, mapped and PNG-encoded a
-   * megabyte at a time. The temporary file takes width × height × 3 bytes of disc, not memory; where /tmp is memory
-   * (Cloud Run), `dest` should be on a real disc.
+   * megabyte at a time. The temporary file takes width × height × 3 bytes of disc, not of the process's memory;
+   * on Cloud Run, whose local files all live in memory, it counts against the instance like `dest` itself does.
    */
   async mapPixelsToPng(
     path: string,
@@ -40,7 +45,10 @@ export class SharpColourImaging implements ColourImaging {
     try {
       const pixels = await translateErrors(async () => {
         await this.checkPixels(path, options.maxPixels);
-        await normalised(sharp(path, { limitInputPixels: options.maxPixels, sequentialRead: true }), options.maxSide).toFile(decoded);
+        await normalised(
+          sharp(path, { limitInputPixels: options.maxPixels, sequentialRead: true }),
+          options.maxSide,
+        ).toFile(decoded);
         return openVipsRgbFile(decoded);
       });
       try {
@@ -64,13 +72,24 @@ export class SharpColourImaging implements ColourImaging {
     format: 'png' | 'jpeg',
   ): Promise<{ width: number; height: number; contentType: string }> {
     const layers = await Promise.all(
-      overlays.map(async (overlay) => ({ input: await overlayPng(overlay), left: overlay.left, top: overlay.top })),
+      overlays.map(async (overlay) => ({
+        input: await overlayPng(overlay),
+        left: overlay.left,
+        top: overlay.top,
+      })),
     );
     let canvas = sharp(Buffer.from(svg)).composite(layers);
     // JPEG has no alpha: a transparent canvas would turn black, so it goes on white like every other input here.
-    canvas = format === 'png' ? canvas.png() : canvas.flatten({ background: WHITE }).jpeg({ quality: 92, mozjpeg: false });
+    canvas =
+      format === 'png'
+        ? canvas.png()
+        : canvas.flatten({ background: WHITE }).jpeg({ quality: 92, mozjpeg: false });
     const info = await canvas.toFile(dest);
-    return { width: info.width, height: info.height, contentType: format === 'png' ? 'image/png' : 'image/jpeg' };
+    return {
+      width: info.width,
+      height: info.height,
+      contentType: format === 'png' ? 'image/png' : 'image/jpeg',
+    };
   }
 
   async dimensions(path: string): Promise<{ width: number; height: number }> {
@@ -87,7 +106,9 @@ export class SharpColourImaging implements ColourImaging {
 /** Auto-oriented, alpha flattened on white, 8-bit sRGB, shrunk to fit `maxSide` if given: what the palette sees. */
 function normalised(image: Sharp, maxSide?: number): Sharp {
   image = image.rotate().flatten({ background: WHITE }).removeAlpha().toColourspace('srgb');
-  return maxSide === undefined ? image : image.resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
+  return maxSide === undefined
+    ? image
+    : image.resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
 }
 
 async function* mapped(rows: AsyncIterable<Buffer>, map: (rgb: Uint8Array) => void): AsyncGenerator<Buffer> {
@@ -124,6 +145,8 @@ async function translateErrors<T>(work: () => Promise<T>): Promise<T> {
     if (isAppError(err)) throw err;
     const message = err instanceof Error ? err.message : String(err);
     if (/input file is missing/i.test(message)) throw err; // the caller's bug, not a bad image
-    throw errors.imageInvalid(/unsupported image format/i.test(message) ? 'unrecognised format' : 'the data could not be decoded');
+    throw errors.imageInvalid(
+      /unsupported image format/i.test(message) ? 'unrecognised format' : 'the data could not be decoded',
+    );
   }
 }

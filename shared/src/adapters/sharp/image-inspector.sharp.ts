@@ -1,7 +1,12 @@
 import sharp from 'sharp';
 import { errors } from '../../errors/errors';
 import { isAppError } from '../../errors/app-error';
-import type { AcceptedImageType, ImageInspector, InspectedImage, InspectionLimits } from '../../ports/image-inspector.port';
+import type {
+  AcceptedImageType,
+  ImageInspector,
+  InspectedImage,
+  InspectionLimits,
+} from '../../ports/image-inspector.port';
 
 const FORMAT_TO_TYPE: Record<string, AcceptedImageType> = {
   jpeg: 'image/jpeg',
@@ -15,16 +20,24 @@ export class SharpImageInspector implements ImageInspector {
     try {
       // The header alone: format and dimensions, before a single pixel is decoded.
       const meta = await sharp(path, { limitInputPixels: false }).metadata();
-      const contentType = meta.format === 'heif' && meta.compression === 'av1' ? 'image/avif' : FORMAT_TO_TYPE[meta.format ?? ''];
+      const contentType =
+        meta.format === 'heif' && meta.compression === 'av1'
+          ? 'image/avif'
+          : FORMAT_TO_TYPE[meta.format ?? ''];
       if (!contentType || !limits.allowedTypes.includes(contentType)) {
         throw errors.imageTypeNotAllowed(meta.format ?? 'unknown', [...limits.allowedTypes]);
       }
       const width = meta.autoOrient?.width ?? meta.width;
       const height = meta.autoOrient?.height ?? meta.height;
       if (!width || !height) throw errors.imageInvalid('no dimensions');
-      if (width * height > limits.maxPixels) throw errors.imageTooManyPixels(width * height, limits.maxPixels);
+      if (width * height > limits.maxPixels)
+        throw errors.imageTooManyPixels(width * height, limits.maxPixels);
       // stats() runs every pixel through the decoder without keeping them: truncation and corruption fail here.
-      await sharp(path, { limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true }).stats();
+      await sharp(path, {
+        limitInputPixels: limits.maxPixels,
+        failOn: 'truncated',
+        sequentialRead: true,
+      }).stats();
       return { contentType, width, height };
     } catch (err) {
       if (isAppError(err)) throw err;

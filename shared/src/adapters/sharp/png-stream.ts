@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDeflate } from 'node:zlib';
 
@@ -14,7 +15,8 @@ export async function writeRgbPng(
   compressionLevel = 6,
 ): Promise<void> {
   await pipeline(
-    withFilterBytes(rows, width * 3),
+    // One chunk in flight (an object stream would hold 16 by default): memory stays a few megabytes whatever the size.
+    Readable.from(withFilterBytes(rows, width * 3), { objectMode: true, highWaterMark: 1 }),
     // Filter "none" on every row, as libpng with adaptive filtering off: posterised rows repeat and deflate well as is.
     createDeflate({ level: compressionLevel, chunkSize: 64 * 1024 }),
     async function* (compressed: AsyncIterable<Buffer>) {
@@ -31,10 +33,12 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 async function* withFilterBytes(rows: AsyncIterable<Uint8Array>, stride: number): AsyncGenerator<Buffer> {
   for await (const block of rows) {
-    if (block.length % stride !== 0) throw new RangeError(`a chunk of ${block.length} bytes is not whole rows of ${stride}`);
+    if (block.length % stride !== 0)
+      throw new RangeError(`a chunk of ${block.length} bytes is not whole rows of ${stride}`);
     const count = block.length / stride;
     const out = Buffer.alloc(count * (stride + 1)); // zero-filled: filter type 0 before each row
-    for (let y = 0; y < count; y++) out.set(block.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+    for (let y = 0; y < count; y++)
+      out.set(block.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
     yield out;
   }
 }

@@ -31,7 +31,8 @@ export async function openVipsRgbFile(path: string): Promise<VipsRgbFile> {
     if (bytesRead < HEADER_BYTES || (magic !== MAGIC_LITTLE_ENDIAN && magic !== MAGIC_BIG_ENDIAN)) {
       throw new Error(`${path} is not a libvips file`);
     }
-    const int = (offset: number) => (magic === MAGIC_LITTLE_ENDIAN ? head.readInt32LE(offset) : head.readInt32BE(offset));
+    const int = (offset: number) =>
+      magic === MAGIC_LITTLE_ENDIAN ? head.readInt32LE(offset) : head.readInt32BE(offset);
     const [width, height, bands, format, coding] = [int(4), int(8), int(12), int(20), int(24)];
     if (bands !== 3 || format !== FORMAT_UCHAR || coding !== CODING_NONE) {
       throw new Error(`expected 8-bit RGB, got ${bands} bands of format ${format} (coding ${coding})`);
@@ -57,7 +58,7 @@ export async function openVipsRgbFile(path: string): Promise<VipsRgbFile> {
 }
 
 async function readFully(file: FileHandle, block: Buffer, position: number): Promise<void> {
-  for (let at = 0; at < block.length; ) {
+  for (let at = 0; at < block.length;) {
     const { bytesRead } = await file.read(block, at, block.length - at, position + at);
     if (bytesRead === 0) throw new Error('the libvips file ended before its pixels did');
     at += bytesRead;

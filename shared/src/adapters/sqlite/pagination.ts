@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Page } from '../../ports/common';
+import { errors } from '../../errors/errors';
 
 /** A position in a newest-first listing: rows sort by (createdAt, id) descending, the id breaking ties. */
 export interface Keyset {
@@ -9,8 +10,8 @@ export interface Keyset {
 
 const keysetSchema = z.tuple([z.number().int(), z.string().min(1)]);
 
-/** The caller maps this message to its own error (a 400 at the HTTP edge). */
-export const invalidCursor = (): Error => new Error('invalid cursor');
+/** REQUEST.INVALID_CURSOR (400): the edge answers it like any other bad input. */
+export const invalidCursor = errors.invalidCursor;
 
 export const encodeCursor = (key: Keyset): string =>
   Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');

@@ -1,0 +1,39 @@
+# The identity of the Cloud Build trigger (docs/deploy.md): pushes images and deploys revisions, nothing more.
+resource "google_service_account" "deployer" {
+  account_id   = "cloud-build-deployer"
+  display_name = "Cloud Build: build, push and deploy"
+}
+
+resource "google_artifact_registry_repository_iam_member" "deployer_pushes_images" {
+  project    = var.project_id
+  location   = google_artifact_registry_repository.images.location
+  repository = google_artifact_registry_repository.images.name
+  role       = "roles/artifactregistry.writer"
+  member     = google_service_account.deployer.member
+}
+
+# Deploys revisions of any service (no IAM policy changes)...
+resource "google_project_iam_member" "deployer_deploys" {
+  for_each = toset(["roles/run.developer", "roles/logging.logWriter"])
+  project  = var.project_id
+  role     = each.key
+  member   = google_service_account.deployer.member
+}
+
+# ...and may set the IAM policy of the two public services, which `gcloud run deploy --allow-unauthenticated` does.
+resource "google_cloud_run_v2_service_iam_member" "deployer_admins_public_services" {
+  for_each = toset(["backend-api", "image-server"])
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.service[each.key].name
+  role     = "roles/run.admin"
+  member   = google_service_account.deployer.member
+}
+
+# Deploying a revision that runs as a service account requires actAs on that account.
+resource "google_service_account_iam_member" "deployer_acts_as_services" {
+  for_each           = local.services
+  service_account_id = google_service_account.service[each.key].name
+  role               = "roles/iam.serviceAccountUser"
+  member             = google_service_account.deployer.member
+}

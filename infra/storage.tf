@@ -1,0 +1,60 @@
+locals {
+  images_bucket = coalesce(var.images_bucket, "${var.project_id}-event-photo-images")
+}
+
+# One bucket for every image: originals and versions under their own keys, derivatives under another prefix (so
+# they never re-trigger their own pipeline), direct uploads under uploads/. Nothing is public: phones get bytes
+# through the image server's one-time links, browsers upload through signed URLs.
+resource "google_storage_bucket" "images" {
+  name                        = local.images_bucket
+  location                    = upper(var.region)
+  storage_class               = "STANDARD"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  force_destroy               = false
+
+  # A direct upload is copied into its image version when ingested; what is left under uploads/ is either done or
+  # abandoned.
+  lifecycle_rule {
+    condition {
+      age            = var.upload_retention_days
+      matches_prefix = ["uploads/"]
+    }
+    action {
+      type = "Delete"
+    }
+  }
+
+  dynamic "cors" {
+    for_each = length(var.upload_cors_origins) > 0 ? [1] : []
+    content {
+      origin          = var.upload_cors_origins
+      method          = ["PUT"]
+      response_header = ["Content-Type", "x-goog-content-sha256"]
+      max_age_seconds = 3600
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# Cloud Storage announces every finished direct upload on uploads-finalized.
+data "google_storage_project_service_account" "gcs" {
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_pubsub_topic_iam_member" "gcs_publishes_uploads" {
+  project = var.project_id
+  topic   = google_pubsub_topic.topic["uploads-finalized"].name
+  role    = "roles/pubsub.publisher"
+  member  = "serviceAccount:${data.google_storage_project_service_account.gcs.email_address}"
+}
+
+resource "google_storage_notification" "uploads_finalized" {
+  bucket             = google_storage_bucket.images.name
+  payload_format     = "JSON_API_V1"
+  topic              = google_pubsub_topic.topic["uploads-finalized"].id
+  event_types        = ["OBJECT_FINALIZE"]
+  object_name_prefix = "uploads/"
+  depends_on         = [google_pubsub_topic_iam_member.gcs_publishes_uploads]
+}

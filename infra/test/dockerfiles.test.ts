@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Docker cannot run in CI here, so the Dockerfiles are checked as text: multi-stage, a non-root runtime without dev
+ * dependencies, and the bundle as the command. Build context: the repository root.
+ */
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const SERVICES = [
+  'backend-api',
+  'image-server',
+  'clustering-worker',
+  'generation-worker',
+  'processing-worker',
+];
+const BASE_IMAGE = 'node:20-bookworm-slim';
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+interface Stage {
+  base: string;
+  name: string | null;
+  instructions: Instruction[];
+}
+
+/** Instructions of a Dockerfile: comments dropped, `\` continuations joined. */
+function instructions(text: string): Instruction[] {
+  const logical: string[] = [];
+  let current = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (current === '' && (line === '' || line.startsWith('#'))) continue;
+    if (line.startsWith('#')) continue;
+    if (line.endsWith('\\')) {
+      current += `${line.slice(0, -1)} `;
+      continue;
+    }
+    logical.push(current + line);
+    current = '';
+  }
+  if (current.trim()) logical.push(current);
+  return logical.map((l) => {
+    const [keyword = '', ...rest] = l.trim().split(/\s+/);
+    return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+  });
+}
+
+function stages(text: string): Stage[] {
+  const result: Stage[] = [];
+  for (const instruction of instructions(text)) {
+    if (instruction.keyword === 'FROM') {
+      const words = instruction.args.split(/\s+/).filter((w) => !w.startsWith('--platform'));
+      const asIndex = words.findIndex((w) => w.toUpperCase() === 'AS');
+      result.push({
+        base: words[0] ?? '',
+        name: asIndex >= 0 ? (words[asIndex + 1] ?? null) : null,
+        instructions: [],
+      });
+    } else {
+      result.at(-1)?.instructions.push(instruction);
+    }
+  }
+  return result;
+}
+
+const npmInstalls = (stage: Stage) =>
+  stage.instructions
+    .filter((i) => i.keyword === 'RUN')
+    .flatMap((i) => i.args.split(/&&|;|\|\|/))
+    .map((c) => c.trim())
+    .filter((c) => /^npm\s+(ci|install|i|add)\b/.test(c));
+
+const installsOnlyProduction = (command: string) => /--omit[= ]dev\b/.test(command);
+
+/** A stage and the stages it is built FROM, nearest first. */
+function lineage(all: Stage[], stage: Stage): Stage[] {
+  const chain = [stage];
+  let parent = all.find((s) => s.name === stage.base);
+  while (parent && !chain.includes(parent)) {
+    chain.push(parent);
+    parent = all.find((s) => s.name === parent?.base);
+  }
+  return chain;
+}
+
+const copiesFrom = (stage: Stage) =>
+  stage.instructions
+    .filter((i) => i.keyword === 'COPY')
+    .map((i) => ({
+      from: /--from=(\S+)/.exec(i.args)?.[1] ?? null,
+      paths: i.args.split(/\s+/).filter((w) => !w.startsWith('--')),
+    }));
+
+/** .dockerignore patterns, comments and blank lines dropped. */
+const dockerignore = () =>
+  readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+
+describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
+  const text = readFileSync(join(ROOT, 'services', service, 'Dockerfile'), 'utf8');
+  const all = stages(text);
+  const last = all.at(-1)!;
+  const runtimeInstructions = (keyword: string) => last.instructions.filter((i) => i.keyword === keyword);
+
+  it('when parsed, then it has at least two FROM stages, each on Node 20 slim or an earlier stage', () => {
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const names = new Set<string>();
+    for (const stage of all) {
+      expect([BASE_IMAGE, ...names]).toContain(stage.base);
+      if (stage.name) names.add(stage.name);
+    }
+    expect(last.base).toBe(BASE_IMAGE);
+  });
+
+  it('when the final stage runs, then it runs as a user that is not root', () => {
+    const user = runtimeInstructions('USER').at(-1)?.args.split(':')[0];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+  });
+
+  it('when the final stage is built, then no dev dependency gets in', () => {
+    for (const command of npmInstalls(last)) expect(installsOnlyProduction(command), command).toBe(true);
+    // node_modules copied from another stage: every npm install of that stage and its bases omits dev too.
+    const moduleSources = copiesFrom(last).filter(
+      (c) => c.from && c.paths.some((p) => p.includes('node_modules')),
+    );
+    expect(moduleSources.length + npmInstalls(last).length).toBeGreaterThan(0);
+    for (const { from } of moduleSources) {
+      const source = all.find((s) => s.name === from);
+      expect(source, `stage ${from}`).toBeDefined();
+      const commands = lineage(all, source!).flatMap(npmInstalls);
+      expect(commands.length).toBeGreaterThan(0);
+      for (const command of commands) expect(installsOnlyProduction(command), command).toBe(true);
+    }
+    const env = runtimeInstructions('ENV')
+      .map((i) => i.args)
+      .join(' ');
+    expect(env).toMatch(/NODE_ENV=production/);
+  });
+
+  it('when the container starts, then CMD runs the bundle dist/main.js on port 8080', () => {
+    const cmd = runtimeInstructions('CMD').at(-1)?.args ?? '';
+    expect(JSON.parse(cmd)).toEqual(['node', 'dist/main.js']);
+    expect(runtimeInstructions('EXPOSE').map((i) => i.args)).toContain('8080');
+    const bundle = copiesFrom(last).find((c) => c.paths.some((p) => p.endsWith('/dist')));
+    expect(bundle?.paths[0]).toBe(`/app/services/${service}/dist`);
+    expect(bundle?.paths[1]).toBe('./dist');
+  });
+
+  it('when the bundle is built, then it is this service that the build script bundles', () => {
+    const runs = all.flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN');
+    expect(runs.map((r) => r.args)).toContain(`node scripts/build-service.mjs ${service}`);
+    const copied = all.flatMap(copiesFrom).flatMap((c) => c.paths);
+    expect(copied).toContain(`services/${service}/src`);
+  });
+
+  it('when npm ci checks package-lock.json, then the lockfile and every workspace manifest reach it', () => {
+    // The context stage gathers package-lock.json and each package.json down to services/<name>/package.json.
+    const gathering = all
+      .flatMap((st) => st.instructions)
+      .find((i) => i.keyword === 'RUN' && i.args.includes('/manifests'));
+    expect(gathering?.args).toContain('cp package-lock.json /manifests/');
+    expect(gathering?.args).toMatch(
+      /find \. -maxdepth 3 -name package\.json -not -path '\*\/node_modules\/\*' -exec cp --parents/,
+    );
+    for (const stage of all.filter((st) => npmInstalls(st).length > 0)) {
+      const copies = lineage(all, stage).flatMap(copiesFrom);
+      expect(
+        copies.some((c) => c.from && c.paths[0] === '/manifests/'),
+        `stage ${stage.name}`,
+      ).toBe(true);
+    }
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'services', service, 'package.json'), 'utf8')) as {
+      name: string;
+    };
+    for (const command of all.flatMap(npmInstalls)) {
+      expect(command).toContain('--workspace @photo/shared');
+      expect(command).toContain(`--workspace ${pkg.name}`);
+    }
+  });
+});
+
+describe('.dockerignore', () => {
+  it('when the repository root is the build context, then host node_modules, bundles and state stay out', () => {
+    for (const pattern of ['**/node_modules', '**/dist', '**/.data', '.git', '**/*.tfstate']) {
+      expect(dockerignore()).toContain(pattern);
+    }
+  });
+
+  it('when the images build, then nothing they copy is ignored', () => {
+    const needed = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts', 'shared', 'services'];
+    for (const pattern of dockerignore()) {
+      expect(needed, pattern).not.toContain(pattern.replace(/^\*\*\//, '').replace(/\/$/, ''));
+      expect(pattern).not.toMatch(/package(-lock)?\.json|^src$|\*\*\/src|\.mjs/);
+    }
+  });
+});
+
+describe('cloudbuild.yaml', () => {
+  const text = readFileSync(join(ROOT, 'cloudbuild.yaml'), 'utf8');
+
+  it.each(SERVICES)(
+    'when %s is released, then its image is built from its Dockerfile and deployed as itself',
+    (service) => {
+      expect(text).toContain(`services/${service}/Dockerfile`);
+      expect(text).toContain(`/${service}:$SHORT_SHA`);
+      expect(text).toContain(`--service-account=${service}@$PROJECT_ID.iam.gserviceaccount.com`);
+    },
+  );
+
+  it('when workers are deployed, then only the backend API and the image server allow unauthenticated calls', () => {
+    const deploys = text.split(/\n\s*- id: /).filter((step) => step.includes("'deploy'"));
+    expect(deploys).toHaveLength(SERVICES.length);
+    for (const step of deploys) {
+      const service = SERVICES.find((s) => step.includes(`--service-account=${s}@`));
+      expect(service, step).toBeDefined();
+      const isPublic = service === 'backend-api' || service === 'image-server';
+      expect(step).toContain(isPublic ? '--allow-unauthenticated' : '--no-allow-unauthenticated');
+      if (!isPublic) expect(step).not.toMatch(/\s--allow-unauthenticated/);
+    }
+  });
+});

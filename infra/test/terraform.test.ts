@@ -1,0 +1,384 @@
+import { parse } from '@cdktf/hcl2json';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '@photo/shared/events/catalog';
+import { DEAD_LETTER_TOPIC, SUBSCRIPTIONS, TOPICS } from '@photo/shared/events/topology';
+
+/**
+ * The Terraform in infra/, parsed with hcl2json (no provider, no cloud): the Pub/Sub topology matches the one the
+ * code runs (shared/src/events/topology.ts), pushes are authenticated, only the two public services are public, and
+ * storage and Firestore are configured as the code expects.
+ */
+
+const INFRA = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const SERVICES = [
+  'backend-api',
+  'image-server',
+  'clustering-worker',
+  'generation-worker',
+  'processing-worker',
+];
+const PUBLIC_SERVICES = ['backend-api', 'image-server'];
+const UPLOADS_TOPIC = 'uploads-finalized';
+
+type Block = Record<string, unknown>;
+interface Instance {
+  address: string;
+  body: Block;
+  each: { key: string; value: unknown } | null;
+}
+
+let locals: Block = {};
+const variables: Record<string, Block> = {};
+const resources: Record<string, Record<string, Block>> = {};
+
+const isObject = (v: unknown): v is Block => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A nested block (hcl2json renders every block as a list of bodies). */
+const block = (body: Block | undefined, name: string): Block | undefined => {
+  const value = body?.[name];
+  return Array.isArray(value) && isObject(value[0]) ? value[0] : undefined;
+};
+
+/** The value of a reference path such as `each.value.topic`, `local.a.b` or `var.x` (its default). */
+function lookupPath(path: string, each: Instance['each']): unknown {
+  const parts = path.split('.');
+  let value: unknown;
+  let rest: string[];
+  if (parts[0] === 'each' && parts[1] === 'key') return each?.key;
+  if (parts[0] === 'each' && parts[1] === 'value') [value, rest] = [each?.value, parts.slice(2)];
+  else if (parts[0] === 'local') [value, rest] = [locals, parts.slice(1)];
+  else if (parts[0] === 'var' && parts.length === 2) return variables[parts[1]!]?.default;
+  else return undefined;
+  for (const part of rest) value = isObject(value) ? value[part] : undefined;
+  return value;
+}
+
+/** Evaluates literals, `${path}` and strings interpolating simple paths; anything else stays undefined. */
+function evaluate(value: unknown, each: Instance['each'] = null): unknown {
+  if (typeof value !== 'string' || !value.includes('${')) return value;
+  const whole = /^\$\{([\w.-]+)\}$/.exec(value);
+  if (whole) return lookupPath(whole[1]!, each);
+  let unresolved = false;
+  const text = value.replace(/\$\{([^}]*)\}/g, (_, path: string) => {
+    const v = /^[\w.-]+$/.test(path) ? lookupPath(path, each) : undefined;
+    if (v === undefined || isObject(v)) unresolved = true;
+    return String(v);
+  });
+  return unresolved ? undefined : text;
+}
+
+/** `${some_type.name[INDEX].attr}` → the resource address and the evaluated index. */
+function indexedRef(
+  value: unknown,
+  each: Instance['each'],
+): { ref: string; key: unknown; attr: string } | null {
+  const m = typeof value === 'string' ? /^\$\{([\w.]+)\[([^\]]+)\]\.?([\w.]*)\}/.exec(value) : null;
+  if (!m) return null;
+  const index = m[2]!;
+  const key = /^"(.*)"$/.test(index) ? index.slice(1, -1) : lookupPath(index, each);
+  return { ref: m[1]!, key, attr: m[3]! };
+}
+
+/** Every instance of every resource of a type: for_each over a local map, set or list expands to its entries. */
+function instances(type: string): Instance[] {
+  return Object.entries(resources[type] ?? {}).flatMap(([name, body]): Instance[] => {
+    const forEach = body.for_each;
+    if (forEach === undefined) return [{ address: `${type}.${name}`, body, each: null }];
+    const fromLocal =
+      typeof forEach === 'string' ? /^\$\{(?:toset\()?local\.(\w+)\)?\}$/.exec(forEach) : null;
+    const inline = typeof forEach === 'string' ? /^\$\{toset\(\[([^\]]*)\]\)\}$/.exec(forEach) : null;
+    const collection = fromLocal
+      ? locals[fromLocal[1]!]
+      : inline
+        ? [...inline[1]!.matchAll(/"([^"]*)"/g)].map((q) => q[1]!)
+        : undefined;
+    if (Array.isArray(collection)) {
+      return collection.map((key: string) => ({
+        address: `${type}.${name}["${key}"]`,
+        body,
+        each: { key, value: key },
+      }));
+    }
+    if (isObject(collection)) {
+      return Object.entries(collection).map(([key, value]) => ({
+        address: `${type}.${name}["${key}"]`,
+        body,
+        each: { key, value },
+      }));
+    }
+    return [{ address: `${type}.${name}[*]`, body, each: null }];
+  });
+}
+
+const seconds = (duration: unknown) => Number(String(duration).replace(/s$/, ''));
+
+beforeAll(async () => {
+  const files = readdirSync(INFRA).filter((f) => f.endsWith('.tf'));
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const json = (await parse(file, readFileSync(join(INFRA, file), 'utf8'))) as Block;
+    for (const l of (json.locals as Block[] | undefined) ?? []) locals = { ...locals, ...l };
+    for (const [name, bodies] of Object.entries((json.variable as Record<string, Block[]>) ?? {}))
+      variables[name] = bodies[0]!;
+    for (const [type, byName] of Object.entries(
+      (json.resource as Record<string, Record<string, Block[]>>) ?? {},
+    )) {
+      const ofType = (resources[type] ??= {});
+      for (const [name, bodies] of Object.entries(byName)) ofType[name] = bodies[0]!;
+    }
+  }
+});
+
+describe('Pub/Sub', () => {
+  const subscriptions = () =>
+    instances('google_pubsub_subscription').map((i) => {
+      const push = block(i.body, 'push_config');
+      const retry = block(i.body, 'retry_policy');
+      const deadLetter = block(i.body, 'dead_letter_policy');
+      return {
+        ...i,
+        name: evaluate(i.body.name, i.each) as string,
+        topic: indexedRef(i.body.topic, i.each)?.key,
+        ackDeadlineSeconds: evaluate(i.body.ack_deadline_seconds, i.each),
+        ordered: evaluate(i.body.enable_message_ordering, i.each) ?? false,
+        minBackoffSeconds: retry ? seconds(evaluate(retry.minimum_backoff, i.each)) : undefined,
+        maxBackoffSeconds: retry ? seconds(evaluate(retry.maximum_backoff, i.each)) : undefined,
+        deadLetter: deadLetter && {
+          topic: indexedRef(deadLetter.dead_letter_topic, i.each)?.key,
+          maxDeliveryAttempts: evaluate(deadLetter.max_delivery_attempts, i.each),
+        },
+        push,
+        oidc: block(push, 'oidc_token'),
+        target: push ? indexedRef(push.push_endpoint, i.each) : null,
+      };
+    });
+
+  it('when topology.ts names a subscription, then Terraform declares it with the same topic, deadline, attempts and ordering', () => {
+    const declared = subscriptions();
+    expect(declared.map((s) => s.name).sort()).toEqual(SUBSCRIPTIONS.map((s) => s.name).sort());
+    for (const spec of SUBSCRIPTIONS) {
+      const sub = declared.find((s) => s.name === spec.name)!;
+      expect({ name: sub.name, topic: sub.topic, ack: sub.ackDeadlineSeconds, ordered: sub.ordered }).toEqual(
+        {
+          name: spec.name,
+          topic: spec.topic,
+          ack: spec.ackDeadlineSeconds,
+          ordered: spec.ordered,
+        },
+      );
+      expect([sub.minBackoffSeconds, sub.maxBackoffSeconds], spec.name).toEqual([
+        spec.minBackoffSeconds,
+        spec.maxBackoffSeconds,
+      ]);
+      // The dead-letter subscription retries without a cap, as the embedded bus does (see infra/pubsub.tf).
+      if (spec.topic !== DEAD_LETTER_TOPIC)
+        expect(sub.deadLetter?.maxDeliveryAttempts, spec.name).toBe(spec.maxDeliveryAttempts);
+      expect(sub.target?.key, `${spec.name} pushes to`).toBe(spec.service);
+    }
+  });
+
+  it('when a subscription filters on attributes, then Terraform filters the same way', () => {
+    const byName = locals.subscriptions as Record<string, { filter?: Record<string, string> }>;
+    for (const spec of SUBSCRIPTIONS.filter((s) => s.topic !== DEAD_LETTER_TOPIC)) {
+      expect(byName[spec.name]?.filter ?? {}, spec.name).toEqual(spec.filter ?? {});
+    }
+    expect(SUBSCRIPTIONS.find((s) => s.topic === DEAD_LETTER_TOPIC)?.filter).toBeUndefined();
+    const push = resources.google_pubsub_subscription?.push;
+    expect(push?.filter).toMatch(/for k, v in each\.value\.filter : "attributes\.\$\{k\} = \\"\$\{v\}\\""/);
+  });
+
+  it('when a delivery keeps failing, then every subscription but the dead letters one dead-letters it; all back off', () => {
+    for (const sub of subscriptions()) {
+      expect(sub.minBackoffSeconds, sub.address).toBeGreaterThan(0);
+      expect(sub.maxBackoffSeconds, sub.address).toBeLessThanOrEqual(600);
+      if (sub.topic === DEAD_LETTER_TOPIC) {
+        expect(sub.deadLetter, `${sub.address} must not dead-letter dead letters`).toBeUndefined();
+      } else {
+        expect(sub.deadLetter?.topic, sub.address).toBe(DEAD_LETTER_TOPIC);
+        expect(sub.deadLetter?.maxDeliveryAttempts, sub.address).toBeGreaterThanOrEqual(5);
+      }
+    }
+  });
+
+  it('when Pub/Sub pushes, then it signs an OIDC token of the push account for the target service URL', () => {
+    for (const sub of subscriptions()) {
+      expect(sub.push, sub.address).toBeDefined();
+      expect(sub.push?.push_endpoint, sub.address).toMatch(
+        /^\$\{local\.service_urls\[[^\]]+\]\}\/pubsub\/push$/,
+      );
+      expect(sub.oidc?.service_account_email, sub.address).toBe(
+        '${google_service_account.pubsub_push.email}',
+      );
+      expect(indexedRef(sub.oidc?.audience, sub.each)?.key, sub.address).toBe(sub.target?.key);
+    }
+  });
+
+  it('when Pub/Sub dead-letters, then its service agent may publish dead letters and ack every source subscription', () => {
+    const publish = resources.google_pubsub_topic_iam_member?.pubsub_agent_publishes_dead_letters;
+    expect(publish?.role).toBe('roles/pubsub.publisher');
+    expect(publish?.member).toBe('${local.pubsub_agent}');
+    expect(indexedRef(publish?.topic, null)?.key).toBe(DEAD_LETTER_TOPIC);
+    const ack = resources.google_pubsub_subscription_iam_member?.pubsub_agent_acks_sources;
+    expect(ack?.for_each).toBe('${google_pubsub_subscription.push}');
+    expect(ack?.role).toBe('roles/pubsub.subscriber');
+    expect(ack?.member).toBe('${local.pubsub_agent}');
+    expect(locals.pubsub_agent).toMatch(/@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/);
+    const mint = resources.google_service_account_iam_member?.pubsub_agent_mints_push_tokens;
+    expect(mint?.role).toBe('roles/iam.serviceAccountTokenCreator');
+    expect(mint?.service_account_id).toBe('${google_service_account.pubsub_push.name}');
+  });
+
+  it('when the code publishes an event, then its topic exists, and uploads-finalized too', () => {
+    const topics = locals.topics as string[];
+    expect(resources.google_pubsub_topic?.topic?.for_each).toBe('${toset(local.topics)}');
+    for (const topic of [...TOPICS, ...Object.values(catalog).map((e) => e.topic), UPLOADS_TOPIC])
+      expect(topics).toContain(topic);
+  });
+
+  it('when a service receives pushes, then the push account may invoke it', () => {
+    const invoker = resources.google_cloud_run_v2_service_iam_member?.push_invoker;
+    expect(invoker?.role).toBe('roles/run.invoker');
+    expect(invoker?.member).toBe('${google_service_account.pubsub_push.member}');
+    const targets = instances('google_cloud_run_v2_service_iam_member')
+      .filter((i) => i.body === invoker)
+      .map((i) => indexedRef(i.body.name, i.each)?.key);
+    expect(new Set(targets)).toEqual(new Set(SUBSCRIPTIONS.map((s) => s.service)));
+  });
+});
+
+describe('Cloud Run', () => {
+  const services = () =>
+    instances('google_cloud_run_v2_service').map((i) => ({ ...i, name: evaluate(i.body.name, i.each) }));
+
+  it('when the services are declared, then there are exactly the five, each with its own service account', () => {
+    const declared = services();
+    expect(declared.map((s) => s.name).sort()).toEqual([...SERVICES].sort());
+    const accounts = declared.map((s) => {
+      const ref = indexedRef(block(s.body, 'template')?.service_account, s.each);
+      expect(ref?.ref, s.address).toBe('google_service_account.service');
+      const [, name] = ref!.ref.split('.');
+      const account = instances('google_service_account').find(
+        (a) => a.address.startsWith(`google_service_account.${name}[`) && a.each?.key === ref!.key,
+      );
+      return evaluate(account?.body.account_id, account?.each ?? null);
+    });
+    // cloudbuild.yaml deploys each service as SERVICE@PROJECT.iam.gserviceaccount.com.
+    expect(accounts).toEqual(declared.map((s) => s.name));
+    expect(new Set(accounts).size).toBe(declared.length);
+  });
+
+  it('when anyone may invoke a service, then it is the backend API or the image server, both of which are public', () => {
+    const grants = Object.keys(resources)
+      .filter((type) => type.includes('iam'))
+      .flatMap(instances)
+      .filter((i) =>
+        [i.body.member, ...((i.body.members as unknown[]) ?? [])].some(
+          (m) => m === 'allUsers' || m === 'allAuthenticatedUsers',
+        ),
+      );
+    for (const grant of grants) {
+      expect(grant.address).toMatch(/^google_cloud_run_v2_service_iam_member\./);
+      expect(grant.body.role).toBe('roles/run.invoker');
+    }
+    const publicServices = grants.map((g) => indexedRef(g.body.name, g.each)?.key);
+    expect(publicServices.sort()).toEqual([...PUBLIC_SERVICES].sort());
+  });
+
+  it('when the backend calls the image server, then its service account may invoke it', () => {
+    const grant = resources.google_cloud_run_v2_service_iam_member?.backend_invokes_image_server;
+    expect(indexedRef(grant?.name, null)?.key).toBe('image-server');
+    expect(indexedRef(grant?.member, null)?.key).toBe('backend-api');
+  });
+
+  it('when services touch data, then only what they need: no bucket for the backend, secrets for the backend only', () => {
+    const bucketUsers = instances('google_storage_bucket_iam_member').map(
+      (i) => indexedRef(i.body.member, i.each)?.key,
+    );
+    expect(bucketUsers).not.toContain('backend-api');
+    for (const worker of ['image-server', 'clustering-worker', 'generation-worker', 'processing-worker'])
+      expect(bucketUsers).toContain(worker);
+    const secretReaders = instances('google_secret_manager_secret_iam_member').map(
+      (i) => indexedRef(i.body.member, i.each)?.key,
+    );
+    expect(new Set(secretReaders)).toEqual(new Set(['backend-api']));
+    const projectRoles = instances('google_project_iam_member').filter((i) =>
+      String(i.body.member).includes('google_service_account.service['),
+    );
+    expect(new Set(projectRoles.map((i) => i.body.role))).toEqual(new Set(['roles/datastore.user']));
+  });
+});
+
+describe('Cloud Storage', () => {
+  it('when the images bucket is created, then access is uniform, never public, and uploads/ expires after 2 days', () => {
+    const bucket = resources.google_storage_bucket?.images;
+    expect(bucket?.uniform_bucket_level_access).toBe(true);
+    expect(bucket?.public_access_prevention).toBe('enforced');
+    const rules = (bucket?.lifecycle_rule as Block[]).map((r) => ({
+      condition: block(r, 'condition'),
+      action: block(r, 'action'),
+    }));
+    const uploads = rules.find((r) =>
+      (r.condition?.matches_prefix as string[] | undefined)?.includes('uploads/'),
+    );
+    expect(uploads?.action?.type).toBe('Delete');
+    expect(evaluate(uploads?.condition?.age)).toBe(2);
+  });
+
+  it('when an upload finishes, then Cloud Storage announces it on uploads-finalized', () => {
+    const notification = resources.google_storage_notification?.uploads_finalized;
+    expect(notification?.event_types).toEqual(['OBJECT_FINALIZE']);
+    expect(notification?.object_name_prefix).toBe('uploads/');
+    expect(indexedRef(notification?.topic, null)?.key).toBe(UPLOADS_TOPIC);
+  });
+});
+
+describe('Firestore', () => {
+  const config = () =>
+    JSON.parse(readFileSync(join(INFRA, 'firestore.indexes.json'), 'utf8')) as {
+      indexes: Block[];
+      fieldOverrides?: Block[];
+    };
+
+  it('when indexes are declared, then they come from firestore.indexes.json in the Firebase format', () => {
+    expect(locals.firestore_config).toBe('${jsondecode(file("${path.module}/firestore.indexes.json"))}');
+    expect(locals.firestore_indexes).toContain('for index in local.firestore_config.indexes');
+    expect(resources.google_firestore_index?.index?.for_each).toBe('${local.firestore_indexes}');
+    expect(existsSync(join(INFRA, 'firestore.indexes.json')), 'infra/firestore.indexes.json').toBe(true);
+    const { indexes } = config();
+    expect(Array.isArray(indexes)).toBe(true);
+    for (const index of indexes) {
+      expect(typeof index.collectionGroup).toBe('string');
+      expect(['COLLECTION', 'COLLECTION_GROUP', undefined]).toContain(index.queryScope);
+      for (const field of index.fields as Block[]) {
+        expect(typeof field.fieldPath).toBe('string');
+        expect(field.order !== undefined || field.arrayConfig !== undefined, JSON.stringify(field)).toBe(
+          true,
+        );
+      }
+    }
+  });
+
+  it('when one-time tokens expire, then a TTL policy on oneTimeTokens.expiresAt deletes them', () => {
+    const adapter = readFileSync(
+      join(INFRA, '../shared/src/adapters/firestore/one-time-token-repository.firestore.ts'),
+      'utf8',
+    );
+    expect(adapter).toContain("'oneTimeTokens'");
+    expect(adapter).toContain('expiresAt');
+    const ttl = config().fieldOverrides?.find(
+      (o) => o.collectionGroup === 'oneTimeTokens' && o.fieldPath === 'expiresAt',
+    );
+    expect(ttl?.ttl).toBe(true);
+    const field = resources.google_firestore_field?.override;
+    expect(locals.firestore_field_overrides).toContain(
+      'lookup(local.firestore_config, "fieldOverrides", [])',
+    );
+    expect(field?.for_each).toBe('${local.firestore_field_overrides}');
+    expect(evaluate(field?.collection, { key: '', value: ttl })).toBe('oneTimeTokens');
+    expect(evaluate(field?.field, { key: '', value: ttl })).toBe('expiresAt');
+    const dynamicTtl = block(field?.dynamic as Block, 'ttl_config');
+    expect(dynamicTtl?.for_each).toBe('${lookup(each.value, "ttl", false) ? [true] : []}');
+  });
+});

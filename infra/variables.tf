@@ -1,0 +1,63 @@
+variable "project_id" {
+  description = "The GCP project everything is created in."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of Cloud Run, Artifact Registry and the images bucket (keep them together: egress is free within a region)."
+  type        = string
+  default     = "asia-northeast1"
+}
+
+variable "firestore_location" {
+  description = "Firestore location (a region such as asia-northeast1, or a multi-region such as nam5/eur3). Defaults to var.region. Cannot change once created."
+  type        = string
+  default     = null
+}
+
+variable "repository" {
+  description = "Artifact Registry Docker repository of the service images (cloudbuild.yaml: _REPOSITORY)."
+  type        = string
+  default     = "event-photo"
+}
+
+variable "images_bucket" {
+  description = "Name of the images bucket (globally unique). Defaults to PROJECT_ID-event-photo-images (cloudbuild.yaml: _IMAGES_BUCKET)."
+  type        = string
+  default     = null
+}
+
+variable "upload_retention_days" {
+  description = "Direct uploads under uploads/ are deleted after this many days: ingested ones have been copied, abandoned ones are garbage."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.upload_retention_days >= 1
+    error_message = "Keep uploads at least one day: ingestion retries must find the object."
+  }
+}
+
+variable "upload_cors_origins" {
+  description = "Origins (operator console) allowed to PUT to signed upload URLs from a browser. Empty: no CORS rule."
+  type        = list(string)
+  default     = []
+}
+
+variable "firestore_collection_prefix" {
+  description = "Prefix of every Firestore collection, if the services are configured with one (indexes and the TTL policy follow it)."
+  type        = string
+  default     = ""
+}
+
+variable "placeholder_image" {
+  description = "Image of a service's first revision, before Cloud Build deploys the real one (it must listen on $PORT)."
+  type        = string
+  default     = "us-docker.pkg.dev/cloudrun/container/hello"
+}
+
+variable "deletion_protection" {
+  description = "Protects the Cloud Run services and the Firestore database from terraform destroy."
+  type        = bool
+  default     = true
+}

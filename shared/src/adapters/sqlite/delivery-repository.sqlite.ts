@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import {
+  deliveryId,
+  type Delivery,
+  type DeliveryChannel,
+  type DeliveryRepository,
+  type FinalState,
+} from '../../ports/delivery-repository.port';
+import { date, ms, type SqliteDatabase } from './database';
+
+const COLUMNS = `id, notification_id AS notificationId, recipient_visitor_id AS recipientVisitorId, channel, state,
+  due_at AS dueAt, attempts, lease_expires_at AS leaseExpiresAt, last_error AS lastError, created_at AS createdAt,
+  settled_at AS settledAt`;
+
+const instant = z.number().int().transform(date);
+
+const deliveryRow: z.ZodType<Delivery> = z.object({
+  id: z.string(),
+  notificationId: z.string(),
+  recipientVisitorId: z.string(),
+  channel: z.enum(['digest', 'push', 'email', 'sms']),
+  state: z.enum(['pending', 'sending', 'sent', 'skipped', 'cancelled', 'failed']),
+  dueAt: instant,
+  attempts: z.number().int(),
+  leaseExpiresAt: instant.nullable(),
+  lastError: z.string().nullable(),
+  createdAt: instant,
+  settledAt: instant.nullable(),
+});
+
+const toDelivery = (row: unknown): Delivery => deliveryRow.parse(row);
+
+/** The delivery log in SQLite: claims are IMMEDIATE transactions, so two dispatchers never claim one row. */
+export class SqliteDeliveryRepository implements DeliveryRepository {
+  private readonly q;
+
+  constructor(private readonly db: SqliteDatabase) {
+    const select = `SELECT ${COLUMNS} FROM notification_deliveries`;
+    const mine = 'id = ? AND attempts = ? AND state = \'sending\'';
+    this.q = {
+      insert: db.prepare(
+        `INSERT INTO notification_deliveries (id, notification_id, recipient_visitor_id, channel, state, due_at, created_at)
+         VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
+      byId: db.prepare(`${select} WHERE id = ?`),
+      due: db.prepare(
+        `${select} WHERE (state = 'pending' AND due_at <= ?) OR (state = 'sending' AND lease_expires_at <= ?)
+          ORDER BY due_at, id LIMIT ?`,
+      ),
+      claim: db.prepare("UPDATE notification_deliveries SET state = 'sending', attempts = attempts + 1, lease_expires_at = ? WHERE id = ?"),
+      settle: db.prepare(
+        `UPDATE notification_deliveries SET state = ?, last_error = ?, settled_at = ?, lease_expires_at = NULL WHERE ${mine}`,
+      ),
+      retry: db.prepare(
+        `UPDATE notification_deliveries SET state = 'pending', due_at = ?, last_error = ?, lease_expires_at = NULL WHERE ${mine}`,
+      ),
+      cancel: db.prepare(
+        `UPDATE notification_deliveries SET state = 'cancelled', last_error = ?, settled_at = ?
+          WHERE notification_id = ? AND state = 'pending'`,
+      ),
+      countSent: db
+        .prepare(
+          `SELECT count(*) FROM notification_deliveries
+            WHERE recipient_visitor_id = ? AND channel = ? AND state = 'sent' AND settled_at >= ?`,
+        )
+        .pluck(),
+      byNotification: db.prepare(`${select} WHERE notification_id = ? ORDER BY created_at, id`),
+    };
+  }
+
+  async schedule(input: { notificationId: string; recipientVisitorId: string; channel: DeliveryChannel; dueAt: Date; now: Date }) {
+    const id = deliveryId(input.notificationId, input.channel);
+    const { changes } = this.q.insert.run(id, input.notificationId, input.recipientVisitorId, input.channel, ms(input.dueAt), ms(input.now));
+    return { outcome: changes === 1 ? ('created' as const) : ('exists' as const), delivery: toDelivery(this.q.byId.get(id)) };
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
+    return this.db.transaction(() => {
+      const rows = this.q.due.all(ms(now), ms(now), limit).map(toDelivery);
+      const until = new Date(now.getTime() + leaseMs);
+      for (const row of rows) this.q.claim.run(ms(until), row.id);
+      return rows.map((row) => ({ ...row, state: 'sending' as const, attempts: row.attempts + 1, leaseExpiresAt: until }));
+    }).immediate();
+  }
+
+  async settle(id: string, attempt: number, state: FinalState, reason: string | null, now: Date): Promise<boolean> {
+    return this.q.settle.run(state, reason, ms(now), id, attempt).changes === 1;
+  }
+
+  async retryAt(id: string, attempt: number, dueAt: Date, reason: string, _now: Date): Promise<boolean> {
+    return this.q.retry.run(ms(dueAt), reason, id, attempt).changes === 1;
+  }
+
+  async cancelPending(notificationId: string, reason: string, now: Date): Promise<number> {
+    return this.q.cancel.run(reason, ms(now), notificationId).changes;
+  }
+
+  async countSent(recipientVisitorId: string, channel: DeliveryChannel, since: Date): Promise<number> {
+    return this.q.countSent.get(recipientVisitorId, channel, ms(since)) as number;
+  }
+
+  async get(id: string): Promise<Delivery | null> {
+    const row = this.q.byId.get(id);
+    return row === undefined ? null : toDelivery(row);
+  }
+
+  async listForNotification(notificationId: string): Promise<Delivery[]> {
+    return this.q.byNotification.all(notificationId).map(toDelivery);
+  }
+}

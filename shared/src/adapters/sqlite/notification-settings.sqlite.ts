@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { NotificationPreferences, PushSubscriptionRecord } from '../../domain/notification';
+import type { NotificationSettingsRepository } from '../../ports/notification-settings.port';
+import { date, ms, type SqliteDatabase } from './database';
+
+const flag = z.number().int().transform((n) => n === 1);
+
+const preferencesRow = z
+  .object({
+    visitorId: z.string(),
+    push: flag,
+    email: flag,
+    sms: flag,
+    emailTo: z.string().nullable(),
+    phone: z.string().nullable(),
+    quietStart: z.string().nullable(),
+    quietEnd: z.string().nullable(),
+    timeZone: z.string(),
+    updatedAt: z.number().int().transform(date),
+  })
+  .transform(
+    (r): NotificationPreferences => ({
+      visitorId: r.visitorId,
+      channels: { push: r.push, email: r.email, sms: r.sms },
+      email: r.emailTo,
+      phone: r.phone,
+      quietHours: r.quietStart !== null && r.quietEnd !== null ? { start: r.quietStart, end: r.quietEnd } : null,
+      timeZone: r.timeZone,
+      updatedAt: r.updatedAt,
+    }),
+  );
+
+const subscriptionRow = z
+  .object({ visitorId: z.string(), endpoint: z.string(), p256dh: z.string(), auth: z.string(), createdAt: z.number().int() })
+  .transform(
+    (r): PushSubscriptionRecord => ({
+      visitorId: r.visitorId,
+      endpoint: r.endpoint,
+      keys: { p256dh: r.p256dh, auth: r.auth },
+      createdAt: date(r.createdAt),
+    }),
+  );
+
+export class SqliteNotificationSettingsRepository implements NotificationSettingsRepository {
+  private readonly q;
+
+  constructor(db: SqliteDatabase) {
+    this.q = {
+      getPreferences: db.prepare(
+        `SELECT visitor_id AS visitorId, push, email, sms, email_to AS emailTo, phone, quiet_start AS quietStart,
+           quiet_end AS quietEnd, time_zone AS timeZone, updated_at AS updatedAt
+           FROM notification_preferences WHERE visitor_id = ?`,
+      ),
+      putPreferences: db.prepare(
+        `INSERT INTO notification_preferences (visitor_id, push, email, sms, email_to, phone, quiet_start, quiet_end,
+           time_zone, updated_at)
+         VALUES (@visitorId, @push, @email, @sms, @emailTo, @phone, @quietStart, @quietEnd, @timeZone, @updatedAt)
+         ON CONFLICT (visitor_id) DO UPDATE SET push = excluded.push, email = excluded.email, sms = excluded.sms,
+           email_to = excluded.email_to, phone = excluded.phone, quiet_start = excluded.quiet_start,
+           quiet_end = excluded.quiet_end, time_zone = excluded.time_zone, updated_at = excluded.updated_at`,
+      ),
+      saveSubscription: db.prepare(
+        `INSERT INTO push_subscriptions (endpoint, visitor_id, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (endpoint) DO UPDATE SET visitor_id = excluded.visitor_id, p256dh = excluded.p256dh,
+           auth = excluded.auth, created_at = excluded.created_at`,
+      ),
+      listSubscriptions: db.prepare(
+        `SELECT visitor_id AS visitorId, endpoint, p256dh, auth, created_at AS createdAt
+           FROM push_subscriptions WHERE visitor_id = ? ORDER BY created_at, endpoint`,
+      ),
+      removeOne: db.prepare('DELETE FROM push_subscriptions WHERE visitor_id = ? AND endpoint = ?'),
+      removeAll: db.prepare('DELETE FROM push_subscriptions WHERE visitor_id = ?'),
+      removeEndpoint: db.prepare('DELETE FROM push_subscriptions WHERE endpoint = ?'),
+    };
+  }
+
+  async getPreferences(visitorId: string): Promise<NotificationPreferences | null> {
+    const row = this.q.getPreferences.get(visitorId);
+    return row === undefined ? null : preferencesRow.parse(row);
+  }
+
+  async putPreferences(p: NotificationPreferences): Promise<void> {
+    this.q.putPreferences.run({
+      visitorId: p.visitorId,
+      push: p.channels.push ? 1 : 0,
+      email: p.channels.email ? 1 : 0,
+      sms: p.channels.sms ? 1 : 0,
+      emailTo: p.email,
+      phone: p.phone,
+      quietStart: p.quietHours?.start ?? null,
+      quietEnd: p.quietHours?.end ?? null,
+      timeZone: p.timeZone,
+      updatedAt: ms(p.updatedAt),
+    });
+  }
+
+  async savePushSubscription(s: PushSubscriptionRecord): Promise<void> {
+    this.q.saveSubscription.run(s.endpoint, s.visitorId, s.keys.p256dh, s.keys.auth, ms(s.createdAt));
+  }
+
+  async listPushSubscriptions(visitorId: string): Promise<PushSubscriptionRecord[]> {
+    return this.q.listSubscriptions.all(visitorId).map((row) => subscriptionRow.parse(row));
+  }
+
+  async removePushSubscriptions(visitorId: string, endpoint: string | null): Promise<number> {
+    return (endpoint === null ? this.q.removeAll.run(visitorId) : this.q.removeOne.run(visitorId, endpoint)).changes;
+  }
+
+  async removePushEndpoint(endpoint: string): Promise<void> {
+    this.q.removeEndpoint.run(endpoint);
+  }
+}
