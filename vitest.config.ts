@@ -13,6 +13,8 @@ export default defineConfig({
     pool: 'forks',
     // Starts the Firestore and Pub/Sub emulators for the cloud suites (or decides they skip).
     globalSetup: ['shared/src/testing/emulators.global-setup.ts'],
+    // The Google clients must not probe for a metadata server that is not there.
+    env: { METADATA_SERVER_DETECTION: 'none' },
     reporters: ['default'],
   },
 });

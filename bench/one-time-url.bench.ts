@@ -97,13 +97,13 @@ async function seedPhoto(
   const upload = await fetch(`${system.urls.backend}/participants/${created.participant.visitorId}/photo`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${staff}`, 'content-type': 'image/jpeg' },
-    body: photo,
+    body: new Uint8Array(photo),
   });
   if (upload.status !== 201)
     throw new Error(`photo upload answered ${upload.status}: ${await upload.text()}`);
   // Let the pipeline finish with the upload (palette, derivatives) before the clock starts, so its pixel work does
   // not run inside a measurement. The system consumes every subscription, as the test harness relies on too.
-  await system.adapters.bus.drained(
+  await system.bus!.drained(
     SUBSCRIPTIONS.map((s) => s.name),
     60_000,
   );

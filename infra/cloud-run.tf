@@ -2,11 +2,12 @@ locals {
   # Every deployable service; each runs as its own service account named after it (cloudbuild.yaml deploys with
   # --service-account=SERVICE@PROJECT_ID.iam.gserviceaccount.com).
   services = {
-    "backend-api"       = { description = "Participants, check-in and capture, images, the participant feed (public)." }
-    "image-server"      = { description = "Image versions, one-time links, reverse proxy of storage (public)." }
-    "clustering-worker" = { description = "Palettes and posterised images of uploaded images (Pub/Sub push only)." }
-    "generation-worker" = { description = "Posters rendered from palettes (Pub/Sub push only)." }
-    "processing-worker" = { description = "Photos recoloured onto chosen palettes (Pub/Sub push only)." }
+    "backend-api"         = { description = "Participants, check-in and capture, images, the participant feed (public)." }
+    "image-server"        = { description = "Image versions, one-time links, reverse proxy of storage (public)." }
+    "clustering-worker"   = { description = "Palettes and posterised images of uploaded images (Pub/Sub push only)." }
+    "generation-worker"   = { description = "Posters rendered from palettes (Pub/Sub push only)." }
+    "processing-worker"   = { description = "Photos recoloured onto chosen palettes (Pub/Sub push only)." }
+    "notification-worker" = { description = "Participants' notifications of activity such as likes (Pub/Sub push only)." }
   }
 
   # Deterministic run.app URLs (https://SERVICE-PROJECT_NUMBER.REGION.run.app): known before the first deploy, and

@@ -9,6 +9,7 @@ locals {
     "image-variant-ready",
     "generation-requested",
     "processing-requested",
+    "activity",
     "dead-letters",
     "uploads-finalized",
   ]
@@ -68,6 +69,16 @@ locals {
       ordered                 = false
       filter                  = {}
     }
+    "notification-worker.activity" = {
+      topic                   = "activity"
+      service                 = "notification-worker"
+      ack_deadline_seconds    = 60
+      max_delivery_attempts   = 5
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = false
+      filter                  = { source = "likes" }
+    }
   }
 
   # The subscription of the dead-letter topic itself: no dead_letter_policy (see its resource).
@@ -83,7 +94,7 @@ locals {
 
   # Services Pub/Sub pushes to: every `service` above (the test holds them equal), each granted run.invoker to the
   # push service account.
-  push_targets = ["backend-api", "image-server", "clustering-worker", "generation-worker", "processing-worker"]
+  push_targets = ["backend-api", "image-server", "clustering-worker", "generation-worker", "processing-worker", "notification-worker"]
 
   # Created by Google when the Pub/Sub API is enabled (forced by google_project_service_identity below).
   pubsub_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"

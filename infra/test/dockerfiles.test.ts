@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SUBSCRIPTIONS } from '@photo/shared/events/topology';
 
 /**
  * Docker cannot run in CI here, so the Dockerfiles are checked as text: multi-stage, a non-root runtime without dev
@@ -9,13 +10,12 @@ import { describe, expect, it } from 'vitest';
  */
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SERVICES = [
-  'backend-api',
-  'image-server',
-  'clustering-worker',
-  'generation-worker',
-  'processing-worker',
-];
+const PUBLIC_SERVICES = ['backend-api', 'image-server'];
+/** Every deployed service: the public ones and every service Pub/Sub pushes to (shared/src/events/topology.ts). */
+const DEPLOYED = [...new Set([...PUBLIC_SERVICES, ...SUBSCRIPTIONS.map((s) => s.service)])];
+const dockerfileOf = (service: string) => join(ROOT, 'services', service, 'Dockerfile');
+/** Those with a Dockerfile; the test below fails for the others. */
+const SERVICES = DEPLOYED.filter((service) => existsSync(dockerfileOf(service)));
 const BASE_IMAGE = 'node:20-bookworm-slim';
 
 interface Instruction {
@@ -104,8 +104,14 @@ const dockerignore = () =>
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
 
+describe('deployed services', () => {
+  it.each(DEPLOYED)('when %s is deployed, then it has a Dockerfile', (service) => {
+    expect(existsSync(dockerfileOf(service)), `services/${service}/Dockerfile`).toBe(true);
+  });
+});
+
 describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
-  const text = readFileSync(join(ROOT, 'services', service, 'Dockerfile'), 'utf8');
+  const text = readFileSync(dockerfileOf(service), 'utf8');
   const all = stages(text);
   const last = all.at(-1)!;
   const runtimeInstructions = (keyword: string) => last.instructions.filter((i) => i.keyword === keyword);
@@ -207,7 +213,7 @@ describe('.dockerignore', () => {
 describe('cloudbuild.yaml', () => {
   const text = readFileSync(join(ROOT, 'cloudbuild.yaml'), 'utf8');
 
-  it.each(SERVICES)(
+  it.each(DEPLOYED)(
     'when %s is released, then its image is built from its Dockerfile and deployed as itself',
     (service) => {
       expect(text).toContain(`services/${service}/Dockerfile`);
@@ -218,11 +224,11 @@ describe('cloudbuild.yaml', () => {
 
   it('when workers are deployed, then only the backend API and the image server allow unauthenticated calls', () => {
     const deploys = text.split(/\n\s*- id: /).filter((step) => step.includes("'deploy'"));
-    expect(deploys).toHaveLength(SERVICES.length);
+    expect(deploys).toHaveLength(DEPLOYED.length);
     for (const step of deploys) {
-      const service = SERVICES.find((s) => step.includes(`--service-account=${s}@`));
+      const service = DEPLOYED.find((s) => step.includes(`--service-account=${s}@`));
       expect(service, step).toBeDefined();
-      const isPublic = service === 'backend-api' || service === 'image-server';
+      const isPublic = PUBLIC_SERVICES.includes(service!);
       expect(step).toContain(isPublic ? '--allow-unauthenticated' : '--no-allow-unauthenticated');
       if (!isPublic) expect(step).not.toMatch(/\s--allow-unauthenticated/);
     }

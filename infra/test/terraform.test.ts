@@ -13,14 +13,9 @@ import { DEAD_LETTER_TOPIC, SUBSCRIPTIONS, TOPICS } from '@photo/shared/events/t
  */
 
 const INFRA = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const SERVICES = [
-  'backend-api',
-  'image-server',
-  'clustering-worker',
-  'generation-worker',
-  'processing-worker',
-];
 const PUBLIC_SERVICES = ['backend-api', 'image-server'];
+/** The deployed services: the public ones and every service Pub/Sub pushes to. */
+const SERVICES = [...new Set([...PUBLIC_SERVICES, ...SUBSCRIPTIONS.map((s) => s.service)])];
 const UPLOADS_TOPIC = 'uploads-finalized';
 
 type Block = Record<string, unknown>;
@@ -252,7 +247,7 @@ describe('Cloud Run', () => {
   const services = () =>
     instances('google_cloud_run_v2_service').map((i) => ({ ...i, name: evaluate(i.body.name, i.each) }));
 
-  it('when the services are declared, then there are exactly the five, each with its own service account', () => {
+  it('when the services are declared, then they are the public ones and every push target, each with its own account', () => {
     const declared = services();
     expect(declared.map((s) => s.name).sort()).toEqual([...SERVICES].sort());
     const accounts = declared.map((s) => {

@@ -22,6 +22,7 @@ import type { UpdateHub } from './live/update-hub';
 import { adminRoutes } from './routes/admin.routes';
 import { imageRoutes } from './routes/images.routes';
 import { meRoutes } from './routes/me.routes';
+import { notificationFeature, type BackendNotificationDeps } from './notifications-wiring';
 import { openApiRoutes } from './routes/openapi.routes';
 import { participantRoutes } from './routes/participants.routes';
 
@@ -43,10 +44,14 @@ export interface BackendDeps {
   isDraining: () => boolean;
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
+  /** Likes, the inbox and notification settings (absent: those routes are not mounted). */
+  notifications?: BackendNotificationDeps;
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
-export function backendHandlers(deps: Pick<BackendDeps, 'updates' | 'hub' | 'deadLetters' | 'clock'>): Record<string, MessageHandler> {
+export function backendHandlers(
+  deps: Pick<BackendDeps, 'updates' | 'hub' | 'deadLetters' | 'clock'>,
+): Record<string, MessageHandler> {
   return {
     'backend-api.image-updated': imageUpdatedHandler({ updates: deps.updates, hub: deps.hub }),
     'backend-api.dead-letters': deadLetterHandler({ deadLetters: deps.deadLetters, clock: deps.clock }),
@@ -56,7 +61,20 @@ export function backendHandlers(deps: Pick<BackendDeps, 'updates' | 'hub' | 'dea
 /** The backend API: participants, check-in and capture, images and their one-time URLs, the participant feed. */
 export function createBackendApp(deps: BackendDeps): Express {
   const auth = new Authenticator(deps.userTokens, deps.participants);
-  const participantDeps = { participants: deps.participants, images: deps.images, qr: deps.qr, clock: deps.clock };
+  const participantDeps = {
+    participants: deps.participants,
+    images: deps.images,
+    qr: deps.qr,
+    clock: deps.clock,
+  };
+  const notifications = deps.notifications
+    ? notificationFeature(deps.notifications, {
+        ...participantDeps,
+        auth,
+        hub: deps.hub,
+        imageServer: deps.imageServer,
+      })
+    : null;
   return createBaseApp({
     // A JSON participant import of 10,000 rows runs to a few MB.
     jsonLimit: '5mb',
@@ -66,7 +84,12 @@ export function createBackendApp(deps: BackendDeps): Express {
     isDraining: deps.isDraining,
     routes: [
       openApiRoutes(),
-      participantRoutes({ ...participantDeps, auth, imageServer: deps.imageServer, selfRegistration: deps.config.selfRegistration }),
+      participantRoutes({
+        ...participantDeps,
+        auth,
+        imageServer: deps.imageServer,
+        selfRegistration: deps.config.selfRegistration,
+      }),
       imageRoutes({
         auth,
         images: deps.images,
@@ -82,9 +105,19 @@ export function createBackendApp(deps: BackendDeps): Express {
         hub: deps.hub,
         streamRecheckMs: deps.config.streamRecheckMs,
         streamHeartbeatMs: deps.config.streamHeartbeatMs,
+        ...(notifications ? { liveNotifications: notifications.live } : {}),
       }),
+      ...(notifications?.routes ?? []),
       adminRoutes({ auth, deadLetters: deps.deadLetters, publisher: deps.publisher, clock: deps.clock }),
-      ...(deps.push ? [pubsubPushRoutes({ handlers: backendHandlers(deps), publisher: deps.publisher, pushAuth: deps.push.pushAuth })] : []),
+      ...(deps.push
+        ? [
+            pubsubPushRoutes({
+              handlers: backendHandlers(deps),
+              publisher: deps.publisher,
+              pushAuth: deps.push.pushAuth,
+            }),
+          ]
+        : []),
     ],
   });
 }

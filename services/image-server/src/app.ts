@@ -17,7 +17,16 @@ import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
 import type { ImageServerConfig } from './config';
 
 export interface ImageServerDeps {
-  config: Pick<ImageServerConfig, 'publicBaseUrl' | 'linkTtlSeconds' | 'maxUploadBytes' | 'maxInputPixels' | 'allowedTypes' | 'tmpDir' | 'projectId'>;
+  config: Pick<
+    ImageServerConfig,
+    | 'publicBaseUrl'
+    | 'linkTtlSeconds'
+    | 'maxUploadBytes'
+    | 'maxInputPixels'
+    | 'allowedTypes'
+    | 'tmpDir'
+    | 'projectId'
+  >;
   logger: Logger;
   clock: Clock;
   images: ImageRepository;
@@ -34,7 +43,9 @@ export interface ImageServerDeps {
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
-export function imageServerHandlers(deps: Pick<ImageServerDeps, 'images' | 'publisher' | 'clock'>): Record<string, MessageHandler> {
+export function imageServerHandlers(
+  deps: Pick<ImageServerDeps, 'images' | 'publisher' | 'clock'>,
+): Record<string, MessageHandler> {
   return { 'image-server.variant-ready': recordVariantHandler(deps) };
 }
 
@@ -55,15 +66,37 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
           inspector: deps.inspector,
           publisher: deps.publisher,
           clock: deps.clock,
-          limits: { maxBytes: config.maxUploadBytes, maxPixels: config.maxInputPixels, allowedTypes: config.allowedTypes },
+          limits: {
+            maxBytes: config.maxUploadBytes,
+            maxPixels: config.maxInputPixels,
+            allowedTypes: config.allowedTypes,
+          },
           tmpDir: config.tmpDir,
         },
-        links: { images: deps.images, tokens: deps.tokens, clock: deps.clock, ttlSeconds: config.linkTtlSeconds },
-        generation: { images: deps.images, palettes: deps.palettes, publisher: deps.publisher, clock: deps.clock },
+        links: {
+          images: deps.images,
+          tokens: deps.tokens,
+          clock: deps.clock,
+          ttlSeconds: config.linkTtlSeconds,
+        },
+        generation: {
+          images: deps.images,
+          palettes: deps.palettes,
+          publisher: deps.publisher,
+          clock: deps.clock,
+        },
         publicBaseUrl: config.publicBaseUrl,
         callers: deps.callers,
       }),
-      ...(deps.push ? [pubsubPushRoutes({ handlers: imageServerHandlers(deps), publisher: deps.publisher, pushAuth: deps.push.pushAuth })] : []),
+      ...(deps.push
+        ? [
+            pubsubPushRoutes({
+              handlers: imageServerHandlers(deps),
+              publisher: deps.publisher,
+              pushAuth: deps.push.pushAuth,
+            }),
+          ]
+        : []),
     ],
   });
 }

@@ -51,7 +51,12 @@ export function toImageServerConfig(e: ImageServerEnv): ImageServerConfig {
     maxInputPixels: e.MAX_INPUT_PIXELS,
     allowedTypes: e.ALLOWED_TYPES,
     tmpDir: e.TMP_DIR,
-    serviceToken: { issuer: e.SERVICE_TOKEN_ISSUER, jwksUrl: e.SERVICE_TOKEN_JWKS_URL, audience: e.SERVICE_TOKEN_AUDIENCE, allowedCallers: e.ALLOWED_CALLERS },
+    serviceToken: {
+      issuer: e.SERVICE_TOKEN_ISSUER,
+      jwksUrl: e.SERVICE_TOKEN_JWKS_URL,
+      audience: e.SERVICE_TOKEN_AUDIENCE,
+      allowedCallers: e.ALLOWED_CALLERS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

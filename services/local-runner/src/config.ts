@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env } from '@photo/shared/config/parse-config';
+import { notificationRunnerEnv } from './notification-config';
 
 /** Configuration of the all-in-one embedded runner (`npm start`). */
 export const localRunnerConfigSchema = z.object({
@@ -25,6 +26,8 @@ export const localRunnerConfigSchema = z.object({
   ARTWORK_WIDTH: env.int(2480, { min: 256, max: 8000 }),
   ARTWORK_HEIGHT: env.int(3508, { min: 256, max: 8000 }),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Likes and notifications: see notification-config.ts. */
+  ...notificationRunnerEnv.shape,
 });
 
 export type LocalRunnerConfig = z.infer<typeof localRunnerConfigSchema>;

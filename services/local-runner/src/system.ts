@@ -21,9 +21,13 @@ import { createImageServerApp, imageServerHandlers } from '@photo/image-server/a
 import { clusterImageHandler } from '@photo/clustering-worker/handlers/cluster-image.handler';
 import { generateArtworkHandler } from '@photo/generation-worker/handlers/generate-artwork.handler';
 import { recolourLookHandler } from '@photo/processing-worker/handlers/recolour-look.handler';
-import { subscriptionSpec } from '@photo/shared/events/topology';
+import { SUBSCRIPTIONS, subscriptionSpec } from '@photo/shared/events/topology';
+import { ensureTopology } from '@photo/shared/adapters/gcp/pubsub-topology';
+import type { CloudAdapters } from '@photo/shared/composition/cloud';
+import { createWorkerApp } from '@photo/shared/http/worker-app';
 import type { MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { LocalRunnerConfig } from './config';
+import { openNotifications } from './notifications';
 
 export const BACKEND_SERVICE_ACCOUNT = 'backend-api@embedded.local';
 
@@ -34,6 +38,13 @@ export interface SystemOptions {
   bus?: EmbeddedOptions['bus'];
   /** Backend stream timings, shortened by tests. */
   streamRecheckMs?: number;
+  /**
+   * Cloud mode (tests and local runs against the emulators): these adapters instead of the embedded ones, and
+   * deliveries by Pub/Sub push to each service's push endpoint on localhost instead of the in-process bus.
+   */
+  cloud?: CloudAdapters;
+  /** False leaves the outbox relay off (tests of a crash between a like's commit and its publish). */
+  outboxRelay?: boolean;
 }
 
 /**
@@ -43,7 +54,9 @@ export interface SystemOptions {
 export async function startSystem(options: SystemOptions) {
   const { config, logger, clock } = options;
   const dataDir = resolve(config.DATA_DIR);
-  const adapters = openEmbeddedAdapters({ dataDir, logger, clock, bus: options.bus });
+  const embedded = options.cloud ? null : openEmbeddedAdapters({ dataDir, logger, clock, bus: options.bus });
+  const adapters = options.cloud ?? { ...embedded!, publisher: embedded!.bus };
+  const notifications = await openNotifications({ config, dataDir, logger, clock, adapters });
   const servers: RunningServer[] = [];
   let draining = false;
   const isDraining = () => draining;
@@ -87,7 +100,7 @@ export async function startSystem(options: SystemOptions) {
           tokens: adapters.tokens,
           blobs: adapters.blobs,
           inspector: adapters.inspector,
-          publisher: adapters.bus,
+          publisher: adapters.publisher,
           callers: new ServiceCallerVerifier(
             new JwtVerifier({ jwksUrl, issuer, audience: url }),
             new Set([BACKEND_SERVICE_ACCOUNT]),
@@ -117,7 +130,7 @@ export async function startSystem(options: SystemOptions) {
       palettes: adapters.palettes,
       updates: adapters.updates,
       deadLetters: adapters.deadLetters,
-      publisher: adapters.bus,
+      publisher: adapters.publisher,
       imageServer: new HttpImageServerClient(
         imageServer.url,
         imageServer.url,
@@ -126,6 +139,7 @@ export async function startSystem(options: SystemOptions) {
       userTokens: new JwtVerifier({ jwksUrl, issuer, audience: config.AUTH_AUDIENCE }),
       qr: new QrCodec(await persistentSecret(dataDir, 'qr-secret'), config.QR_TTL_SECONDS),
       hub,
+      notifications: notifications.backend,
       readiness: { store: adapters.ping },
       isDraining,
     }),
@@ -134,25 +148,66 @@ export async function startSystem(options: SystemOptions) {
   servers.push(backend);
 
   // The handlers Cloud Run's push endpoints call, delivered in-process by the embedded bus.
-  const pipeline = { images: adapters.images, palettes: adapters.palettes, blobs: adapters.blobs, imaging: adapters.imaging, publisher: adapters.bus, clock };
+  const pipeline = {
+    images: adapters.images,
+    palettes: adapters.palettes,
+    blobs: adapters.blobs,
+    imaging: adapters.imaging,
+    publisher: adapters.publisher,
+    clock,
+  };
   const tmpDir = join(dataDir, 'tmp');
   const attempts = (name: string) => subscriptionSpec(name).maxDeliveryAttempts;
   const handlers: Record<string, MessageHandler> = {
     ...backendHandlers({ updates: adapters.updates, hub, deadLetters: adapters.deadLetters, clock }),
-    ...imageServerHandlers({ images: adapters.images, publisher: adapters.bus, clock }),
+    ...imageServerHandlers({ images: adapters.images, publisher: adapters.publisher, clock }),
     'clustering-worker.image-uploaded': clusterImageHandler({
       ...pipeline,
-      config: { k: config.PALETTE_SIZE, sampleSide: 256, maxInputPixels: config.MAX_INPUT_PIXELS, tmpDir, maxDeliveryAttempts: attempts('clustering-worker.image-uploaded') },
+      config: {
+        k: config.PALETTE_SIZE,
+        sampleSide: 256,
+        maxInputPixels: config.MAX_INPUT_PIXELS,
+        tmpDir,
+        maxDeliveryAttempts: attempts('clustering-worker.image-uploaded'),
+      },
     }),
     'generation-worker.generation-requested': generateArtworkHandler({
       ...pipeline,
-      config: { width: config.ARTWORK_WIDTH, height: config.ARTWORK_HEIGHT, tmpDir, maxDeliveryAttempts: attempts('generation-worker.generation-requested') },
+      config: {
+        width: config.ARTWORK_WIDTH,
+        height: config.ARTWORK_HEIGHT,
+        tmpDir,
+        maxDeliveryAttempts: attempts('generation-worker.generation-requested'),
+      },
     }),
-    'processing-worker.processing-requested': recolourLookHandler({ ...pipeline, config: { maxInputPixels: config.MAX_INPUT_PIXELS, tmpDir } }),
+    'processing-worker.processing-requested': recolourLookHandler({
+      ...pipeline,
+      config: { maxInputPixels: config.MAX_INPUT_PIXELS, tmpDir },
+    }),
+    ...notifications.handlers,
   };
   // Pixel work is bounded per worker as a Cloud Run instance's concurrency would bound it.
-  const concurrency: Record<string, number> = { 'clustering-worker.image-uploaded': 2, 'generation-worker.generation-requested': 1, 'processing-worker.processing-requested': 2 };
-  for (const [name, handler] of Object.entries(handlers)) adapters.bus.subscribe(name, handler, concurrency[name] ?? 4);
+  const concurrency: Record<string, number> = {
+    'clustering-worker.image-uploaded': 2,
+    'generation-worker.generation-requested': 1,
+    'processing-worker.processing-requested': 2,
+  };
+  const pushActivity = { inFlight: 0, lastAt: Date.now() };
+  if (embedded) {
+    for (const [name, handler] of Object.entries(handlers))
+      embedded.bus.subscribe(name, handler, concurrency[name] ?? 4);
+  } else {
+    servers.push(
+      ...(await startPushEndpoints(options.cloud!, handlers, {
+        host: config.HOST,
+        logger,
+        isDraining,
+        activity: pushActivity,
+      })),
+    );
+  }
+
+  notifications.start({ relay: options.outboxRelay ?? true });
 
   const sweep = setInterval(() => {
     adapters.tokens
@@ -163,8 +218,13 @@ export async function startSystem(options: SystemOptions) {
 
   return {
     adapters,
+    /** The embedded bus (null in cloud mode, where Pub/Sub delivers). */
+    bus: embedded?.bus ?? null,
+    /** Cloud mode: push deliveries in flight and the time of the last one, so tests can wait for quiet. */
+    pushActivity,
     idp,
     hub,
+    notifications,
     urls: {
       backend: publicUrl(backend.url),
       imageServer: publicUrl(imageServer.url),
@@ -177,12 +237,70 @@ export async function startSystem(options: SystemOptions) {
       clearInterval(sweep);
       hub.drain();
       await Promise.all(servers.reverse().map((s) => s.close()));
+      await notifications.stop();
       await adapters.close();
     },
   };
 }
 
 export type RunningSystem = Awaited<ReturnType<typeof startSystem>>;
+
+/**
+ * Cloud mode: each service's handlers behind the push endpoint it has on Cloud Run (the same pubsubPushRoutes), one
+ * local server per service, and the Pub/Sub topology pointed at them. The emulator sends no OIDC token, so push
+ * authentication is off here, explicitly.
+ */
+async function startPushEndpoints(
+  cloud: CloudAdapters,
+  handlers: Record<string, MessageHandler>,
+  options: {
+    host: string;
+    logger: Logger;
+    isDraining: () => boolean;
+    activity: { inFlight: number; lastAt: number };
+  },
+): Promise<RunningServer[]> {
+  const tracked =
+    (handler: MessageHandler): MessageHandler =>
+    async (message) => {
+      options.activity.inFlight++;
+      try {
+        return await handler(message);
+      } finally {
+        options.activity.inFlight--;
+        options.activity.lastAt = Date.now();
+      }
+    };
+  const byService = new Map<string, Record<string, MessageHandler>>();
+  for (const [name, handler] of Object.entries(handlers)) {
+    const service = subscriptionSpec(name).service;
+    byService.set(service, { ...byService.get(service), [name]: tracked(handler) });
+  }
+  const servers: RunningServer[] = [];
+  const urls: Record<string, string> = {};
+  for (const [service, own] of byService) {
+    const app = createWorkerApp({
+      logger: options.logger.child({ service }),
+      projectId: null,
+      handlers: own,
+      publisher: cloud.publisher,
+      pushAuth: null,
+      readiness: {},
+      isDraining: options.isDraining,
+    });
+    const server = await startServer(app, {
+      port: 0,
+      host: options.host,
+      logger: options.logger,
+      name: `${service} push endpoint`,
+    });
+    servers.push(server);
+    urls[service] = server.url;
+  }
+  const subscribed = SUBSCRIPTIONS.filter((s) => urls[s.service]);
+  await ensureTopology(cloud.pubsub, subscribed, urls, { pushAuth: null });
+  return servers;
+}
 
 /** A secret generated on first start and kept in the data directory, so QR codes stay valid across restarts. */
 async function persistentSecret(dataDir: string, name: string): Promise<string> {

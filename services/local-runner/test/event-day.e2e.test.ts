@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noisyJpeg } from '@photo/shared/testing/images';
-import { startHarness, type Harness } from './harness';
+import { MODES, startHarness, type Harness } from './harness';
 
 interface Created {
   participant: { visitorId: string; photoImageId: string };
@@ -8,7 +8,7 @@ interface Created {
   qrPayload: string;
 }
 
-describe('event day on the embedded default, through real HTTP', () => {
+describe.each(MODES)('event day, through real HTTP (%s)', (mode) => {
   let h: Harness;
   let operator: string;
   let staff: string;
@@ -17,7 +17,7 @@ describe('event day on the embedded default, through real HTTP', () => {
   let secondShot: Buffer;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ mode });
     firstShot = await noisyJpeg(320, 240, 1);
     secondShot = await noisyJpeg(320, 240, 2);
   });
@@ -28,15 +28,27 @@ describe('event day on the embedded default, through real HTTP', () => {
       const res = await fetch(`${h.system.urls.identity}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grant_type: 'client_credentials', client_id: role, client_secret: h.system.idp.clientSecret, audience: h.system.audience }),
+        body: JSON.stringify({
+          grant_type: 'client_credentials',
+          client_id: role,
+          client_secret: h.system.idp.clientSecret,
+          audience: h.system.audience,
+        }),
       });
       expect(res.status).toBe(200);
       return ((await res.json()) as { access_token: string }).access_token;
     };
     operator = await get('operator');
     staff = await get('staff');
-    const claims = JSON.parse(Buffer.from(operator.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-    expect(claims).toMatchObject({ iss: `${h.system.urls.identity}/`, aud: h.system.audience, sub: 'dev|operator' });
+    const claims = JSON.parse(Buffer.from(operator.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(claims).toMatchObject({
+      iss: `${h.system.urls.identity}/`,
+      aud: h.system.audience,
+      sub: 'dev|operator',
+    });
     expect(claims.permissions).toContain('write:participants');
   });
 
@@ -57,7 +69,12 @@ describe('event day on the embedded default, through real HTTP', () => {
   });
 
   it('when staff scan the QR before any photo, then the status is not photographed', async () => {
-    const res = await h.api('/checkin', { method: 'POST', token: staff, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qr: alice.qrPayload }) });
+    const res = await h.api('/checkin', {
+      method: 'POST',
+      token: staff,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ qr: alice.qrPayload }),
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: { state: string }; photo: unknown };
     expect(body.status.state).toBe('not-photographed');
@@ -65,12 +82,15 @@ describe('event day on the embedded default, through real HTTP', () => {
   });
 
   const putPhoto = (bytes: Buffer, opts: { expectedVersion?: number; key?: string } = {}) =>
-    h.api(`/participants/${alice.participant.visitorId}/photo${opts.expectedVersion === undefined ? '' : `?expectedVersion=${opts.expectedVersion}`}`, {
-      method: 'PUT',
-      token: staff,
-      headers: { 'content-type': 'image/jpeg', ...(opts.key ? { 'idempotency-key': opts.key } : {}) },
-      body: bytes,
-    });
+    h.api(
+      `/participants/${alice.participant.visitorId}/photo${opts.expectedVersion === undefined ? '' : `?expectedVersion=${opts.expectedVersion}`}`,
+      {
+        method: 'PUT',
+        token: staff,
+        headers: { 'content-type': 'image/jpeg', ...(opts.key ? { 'idempotency-key': opts.key } : {}) },
+        body: new Uint8Array(bytes),
+      },
+    );
 
   it('when staff upload a first photo and retry it with the same idempotency key, then one version exists', async () => {
     const first = await putPhoto(firstShot, { key: 'shot-0001-a' });
@@ -82,8 +102,16 @@ describe('event day on the embedded default, through real HTTP', () => {
   });
 
   it('when staff scan again, then they see version 1 and a one-time URL of it to confirm the face', async () => {
-    const res = await h.api('/checkin', { method: 'POST', token: staff, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qr: alice.qrPayload }) });
-    const body = (await res.json()) as { status: { state: string; photoVersion: number }; photo: { url: string; version: number } };
+    const res = await h.api('/checkin', {
+      method: 'POST',
+      token: staff,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ qr: alice.qrPayload }),
+    });
+    const body = (await res.json()) as {
+      status: { state: string; photoVersion: number };
+      photo: { url: string; version: number };
+    };
     expect(body.status).toMatchObject({ state: 'photographed', photoVersion: 1 });
     const image = await fetch(body.photo.url);
     expect(Buffer.from(await image.arrayBuffer()).equals(firstShot)).toBe(true);
@@ -92,7 +120,9 @@ describe('event day on the embedded default, through real HTTP', () => {
   it('when staff upload again without confirming, then 409 names the current version; with it, a new version', async () => {
     const unconfirmed = await putPhoto(secondShot);
     expect(unconfirmed.status).toBe(409);
-    expect(await unconfirmed.json()).toMatchObject({ error: { code: 'IMAGE.VERSION_CONFLICT', details: { currentVersion: 1 } } });
+    expect(await unconfirmed.json()).toMatchObject({
+      error: { code: 'IMAGE.VERSION_CONFLICT', details: { currentVersion: 1 } },
+    });
 
     const confirmed = await putPhoto(secondShot, { expectedVersion: 1, key: 'shot-0001-b' });
     expect(confirmed.status).toBe(201);
@@ -105,9 +135,14 @@ describe('event day on the embedded default, through real HTTP', () => {
 
   it('when the operator looks at the image, then both versions are kept', async () => {
     const res = await h.api(`/images/${alice.participant.photoImageId}`, { token: operator });
-    const body = (await res.json()) as { image: { currentVersion: number }; variants: { version: number; variant: string }[] };
+    const body = (await res.json()) as {
+      image: { currentVersion: number };
+      variants: { version: number; variant: string }[];
+    };
     expect(body.image.currentVersion).toBe(2);
-    const originals = (body.variants as { version: number; variant: string }[]).filter((v) => v.variant === 'original');
+    const originals = (body.variants as { version: number; variant: string }[]).filter(
+      (v) => v.variant === 'original',
+    );
     expect(originals.map((v) => v.version).sort()).toEqual([1, 2]);
   });
 
@@ -116,12 +151,18 @@ describe('event day on the embedded default, through real HTTP', () => {
     await h.settle();
     const res = await h.api('/me/updates', { token: alice.participantToken });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { updates: { imageId: string; version: number; variant: string }[]; cursor: string };
+    const body = (await res.json()) as {
+      updates: { imageId: string; version: number; variant: string }[];
+      cursor: string;
+    };
     const originals = body.updates.filter((u) => u.variant === 'original');
     expect(originals.map((u) => u.version)).toEqual([1, 2]);
     expect(body.updates.every((u) => u.imageId === alice.participant.photoImageId)).toBe(true);
     etag = res.headers.get('etag')!;
-    const again = await h.api(`/me/updates?since=${body.cursor}`, { token: alice.participantToken, headers: { 'if-none-match': etag } });
+    const again = await h.api(`/me/updates?since=${body.cursor}`, {
+      token: alice.participantToken,
+      headers: { 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -148,7 +189,10 @@ describe('event day on the embedded default, through real HTTP', () => {
   });
 
   it('when 50 requests race for one fresh URL, then exactly one gets the image', async () => {
-    const res = await h.api(`/images/${alice.participant.photoImageId}/url`, { method: 'POST', token: alice.participantToken });
+    const res = await h.api(`/images/${alice.participant.photoImageId}/url`, {
+      method: 'POST',
+      token: alice.participantToken,
+    });
     const { url } = (await res.json()) as { url: string };
     const answers = await Promise.all(
       Array.from({ length: 50 }, async () => {
@@ -162,10 +206,17 @@ describe('event day on the embedded default, through real HTTP', () => {
   });
 
   it("when a participant asks for someone else's image, then it does not exist for them", async () => {
-    const res = await h.api('/participants/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Bob' }) });
+    const res = await h.api('/participants/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Bob' }),
+    });
     expect(res.status).toBe(201);
     const bob = (await res.json()) as Created;
-    const peek = await h.api(`/images/${alice.participant.photoImageId}/url`, { method: 'POST', token: bob.participantToken });
+    const peek = await h.api(`/images/${alice.participant.photoImageId}/url`, {
+      method: 'POST',
+      token: bob.participantToken,
+    });
     expect(peek.status).toBe(404);
   });
 });

@@ -1,10 +1,16 @@
 import { SUBSCRIPTIONS } from '@photo/shared/events/topology';
+import { openCloudAdapters } from '@photo/shared/composition/cloud';
+import { cloudSuitesEnabled, emulatorHosts, uniqueProjectId } from '@photo/shared/testing/emulators';
+import { startFakeGcsServer } from '@photo/shared/testing/fake-gcs-server';
 import { parseConfig } from '@photo/shared/config/parse-config';
 import { silentLogger } from '@photo/shared/http/logger';
 import { systemClock, type Clock } from '@photo/shared/ports/common';
 import { tempDir } from '@photo/shared/testing/system-under-test';
 import { localRunnerConfigSchema } from '../src/config';
 import { startSystem, type RunningSystem } from '../src/system';
+
+/** The modes every end-to-end test runs in: cloud too when the emulators are there (CI insists they are). */
+export const MODES: ('embedded' | 'cloud')[] = cloudSuitesEnabled() ? ['embedded', 'cloud'] : ['embedded'];
 
 export interface Harness {
   system: RunningSystem;
@@ -18,7 +24,16 @@ export interface Harness {
 }
 
 /** The whole embedded system on free ports in a temp data directory, with the bus's schedule sped up. */
-export async function startHarness(options: { env?: Record<string, string>; clock?: Clock; dataDir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    dataDir?: string;
+    mode?: 'embedded' | 'cloud';
+    outboxRelay?: boolean;
+  } = {},
+): Promise<Harness> {
+  const cloud = options.mode === 'cloud' ? await cloudBackends() : null;
   const temp = options.dataDir ? null : await tempDir();
   const dataDir = options.dataDir ?? temp!.dir;
   const config = parseConfig(localRunnerConfigSchema, {
@@ -38,6 +53,8 @@ export async function startHarness(options: { env?: Record<string, string>; cloc
     clock: options.clock ?? systemClock,
     bus: { pollIntervalMs: 20, timeScale: 0.001 },
     streamRecheckMs: 200,
+    ...(cloud ? { cloud: cloud.adapters } : {}),
+    ...(options.outboxRelay === false ? { outboxRelay: false } : {}),
   });
   return {
     system,
@@ -49,10 +66,52 @@ export async function startHarness(options: { env?: Record<string, string>; cloc
       return fetch(`${system.urls.backend}${path}`, { ...rest, headers });
     },
     token: (role) => system.idp.accessToken({ role, subject: `test|${role}`, audience: system.audience }),
-    settle: () => system.adapters.bus.drained(SUBSCRIPTIONS.map((s) => s.name), 60_000),
+    settle: () =>
+      system.bus
+        ? system.bus.drained(
+            SUBSCRIPTIONS.map((s) => s.name),
+            60_000,
+          )
+        : pushQuiet(system.pushActivity),
     async stop(keepData = false) {
       await system.stop();
+      await cloud?.stop();
       if (!keepData) await temp?.remove();
     },
   };
+}
+
+/**
+ * Cloud mode's backends: the Firestore and Pub/Sub emulators (started by the test setup) in a fresh project, and a
+ * loopback server speaking the Cloud Storage JSON API.
+ */
+async function cloudBackends() {
+  const hosts = emulatorHosts();
+  if (!hosts)
+    throw new Error('cloud mode needs the emulators (see shared/src/testing/emulators.global-setup.ts)');
+  const gcs = await startFakeGcsServer();
+  gcs.createBucket('images');
+  const adapters = openCloudAdapters({
+    projectId: uniqueProjectId('e2e'),
+    bucket: 'images',
+    firestoreEmulatorHost: hosts.firestore,
+    pubsubEmulatorHost: hosts.pubsub,
+    storageApiEndpoint: gcs.url,
+  });
+  return { adapters, stop: () => gcs.close() };
+}
+
+/** Pub/Sub has no "drained" to ask: wait until no push is in flight and none came for a while. */
+async function pushQuiet(
+  activity: { inFlight: number; lastAt: number },
+  quietMs = 1500,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const start = Date.now();
+  const deadline = start + timeoutMs;
+  // Quiet is counted from the call too: a message published just before it may not have been pushed yet.
+  while (activity.inFlight > 0 || Date.now() - Math.max(activity.lastAt, start) < quietMs) {
+    if (Date.now() > deadline) throw new Error('push deliveries did not settle');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

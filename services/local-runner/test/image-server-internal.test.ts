@@ -34,7 +34,7 @@ describe("the image server's internal routes", () => {
     const upload = await internal('/internal/images/img_00000000000000000000/versions', {
       method: 'PUT',
       headers: { 'content-type': 'image/jpeg', 'x-image-kind': 'event' },
-      body: await noisyJpeg(32, 32),
+      body: new Uint8Array(await noisyJpeg(32, 32)),
     });
     await expectError(upload, 401, 'AUTH.UNAUTHENTICATED');
     expect(await listFiles(join(h.dataDir, 'buckets', 'images', 'objects'))).toEqual([]);
@@ -89,7 +89,12 @@ describe("the image server's internal routes", () => {
     const token = await serviceToken();
     const jpeg = await noisyJpeg(32, 32);
     const put = (id: string, headers: Record<string, string>, body: Buffer | string = jpeg) =>
-      internal(`/internal/images/${id}/versions`, { method: 'PUT', token, headers, body });
+      internal(`/internal/images/${id}/versions`, {
+        method: 'PUT',
+        token,
+        headers,
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
     await expectError(
       await put('img_..%2F..%2Fx', { 'content-type': 'image/jpeg', 'x-image-kind': 'event' }),
       400,

@@ -87,6 +87,6 @@ export function putPhoto(
     method: 'PUT',
     token: staff,
     headers: { 'content-type': options.contentType ?? 'image/jpeg' },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
 }

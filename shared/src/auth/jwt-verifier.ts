@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { AppError } from '../errors/app-error';
+import type { AppError } from '../errors/app-error';
 import { errors } from '../errors/errors';
 
 export interface JwtVerifierConfig {

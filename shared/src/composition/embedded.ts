@@ -6,6 +6,11 @@ import { SqliteDeadLetterRepository } from '../adapters/sqlite/dead-letter-repos
 import { SqliteImageRepository } from '../adapters/sqlite/image-repository.sqlite';
 import { SqliteOneTimeTokenRepository } from '../adapters/sqlite/one-time-token-repository.sqlite';
 import { SqlitePaletteRepository } from '../adapters/sqlite/palette-repository.sqlite';
+import { SqliteDeliveryRepository } from '../adapters/sqlite/delivery-repository.sqlite';
+import { SqliteLikeRepository } from '../adapters/sqlite/like-repository.sqlite';
+import { SqliteNotificationRepository } from '../adapters/sqlite/notification-repository.sqlite';
+import { SqliteNotificationSettingsRepository } from '../adapters/sqlite/notification-settings.sqlite';
+import { SqliteOutboxRepository } from '../adapters/sqlite/outbox.sqlite';
 import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
 import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
 import { SqliteUpdateFeed } from '../adapters/sqlite/update-feed.sqlite';
@@ -44,6 +49,11 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     deadLetters: new SqliteDeadLetterRepository(db),
     blobs: new FsBlobStore(join(options.dataDir, 'buckets', 'images')),
     palettes: new SqlitePaletteRepository(db),
+    likes: new SqliteLikeRepository(db),
+    notifications: new SqliteNotificationRepository(db),
+    outbox: new SqliteOutboxRepository(db),
+    notificationSettings: new SqliteNotificationSettingsRepository(db),
+    deliveries: new SqliteDeliveryRepository(db),
     inspector: new SharpImageInspector(),
     imaging: new SharpColourImaging(),
     /** Checks the database answers: for readiness. */

@@ -66,11 +66,33 @@ export const errors = {
   tokenPreviewRefused: () =>
     new AppError('TOKEN.PREVIEW_REFUSED', 403, 'Link previews cannot open single-use image links.'),
 
+  // Notifications
+  notificationNotFound: (id: string) =>
+    new AppError('NOTIFICATION.NOT_FOUND', 404, `Notification ${id} does not exist.`),
+
   // Bus
   deadLetterNotFound: (id: string) => new AppError('DEAD_LETTER.NOT_FOUND', 404, `Dead letter ${id} does not exist.`),
 
   // Bus
   deliveryRetry: (reason: string) => new AppError('DELIVERY.RETRY', 503, reason),
+
+  // Face gallery (what a selfie shows: its face and that face's expression)
+  faceNone: () => new AppError('FACE.NONE', 422, 'No face was found in the selfie.'),
+  faceSeveral: (count: number) =>
+    new AppError('FACE.SEVERAL', 422, `The selfie shows ${count} faces; take one with only yours.`, { count }),
+  faceTooSmall: (facePx: number, minPx: number) =>
+    new AppError('FACE.TOO_SMALL', 422, `The face is ${facePx} px across; come closer (at least ${minPx} px).`, {
+      facePx,
+      minPx,
+    }),
+  selfieRequired: () =>
+    new AppError('FACE.SELFIE_REQUIRED', 409, 'Indexing this face needs the selfie: send it again with this request.'),
+  analysisNotFound: (analysisId: string) =>
+    new AppError('ANALYSIS.NOT_FOUND', 404, `Analysis ${analysisId} does not exist or has expired; send the selfie again.`),
+  galleryUserNotFound: (userId: string) =>
+    new AppError('GALLERY.USER_NOT_FOUND', 404, `Gallery user ${userId} does not exist.`),
+  galleryItemNotFound: (itemId: string) =>
+    new AppError('GALLERY.ITEM_NOT_FOUND', 404, `Gallery item ${itemId} does not exist.`),
 
   // Dependencies
   dependencyFailed: (dependency: string, cause?: unknown) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { galleryUserIdSchema } from '../domain/gallery';
 import { IMAGE_KINDS, IMAGE_VARIANTS } from '../domain/image';
 import { imageIdSchema, visitorIdSchema } from '../domain/ids';
 import { paletteIdPattern } from '../domain/palette';
@@ -128,6 +129,43 @@ export const likeRemoved = defineEvent({
   schema: z.object({ ...likeFields, notificationRemoved: z.boolean(), removedAt: z.iso.datetime() }).strict(),
 });
 
+/**
+ * Cloud Storage announced a new object under the gallery prefix (its OBJECT_FINALIZE notification, JSON_API_V1: the
+ * attributes carry eventType, bucketId and objectId; the data is the object resource). Cloud Storage publishes it,
+ * so it carries no event or version attribute; the embedded `npm run gallery:ingest` publishes the same shape.
+ */
+export const galleryObjectFinalized = defineEvent({
+  name: 'storage.object-finalized',
+  topic: 'gallery-storage',
+  version: 1,
+  schema: z.object({
+    name: z.string().min(1).max(1024),
+    bucket: z.string().min(1),
+    generation: z.string().regex(/^[0-9]{1,20}$/),
+    contentType: z.string().optional(),
+    timeCreated: z.string().optional(),
+    /** Custom metadata: `owner-user-id` names the gallery user who contributed the image. */
+    metadata: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+/** A gallery object to register in the catalog, in order per object (the seed's FIFO queue before putItems). */
+export const galleryObjectAdded = defineEvent({
+  name: 'gallery.object-added',
+  topic: 'gallery-objects',
+  version: 1,
+  schema: z
+    .object({
+      objectKey: z.string().min(1).max(1024),
+      bucket: z.string().min(1),
+      generation: z.string().regex(/^[0-9]{1,20}$/),
+      ownerUserId: galleryUserIdSchema.nullable(),
+      finalizedAt: z.iso.datetime(),
+    })
+    .strict(),
+  orderBy: 'objectKey',
+});
+
 export const catalog = {
   imageUploaded,
   imageUpdated,
@@ -136,4 +174,6 @@ export const catalog = {
   processingRequested,
   likeCreated,
   likeRemoved,
+  galleryObjectFinalized,
+  galleryObjectAdded,
 } as const;

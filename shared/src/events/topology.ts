@@ -31,6 +31,10 @@ export const SUBSCRIPTIONS: SubscriptionSpec[] = [
   { name: 'processing-worker.processing-requested', topic: 'processing-requested', service: 'processing-worker', ordered: false, ...imageWork },
   // Routed by source (a Pub/Sub subscription filter: attributes.source = "likes").
   { name: 'notification-worker.activity', topic: 'activity', service: 'notification-worker', ordered: false, filter: { source: 'likes' }, ...defaults },
+  // Cloud Storage's notifications of the gallery prefix; only new objects (attributes.eventType = "OBJECT_FINALIZE").
+  { name: 'gallery-api.storage-events', topic: 'gallery-storage', service: 'gallery-api', ordered: false, filter: { eventType: 'OBJECT_FINALIZE' }, ...defaults },
+  // Registering an object copies it through the image server: image work, in order per object.
+  { name: 'gallery-api.catalog-objects', topic: 'gallery-objects', service: 'gallery-api', ordered: true, ...imageWork },
 ];
 
 export const TOPICS = [...new Set(SUBSCRIPTIONS.map((s) => s.topic))];

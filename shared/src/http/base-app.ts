@@ -21,7 +21,13 @@ export function createBaseApp(options: BaseAppOptions): Express {
   app.set('trust proxy', true);
   app.use(requestContextMiddleware(options.logger, options.projectId));
   app.use(healthRoutes(options.readiness, options.isDraining));
-  app.use(express.json({ limit: options.jsonLimit ?? '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: options.jsonLimit ?? '1mb',
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
   for (const router of options.routes) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { AppError, isAppError } from '../errors/app-error';
+import { isAppError, type AppError } from '../errors/app-error';
 import { errors } from '../errors/errors';
 import { requestContext } from './request-context';
 
@@ -26,7 +26,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
 function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
   // The router decodes path parameters and throws a URIError on a malformed percent-encoding such as `%E0%A4%A`.
-  if (err instanceof URIError) return errors.invalidRequest([{ path: '(path)', message: 'malformed percent-encoding' }]);
+  if (err instanceof URIError)
+    return errors.invalidRequest([{ path: '(path)', message: 'malformed percent-encoding' }]);
   const e = err as { type?: string; status?: number; limit?: number } | undefined;
   if (e?.type === 'entity.parse.failed') return errors.malformedJson();
   if (e?.type === 'entity.too.large') return errors.payloadTooLarge(e.limit ?? 0);
@@ -39,4 +40,5 @@ function toAppError(err: unknown): AppError {
 const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
 
-export const notFoundHandler: RequestHandler = (req, _res, next) => next(errors.notFoundRoute(req.method, req.path));
+export const notFoundHandler: RequestHandler = (req, _res, next) =>
+  next(errors.notFoundRoute(req.method, req.path));

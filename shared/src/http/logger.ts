@@ -15,7 +15,10 @@ const SEVERITY: Record<string, string> = {
  * JSON logs in the shape Cloud Logging reads: `severity`, `message`, and the trace under
  * `logging.googleapis.com/trace` (set per request by the request context).
  */
-export function createLogger(options: { service?: string; level?: string }, destination?: DestinationStream): Logger {
+export function createLogger(
+  options: { service?: string; level?: string },
+  destination?: DestinationStream,
+): Logger {
   return pino(
     {
       level: options.level ?? 'info',

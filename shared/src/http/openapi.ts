@@ -101,6 +101,7 @@ export const DOCUMENTED_ERRORS = {
   tokenExpired: documented(errors.tokenExpired()),
   tokenPreviewRefused: documented(errors.tokenPreviewRefused()),
   deadLetterNotFound: documented(errors.deadLetterNotFound('{id}')),
+  notificationNotFound: documented(errors.notificationNotFound('{notificationId}')),
   dependencyFailed: documented(
     errors.dependencyFailed(''),
     'A service this one calls failed or did not answer.',

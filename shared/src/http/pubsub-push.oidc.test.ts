@@ -6,7 +6,12 @@ import { JwtVerifier } from '../auth/jwt-verifier';
 import { ServiceCallerVerifier } from '../auth/service-verifier';
 import { DEAD_LETTER } from '../bus/delivery-policy';
 import { DEAD_LETTER_TOPIC } from '../events/topology';
-import type { EventPublisher, HandlerOutcome, OutgoingMessage, ReceivedMessage } from '../ports/event-bus.port';
+import type {
+  EventPublisher,
+  HandlerOutcome,
+  OutgoingMessage,
+  ReceivedMessage,
+} from '../ports/event-bus.port';
 import { silentLogger } from './logger';
 import { PUSH_PATH } from './pubsub-push.routes';
 import { startServer, type RunningServer } from './server';
@@ -104,7 +109,10 @@ describe('Pub/Sub push endpoint with OIDC verification', () => {
     deliveryAttempt: 2,
   };
 
-  async function push(server: RunningServer, token: string | null): Promise<{ status: number; code?: string }> {
+  async function push(
+    server: RunningServer,
+    token: string | null,
+  ): Promise<{ status: number; code?: string }> {
     const response = await fetch(`${server.url}${PUSH_PATH}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -116,7 +124,13 @@ describe('Pub/Sub push endpoint with OIDC verification', () => {
 
   /** A Google-shaped ID token as Pub/Sub sends it; `overrides` bend one claim at a time. */
   function idToken(
-    overrides: { claims?: JWTPayload; issuer?: string; audience?: string; expiresAt?: number; key?: CryptoKey } = {},
+    overrides: {
+      claims?: JWTPayload;
+      issuer?: string;
+      audience?: string;
+      expiresAt?: number;
+      key?: CryptoKey;
+    } = {},
   ) {
     return new SignJWT({ email: PUSH_ACCOUNT, email_verified: true, ...overrides.claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'google-1', typ: 'JWT' })
@@ -129,8 +143,9 @@ describe('Pub/Sub push endpoint with OIDC verification', () => {
   }
 
   const unsigned = (payload: JWTPayload) =>
-    [{ alg: 'none', typ: 'JWT' }, payload].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') +
-    '.';
+    [{ alg: 'none', typ: 'JWT' }, payload]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+      .join('.') + '.';
 
   it('when the token is valid, then the handler gets the decoded message and Pub/Sub gets 204', async () => {
     expect(await push(verified, await idToken())).toEqual({ status: 204 });
@@ -148,7 +163,11 @@ describe('Pub/Sub push endpoint with OIDC verification', () => {
 
   it.each([
     ['there is no token', async () => null, 401],
-    ['the audience is another service', async () => idToken({ audience: 'https://other.example/pubsub/push' }), 401],
+    [
+      'the audience is another service',
+      async () => idToken({ audience: 'https://other.example/pubsub/push' }),
+      401,
+    ],
     ['the issuer is not Google', async () => idToken({ issuer: 'https://evil.example' }), 401],
     ['the token has expired', async () => idToken({ expiresAt: Math.floor(Date.now() / 1000) - 600 }), 401],
     ['another key signed it', async () => idToken({ key: otherKey }), 401],
@@ -165,7 +184,11 @@ describe('Pub/Sub push endpoint with OIDC verification', () => {
         }),
       401,
     ],
-    ['the email is another account', async () => idToken({ claims: { email: 'intruder@x.iam.gserviceaccount.com' } }), 403],
+    [
+      'the email is another account',
+      async () => idToken({ claims: { email: 'intruder@x.iam.gserviceaccount.com' } }),
+      403,
+    ],
     ['the email is not verified', async () => idToken({ claims: { email_verified: false } }), 403],
     ['there is no email', async () => idToken({ claims: { email: undefined } }), 403],
   ])('when %s, then the push is refused and the handler is not called', async (_case, token, status) => {

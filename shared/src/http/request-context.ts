@@ -20,7 +20,8 @@ export function requestContextMiddleware(logger: Logger, projectId: string | nul
     const traceHeader = req.get('x-cloud-trace-context');
     const traceId = traceHeader?.split('/')[0];
     const bindings: Record<string, string> = { requestId };
-    if (traceId && projectId) bindings['logging.googleapis.com/trace'] = `projects/${projectId}/traces/${traceId}`;
+    if (traceId && projectId)
+      bindings['logging.googleapis.com/trace'] = `projects/${projectId}/traces/${traceId}`;
     const ctx: RequestContext = { requestId, logger: logger.child(bindings), caller: null };
     res.locals.ctx = ctx;
     res.setHeader('X-Request-Id', requestId);
@@ -28,7 +29,14 @@ export function requestContextMiddleware(logger: Logger, projectId: string | nul
     res.on('finish', () => {
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
       ctx.logger.info(
-        { httpRequest: { requestMethod: req.method, requestUrl: req.originalUrl.split('?')[0], status: res.statusCode, latency: `${(latencyMs / 1000).toFixed(4)}s` } },
+        {
+          httpRequest: {
+            requestMethod: req.method,
+            requestUrl: req.originalUrl.split('?')[0],
+            status: res.statusCode,
+            latency: `${(latencyMs / 1000).toFixed(4)}s`,
+          },
+        },
         'request',
       );
     });

@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import type { ServiceCallerVerifier } from '../auth/service-verifier';
 import type { EventPublisher, MessageHandler } from '../ports/event-bus.port';
 import { createBaseApp } from './base-app';
@@ -15,6 +15,8 @@ export interface WorkerAppOptions {
   pushAuth: ServiceCallerVerifier | null;
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;
+  /** The worker's own routes beside the push endpoint (a scheduler's task endpoint). */
+  routes?: Router[];
 }
 
 /** A worker on Cloud Run: health, and the Pub/Sub push endpoint in front of its handlers. */
@@ -26,6 +28,13 @@ export function createWorkerApp(options: WorkerAppOptions): Express {
     isDraining: options.isDraining,
     // A push envelope carries base64 data of up to 10 MB (Pub/Sub's message limit).
     jsonLimit: '14mb',
-    routes: [pubsubPushRoutes({ handlers: options.handlers, publisher: options.publisher, pushAuth: options.pushAuth })],
+    routes: [
+      pubsubPushRoutes({
+        handlers: options.handlers,
+        publisher: options.publisher,
+        pushAuth: options.pushAuth,
+      }),
+      ...(options.routes ?? []),
+    ],
   });
 }

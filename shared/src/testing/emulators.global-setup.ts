@@ -64,7 +64,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 async function startAll(names: EmulatorName[]): Promise<Map<EmulatorName, Emulator>> {
   const results = await Promise.allSettled(names.map((name) => startEmulator(EMULATORS[name].command)));
   const started = new Map<EmulatorName, Emulator>();
-  results.forEach((r, i) => r.status === 'fulfilled' && started.set(names[i]!, r.value));
+  results.forEach((result, i) => {
+    if (result.status === 'fulfilled') started.set(names[i]!, result.value);
+  });
   const failure = results.find((r) => r.status === 'rejected');
   if (failure === undefined) return started;
   await Promise.all([...started.values()].map((emulator) => emulator.stop()));

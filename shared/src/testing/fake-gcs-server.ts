@@ -164,14 +164,6 @@ function checkPreconditions(object: StoredObject | undefined, query: URLSearchPa
       'At least one of the pre-conditions you specified did not hold.',
     );
   }
-  const notMatch = query.get('ifGenerationNotMatch');
-  if (notMatch !== null && String(object?.generation ?? 0) === notMatch) {
-    throw new HttpError(
-      412,
-      'conditionNotMet',
-      'At least one of the pre-conditions you specified did not hold.',
-    );
-  }
 }
 
 /** The whole body, or a rejection when the client goes away before finishing it: nothing partial is ever stored. */

@@ -32,7 +32,9 @@ export class Authenticator {
       ctx.caller = { kind: 'participant', visitorId: participant.visitorId };
     } else {
       const payload = await this.users.verify(token);
-      const permissions = Array.isArray(payload.permissions) ? payload.permissions.filter((p): p is string => typeof p === 'string') : [];
+      const permissions = Array.isArray(payload.permissions)
+        ? payload.permissions.filter((p): p is string => typeof p === 'string')
+        : [];
       ctx.caller = { kind: 'user', subject: payload.sub!, permissions: new Set(permissions) };
     }
     return ctx.caller;
@@ -41,7 +43,8 @@ export class Authenticator {
   async user(req: Request, res: Response, permission: string): Promise<User> {
     const caller = await this.caller(req, res);
     if (caller.kind !== 'user') throw errors.forbidden('This is for operators and staff.');
-    if (!caller.permissions.has(permission)) throw errors.forbidden(`This requires the ${permission} permission.`);
+    if (!caller.permissions.has(permission))
+      throw errors.forbidden(`This requires the ${permission} permission.`);
     return caller;
   }
 

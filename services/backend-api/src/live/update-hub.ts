@@ -1,12 +1,15 @@
+/** What changed for the participant: their update feed, or their notifications. */
+export type HubSignal = 'update' | 'notification';
+
 /**
- * Wakes the SSE streams of one participant when their feed changes in this process. Streams also re-read the
- * feed's marker on a timer, so an update recorded by another instance (Cloud Run) still arrives.
+ * Wakes the SSE streams of one participant when their feed or their notifications change in this process. Streams
+ * also re-read both on a timer, so a change made by another instance (Cloud Run) still arrives.
  */
 export class UpdateHub {
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<(signal: HubSignal) => void>>();
   private readonly drainers = new Set<() => void>();
 
-  subscribe(visitorId: string, listener: () => void): () => void {
+  subscribe(visitorId: string, listener: (signal: HubSignal) => void): () => void {
     let set = this.listeners.get(visitorId);
     if (!set) this.listeners.set(visitorId, (set = new Set()));
     set.add(listener);
@@ -28,8 +31,8 @@ export class UpdateHub {
     this.drainers.clear();
   }
 
-  notify(visitorId: string): void {
-    for (const listener of this.listeners.get(visitorId) ?? []) listener();
+  notify(visitorId: string, signal: HubSignal = 'update'): void {
+    for (const listener of this.listeners.get(visitorId) ?? []) listener(signal);
   }
 
   get connections(): number {

@@ -34,7 +34,12 @@ const toDeadLetterView = (d: DeadLetter): DeadLetterView => {
 };
 
 /** Operators: messages the bus gave up on, with their reasons, and a replay. */
-export function adminRoutes(deps: { auth: Authenticator; deadLetters: DeadLetterRepository; publisher: EventPublisher; clock: Clock }): Router {
+export function adminRoutes(deps: {
+  auth: Authenticator;
+  deadLetters: DeadLetterRepository;
+  publisher: EventPublisher;
+  clock: Clock;
+}): Router {
   const router = Router();
 
   router.get('/admin/dead-letters', async (req, res) => {

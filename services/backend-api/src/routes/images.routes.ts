@@ -28,7 +28,9 @@ export const toPaletteView = (p: Palette) => ({
 });
 
 /** Event images (operator uploads), image listings with status and versions, one-time URLs, generation, looks. */
-export function imageRoutes(deps: RequestLookDeps & { auth: Authenticator; images: ImageRepository; imageServer: ImageServerClient }): Router {
+export function imageRoutes(
+  deps: RequestLookDeps & { auth: Authenticator; images: ImageRepository; imageServer: ImageServerClient },
+): Router {
   const router = Router();
   const { auth } = deps;
 
@@ -45,7 +47,10 @@ export function imageRoutes(deps: RequestLookDeps & { auth: Authenticator; image
   router.get('/images', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.imagesRead);
     const query = parse(imageListQuery, req.query);
-    const page = await deps.images.list(query.kind ? { kind: query.kind } : {}, { limit: query.limit, after: query.after ?? null });
+    const page = await deps.images.list(query.kind ? { kind: query.kind } : {}, {
+      limit: query.limit,
+      after: query.after ?? null,
+    });
     res.json({ items: page.items.map(toImageView), next: page.next });
   });
 
@@ -63,7 +68,12 @@ export function imageRoutes(deps: RequestLookDeps & { auth: Authenticator; image
       image: toImageView(image),
       palette: palette ? toPaletteView(palette) : null,
       variants: variants.map(toVariantView),
-      statusHistory: history.map((h) => ({ version: h.version, status: h.status, reason: h.reason, at: h.at.toISOString() })),
+      statusHistory: history.map((h) => ({
+        version: h.version,
+        status: h.status,
+        reason: h.reason,
+        at: h.at.toISOString(),
+      })),
     });
   });
 

@@ -5,6 +5,7 @@ import type { ParticipantUpdate, UpdateFeed } from '@photo/shared/ports/update-f
 import type { Authenticator } from '../auth/authenticator';
 import type { UpdateView } from '../http/response-schemas';
 import type { UpdateHub } from '../live/update-hub';
+import { notificationStream, type NotificationStreamDeps } from '../live/notification-stream';
 import { getParticipant, participantStatus, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
 import { pageQuery, updatesQuery } from './schemas';
@@ -17,6 +18,8 @@ export interface MeRouteDeps extends ParticipantDeps {
   /** How often an open stream re-reads the feed marker (updates recorded by another instance). */
   streamRecheckMs: number;
   streamHeartbeatMs: number;
+  /** When given, the stream also sends `notification` events (new or changed in-app notifications). */
+  liveNotifications?: NotificationStreamDeps;
 }
 
 const toUpdateView = (u: ParticipantUpdate): UpdateView => ({
@@ -103,8 +106,17 @@ export function meRoutes(deps: MeRouteDeps): Router {
         busy = false;
       }
     };
-    const unsubscribe = deps.hub.subscribe(visitorId, () => void send());
-    const recheck = setInterval(() => void send(), deps.streamRecheckMs);
+    const notifications = deps.liveNotifications
+      ? notificationStream(deps.liveNotifications, res, visitorId)
+      : null;
+    const unsubscribe = deps.hub.subscribe(
+      visitorId,
+      (signal) => void (signal === 'notification' ? notifications?.send() : send()),
+    );
+    const recheck = setInterval(() => {
+      void send();
+      void notifications?.send();
+    }, deps.streamRecheckMs);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.streamHeartbeatMs);
     const stopDraining = deps.hub.onDrain(() => res.end());
     req.on('close', () => {

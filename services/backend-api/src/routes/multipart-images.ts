@@ -15,7 +15,8 @@ export async function* incomingImages(req: Request, maxFiles: number): AsyncGene
     yield { contentType: single, body: req };
     return;
   }
-  if (!req.is('multipart/form-data')) throw errors.unsupportedMediaType([...IMAGE_CONTENT_TYPES, 'multipart/form-data']);
+  if (!req.is('multipart/form-data'))
+    throw errors.unsupportedMediaType([...IMAGE_CONTENT_TYPES, 'multipart/form-data']);
 
   const queue: (IncomingImage | Error | null)[] = [];
   let wake: (() => void) | null = null;
@@ -24,7 +25,10 @@ export async function* incomingImages(req: Request, maxFiles: number): AsyncGene
     wake?.();
   };
   let files = 0;
-  const parser = busboy({ headers: req.headers, limits: { files: maxFiles, fields: 20, fieldSize: 1024, parts: maxFiles + 20 } });
+  const parser = busboy({
+    headers: req.headers,
+    limits: { files: maxFiles, fields: 20, fieldSize: 1024, parts: maxFiles + 20 },
+  });
   parser.on('file', (_field, stream, info) => {
     files++;
     const body = new PassThrough();
@@ -32,8 +36,16 @@ export async function* incomingImages(req: Request, maxFiles: number): AsyncGene
     stream.on('error', (err) => body.destroy(err));
     push({ contentType: info.mimeType, body });
   });
-  parser.on('filesLimit', () => push(errors.invalidRequest([{ path: 'files', message: `at most ${maxFiles} files per request` }])));
-  parser.on('error', (err) => push(errors.invalidRequest([{ path: '(body)', message: err instanceof Error ? err.message : 'unreadable multipart body' }])));
+  parser.on('filesLimit', () =>
+    push(errors.invalidRequest([{ path: 'files', message: `at most ${maxFiles} files per request` }])),
+  );
+  parser.on('error', (err) =>
+    push(
+      errors.invalidRequest([
+        { path: '(body)', message: err instanceof Error ? err.message : 'unreadable multipart body' },
+      ]),
+    ),
+  );
   parser.on('close', () => push(null));
   req.pipe(parser);
 

@@ -13,7 +13,10 @@ export function readImport(req: Request): ParticipantInput[] {
     const parsed = participantImport.safeParse(req.body);
     if (parsed.success) return parsed.data.participants;
     throw errors.importInvalid(
-      parsed.error.issues.map((i) => ({ row: typeof i.path[1] === 'number' ? i.path[1] + 1 : 0, message: `${i.path.slice(2).join('.') || i.path.join('.')}: ${i.message}` })),
+      parsed.error.issues.map((i) => ({
+        row: typeof i.path[1] === 'number' ? i.path[1] + 1 : 0,
+        message: `${i.path.slice(2).join('.') || i.path.join('.')}: ${i.message}`,
+      })),
     );
   }
   if (req.is('text/csv')) return readCsv(req.body as unknown);
@@ -24,12 +27,19 @@ function readCsv(body: unknown): ParticipantInput[] {
   if (typeof body !== 'string' || body.trim() === '') throw errors.emptyBody();
   let records: Record<string, string>[];
   try {
-    records = parseCsv(body, { columns: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 4096 });
+    records = parseCsv(body, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      max_record_size: 4096,
+    });
   } catch (err) {
     throw errors.importInvalid([{ row: 0, message: err instanceof Error ? err.message : 'unreadable CSV' }]);
   }
   if (records.length === 0) throw errors.importInvalid([{ row: 0, message: 'no rows' }]);
-  if (records.length > MAX_IMPORT_ROWS) throw errors.importInvalid([{ row: 0, message: `more than ${MAX_IMPORT_ROWS} rows` }]);
+  if (records.length > MAX_IMPORT_ROWS)
+    throw errors.importInvalid([{ row: 0, message: `more than ${MAX_IMPORT_ROWS} rows` }]);
   const issues: { row: number; message: string }[] = [];
   const rows: ParticipantInput[] = [];
   records.forEach((record, index) => {
@@ -39,7 +49,9 @@ function readCsv(body: unknown): ParticipantInput[] {
       externalRef: record.externalRef || null,
     });
     if (parsed.success) rows.push(parsed.data);
-    else for (const i of parsed.error.issues) issues.push({ row: index + 1, message: `${i.path.join('.')}: ${i.message}` });
+    else
+      for (const i of parsed.error.issues)
+        issues.push({ row: index + 1, message: `${i.path.join('.')}: ${i.message}` });
   });
   if (issues.length > 0) throw errors.importInvalid(issues);
   return rows;

@@ -7,10 +7,25 @@ import type { ImageServerClient } from '@photo/shared/ports/image-server-client.
 import type { Authenticator } from '../auth/authenticator';
 import type { CreatedParticipantView } from '../http/response-schemas';
 import { checkIn } from '../use-cases/check-in';
-import { createParticipants, getParticipant, participantStatus, qrFor, type CreatedParticipant, type ParticipantDeps } from '../use-cases/participants';
+import {
+  createParticipants,
+  getParticipant,
+  participantStatus,
+  qrFor,
+  type CreatedParticipant,
+  type ParticipantDeps,
+} from '../use-cases/participants';
 import { uploadPhoto } from '../use-cases/upload-photo';
 import { readImport } from './participant-import';
-import { checkInRequest, idempotencyKey, IMAGE_CONTENT_TYPES, pageQuery, participantInput, photoQuery, selfRegistration } from './schemas';
+import {
+  checkInRequest,
+  idempotencyKey,
+  IMAGE_CONTENT_TYPES,
+  pageQuery,
+  participantInput,
+  photoQuery,
+  selfRegistration,
+} from './schemas';
 import { toParticipantView, toStatusView } from './views';
 
 export interface ParticipantRouteDeps extends ParticipantDeps {
@@ -44,7 +59,10 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     const result = await createParticipants(deps, readImport(req), 'import');
     res.status(result.created.length > 0 ? 201 : 200).json({
       created: result.created.map(createdView),
-      existing: result.existing.map((e) => ({ participant: toParticipantView(e.participant), qrPayload: e.qrPayload })),
+      existing: result.existing.map((e) => ({
+        participant: toParticipantView(e.participant),
+        qrPayload: e.qrPayload,
+      })),
     });
   });
 
@@ -60,7 +78,10 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     const query = parse(pageQuery, req.query);
     const page = await deps.participants.list({ limit: query.limit, after: query.after ?? null });
     const items = await Promise.all(
-      page.items.map(async (p) => ({ ...toParticipantView(p), status: toStatusView(await participantStatus(deps, p)) })),
+      page.items.map(async (p) => ({
+        ...toParticipantView(p),
+        status: toStatusView(await participantStatus(deps, p)),
+      })),
     );
     res.json({ items, next: page.next });
   });
@@ -68,7 +89,10 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
   router.get('/participants/:visitorId', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.participantsRead);
     const participant = await getParticipant(deps, parse(visitorIdSchema, req.params.visitorId));
-    res.json({ participant: toParticipantView(participant), status: toStatusView(await participantStatus(deps, participant)) });
+    res.json({
+      participant: toParticipantView(participant),
+      status: toStatusView(await participantStatus(deps, participant)),
+    });
   });
 
   router.get('/participants/:visitorId/qr', async (req, res) => {

@@ -8,14 +8,23 @@ export const participantInput = z
   .object({
     displayName: z.string().trim().min(1).max(100),
     email: z.email().max(254).nullable().optional(),
-    externalRef: z.string().trim().min(1).max(100).regex(/^[^\s/\\]+$/, 'must have no spaces or slashes').nullable().optional(),
+    externalRef: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[^\s/\\]+$/, 'must have no spaces or slashes')
+      .nullable()
+      .optional(),
   })
   .strict();
 
 export const selfRegistration = participantInput.omit({ externalRef: true });
 
 export const MAX_IMPORT_ROWS = 10_000;
-export const participantImport = z.object({ participants: z.array(participantInput).min(1).max(MAX_IMPORT_ROWS) }).strict();
+export const participantImport = z
+  .object({ participants: z.array(participantInput).min(1).max(MAX_IMPORT_ROWS) })
+  .strict();
 
 export const checkInRequest = z.object({ qr: z.string().min(1).max(512) }).strict();
 

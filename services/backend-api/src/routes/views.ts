@@ -12,4 +12,6 @@ export const toParticipantView = (p: Participant): ParticipantView => ({
 });
 
 export const toStatusView = (s: ParticipantStatus): ParticipantStatusView =>
-  s.state === 'photographed' ? { state: s.state, photoVersion: s.photo.version, photoVariant: s.photo.variant } : { state: s.state, photoVersion: 0 };
+  s.state === 'photographed'
+    ? { state: s.state, photoVersion: s.photo.version, photoVariant: s.photo.variant }
+    : { state: s.state, photoVersion: 0 };

@@ -18,6 +18,9 @@ export async function checkIn(
   const participant = await getParticipant(deps, visitorId);
   const status = await participantStatus(deps, participant);
   // The original, not a stylised variant: staff compare it with the face in front of them.
-  const photoLink = status.state === 'photographed' ? await deps.imageServer.issueLink(status.photo.imageId, 'original') : null;
+  const photoLink =
+    status.state === 'photographed'
+      ? await deps.imageServer.issueLink(status.photo.imageId, 'original')
+      : null;
   return { participant, status, photoLink };
 }

@@ -65,7 +65,10 @@ export async function createParticipants(
       participantToken: tokens.get(participant.visitorId)!,
       qrPayload: deps.qr.encode(participant.visitorId, now),
     })),
-    existing: result.existing.map((participant) => ({ participant, qrPayload: deps.qr.encode(participant.visitorId, now) })),
+    existing: result.existing.map((participant) => ({
+      participant,
+      qrPayload: deps.qr.encode(participant.visitorId, now),
+    })),
   };
 }
 
@@ -76,10 +79,16 @@ export async function getParticipant(deps: ParticipantDeps, visitorId: string): 
 }
 
 /** Photographed or not, and if so which version of the photo is current. */
-export async function participantStatus(deps: Pick<ParticipantDeps, 'images'>, participant: Participant): Promise<ParticipantStatus> {
+export async function participantStatus(
+  deps: Pick<ParticipantDeps, 'images'>,
+  participant: Participant,
+): Promise<ParticipantStatus> {
   const photo = await deps.images.get(participant.photoImageId);
   if (!photo || photo.currentVersion === 0) return { state: 'not-photographed' };
-  return { state: 'photographed', photo: { imageId: photo.imageId, version: photo.currentVersion, variant: photo.servedVariant } };
+  return {
+    state: 'photographed',
+    photo: { imageId: photo.imageId, version: photo.currentVersion, variant: photo.servedVariant },
+  };
 }
 
 /** A fresh QR payload for a participant (a reprint, or one past its expiry). */

@@ -27,10 +27,21 @@ export async function requestLook(
   const participant = await deps.participants.findById(visitorId);
   if (!participant) throw errors.participantNotFound(visitorId);
   const photo = await deps.images.get(participant.photoImageId);
-  if (!photo || photo.currentVersion === 0) throw errors.imageNotReady(participant.photoImageId, 'the participant has no photo yet');
+  if (!photo || photo.currentVersion === 0)
+    throw errors.imageNotReady(participant.photoImageId, 'the participant has no photo yet');
   for (const id of paletteIds) if (!(await deps.palettes.get(id))) throw errors.paletteNotFound(id);
   const unique = [...new Set(paletteIds)];
   const version = photo.currentVersion;
-  await publishEvent(deps.publisher, processingRequested, { imageId: photo.imageId, version, paletteIds: unique, visitorId }, 'backend-api');
-  return { lookImageId: lookImageId(photo.imageId, version, unique, visitorId), sourceImageId: photo.imageId, version, paletteIds: unique };
+  await publishEvent(
+    deps.publisher,
+    processingRequested,
+    { imageId: photo.imageId, version, paletteIds: unique, visitorId },
+    'backend-api',
+  );
+  return {
+    lookImageId: lookImageId(photo.imageId, version, unique, visitorId),
+    sourceImageId: photo.imageId,
+    version,
+    paletteIds: unique,
+  };
 }

@@ -34,10 +34,17 @@ export function recordVariantHandler(deps: RecordVariantDeps) {
     if (!image) return rejected(`image ${event.imageId} does not exist`);
     await deps.images.addVariant({ ...stored(event), createdAt: now });
     if (image.currentVersion !== event.version) return skipped(`version ${event.version} was superseded`);
-    if (variantRank(image.servedVariant) > variantRank(event.variant)) return skipped(`already serving ${image.servedVariant}`);
+    if (variantRank(image.servedVariant) > variantRank(event.variant))
+      return skipped(`already serving ${image.servedVariant}`);
     const swap = await deps.images.swapServed(event.imageId, event.version, event.variant, now);
     if (swap !== 'swapped') return skipped(`swap ${swap}`);
-    await deps.images.setStatus({ imageId: event.imageId, version: event.version, status: STATUS_OF[event.variant], reason: null, at: now });
+    await deps.images.setStatus({
+      imageId: event.imageId,
+      version: event.version,
+      status: STATUS_OF[event.variant],
+      reason: null,
+      at: now,
+    });
     await tell(deps, event, image.ownerVisitorId, null);
     return done();
   });
@@ -49,12 +56,32 @@ async function recordLook(deps: RecordVariantDeps, event: Ready) {
   const now = deps.clock.now();
   const image =
     (await deps.images.get(event.imageId)) ??
-    (await deps.images.create({ imageId: event.imageId, kind: 'look', ownerVisitorId: event.visitorId, creationKey: null, now }));
-  if (image.kind !== 'look' || image.ownerVisitorId !== event.visitorId) return rejected(`image ${event.imageId} is not this participant's look`);
+    (await deps.images.create({
+      imageId: event.imageId,
+      kind: 'look',
+      ownerVisitorId: event.visitorId,
+      creationKey: null,
+      now,
+    }));
+  if (image.kind !== 'look' || image.ownerVisitorId !== event.visitorId)
+    return rejected(`image ${event.imageId} is not this participant's look`);
   if (image.currentVersion === 0) {
     const { variant: _variant, imageId: _imageId, version: _version, ...fields } = stored(event);
-    await deps.images.addVersion({ imageId: event.imageId, expectedVersion: 0, idempotencyKey: null, variant: 'processed', original: fields, now });
-    await deps.images.setStatus({ imageId: event.imageId, version: 1, status: 'processed', reason: null, at: now });
+    await deps.images.addVersion({
+      imageId: event.imageId,
+      expectedVersion: 0,
+      idempotencyKey: null,
+      variant: 'processed',
+      original: fields,
+      now,
+    });
+    await deps.images.setStatus({
+      imageId: event.imageId,
+      version: 1,
+      status: 'processed',
+      reason: null,
+      at: now,
+    });
   }
   await tell(deps, event, event.visitorId, event.visitorId);
   return done();
@@ -65,11 +92,23 @@ function stored(event: Ready) {
   return { imageId, version, variant, blobKey, contentType, bytes, sha256, width, height };
 }
 
-function tell(deps: RecordVariantDeps, event: Ready, ownerVisitorId: string | null, visitorId: string | null) {
+function tell(
+  deps: RecordVariantDeps,
+  event: Ready,
+  ownerVisitorId: string | null,
+  visitorId: string | null,
+) {
   return publishEvent(
     deps.publisher,
     imageUpdated,
-    { imageId: event.imageId, version: event.version, variant: event.variant, ownerVisitorId, visitorId, updatedAt: deps.clock.now().toISOString() },
+    {
+      imageId: event.imageId,
+      version: event.version,
+      variant: event.variant,
+      ownerVisitorId,
+      visitorId,
+      updatedAt: deps.clock.now().toISOString(),
+    },
     'image-server',
   );
 }

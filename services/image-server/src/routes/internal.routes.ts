@@ -16,12 +16,17 @@ export const versionHeaders = z.object({
   'x-image-kind': z.enum(['participant-photo', 'event']),
   'x-owner-visitor-id': visitorIdSchema.optional(),
   'x-expected-version': z.coerce.number().int().min(0).default(0),
-  'idempotency-key': z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of [A-Za-z0-9._:-]').optional(),
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of [A-Za-z0-9._:-]')
+    .optional(),
 });
 
 export const linkRequest = z.object({ variant: z.enum(IMAGE_VARIANTS).optional() }).strict();
 
-export const generationRequest = z.object({ paletteId: z.string().regex(paletteIdPattern, 'must be a palette id').optional() }).strict();
+export const generationRequest = z
+  .object({ paletteId: z.string().regex(paletteIdPattern, 'must be a palette id').optional() })
+  .strict();
 
 /** Routes only the backend calls, each authenticated as a service (Google ID token on Cloud Run). */
 export function internalRoutes(deps: {
@@ -50,7 +55,9 @@ export function internalRoutes(deps: {
       idempotencyKey: headers['idempotency-key'] ?? null,
       body: req,
     });
-    res.status(result.created ? 201 : 200).json({ image: toImageView(result.image), variant: toVariantView(result.variant) });
+    res
+      .status(result.created ? 201 : 200)
+      .json({ image: toImageView(result.image), variant: toVariantView(result.variant) });
   });
 
   router.post('/internal/images/:imageId/links', async (req, res) => {

@@ -24,7 +24,11 @@ export interface IssuedLink {
  * Attaches a single-use token to an image: bound to the version and variant served right now (or the variant
  * asked for), so a later swap never changes what an issued link returns. 256 random bits; only the hash is stored.
  */
-export async function issueLink(deps: IssueLinkDeps, imageId: string, variant: ImageVariant | null): Promise<IssuedLink> {
+export async function issueLink(
+  deps: IssueLinkDeps,
+  imageId: string,
+  variant: ImageVariant | null,
+): Promise<IssuedLink> {
   const image = await deps.images.get(imageId);
   if (!image || image.currentVersion === 0) throw errors.imageNotFound(imageId);
   const chosen = variant ?? image.servedVariant;
@@ -33,6 +37,13 @@ export async function issueLink(deps: IssueLinkDeps, imageId: string, variant: I
   const token = randomToken(256);
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.ttlSeconds * 1000);
-  await deps.tokens.create({ tokenHash: sha256Hex(token), imageId, version: stored.version, variant: chosen, createdAt: now, expiresAt });
+  await deps.tokens.create({
+    tokenHash: sha256Hex(token),
+    imageId,
+    version: stored.version,
+    variant: chosen,
+    createdAt: now,
+    expiresAt,
+  });
   return { token, imageId, version: stored.version, variant: chosen, expiresAt };
 }

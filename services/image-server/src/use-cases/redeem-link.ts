@@ -3,7 +3,10 @@ import { errors } from '@photo/shared/errors/errors';
 import type { BlobObject, BlobStore } from '@photo/shared/ports/blob-store.port';
 import type { Clock } from '@photo/shared/ports/common';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
-import type { ConsumeResult, OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-repository.port';
+import type {
+  ConsumeResult,
+  OneTimeTokenRepository,
+} from '@photo/shared/ports/one-time-token-repository.port';
 import { sha256Hex } from '@photo/shared/security/hashing';
 
 export interface RedeemLinkDeps {
@@ -25,11 +28,16 @@ export interface Redeemed {
  * Redeems a one-time link. `consume` uses the token up atomically (exactly one of any number of concurrent
  * requests wins); `peek` answers the same question without using it (HEAD). The bytes are streamed from storage.
  */
-export async function redeemLink(deps: RedeemLinkDeps, token: string, mode: 'consume' | 'peek'): Promise<Redeemed> {
+export async function redeemLink(
+  deps: RedeemLinkDeps,
+  token: string,
+  mode: 'consume' | 'peek',
+): Promise<Redeemed> {
   if (!TOKEN_SHAPE.test(token)) throw errors.tokenUnknown();
   const hash = sha256Hex(token);
   const now = deps.clock.now();
-  const result = mode === 'consume' ? await deps.tokens.consume(hash, now) : await deps.tokens.peek(hash, now);
+  const result =
+    mode === 'consume' ? await deps.tokens.consume(hash, now) : await deps.tokens.peek(hash, now);
   const grant = granted(result);
   const variant = await deps.images.getVariant(grant.imageId, grant.version, grant.variant);
   if (!variant) throw errors.imageNotFound(grant.imageId);

@@ -24,10 +24,18 @@ export async function requestGeneration(
 ): Promise<{ imageId: string; version: number; paletteId: string }> {
   const image = await deps.images.get(imageId);
   if (!image || image.currentVersion === 0) throw errors.imageNotFound(imageId);
-  const palette = paletteId ? await deps.palettes.get(paletteId) : await deps.palettes.forImage(imageId, image.currentVersion);
-  if (!palette) throw errors.paletteNotFound(paletteId ?? `of ${imageId} v${image.currentVersion} (not clustered yet)`);
+  const palette = paletteId
+    ? await deps.palettes.get(paletteId)
+    : await deps.palettes.forImage(imageId, image.currentVersion);
+  if (!palette)
+    throw errors.paletteNotFound(paletteId ?? `of ${imageId} v${image.currentVersion} (not clustered yet)`);
   const version = image.currentVersion;
   await deps.images.setStatus({ imageId, version, status: 'generating', reason: null, at: deps.clock.now() });
-  await publishEvent(deps.publisher, generationRequested, { imageId, version, paletteId: palette.paletteId }, 'image-server');
+  await publishEvent(
+    deps.publisher,
+    generationRequested,
+    { imageId, version, paletteId: palette.paletteId },
+    'image-server',
+  );
   return { imageId, version, paletteId: palette.paletteId };
 }

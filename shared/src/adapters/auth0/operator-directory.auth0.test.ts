@@ -63,7 +63,11 @@ class FakeManagementApi {
         form.get('audience') === `https://${DOMAIN}/api/v2/`;
       if (!ok) return json(res, 401, { error: 'access_denied', error_description: 'Unauthorized' });
       this.tokensIssued += 1;
-      return json(res, 200, { access_token: `mgmt-${this.tokensIssued}`, token_type: 'Bearer', expires_in: 86400 });
+      return json(res, 200, {
+        access_token: `mgmt-${this.tokensIssued}`,
+        token_type: 'Bearer',
+        expires_in: 86400,
+      });
     }
     if (req.headers.authorization !== `Bearer mgmt-${this.tokensIssued}` || this.tokensIssued === 0) {
       return json(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Missing or invalid token' });
@@ -85,8 +89,13 @@ class FakeManagementApi {
     const roles = /^\/api\/v2\/users\/([^/]+)\/roles$/.exec(url.pathname);
     if (req.method === 'GET' && roles) {
       const user = this.operators.find((o) => o.userId === decodeURIComponent(roles[1]!));
-      if (!user) return json(res, 404, { statusCode: 404, error: 'Not Found', message: 'The user does not exist.' });
-      return json(res, 200, slice(user.roles.map((name) => ({ id: `rol_${name}`, name, description: name }))));
+      if (!user)
+        return json(res, 404, { statusCode: 404, error: 'Not Found', message: 'The user does not exist.' });
+      return json(
+        res,
+        200,
+        slice(user.roles.map((name) => ({ id: `rol_${name}`, name, description: name }))),
+      );
     }
     return json(res, 404, { statusCode: 404, error: 'Not Found', message: `${req.method} ${url.pathname}` });
   }

@@ -18,10 +18,18 @@ export class Auth0OperatorDirectory implements OperatorDirectory {
   async listOperators(): Promise<Operator[]> {
     try {
       const users = await allPages((page) =>
-        this.management.users.getAll({ page, per_page: PAGE, sort: 'user_id:1', fields: 'user_id,email,name', include_fields: true }),
+        this.management.users.getAll({
+          page,
+          per_page: PAGE,
+          sort: 'user_id:1',
+          fields: 'user_id,email,name',
+          include_fields: true,
+        }),
       );
       const operators = await mapLimited(users, CONCURRENCY, async (user) => {
-        const roles = await allPages((page) => this.management.users.getRoles({ id: user.user_id, page, per_page: PAGE }));
+        const roles = await allPages((page) =>
+          this.management.users.getRoles({ id: user.user_id, page, per_page: PAGE }),
+        );
         return {
           userId: user.user_id,
           email: user.email || null,

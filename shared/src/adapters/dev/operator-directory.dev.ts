@@ -3,12 +3,14 @@ import type { DevRole } from '../../identity/dev-identity-provider';
 import type { Operator, OperatorDirectory } from '../../ports/operator-directory.port';
 
 /** The dev identity provider's fixed users: `dev|operator` and `dev|staff`, the subjects of its tokens. */
-export const DEV_OPERATORS: readonly Operator[] = (Object.keys(ROLE_PERMISSIONS) as DevRole[]).map((role) => ({
-  userId: `dev|${role}`,
-  email: null,
-  name: `Dev ${role}`,
-  roles: [role],
-}));
+export const DEV_OPERATORS: readonly Operator[] = (Object.keys(ROLE_PERMISSIONS) as DevRole[]).map(
+  (role) => ({
+    userId: `dev|${role}`,
+    email: null,
+    name: `Dev ${role}`,
+    roles: [role],
+  }),
+);
 
 /** The embedded directory: a fixed list (the dev identity provider's users unless given others). */
 export class DevOperatorDirectory implements OperatorDirectory {

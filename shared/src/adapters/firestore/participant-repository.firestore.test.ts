@@ -8,7 +8,7 @@ import { cloudSuitesEnabled, firestoreForFile } from '../../testing/emulators';
 import { FirestoreParticipantRepository } from './participant-repository.firestore';
 
 /** More than fit in one commit (3 writes each, 500 per commit): createMany takes its batched path. */
-const LARGE_IMPORT = 400;
+const LARGE_IMPORT = 200;
 
 describe.skipIf(!cloudSuitesEnabled())('firestore emulator', () => {
   const firestore = firestoreForFile();

@@ -54,7 +54,9 @@ describe('GcsBlobStore on the wire', () => {
     const keys = Array.from({ length: 1001 }, (_, i) => `p/${String(i).padStart(5, '0')}`);
     // A few at a time: a thousand simultaneous connections overflow the loopback listen backlog.
     for (let i = 0; i < keys.length; i += 50) {
-      await Promise.all(keys.slice(i, i + 50).map((k) => store.put(k, Buffer.from(k), { contentType: 'text/plain' })));
+      await Promise.all(
+        keys.slice(i, i + 50).map((k) => store.put(k, Buffer.from(k), { contentType: 'text/plain' })),
+      );
     }
     const before = fake.requests.length;
 
@@ -70,7 +72,9 @@ describe('GcsBlobStore on the wire', () => {
     const store = freshStore();
 
     await expect(
-      store.put('k', failingStream([Buffer.alloc(300 * 1024, 1)], new Error('disk gone')), { contentType: 'image/png' }),
+      store.put('k', failingStream([Buffer.alloc(300 * 1024, 1)], new Error('disk gone')), {
+        contentType: 'image/png',
+      }),
     ).rejects.toThrow('disk gone');
 
     await store.put('k', Buffer.from('ok'), { contentType: 'image/png' });
@@ -87,7 +91,10 @@ describe('GcsBlobStore signed URLs', () => {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     publicKey = pair.publicKey;
     const privatePem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    store = new GcsBlobStore(storageFor(fake.url, { client_email: email, private_key: privatePem }), 'photos');
+    store = new GcsBlobStore(
+      storageFor(fake.url, { client_email: email, private_key: privatePem }),
+      'photos',
+    );
   });
 
   it('when an upload URL is signed, then it is a V4 PUT binding content type, size range and no-overwrite', async () => {
@@ -100,7 +107,9 @@ describe('GcsBlobStore signed URLs', () => {
     const url = new URL(upload.url);
     expect(url.pathname).toBe('/photos/images/i1/original.jpg');
     expect(url.searchParams.get('X-Goog-Algorithm')).toBe('GOOG4-RSA-SHA256');
-    expect(url.searchParams.get('X-Goog-Credential')).toMatch(new RegExp(`^${email}/\\d{8}/auto/storage/goog4_request$`));
+    expect(url.searchParams.get('X-Goog-Credential')).toMatch(
+      new RegExp(`^${email}/\\d{8}/auto/storage/goog4_request$`),
+    );
     expect(Number(url.searchParams.get('X-Goog-Expires'))).toBeCloseTo(900, -1);
     expect(url.searchParams.get('X-Goog-SignedHeaders')!.split(';')).toEqual([
       'content-type',
@@ -121,13 +130,19 @@ describe('GcsBlobStore signed URLs', () => {
   });
 
   it('when anything the signature binds is changed, then it no longer verifies', async () => {
-    const upload = await store.signedUploadUrl('k', { contentType: 'image/png', maxBytes: 10, expiresSeconds: 60 });
+    const upload = await store.signedUploadUrl('k', {
+      contentType: 'image/png',
+      maxBytes: 10,
+      expiresSeconds: 60,
+    });
     const url = new URL(upload.url);
     const headers = lowerCase({ ...upload.headers, host: url.hostname });
 
     expect(verifyV4(url, 'PUT', headers, publicKey)).toBe(true);
     expect(verifyV4(url, 'PUT', { ...headers, 'content-type': 'text/html' }, publicKey)).toBe(false);
-    expect(verifyV4(url, 'PUT', { ...headers, 'x-goog-content-length-range': '0,999999999' }, publicKey)).toBe(false);
+    expect(
+      verifyV4(url, 'PUT', { ...headers, 'x-goog-content-length-range': '0,999999999' }, publicKey),
+    ).toBe(false);
     expect(verifyV4(url, 'GET', headers, publicKey)).toBe(false);
     const other = new URL(url);
     other.pathname = '/photos/other';
@@ -163,7 +178,8 @@ function verifyV4(url: URL, method: string, headers: Record<string, string>, key
   const params = [...url.searchParams.entries()];
   const signature = url.searchParams.get('X-Goog-Signature');
   const signedNames = url.searchParams.get('X-Goog-SignedHeaders')!.split(';');
-  const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encode = (s: string) =>
+    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const query = params
     .filter(([k]) => k !== 'X-Goog-Signature')
     .map(([k, v]) => [encode(k), encode(v)] as const)
@@ -171,7 +187,14 @@ function verifyV4(url: URL, method: string, headers: Record<string, string>, key
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
   const canonicalHeaders = signedNames.map((name) => `${name}:${(headers[name] ?? '').trim()}\n`).join('');
-  const canonicalRequest = [method, url.pathname, query, canonicalHeaders, signedNames.join(';'), 'UNSIGNED-PAYLOAD'].join('\n');
+  const canonicalRequest = [
+    method,
+    url.pathname,
+    query,
+    canonicalHeaders,
+    signedNames.join(';'),
+    'UNSIGNED-PAYLOAD',
+  ].join('\n');
   const [, date, region, service, request] = url.searchParams.get('X-Goog-Credential')!.split('/');
   const stringToSign = [
     'GOOG4-RSA-SHA256',

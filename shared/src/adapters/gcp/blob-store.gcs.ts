@@ -50,7 +50,9 @@ export class GcsBlobStore implements BlobStore {
     const metadata = await this.metadataOf(key);
     if (!metadata) return null;
     // Pinned to the generation described, so a delete and re-put in between cannot mix two objects.
-    const body = this.bucket.file(key, { generation: metadata.generation }).createReadStream({ validation: 'crc32c' });
+    const body = this.bucket
+      .file(key, { generation: metadata.generation })
+      .createReadStream({ validation: 'crc32c' });
     return { ...describe(key, metadata), body };
   }
 
@@ -66,7 +68,12 @@ export class GcsBlobStore implements BlobStore {
   async *list(prefix: string): AsyncIterable<BlobInfo> {
     let pageToken: string | undefined;
     do {
-      const [files, next] = await this.bucket.getFiles({ prefix, autoPaginate: false, maxResults: LIST_PAGE, pageToken });
+      const [files, next] = await this.bucket.getFiles({
+        prefix,
+        autoPaginate: false,
+        maxResults: LIST_PAGE,
+        pageToken,
+      });
       for (const file of files) yield describe(file.name, file.metadata);
       pageToken = next && 'pageToken' in next ? next.pageToken : undefined;
     } while (pageToken);
@@ -95,7 +102,11 @@ export class GcsBlobStore implements BlobStore {
 
   /** A V4 signed GET of one object. */
   async signedReadUrl(key: string, expiresSeconds: number): Promise<string> {
-    const [url] = await this.file(key).getSignedUrl({ version: 'v4', action: 'read', expires: expiry(expiresSeconds) });
+    const [url] = await this.file(key).getSignedUrl({
+      version: 'v4',
+      action: 'read',
+      expires: expiry(expiresSeconds),
+    });
     return url;
   }
 
@@ -116,7 +127,11 @@ export class GcsBlobStore implements BlobStore {
 }
 
 function describe(key: string, metadata: FileMetadata): BlobInfo {
-  return { key, bytes: Number(metadata.size ?? 0), contentType: metadata.contentType ?? 'application/octet-stream' };
+  return {
+    key,
+    bytes: Number(metadata.size ?? 0),
+    contentType: metadata.contentType ?? 'application/octet-stream',
+  };
 }
 
 function expiry(seconds: number): Date {

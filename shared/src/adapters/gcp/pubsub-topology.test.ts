@@ -22,13 +22,20 @@ describe('subscription settings', () => {
   });
 
   it('when the base URL ends with a slash, then the push endpoint has no double slash', () => {
-    expect(pushEndpoint('https://worker.example.run.app/')).toBe('https://worker.example.run.app/pubsub/push');
+    expect(pushEndpoint('https://worker.example.run.app/')).toBe(
+      'https://worker.example.run.app/pubsub/push',
+    );
   });
 
   it('when the subscription is the dead letters’ own, then it has no dead-letter policy', () => {
-    const settings = subscriptionSettings(DEAD_LETTERS, 'https://x/pubsub/push', 'projects/p/topics/dead-letters', {
-      pushAuth: null,
-    });
+    const settings = subscriptionSettings(
+      DEAD_LETTERS,
+      'https://x/pubsub/push',
+      'projects/p/topics/dead-letters',
+      {
+        pushAuth: null,
+      },
+    );
 
     expect(settings.deadLetterPolicy).toBeUndefined();
     expect(settings.pushConfig).toEqual({ pushEndpoint: 'https://x/pubsub/push' });
@@ -73,8 +80,18 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('ensureTopology against the P
         },
       },
     });
-    server = await startServer(app, { port: 0, host: '127.0.0.1', logger: silentLogger(), name: 'push-target' });
-    await ensureTopology(pubsub, [IMAGE_UPDATED, DEAD_LETTERS], { 'backend-api': server.url }, { pushAuth: null });
+    server = await startServer(app, {
+      port: 0,
+      host: '127.0.0.1',
+      logger: silentLogger(),
+      name: 'push-target',
+    });
+    await ensureTopology(
+      pubsub,
+      [IMAGE_UPDATED, DEAD_LETTERS],
+      { 'backend-api': server.url },
+      { pushAuth: null },
+    );
   });
 
   afterAll(async () => {
@@ -86,7 +103,7 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('ensureTopology against the P
     await server.close(1000);
   });
 
-  const publish = (kase: string, extra: Record<string, string> = {}, orderingKey = randomUUID()) =>
+  const publish = (kase: string, extra: Record<string, string> = {}, orderingKey: string = randomUUID()) =>
     publisher.publish(IMAGE_UPDATED.topic, {
       data: Buffer.from(JSON.stringify({ case: kase })),
       attributes: { case: kase, ...extra },
@@ -94,17 +111,30 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('ensureTopology against the P
     });
 
   it('when the topology is ensured, then each subscription carries its push and delivery settings', async () => {
-    const filtered: SubscriptionSpec = { ...IMAGE_UPDATED, name: 'test.filtered', filter: { 'deadLetter.kind': 'rejected' } };
-    const auth = { serviceAccountEmail: 'pubsub-push@p.iam.gserviceaccount.com', audience: 'https://backend.example' };
+    const filtered: SubscriptionSpec = {
+      ...IMAGE_UPDATED,
+      name: 'test.filtered',
+      filter: { 'deadLetter.kind': 'rejected' },
+    };
+    const auth = {
+      serviceAccountEmail: 'pubsub-push@p.iam.gserviceaccount.com',
+      audience: 'https://backend.example',
+    };
 
     await ensureTopology(pubsub, [filtered], { 'backend-api': 'http://127.0.0.1:9/' }, { pushAuth: auth });
 
     const [meta] = await pubsub.subscription('test.filtered').getMetadata();
     await pubsub.subscription('test.filtered').delete();
     expect(meta.topic).toMatch(/\/topics\/image-updated$/);
-    expect(meta.pushConfig).toMatchObject({ pushEndpoint: 'http://127.0.0.1:9/pubsub/push', oidcToken: auth });
+    expect(meta.pushConfig).toMatchObject({
+      pushEndpoint: 'http://127.0.0.1:9/pubsub/push',
+      oidcToken: auth,
+    });
     expect(meta.ackDeadlineSeconds).toBe(IMAGE_UPDATED.ackDeadlineSeconds);
-    expect(meta.retryPolicy).toMatchObject({ minimumBackoff: { seconds: '1' }, maximumBackoff: { seconds: '2' } });
+    expect(meta.retryPolicy).toMatchObject({
+      minimumBackoff: { seconds: '1' },
+      maximumBackoff: { seconds: '2' },
+    });
     expect(meta.deadLetterPolicy).toMatchObject({
       deadLetterTopic: expect.stringMatching(new RegExp(`/topics/${DEAD_LETTER_TOPIC}$`)),
       maxDeliveryAttempts: IMAGE_UPDATED.maxDeliveryAttempts,
@@ -118,9 +148,19 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('ensureTopology against the P
 
   it('when the topology is ensured again with a moved endpoint, then it is reused and repointed', async () => {
     const spec: SubscriptionSpec = { ...IMAGE_UPDATED, name: 'test.moved' };
-    const first = await ensureTopology(pubsub, [spec], { 'backend-api': 'http://127.0.0.1:9' }, { pushAuth: null });
+    const first = await ensureTopology(
+      pubsub,
+      [spec],
+      { 'backend-api': 'http://127.0.0.1:9' },
+      { pushAuth: null },
+    );
 
-    const again = await ensureTopology(pubsub, [spec], { 'backend-api': 'http://127.0.0.1:10' }, { pushAuth: null });
+    const again = await ensureTopology(
+      pubsub,
+      [spec],
+      { 'backend-api': 'http://127.0.0.1:10' },
+      { pushAuth: null },
+    );
 
     const [meta] = await pubsub.subscription(spec.name).getMetadata();
     await pubsub.subscription(spec.name).delete();
@@ -136,7 +176,9 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('ensureTopology against the P
   });
 
   it('when a service has no push URL, then nothing is created and the gap is named', async () => {
-    await expect(ensureTopology(pubsub, [IMAGE_UPDATED], {}, { pushAuth: null })).rejects.toThrow(/backend-api/);
+    await expect(ensureTopology(pubsub, [IMAGE_UPDATED], {}, { pushAuth: null })).rejects.toThrow(
+      /backend-api/,
+    );
   });
 
   it('when a message is published, then the handler receives it decoded from the push envelope', async () => {
@@ -157,7 +199,9 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('ensureTopology against the P
 
   it('when the handler answers retry, then the message is pushed again until it is done', async () => {
     let calls = 0;
-    outcomes.set('flaky', () => (++calls < 3 ? { status: 'retry', reason: 'dependency down' } : { status: 'done' }));
+    outcomes.set('flaky', () =>
+      ++calls < 3 ? { status: 'retry', reason: 'dependency down' } : { status: 'done' },
+    );
 
     const messageId = await publish('flaky');
 
@@ -166,7 +210,9 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('ensureTopology against the P
     expect(attempts).toHaveLength(3);
     // Cloud Pub/Sub counts 1, 2, 3 here (the subscription has a dead-letter policy); the emulator sends no count,
     // so the push route reads every delivery as the first.
-    expect(attempts.map((m) => m.deliveryAttempt)).toSatisfy((n: number[]) => n.every((a, i) => a === 1 || a === i + 1));
+    expect(attempts.map((m) => m.deliveryAttempt)).toSatisfy((n: number[]) =>
+      n.every((a, i) => a === 1 || a === i + 1),
+    );
   });
 
   it('when the handler rejects a poison message, then it is dead-lettered with its reason and not redelivered', async () => {
@@ -174,7 +220,9 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('ensureTopology against the P
 
     const messageId = await publish('poison', { version: '1' }, 'participant-9');
 
-    const letter = await eventually(() => deadLetters.find((m) => m.attributes[DEAD_LETTER.messageId] === messageId));
+    const letter = await eventually(() =>
+      deadLetters.find((m) => m.attributes[DEAD_LETTER.messageId] === messageId),
+    );
     expect(letter.subscription).toBe(DEAD_LETTERS.name);
     expect(letter.data.toString()).toBe(JSON.stringify({ case: 'poison' }));
     expect(letter.attributes).toMatchObject({

@@ -24,8 +24,9 @@ const ALREADY_EXISTS = 6;
  * an existing subscription gets its push endpoint and delivery settings refreshed, since local endpoints move
  * between runs (its filter and ordering cannot change after creation).
  * Every subscription but the dead-letter topic's own forwards a message to the dead-letter topic after
- * `maxDeliveryAttempts`. The emulator accepts all of these settings but, as of 0.8.x, honours only some: see
- * pubsub-topology.test.ts.
+ * `maxDeliveryAttempts` (on a real project only once the Pub/Sub service agent may publish to that topic and
+ * subscribe to the source: Terraform grants that). The emulator accepts all of these settings but, as of 0.8.x,
+ * honours only some: see pubsub-topology.test.ts.
  */
 export async function ensureTopology(
   pubsub: PubSub,
@@ -42,7 +43,12 @@ export async function ensureTopology(
   }
   const deadLetterTopic = pubsub.topic(DEAD_LETTER_TOPIC).name;
   for (const spec of subscriptions) {
-    const settings = subscriptionSettings(spec, pushEndpoint(pushBaseUrls[spec.service]!), deadLetterTopic, options);
+    const settings = subscriptionSettings(
+      spec,
+      pushEndpoint(pushBaseUrls[spec.service]!),
+      deadLetterTopic,
+      options,
+    );
     const isNew = await created(() => pubsub.topic(spec.topic).createSubscription(spec.name, settings));
     if (!isNew) {
       const { enableMessageOrdering: _ordering, filter: _filter, ...mutable } = settings;
@@ -66,7 +72,12 @@ export function subscriptionSettings(
     pushConfig: {
       pushEndpoint: endpoint,
       ...(auth
-        ? { oidcToken: { serviceAccountEmail: auth.serviceAccountEmail, ...(auth.audience ? { audience: auth.audience } : {}) } }
+        ? {
+            oidcToken: {
+              serviceAccountEmail: auth.serviceAccountEmail,
+              ...(auth.audience ? { audience: auth.audience } : {}),
+            },
+          }
         : {}),
     },
     ackDeadlineSeconds: spec.ackDeadlineSeconds,

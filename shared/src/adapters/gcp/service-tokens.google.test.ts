@@ -5,7 +5,9 @@ const T0 = Date.parse('2025-06-01T10:00:00.000Z');
 
 /** An unsigned JWT shaped like Google's ID token: only `exp` and `aud` matter to the source. */
 const jwt = (claims: Record<string, unknown>) =>
-  [{ alg: 'RS256', typ: 'JWT' }, claims, 'sig'].map((p) => Buffer.from(JSON.stringify(p)).toString('base64url')).join('.');
+  [{ alg: 'RS256', typ: 'JWT' }, claims, 'sig']
+    .map((p) => Buffer.from(JSON.stringify(p)).toString('base64url'))
+    .join('.');
 
 function stub(fetchIdToken: (audience: string) => Promise<string>) {
   const fetch = vi.fn(fetchIdToken);

@@ -4,7 +4,9 @@ import type { ServiceTokenSource } from '../../ports/service-token.port';
 
 /** The part of GoogleAuth used here: an ID-token client per audience. */
 export interface IdTokenClients {
-  getIdTokenClient(audience: string): Promise<{ idTokenProvider: { fetchIdToken(audience: string): Promise<string> } }>;
+  getIdTokenClient(
+    audience: string,
+  ): Promise<{ idTokenProvider: { fetchIdToken(audience: string): Promise<string> } }>;
 }
 
 /** Google ID tokens live an hour; take a fresh one this long before the old one expires. */

@@ -1,6 +1,7 @@
 import eventDayCore from './migrations/001-event-day-core';
 import colourPipeline from './migrations/002-colour-pipeline';
 import likesNotifications from './migrations/003-likes-notifications';
+import faceGallery from './migrations/004-face-gallery';
 
 /**
  * Schema migrations, applied in this order, each once, recorded by name in `schema_migrations`. Append only: a
@@ -10,4 +11,5 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '001-event-day-core', sql: eventDayCore },
   { name: '002-colour-pipeline', sql: colourPipeline },
   { name: '003-likes-notifications', sql: likesNotifications },
+  { name: '004-face-gallery', sql: faceGallery },
 ];

@@ -1,0 +1,60 @@
+import { HttpImageServerClient } from '@photo/shared/adapters/http/image-server-client.http';
+import { GoogleIdTokenSource } from '@photo/shared/adapters/gcp/service-tokens.google';
+import { JwtVerifier } from '@photo/shared/auth/jwt-verifier';
+import { cloudEnvSchema, requirePushAuth } from '@photo/shared/config/cloud-env';
+import { parseConfig } from '@photo/shared/config/parse-config';
+import {
+  cloudAdaptersFrom,
+  drainFlag,
+  pushAuthFrom,
+  serveUntilSignal,
+} from '@photo/shared/composition/cloud-service';
+import { createLogger } from '@photo/shared/http/logger';
+import { systemClock } from '@photo/shared/ports/common';
+import { QrCodec } from '@photo/shared/security/qr-codec';
+import { createBackendApp } from './app';
+import { backendConfigSchema, toBackendConfig } from './config';
+import { UpdateHub } from './live/update-hub';
+
+/** The backend API on Cloud Run: Firestore, Pub/Sub, Auth0, and the image server called with Google ID tokens. */
+const e = parseConfig(requirePushAuth(backendConfigSchema.extend(cloudEnvSchema.shape)), process.env);
+const config = toBackendConfig(e);
+const logger = createLogger({ service: 'backend-api', level: config.logLevel });
+const adapters = cloudAdaptersFrom(e);
+const draining = drainFlag();
+const hub = new UpdateHub();
+
+const app = createBackendApp({
+  config,
+  logger,
+  clock: systemClock,
+  participants: adapters.participants,
+  images: adapters.images,
+  palettes: adapters.palettes,
+  updates: adapters.updates,
+  deadLetters: adapters.deadLetters,
+  publisher: adapters.publisher,
+  imageServer: new HttpImageServerClient(
+    config.imageServer.url,
+    config.imageServer.audience,
+    new GoogleIdTokenSource(),
+  ),
+  userTokens: new JwtVerifier(config.auth),
+  qr: new QrCodec(config.qr.secret, config.qr.ttlSeconds),
+  hub,
+  readiness: { firestore: adapters.ping },
+  isDraining: draining.isDraining,
+  push: { pushAuth: pushAuthFrom(e) },
+});
+
+await serveUntilSignal({
+  name: 'backend API',
+  port: config.port,
+  host: config.host,
+  logger,
+  app,
+  graceMs: e.SHUTDOWN_GRACE_MS,
+  draining,
+  beforeClose: () => hub.drain(),
+  adapters,
+});

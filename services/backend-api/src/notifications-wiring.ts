@@ -1,0 +1,70 @@
+import type { Router } from 'express';
+import type { Clock } from '@photo/shared/ports/common';
+import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
+import type { LikeRepository } from '@photo/shared/ports/like-repository.port';
+import type { NotificationRepository } from '@photo/shared/ports/notification-repository.port';
+import type { NotificationSettingsRepository } from '@photo/shared/ports/notification-settings.port';
+import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
+import type { Authenticator } from './auth/authenticator';
+import type { UpdateHub } from './live/update-hub';
+import type { NotificationStreamDeps } from './live/notification-stream';
+import { likeRoutes } from './routes/likes.routes';
+import { notificationSettingsRoutes } from './routes/notification-settings.routes';
+import { notificationRoutes } from './routes/notifications.routes';
+
+/** What the backend needs for likes, the inbox and notification settings. */
+export interface BackendNotificationDeps {
+  likes: LikeRepository;
+  notifications: NotificationRepository;
+  settings: NotificationSettingsRepository;
+  /** Wakes the outbox relay of this process after a like commits (the relay's timer covers other processes). */
+  wakeRelay: () => void;
+  /** Notifications link into the app: deepLinkBase + imageId. */
+  deepLinkBase: string;
+  /** The VAPID public key the app subscribes with (applicationServerKey); null when push is not configured. */
+  vapidPublicKey: string | null;
+  /** Accept http://127.0.0.1 push endpoints (tests); production accepts https only. */
+  allowLoopbackPushEndpoints: boolean;
+}
+
+interface Shared {
+  auth: Authenticator;
+  clock: Clock;
+  hub: UpdateHub;
+  images: ImageRepository;
+  participants: ParticipantRepository;
+  imageServer: ImageServerClient;
+}
+
+/** The routes of likes and notifications, and what the SSE stream needs to send `notification` events. */
+export function notificationFeature(
+  n: BackendNotificationDeps,
+  s: Shared,
+): { routes: Router[]; live: NotificationStreamDeps } {
+  const live: NotificationStreamDeps = {
+    notifications: n.notifications,
+    participants: s.participants,
+    images: s.images,
+    deepLinkBase: n.deepLinkBase,
+    clock: s.clock,
+  };
+  const committed = ({ recipientVisitorId }: { recipientVisitorId: string | null }) => {
+    n.wakeRelay();
+    if (recipientVisitorId) s.hub.notify(recipientVisitorId, 'notification');
+  };
+  return {
+    live,
+    routes: [
+      likeRoutes({ auth: s.auth, images: s.images, likes: n.likes, clock: s.clock, committed }),
+      notificationRoutes({ ...live, auth: s.auth, imageServer: s.imageServer }),
+      notificationSettingsRoutes({
+        auth: s.auth,
+        settings: n.settings,
+        clock: s.clock,
+        allowLoopbackPushEndpoints: n.allowLoopbackPushEndpoints,
+        vapidPublicKey: n.vapidPublicKey,
+      }),
+    ],
+  };
+}

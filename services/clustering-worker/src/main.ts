@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { cloudEnvSchema, requirePushAuth } from '@photo/shared/config/cloud-env';
+import { env, parseConfig } from '@photo/shared/config/parse-config';
+import {
+  cloudAdaptersFrom,
+  drainFlag,
+  pushAuthFrom,
+  serveUntilSignal,
+} from '@photo/shared/composition/cloud-service';
+import { subscriptionSpec } from '@photo/shared/events/topology';
+import { createLogger } from '@photo/shared/http/logger';
+import { systemClock } from '@photo/shared/ports/common';
+import { createClusteringWorkerApp, SUBSCRIPTION } from './app';
+
+/** The clustering worker on Cloud Run: Pub/Sub pushes image.uploaded here. */
+const e = parseConfig(
+  requirePushAuth(
+    cloudEnvSchema.extend({
+      PORT: env.int(8080, { min: 0, max: 65535 }),
+      PALETTE_SIZE: env.int(8, { min: 2, max: 32 }),
+      SAMPLE_SIDE: env.int(256, { min: 32, max: 1024 }),
+      MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
+      LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    }),
+  ),
+  process.env,
+);
+const logger = createLogger({ service: 'clustering-worker', level: e.LOG_LEVEL });
+const adapters = cloudAdaptersFrom(e);
+const draining = drainFlag();
+
+const app = createClusteringWorkerApp(
+  {
+    ...adapters,
+    clock: systemClock,
+    config: {
+      k: e.PALETTE_SIZE,
+      sampleSide: e.SAMPLE_SIDE,
+      maxInputPixels: e.MAX_INPUT_PIXELS,
+      tmpDir: e.TMP_DIR,
+      maxDeliveryAttempts: subscriptionSpec(SUBSCRIPTION).maxDeliveryAttempts,
+    },
+  },
+  {
+    logger,
+    projectId: e.GOOGLE_CLOUD_PROJECT,
+    pushAuth: pushAuthFrom(e),
+    readiness: { firestore: adapters.ping },
+    isDraining: draining.isDraining,
+  },
+);
+
+await serveUntilSignal({
+  name: 'clustering worker',
+  port: e.PORT,
+  host: '0.0.0.0',
+  logger,
+  app,
+  graceMs: e.SHUTDOWN_GRACE_MS,
+  draining,
+  adapters,
+});

@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
+import { requestContext } from '@photo/shared/http/request-context';
+import type { NotificationWorkerDeps } from '../deps';
+import { dispatchDue } from '../use-cases/dispatch';
+
+export const DISPATCH_PATH = '/tasks/dispatch';
+
+/**
+ * Cloud Scheduler calls POST /tasks/dispatch every minute with an OIDC token of its service account: due digests
+ * are planned and due deliveries sent. Each call handles at most `maxItems`, so it ends well within the request
+ * timeout; what is left is due at the next call.
+ */
+export function tasksRoutes(deps: NotificationWorkerDeps & { schedulerAuth: ServiceCallerVerifier | null; maxItems?: number }): Router {
+  const router = Router();
+  router.post(DISPATCH_PATH, async (req, res) => {
+    const ctx = requestContext(res);
+    if (deps.schedulerAuth) ctx.caller = await deps.schedulerAuth.verify(req);
+    const report = await dispatchDue(deps, { maxItems: deps.maxItems ?? 500 });
+    ctx.logger.info({ report }, 'dispatch task');
+    res.json(report);
+  });
+  return router;
+}

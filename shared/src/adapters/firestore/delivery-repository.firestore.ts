@@ -1,0 +1,194 @@
+import { Timestamp, type CollectionReference, type Firestore } from '@google-cloud/firestore';
+import { z } from 'zod';
+import {
+  deliveryId,
+  type Delivery,
+  type DeliveryChannel,
+  type DeliveryRepository,
+  type FinalState,
+} from '../../ports/delivery-repository.port';
+import {
+  collectionName,
+  isAlreadyExists,
+  timestamp,
+  toTimestamp,
+  type FirestoreAdapterOptions,
+} from './documents';
+
+/** notificationDeliveries/{notificationId}:{channel}: the document id is the idempotency key. */
+const deliveryDoc: z.ZodType<Delivery> = z.object({
+  id: z.string(),
+  notificationId: z.string(),
+  recipientVisitorId: z.string(),
+  channel: z.enum(['digest', 'push', 'email', 'sms']),
+  state: z.enum(['pending', 'sending', 'sent', 'skipped', 'cancelled', 'failed']),
+  dueAt: timestamp,
+  attempts: z.number().int(),
+  leaseExpiresAt: timestamp.nullable(),
+  lastError: z.string().nullable(),
+  createdAt: timestamp,
+  settledAt: timestamp.nullable(),
+});
+
+const toDelivery = (data: unknown): Delivery => deliveryDoc.parse(data);
+const byDue = (a: Delivery, b: Delivery) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id);
+
+/** Dispatchers racing for the same due deliveries contend on them; let their transactions retry. */
+const CLAIM_ATTEMPTS = 20;
+
+/**
+ * The delivery log in Firestore. A claim is a transaction that reads the due documents and marks them: a second
+ * dispatcher's transaction over the same documents conflicts and retries, finding them claimed. Composite indexes:
+ * (state, dueAt), (state, leaseExpiresAt), (recipientVisitorId, channel, state, settledAt), (notificationId, state).
+ */
+export class FirestoreDeliveryRepository implements DeliveryRepository {
+  private readonly deliveries: CollectionReference;
+
+  constructor(
+    private readonly db: Firestore,
+    options?: FirestoreAdapterOptions,
+  ) {
+    this.deliveries = db.collection(collectionName(options, 'notificationDeliveries'));
+  }
+
+  async schedule(input: {
+    notificationId: string;
+    recipientVisitorId: string;
+    channel: DeliveryChannel;
+    dueAt: Date;
+    now: Date;
+  }) {
+    const id = deliveryId(input.notificationId, input.channel);
+    const delivery: Delivery = {
+      id,
+      notificationId: input.notificationId,
+      recipientVisitorId: input.recipientVisitorId,
+      channel: input.channel,
+      state: 'pending',
+      dueAt: input.dueAt,
+      attempts: 0,
+      leaseExpiresAt: null,
+      lastError: null,
+      createdAt: input.now,
+      settledAt: null,
+    };
+    try {
+      await this.deliveries
+        .doc(id)
+        .create({ ...delivery, dueAt: toTimestamp(input.dueAt), createdAt: toTimestamp(input.now) });
+      return { outcome: 'created' as const, delivery };
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+      return { outcome: 'exists' as const, delivery: (await this.get(id))! };
+    }
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
+    const at = Timestamp.fromDate(now);
+    const until = new Date(now.getTime() + leaseMs);
+    return this.db.runTransaction(
+      async (tx) => {
+        const [due, expired] = await Promise.all([
+          tx.get(
+            this.deliveries
+              .where('state', '==', 'pending')
+              .where('dueAt', '<=', at)
+              .orderBy('dueAt')
+              .limit(limit),
+          ),
+          tx.get(
+            this.deliveries.where('state', '==', 'sending').where('leaseExpiresAt', '<=', at).limit(limit),
+          ),
+        ]);
+        const claimed = [...due.docs, ...expired.docs]
+          .map((doc) => toDelivery(doc.data()))
+          .sort(byDue)
+          .slice(0, limit);
+        for (const d of claimed) {
+          tx.update(this.deliveries.doc(d.id), {
+            state: 'sending',
+            attempts: d.attempts + 1,
+            leaseExpiresAt: toTimestamp(until),
+          });
+        }
+        return claimed.map((d) => ({
+          ...d,
+          state: 'sending' as const,
+          attempts: d.attempts + 1,
+          leaseExpiresAt: until,
+        }));
+      },
+      { maxAttempts: CLAIM_ATTEMPTS },
+    );
+  }
+
+  async settle(
+    id: string,
+    attempt: number,
+    state: FinalState,
+    reason: string | null,
+    now: Date,
+  ): Promise<boolean> {
+    return this.updateClaim(id, attempt, {
+      state,
+      lastError: reason,
+      settledAt: toTimestamp(now),
+      leaseExpiresAt: null,
+    });
+  }
+
+  async retryAt(id: string, attempt: number, dueAt: Date, reason: string, _now: Date): Promise<boolean> {
+    return this.updateClaim(id, attempt, {
+      state: 'pending',
+      dueAt: toTimestamp(dueAt),
+      lastError: reason,
+      leaseExpiresAt: null,
+    });
+  }
+
+  async cancelPending(notificationId: string, reason: string, now: Date): Promise<number> {
+    return this.db.runTransaction(async (tx) => {
+      const { docs } = await tx.get(
+        this.deliveries.where('notificationId', '==', notificationId).where('state', '==', 'pending'),
+      );
+      for (const doc of docs)
+        tx.update(doc.ref, { state: 'cancelled', lastError: reason, settledAt: toTimestamp(now) });
+      return docs.length;
+    });
+  }
+
+  async countSent(recipientVisitorId: string, channel: DeliveryChannel, since: Date): Promise<number> {
+    const snapshot = await this.deliveries
+      .where('recipientVisitorId', '==', recipientVisitorId)
+      .where('channel', '==', channel)
+      .where('state', '==', 'sent')
+      .where('settledAt', '>=', Timestamp.fromDate(since))
+      .count()
+      .get();
+    return snapshot.data().count;
+  }
+
+  async get(id: string): Promise<Delivery | null> {
+    const snapshot = await this.deliveries.doc(id).get();
+    return snapshot.exists ? toDelivery(snapshot.data()) : null;
+  }
+
+  async listForNotification(notificationId: string): Promise<Delivery[]> {
+    const { docs } = await this.deliveries.where('notificationId', '==', notificationId).get();
+    return docs
+      .map((doc) => toDelivery(doc.data()))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  }
+
+  /** Applies `changes` only while the delivery is still held by the claim numbered `attempt`. */
+  private async updateClaim(id: string, attempt: number, changes: Record<string, unknown>): Promise<boolean> {
+    const ref = this.deliveries.doc(id);
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      if (!snapshot.exists || snapshot.get('state') !== 'sending' || snapshot.get('attempts') !== attempt)
+        return false;
+      tx.update(ref, changes);
+      return true;
+    });
+  }
+}

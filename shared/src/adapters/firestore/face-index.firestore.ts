@@ -1,0 +1,96 @@
+import { FieldValue, type CollectionReference, type DocumentReference, type Firestore } from '@google-cloud/firestore';
+import { z } from 'zod';
+import type { FaceMatch, FaceProbe, StoredFaceIndex } from '../../ports/face-index.port';
+import {
+  chunk,
+  collectionName,
+  MAX_WRITES_PER_COMMIT,
+  timestamp,
+  toTimestamp,
+  type FirestoreAdapterOptions,
+} from './documents';
+
+const DISTANCE_FIELD = '__distance';
+
+/** faceIndex/{auto id}: one document per indexed face; `descriptor` is a vector field with a flat vector index. */
+const faceDoc = z.object({
+  userId: z.string(),
+  expiresAt: timestamp,
+  [DISTANCE_FIELD]: z.number(),
+});
+
+/**
+ * How many nearest faces one search reads. Expired faces are skipped after the vector query (the TTL policy on
+ * `expiresAt` removes them within a day, the sweep at once), so a few extra candidates keep an expired near-twin
+ * from hiding a live match; a pre-filter on expiresAt would need a composite vector index per deployment.
+ */
+const CANDIDATES = 10;
+
+/**
+ * Consented face descriptors in Firestore, searched with Firestore's nearest-neighbour vector query (Euclidean).
+ * Needs a vector index on `descriptor` (dimension 128, flat): infra/ declares it, the emulator needs none.
+ */
+export class FirestoreFaceIndex implements StoredFaceIndex {
+  readonly needs = 'descriptor' as const;
+  private readonly faces: CollectionReference;
+
+  constructor(
+    private readonly db: Firestore,
+    private readonly threshold: number,
+    options?: FirestoreAdapterOptions,
+  ) {
+    this.faces = db.collection(collectionName(options, 'faceIndex'));
+  }
+
+  async index(entry: { userId: string; probe: FaceProbe; indexedAt: Date; expiresAt: Date }): Promise<void> {
+    await this.faces.add({
+      userId: entry.userId,
+      descriptor: FieldValue.vector(requireDescriptor(entry.probe)),
+      indexedAt: toTimestamp(entry.indexedAt),
+      expiresAt: toTimestamp(entry.expiresAt),
+    });
+  }
+
+  async search(probe: FaceProbe, now: Date): Promise<FaceMatch | null> {
+    const snapshot = await this.faces
+      .findNearest({
+        vectorField: 'descriptor',
+        queryVector: requireDescriptor(probe),
+        limit: CANDIDATES,
+        distanceMeasure: 'EUCLIDEAN',
+        distanceThreshold: this.threshold,
+        distanceResultField: DISTANCE_FIELD,
+      })
+      .get();
+    for (const doc of snapshot.docs) {
+      const face = faceDoc.parse(doc.data());
+      const distance = face[DISTANCE_FIELD];
+      if (face.expiresAt.getTime() > now.getTime() && distance < this.threshold) return { userId: face.userId, distance };
+    }
+    return null;
+  }
+
+  async deleteUser(userId: string): Promise<number> {
+    const { docs } = await this.faces.where('userId', '==', userId).select().get();
+    return this.deleteDocs(docs.map((doc) => doc.ref));
+  }
+
+  async deleteExpired(before: Date): Promise<number> {
+    const { docs } = await this.faces.where('expiresAt', '<', toTimestamp(before)).select().get();
+    return this.deleteDocs(docs.map((doc) => doc.ref));
+  }
+
+  private async deleteDocs(refs: DocumentReference[]): Promise<number> {
+    for (const part of chunk(refs, MAX_WRITES_PER_COMMIT)) {
+      const batch = this.db.batch();
+      for (const ref of part) batch.delete(ref);
+      await batch.commit();
+    }
+    return refs.length;
+  }
+}
+
+function requireDescriptor(probe: FaceProbe): number[] {
+  if (probe.descriptor === null) throw new Error('this face index searches by descriptor; the probe has none');
+  return probe.descriptor;
+}

@@ -1,0 +1,159 @@
+import type { DocumentReference, Firestore, Transaction } from '@google-cloud/firestore';
+import { newNotificationId, newOutboxId } from '../../domain/ids';
+import { likeRecipient, type Like } from '../../domain/like';
+import { isOpen, type Notification } from '../../domain/notification';
+import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
+import type { OutgoingMessage } from '../../ports/event-bus.port';
+import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
+import { hashedId, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import {
+  groupDoc,
+  likeCollections,
+  likeData,
+  notificationData,
+  toLike,
+  toNotification,
+  type LikeCollections,
+} from './notification-documents';
+
+/** Likes of one popular image contend on its group document; give the transactions room to retry. */
+const ATTEMPTS = 20;
+
+/**
+ * Likes in Firestore: each write is one transaction over the like, the notification (and its group pointer) and the
+ * outbox document. Every read comes before every write, as Firestore transactions require.
+ */
+export class FirestoreLikeRepository implements LikeRepository {
+  private readonly c: LikeCollections;
+
+  constructor(
+    private readonly db: Firestore,
+    options?: FirestoreAdapterOptions,
+  ) {
+    this.c = likeCollections(db, options);
+  }
+
+  async like(input: LikeInput): Promise<LikeResult> {
+    const likeRef = this.likeRef(input.imageId, input.likerVisitorId);
+    const recipient = likeRecipient(input.likerVisitorId, input.ownerVisitorId);
+    return this.db.runTransaction(
+      async (tx): Promise<LikeResult> => {
+        const existing = await tx.get(likeRef);
+        if (existing.exists) return { outcome: 'exists', like: toLike(existing.data()) };
+        const notification = recipient === null ? null : await this.joinGroup(tx, recipient, input);
+        const like: Like = {
+          imageId: input.imageId,
+          likerVisitorId: input.likerVisitorId,
+          ownerVisitorId: input.ownerVisitorId,
+          notificationId: notification?.notificationId ?? null,
+          createdAt: input.now,
+        };
+        tx.create(likeRef, likeData(like));
+        this.writeOutbox(tx, likeCreatedOutbox(like, recipient), input.now);
+        return { outcome: 'created', like, notification };
+      },
+      { maxAttempts: ATTEMPTS },
+    );
+  }
+
+  async unlike(input: { imageId: string; likerVisitorId: string; now: Date }): Promise<UnlikeResult> {
+    const likeRef = this.likeRef(input.imageId, input.likerVisitorId);
+    return this.db.runTransaction(
+      async (tx): Promise<UnlikeResult> => {
+        const snapshot = await tx.get(likeRef);
+        if (!snapshot.exists) return { outcome: 'absent' };
+        const like = toLike(snapshot.data());
+        const recipient = likeRecipient(like.likerVisitorId, like.ownerVisitorId);
+        const ref = like.notificationId === null ? null : this.c.notifications.doc(like.notificationId);
+        const stored = ref === null ? null : await tx.get(ref);
+        const groupRef = recipient === null ? null : this.groupRef(recipient, like.imageId);
+        const group = groupRef === null ? null : await tx.get(groupRef);
+
+        let notification: Notification | null = null;
+        let notificationRemoved = false;
+        if (ref !== null && stored?.exists) {
+          const current = toNotification(stored.data());
+          const actors = current.actorVisitorIds.filter((v) => v !== like.likerVisitorId);
+          if (actors.length === 0) {
+            tx.delete(ref);
+            notificationRemoved = true;
+            if (
+              groupRef &&
+              group?.exists &&
+              groupDoc.parse(group.data()).notificationId === current.notificationId
+            )
+              tx.delete(groupRef);
+          } else {
+            notification = { ...current, actorVisitorIds: actors, updatedAt: input.now };
+            tx.update(ref, { actorVisitorIds: actors, updatedAt: toTimestamp(input.now) });
+          }
+        }
+        tx.delete(likeRef);
+        this.writeOutbox(tx, likeRemovedOutbox(like, recipient, notificationRemoved, input.now), input.now);
+        return { outcome: 'removed', like, notification, notificationRemoved };
+      },
+      { maxAttempts: ATTEMPTS },
+    );
+  }
+
+  async get(imageId: string, likerVisitorId: string): Promise<Like | null> {
+    const snapshot = await this.likeRef(imageId, likerVisitorId).get();
+    return snapshot.exists ? toLike(snapshot.data()) : null;
+  }
+
+  /** Reads the group pointer and its notification, then writes: the open group with the liker in front, or a new one. */
+  private async joinGroup(tx: Transaction, recipient: string, input: LikeInput): Promise<Notification> {
+    const groupRef = this.groupRef(recipient, input.imageId);
+    const group = await tx.get(groupRef);
+    if (group.exists) {
+      const ref = this.c.notifications.doc(groupDoc.parse(group.data()).notificationId);
+      const stored = await tx.get(ref);
+      const current = stored.exists ? toNotification(stored.data()) : null;
+      if (current !== null && isOpen(current)) {
+        const actors = [
+          input.likerVisitorId,
+          ...current.actorVisitorIds.filter((v) => v !== input.likerVisitorId),
+        ];
+        tx.update(ref, { actorVisitorIds: actors, updatedAt: toTimestamp(input.now) });
+        return { ...current, actorVisitorIds: actors, updatedAt: input.now };
+      }
+    }
+    const created: Notification = {
+      notificationId: newNotificationId(),
+      recipientVisitorId: recipient,
+      type: 'like',
+      imageId: input.imageId,
+      actorVisitorIds: [input.likerVisitorId],
+      createdAt: input.now,
+      updatedAt: input.now,
+      readAt: null,
+      closedAt: null,
+    };
+    tx.create(this.c.notifications.doc(created.notificationId), notificationData(created));
+    tx.set(groupRef, { notificationId: created.notificationId });
+    return created;
+  }
+
+  private writeOutbox(tx: Transaction, entry: { topic: string; message: OutgoingMessage }, now: Date): void {
+    const id = newOutboxId();
+    const { message } = entry;
+    tx.create(this.c.outbox.doc(id), {
+      id,
+      topic: entry.topic,
+      data: message.data,
+      // JSON: attribute names are the publisher's, and Firestore refuses some as field names.
+      attributes: JSON.stringify(message.attributes),
+      orderingKey: message.orderingKey ?? null,
+      createdAt: toTimestamp(now),
+      publishedAt: null,
+    });
+  }
+
+  private likeRef(imageId: string, likerVisitorId: string): DocumentReference {
+    return this.c.likes.doc(hashedId(imageId, likerVisitorId));
+  }
+
+  private groupRef(recipient: string, imageId: string): DocumentReference {
+    return this.c.groups.doc(hashedId(recipient, 'like', imageId));
+  }
+}

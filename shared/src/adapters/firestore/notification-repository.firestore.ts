@@ -1,0 +1,98 @@
+import { Timestamp, type Firestore } from '@google-cloud/firestore';
+import type { Notification } from '../../domain/notification';
+import type { Page, PageRequest } from '../../ports/common';
+import type { NotificationRepository } from '../../ports/notification-repository.port';
+import { chunk, MAX_WRITES_PER_COMMIT, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import { likeCollections, toNotification, type LikeCollections } from './notification-documents';
+import { newestFirstPage } from './pagination';
+
+/**
+ * The inbox in Firestore (notifications/{id}, see notification-documents.ts). Queries by recipient need composite
+ * indexes: (recipientVisitorId, createdAt desc, __name__ desc) for the inbox, (recipientVisitorId, updatedAt) for
+ * changes, (recipientVisitorId, readAt) for the unread count.
+ */
+export class FirestoreNotificationRepository implements NotificationRepository {
+  private readonly c: LikeCollections;
+
+  constructor(
+    private readonly db: Firestore,
+    options?: FirestoreAdapterOptions,
+  ) {
+    this.c = likeCollections(db, options);
+  }
+
+  async get(notificationId: string): Promise<Notification | null> {
+    const snapshot = await this.c.notifications.doc(notificationId).get();
+    return snapshot.exists ? toNotification(snapshot.data()) : null;
+  }
+
+  async list(recipientVisitorId: string, page: PageRequest): Promise<Page<Notification>> {
+    return newestFirstPage(
+      this.c.notifications.where('recipientVisitorId', '==', recipientVisitorId),
+      'createdAt',
+      page,
+      toNotification,
+    );
+  }
+
+  async changedSince(recipientVisitorId: string, since: Date, limit: number): Promise<Notification[]> {
+    const { docs } = await this.c.notifications
+      .where('recipientVisitorId', '==', recipientVisitorId)
+      .where('updatedAt', '>', Timestamp.fromDate(since))
+      .orderBy('updatedAt')
+      .limit(limit)
+      .get();
+    return docs.map((doc) => toNotification(doc.data()));
+  }
+
+  async unreadCount(recipientVisitorId: string): Promise<number> {
+    const snapshot = await this.unread(recipientVisitorId).count().get();
+    return snapshot.data().count;
+  }
+
+  async markRead(
+    recipientVisitorId: string,
+    notificationId: string,
+    now: Date,
+  ): Promise<Notification | null> {
+    const ref = this.c.notifications.doc(notificationId);
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      if (!snapshot.exists) return null;
+      const current = toNotification(snapshot.data());
+      if (current.recipientVisitorId !== recipientVisitorId) return null;
+      if (current.readAt !== null) return current;
+      tx.update(ref, { readAt: toTimestamp(now) });
+      return { ...current, readAt: now };
+    });
+  }
+
+  /** In batches of 500. A notification read one by one in the meantime may have its readAt moved to `now`. */
+  async markAllRead(recipientVisitorId: string, now: Date): Promise<number> {
+    const { docs } = await this.unread(recipientVisitorId).get();
+    for (const part of chunk(docs, MAX_WRITES_PER_COMMIT)) {
+      const batch = this.db.batch();
+      for (const doc of part) batch.update(doc.ref, { readAt: toTimestamp(now) });
+      await batch.commit();
+    }
+    return docs.length;
+  }
+
+  async close(notificationId: string, now: Date): Promise<Notification | null> {
+    const ref = this.c.notifications.doc(notificationId);
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      if (!snapshot.exists) return null;
+      const current = toNotification(snapshot.data());
+      if (current.closedAt !== null) return current;
+      tx.update(ref, { closedAt: toTimestamp(now) });
+      return { ...current, closedAt: now };
+    });
+  }
+
+  private unread(recipientVisitorId: string) {
+    return this.c.notifications
+      .where('recipientVisitorId', '==', recipientVisitorId)
+      .where('readAt', '==', null);
+  }
+}

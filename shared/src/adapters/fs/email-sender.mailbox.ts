@@ -1,0 +1,50 @@
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
+import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notification-channels.port';
+import { IDEMPOTENCY_HEADER } from '../smtp/email-sender.smtp';
+
+/** A delivery key as a file name: only the characters the keys use survive. */
+export const fileNameFor = (key: string, extension: string): string => `${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.${extension}`;
+
+/**
+ * E-mail for the embedded default with no SMTP server: each message is written as an RFC 5322 `.eml` file (the
+ * same bytes an SMTP server would receive, built by nodemailer) into a mailbox directory, which any mail client
+ * opens. The file is named by the delivery key and written whole (temp file, then rename): a repeat is not
+ * written twice.
+ */
+export class MailboxEmailSender implements EmailSender {
+  private readonly composer = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+
+  constructor(
+    private readonly dir: string,
+    private readonly from: string,
+  ) {}
+
+  async send(message: EmailMessage): Promise<ChannelResult> {
+    const file = join(this.dir, fileNameFor(message.idempotencyKey, 'eml'));
+    if (await exists(file)) return { status: 'sent', providerId: file };
+    const info = await this.composer.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
+    });
+    await mkdir(this.dir, { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, info.message as Buffer);
+    await rename(temp, file);
+    return { status: 'sent', providerId: file };
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

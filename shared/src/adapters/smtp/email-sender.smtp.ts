@@ -1,0 +1,48 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notification-channels.port';
+
+/** Header carrying the delivery's idempotency key, so duplicates can be told apart downstream. */
+export const IDEMPOTENCY_HEADER = 'X-Event-Photo-Delivery';
+
+/** Socket errors worth another try later (the server down or unreachable), as opposed to a refusal. */
+const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKET', 'ECONNECTION', 'EDNS', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Maps a nodemailer error: SMTP 4xx and connection trouble are transient; 5xx replies are permanent. */
+export function smtpFailure(error: unknown): ChannelResult {
+  const e = error as { responseCode?: number; code?: string; message?: string };
+  const reason = `smtp: ${e.responseCode ?? e.code ?? 'error'} ${e.message ?? String(error)}`.slice(0, 500);
+  if (typeof e.responseCode === 'number') return { status: 'failed', retryable: e.responseCode < 500, reason };
+  return { status: 'failed', retryable: e.code === undefined || TRANSIENT.has(e.code), reason };
+}
+
+/** E-mail over SMTP (nodemailer), to the server named by a URL: smtp://user:pass@host:587 or smtps://…:465. */
+export class SmtpEmailSender implements EmailSender {
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
+    this.transport = createTransport(smtpUrl);
+  }
+
+  async send(message: EmailMessage): Promise<ChannelResult> {
+    try {
+      const info = await this.transport.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
+      });
+      return { status: 'sent', providerId: typeof info.messageId === 'string' ? info.messageId : null };
+    } catch (error) {
+      return smtpFailure(error);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

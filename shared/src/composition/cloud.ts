@@ -1,0 +1,86 @@
+import { Firestore } from '@google-cloud/firestore';
+import { PubSub } from '@google-cloud/pubsub';
+import { Storage } from '@google-cloud/storage';
+import { FirestoreDeadLetterRepository } from '../adapters/firestore/dead-letter-repository.firestore';
+import { FirestoreImageRepository } from '../adapters/firestore/image-repository.firestore';
+import { FirestoreOneTimeTokenRepository } from '../adapters/firestore/one-time-token-repository.firestore';
+import { FirestorePaletteRepository } from '../adapters/firestore/palette-repository.firestore';
+import { FirestoreDeliveryRepository } from '../adapters/firestore/delivery-repository.firestore';
+import { FirestoreLikeRepository } from '../adapters/firestore/like-repository.firestore';
+import { FirestoreNotificationRepository } from '../adapters/firestore/notification-repository.firestore';
+import { FirestoreNotificationSettingsRepository } from '../adapters/firestore/notification-settings.firestore';
+import { FirestoreOutboxRepository } from '../adapters/firestore/outbox.firestore';
+import { FirestoreParticipantRepository } from '../adapters/firestore/participant-repository.firestore';
+import { FirestoreUpdateFeed } from '../adapters/firestore/update-feed.firestore';
+import { GcsBlobStore } from '../adapters/gcp/blob-store.gcs';
+import { PubSubEventPublisher } from '../adapters/gcp/event-publisher.pubsub';
+import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
+import { SharpImageInspector } from '../adapters/sharp/image-inspector.sharp';
+
+export interface CloudOptions {
+  projectId: string;
+  /** The images bucket: originals under originals/, derivatives under derived/. */
+  bucket: string;
+  firestoreDatabase?: string;
+  /** Emulators and loopback servers (tests, local cloud-mode runs); unset in production. */
+  firestoreEmulatorHost?: string | undefined;
+  pubsubEmulatorHost?: string | undefined;
+  storageApiEndpoint?: string | undefined;
+}
+
+/**
+ * The cloud adapters, built in one place: Firestore for every repository, Pub/Sub for the bus, Cloud Storage for
+ * blobs. Credentials come from the runtime's service account (Application Default Credentials).
+ */
+export function openCloudAdapters(options: CloudOptions) {
+  const firestore = new Firestore({
+    projectId: options.projectId,
+    ...(options.firestoreDatabase ? { databaseId: options.firestoreDatabase } : {}),
+    ...(options.firestoreEmulatorHost
+      ? { host: options.firestoreEmulatorHost, ssl: false, customHeaders: { Authorization: 'Bearer owner' } }
+      : {}),
+    ignoreUndefinedProperties: true,
+  });
+  const pubsub = new PubSub({
+    projectId: options.projectId,
+    ...(options.pubsubEmulatorHost ? { apiEndpoint: options.pubsubEmulatorHost, emulatorMode: true } : {}),
+  });
+  const storage = new Storage({
+    projectId: options.projectId,
+    ...(options.storageApiEndpoint
+      ? { apiEndpoint: options.storageApiEndpoint, useAuthWithCustomEndpoint: false }
+      : {}),
+  });
+  const publisher = new PubSubEventPublisher(pubsub);
+  return {
+    firestore,
+    pubsub,
+    storage,
+    publisher,
+    participants: new FirestoreParticipantRepository(firestore),
+    images: new FirestoreImageRepository(firestore),
+    tokens: new FirestoreOneTimeTokenRepository(firestore),
+    updates: new FirestoreUpdateFeed(firestore),
+    deadLetters: new FirestoreDeadLetterRepository(firestore),
+    palettes: new FirestorePaletteRepository(firestore),
+    likes: new FirestoreLikeRepository(firestore),
+    notifications: new FirestoreNotificationRepository(firestore),
+    outbox: new FirestoreOutboxRepository(firestore),
+    notificationSettings: new FirestoreNotificationSettingsRepository(firestore),
+    deliveries: new FirestoreDeliveryRepository(firestore),
+    blobs: new GcsBlobStore(storage, options.bucket),
+    inspector: new SharpImageInspector(),
+    imaging: new SharpColourImaging(),
+    /** Readiness: Firestore answers (one tiny read). */
+    ping: async () => {
+      await firestore.listCollections();
+    },
+    async close() {
+      await publisher.flush();
+      await pubsub.close();
+      await firestore.terminate();
+    },
+  };
+}
+
+export type CloudAdapters = ReturnType<typeof openCloudAdapters>;
