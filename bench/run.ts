@@ -16,6 +16,7 @@ interface Entry {
 const BENCHMARKS: Entry[] = [
   { name: 'one-time-url', load: async () => (await import('./one-time-url.bench')).oneTimeUrlBenchmark },
   { name: 'palette', load: async () => (await import('./palette.bench')).paletteBenchmark },
+  { name: 'face-analysis', load: async () => (await import('./face-analysis.bench')).faceAnalysisBenchmark },
 ];
 
 function positive(name: string, fallback: number, max: number): number {

@@ -8,6 +8,7 @@ locals {
     "generation-worker"   = { description = "Posters rendered from palettes (Pub/Sub push only)." }
     "processing-worker"   = { description = "Photos recoloured onto chosen palettes (Pub/Sub push only)." }
     "notification-worker" = { description = "Participants' notifications of activity such as likes (Pub/Sub push only)." }
+    "gallery-api"         = { description = "The face gallery: selfies, expressions, recommendations, likes (public)." }
   }
 
   # Deterministic run.app URLs (https://SERVICE-PROJECT_NUMBER.REGION.run.app): known before the first deploy, and
@@ -72,6 +73,15 @@ resource "google_cloud_run_v2_service_iam_member" "image_server_public" {
   member   = "allUsers"
 }
 
+# Visitors' apps call the face gallery directly (no login: its user ids are the credential, see docs/api.md).
+resource "google_cloud_run_v2_service_iam_member" "gallery_api_public" {
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.service["gallery-api"].name
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
+
 # The backend calls the image server's internal routes with Google-signed ID tokens (audience: the image server's
 # URL). The image server is public, so Cloud Run does not need this today; the service checks the token's e-mail
 # (ALLOWED_CALLERS), and this binding keeps the call working if the image server is ever made private.
@@ -81,6 +91,15 @@ resource "google_cloud_run_v2_service_iam_member" "backend_invokes_image_server"
   name     = google_cloud_run_v2_service.service["image-server"].name
   role     = "roles/run.invoker"
   member   = google_service_account.service["backend-api"].member
+}
+
+# The gallery stores catalog images through the image server and issues their one-time links, as the backend does.
+resource "google_cloud_run_v2_service_iam_member" "gallery_invokes_image_server" {
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.service["image-server"].name
+  role     = "roles/run.invoker"
+  member   = google_service_account.service["gallery-api"].member
 }
 
 # --- What each service may touch -------------------------------------------------------------------------------
@@ -107,6 +126,13 @@ resource "google_pubsub_topic_iam_member" "service_publishes" {
 
 # Image bytes: the image server stores and serves them, the workers read originals and write derivatives. The
 # backend never touches the bucket.
+# The gallery only reads what operators copy under gallery/ (the image server stores the copies it serves).
+resource "google_storage_bucket_iam_member" "gallery_reads_images" {
+  bucket = google_storage_bucket.images.name
+  role   = "roles/storage.objectViewer"
+  member = google_service_account.service["gallery-api"].member
+}
+
 resource "google_storage_bucket_iam_member" "images_object_admin" {
   for_each = toset(["image-server", "clustering-worker", "generation-worker", "processing-worker"])
   bucket   = google_storage_bucket.images.name

@@ -72,3 +72,20 @@ resource "google_firestore_field" "override" {
     content {}
   }
 }
+
+# The face gallery's nearest-face search (FirestoreFaceIndex: findNearest on faceIndex.descriptor, EUCLIDEAN): a
+# flat vector index of face-api's 128-number descriptors. Kept here rather than in firestore.indexes.json, whose
+# entries are ordered or array fields.
+resource "google_firestore_index" "face_descriptors" {
+  database    = google_firestore_database.default.name
+  collection  = "${var.firestore_collection_prefix}faceIndex"
+  query_scope = "COLLECTION"
+
+  fields {
+    field_path = "descriptor"
+    vector_config {
+      dimension = 128
+      flat {}
+    }
+  }
+}

@@ -1,8 +1,8 @@
 locals {
   dead_letter_topic = "dead-letters"
 
-  # The system's topics (shared/src/events/topology.ts and catalog.ts), and uploads-finalized, where Cloud Storage
-  # announces direct uploads. The services publish to all but the last.
+  # The system's topics (shared/src/events/topology.ts and catalog.ts), and uploads-finalized and gallery-storage,
+  # where Cloud Storage announces direct uploads and gallery objects. The services publish to all but those two.
   topics = [
     "image-uploaded",
     "image-updated",
@@ -12,8 +12,11 @@ locals {
     "activity",
     "dead-letters",
     "uploads-finalized",
+    "gallery-storage",
+    "gallery-objects",
   ]
-  app_topics = [for topic in local.topics : topic if topic != "uploads-finalized"]
+  storage_topics = ["uploads-finalized", "gallery-storage"]
+  app_topics     = [for topic in local.topics : topic if !contains(local.storage_topics, topic)]
 
   # Mirror of SUBSCRIPTIONS in shared/src/events/topology.ts (infra/test/terraform.test.ts holds them equal). The
   # push endpoint picks the handler by subscription name, so names must match exactly. Backoffs in seconds; filter:
@@ -79,6 +82,28 @@ locals {
       ordered                 = false
       filter                  = { source = "likes" }
     }
+    "gallery-api.storage-events" = {
+      topic                   = "gallery-storage"
+      service                 = "gallery-api"
+      ack_deadline_seconds    = 60
+      max_delivery_attempts   = 5
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = false
+      filter                  = { eventType = "OBJECT_FINALIZE" }
+    }
+    # Ordered by object key: the relay (gallery-api.storage-events) publishes with ordering keys, which Cloud Storage
+    # does not.
+    "gallery-api.catalog-objects" = {
+      topic                   = "gallery-objects"
+      service                 = "gallery-api"
+      ack_deadline_seconds    = 300
+      max_delivery_attempts   = 5
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = true
+      filter                  = {}
+    }
   }
 
   # The subscription of the dead-letter topic itself: no dead_letter_policy (see its resource).
@@ -94,7 +119,7 @@ locals {
 
   # Services Pub/Sub pushes to: every `service` above (the test holds them equal), each granted run.invoker to the
   # push service account.
-  push_targets = ["backend-api", "image-server", "clustering-worker", "generation-worker", "processing-worker", "notification-worker"]
+  push_targets = ["backend-api", "image-server", "clustering-worker", "generation-worker", "processing-worker", "notification-worker", "gallery-api"]
 
   # Created by Google when the Pub/Sub API is enabled (forced by google_project_service_identity below).
   pubsub_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"

@@ -50,6 +50,23 @@ resource "google_pubsub_topic_iam_member" "gcs_publishes_uploads" {
   member  = "serviceAccount:${data.google_storage_project_service_account.gcs.email_address}"
 }
 
+resource "google_pubsub_topic_iam_member" "gcs_publishes_gallery" {
+  project = var.project_id
+  topic   = google_pubsub_topic.topic["gallery-storage"].name
+  role    = "roles/pubsub.publisher"
+  member  = "serviceAccount:${data.google_storage_project_service_account.gcs.email_address}"
+}
+
+# Objects operators copy under gallery/ become the face gallery's catalog (gallery-api.storage-events).
+resource "google_storage_notification" "gallery_finalized" {
+  bucket             = google_storage_bucket.images.name
+  payload_format     = "JSON_API_V1"
+  topic              = google_pubsub_topic.topic["gallery-storage"].id
+  event_types        = ["OBJECT_FINALIZE"]
+  object_name_prefix = "gallery/"
+  depends_on         = [google_pubsub_topic_iam_member.gcs_publishes_gallery]
+}
+
 resource "google_storage_notification" "uploads_finalized" {
   bucket             = google_storage_bucket.images.name
   payload_format     = "JSON_API_V1"

@@ -30,6 +30,8 @@ export const EXTERNALS = [
   'google-auth-library',
   'auth0',
   '@tensorflow/*',
+  // Read from node_modules at run time: its model weights (model/) sit beside it, and it requires tfjs itself.
+  '@vladmandic/face-api',
 ];
 
 /**

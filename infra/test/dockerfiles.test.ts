@@ -10,7 +10,8 @@ import { SUBSCRIPTIONS } from '@photo/shared/events/topology';
  */
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const PUBLIC_SERVICES = ['backend-api', 'image-server'];
+/** Called by phones and consoles directly (the face gallery by visitors' apps, without login). */
+const PUBLIC_SERVICES = ['backend-api', 'image-server', 'gallery-api'];
 /** Every deployed service: the public ones and every service Pub/Sub pushes to (shared/src/events/topology.ts). */
 const DEPLOYED = [...new Set([...PUBLIC_SERVICES, ...SUBSCRIPTIONS.map((s) => s.service)])];
 const dockerfileOf = (service: string) => join(ROOT, 'services', service, 'Dockerfile');
@@ -222,7 +223,7 @@ describe('cloudbuild.yaml', () => {
     },
   );
 
-  it('when workers are deployed, then only the backend API and the image server allow unauthenticated calls', () => {
+  it('when workers are deployed, then only the public services (backend API, image server, face gallery) allow unauthenticated calls', () => {
     const deploys = text.split(/\n\s*- id: /).filter((step) => step.includes("'deploy'"));
     expect(deploys).toHaveLength(DEPLOYED.length);
     for (const step of deploys) {

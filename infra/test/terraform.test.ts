@@ -8,12 +8,13 @@ import { DEAD_LETTER_TOPIC, SUBSCRIPTIONS, TOPICS } from '@photo/shared/events/t
 
 /**
  * The Terraform in infra/, parsed with hcl2json (no provider, no cloud): the Pub/Sub topology matches the one the
- * code runs (shared/src/events/topology.ts), pushes are authenticated, only the two public services are public, and
+ * code runs (shared/src/events/topology.ts), pushes are authenticated, only the public services are public, and
  * storage and Firestore are configured as the code expects.
  */
 
 const INFRA = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const PUBLIC_SERVICES = ['backend-api', 'image-server'];
+/** Called by phones and consoles directly (the face gallery by visitors' apps, without login). */
+const PUBLIC_SERVICES = ['backend-api', 'image-server', 'gallery-api'];
 /** The deployed services: the public ones and every service Pub/Sub pushes to. */
 const SERVICES = [...new Set([...PUBLIC_SERVICES, ...SUBSCRIPTIONS.map((s) => s.service)])];
 const UPLOADS_TOPIC = 'uploads-finalized';
@@ -264,7 +265,7 @@ describe('Cloud Run', () => {
     expect(new Set(accounts).size).toBe(declared.length);
   });
 
-  it('when anyone may invoke a service, then it is the backend API or the image server, both of which are public', () => {
+  it('when anyone may invoke a service, then it is one of the public services (backend API, image server, face gallery)', () => {
     const grants = Object.keys(resources)
       .filter((type) => type.includes('iam'))
       .flatMap(instances)

@@ -20,9 +20,12 @@ import { imageUpdatedHandler } from './handlers/image-updated.handler';
 import type { BackendConfig } from './config';
 import type { UpdateHub } from './live/update-hub';
 import { adminRoutes } from './routes/admin.routes';
+import { operatorRoutes } from './routes/operators.routes';
+import type { OperatorDirectory } from '@photo/shared/ports/operator-directory.port';
 import { imageRoutes } from './routes/images.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationFeature, type BackendNotificationDeps } from './notifications-wiring';
+import { uploadFeature, uploadHandlers, type BackendUploadDeps } from './uploads-wiring';
 import { openApiRoutes } from './routes/openapi.routes';
 import { participantRoutes } from './routes/participants.routes';
 
@@ -40,21 +43,26 @@ export interface BackendDeps {
   userTokens: JwtVerifier;
   qr: QrCodec;
   hub: UpdateHub;
+  /** Auth0's users and roles for the console; null when the Management API is not configured. */
+  operators: OperatorDirectory | null;
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
   /** Likes, the inbox and notification settings (absent: those routes are not mounted). */
   notifications?: BackendNotificationDeps;
+  /** Direct uploads: signed targets, the pipeline's progress (absent: those routes are not mounted). */
+  uploads?: BackendUploadDeps;
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
 export function backendHandlers(
-  deps: Pick<BackendDeps, 'updates' | 'hub' | 'deadLetters' | 'clock'>,
+  deps: Pick<BackendDeps, 'updates' | 'hub' | 'deadLetters' | 'clock' | 'uploads'>,
 ): Record<string, MessageHandler> {
   return {
     'backend-api.image-updated': imageUpdatedHandler({ updates: deps.updates, hub: deps.hub }),
     'backend-api.dead-letters': deadLetterHandler({ deadLetters: deps.deadLetters, clock: deps.clock }),
+    ...(deps.uploads ? uploadHandlers(deps.uploads, deps.hub) : {}),
   };
 }
 
@@ -73,6 +81,14 @@ export function createBackendApp(deps: BackendDeps): Express {
         auth,
         hub: deps.hub,
         imageServer: deps.imageServer,
+      })
+    : null;
+  const uploads = deps.uploads
+    ? uploadFeature(deps.uploads, {
+        ...participantDeps,
+        auth,
+        streamRecheckMs: deps.config.streamRecheckMs,
+        streamHeartbeatMs: deps.config.streamHeartbeatMs,
       })
     : null;
   return createBaseApp({
@@ -106,8 +122,11 @@ export function createBackendApp(deps: BackendDeps): Express {
         streamRecheckMs: deps.config.streamRecheckMs,
         streamHeartbeatMs: deps.config.streamHeartbeatMs,
         ...(notifications ? { liveNotifications: notifications.live } : {}),
+        ...(uploads ? { liveUploads: uploads.live } : {}),
       }),
       ...(notifications?.routes ?? []),
+      ...(uploads?.routes ?? []),
+      operatorRoutes({ auth, operators: deps.operators }),
       adminRoutes({ auth, deadLetters: deps.deadLetters, publisher: deps.publisher, clock: deps.clock }),
       ...(deps.push
         ? [

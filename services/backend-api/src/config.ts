@@ -20,6 +20,14 @@ export const backendConfigSchema = z.object({
   SELF_REGISTRATION: env.bool(true),
   STREAM_RECHECK_MS: env.int(15_000, { min: 100 }),
   STREAM_HEARTBEAT_MS: env.int(25_000, { min: 1000 }),
+  /** Auth0 Management API (the console's list of operators); all three or none. */
+  AUTH0_DOMAIN: z.string().optional(),
+  AUTH0_MANAGEMENT_CLIENT_ID: z.string().optional(),
+  AUTH0_MANAGEMENT_CLIENT_SECRET: z.string().optional(),
+  /** Likes and notifications: where notifications link into the app, and the push key the app subscribes with. */
+  DEEP_LINK_BASE: z.string().min(1).default('eventphoto://images/'),
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  OUTBOX_RELAY_INTERVAL_MS: env.int(5000, { min: 100 }),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -35,6 +43,8 @@ export interface BackendConfig {
   selfRegistration: boolean;
   streamRecheckMs: number;
   streamHeartbeatMs: number;
+  auth0Management: { domain: string; clientId: string; clientSecret: string } | null;
+  notifications: { deepLinkBase: string; vapidPublicKey: string | null; outboxRelayIntervalMs: number };
   logLevel: string;
 }
 
@@ -51,6 +61,19 @@ export function toBackendConfig(e: BackendEnv): BackendConfig {
     selfRegistration: e.SELF_REGISTRATION,
     streamRecheckMs: e.STREAM_RECHECK_MS,
     streamHeartbeatMs: e.STREAM_HEARTBEAT_MS,
+    auth0Management:
+      e.AUTH0_DOMAIN && e.AUTH0_MANAGEMENT_CLIENT_ID && e.AUTH0_MANAGEMENT_CLIENT_SECRET
+        ? {
+            domain: e.AUTH0_DOMAIN,
+            clientId: e.AUTH0_MANAGEMENT_CLIENT_ID,
+            clientSecret: e.AUTH0_MANAGEMENT_CLIENT_SECRET,
+          }
+        : null,
+    notifications: {
+      deepLinkBase: e.DEEP_LINK_BASE,
+      vapidPublicKey: e.VAPID_PUBLIC_KEY ?? null,
+      outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

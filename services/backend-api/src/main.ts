@@ -1,4 +1,6 @@
 import { HttpImageServerClient } from '@photo/shared/adapters/http/image-server-client.http';
+import { ManagementClient } from 'auth0';
+import { Auth0OperatorDirectory } from '@photo/shared/adapters/auth0/operator-directory.auth0';
 import { GoogleIdTokenSource } from '@photo/shared/adapters/gcp/service-tokens.google';
 import { JwtVerifier } from '@photo/shared/auth/jwt-verifier';
 import { cloudEnvSchema, requirePushAuth } from '@photo/shared/config/cloud-env';
@@ -15,6 +17,7 @@ import { QrCodec } from '@photo/shared/security/qr-codec';
 import { createBackendApp } from './app';
 import { backendConfigSchema, toBackendConfig } from './config';
 import { UpdateHub } from './live/update-hub';
+import { OutboxRelay } from '@photo/shared/bus/outbox-relay';
 
 /** The backend API on Cloud Run: Firestore, Pub/Sub, Auth0, and the image server called with Google ID tokens. */
 const e = parseConfig(requirePushAuth(backendConfigSchema.extend(cloudEnvSchema.shape)), process.env);
@@ -23,6 +26,18 @@ const logger = createLogger({ service: 'backend-api', level: config.logLevel });
 const adapters = cloudAdaptersFrom(e);
 const draining = drainFlag();
 const hub = new UpdateHub();
+// Publishes likes' outbox rows after each commit. Cloud Run gives CPU only during requests, so a round the response
+// outran may wait: the notification worker's scheduled dispatch task runs a relay round every minute as well.
+const relay = new OutboxRelay(
+  {
+    outbox: adapters.outbox,
+    publisher: adapters.publisher,
+    clock: systemClock,
+    logger: logger.child({ component: 'outbox-relay' }),
+  },
+  { intervalMs: config.notifications.outboxRelayIntervalMs },
+);
+relay.start();
 
 const app = createBackendApp({
   config,
@@ -42,9 +57,21 @@ const app = createBackendApp({
   userTokens: new JwtVerifier(config.auth),
   qr: new QrCodec(config.qr.secret, config.qr.ttlSeconds),
   hub,
+  operators: config.auth0Management
+    ? new Auth0OperatorDirectory(new ManagementClient(config.auth0Management))
+    : null,
   readiness: { firestore: adapters.ping },
   isDraining: draining.isDraining,
   push: { pushAuth: pushAuthFrom(e) },
+  notifications: {
+    likes: adapters.likes,
+    notifications: adapters.notifications,
+    settings: adapters.notificationSettings,
+    wakeRelay: () => relay.wake(),
+    deepLinkBase: config.notifications.deepLinkBase,
+    vapidPublicKey: config.notifications.vapidPublicKey,
+    allowLoopbackPushEndpoints: false,
+  },
 });
 
 await serveUntilSignal({
@@ -55,6 +82,9 @@ await serveUntilSignal({
   app,
   graceMs: e.SHUTDOWN_GRACE_MS,
   draining,
-  beforeClose: () => hub.drain(),
+  beforeClose: () => {
+    hub.drain();
+    void relay.stop();
+  },
   adapters,
 });

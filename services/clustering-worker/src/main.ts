@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { cloudEnvSchema, requirePushAuth } from '@photo/shared/config/cloud-env';
 import { env, parseConfig } from '@photo/shared/config/parse-config';
-import {
-  cloudAdaptersFrom,
-  drainFlag,
-  pushAuthFrom,
-  serveUntilSignal,
-} from '@photo/shared/composition/cloud-service';
+import { serveWorker } from '@photo/shared/composition/cloud-service';
 import { subscriptionSpec } from '@photo/shared/events/topology';
-import { createLogger } from '@photo/shared/http/logger';
 import { systemClock } from '@photo/shared/ports/common';
 import { createClusteringWorkerApp, SUBSCRIPTION } from './app';
 
@@ -25,38 +19,20 @@ const e = parseConfig(
   ),
   process.env,
 );
-const logger = createLogger({ service: 'clustering-worker', level: e.LOG_LEVEL });
-const adapters = cloudAdaptersFrom(e);
-const draining = drainFlag();
 
-const app = createClusteringWorkerApp(
-  {
-    ...adapters,
-    clock: systemClock,
-    config: {
-      k: e.PALETTE_SIZE,
-      sampleSide: e.SAMPLE_SIDE,
-      maxInputPixels: e.MAX_INPUT_PIXELS,
-      tmpDir: e.TMP_DIR,
-      maxDeliveryAttempts: subscriptionSpec(SUBSCRIPTION).maxDeliveryAttempts,
+await serveWorker('clustering-worker', e, ({ adapters, options }) =>
+  createClusteringWorkerApp(
+    {
+      ...adapters,
+      clock: systemClock,
+      config: {
+        k: e.PALETTE_SIZE,
+        sampleSide: e.SAMPLE_SIDE,
+        maxInputPixels: e.MAX_INPUT_PIXELS,
+        tmpDir: e.TMP_DIR,
+        maxDeliveryAttempts: subscriptionSpec(SUBSCRIPTION).maxDeliveryAttempts,
+      },
     },
-  },
-  {
-    logger,
-    projectId: e.GOOGLE_CLOUD_PROJECT,
-    pushAuth: pushAuthFrom(e),
-    readiness: { firestore: adapters.ping },
-    isDraining: draining.isDraining,
-  },
+    options,
+  ),
 );
-
-await serveUntilSignal({
-  name: 'clustering worker',
-  port: e.PORT,
-  host: '0.0.0.0',
-  logger,
-  app,
-  graceMs: e.SHUTDOWN_GRACE_MS,
-  draining,
-  adapters,
-});

@@ -14,6 +14,9 @@ import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
 import { recordVariantHandler } from './handlers/record-variant.handler';
 import { internalRoutes } from './routes/internal.routes';
 import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
+import { uploadRoutes } from './routes/uploads.routes';
+import type { UploadTargetSigner } from '@photo/shared/ports/upload-target-signer.port';
+import type { ReceiveUploadDeps } from './use-cases/receive-upload';
 import type { ImageServerConfig } from './config';
 
 export interface ImageServerDeps {
@@ -40,6 +43,8 @@ export interface ImageServerDeps {
   isDraining: () => boolean;
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
+  /** Direct uploads: the signer of targets, and (embedded) the endpoint that receives them. */
+  uploads?: { signer: UploadTargetSigner; receiver: ReceiveUploadDeps | null };
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
@@ -88,6 +93,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
         publicBaseUrl: config.publicBaseUrl,
         callers: deps.callers,
       }),
+      ...(deps.uploads ? [uploadRoutes({ ...deps.uploads, callers: deps.callers })] : []),
       ...(deps.push
         ? [
             pubsubPushRoutes({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { env } from '@photo/shared/config/parse-config';
+import { galleryRunnerEnv } from './gallery-config';
 import { notificationRunnerEnv } from './notification-config';
+import { uploadRunnerEnv } from './upload-config';
 
 /** Configuration of the all-in-one embedded runner (`npm start`). */
 export const localRunnerConfigSchema = z.object({
@@ -28,6 +30,10 @@ export const localRunnerConfigSchema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Likes and notifications: see notification-config.ts. */
   ...notificationRunnerEnv.shape,
+  /** The face gallery: see gallery-config.ts. */
+  ...galleryRunnerEnv.shape,
+  /** Direct uploads: see upload-config.ts. */
+  ...uploadRunnerEnv.shape,
 });
 
 export type LocalRunnerConfig = z.infer<typeof localRunnerConfigSchema>;

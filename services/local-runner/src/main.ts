@@ -18,6 +18,7 @@ Event photo backend is running on the embedded default (data in ${config.DATA_DI
 
   Backend API    ${system.urls.backend}        (OpenAPI: ${system.urls.backend}/openapi.json)
   Image server   ${system.urls.imageServer}
+  Face gallery   ${system.urls.gallery}        (catalog: npm run gallery:ingest -- <dir>)
   Dev identity   ${system.urls.identity}        (JWKS: ${system.urls.identity}/.well-known/jwks.json)
 
 An operator token:

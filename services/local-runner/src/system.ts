@@ -15,6 +15,7 @@ import { devIdentityRoutes } from '@photo/shared/identity/dev-identity.routes';
 import type { Clock } from '@photo/shared/ports/common';
 import { randomToken } from '@photo/shared/security/hashing';
 import { QrCodec } from '@photo/shared/security/qr-codec';
+import { DevOperatorDirectory } from '@photo/shared/adapters/dev/operator-directory.dev';
 import { backendHandlers, createBackendApp } from '@photo/backend-api/app';
 import { UpdateHub } from '@photo/backend-api/live/update-hub';
 import { createImageServerApp, imageServerHandlers } from '@photo/image-server/app';
@@ -28,6 +29,9 @@ import { createWorkerApp } from '@photo/shared/http/worker-app';
 import type { MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { LocalRunnerConfig } from './config';
 import { openNotifications } from './notifications';
+import { GALLERY_SERVICE_ACCOUNT, startGallery } from './gallery';
+import { openUploads, UPLOAD_PIPELINE_SERVICE_ACCOUNT } from './uploads';
+import type { UploadPipelineDeps } from '@photo/upload-pipeline/deps';
 
 export const BACKEND_SERVICE_ACCOUNT = 'backend-api@embedded.local';
 
@@ -45,6 +49,8 @@ export interface SystemOptions {
   cloud?: CloudAdapters;
   /** False leaves the outbox relay off (tests of a crash between a like's commit and its publish). */
   outboxRelay?: boolean;
+  /** Tests: wraps the upload pipeline's ports (a worker that dies between steps). */
+  wrapUploadPipeline?: (deps: UploadPipelineDeps) => UploadPipelineDeps;
 }
 
 /**
@@ -57,6 +63,15 @@ export async function startSystem(options: SystemOptions) {
   const embedded = options.cloud ? null : openEmbeddedAdapters({ dataDir, logger, clock, bus: options.bus });
   const adapters = options.cloud ?? { ...embedded!, publisher: embedded!.bus };
   const notifications = await openNotifications({ config, dataDir, logger, clock, adapters });
+  const uploadsSetup = await openUploads({
+    config,
+    dataDir,
+    logger,
+    clock,
+    adapters,
+    cloudSigner: options.cloud?.uploadTargets ?? null,
+    ...(options.wrapUploadPipeline ? { wrapPipeline: options.wrapUploadPipeline } : {}),
+  });
   const servers: RunningServer[] = [];
   let draining = false;
   const isDraining = () => draining;
@@ -66,8 +81,9 @@ export async function startSystem(options: SystemOptions) {
   // Identity: the dev provider stands in for Auth0 (users) and for Google (service-to-service ID tokens).
   const idpApp = express();
   idpApp.use(requestContextMiddleware(logger.child({ service: 'dev-identity' }), null));
-  let idp: DevIdentityProvider | null = null;
-  idpApp.use((req, res, next) => (idp ? devIdentityRoutes(idp)(req, res, next) : res.status(503).end()));
+  // The issuer URL names the port, known only once listening: the routes arrive right after.
+  let idpRoutes: ReturnType<typeof devIdentityRoutes> | null = null;
+  idpApp.use((req, res, next) => (idpRoutes ? idpRoutes(req, res, next) : res.status(503).end()));
   idpApp.use(errorHandler);
   const idpServer = await startServer(idpApp, {
     port: config.IDENTITY_PORT,
@@ -77,7 +93,8 @@ export async function startSystem(options: SystemOptions) {
   });
   servers.push(idpServer);
   const issuer = `${publicUrl(idpServer.url)}/`;
-  idp = await DevIdentityProvider.load(join(dataDir, 'identity'), issuer);
+  const idp = await DevIdentityProvider.load(join(dataDir, 'identity'), issuer);
+  idpRoutes = devIdentityRoutes(idp);
   const jwksUrl = `${idpServer.url}/.well-known/jwks.json`;
 
   const imageServer = await startServer(
@@ -103,15 +120,17 @@ export async function startSystem(options: SystemOptions) {
           publisher: adapters.publisher,
           callers: new ServiceCallerVerifier(
             new JwtVerifier({ jwksUrl, issuer, audience: url }),
-            new Set([BACKEND_SERVICE_ACCOUNT]),
+            new Set([BACKEND_SERVICE_ACCOUNT, GALLERY_SERVICE_ACCOUNT, UPLOAD_PIPELINE_SERVICE_ACCOUNT]),
           ),
           readiness: { store: adapters.ping },
           isDraining,
+          uploads: uploadsSetup.imageServer(publicUrl(url)),
         }),
     },
     { port: config.IMAGE_SERVER_PORT, host: config.HOST, logger, name: 'image server' },
   );
   servers.push(imageServer);
+  const uploads = uploadsSetup.connect(imageServer.url, idp);
 
   const hub = new UpdateHub();
   const backendLogger = logger.child({ service: 'backend-api' });
@@ -139,13 +158,27 @@ export async function startSystem(options: SystemOptions) {
       userTokens: new JwtVerifier({ jwksUrl, issuer, audience: config.AUTH_AUDIENCE }),
       qr: new QrCodec(await persistentSecret(dataDir, 'qr-secret'), config.QR_TTL_SECONDS),
       hub,
+      operators: new DevOperatorDirectory(),
       notifications: notifications.backend,
+      uploads: uploads.backend,
       readiness: { store: adapters.ping },
       isDraining,
     }),
     { port: config.BACKEND_PORT, host: config.HOST, logger, name: 'backend API' },
   );
   servers.push(backend);
+
+  const gallery = await startGallery({
+    config,
+    dataDir,
+    logger,
+    clock,
+    adapters,
+    idp,
+    imageServerUrl: imageServer.url,
+    isDraining,
+  });
+  servers.push(gallery.server);
 
   // The handlers Cloud Run's push endpoints call, delivered in-process by the embedded bus.
   const pipeline = {
@@ -159,7 +192,7 @@ export async function startSystem(options: SystemOptions) {
   const tmpDir = join(dataDir, 'tmp');
   const attempts = (name: string) => subscriptionSpec(name).maxDeliveryAttempts;
   const handlers: Record<string, MessageHandler> = {
-    ...backendHandlers({ updates: adapters.updates, hub, deadLetters: adapters.deadLetters, clock }),
+    ...backendHandlers({ updates: adapters.updates, hub, deadLetters: adapters.deadLetters, clock, uploads: uploads.backend }),
     ...imageServerHandlers({ images: adapters.images, publisher: adapters.publisher, clock }),
     'clustering-worker.image-uploaded': clusterImageHandler({
       ...pipeline,
@@ -185,12 +218,15 @@ export async function startSystem(options: SystemOptions) {
       config: { maxInputPixels: config.MAX_INPUT_PIXELS, tmpDir },
     }),
     ...notifications.handlers,
+    ...gallery.handlers,
+    ...uploads.handlers,
   };
   // Pixel work is bounded per worker as a Cloud Run instance's concurrency would bound it.
   const concurrency: Record<string, number> = {
     'clustering-worker.image-uploaded': 2,
     'generation-worker.generation-requested': 1,
     'processing-worker.processing-requested': 2,
+    ...uploads.concurrency,
   };
   const pushActivity = { inFlight: 0, lastAt: Date.now() };
   if (embedded) {
@@ -208,6 +244,7 @@ export async function startSystem(options: SystemOptions) {
   }
 
   notifications.start({ relay: options.outboxRelay ?? true });
+  uploads.start();
 
   const sweep = setInterval(() => {
     adapters.tokens
@@ -225,19 +262,24 @@ export async function startSystem(options: SystemOptions) {
     idp,
     hub,
     notifications,
+    gallery,
+    uploads,
     urls: {
       backend: publicUrl(backend.url),
       imageServer: publicUrl(imageServer.url),
       identity: publicUrl(idpServer.url),
+      gallery: publicUrl(gallery.server.url),
     },
     audience: config.AUTH_AUDIENCE,
     /** Drains: stops taking requests, finishes those in flight and the bus deliveries in flight, then closes the store. */
     async stop(): Promise<void> {
       draining = true;
       clearInterval(sweep);
+      gallery.stop();
       hub.drain();
       await Promise.all(servers.reverse().map((s) => s.close()));
       await notifications.stop();
+      await uploads.stop();
       await adapters.close();
     },
   };

@@ -7,7 +7,8 @@ import { silentLogger } from '@photo/shared/http/logger';
 import { systemClock, type Clock } from '@photo/shared/ports/common';
 import { tempDir } from '@photo/shared/testing/system-under-test';
 import { localRunnerConfigSchema } from '../src/config';
-import { startSystem, type RunningSystem } from '../src/system';
+import { startSystem, type RunningSystem, type SystemOptions } from '../src/system';
+import { notifyUploads, uploadSigningKey } from './upload-support';
 
 /** The modes every end-to-end test runs in: cloud too when the emulators are there (CI insists they are). */
 export const MODES: ('embedded' | 'cloud')[] = cloudSuitesEnabled() ? ['embedded', 'cloud'] : ['embedded'];
@@ -31,6 +32,7 @@ export async function startHarness(
     dataDir?: string;
     mode?: 'embedded' | 'cloud';
     outboxRelay?: boolean;
+    wrapUploadPipeline?: SystemOptions['wrapUploadPipeline'];
   } = {},
 ): Promise<Harness> {
   const cloud = options.mode === 'cloud' ? await cloudBackends() : null;
@@ -41,6 +43,7 @@ export async function startHarness(
     BACKEND_PORT: '0',
     IMAGE_SERVER_PORT: '0',
     IDENTITY_PORT: '0',
+    GALLERY_PORT: '0',
     // Small posters keep the pipeline tests quick; the default is A4 at 300 dpi.
     ARTWORK_WIDTH: '620',
     ARTWORK_HEIGHT: '877',
@@ -55,6 +58,7 @@ export async function startHarness(
     streamRecheckMs: 200,
     ...(cloud ? { cloud: cloud.adapters } : {}),
     ...(options.outboxRelay === false ? { outboxRelay: false } : {}),
+    ...(options.wrapUploadPipeline ? { wrapUploadPipeline: options.wrapUploadPipeline } : {}),
   });
   return {
     system,
@@ -91,13 +95,18 @@ async function cloudBackends() {
     throw new Error('cloud mode needs the emulators (see shared/src/testing/emulators.global-setup.ts)');
   const gcs = await startFakeGcsServer();
   gcs.createBucket('images');
+  // Upload URLs are V4-signed with a test key the fake trusts; its notifications of uploads/ go to Pub/Sub.
+  const signing = uploadSigningKey();
+  gcs.trustSigner(signing.credentials.client_email, signing.publicKey);
   const adapters = openCloudAdapters({
     projectId: uniqueProjectId('e2e'),
     bucket: 'images',
     firestoreEmulatorHost: hosts.firestore,
     pubsubEmulatorHost: hosts.pubsub,
     storageApiEndpoint: gcs.url,
+    storageCredentials: signing.credentials,
   });
+  notifyUploads(gcs, adapters.pubsub);
   return { adapters, stop: () => gcs.close() };
 }
 

@@ -39,15 +39,29 @@ export async function startChannels() {
 export type Channels = Awaited<ReturnType<typeof startChannels>>;
 
 /** A participant with a look of their own, made by the real pipeline: photo → clustering → recolouring. */
-export async function participantWithLook(h: Harness, name: string): Promise<CreatedParticipant & { lookImageId: string }> {
+export async function participantWithLook(
+  h: Harness,
+  name: string,
+): Promise<CreatedParticipant & { lookImageId: string }> {
   const [operator, staff] = [await h.token('operator'), await h.token('staff')];
   const created = await createParticipant(h, operator, name);
   const { visitorId, photoImageId } = created.participant;
-  const put = await h.api(`/participants/${visitorId}/photo`, { method: 'PUT', token: staff, headers: { 'content-type': 'image/jpeg' }, body: await noisyJpeg(120, 90, name.length) });
+  const put = await h.api(`/participants/${visitorId}/photo`, {
+    method: 'PUT',
+    token: staff,
+    headers: { 'content-type': 'image/jpeg' },
+    body: new Uint8Array(await noisyJpeg(120, 90, name.length)),
+  });
   expect(put.status).toBe(201);
   await h.settle();
-  const detail = (await (await h.api(`/images/${photoImageId}`, { token: operator })).json()) as { palette: { paletteId: string } };
-  const look = await h.api(`/participants/${visitorId}/looks`, { method: 'POST', token: operator, ...json({ paletteIds: [detail.palette.paletteId] }) });
+  const detail = (await (await h.api(`/images/${photoImageId}`, { token: operator })).json()) as {
+    palette: { paletteId: string };
+  };
+  const look = await h.api(`/participants/${visitorId}/looks`, {
+    method: 'POST',
+    token: operator,
+    ...json({ paletteIds: [detail.palette.paletteId] }),
+  });
   expect(look.status).toBe(202);
   const { lookImageId } = (await look.json()) as { lookImageId: string };
   await h.settle();
@@ -55,15 +69,25 @@ export async function participantWithLook(h: Harness, name: string): Promise<Cre
 }
 
 /** Registers a push subscription for the participant whose endpoint is `path` on the loopback push service. */
-export async function subscribe(h: Harness, channels: Channels, token: string, path: string): Promise<WebPushClientKeys & { endpoint: string }> {
+export async function subscribe(
+  h: Harness,
+  channels: Channels,
+  token: string,
+  path: string,
+): Promise<WebPushClientKeys & { endpoint: string }> {
   const browser = new WebPushClientKeys();
   const endpoint = `${channels.push.url}${path}`;
-  const res = await h.api('/me/push-subscriptions', { method: 'POST', token, ...json({ endpoint, expirationTime: null, keys: browser.keys }) });
+  const res = await h.api('/me/push-subscriptions', {
+    method: 'POST',
+    token,
+    ...json({ endpoint, expirationTime: null, keys: browser.keys }),
+  });
   expect(res.status).toBe(201);
   return Object.assign(browser, { endpoint });
 }
 
-export const like = (h: Harness, token: string, imageId: string) => h.api('/likes', { method: 'POST', token, ...json({ imageId }) });
+export const like = (h: Harness, token: string, imageId: string) =>
+  h.api('/likes', { method: 'POST', token, ...json({ imageId }) });
 
 export interface InboxItem {
   notificationId: string;
@@ -88,13 +112,18 @@ const FINAL = new Set(['sent', 'skipped', 'cancelled', 'failed']);
  * Waits until the notification's digest has run and every delivery it planned is final; answers them by channel.
  * Nothing is slept: the delivery log is polled.
  */
-export async function deliveriesSettled(h: Harness, notificationId: string, timeout = 15_000): Promise<Record<string, Delivery>> {
+export async function deliveriesSettled(
+  h: Harness,
+  notificationId: string,
+  timeout = 15_000,
+): Promise<Record<string, Delivery>> {
   const deliveries = h.system.adapters.deliveries;
   return vi.waitFor(
     async () => {
       const all = await deliveries.listForNotification(notificationId);
       const digest = all.find((d) => d.channel === 'digest');
-      if (!digest || !all.every((d) => FINAL.has(d.state))) throw new Error(`not settled: ${all.map((d) => `${d.channel}=${d.state}`).join(', ')}`);
+      if (!digest || !all.every((d) => FINAL.has(d.state)))
+        throw new Error(`not settled: ${all.map((d) => `${d.channel}=${d.state}`).join(', ')}`);
       return Object.fromEntries(all.map((d) => [d.channel, d]));
     },
     { timeout, interval: 20 },
@@ -102,9 +131,14 @@ export async function deliveriesSettled(h: Harness, notificationId: string, time
 }
 
 /** The decrypted pushes a subscription received. */
-export function pushesTo(channels: Channels, browser: WebPushClientKeys & { endpoint: string }): Record<string, unknown>[] {
+export function pushesTo(
+  channels: Channels,
+  browser: WebPushClientKeys & { endpoint: string },
+): Record<string, unknown>[] {
   const path = new URL(browser.endpoint).pathname;
-  return channels.push.requests.filter((r: RecordedRequest) => r.path === path).map((r) => JSON.parse(browser.decrypt(r.body)) as Record<string, unknown>);
+  return channels.push.requests
+    .filter((r: RecordedRequest) => r.path === path)
+    .map((r) => JSON.parse(browser.decrypt(r.body)) as Record<string, unknown>);
 }
 
 export const smsBodies = (channels: Channels): Record<string, string>[] =>

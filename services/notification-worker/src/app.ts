@@ -9,7 +9,9 @@ import { tasksRoutes } from './routes/tasks.routes';
 export const SUBSCRIPTION = 'notification-worker.activity';
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
-export function notificationHandlers(deps: Pick<NotificationWorkerDeps, 'notifications' | 'deliveries' | 'clock' | 'policy'>): Record<string, MessageHandler> {
+export function notificationHandlers(
+  deps: Pick<NotificationWorkerDeps, 'notifications' | 'deliveries' | 'clock' | 'policy'>,
+): Record<string, MessageHandler> {
   return { [SUBSCRIPTION]: likeActivityHandler(deps) };
 }
 
@@ -18,8 +20,17 @@ export function notificationHandlers(deps: Pick<NotificationWorkerDeps, 'notific
  * source = likes) and the dispatch task Cloud Scheduler calls.
  */
 export function createNotificationWorkerApp(
-  deps: NotificationWorkerDeps & { publisher: EventPublisher; schedulerAuth: ServiceCallerVerifier | null },
+  deps: NotificationWorkerDeps & {
+    publisher: EventPublisher;
+    schedulerAuth: ServiceCallerVerifier | null;
+    sweepOutbox?: () => Promise<number>;
+  },
   options: Omit<WorkerAppOptions, 'handlers' | 'publisher' | 'routes'>,
 ): Express {
-  return createWorkerApp({ ...options, publisher: deps.publisher, handlers: notificationHandlers(deps), routes: [tasksRoutes(deps)] });
+  return createWorkerApp({
+    ...options,
+    publisher: deps.publisher,
+    handlers: notificationHandlers(deps),
+    routes: [tasksRoutes(deps)],
+  });
 }

@@ -24,7 +24,10 @@ export const notificationPolicyEnv = z.object({
   /** Notifications link into the app: DEEP_LINK_BASE + imageId. */
   DEEP_LINK_BASE: z.string().min(1).default('eventphoto://images/'),
   MAIL_FROM: z.string().min(3).default('Event Photo <notifications@event-photo.local>'),
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL').default('mailto:notifications@event-photo.local'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL')
+    .default('mailto:notifications@event-photo.local'),
 });
 
 export type NotificationPolicyEnv = z.infer<typeof notificationPolicyEnv>;
@@ -62,18 +65,20 @@ export function toNotificationPolicy(e: NotificationPolicyEnv): NotificationPoli
   };
 }
 
-/** The standalone notification worker on Cloud Run (Pub/Sub push + Cloud Scheduler's dispatch task). */
+/**
+ * The standalone notification worker on Cloud Run (Pub/Sub push + Cloud Scheduler's dispatch task). main.ts extends
+ * it with the shared cloud settings (cloudEnvSchema: project, Firestore, push authentication).
+ */
 export const notificationWorkerConfigSchema = notificationPolicyEnv.extend({
   PORT: env.int(8080, { min: 0, max: 65535 }),
-  HOST: z.string().default('0.0.0.0'),
-  GOOGLE_CLOUD_PROJECT: z.string().optional(),
-  /** This service's URL: the audience of the OIDC tokens Pub/Sub and Cloud Scheduler present. */
-  SERVICE_AUDIENCE: z.string().min(1),
-  /** Service accounts allowed to push (Pub/Sub) and to call POST /tasks/dispatch (Cloud Scheduler). */
-  PUSH_SERVICE_ACCOUNTS: env.list([]),
-  SCHEDULER_SERVICE_ACCOUNTS: env.list([]),
+  /** The service account Cloud Scheduler calls POST /tasks/dispatch as (its OIDC token's audience: PUSH_AUDIENCE). */
+  SCHEDULER_SERVICE_ACCOUNT: z.string().optional(),
   /** smtp://user:pass@host:587 or smtps://…; unset turns e-mail off. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** Both or neither (the private key from Secret Manager); unset turns push off. */
   VAPID_PUBLIC_KEY: z.string().optional(),
   VAPID_PRIVATE_KEY: z.string().optional(),
   /** A Twilio-shaped Messages API; unset SMS_ACCOUNT_SID turns SMS off. */

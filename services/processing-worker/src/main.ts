@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { cloudEnvSchema, requirePushAuth } from '@photo/shared/config/cloud-env';
 import { env, parseConfig } from '@photo/shared/config/parse-config';
-import {
-  cloudAdaptersFrom,
-  drainFlag,
-  pushAuthFrom,
-  serveUntilSignal,
-} from '@photo/shared/composition/cloud-service';
-import { createLogger } from '@photo/shared/http/logger';
+import { serveWorker } from '@photo/shared/composition/cloud-service';
 import { createProcessingWorkerApp } from './app';
 
 /** The processing worker on Cloud Run: Pub/Sub pushes processing.requested here. */
@@ -21,28 +15,10 @@ const e = parseConfig(
   ),
   process.env,
 );
-const logger = createLogger({ service: 'processing-worker', level: e.LOG_LEVEL });
-const adapters = cloudAdaptersFrom(e);
-const draining = drainFlag();
 
-const app = createProcessingWorkerApp(
-  { ...adapters, config: { maxInputPixels: e.MAX_INPUT_PIXELS, tmpDir: e.TMP_DIR } },
-  {
-    logger,
-    projectId: e.GOOGLE_CLOUD_PROJECT,
-    pushAuth: pushAuthFrom(e),
-    readiness: { firestore: adapters.ping },
-    isDraining: draining.isDraining,
-  },
+await serveWorker('processing-worker', e, ({ adapters, options }) =>
+  createProcessingWorkerApp(
+    { ...adapters, config: { maxInputPixels: e.MAX_INPUT_PIXELS, tmpDir: e.TMP_DIR } },
+    options,
+  ),
 );
-
-await serveUntilSignal({
-  name: 'processing worker',
-  port: e.PORT,
-  host: '0.0.0.0',
-  logger,
-  app,
-  graceMs: e.SHUTDOWN_GRACE_MS,
-  draining,
-  adapters,
-});

@@ -9,7 +9,11 @@ export function eventRouter(handlers: Record<string, MessageHandler>): MessageHa
   return async (message) => {
     const name = message.attributes[EVENT_ATTRIBUTE];
     const handler = name === undefined ? undefined : handlers[name];
-    if (!handler) return { status: 'rejected', reason: `no handler for event ${name ?? '(none)'} on ${message.subscription}` };
+    if (!handler)
+      return {
+        status: 'rejected',
+        reason: `no handler for event ${name ?? '(none)'} on ${message.subscription}`,
+      };
     return handler(message);
   };
 }

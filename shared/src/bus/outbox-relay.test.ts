@@ -27,13 +27,21 @@ describe('OutboxRelay over the SQLite outbox', () => {
   afterEach(() => db.close());
 
   const like = (likes: SqliteLikeRepository) =>
-    likes.like({ imageId: newImageId(), likerVisitorId: newVisitorId(), ownerVisitorId: newVisitorId(), now: new Date() });
+    likes.like({
+      imageId: newImageId(),
+      likerVisitorId: newVisitorId(),
+      ownerVisitorId: newVisitorId(),
+      now: new Date(),
+    });
 
   it('when entries are pending, then each is published once with its source attribute, in order, and marked', async () => {
     const likes = new SqliteLikeRepository(db);
     const outbox = new SqliteOutboxRepository(db);
     for (let i = 0; i < 5; i++) await like(likes);
-    const relay = new OutboxRelay({ outbox, publisher, clock: systemClock, logger: silentLogger() }, { intervalMs: 1000, batchSize: 2 });
+    const relay = new OutboxRelay(
+      { outbox, publisher, clock: systemClock, logger: silentLogger() },
+      { intervalMs: 1000, batchSize: 2 },
+    );
     expect(await relay.runOnce()).toBe(5);
     expect(published.map((p) => [p.topic, p.message.attributes.source, p.message.attributes.event])).toEqual(
       Array.from({ length: 5 }, () => ['activity', 'likes', 'like.created']),
@@ -47,7 +55,10 @@ describe('OutboxRelay over the SQLite outbox', () => {
     const outbox = new SqliteOutboxRepository(db);
     for (let i = 0; i < 3; i++) await like(likes);
     failAfter = 2;
-    const relay = new OutboxRelay({ outbox, publisher, clock: systemClock, logger: silentLogger() }, { intervalMs: 1000 });
+    const relay = new OutboxRelay(
+      { outbox, publisher, clock: systemClock, logger: silentLogger() },
+      { intervalMs: 1000 },
+    );
     await expect(relay.runOnce()).rejects.toThrow('bus down');
     expect(await outbox.pending(10)).toHaveLength(1);
     failAfter = Infinity;
@@ -55,10 +66,27 @@ describe('OutboxRelay over the SQLite outbox', () => {
     expect(published).toHaveLength(3);
   });
 
+  it('when woken before it was started, then it publishes nothing (a relay that is off stays off)', async () => {
+    const likes = new SqliteLikeRepository(db);
+    const outbox = new SqliteOutboxRepository(db);
+    const relay = new OutboxRelay(
+      { outbox, publisher, clock: systemClock, logger: silentLogger() },
+      { intervalMs: 60_000 },
+    );
+    await like(likes);
+    relay.wake();
+    await relay.stop();
+    expect(published).toEqual([]);
+    expect(await outbox.pending(10)).toHaveLength(1);
+  });
+
   it('when woken after a commit, then the entry is published without waiting for the timer', async () => {
     const likes = new SqliteLikeRepository(db);
     const outbox = new SqliteOutboxRepository(db);
-    const relay = new OutboxRelay({ outbox, publisher, clock: systemClock, logger: silentLogger() }, { intervalMs: 60_000 });
+    const relay = new OutboxRelay(
+      { outbox, publisher, clock: systemClock, logger: silentLogger() },
+      { intervalMs: 60_000 },
+    );
     relay.start();
     await like(likes);
     relay.wake();

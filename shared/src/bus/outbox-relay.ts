@@ -20,10 +20,16 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
-  private stopped = false;
+  /** Until start(): a wake does nothing, so a relay that is off stays off. */
+  private stopped = true;
 
   constructor(
-    private readonly deps: { outbox: OutboxRepository; publisher: EventPublisher; clock: Clock; logger: Logger },
+    private readonly deps: {
+      outbox: OutboxRepository;
+      publisher: EventPublisher;
+      clock: Clock;
+      logger: Logger;
+    },
     private readonly options: OutboxRelayOptions,
   ) {}
 
@@ -44,7 +50,9 @@ export class OutboxRelay {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.runOnce().catch((err: unknown) => this.deps.logger.warn({ err }, 'outbox relay round failed'));
+        await this.runOnce().catch((err: unknown) =>
+          this.deps.logger.warn({ err }, 'outbox relay round failed'),
+        );
       } while (this.again && !this.stopped);
     })().finally(() => (this.running = null));
   }

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { JwtVerifier } from '../auth/jwt-verifier';
 import { ServiceCallerVerifier } from '../auth/service-verifier';
 import type { CloudEnv } from '../config/cloud-env';
-import type { Logger } from '../http/logger';
+import { createLogger, type Logger } from '../http/logger';
 import { onShutdownSignal, startServer } from '../http/server';
 import { openCloudAdapters, type CloudAdapters } from './cloud';
 
@@ -60,4 +60,55 @@ export async function serveUntilSignal(options: {
 export function drainFlag() {
   let draining = false;
   return { set: () => void (draining = true), isDraining: () => draining };
+}
+
+/** What every worker's main.ts parses beyond the shared cloud settings. */
+export interface WorkerEnv extends CloudEnv {
+  PORT: number;
+  LOG_LEVEL: string;
+}
+
+export interface WorkerContext {
+  adapters: CloudAdapters;
+  logger: Logger;
+  /** The worker app's options: its logger, push authentication, readiness and drain flag. */
+  options: {
+    logger: Logger;
+    projectId: string;
+    pushAuth: ServiceCallerVerifier | null;
+    readiness: Record<string, () => Promise<void>>;
+    isDraining: () => boolean;
+  };
+}
+
+/** A worker's whole life on Cloud Run: adapters, its push app, listening, and draining on SIGTERM. */
+export async function serveWorker(
+  service: string,
+  e: WorkerEnv,
+  build: (ctx: WorkerContext) => Express,
+): Promise<void> {
+  const logger = createLogger({ service, level: e.LOG_LEVEL });
+  const adapters = cloudAdaptersFrom(e);
+  const draining = drainFlag();
+  const app = build({
+    adapters,
+    logger,
+    options: {
+      logger,
+      projectId: e.GOOGLE_CLOUD_PROJECT,
+      pushAuth: pushAuthFrom(e),
+      readiness: { firestore: adapters.ping },
+      isDraining: draining.isDraining,
+    },
+  });
+  await serveUntilSignal({
+    name: service,
+    port: e.PORT,
+    host: '0.0.0.0',
+    logger,
+    app,
+    graceMs: e.SHUTDOWN_GRACE_MS,
+    draining,
+    adapters,
+  });
 }

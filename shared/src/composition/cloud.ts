@@ -12,6 +12,10 @@ import { FirestoreNotificationSettingsRepository } from '../adapters/firestore/n
 import { FirestoreOutboxRepository } from '../adapters/firestore/outbox.firestore';
 import { FirestoreParticipantRepository } from '../adapters/firestore/participant-repository.firestore';
 import { FirestoreUpdateFeed } from '../adapters/firestore/update-feed.firestore';
+import { FirestoreUploadIntentRepository } from '../adapters/firestore/upload-intent-repository.firestore';
+import { FirestoreCheckpointRepository } from '../adapters/firestore/checkpoint-repository.firestore';
+import { GcsUploadTargetSigner } from '../adapters/gcp/upload-target-signer.gcs';
+import { SharpUploadImaging } from '../adapters/sharp/upload-imaging.sharp';
 import { GcsBlobStore } from '../adapters/gcp/blob-store.gcs';
 import { PubSubEventPublisher } from '../adapters/gcp/event-publisher.pubsub';
 import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
@@ -26,6 +30,8 @@ export interface CloudOptions {
   firestoreEmulatorHost?: string | undefined;
   pubsubEmulatorHost?: string | undefined;
   storageApiEndpoint?: string | undefined;
+  /** A service account key to sign upload URLs with (tests); unset, signing uses ADC (IAM signBlob on Cloud Run). */
+  storageCredentials?: { client_email: string; private_key: string } | undefined;
 }
 
 /**
@@ -50,7 +56,9 @@ export function openCloudAdapters(options: CloudOptions) {
     ...(options.storageApiEndpoint
       ? { apiEndpoint: options.storageApiEndpoint, useAuthWithCustomEndpoint: false }
       : {}),
+    ...(options.storageCredentials ? { credentials: options.storageCredentials } : {}),
   });
+  const blobs = new GcsBlobStore(storage, options.bucket);
   const publisher = new PubSubEventPublisher(pubsub);
   return {
     firestore,
@@ -68,7 +76,11 @@ export function openCloudAdapters(options: CloudOptions) {
     outbox: new FirestoreOutboxRepository(firestore),
     notificationSettings: new FirestoreNotificationSettingsRepository(firestore),
     deliveries: new FirestoreDeliveryRepository(firestore),
-    blobs: new GcsBlobStore(storage, options.bucket),
+    blobs,
+    uploads: new FirestoreUploadIntentRepository(firestore),
+    checkpoints: new FirestoreCheckpointRepository(firestore),
+    uploadTargets: new GcsUploadTargetSigner(blobs),
+    uploadImaging: new SharpUploadImaging(),
     inspector: new SharpImageInspector(),
     imaging: new SharpColourImaging(),
     /** Readiness: Firestore answers (one tiny read). */

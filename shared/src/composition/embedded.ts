@@ -14,6 +14,9 @@ import { SqliteOutboxRepository } from '../adapters/sqlite/outbox.sqlite';
 import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
 import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
 import { SqliteUpdateFeed } from '../adapters/sqlite/update-feed.sqlite';
+import { SqliteUploadIntentRepository } from '../adapters/sqlite/upload-intent-repository.sqlite';
+import { SqliteCheckpointRepository } from '../adapters/sqlite/checkpoint-repository.sqlite';
+import { SharpUploadImaging } from '../adapters/sharp/upload-imaging.sharp';
 import { EmbeddedEventBus } from '../adapters/sqlite/event-bus.sqlite';
 import { SUBSCRIPTIONS, type SubscriptionSpec } from '../events/topology';
 import type { Logger } from '../http/logger';
@@ -56,6 +59,9 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     deliveries: new SqliteDeliveryRepository(db),
     inspector: new SharpImageInspector(),
     imaging: new SharpColourImaging(),
+    uploads: new SqliteUploadIntentRepository(db),
+    checkpoints: new SqliteCheckpointRepository(db),
+    uploadImaging: new SharpUploadImaging(),
     /** Checks the database answers: for readiness. */
     ping: () => {
       db.prepare('SELECT 1').get();

@@ -6,7 +6,16 @@ import { z } from 'zod';
  * (only one who consented to being remembered), and recommends event images for that expression and their likes.
  * The API speaks of the face's *expression* (what the face shows), never of what a person feels.
  */
-export const EXPRESSIONS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised', 'confused'] as const;
+export const EXPRESSIONS = [
+  'neutral',
+  'happy',
+  'sad',
+  'angry',
+  'fearful',
+  'disgusted',
+  'surprised',
+  'confused',
+] as const;
 export type Expression = (typeof EXPRESSIONS)[number];
 export const expressionSchema = z.enum(EXPRESSIONS);
 
@@ -105,5 +114,9 @@ export const newAnalysisId = (): string => `fa_${base32(randomBytes(26), 26)}`;
 export const userIdForAnalysis = (analysisId: string): string =>
   `gu_${base32(createHash('sha256').update(`gallery-user\u0000${analysisId}`).digest(), 26)}`;
 
-export const galleryUserIdSchema = z.string().regex(/^gu_[0-9a-z]{26}$/, 'must be a gallery user id (gu_ + 26 base32 chars)');
-export const analysisIdSchema = z.string().regex(/^fa_[0-9a-z]{26}$/, 'must be an analysis id (fa_ + 26 base32 chars)');
+export const galleryUserIdSchema = z
+  .string()
+  .regex(/^gu_[0-9a-z]{26}$/, 'must be a gallery user id (gu_ + 26 base32 chars)');
+export const analysisIdSchema = z
+  .string()
+  .regex(/^fa_[0-9a-z]{26}$/, 'must be an analysis id (fa_ + 26 base32 chars)');

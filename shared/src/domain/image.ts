@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * An image has successive versions (a staff re-shoot, an operator re-upload). Each version has variants:
  * the original as uploaded, and what the colour pipeline derives from it (clustered, generated, processed).
@@ -8,7 +10,29 @@ export const IMAGE_KINDS = ['participant-photo', 'event', 'look'] as const;
 export type ImageKind = (typeof IMAGE_KINDS)[number];
 
 export const IMAGE_VARIANTS = ['original', 'clustered', 'generated', 'processed'] as const;
-export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
+/** A stage of the pipeline: what an image can serve. */
+export type PipelineVariant = (typeof IMAGE_VARIANTS)[number];
+
+/**
+ * A rendition: the original resized to fit `r{longest side}` and encoded as JPEG, WebP or AVIF (`r1024-webp`). The
+ * upload pipeline records them beside the pipeline's variants so one-time links serve them the same way; they are
+ * never swapped in as what an image serves.
+ */
+export const RENDITION_FORMATS = ['jpeg', 'webp', 'avif'] as const;
+export type RenditionFormat = (typeof RENDITION_FORMATS)[number];
+export type RenditionVariant = `r${number}-${RenditionFormat}`;
+export const RENDITION_PATTERN = /^r[1-9][0-9]{1,4}-(jpeg|webp|avif)$/;
+export const renditionName = (maxSide: number, format: RenditionFormat): RenditionVariant => `r${maxSide}-${format}`;
+
+export type ImageVariant = PipelineVariant | RenditionVariant;
+
+/** Every variant name a row, an event or a request may carry. */
+export const imageVariantSchema = z.union([
+  z.enum(IMAGE_VARIANTS),
+  z
+    .templateLiteral(['r', z.number().int(), '-', z.enum(RENDITION_FORMATS)])
+    .refine((v) => RENDITION_PATTERN.test(v), 'must be a rendition such as r1024-webp'),
+]);
 
 export const IMAGE_STATUSES = [
   'empty',
@@ -64,5 +88,6 @@ export function variantBlobKey(imageId: string, version: number, variant: ImageV
 
 /** Later pipeline stages outrank earlier ones: a redelivered earlier result never replaces what a later one serves. */
 export function variantRank(variant: ImageVariant): number {
-  return IMAGE_VARIANTS.indexOf(variant);
+  // A rendition ranks below every stage (-1): it is never what an image serves.
+  return IMAGE_VARIANTS.indexOf(variant as PipelineVariant);
 }

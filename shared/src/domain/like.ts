@@ -17,7 +17,10 @@ export interface Like {
  * so any participant may like any look. Anything else, or an image with no version yet, is hidden: the caller
  * answers it exactly like an unknown id, so ids cannot be probed.
  */
-export function canLike(likerVisitorId: string, image: Pick<Image, 'kind' | 'ownerVisitorId' | 'currentVersion'>): boolean {
+export function canLike(
+  likerVisitorId: string,
+  image: Pick<Image, 'kind' | 'ownerVisitorId' | 'currentVersion'>,
+): boolean {
   if (image.currentVersion === 0) return false;
   return image.ownerVisitorId === likerVisitorId || image.kind === 'look';
 }

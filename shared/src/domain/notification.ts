@@ -20,7 +20,8 @@ export interface Notification {
   closedAt: Date | null;
 }
 
-export const isOpen = (n: Pick<Notification, 'readAt' | 'closedAt'>): boolean => n.readAt === null && n.closedAt === null;
+export const isOpen = (n: Pick<Notification, 'readAt' | 'closedAt'>): boolean =>
+  n.readAt === null && n.closedAt === null;
 
 /** The channels beside in-app (which is always on): what preferences switch. */
 export const EXTERNAL_CHANNELS = ['push', 'email', 'sms'] as const;
@@ -50,7 +51,15 @@ export interface NotificationPreferences {
  * permission), e-mail and SMS off (they need an explicit opt-in), no quiet hours, UTC.
  */
 export function defaultPreferences(visitorId: string, now: Date): NotificationPreferences {
-  return { visitorId, channels: { push: true, email: false, sms: false }, email: null, phone: null, quietHours: null, timeZone: 'UTC', updatedAt: now };
+  return {
+    visitorId,
+    channels: { push: true, email: false, sms: false },
+    email: null,
+    phone: null,
+    quietHours: null,
+    timeZone: 'UTC',
+    updatedAt: now,
+  };
 }
 
 /** A Web Push subscription as the browser's PushSubscription.toJSON() gives it, kept per participant. */

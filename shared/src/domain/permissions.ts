@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   imagesRead: 'read:images',
   imagesWrite: 'write:images',
   busAdmin: 'admin:bus',
+  operatorsRead: 'read:operators',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 

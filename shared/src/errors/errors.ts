@@ -70,6 +70,11 @@ export const errors = {
   notificationNotFound: (id: string) =>
     new AppError('NOTIFICATION.NOT_FOUND', 404, `Notification ${id} does not exist.`),
 
+  // Blob storage. Keys are built by our own code, so a bad one is a bug on our side, not the caller's.
+  blobInvalidKey: (key: string, reason: string) =>
+    new AppError('BLOB.INVALID_KEY', 500, `Invalid blob key ${JSON.stringify(key)}: ${reason}.`),
+  blobExists: (key: string) => new AppError('BLOB.ALREADY_EXISTS', 409, `Blob ${key} already exists.`),
+
   // Bus
   deadLetterNotFound: (id: string) => new AppError('DEAD_LETTER.NOT_FOUND', 404, `Dead letter ${id} does not exist.`),
 

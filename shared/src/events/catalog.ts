@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { galleryUserIdSchema } from '../domain/gallery';
-import { IMAGE_KINDS, IMAGE_VARIANTS } from '../domain/image';
-import { imageIdSchema, visitorIdSchema } from '../domain/ids';
+import { IMAGE_KINDS, imageVariantSchema } from '../domain/image';
+import { imageIdSchema, notificationIdSchema, uploadIntentIdSchema, visitorIdSchema } from '../domain/ids';
+import { UPLOAD_STATUSES } from '../domain/upload';
 import { paletteIdPattern } from '../domain/palette';
 import { defineEvent } from './define-event';
 
@@ -35,7 +36,7 @@ export const imageUpdated = defineEvent({
     .object({
       imageId: imageIdSchema,
       version: z.number().int().positive(),
-      variant: z.enum(IMAGE_VARIANTS),
+      variant: imageVariantSchema,
       ownerVisitorId: visitorIdSchema.nullable(),
       /** Set when the update is for a participant other than the owner (a recolouring made for a visitor). */
       visitorId: visitorIdSchema.nullable().default(null),
@@ -110,7 +111,7 @@ const likeFields = {
   likerVisitorId: visitorIdSchema,
   /** The participant told about it: null for a self-like or an image with no owner (an event image). */
   recipientVisitorId: visitorIdSchema.nullable(),
-  notificationId: z.string().regex(/^ntf_[0-9a-z]{20}$/).nullable(),
+  notificationId: notificationIdSchema.nullable(),
 };
 
 /** A participant liked an image; the like, the recipient's notification and this event were committed together. */
@@ -166,6 +167,59 @@ export const galleryObjectAdded = defineEvent({
   orderBy: 'objectKey',
 });
 
+/**
+ * Cloud Storage announced a finished direct upload under uploads/ (its OBJECT_FINALIZE notification, JSON_API_V1:
+ * attributes eventType, bucketId, objectId, objectGeneration, payloadFormat; the data is the object resource).
+ * Cloud Storage publishes it with no event or version attribute; the embedded upload endpoint publishes the same
+ * shape (shared/src/events/storage-notification.ts).
+ */
+export const uploadObjectFinalized = defineEvent({
+  name: 'upload.object-finalized',
+  topic: 'uploads-finalized',
+  version: 1,
+  schema: z.object({
+    name: z.string().min(1).max(1024),
+    bucket: z.string().min(1),
+    generation: z.string().regex(/^[0-9]{1,20}$/),
+    /** The JSON API renders 64-bit numbers as strings. */
+    size: z.string().regex(/^[0-9]{1,20}$/),
+    contentType: z.string().optional(),
+    timeCreated: z.string().optional(),
+  }),
+});
+
+/** An upload intent changed status: the backend wakes the SSE streams that watch it. */
+export const uploadStatusChanged = defineEvent({
+  name: 'upload.status-changed',
+  topic: 'upload-status',
+  version: 1,
+  schema: z
+    .object({
+      intentId: uploadIntentIdSchema,
+      status: z.enum(UPLOAD_STATUSES),
+      ownerVisitorId: visitorIdSchema.nullable(),
+      revision: z.number().int().positive(),
+    })
+    .strict(),
+  orderBy: 'intentId',
+});
+
+/** Deliver the intent's webhook (its callbackUrl) for the revision named: retried with the bus's backoff. */
+export const uploadCallbackRequested = defineEvent({
+  name: 'upload.callback-requested',
+  topic: 'upload-callbacks',
+  version: 1,
+  schema: z.object({ intentId: uploadIntentIdSchema, revision: z.number().int().positive() }).strict(),
+});
+
+/** Regenerate an upload's missing derivatives (the size list changed): its own topic, behind new uploads. */
+export const uploadBackfillRequested = defineEvent({
+  name: 'upload.backfill-requested',
+  topic: 'upload-backfill',
+  version: 1,
+  schema: z.object({ intentId: uploadIntentIdSchema }).strict(),
+});
+
 export const catalog = {
   imageUploaded,
   imageUpdated,
@@ -176,4 +230,8 @@ export const catalog = {
   likeRemoved,
   galleryObjectFinalized,
   galleryObjectAdded,
+  uploadObjectFinalized,
+  uploadStatusChanged,
+  uploadCallbackRequested,
+  uploadBackfillRequested,
 } as const;

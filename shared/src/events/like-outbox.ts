@@ -4,7 +4,10 @@ import { LIKES_SOURCE, likeCreated, likeRemoved } from './catalog';
 import { encodeEvent } from './define-event';
 
 /** The outbox row a like writes: the event encoded now (validated), published later by the relay as it is. */
-export function likeCreatedOutbox(like: Like, recipientVisitorId: string | null): { topic: string; message: OutgoingMessage } {
+export function likeCreatedOutbox(
+  like: Like,
+  recipientVisitorId: string | null,
+): { topic: string; message: OutgoingMessage } {
   const payload = {
     imageId: like.imageId,
     likerVisitorId: like.likerVisitorId,

@@ -35,6 +35,12 @@ export const SUBSCRIPTIONS: SubscriptionSpec[] = [
   { name: 'gallery-api.storage-events', topic: 'gallery-storage', service: 'gallery-api', ordered: false, filter: { eventType: 'OBJECT_FINALIZE' }, ...defaults },
   // Registering an object copies it through the image server: image work, in order per object.
   { name: 'gallery-api.catalog-objects', topic: 'gallery-objects', service: 'gallery-api', ordered: true, ...imageWork },
+  // Direct uploads: Cloud Storage's notifications of uploads/ (only new objects), the backfill on its own topic with
+  // lower concurrency so new uploads go first, webhooks retried with backoff, and status changes for live streams.
+  { name: 'upload-pipeline.uploads-finalized', topic: 'uploads-finalized', service: 'upload-pipeline', ordered: false, filter: { eventType: 'OBJECT_FINALIZE' }, ...imageWork },
+  { name: 'upload-pipeline.backfill', topic: 'upload-backfill', service: 'upload-pipeline', ordered: false, ...imageWork },
+  { name: 'upload-pipeline.callbacks', topic: 'upload-callbacks', service: 'upload-pipeline', ordered: false, ...defaults },
+  { name: 'backend-api.upload-status', topic: 'upload-status', service: 'backend-api', ordered: false, ...defaults },
 ];
 
 export const TOPICS = [...new Set(SUBSCRIPTIONS.map((s) => s.topic))];

@@ -22,8 +22,14 @@ const input = (over: Partial<RecommendationInput>): RecommendationInput => ({
 
 describe('rankItems', () => {
   it('when items are excluded, then they never come back, whatever their score', () => {
-    const likes = [like('gu_a', 'img_00', 'happy'), like('gu_b', 'img_00', 'happy'), like('gu_c', 'img_01', 'happy')];
-    const ranked = rankItems(input({ expression: 'happy', likes, exclude: new Set(['img_00', 'img_01']), limit: 12 }));
+    const likes = [
+      like('gu_a', 'img_00', 'happy'),
+      like('gu_b', 'img_00', 'happy'),
+      like('gu_c', 'img_01', 'happy'),
+    ];
+    const ranked = rankItems(
+      input({ expression: 'happy', likes, exclude: new Set(['img_00', 'img_01']), limit: 12 }),
+    );
     expect(ranked).not.toContain('img_00');
     expect(ranked).not.toContain('img_01');
     expect(ranked).toHaveLength(10);

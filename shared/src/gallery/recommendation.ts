@@ -83,5 +83,7 @@ function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
 
 /** A draw in [0, 1) fixed by (seed, user, item): the same whatever order items are scored in. */
 function unitHash(seed: number, userId: string, itemId: string): number {
-  return createHash('sha256').update(`${seed}\u0000${userId}\u0000${itemId}`).digest().readUInt32BE(0) / 2 ** 32;
+  return (
+    createHash('sha256').update(`${seed}\u0000${userId}\u0000${itemId}`).digest().readUInt32BE(0) / 2 ** 32
+  );
 }

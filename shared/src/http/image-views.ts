@@ -3,7 +3,7 @@ import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
 import {
   IMAGE_KINDS,
   IMAGE_STATUSES,
-  IMAGE_VARIANTS,
+  imageVariantSchema,
   type Image,
   type StoredVariant,
 } from '@photo/shared/domain/image';
@@ -16,7 +16,7 @@ export const imageViewSchema = z
     kind: z.enum(IMAGE_KINDS),
     ownerVisitorId: visitorIdSchema.nullable(),
     currentVersion: z.number().int().min(0).meta({ description: '0 until the first upload.' }),
-    servedVariant: z.enum(IMAGE_VARIANTS).meta({ description: 'What new one-time URLs of the image serve.' }),
+    servedVariant: imageVariantSchema.meta({ description: 'What new one-time URLs of the image serve.' }),
     status: z.enum(IMAGE_STATUSES),
     statusReason: z.string().nullable(),
     createdAt: z.iso.datetime(),
@@ -28,7 +28,7 @@ export type ImageView = z.infer<typeof imageViewSchema>;
 export const variantViewSchema = z
   .object({
     version: z.number().int().positive(),
-    variant: z.enum(IMAGE_VARIANTS),
+    variant: imageVariantSchema,
     contentType: z.string(),
     bytes: z.number().int().positive(),
     sha256: z

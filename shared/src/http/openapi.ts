@@ -111,15 +111,27 @@ export const DOCUMENTED_ERRORS = {
     "A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched.",
   ),
   internal: documented(errors.internal()),
-} satisfies Partial<Record<keyof typeof errors, DocumentedError>>;
-
-/** Errors built outside the catalog (the JWT verifier's, the push endpoint's). */
-export const UNCATALOGUED_ERRORS = {
-  accessTokenExpired: documented(new AppError('AUTH.TOKEN_EXPIRED', 401, 'The access token has expired.')),
+  invalidCursor: documented(errors.invalidCursor(), 'A page or feed cursor this API did not issue.'),
+  aborted: documented(errors.aborted()),
+  accessTokenExpired: documented(errors.accessTokenExpired(), 'The access token has expired: get a new one.'),
+  blobInvalidKey: documented(
+    errors.blobInvalidKey('', ''),
+    'A storage key our own code built is malformed (a bug).',
+  ),
+  blobExists: documented(
+    errors.blobExists(''),
+    'A storage object already exists under this key; nothing was overwritten.',
+  ),
   deliveryRetry: documented(
-    new AppError('DELIVERY.RETRY', 503, ''),
+    errors.deliveryRetry(''),
     'The handler asked for a retry (a dependency failed): Pub/Sub redelivers with the subscription backoff.',
   ),
+} satisfies Partial<Record<keyof typeof errors, DocumentedError>>;
+
+/** Aliases kept for the paths that name them. */
+export const UNCATALOGUED_ERRORS = {
+  accessTokenExpired: DOCUMENTED_ERRORS.accessTokenExpired,
+  deliveryRetry: DOCUMENTED_ERRORS.deliveryRetry,
 };
 
 /**

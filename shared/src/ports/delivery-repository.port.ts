@@ -23,7 +23,8 @@ export interface Delivery {
   settledAt: Date | null;
 }
 
-export const deliveryId = (notificationId: string, channel: DeliveryChannel): string => `${notificationId}:${channel}`;
+export const deliveryId = (notificationId: string, channel: DeliveryChannel): string =>
+  `${notificationId}:${channel}`;
 
 export interface DeliveryRepository {
   /** Insert-if-absent by idempotency key: scheduling the same (notification, channel) twice keeps the first. */

@@ -10,8 +10,7 @@ export interface LikeInput {
 }
 
 export type LikeResult =
-  | { outcome: 'created'; like: Like; notification: Notification | null }
-  | { outcome: 'exists'; like: Like };
+  { outcome: 'created'; like: Like; notification: Notification | null } | { outcome: 'exists'; like: Like };
 
 export type UnlikeResult =
   | { outcome: 'removed'; like: Like; notification: Notification | null; notificationRemoved: boolean }

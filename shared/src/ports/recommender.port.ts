@@ -16,7 +16,13 @@ export interface Recommender {
   /** Registers catalog items. Idempotent. */
   putItems(items: { itemId: string; createdAt: Date; ownerUserId: string | null }[]): Promise<void>;
   /** Records an interaction. Idempotent per (userId, itemId, type). */
-  putEvent(event: { userId: string; itemId: string; type: 'like'; expression: Expression | null; at: Date }): Promise<void>;
+  putEvent(event: {
+    userId: string;
+    itemId: string;
+    type: 'like';
+    expression: Expression | null;
+    at: Date;
+  }): Promise<void>;
   /** Item ids, best first, none of them excluded; fewer than `limit` when the catalog runs out. */
   recommend(request: RecommendationRequest): Promise<string[]>;
   /** Forgets the user and their interactions, as far as the recommender allows (see the adapter). */

@@ -46,7 +46,12 @@ export async function faceSelfie(face: SampleFace, reframe: Reframe = {}): Promi
   const half = (Math.max(box.width, box.height) * (1 + 2 * margin)) / 2;
   const left = Math.max(0, Math.round(cx - half));
   const top = Math.max(0, Math.round(cy - half));
-  const region = { left, top, width: Math.min(width - left, Math.round(2 * half)), height: Math.min(height - top, Math.round(2 * half)) };
+  const region = {
+    left,
+    top,
+    width: Math.min(width - left, Math.round(2 * half)),
+    height: Math.min(height - top, Math.round(2 * half)),
+  };
   return image
     .extract(region)
     .resize({ width: reframe.width ?? 800 })

@@ -36,7 +36,9 @@ export async function startFakeAws(handle: (call: AwsCall) => AwsReply) {
         'x-amzn-requestid': `req-${calls.length}`,
       };
       if (reply.errorType) headers['x-amzn-errortype'] = reply.errorType;
-      const body = reply.errorType ? { __type: reply.errorType, message: 'fake failure', ...(reply.body as object) } : reply.body;
+      const body = reply.errorType
+        ? { __type: reply.errorType, message: 'fake failure', ...(reply.body as object) }
+        : reply.body;
       res.writeHead(reply.status ?? (reply.errorType ? 400 : 200), headers).end(JSON.stringify(body));
     });
   });

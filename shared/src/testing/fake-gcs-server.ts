@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkSignedPut } from './gcs-signed-put';
 
 /**
  * A loopback server speaking the slice of the Cloud Storage JSON API that @google-cloud/storage uses for simple
@@ -14,6 +15,10 @@ export interface FakeGcsServer {
   createBucket(name: string): void;
   /** Every request seen, for tests that check what the client sent. */
   requests: { method: string; path: string; query: URLSearchParams }[];
+  /** Accept V4 signed PUTs (XML API) signed by this account's key, checking what the signature binds. */
+  trustSigner(email: string, publicKey: KeyObject): void;
+  /** Like a bucket notification (OBJECT_FINALIZE, JSON_API_V1): called with the object resource of each new object. */
+  onFinalize(prefix: string, listener: (resource: Record<string, unknown>) => Promise<void> | void): void;
   close(): Promise<void>;
 }
 
@@ -44,7 +49,27 @@ const PAGE_LIMIT = 1000;
 export async function startFakeGcsServer(): Promise<FakeGcsServer> {
   const buckets = new Map<string, Map<string, StoredObject>>();
   const requests: FakeGcsServer['requests'] = [];
+  const signers = new Map<string, KeyObject>();
+  const listeners: { prefix: string; listener: (resource: Record<string, unknown>) => Promise<void> | void }[] = [];
   let lastGeneration = Date.now() * 1000;
+
+  /** Stores a finished upload and announces it to the matching listeners, as a notification would. */
+  const finalize = async (bucketName: string, name: string, contentType: string, data: Buffer) => {
+    lastGeneration += 1;
+    const object: StoredObject = {
+      bucket: bucketName,
+      name,
+      generation: lastGeneration,
+      contentType,
+      data,
+      md5: createHash('md5').update(data).digest('base64'),
+      crc32c: crc32cBase64(data),
+      created: new Date(),
+    };
+    bucketOf(bucketName).set(name, object);
+    for (const l of listeners.filter((l) => name.startsWith(l.prefix))) await l.listener(resource(object));
+    return object;
+  };
 
   const bucketOf = (name: string) => {
     const bucket = buckets.get(name);
@@ -73,19 +98,20 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
       const bucket = bucketOf(bucketName);
       const existing = bucket.get(upload.name);
       checkPreconditions(existing, query);
-      lastGeneration += 1;
-      const object: StoredObject = {
-        bucket: bucketName,
-        name: upload.name,
-        generation: lastGeneration,
-        contentType: upload.contentType,
-        data: upload.data,
-        md5: createHash('md5').update(upload.data).digest('base64'),
-        crc32c: crc32cBase64(upload.data),
-        created: new Date(),
-      };
-      bucket.set(upload.name, object);
+      const object = await finalize(bucketName, upload.name, upload.contentType, upload.data);
       return sendJson(res, 200, resource(object));
+    }
+
+    if (req.method === 'PUT' && query.has('X-Goog-Signature')) {
+      const body = await readBody(req);
+      const check = checkSignedPut(req, url, body, signers);
+      if (!check.ok) throw new HttpError(check.status, check.reason, check.message);
+      const precondition = new URLSearchParams();
+      if (check.ifGenerationMatch !== null) precondition.set('ifGenerationMatch', check.ifGenerationMatch);
+      checkPreconditions(bucketOf(check.bucket).get(check.name), precondition);
+      await finalize(check.bucket, check.name, check.contentType, body);
+      res.writeHead(200).end();
+      return;
     }
 
     if ((match = path.match(/^\/(storage|download\/storage)\/v1\/b\/([^/]+)\/o\/(.+)$/))) {
@@ -143,6 +169,8 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    trustSigner: (email, publicKey) => void signers.set(email, publicKey),
+    onFinalize: (prefix, listener) => void listeners.push({ prefix, listener }),
     createBucket: (name) => {
       if (!buckets.has(name)) buckets.set(name, new Map());
     },

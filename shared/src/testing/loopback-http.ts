@@ -26,11 +26,20 @@ export class LoopbackHttpServer {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+        const recorded: RecordedRequest = {
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+        };
         this.requests.push(recorded);
         const answer = this.reply(recorded);
-        res.writeHead(answer.status, answer.headers ?? { 'content-type': 'application/json' }).end(answer.body ?? '');
-        this.waiters = this.waiters.filter((w) => (this.requests.length >= w.count ? (w.resolve(), false) : true));
+        res
+          .writeHead(answer.status, answer.headers ?? { 'content-type': 'application/json' })
+          .end(answer.body ?? '');
+        this.waiters = this.waiters.filter((w) =>
+          this.requests.length >= w.count ? (w.resolve(), false) : true,
+        );
       });
     });
   }
@@ -45,7 +54,10 @@ export class LoopbackHttpServer {
   waitFor(count = this.requests.length + 1, timeoutMs = 15_000): Promise<void> {
     if (this.requests.length >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`expected ${count} requests, got ${this.requests.length}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`expected ${count} requests, got ${this.requests.length}`)),
+        timeoutMs,
+      );
       this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }

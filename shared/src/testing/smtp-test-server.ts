@@ -49,7 +49,10 @@ export class SmtpTestServer {
   waitFor(count = this.received.length + 1, timeoutMs = 15_000): Promise<void> {
     if (this.received.length >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`expected ${count} mails, got ${this.received.length}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`expected ${count} mails, got ${this.received.length}`)),
+        timeoutMs,
+      );
       this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -58,7 +61,10 @@ export class SmtpTestServer {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private record(envelope: { mailFrom: false | { address: string }; rcptTo: { address: string }[] }, raw: string): void {
+  private record(
+    envelope: { mailFrom: false | { address: string }; rcptTo: { address: string }[] },
+    raw: string,
+  ): void {
     const headers = parseHeaders(raw);
     this.received.push({
       from: envelope.mailFrom ? envelope.mailFrom.address : '',
@@ -67,7 +73,9 @@ export class SmtpTestServer {
       subject: headers.get('subject') ?? '',
       header: (name) => headers.get(name.toLowerCase()),
     });
-    this.waiters = this.waiters.filter((w) => (this.received.length >= w.count ? (w.resolve(), false) : true));
+    this.waiters = this.waiters.filter((w) =>
+      this.received.length >= w.count ? (w.resolve(), false) : true,
+    );
   }
 }
 

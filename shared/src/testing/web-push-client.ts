@@ -30,7 +30,10 @@ export class WebPushClientKeys {
     const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
     const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
     decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-    const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+    const padded = Buffer.concat([
+      decipher.update(ciphertext.subarray(0, ciphertext.length - 16)),
+      decipher.final(),
+    ]);
     // The last record ends with the delimiter 0x02 and optional zero padding.
     let end = padded.length - 1;
     while (end >= 0 && padded[end] === 0) end--;

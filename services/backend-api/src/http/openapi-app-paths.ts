@@ -64,7 +64,10 @@ each updated image.`,
 reconnection) and stays open. Each update is an \`update\` event whose data is an \`ImageUpdate\`; after a batch comes a
 \`cursor\` event whose \`id\` is the new cursor. A \`: keep-alive\` comment is written every STREAM_HEARTBEAT_MS. The
 stream also re-reads the feed every STREAM_RECHECK_MS, so updates recorded by another instance arrive too. The token
-goes in the Authorization header, so a browser's EventSource (which cannot set headers) is not enough.`,
+goes in the Authorization header, so a browser's EventSource (which cannot set headers) is not enough. Beside the
+updates, a \`notification\` event (data: a \`NotificationEvent\`) is sent whenever one of the participant's notifications
+is created or changes (another like joined it); it has no \`id\`, and the inbox (\`GET /me/notifications\`) is the
+place to catch up after a reconnection.`,
     access: 'participant',
     request: {
       query: updatesQuery,
@@ -121,6 +124,18 @@ export const adminPaths: RouteConfig[] = [
     request: { params: z.object({ id: deadLetterId }) },
     responses: { 202: ok('Published again.', views.replayView) },
     errors: [E.invalidRequest, E.deadLetterNotFound],
+  }),
+  operation({
+    method: 'get',
+    path: '/admin/operators',
+    operationId: 'listOperators',
+    tags: ['Admin'],
+    summary: 'Who can sign in to run the event, with their roles',
+    description:
+      "From Auth0's Management API (users and RBAC roles); the dev identity provider's two users on the embedded default. 503 when the Management API is not configured.",
+    access: { permission: PERMISSIONS.operatorsRead },
+    responses: { 200: ok('Every user, in userId order.', views.operatorListView) },
+    errors: [],
   }),
 ];
 

@@ -30,10 +30,20 @@ function backendApp(): Express {
     userTokens: unused(),
     qr: unused(),
     hub: new UpdateHub(),
+    operators: null,
     readiness: {},
     isDraining: () => false,
     // The cloud composition mounts the Pub/Sub push endpoint: walk the app with every route it can have.
     push: { pushAuth: null },
+    notifications: {
+      likes: unused(),
+      notifications: unused(),
+      settings: unused(),
+      wakeRelay: () => undefined,
+      deepLinkBase: 'eventphoto://images/',
+      vapidPublicKey: null,
+      allowLoopbackPushEndpoints: false,
+    },
   };
   return createBackendApp(deps);
 }

@@ -3,6 +3,7 @@ import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { platformPaths, withoutNullParameters } from '@photo/shared/http/openapi';
 import { adminPaths, mePaths, operationsPaths } from './openapi-app-paths';
 import { imagePaths } from './openapi-image-paths';
+import { notificationPaths } from './openapi-notification-paths';
 import { SECURITY_SCHEMES } from './openapi-operation';
 import { participantPaths } from './openapi-participant-paths';
 
@@ -26,6 +27,7 @@ export const BACKEND_PATHS: RouteConfig[] = [
   ...participantPaths,
   ...imagePaths,
   ...mePaths,
+  ...notificationPaths,
   ...adminPaths,
   ...operationsPaths,
   // The push endpoint is mounted only in the cloud composition; it is documented all the same.
@@ -65,6 +67,11 @@ export function buildOpenApiDocument(): OpenApiDocument {
         {
           name: 'Participant app',
           description: "The participant's own data and update feed (polling or SSE).",
+        },
+        {
+          name: 'Likes and notifications',
+          description:
+            'Liking images, the in-app inbox, Web Push subscriptions and notification preferences.',
         },
         { name: 'Admin', description: 'Dead letters of the event bus.' },
         { name: 'Internal', description: 'Called by the platform, not by clients.' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
-import { IMAGE_STATUSES, IMAGE_VARIANTS } from '@photo/shared/domain/image';
+import { IMAGE_STATUSES, imageVariantSchema } from '@photo/shared/domain/image';
 import { paletteIdPattern } from '@photo/shared/domain/palette';
 import { imageViewSchema, variantViewSchema } from '@photo/shared/http/image-views';
 
@@ -46,7 +46,7 @@ export const participantStatusView = z
         .int()
         .positive()
         .meta({ description: 'Confirm it as `expectedVersion` to overwrite.' }),
-      photoVariant: z.enum(IMAGE_VARIANTS),
+      photoVariant: imageVariantSchema,
     }),
   ])
   .meta({ id: 'ParticipantStatus' });
@@ -92,7 +92,7 @@ export const imageLinkView = z
     url: z.url().meta({ description: 'The one-time URL on the image server: one successful GET, then 410.' }),
     imageId: imageIdSchema,
     version: z.number().int().positive(),
-    variant: z.enum(IMAGE_VARIANTS),
+    variant: imageVariantSchema,
     expiresAt: instant,
   })
   .meta({ id: 'ImageLink' });
@@ -181,7 +181,7 @@ export const updateView = z
   .object({
     imageId: imageIdSchema,
     version: z.number().int().positive(),
-    variant: z.enum(IMAGE_VARIANTS),
+    variant: imageVariantSchema,
     updatedAt: instant,
   })
   .meta({ id: 'ImageUpdate' });
@@ -216,6 +216,14 @@ export const deadLetterView = z
 export type DeadLetterView = z.infer<typeof deadLetterView>;
 
 export const deadLetterPageView = z.object({ items: z.array(deadLetterView), next: cursor });
+
+export const operatorListView = z
+  .object({
+    items: z.array(
+      z.object({ userId: z.string(), email: z.string().nullable(), name: z.string().nullable(), roles: z.array(z.string()) }),
+    ),
+  })
+  .meta({ id: 'OperatorList' });
 
 export const replayView = z.object({
   replayed: z.string().meta({ description: 'The dead letter id.' }),

@@ -23,7 +23,8 @@ export function notificationStream(
   res: Response,
   visitorId: string,
 ): { send: () => Promise<void> } {
-  let since = deps.clock.now();
+  // A millisecond back: a notification committed in the very millisecond the stream opened is still sent.
+  let since = new Date(deps.clock.now().getTime() - 1);
   const sent = new Map<string, number>();
   let busy = false;
   let again = false;

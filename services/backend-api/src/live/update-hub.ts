@@ -1,5 +1,5 @@
-/** What changed for the participant: their update feed, or their notifications. */
-export type HubSignal = 'update' | 'notification';
+/** What changed for the participant: their update feed, their notifications, or an upload of their photo. */
+export type HubSignal = 'update' | 'notification' | 'upload';
 
 /**
  * Wakes the SSE streams of one participant when their feed or their notifications change in this process. Streams

@@ -6,6 +6,7 @@ import type { Authenticator } from '../auth/authenticator';
 import type { UpdateView } from '../http/response-schemas';
 import type { UpdateHub } from '../live/update-hub';
 import { notificationStream, type NotificationStreamDeps } from '../live/notification-stream';
+import { uploadStream, type UploadStreamDeps } from '../uploads/upload-stream';
 import { getParticipant, participantStatus, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
 import { pageQuery, updatesQuery } from './schemas';
@@ -20,6 +21,8 @@ export interface MeRouteDeps extends ParticipantDeps {
   streamHeartbeatMs: number;
   /** When given, the stream also sends `notification` events (new or changed in-app notifications). */
   liveNotifications?: NotificationStreamDeps;
+  /** When given, the stream also sends `upload` events (uploads of the participant's photo changing status). */
+  liveUploads?: UploadStreamDeps;
 }
 
 const toUpdateView = (u: ParticipantUpdate): UpdateView => ({
@@ -109,13 +112,16 @@ export function meRoutes(deps: MeRouteDeps): Router {
     const notifications = deps.liveNotifications
       ? notificationStream(deps.liveNotifications, res, visitorId)
       : null;
-    const unsubscribe = deps.hub.subscribe(
-      visitorId,
-      (signal) => void (signal === 'notification' ? notifications?.send() : send()),
-    );
+    const uploads = deps.liveUploads ? uploadStream(deps.liveUploads, res, visitorId) : null;
+    const unsubscribe = deps.hub.subscribe(visitorId, (signal) => {
+      if (signal === 'notification') void notifications?.send();
+      else if (signal === 'upload') void uploads?.send();
+      else void send();
+    });
     const recheck = setInterval(() => {
       void send();
       void notifications?.send();
+      void uploads?.send();
     }, deps.streamRecheckMs);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.streamHeartbeatMs);
     const stopDraining = deps.hub.onDrain(() => res.end());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paletteIdPattern } from '@photo/shared/domain/palette';
-import { IMAGE_KINDS, IMAGE_VARIANTS } from '@photo/shared/domain/image';
+import { IMAGE_KINDS, imageVariantSchema } from '@photo/shared/domain/image';
 
 /** Request shapes of the backend API: the routes parse with these, and the OpenAPI document is built from them. */
 
@@ -49,7 +49,7 @@ export const idempotencyKey = z
   .regex(/^[A-Za-z0-9._:-]{8,100}$/, 'must be 8-100 characters of [A-Za-z0-9._:-]')
   .optional();
 
-export const urlRequest = z.object({ variant: z.enum(IMAGE_VARIANTS).optional() }).strict();
+export const urlRequest = z.object({ variant: imageVariantSchema.optional() }).strict();
 
 export const updatesQuery = z.object({ since: z.string().max(100).optional() }).strict();
 

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { imageIdSchema } from '@photo/shared/domain/ids';
-import { IMAGE_VARIANTS } from '@photo/shared/domain/image';
+import { imageVariantSchema } from '@photo/shared/domain/image';
 import { paletteIdPattern } from '@photo/shared/domain/palette';
 import { imageViewSchema, variantViewSchema } from '@photo/shared/http/image-views';
 import {
@@ -51,7 +51,7 @@ const linkView = z
     url: z.url().meta({ description: '`{PUBLIC_BASE_URL}/i/{token}`: one successful GET, then 410.' }),
     imageId: imageIdSchema,
     version: z.number().int().positive(),
-    variant: z.enum(IMAGE_VARIANTS),
+    variant: imageVariantSchema,
     expiresAt: z.iso.datetime(),
   })
   .meta({ id: 'ImageLink' });

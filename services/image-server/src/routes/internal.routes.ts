@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { IMAGE_VARIANTS } from '@photo/shared/domain/image';
+import { imageVariantSchema } from '@photo/shared/domain/image';
 import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
 import { errors } from '@photo/shared/errors/errors';
@@ -22,7 +22,7 @@ export const versionHeaders = z.object({
     .optional(),
 });
 
-export const linkRequest = z.object({ variant: z.enum(IMAGE_VARIANTS).optional() }).strict();
+export const linkRequest = z.object({ variant: imageVariantSchema.optional() }).strict();
 
 export const generationRequest = z
   .object({ paletteId: z.string().regex(paletteIdPattern, 'must be a palette id').optional() })

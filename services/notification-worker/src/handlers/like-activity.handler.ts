@@ -21,7 +21,8 @@ export interface LikeActivityDeps {
 export function likeActivityHandler(deps: LikeActivityDeps) {
   return eventRouter({
     [likeCreated.name]: eventHandler(likeCreated, async (event) => {
-      if (event.notificationId === null || event.recipientVisitorId === null) return skipped('nobody to notify: a self-like or an image with no owner');
+      if (event.notificationId === null || event.recipientVisitorId === null)
+        return skipped('nobody to notify: a self-like or an image with no owner');
       const notification = await deps.notifications.get(event.notificationId);
       if (!notification) return skipped('the notification was removed (every like withdrawn)');
       const { outcome } = await deps.deliveries.schedule({
@@ -34,8 +35,13 @@ export function likeActivityHandler(deps: LikeActivityDeps) {
       return outcome === 'created' ? done() : skipped('digest already scheduled');
     }),
     [likeRemoved.name]: eventHandler(likeRemoved, async (event) => {
-      if (event.notificationId === null || !event.notificationRemoved) return skipped('the notification still has likes');
-      const cancelled = await deps.deliveries.cancelPending(event.notificationId, 'every like was withdrawn', deps.clock.now());
+      if (event.notificationId === null || !event.notificationRemoved)
+        return skipped('the notification still has likes');
+      const cancelled = await deps.deliveries.cancelPending(
+        event.notificationId,
+        'every like was withdrawn',
+        deps.clock.now(),
+      );
       return cancelled > 0 ? done() : skipped('nothing pending to cancel');
     }),
   });

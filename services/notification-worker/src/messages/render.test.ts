@@ -15,7 +15,12 @@ const notification = (actors: number): Notification => ({
 });
 
 const render = (actors: number, name = 'Aiko', kind = 'participant-photo') =>
-  renderLikeNotification({ notification: notification(actors), latestActorName: name, imageKind: kind, deepLinkBase: 'eventphoto://images/' });
+  renderLikeNotification({
+    notification: notification(actors),
+    latestActorName: name,
+    imageKind: kind,
+    deepLinkBase: 'eventphoto://images/',
+  });
 
 describe('renderLikeNotification', () => {
   it('when one, two or four people liked, then the title groups them as "X and N others"', () => {
@@ -27,7 +32,12 @@ describe('renderLikeNotification', () => {
   it('when rendered, then every channel carries the title and the deep link, and push carries a tag per group', () => {
     const r = render(3);
     expect(r.deepLink).toBe('eventphoto://images/img_00000000000000000000');
-    expect(JSON.parse(r.push)).toMatchObject({ title: 'Aiko and 2 others liked your photo', url: r.deepLink, tag: 'ntf_00000000000000000000', actorCount: 3 });
+    expect(JSON.parse(r.push)).toMatchObject({
+      title: 'Aiko and 2 others liked your photo',
+      url: r.deepLink,
+      tag: 'ntf_00000000000000000000',
+      actorCount: 3,
+    });
     expect(r.email.subject).toBe('Aiko and 2 others liked your photo');
     expect(r.email.text).toContain(r.deepLink);
     expect(r.sms).toBe('Aiko and 2 others liked your photo: eventphoto://images/img_00000000000000000000');

@@ -1,4 +1,8 @@
-import { EXTERNAL_CHANNELS, type ExternalChannel, type NotificationPreferences } from '@photo/shared/domain/notification';
+import {
+  EXTERNAL_CHANNELS,
+  type ExternalChannel,
+  type NotificationPreferences,
+} from '@photo/shared/domain/notification';
 import { quietHoursEnd } from './quiet-hours';
 
 export interface RateLimit {
@@ -26,7 +30,12 @@ export type ChannelPlan =
   | { channel: ExternalChannel; action: 'send'; at: Date; note: string | null }
   | { channel: ExternalChannel; action: 'skip'; reason: string };
 
-const windowName = (ms: number): string => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${ms / 1000} s`);
+const windowName = (ms: number): string =>
+  ms % 86_400_000 === 0
+    ? `${ms / 86_400_000} d`
+    : ms % 3_600_000 === 0
+      ? `${ms / 3_600_000} h`
+      : `${ms / 1000} s`;
 
 /**
  * Decides, for one notification whose digest window just closed, which channels carry it and when. Pure: the
@@ -42,16 +51,31 @@ const windowName = (ms: number): string => (ms % 86_400_000 === 0 ? `${ms / 86_4
 export function planChannels(input: PlanInput): ChannelPlan[] {
   const plans: ChannelPlan[] = [{ channel: 'in-app', action: 'shown' }];
   const { now, preferences } = input;
-  const quietEnd = preferences.quietHours ? quietHoursEnd(now, preferences.quietHours, preferences.timeZone) : null;
+  const quietEnd = preferences.quietHours
+    ? quietHoursEnd(now, preferences.quietHours, preferences.timeZone)
+    : null;
   for (const channel of EXTERNAL_CHANNELS) {
     const skip = (reason: string) => plans.push({ channel, action: 'skip', reason });
     const limit = input.limits[channel];
     if (input.read) skip('already read in the app');
     else if (!preferences.channels[channel]) skip('turned off by the recipient');
     else if (input.unreachable[channel] !== undefined) skip(input.unreachable[channel]);
-    else if (input.sentInWindow[channel] >= limit.max) skip(`rate limit: ${limit.max} per ${windowName(limit.windowMs)}`);
-    else if (channel === 'email') plans.push({ channel, action: 'send', at: new Date(now.getTime() + input.emailDelayMs), note: 'if still unread' });
-    else if (quietEnd !== null) plans.push({ channel, action: 'send', at: quietEnd, note: `quiet hours until ${preferences.quietHours!.end}` });
+    else if (input.sentInWindow[channel] >= limit.max)
+      skip(`rate limit: ${limit.max} per ${windowName(limit.windowMs)}`);
+    else if (channel === 'email')
+      plans.push({
+        channel,
+        action: 'send',
+        at: new Date(now.getTime() + input.emailDelayMs),
+        note: 'if still unread',
+      });
+    else if (quietEnd !== null)
+      plans.push({
+        channel,
+        action: 'send',
+        at: quietEnd,
+        note: `quiet hours until ${preferences.quietHours!.end}`,
+      });
     else plans.push({ channel, action: 'send', at: now, note: null });
   }
   return plans;

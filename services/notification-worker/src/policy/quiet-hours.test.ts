@@ -23,18 +23,24 @@ describe('quiet hours in the recipient time zone', () => {
     expect(inQuietHours(new Date('2025-06-02T06:59:00Z'), night, 'UTC')).toBe(true);
     expect(inQuietHours(new Date('2025-06-02T07:00:00Z'), night, 'UTC')).toBe(false);
     expect(inQuietHours(new Date('2025-06-01T21:59:00Z'), night, 'UTC')).toBe(false);
-    expect(quietHoursEnd(new Date('2025-06-01T23:00:00Z'), night, 'UTC')).toEqual(new Date('2025-06-02T07:00:00Z'));
+    expect(quietHoursEnd(new Date('2025-06-01T23:00:00Z'), night, 'UTC')).toEqual(
+      new Date('2025-06-02T07:00:00Z'),
+    );
   });
 
   it('when quiet hours are within one day, then only that range is quiet', () => {
     const lunch = { start: '12:00', end: '13:30' };
     expect(inQuietHours(new Date('2025-06-01T11:59:00Z'), lunch, 'UTC')).toBe(false);
-    expect(quietHoursEnd(new Date('2025-06-01T12:10:00Z'), lunch, 'UTC')).toEqual(new Date('2025-06-01T13:30:00Z'));
+    expect(quietHoursEnd(new Date('2025-06-01T12:10:00Z'), lunch, 'UTC')).toEqual(
+      new Date('2025-06-01T13:30:00Z'),
+    );
     expect(inQuietHours(new Date('2025-06-01T13:30:00Z'), lunch, 'UTC')).toBe(false);
   });
 
   it('when start equals end, then there are no quiet hours', () => {
-    expect(inQuietHours(new Date('2025-06-01T10:00:00Z'), { start: '10:00', end: '10:00' }, 'UTC')).toBe(false);
+    expect(inQuietHours(new Date('2025-06-01T10:00:00Z'), { start: '10:00', end: '10:00' }, 'UTC')).toBe(
+      false,
+    );
   });
 
   it('when clocks spring forward during the night (New York, 9 March 2025), then the end is still 07:00 local', () => {
@@ -46,6 +52,8 @@ describe('quiet hours in the recipient time zone', () => {
 
   it('when clocks fall back during the night (Berlin, 26 October 2025), then the end is still 07:00 local', () => {
     // 23:00 CEST = 21:00 UTC on the 25th; 07:00 CET = 06:00 UTC on the 26th.
-    expect(quietHoursEnd(new Date('2025-10-25T21:00:00Z'), night, 'Europe/Berlin')).toEqual(new Date('2025-10-26T06:00:00Z'));
+    expect(quietHoursEnd(new Date('2025-10-25T21:00:00Z'), night, 'Europe/Berlin')).toEqual(
+      new Date('2025-10-26T06:00:00Z'),
+    );
   });
 });

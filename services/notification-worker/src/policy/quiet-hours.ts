@@ -21,7 +21,8 @@ function wallClockAsUtc(at: Date, timeZone: string): number {
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
 }
 
-const offsetMs = (at: Date, timeZone: string): number => wallClockAsUtc(at, timeZone) - Math.floor(at.getTime() / 1000) * 1000;
+const offsetMs = (at: Date, timeZone: string): number =>
+  wallClockAsUtc(at, timeZone) - Math.floor(at.getTime() / 1000) * 1000;
 
 /** Minutes since local midnight at `at` in `timeZone`. */
 export function localMinutes(at: Date, timeZone: string): number {

@@ -14,12 +14,19 @@ export type DispatchReport = Record<FinalState | 'retried' | 'lost', number>;
  * nothing is due or after `maxItems`. Embedded: a timer in the local runner calls it; cloud: Cloud Scheduler calls
  * POST /tasks/dispatch every minute.
  */
-export async function dispatchDue(deps: NotificationWorkerDeps, options: { maxItems?: number } = {}): Promise<DispatchReport> {
+export async function dispatchDue(
+  deps: NotificationWorkerDeps,
+  options: { maxItems?: number } = {},
+): Promise<DispatchReport> {
   const report: DispatchReport = { sent: 0, skipped: 0, cancelled: 0, failed: 0, retried: 0, lost: 0 };
   const maxItems = options.maxItems ?? 1000;
   let seen = 0;
   while (seen < maxItems) {
-    const batch = await deps.deliveries.claimDue(deps.clock.now(), Math.min(deps.policy.batchSize, maxItems - seen), deps.policy.leaseMs);
+    const batch = await deps.deliveries.claimDue(
+      deps.clock.now(),
+      Math.min(deps.policy.batchSize, maxItems - seen),
+      deps.policy.leaseMs,
+    );
     if (batch.length === 0) break;
     seen += batch.length;
     await Promise.all(batch.map(async (delivery) => void (report[await processOne(deps, delivery)] += 1)));
@@ -30,7 +37,8 @@ export async function dispatchDue(deps: NotificationWorkerDeps, options: { maxIt
 async function processOne(deps: NotificationWorkerDeps, delivery: Delivery): Promise<keyof DispatchReport> {
   let settlement: Settlement;
   try {
-    settlement = delivery.channel === 'digest' ? await planDigest(deps, delivery) : await sendDelivery(deps, delivery);
+    settlement =
+      delivery.channel === 'digest' ? await planDigest(deps, delivery) : await sendDelivery(deps, delivery);
   } catch (err) {
     settlement = { state: 'retry', reason: err instanceof Error ? err.message : String(err) };
   }
@@ -45,7 +53,10 @@ async function processOne(deps: NotificationWorkerDeps, delivery: Delivery): Pro
     counted = 'retried';
   } else {
     const state: FinalState = settlement.state === 'retry' ? 'failed' : settlement.state;
-    const reason = settlement.state === 'retry' ? `gave up after ${delivery.attempts} attempts: ${settlement.reason}` : settlement.reason;
+    const reason =
+      settlement.state === 'retry'
+        ? `gave up after ${delivery.attempts} attempts: ${settlement.reason}`
+        : settlement.reason;
     settled = await deps.deliveries.settle(delivery.id, delivery.attempts, state, reason, now);
     if (state === 'failed') deps.logger.error({ ...log, reason }, 'notification delivery failed for good');
     counted = state;

@@ -1,4 +1,8 @@
-import { defaultPreferences, EXTERNAL_CHANNELS, type ExternalChannel } from '@photo/shared/domain/notification';
+import {
+  defaultPreferences,
+  EXTERNAL_CHANNELS,
+  type ExternalChannel,
+} from '@photo/shared/domain/notification';
 import type { Delivery } from '@photo/shared/ports/delivery-repository.port';
 import type { NotificationWorkerDeps } from '../deps';
 import { describePlan, planChannels } from '../policy/delivery-plan';
@@ -30,7 +34,11 @@ export async function planDigest(deps: NotificationWorkerDeps, digest: Delivery)
 
   const counts = await Promise.all(
     EXTERNAL_CHANNELS.map((channel) =>
-      deps.deliveries.countSent(recipient, channel, new Date(now.getTime() - deps.policy.limits[channel].windowMs)),
+      deps.deliveries.countSent(
+        recipient,
+        channel,
+        new Date(now.getTime() - deps.policy.limits[channel].windowMs),
+      ),
     ),
   );
   const plans = planChannels({
@@ -44,9 +52,18 @@ export async function planDigest(deps: NotificationWorkerDeps, digest: Delivery)
   });
   for (const plan of plans) {
     if (plan.action !== 'send') continue;
-    await deps.deliveries.schedule({ notificationId: notification.notificationId, recipientVisitorId: recipient, channel: plan.channel, dueAt: plan.at, now });
+    await deps.deliveries.schedule({
+      notificationId: notification.notificationId,
+      recipientVisitorId: recipient,
+      channel: plan.channel,
+      dueAt: plan.at,
+      now,
+    });
   }
   const summary = describePlan(plans, now);
-  deps.logger.info({ notificationId: notification.notificationId, recipient, plan: summary }, 'notification digest planned');
+  deps.logger.info(
+    { notificationId: notification.notificationId, recipient, plan: summary },
+    'notification digest planned',
+  );
   return { state: 'sent', reason: summary };
 }

@@ -28,9 +28,13 @@ export async function sendDelivery(deps: NotificationWorkerDeps, delivery: Deliv
       return settlementOf(await deps.channels.email.send({ to, ...message.email, idempotencyKey: key }));
     }
     case 'sms': {
-      const preferences = (await deps.settings.getPreferences(notification.recipientVisitorId)) ?? defaultPreferences(notification.recipientVisitorId, deps.clock.now());
+      const preferences =
+        (await deps.settings.getPreferences(notification.recipientVisitorId)) ??
+        defaultPreferences(notification.recipientVisitorId, deps.clock.now());
       if (!deps.channels.sms || !preferences.phone) return { state: 'skipped', reason: 'no phone number' };
-      return settlementOf(await deps.channels.sms.send({ to: preferences.phone, body: message.sms, idempotencyKey: key }));
+      return settlementOf(
+        await deps.channels.sms.send({ to: preferences.phone, body: message.sms, idempotencyKey: key }),
+      );
     }
     case 'digest':
       throw new Error('a digest is planned, not sent');
@@ -42,31 +46,48 @@ export async function sendDelivery(deps: NotificationWorkerDeps, delivery: Deliv
  * reached counts as sent (retrying would push the others' twice); only when none was reached and one failure is
  * transient is the whole delivery retried.
  */
-async function sendPush(deps: NotificationWorkerDeps, notification: Notification, message: RenderedNotification): Promise<Settlement> {
+async function sendPush(
+  deps: NotificationWorkerDeps,
+  notification: Notification,
+  message: RenderedNotification,
+): Promise<Settlement> {
   const push = deps.channels.push;
   const subscriptions = await deps.settings.listPushSubscriptions(notification.recipientVisitorId);
   if (!push || subscriptions.length === 0) return { state: 'skipped', reason: 'no push subscription' };
   const results = await Promise.all(
     subscriptions.map(async (s) => {
-      const result = await push.send({ target: { endpoint: s.endpoint, keys: s.keys }, payload: message.push, ttlSeconds: deps.policy.pushTtlSeconds, topic: topicOf(notification.notificationId) });
+      const result = await push.send({
+        target: { endpoint: s.endpoint, keys: s.keys },
+        payload: message.push,
+        ttlSeconds: deps.policy.pushTtlSeconds,
+        topic: topicOf(notification.notificationId),
+      });
       if (result.status === 'gone') {
         await deps.settings.removePushEndpoint(s.endpoint);
-        deps.logger.info({ visitorId: s.visitorId, reason: result.reason }, 'push subscription gone: removed');
+        deps.logger.info(
+          { visitorId: s.visitorId, reason: result.reason },
+          'push subscription gone: removed',
+        );
       }
       return result;
     }),
   );
   if (results.some((r) => r.status === 'sent')) return { state: 'sent', reason: null };
-  if (results.every((r) => r.status === 'gone')) return { state: 'skipped', reason: 'every push subscription is gone' };
+  if (results.every((r) => r.status === 'gone'))
+    return { state: 'skipped', reason: 'every push subscription is gone' };
   const failures = results.filter((r) => r.status === 'failed');
   const reason = failures.map((r) => r.reason).join('; ');
   return failures.some((r) => r.retryable) ? { state: 'retry', reason } : { state: 'failed', reason };
 }
 
 /** RFC 8030 topics are at most 32 URL-safe characters: a newer push of the same group replaces an undelivered one. */
-const topicOf = (notificationId: string): string => notificationId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32);
+const topicOf = (notificationId: string): string =>
+  notificationId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32);
 
-async function render(deps: NotificationWorkerDeps, notification: Notification): Promise<RenderedNotification> {
+async function render(
+  deps: NotificationWorkerDeps,
+  notification: Notification,
+): Promise<RenderedNotification> {
   const [actor, image] = await Promise.all([
     deps.participants.findById(notification.actorVisitorIds[0]!),
     deps.images.get(notification.imageId),

@@ -12,6 +12,8 @@ export function settlementOf(result: ChannelResult): Settlement {
     case 'gone':
       return { state: 'skipped', reason: result.reason };
     case 'failed':
-      return result.retryable ? { state: 'retry', reason: result.reason } : { state: 'failed', reason: result.reason };
+      return result.retryable
+        ? { state: 'retry', reason: result.reason }
+        : { state: 'failed', reason: result.reason };
   }
 }

@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { DetectFacesCommand, type EmotionName, type FaceDetail, type RekognitionClient } from '@aws-sdk/client-rekognition';
+import {
+  DetectFacesCommand,
+  type EmotionName,
+  type FaceDetail,
+  type RekognitionClient,
+} from '@aws-sdk/client-rekognition';
 import sharp from 'sharp';
 import type { Expression, ExpressionScores } from '../../domain/gallery';
 import { errors } from '../../errors/errors';
@@ -36,10 +41,13 @@ export class RekognitionFaceAnalyzer implements FaceAnalyzer {
     const height = meta.autoOrient?.height ?? meta.height ?? 0;
     let details: FaceDetail[];
     try {
-      const response = await this.client.send(new DetectFacesCommand({ Image: { Bytes: bytes }, Attributes: ['ALL'] }));
+      const response = await this.client.send(
+        new DetectFacesCommand({ Image: { Bytes: bytes }, Attributes: ['ALL'] }),
+      );
       details = response.FaceDetails ?? [];
     } catch (err) {
-      if (awsErrorName(err) === 'InvalidImageFormatException') throw errors.imageInvalid('Rekognition cannot read it');
+      if (awsErrorName(err) === 'InvalidImageFormatException')
+        throw errors.imageInvalid('Rekognition cannot read it');
       if (awsErrorName(err) === 'ImageTooLargeException') throw errors.payloadTooLarge(REKOGNITION_MAX_BYTES);
       throw dependencyError('Amazon Rekognition', err);
     }

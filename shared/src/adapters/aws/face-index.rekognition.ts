@@ -76,14 +76,22 @@ export class RekognitionFaceIndex implements FaceIndex {
       let token: string | undefined;
       do {
         const page = await this.client.send(
-          new ListFacesCommand({ CollectionId: this.options.collectionId, NextToken: token, MaxResults: 4096 }),
+          new ListFacesCommand({
+            CollectionId: this.options.collectionId,
+            NextToken: token,
+            MaxResults: 4096,
+          }),
         );
-        for (const face of page.Faces ?? []) if (face.ExternalImageId === userId && face.FaceId) faceIds.push(face.FaceId);
+        for (const face of page.Faces ?? [])
+          if (face.ExternalImageId === userId && face.FaceId) faceIds.push(face.FaceId);
         token = page.NextToken;
       } while (token);
       for (let i = 0; i < faceIds.length; i += DELETE_BATCH) {
         await this.client.send(
-          new DeleteFacesCommand({ CollectionId: this.options.collectionId, FaceIds: faceIds.slice(i, i + DELETE_BATCH) }),
+          new DeleteFacesCommand({
+            CollectionId: this.options.collectionId,
+            FaceIds: faceIds.slice(i, i + DELETE_BATCH),
+          }),
         );
       }
       return faceIds.length;
@@ -94,6 +102,7 @@ export class RekognitionFaceIndex implements FaceIndex {
 }
 
 async function imageOf(probe: FaceProbe): Promise<Buffer> {
-  if (probe.imagePath === null) throw new Error('the Rekognition face index works on images; the probe has none');
+  if (probe.imagePath === null)
+    throw new Error('the Rekognition face index works on images; the probe has none');
   return readFile(probe.imagePath);
 }

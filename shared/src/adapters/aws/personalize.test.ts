@@ -1,7 +1,13 @@
 import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeAwsClientConfig, sigV4Pattern, startFakeAws, type AwsCall, type AwsReply } from '../../testing/fake-aws-server';
+import {
+  fakeAwsClientConfig,
+  sigV4Pattern,
+  startFakeAws,
+  type AwsCall,
+  type AwsReply,
+} from '../../testing/fake-aws-server';
 import { PersonalizeRecommender } from './recommender.personalize';
 
 describe('Personalize recommender against a loopback server speaking restJson1', () => {
@@ -31,8 +37,18 @@ describe('Personalize recommender against a loopback server speaking restJson1',
   const last = () => fake.calls.at(-1)!;
 
   it('when recommendations are asked for, then GetRecommendations is signed and carries the expression and the exclusions', async () => {
-    reply = () => ({ body: { itemList: [{ itemId: 'img_b' }, { itemId: 'img_own' }, { itemId: 'img_c' }], recommendationId: 'r-1' } });
-    const items = await recommender.recommend({ userId: 'gu_a', expression: 'happy', exclude: ['img_own', 'img_liked'], limit: 2 });
+    reply = () => ({
+      body: {
+        itemList: [{ itemId: 'img_b' }, { itemId: 'img_own' }, { itemId: 'img_c' }],
+        recommendationId: 'r-1',
+      },
+    });
+    const items = await recommender.recommend({
+      userId: 'gu_a',
+      expression: 'happy',
+      exclude: ['img_own', 'img_liked'],
+      limit: 2,
+    });
     expect(last().operation).toBe('POST /recommendations');
     expect(last().headers.authorization).toMatch(sigV4Pattern('personalize'));
     expect(last().body).toEqual({
@@ -51,7 +67,9 @@ describe('Personalize recommender against a loopback server speaking restJson1',
     reply = () => ({ body: { itemList: [] } });
     const exclude = Array.from({ length: 130 }, (_, i) => `img_${i}`);
     await recommender.recommend({ userId: 'gu_a', expression: null, exclude, limit: 10 });
-    expect((last().body.filterValues as { EXCLUDED_ITEMS: string }).EXCLUDED_ITEMS.split(',')).toHaveLength(100);
+    expect((last().body.filterValues as { EXCLUDED_ITEMS: string }).EXCLUDED_ITEMS.split(',')).toHaveLength(
+      100,
+    );
     expect(last().body.numResults).toBe(40);
     expect(last().body.context).toBeUndefined();
   });
@@ -62,9 +80,19 @@ describe('Personalize recommender against a loopback server speaking restJson1',
     await recommender.putEvent({ userId: 'gu_a', itemId: 'img_b', type: 'like', expression: 'sad', at });
     expect(last().operation).toBe('POST /events');
     expect(last().headers.authorization).toMatch(sigV4Pattern('personalize'));
-    const body = last().body as { trackingId: string; userId: string; sessionId: string; eventList: Record<string, unknown>[] };
+    const body = last().body as {
+      trackingId: string;
+      userId: string;
+      sessionId: string;
+      eventList: Record<string, unknown>[];
+    };
     expect(body).toMatchObject({ trackingId: 'tracking-1', userId: 'gu_a', sessionId: 'gu_a' });
-    expect(body.eventList[0]).toMatchObject({ eventType: 'like', itemId: 'img_b', sentAt: at.getTime() / 1000, properties: '{"expression":"sad"}' });
+    expect(body.eventList[0]).toMatchObject({
+      eventType: 'like',
+      itemId: 'img_b',
+      sentAt: at.getTime() / 1000,
+      properties: '{"expression":"sad"}',
+    });
     const firstId = body.eventList[0]!.eventId;
     await recommender.putEvent({ userId: 'gu_a', itemId: 'img_b', type: 'like', expression: 'sad', at });
     expect((last().body as typeof body).eventList[0]!.eventId).toBe(firstId);
@@ -74,7 +102,11 @@ describe('Personalize recommender against a loopback server speaking restJson1',
     reply = () => ({ body: {} });
     const before = fake.calls.length;
     await recommender.putUser({ userId: 'gu_a', expression: 'surprised' });
-    const items = Array.from({ length: 12 }, (_, i) => ({ itemId: `img_${i}`, createdAt: new Date(1_700_000_000_000), ownerUserId: null }));
+    const items = Array.from({ length: 12 }, (_, i) => ({
+      itemId: `img_${i}`,
+      createdAt: new Date(1_700_000_000_000),
+      ownerUserId: null,
+    }));
     await recommender.putItems(items);
     const calls = fake.calls.slice(before);
     expect(calls.map((c) => c.operation)).toEqual(['POST /users', 'POST /items', 'POST /items']);
@@ -92,7 +124,9 @@ describe('Personalize recommender against a loopback server speaking restJson1',
 
   it('when Personalize fails, then the recommender answers DEPENDENCY.FAILED', async () => {
     reply = () => ({ status: 500, errorType: 'InternalServerError', body: {} });
-    await expect(recommender.recommend({ userId: 'gu_a', expression: null, exclude: [], limit: 5 })).rejects.toMatchObject({
+    await expect(
+      recommender.recommend({ userId: 'gu_a', expression: null, exclude: [], limit: 5 }),
+    ).rejects.toMatchObject({
       code: 'DEPENDENCY.FAILED',
     });
   });

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
-import { PutEventsCommand, PutItemsCommand, PutUsersCommand, type PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
-import { GetRecommendationsCommand, type PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
+import {
+  PutEventsCommand,
+  PutItemsCommand,
+  PutUsersCommand,
+  type PersonalizeEventsClient,
+} from '@aws-sdk/client-personalize-events';
+import {
+  GetRecommendationsCommand,
+  type PersonalizeRuntimeClient,
+} from '@aws-sdk/client-personalize-runtime';
 import type { Expression } from '../../domain/gallery';
 import type { RecommendationRequest, Recommender } from '../../ports/recommender.port';
 import { dependencyError } from './aws-errors';
@@ -55,11 +63,19 @@ export class PersonalizeRecommender implements Recommender {
           ownerUserId: item.ownerUserId ?? 'none',
         }),
       }));
-      await this.call(() => this.events.send(new PutItemsCommand({ datasetArn: this.options.itemsDatasetArn, items: part })));
+      await this.call(() =>
+        this.events.send(new PutItemsCommand({ datasetArn: this.options.itemsDatasetArn, items: part })),
+      );
     }
   }
 
-  async putEvent(event: { userId: string; itemId: string; type: 'like'; expression: Expression | null; at: Date }): Promise<void> {
+  async putEvent(event: {
+    userId: string;
+    itemId: string;
+    type: 'like';
+    expression: Expression | null;
+    at: Date;
+  }): Promise<void> {
     await this.call(() =>
       this.events.send(
         new PutEventsCommand({
@@ -69,7 +85,10 @@ export class PersonalizeRecommender implements Recommender {
           eventList: [
             {
               // One id per (user, item, type): a retried like is the same event.
-              eventId: createHash('sha256').update(`${event.userId}\u0000${event.itemId}\u0000${event.type}`).digest('hex').slice(0, 32),
+              eventId: createHash('sha256')
+                .update(`${event.userId}\u0000${event.itemId}\u0000${event.type}`)
+                .digest('hex')
+                .slice(0, 32),
               eventType: event.type,
               itemId: event.itemId,
               sentAt: event.at,
@@ -116,7 +135,10 @@ export class PersonalizeRecommender implements Recommender {
   async deleteUser(userId: string): Promise<void> {
     await this.call(() =>
       this.events.send(
-        new PutUsersCommand({ datasetArn: this.options.usersDatasetArn, users: [{ userId, properties: JSON.stringify({ expression: 'erased' }) }] }),
+        new PutUsersCommand({
+          datasetArn: this.options.usersDatasetArn,
+          users: [{ userId, properties: JSON.stringify({ expression: 'erased' }) }],
+        }),
       ),
     );
   }

@@ -2,7 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeAwsClientConfig, sigV4Pattern, startFakeAws, type AwsCall, type AwsReply } from '../../testing/fake-aws-server';
+import {
+  fakeAwsClientConfig,
+  sigV4Pattern,
+  startFakeAws,
+  type AwsCall,
+  type AwsReply,
+} from '../../testing/fake-aws-server';
 import { noisyJpeg } from '../../testing/images';
 import { tempDir } from '../../testing/system-under-test';
 import { RekognitionFaceAnalyzer } from './face-analyzer.rekognition';
@@ -65,9 +71,14 @@ describe('Rekognition adapters against a loopback server speaking awsJson1_1', (
 
   it('when Rekognition cannot read the image, then the analyser answers IMAGE.INVALID; other failures DEPENDENCY.FAILED', async () => {
     reply = () => ({ errorType: 'InvalidImageFormatException', body: {} });
-    await expect(new RekognitionFaceAnalyzer(client).analyze(selfie)).rejects.toMatchObject({ code: 'IMAGE.INVALID' });
+    await expect(new RekognitionFaceAnalyzer(client).analyze(selfie)).rejects.toMatchObject({
+      code: 'IMAGE.INVALID',
+    });
     reply = () => ({ status: 500, errorType: 'InternalServerError', body: {} });
-    await expect(new RekognitionFaceAnalyzer(client).analyze(selfie)).rejects.toMatchObject({ code: 'DEPENDENCY.FAILED', status: 502 });
+    await expect(new RekognitionFaceAnalyzer(client).analyze(selfie)).rejects.toMatchObject({
+      code: 'DEPENDENCY.FAILED',
+      status: 502,
+    });
   });
 
   const index = () => new RekognitionFaceIndex(client, { collectionId: 'gallery-faces', minSimilarity: 90 });
@@ -78,11 +89,18 @@ describe('Rekognition adapters against a loopback server speaking awsJson1_1', (
     await index().index({ userId: 'gu_a', probe: probe(), indexedAt: new Date(), expiresAt: new Date() });
     expect(last().operation).toBe('RekognitionService.IndexFaces');
     expect(last().headers.authorization).toMatch(sigV4Pattern('rekognition'));
-    expect(last().body).toMatchObject({ CollectionId: 'gallery-faces', ExternalImageId: 'gu_a', MaxFaces: 1, Image: { Bytes: selfieBytes.toString('base64') } });
+    expect(last().body).toMatchObject({
+      CollectionId: 'gallery-faces',
+      ExternalImageId: 'gu_a',
+      MaxFaces: 1,
+      Image: { Bytes: selfieBytes.toString('base64') },
+    });
   });
 
   it('when a face is searched, then SearchFacesByImage uses the threshold and the best match becomes a user and a distance', async () => {
-    reply = () => ({ body: { FaceMatches: [{ Similarity: 97.5, Face: { FaceId: 'f-1', ExternalImageId: 'gu_a' } }] } });
+    reply = () => ({
+      body: { FaceMatches: [{ Similarity: 97.5, Face: { FaceId: 'f-1', ExternalImageId: 'gu_a' } }] },
+    });
     const match = await index().search(probe(), new Date());
     expect(last().operation).toBe('RekognitionService.SearchFacesByImage');
     expect(last().body).toMatchObject({ CollectionId: 'gallery-faces', FaceMatchThreshold: 90, MaxFaces: 1 });
@@ -99,7 +117,15 @@ describe('Rekognition adapters against a loopback server speaking awsJson1_1', (
       if (call.operation === 'RekognitionService.ListFaces') {
         return call.body.NextToken
           ? { body: { Faces: [{ FaceId: 'f-3', ExternalImageId: 'gu_a' }] } }
-          : { body: { Faces: [{ FaceId: 'f-1', ExternalImageId: 'gu_a' }, { FaceId: 'f-2', ExternalImageId: 'gu_b' }], NextToken: 'page-2' } };
+          : {
+              body: {
+                Faces: [
+                  { FaceId: 'f-1', ExternalImageId: 'gu_a' },
+                  { FaceId: 'f-2', ExternalImageId: 'gu_b' },
+                ],
+                NextToken: 'page-2',
+              },
+            };
       }
       return { body: { DeletedFaces: (call.body.FaceIds as string[]) ?? [] } };
     };

@@ -68,7 +68,13 @@ describe('FaceApiFaceAnalyzer on the packaged models and sample photos', () => {
 
   it('when the same person is re-framed, resized and re-lit, then the descriptors stay under the threshold', async () => {
     const first = await descriptorOf('fair');
-    const reframed = await descriptorOf('fair', { margin: 0.3, shiftX: 0.15, shiftY: -0.1, width: 480, brightness: 0.7 });
+    const reframed = await descriptorOf('fair', {
+      margin: 0.3,
+      shiftX: 0.15,
+      shiftY: -0.1,
+      width: 480,
+      brightness: 0.7,
+    });
     const wider = await descriptorOf('fair', { margin: 1, width: 640, brightness: 1.3 });
     expect(euclideanDistance(first, reframed)).toBeLessThan(THRESHOLD - 0.15);
     expect(euclideanDistance(first, wider)).toBeLessThan(THRESHOLD - 0.15);
@@ -94,7 +100,11 @@ describe('FaceApiFaceAnalyzer on the packaged models and sample photos', () => {
     const path = await selfieFile('bow');
     await analyzer.analyze(path);
     const before = tf.memory().numTensors;
-    const results = await Promise.all([analyzer.analyze(path), analyzer.analyze(path), analyzer.analyze(path)]);
+    const results = await Promise.all([
+      analyzer.analyze(path),
+      analyzer.analyze(path),
+      analyzer.analyze(path),
+    ]);
     expect(results.map((r) => r.length)).toEqual([1, 1, 1]);
     expect(tf.memory().numTensors).toBe(before);
   });

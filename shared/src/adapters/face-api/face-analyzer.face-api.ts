@@ -47,12 +47,24 @@ export class FaceApiFaceAnalyzer implements FaceAnalyzer {
     const meta = await sharp(path).metadata();
     const originalWidth = meta.autoOrient?.width ?? meta.width ?? info.width;
     const scale = originalWidth / info.width;
-    const input = tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.length), [info.height, info.width, 3], 'int32');
+    const input = tf.tensor3d(
+      new Uint8Array(data.buffer, data.byteOffset, data.length),
+      [info.height, info.width, 3],
+      'int32',
+    );
     try {
-      const detector = new faceapi.SsdMobilenetv1Options({ minConfidence: this.options.minConfidence, maxResults: 10 });
+      const detector = new faceapi.SsdMobilenetv1Options({
+        minConfidence: this.options.minConfidence,
+        maxResults: 10,
+      });
       if (this.options.detectOnly) {
         const detections = await faceapi.detectAllFaces(input as never, detector);
-        return detections.map((d) => ({ box: scaled(d.box, scale), score: d.score, expressions: {}, descriptor: null }));
+        return detections.map((d) => ({
+          box: scaled(d.box, scale),
+          score: d.score,
+          expressions: {},
+          descriptor: null,
+        }));
       }
       const faces = await faceapi
         .detectAllFaces(input as never, detector)

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type * as TfjsModule from '@tensorflow/tfjs';
+import type * as FaceApiModule from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 
 /**
  * face-api on TensorFlow.js's WASM backend, loaded once per process, lazily, and shared by every analyser: importing
@@ -9,8 +11,8 @@ import { dirname, join } from 'node:path';
  * dist/ folder (setWasmPaths with platform fetch off, so Emscripten reads the file rather than fetching a URL) and the
  * weights from @vladmandic/face-api's model/ folder (loadFromDisk reads files). Both come from the npm packages.
  */
-export type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
-export type Tfjs = typeof import('@tensorflow/tfjs');
+export type FaceApi = typeof FaceApiModule;
+export type Tfjs = typeof TfjsModule;
 
 export interface FaceModels {
   faceapi: FaceApi;

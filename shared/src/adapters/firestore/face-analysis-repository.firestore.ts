@@ -84,4 +84,3 @@ export class FirestoreFaceAnalysisRepository implements FaceAnalysisRepository {
     return refs.size;
   }
 }
-

@@ -1,4 +1,9 @@
-import { FieldValue, type CollectionReference, type DocumentReference, type Firestore } from '@google-cloud/firestore';
+import {
+  FieldValue,
+  type CollectionReference,
+  type DocumentReference,
+  type Firestore,
+} from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { FaceMatch, FaceProbe, StoredFaceIndex } from '../../ports/face-index.port';
 import {
@@ -65,7 +70,8 @@ export class FirestoreFaceIndex implements StoredFaceIndex {
     for (const doc of snapshot.docs) {
       const face = faceDoc.parse(doc.data());
       const distance = face[DISTANCE_FIELD];
-      if (face.expiresAt.getTime() > now.getTime() && distance < this.threshold) return { userId: face.userId, distance };
+      if (face.expiresAt.getTime() > now.getTime() && distance < this.threshold)
+        return { userId: face.userId, distance };
     }
     return null;
   }
@@ -91,6 +97,7 @@ export class FirestoreFaceIndex implements StoredFaceIndex {
 }
 
 function requireDescriptor(probe: FaceProbe): number[] {
-  if (probe.descriptor === null) throw new Error('this face index searches by descriptor; the probe has none');
+  if (probe.descriptor === null)
+    throw new Error('this face index searches by descriptor; the probe has none');
   return probe.descriptor;
 }

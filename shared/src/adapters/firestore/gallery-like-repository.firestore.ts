@@ -24,7 +24,9 @@ const likeDoc = z
   .transform((doc): GalleryLike => doc);
 
 const newestFirst = (a: GalleryLike, b: GalleryLike): number =>
-  b.likedAt.getTime() - a.likedAt.getTime() || a.userId.localeCompare(b.userId) || a.itemId.localeCompare(b.itemId);
+  b.likedAt.getTime() - a.likedAt.getTime() ||
+  a.userId.localeCompare(b.userId) ||
+  a.itemId.localeCompare(b.itemId);
 
 export class FirestoreGalleryLikeRepository implements GalleryLikeRepository {
   private readonly likes: CollectionReference;
@@ -38,7 +40,9 @@ export class FirestoreGalleryLikeRepository implements GalleryLikeRepository {
 
   async record(like: GalleryLike): Promise<{ created: boolean }> {
     try {
-      await this.likes.doc(hashedId(like.userId, like.itemId)).create({ ...like, likedAt: toTimestamp(like.likedAt) });
+      await this.likes
+        .doc(hashedId(like.userId, like.itemId))
+        .create({ ...like, likedAt: toTimestamp(like.likedAt) });
       return { created: true };
     } catch (error) {
       if (isAlreadyExists(error)) return { created: false };

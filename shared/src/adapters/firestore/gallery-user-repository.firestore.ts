@@ -58,7 +58,10 @@ export class FirestoreGalleryUserRepository implements GalleryUserRepository {
   }
 
   async setFaceExpiry(userId: string, faceExpiresAt: Date | null, now: Date): Promise<boolean> {
-    return this.update(userId, { faceExpiresAt: toTimestampOrNull(faceExpiresAt), updatedAt: toTimestamp(now) });
+    return this.update(userId, {
+      faceExpiresAt: toTimestampOrNull(faceExpiresAt),
+      updatedAt: toTimestamp(now),
+    });
   }
 
   async withFaceExpiredBefore(before: Date, limit: number): Promise<string[]> {

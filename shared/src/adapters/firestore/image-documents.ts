@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMAGE_KINDS, IMAGE_STATUSES, IMAGE_VARIANTS } from '../../domain/image';
+import { IMAGE_KINDS, IMAGE_STATUSES, imageVariantSchema } from '../../domain/image';
 import type { Image, ImageVariant, StoredVariant } from '../../domain/image';
 import type { NewImage, StatusChange } from '../../ports/image-repository.port';
 import { timestamp, toTimestamp } from './documents';
@@ -20,7 +20,7 @@ export const imageDoc = z.object({
   ownerVisitorId: z.string().nullable(),
   creationKey: z.string().nullable(),
   currentVersion: z.number().int(),
-  servedVariant: z.enum(IMAGE_VARIANTS),
+  servedVariant: imageVariantSchema,
   status: z.enum(IMAGE_STATUSES),
   statusReason: z.string().nullable(),
   /** How many status events the image has: the next one's sequence number. */
@@ -52,7 +52,7 @@ export const newImageDoc = (image: NewImage) => ({
 const variantDoc = z.object({
   imageId: z.string(),
   version: z.number().int(),
-  variant: z.enum(IMAGE_VARIANTS),
+  variant: imageVariantSchema,
   blobKey: z.string(),
   contentType: z.string(),
   bytes: z.number().int(),
@@ -71,7 +71,7 @@ export const variantToDoc = (variant: StoredVariant) => ({
 
 export const variantId = (version: number, variant: ImageVariant): string => `${version}-${variant}`;
 
-export const versionKeyDoc = z.object({ version: z.number().int(), variant: z.enum(IMAGE_VARIANTS) });
+export const versionKeyDoc = z.object({ version: z.number().int(), variant: imageVariantSchema });
 
 export const creationKeyDoc = z.object({ imageId: z.string() });
 

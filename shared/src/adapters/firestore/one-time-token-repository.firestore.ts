@@ -1,6 +1,6 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
-import { IMAGE_VARIANTS } from '../../domain/image';
+import { imageVariantSchema } from '../../domain/image';
 import type {
   ConsumeResult,
   OneTimeGrant,
@@ -19,7 +19,7 @@ const tokenDoc = z.object({
   tokenHash: z.string(),
   imageId: z.string(),
   version: z.number().int(),
-  variant: z.enum(IMAGE_VARIANTS),
+  variant: imageVariantSchema,
   createdAt: timestamp,
   /** A Timestamp, so the TTL policy infra declares on this field deletes expired grants. */
   expiresAt: timestamp,

@@ -1,6 +1,6 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
-import { IMAGE_VARIANTS } from '../../domain/image';
+import { imageVariantSchema } from '../../domain/image';
 import type { ParticipantUpdate, UpdateBatch, UpdateFeed } from '../../ports/update-feed.port';
 import { collectionName, hashedId, timestamp, toTimestamp, type FirestoreAdapterOptions } from './documents';
 import { invalidCursor } from './pagination';
@@ -13,7 +13,7 @@ const entryDoc = z.object({
   visitorId: z.string(),
   imageId: z.string(),
   version: z.number().int(),
-  variant: z.enum(IMAGE_VARIANTS),
+  variant: imageVariantSchema,
   updatedAt: timestamp,
   /** The entry's position in its participant's feed: strictly increasing in commit order. */
   seq: z.number().int().positive(),

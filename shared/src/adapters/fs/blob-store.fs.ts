@@ -3,39 +3,9 @@ import { mkdirSync, type Dirent } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { AppError } from '../../errors/app-error';
+import { assertValidKey, blobErrors, isSegment, MAX_KEY_LENGTH } from '../../ports/blob-key';
 import type { BlobInfo, BlobObject, BlobStore } from '../../ports/blob-store.port';
 
-const SEGMENT = /^[A-Za-z0-9._-]+$/;
-const MAX_KEY_LENGTH = 512;
-/** Filesystems cap a name at 255 bytes; a segment also needs room for its sidecar suffix (`#<inode>.json`). */
-const MAX_SEGMENT_LENGTH = 200;
-
-/** Stable codes, shared with the Cloud Storage adapter through the contract tests. */
-export const blobErrors = {
-  invalidKey: (key: string, reason: string) =>
-    // Keys are built by our own code, so a bad one is a bug on our side, not the caller's.
-    new AppError('BLOB.INVALID_KEY', 500, `Invalid blob key ${JSON.stringify(key)}: ${reason}.`),
-  exists: (key: string) => new AppError('BLOB.ALREADY_EXISTS', 409, `Blob ${key} already exists (EEXIST).`),
-};
-
-/**
- * Throws unless `key` is `/`-separated segments of [A-Za-z0-9._-], none empty, `.` or `..`, each at most 200 chars,
- * 512 in all.
- */
-export function assertValidKey(key: string): void {
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw blobErrors.invalidKey(key.slice(0, 80), `length must be 1 to ${MAX_KEY_LENGTH}`);
-  }
-  for (const segment of key.split('/')) {
-    if (!isSegment(segment)) throw blobErrors.invalidKey(key, `bad segment ${JSON.stringify(segment)}`);
-    if (segment.length > MAX_SEGMENT_LENGTH) {
-      throw blobErrors.invalidKey(key.slice(0, 80), `a segment is longer than ${MAX_SEGMENT_LENGTH}`);
-    }
-  }
-}
-
-const isSegment = (s: string): boolean => SEGMENT.test(s) && s !== '.' && s !== '..';
 
 /**
  * The embedded bucket: one directory. Layout under `root`:

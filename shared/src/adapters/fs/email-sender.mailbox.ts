@@ -5,7 +5,8 @@ import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notif
 import { IDEMPOTENCY_HEADER } from '../smtp/email-sender.smtp';
 
 /** A delivery key as a file name: only the characters the keys use survive. */
-export const fileNameFor = (key: string, extension: string): string => `${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.${extension}`;
+export const fileNameFor = (key: string, extension: string): string =>
+  `${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.${extension}`;
 
 /**
  * E-mail for the embedded default with no SMTP server: each message is written as an RFC 5322 `.eml` file (the

@@ -17,7 +17,13 @@ describe('embedded channel adapters on the filesystem', () => {
 
   it('when an e-mail goes to the mailbox, then an .eml file named by its key holds the whole message, once', async () => {
     const sender = new MailboxEmailSender(join(dir.dir, 'mailbox'), 'notify@event-photo.local');
-    const message = { to: 'aiko@example.com', subject: 'Ben liked your photo', text: 'Open it', html: '<p>Open it</p>', idempotencyKey: 'ntf_1:email' };
+    const message = {
+      to: 'aiko@example.com',
+      subject: 'Ben liked your photo',
+      text: 'Open it',
+      html: '<p>Open it</p>',
+      idempotencyKey: 'ntf_1:email',
+    };
     const first = await sender.send(message);
     const second = await sender.send({ ...message, subject: 'changed' });
     expect(first).toEqual({ status: 'sent', providerId: join(dir.dir, 'mailbox', 'ntf_1_email.eml') });
@@ -31,8 +37,13 @@ describe('embedded channel adapters on the filesystem', () => {
 
   it('when an SMS goes to the outbox directory, then a JSON file holds the number and the text', async () => {
     const sender = new OutboxDirSmsSender(join(dir.dir, 'sms'), systemClock);
-    expect(await sender.send({ to: '+819012345678', body: 'Ben liked your photo', idempotencyKey: 'ntf_1:sms' })).toMatchObject({ status: 'sent' });
-    const record = JSON.parse(await readFile(join(dir.dir, 'sms', 'ntf_1_sms.json'), 'utf8')) as Record<string, string>;
+    expect(
+      await sender.send({ to: '+819012345678', body: 'Ben liked your photo', idempotencyKey: 'ntf_1:sms' }),
+    ).toMatchObject({ status: 'sent' });
+    const record = JSON.parse(await readFile(join(dir.dir, 'sms', 'ntf_1_sms.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     expect(record).toMatchObject({ to: '+819012345678', body: 'Ben liked your photo', key: 'ntf_1:sms' });
   });
 

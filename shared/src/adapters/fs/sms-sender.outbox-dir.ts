@@ -18,7 +18,12 @@ export class OutboxDirSmsSender implements SmsSender {
     await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, fileNameFor(message.idempotencyKey, 'json'));
     const temp = `${file}.${process.pid}.tmp`;
-    const record = { to: message.to, body: message.body, key: message.idempotencyKey, at: this.clock.now().toISOString() };
+    const record = {
+      to: message.to,
+      body: message.body,
+      key: message.idempotencyKey,
+      at: this.clock.now().toISOString(),
+    };
     await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`);
     await rename(temp, file);
     return { status: 'sent', providerId: file };

@@ -17,6 +17,8 @@ export async function loadOrCreateVapidKeys(file: string): Promise<VapidKeys> {
   }
   await mkdir(dirname(file), { recursive: true });
   // 'wx': if another process created it first, keep theirs.
-  await writeFile(file, JSON.stringify(generateVapidKeys()), { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+  await writeFile(file, JSON.stringify(generateVapidKeys()), { mode: 0o600, flag: 'wx' }).catch(
+    () => undefined,
+  );
   return keysFile.parse(JSON.parse(await readFile(file, 'utf8')));
 }

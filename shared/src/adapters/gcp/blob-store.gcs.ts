@@ -2,7 +2,7 @@ import type { Bucket, File, FileMetadata, Storage } from '@google-cloud/storage'
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobInfo, BlobObject, BlobStore } from '../../ports/blob-store.port';
-import { assertValidKey, blobErrors } from '../fs/blob-store.fs';
+import { assertValidKey, blobErrors } from '../../ports/blob-key';
 
 /** Cloud Storage caps a V4 signature's lifetime at seven days. */
 const MAX_SIGNED_SECONDS = 7 * 24 * 3600;
@@ -79,14 +79,17 @@ export class GcsBlobStore implements BlobStore {
     } while (pageToken);
   }
 
-  /** A V4 signed PUT that only accepts `contentType`, at most `maxBytes`, and only while the key is free. */
+  /**
+   * A V4 signed PUT that only accepts `contentType`, between `minBytes` (default 0) and `maxBytes`, and only while the
+   * key is free.
+   */
   async signedUploadUrl(
     key: string,
-    options: { contentType: string; maxBytes: number; expiresSeconds: number },
+    options: { contentType: string; minBytes?: number; maxBytes: number; expiresSeconds: number },
   ): Promise<SignedUpload> {
     const expiresAt = expiry(options.expiresSeconds);
     const headers = {
-      'X-Goog-Content-Length-Range': `0,${options.maxBytes}`,
+      'X-Goog-Content-Length-Range': `${options.minBytes ?? 0},${options.maxBytes}`,
       // The XML API's form of ifGenerationMatch: the signed URL cannot overwrite an object either.
       'X-Goog-If-Generation-Match': '0',
     };

@@ -33,7 +33,11 @@ export class TwilioSmsSender implements SmsSender {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      return { status: 'failed', retryable: true, reason: `sms provider unreachable: ${(error as Error).message}` };
+      return {
+        status: 'failed',
+        retryable: true,
+        reason: `sms provider unreachable: ${(error as Error).message}`,
+      };
     }
     const text = await response.text();
     if (response.ok) {
@@ -41,6 +45,10 @@ export class TwilioSmsSender implements SmsSender {
       return { status: 'sent', providerId: typeof sid === 'string' ? sid : null };
     }
     const retryable = response.status === 429 || response.status >= 500;
-    return { status: 'failed', retryable, reason: `sms provider answered ${response.status}: ${text.slice(0, 300)}` };
+    return {
+      status: 'failed',
+      retryable,
+      reason: `sms provider answered ${response.status}: ${text.slice(0, 300)}`,
+    };
   }
 }

@@ -28,10 +28,19 @@ export class LocalRecommender implements Recommender {
 
   async putItems(_items: { itemId: string; createdAt: Date; ownerUserId: string | null }[]): Promise<void> {}
 
-  async putEvent(_event: { userId: string; itemId: string; type: 'like'; expression: Expression | null; at: Date }): Promise<void> {}
+  async putEvent(_event: {
+    userId: string;
+    itemId: string;
+    type: 'like';
+    expression: Expression | null;
+    at: Date;
+  }): Promise<void> {}
 
   async recommend(request: RecommendationRequest): Promise<string[]> {
-    const [items, likes] = await Promise.all([this.items.newest(this.options.maxItems), this.likes.recent(this.options.maxLikes)]);
+    const [items, likes] = await Promise.all([
+      this.items.newest(this.options.maxItems),
+      this.likes.recent(this.options.maxLikes),
+    ]);
     return rankItems({
       userId: request.userId,
       expression: request.expression,

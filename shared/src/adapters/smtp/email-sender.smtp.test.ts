@@ -23,7 +23,11 @@ describe('SmtpEmailSender against a real SMTP server on loopback', () => {
     sender.close();
     expect(result).toMatchObject({ status: 'sent', providerId: expect.any(String) });
     const [mail] = smtp.received;
-    expect(mail).toMatchObject({ from: 'notify@event-photo.local', to: ['aiko@example.com'], subject: 'Ben liked your photo' });
+    expect(mail).toMatchObject({
+      from: 'notify@event-photo.local',
+      to: ['aiko@example.com'],
+      subject: 'Ben liked your photo',
+    });
     expect(mail!.header('x-event-photo-delivery')).toBe('ntf_1:email');
     expect(mail!.raw).toContain('eventphoto://images/img_1');
     expect(mail!.raw).toContain('<p>Ben liked your photo.</p>');
@@ -35,7 +39,11 @@ describe('SmtpEmailSender against a real SMTP server on loopback', () => {
     const result = await sender.send(message);
     sender.close();
     smtp.rejectRecipients = false;
-    expect(result).toMatchObject({ status: 'failed', retryable: false, reason: expect.stringContaining('550') });
+    expect(result).toMatchObject({
+      status: 'failed',
+      retryable: false,
+      reason: expect.stringContaining('550'),
+    });
   });
 
   it('when no server listens, then a transient failure', async () => {

@@ -5,13 +5,23 @@ import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notif
 export const IDEMPOTENCY_HEADER = 'X-Event-Photo-Delivery';
 
 /** Socket errors worth another try later (the server down or unreachable), as opposed to a refusal. */
-const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKET', 'ECONNECTION', 'EDNS', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'ECONNECTION',
+  'EDNS',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** Maps a nodemailer error: SMTP 4xx and connection trouble are transient; 5xx replies are permanent. */
 export function smtpFailure(error: unknown): ChannelResult {
   const e = error as { responseCode?: number; code?: string; message?: string };
   const reason = `smtp: ${e.responseCode ?? e.code ?? 'error'} ${e.message ?? String(error)}`.slice(0, 500);
-  if (typeof e.responseCode === 'number') return { status: 'failed', retryable: e.responseCode < 500, reason };
+  if (typeof e.responseCode === 'number')
+    return { status: 'failed', retryable: e.responseCode < 500, reason };
   return { status: 'failed', retryable: e.code === undefined || TRANSIENT.has(e.code), reason };
 }
 

@@ -36,7 +36,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     const select = `SELECT ${COLUMNS} FROM notification_deliveries`;
-    const mine = 'id = ? AND attempts = ? AND state = \'sending\'';
+    const mine = "id = ? AND attempts = ? AND state = 'sending'";
     this.q = {
       insert: db.prepare(
         `INSERT INTO notification_deliveries (id, notification_id, recipient_visitor_id, channel, state, due_at, created_at)
@@ -47,7 +47,9 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
         `${select} WHERE (state = 'pending' AND due_at <= ?) OR (state = 'sending' AND lease_expires_at <= ?)
           ORDER BY due_at, id LIMIT ?`,
       ),
-      claim: db.prepare("UPDATE notification_deliveries SET state = 'sending', attempts = attempts + 1, lease_expires_at = ? WHERE id = ?"),
+      claim: db.prepare(
+        "UPDATE notification_deliveries SET state = 'sending', attempts = attempts + 1, lease_expires_at = ? WHERE id = ?",
+      ),
       settle: db.prepare(
         `UPDATE notification_deliveries SET state = ?, last_error = ?, settled_at = ?, lease_expires_at = NULL WHERE ${mine}`,
       ),
@@ -68,22 +70,51 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
     };
   }
 
-  async schedule(input: { notificationId: string; recipientVisitorId: string; channel: DeliveryChannel; dueAt: Date; now: Date }) {
+  async schedule(input: {
+    notificationId: string;
+    recipientVisitorId: string;
+    channel: DeliveryChannel;
+    dueAt: Date;
+    now: Date;
+  }) {
     const id = deliveryId(input.notificationId, input.channel);
-    const { changes } = this.q.insert.run(id, input.notificationId, input.recipientVisitorId, input.channel, ms(input.dueAt), ms(input.now));
-    return { outcome: changes === 1 ? ('created' as const) : ('exists' as const), delivery: toDelivery(this.q.byId.get(id)) };
+    const { changes } = this.q.insert.run(
+      id,
+      input.notificationId,
+      input.recipientVisitorId,
+      input.channel,
+      ms(input.dueAt),
+      ms(input.now),
+    );
+    return {
+      outcome: changes === 1 ? ('created' as const) : ('exists' as const),
+      delivery: toDelivery(this.q.byId.get(id)),
+    };
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
-    return this.db.transaction(() => {
-      const rows = this.q.due.all(ms(now), ms(now), limit).map(toDelivery);
-      const until = new Date(now.getTime() + leaseMs);
-      for (const row of rows) this.q.claim.run(ms(until), row.id);
-      return rows.map((row) => ({ ...row, state: 'sending' as const, attempts: row.attempts + 1, leaseExpiresAt: until }));
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const rows = this.q.due.all(ms(now), ms(now), limit).map(toDelivery);
+        const until = new Date(now.getTime() + leaseMs);
+        for (const row of rows) this.q.claim.run(ms(until), row.id);
+        return rows.map((row) => ({
+          ...row,
+          state: 'sending' as const,
+          attempts: row.attempts + 1,
+          leaseExpiresAt: until,
+        }));
+      })
+      .immediate();
   }
 
-  async settle(id: string, attempt: number, state: FinalState, reason: string | null, now: Date): Promise<boolean> {
+  async settle(
+    id: string,
+    attempt: number,
+    state: FinalState,
+    reason: string | null,
+    now: Date,
+  ): Promise<boolean> {
     return this.q.settle.run(state, reason, ms(now), id, attempt).changes === 1;
   }
 

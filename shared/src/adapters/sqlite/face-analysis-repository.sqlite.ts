@@ -12,7 +12,10 @@ const analysisRow = z
     expression: expressionSchema,
     confidence: z.number(),
     box: z.string().transform((s) => box.parse(JSON.parse(s))),
-    descriptor: z.instanceof(Buffer).nullable().transform((b) => (b === null ? null : blobToDescriptor(b))),
+    descriptor: z
+      .instanceof(Buffer)
+      .nullable()
+      .transform((b) => (b === null ? null : blobToDescriptor(b))),
     matchedUserId: z.string().nullable(),
     usedByUserId: z.string().nullable(),
     createdAt: z.number().int().transform(date),
@@ -36,7 +39,9 @@ export class SqliteFaceAnalysisRepository implements FaceAnalysisRepository {
            used_by_user_id AS usedByUserId, created_at AS createdAt, expires_at AS expiresAt
          FROM face_analyses WHERE analysis_id = ? AND expires_at > ?`,
       ),
-      markUsed: db.prepare('UPDATE face_analyses SET used_by_user_id = ?, descriptor = NULL WHERE analysis_id = ?'),
+      markUsed: db.prepare(
+        'UPDATE face_analyses SET used_by_user_id = ?, descriptor = NULL WHERE analysis_id = ?',
+      ),
       deleteForUser: db.prepare('DELETE FROM face_analyses WHERE matched_user_id = ? OR used_by_user_id = ?'),
       deleteExpired: db.prepare('DELETE FROM face_analyses WHERE expires_at < ?'),
     };

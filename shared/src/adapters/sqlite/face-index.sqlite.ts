@@ -16,7 +16,9 @@ export class SqliteFaceIndex implements StoredFaceIndex {
     private readonly threshold: number,
   ) {
     this.q = {
-      insert: db.prepare('INSERT INTO face_index (user_id, descriptor, indexed_at, expires_at) VALUES (?, ?, ?, ?)'),
+      insert: db.prepare(
+        'INSERT INTO face_index (user_id, descriptor, indexed_at, expires_at) VALUES (?, ?, ?, ?)',
+      ),
       unexpired: db.prepare('SELECT user_id AS userId, descriptor FROM face_index WHERE expires_at > ?'),
       deleteUser: db.prepare('DELETE FROM face_index WHERE user_id = ?'),
       deleteExpired: db.prepare('DELETE FROM face_index WHERE expires_at < ?'),
@@ -33,7 +35,8 @@ export class SqliteFaceIndex implements StoredFaceIndex {
     let best: FaceMatch | null = null;
     for (const row of this.q.unexpired.iterate(ms(now)) as Iterable<{ userId: string; descriptor: Buffer }>) {
       const distance = euclideanDistance(descriptor, blobToDescriptor(row.descriptor));
-      if (distance < this.threshold && (best === null || distance < best.distance)) best = { userId: row.userId, distance };
+      if (distance < this.threshold && (best === null || distance < best.distance))
+        best = { userId: row.userId, distance };
     }
     return best;
   }
@@ -48,6 +51,7 @@ export class SqliteFaceIndex implements StoredFaceIndex {
 }
 
 function requireDescriptor(probe: FaceProbe): number[] {
-  if (probe.descriptor === null) throw new Error('this face index searches by descriptor; the probe has none');
+  if (probe.descriptor === null)
+    throw new Error('this face index searches by descriptor; the probe has none');
   return probe.descriptor;
 }

@@ -27,7 +27,9 @@ export class SqliteGalleryItemRepository implements GalleryItemRepository {
       ),
       get: db.prepare(`${SELECT} WHERE item_id = ?`),
       newest: db.prepare(`${SELECT} ORDER BY created_at DESC, item_id DESC LIMIT ?`),
-      ownedBy: db.prepare('SELECT item_id FROM gallery_items WHERE owner_user_id = ? ORDER BY item_id').pluck(),
+      ownedBy: db
+        .prepare('SELECT item_id FROM gallery_items WHERE owner_user_id = ? ORDER BY item_id')
+        .pluck(),
       clearOwner: db.prepare('UPDATE gallery_items SET owner_user_id = NULL WHERE owner_user_id = ?'),
     };
   }

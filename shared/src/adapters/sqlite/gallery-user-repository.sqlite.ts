@@ -58,7 +58,9 @@ export class SqliteGalleryUserRepository implements GalleryUserRepository {
   }
 
   async setFaceExpiry(userId: string, faceExpiresAt: Date | null, now: Date): Promise<boolean> {
-    return this.q.setFace.run(faceExpiresAt === null ? null : ms(faceExpiresAt), ms(now), userId).changes === 1;
+    return (
+      this.q.setFace.run(faceExpiresAt === null ? null : ms(faceExpiresAt), ms(now), userId).changes === 1
+    );
   }
 
   async withFaceExpiredBefore(before: Date, limit: number): Promise<string[]> {

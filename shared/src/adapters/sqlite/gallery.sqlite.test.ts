@@ -24,15 +24,29 @@ function withDatabase<T>(build: (db: SqliteDatabase) => T) {
   };
 }
 
-const repo = <T>(build: (db: SqliteDatabase) => T) => async () => {
-  const { built, teardown } = await withDatabase(build)();
-  return { repo: built, teardown };
-};
+const repo =
+  <T>(build: (db: SqliteDatabase) => T) =>
+  async () => {
+    const { built, teardown } = await withDatabase(build)();
+    return { repo: built, teardown };
+  };
 
-galleryUserRepositoryContract('sqlite', repo((db) => new SqliteGalleryUserRepository(db)));
-galleryItemRepositoryContract('sqlite', repo((db) => new SqliteGalleryItemRepository(db)));
-galleryLikeRepositoryContract('sqlite', repo((db) => new SqliteGalleryLikeRepository(db)));
-faceAnalysisRepositoryContract('sqlite', repo((db) => new SqliteFaceAnalysisRepository(db)));
+galleryUserRepositoryContract(
+  'sqlite',
+  repo((db) => new SqliteGalleryUserRepository(db)),
+);
+galleryItemRepositoryContract(
+  'sqlite',
+  repo((db) => new SqliteGalleryItemRepository(db)),
+);
+galleryLikeRepositoryContract(
+  'sqlite',
+  repo((db) => new SqliteGalleryLikeRepository(db)),
+);
+faceAnalysisRepositoryContract(
+  'sqlite',
+  repo((db) => new SqliteFaceAnalysisRepository(db)),
+);
 faceIndexContract('sqlite', async () => {
   const { built, teardown } = await withDatabase((db) => new SqliteFaceIndex(db, 0.5))();
   return { index: built, teardown };

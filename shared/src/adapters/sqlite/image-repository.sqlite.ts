@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMAGE_KINDS, IMAGE_STATUSES, IMAGE_VARIANTS } from '../../domain/image';
+import { IMAGE_KINDS, IMAGE_STATUSES, imageVariantSchema } from '../../domain/image';
 import type { Image, ImageVariant, StoredVariant } from '../../domain/image';
 import type { Page, PageRequest } from '../../ports/common';
 import type {
@@ -30,7 +30,7 @@ const imageRow: z.ZodType<Image> = z.object({
   kind: z.enum(IMAGE_KINDS),
   ownerVisitorId: z.string().nullable(),
   currentVersion: z.number().int(),
-  servedVariant: z.enum(IMAGE_VARIANTS),
+  servedVariant: imageVariantSchema,
   status: z.enum(IMAGE_STATUSES),
   statusReason: z.string().nullable(),
   createdAt: instant,
@@ -40,7 +40,7 @@ const imageRow: z.ZodType<Image> = z.object({
 const variantRow: z.ZodType<StoredVariant> = z.object({
   imageId: z.string(),
   version: z.number().int(),
-  variant: z.enum(IMAGE_VARIANTS),
+  variant: imageVariantSchema,
   blobKey: z.string(),
   contentType: z.string(),
   bytes: z.number().int(),

@@ -5,7 +5,13 @@ import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
 import { ms, type SqliteDatabase } from './database';
-import { LIKE_COLUMNS, NOTIFICATION_COLUMNS, notificationParams, toLike, toNotification } from './notification-rows';
+import {
+  LIKE_COLUMNS,
+  NOTIFICATION_COLUMNS,
+  notificationParams,
+  toLike,
+  toNotification,
+} from './notification-rows';
 
 /**
  * Likes in SQLite. Each write is one IMMEDIATE transaction over the like, the notification and the outbox row, so
@@ -34,7 +40,9 @@ export class SqliteLikeRepository implements LikeRepository {
          VALUES (@notificationId, @recipientVisitorId, @type, @imageId, @actorVisitorIds, @createdAt, @updatedAt, @readAt,
            @closedAt)`,
       ),
-      setActors: db.prepare('UPDATE notifications SET actor_visitor_ids = ?, updated_at = ? WHERE notification_id = ?'),
+      setActors: db.prepare(
+        'UPDATE notifications SET actor_visitor_ids = ?, updated_at = ? WHERE notification_id = ?',
+      ),
       deleteNotification: db.prepare('DELETE FROM notifications WHERE notification_id = ?'),
       outbox: db.prepare(
         'INSERT INTO outbox (id, topic, data, attributes, ordering_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -43,48 +51,53 @@ export class SqliteLikeRepository implements LikeRepository {
   }
 
   async like(input: LikeInput): Promise<LikeResult> {
-    return this.db.transaction((): LikeResult => {
-      const existing = this.q.like.get(input.imageId, input.likerVisitorId);
-      if (existing !== undefined) return { outcome: 'exists', like: toLike(existing) };
-      const recipient = likeRecipient(input.likerVisitorId, input.ownerVisitorId);
-      const notification = recipient === null ? null : this.joinGroup(recipient, input);
-      const like: Like = {
-        imageId: input.imageId,
-        likerVisitorId: input.likerVisitorId,
-        ownerVisitorId: input.ownerVisitorId,
-        notificationId: notification?.notificationId ?? null,
-        createdAt: input.now,
-      };
-      this.q.insertLike.run({ ...like, createdAt: ms(like.createdAt) });
-      this.writeOutbox(likeCreatedOutbox(like, recipient), input.now);
-      return { outcome: 'created', like, notification };
-    }).immediate();
+    return this.db
+      .transaction((): LikeResult => {
+        const existing = this.q.like.get(input.imageId, input.likerVisitorId);
+        if (existing !== undefined) return { outcome: 'exists', like: toLike(existing) };
+        const recipient = likeRecipient(input.likerVisitorId, input.ownerVisitorId);
+        const notification = recipient === null ? null : this.joinGroup(recipient, input);
+        const like: Like = {
+          imageId: input.imageId,
+          likerVisitorId: input.likerVisitorId,
+          ownerVisitorId: input.ownerVisitorId,
+          notificationId: notification?.notificationId ?? null,
+          createdAt: input.now,
+        };
+        this.q.insertLike.run({ ...like, createdAt: ms(like.createdAt) });
+        this.writeOutbox(likeCreatedOutbox(like, recipient), input.now);
+        return { outcome: 'created', like, notification };
+      })
+      .immediate();
   }
 
   async unlike(input: { imageId: string; likerVisitorId: string; now: Date }): Promise<UnlikeResult> {
-    return this.db.transaction((): UnlikeResult => {
-      const row = this.q.like.get(input.imageId, input.likerVisitorId);
-      if (row === undefined) return { outcome: 'absent' };
-      const like = toLike(row);
-      let notification: Notification | null = null;
-      let notificationRemoved = false;
-      const stored = like.notificationId === null ? undefined : this.q.notification.get(like.notificationId);
-      if (stored !== undefined) {
-        const current = toNotification(stored);
-        const actors = current.actorVisitorIds.filter((v) => v !== like.likerVisitorId);
-        if (actors.length === 0) {
-          this.q.deleteNotification.run(current.notificationId);
-          notificationRemoved = true;
-        } else {
-          notification = { ...current, actorVisitorIds: actors, updatedAt: input.now };
-          this.q.setActors.run(JSON.stringify(actors), ms(input.now), current.notificationId);
+    return this.db
+      .transaction((): UnlikeResult => {
+        const row = this.q.like.get(input.imageId, input.likerVisitorId);
+        if (row === undefined) return { outcome: 'absent' };
+        const like = toLike(row);
+        let notification: Notification | null = null;
+        let notificationRemoved = false;
+        const stored =
+          like.notificationId === null ? undefined : this.q.notification.get(like.notificationId);
+        if (stored !== undefined) {
+          const current = toNotification(stored);
+          const actors = current.actorVisitorIds.filter((v) => v !== like.likerVisitorId);
+          if (actors.length === 0) {
+            this.q.deleteNotification.run(current.notificationId);
+            notificationRemoved = true;
+          } else {
+            notification = { ...current, actorVisitorIds: actors, updatedAt: input.now };
+            this.q.setActors.run(JSON.stringify(actors), ms(input.now), current.notificationId);
+          }
         }
-      }
-      this.q.deleteLike.run(input.imageId, input.likerVisitorId);
-      const recipient = likeRecipient(like.likerVisitorId, like.ownerVisitorId);
-      this.writeOutbox(likeRemovedOutbox(like, recipient, notificationRemoved, input.now), input.now);
-      return { outcome: 'removed', like, notification, notificationRemoved };
-    }).immediate();
+        this.q.deleteLike.run(input.imageId, input.likerVisitorId);
+        const recipient = likeRecipient(like.likerVisitorId, like.ownerVisitorId);
+        this.writeOutbox(likeRemovedOutbox(like, recipient, notificationRemoved, input.now), input.now);
+        return { outcome: 'removed', like, notification, notificationRemoved };
+      })
+      .immediate();
   }
 
   async get(imageId: string, likerVisitorId: string): Promise<Like | null> {
@@ -97,7 +110,10 @@ export class SqliteLikeRepository implements LikeRepository {
     const open = this.q.openGroup.get(recipient, input.imageId);
     if (open !== undefined) {
       const current = toNotification(open);
-      const actors = [input.likerVisitorId, ...current.actorVisitorIds.filter((v) => v !== input.likerVisitorId)];
+      const actors = [
+        input.likerVisitorId,
+        ...current.actorVisitorIds.filter((v) => v !== input.likerVisitorId),
+      ];
       this.q.setActors.run(JSON.stringify(actors), ms(input.now), current.notificationId);
       return { ...current, actorVisitorIds: actors, updatedAt: input.now };
     }
@@ -118,6 +134,13 @@ export class SqliteLikeRepository implements LikeRepository {
 
   private writeOutbox(entry: { topic: string; message: OutgoingMessage }, now: Date): void {
     const { message } = entry;
-    this.q.outbox.run(newOutboxId(), entry.topic, message.data, JSON.stringify(message.attributes), message.orderingKey ?? null, ms(now));
+    this.q.outbox.run(
+      newOutboxId(),
+      entry.topic,
+      message.data,
+      JSON.stringify(message.attributes),
+      message.orderingKey ?? null,
+      ms(now),
+    );
   }
 }

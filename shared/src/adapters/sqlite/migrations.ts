@@ -2,6 +2,7 @@ import eventDayCore from './migrations/001-event-day-core';
 import colourPipeline from './migrations/002-colour-pipeline';
 import likesNotifications from './migrations/003-likes-notifications';
 import faceGallery from './migrations/004-face-gallery';
+import uploadPipeline from './migrations/005-upload-pipeline';
 
 /**
  * Schema migrations, applied in this order, each once, recorded by name in `schema_migrations`. Append only: a
@@ -12,4 +13,5 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '002-colour-pipeline', sql: colourPipeline },
   { name: '003-likes-notifications', sql: likesNotifications },
   { name: '004-face-gallery', sql: faceGallery },
+  { name: '005-upload-pipeline', sql: uploadPipeline },
 ];

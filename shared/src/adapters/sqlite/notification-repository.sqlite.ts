@@ -14,14 +14,24 @@ export class SqliteNotificationRepository implements NotificationRepository {
     this.q = {
       byId: db.prepare(`${select} WHERE notification_id = ?`),
       firstPage: db.prepare(`${select} WHERE recipient_visitor_id = ? ${newestFirst}`),
-      pageAfter: db.prepare(`${select} WHERE recipient_visitor_id = ? AND (created_at, notification_id) < (?, ?) ${newestFirst}`),
-      changedSince: db.prepare(`${select} WHERE recipient_visitor_id = ? AND updated_at > ? ORDER BY updated_at, notification_id LIMIT ?`),
-      unread: db.prepare('SELECT count(*) FROM notifications WHERE recipient_visitor_id = ? AND read_at IS NULL').pluck(),
+      pageAfter: db.prepare(
+        `${select} WHERE recipient_visitor_id = ? AND (created_at, notification_id) < (?, ?) ${newestFirst}`,
+      ),
+      changedSince: db.prepare(
+        `${select} WHERE recipient_visitor_id = ? AND updated_at > ? ORDER BY updated_at, notification_id LIMIT ?`,
+      ),
+      unread: db
+        .prepare('SELECT count(*) FROM notifications WHERE recipient_visitor_id = ? AND read_at IS NULL')
+        .pluck(),
       markRead: db.prepare(
         'UPDATE notifications SET read_at = ? WHERE notification_id = ? AND recipient_visitor_id = ? AND read_at IS NULL',
       ),
-      markAllRead: db.prepare('UPDATE notifications SET read_at = ? WHERE recipient_visitor_id = ? AND read_at IS NULL'),
-      close: db.prepare('UPDATE notifications SET closed_at = ? WHERE notification_id = ? AND closed_at IS NULL'),
+      markAllRead: db.prepare(
+        'UPDATE notifications SET read_at = ? WHERE recipient_visitor_id = ? AND read_at IS NULL',
+      ),
+      close: db.prepare(
+        'UPDATE notifications SET closed_at = ? WHERE notification_id = ? AND closed_at IS NULL',
+      ),
     };
   }
 
@@ -35,7 +45,10 @@ export class SqliteNotificationRepository implements NotificationRepository {
     const rows = after
       ? this.q.pageAfter.all(recipientVisitorId, after.at, after.id, page.limit + 1)
       : this.q.firstPage.all(recipientVisitorId, page.limit + 1);
-    return toPage(rows.map(toNotification), page.limit, (n) => ({ at: ms(n.createdAt), id: n.notificationId }));
+    return toPage(rows.map(toNotification), page.limit, (n) => ({
+      at: ms(n.createdAt),
+      id: n.notificationId,
+    }));
   }
 
   async changedSince(recipientVisitorId: string, since: Date, limit: number): Promise<Notification[]> {
@@ -46,7 +59,11 @@ export class SqliteNotificationRepository implements NotificationRepository {
     return this.q.unread.get(recipientVisitorId) as number;
   }
 
-  async markRead(recipientVisitorId: string, notificationId: string, now: Date): Promise<Notification | null> {
+  async markRead(
+    recipientVisitorId: string,
+    notificationId: string,
+    now: Date,
+  ): Promise<Notification | null> {
     this.q.markRead.run(ms(now), notificationId, recipientVisitorId);
     const found = await this.get(notificationId);
     return found?.recipientVisitorId === recipientVisitorId ? found : null;
@@ -57,10 +74,12 @@ export class SqliteNotificationRepository implements NotificationRepository {
   }
 
   async close(notificationId: string, now: Date): Promise<Notification | null> {
-    return this.db.transaction(() => {
-      this.q.close.run(ms(now), notificationId);
-      const row = this.q.byId.get(notificationId);
-      return row === undefined ? null : toNotification(row);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        this.q.close.run(ms(now), notificationId);
+        const row = this.q.byId.get(notificationId);
+        return row === undefined ? null : toNotification(row);
+      })
+      .immediate();
   }
 }

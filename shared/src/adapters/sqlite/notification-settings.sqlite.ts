@@ -3,7 +3,10 @@ import type { NotificationPreferences, PushSubscriptionRecord } from '../../doma
 import type { NotificationSettingsRepository } from '../../ports/notification-settings.port';
 import { date, ms, type SqliteDatabase } from './database';
 
-const flag = z.number().int().transform((n) => n === 1);
+const flag = z
+  .number()
+  .int()
+  .transform((n) => n === 1);
 
 const preferencesRow = z
   .object({
@@ -18,28 +21,31 @@ const preferencesRow = z
     timeZone: z.string(),
     updatedAt: z.number().int().transform(date),
   })
-  .transform(
-    (r): NotificationPreferences => ({
-      visitorId: r.visitorId,
-      channels: { push: r.push, email: r.email, sms: r.sms },
-      email: r.emailTo,
-      phone: r.phone,
-      quietHours: r.quietStart !== null && r.quietEnd !== null ? { start: r.quietStart, end: r.quietEnd } : null,
-      timeZone: r.timeZone,
-      updatedAt: r.updatedAt,
-    }),
-  );
+  .transform((r): NotificationPreferences => ({
+    visitorId: r.visitorId,
+    channels: { push: r.push, email: r.email, sms: r.sms },
+    email: r.emailTo,
+    phone: r.phone,
+    quietHours:
+      r.quietStart !== null && r.quietEnd !== null ? { start: r.quietStart, end: r.quietEnd } : null,
+    timeZone: r.timeZone,
+    updatedAt: r.updatedAt,
+  }));
 
 const subscriptionRow = z
-  .object({ visitorId: z.string(), endpoint: z.string(), p256dh: z.string(), auth: z.string(), createdAt: z.number().int() })
-  .transform(
-    (r): PushSubscriptionRecord => ({
-      visitorId: r.visitorId,
-      endpoint: r.endpoint,
-      keys: { p256dh: r.p256dh, auth: r.auth },
-      createdAt: date(r.createdAt),
-    }),
-  );
+  .object({
+    visitorId: z.string(),
+    endpoint: z.string(),
+    p256dh: z.string(),
+    auth: z.string(),
+    createdAt: z.number().int(),
+  })
+  .transform((r): PushSubscriptionRecord => ({
+    visitorId: r.visitorId,
+    endpoint: r.endpoint,
+    keys: { p256dh: r.p256dh, auth: r.auth },
+    createdAt: date(r.createdAt),
+  }));
 
 export class SqliteNotificationSettingsRepository implements NotificationSettingsRepository {
   private readonly q;
@@ -103,7 +109,8 @@ export class SqliteNotificationSettingsRepository implements NotificationSetting
   }
 
   async removePushSubscriptions(visitorId: string, endpoint: string | null): Promise<number> {
-    return (endpoint === null ? this.q.removeAll.run(visitorId) : this.q.removeOne.run(visitorId, endpoint)).changes;
+    return (endpoint === null ? this.q.removeAll.run(visitorId) : this.q.removeOne.run(visitorId, endpoint))
+      .changes;
   }
 
   async removePushEndpoint(endpoint: string): Promise<void> {

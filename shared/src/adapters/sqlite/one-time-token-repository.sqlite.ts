@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMAGE_VARIANTS } from '../../domain/image';
+import { imageVariantSchema } from '../../domain/image';
 import type {
   ConsumeResult,
   OneTimeGrant,
@@ -17,7 +17,7 @@ const tokenRow = z.object({
   tokenHash: z.string(),
   imageId: z.string(),
   version: z.number().int(),
-  variant: z.enum(IMAGE_VARIANTS),
+  variant: imageVariantSchema,
   createdAt: instant,
   expiresAt: instant,
   usedAt: instant.nullable(),

@@ -16,7 +16,10 @@ const outboxRow = z.object({
 
 function toEntry(row: unknown): OutboxEntry {
   const { data, attributes, orderingKey, ...rest } = outboxRow.parse(row);
-  return { ...rest, message: orderingKey === null ? { data, attributes } : { data, attributes, orderingKey } };
+  return {
+    ...rest,
+    message: orderingKey === null ? { data, attributes } : { data, attributes, orderingKey },
+  };
 }
 
 /** The outbox in SQLite: rows are written by other repositories' transactions (see like-repository.sqlite.ts). */

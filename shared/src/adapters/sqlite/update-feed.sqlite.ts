@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMAGE_VARIANTS } from '../../domain/image';
+import { imageVariantSchema } from '../../domain/image';
 import type { ParticipantUpdate, UpdateBatch, UpdateFeed } from '../../ports/update-feed.port';
 import { date, ms, type SqliteDatabase } from './database';
 import { invalidCursor } from './pagination';
@@ -9,7 +9,7 @@ const updateRow = z.object({
   visitorId: z.string(),
   imageId: z.string(),
   version: z.number().int(),
-  variant: z.enum(IMAGE_VARIANTS),
+  variant: imageVariantSchema,
   updatedAt: z.number().int().transform(date),
 });
 

@@ -19,13 +19,17 @@ export class WebPushSender implements PushSender {
   ) {}
 
   async send(message: PushMessage): Promise<ChannelResult> {
-    const details = webpush.generateRequestDetails({ endpoint: message.target.endpoint, keys: message.target.keys }, message.payload, {
-      vapidDetails: this.vapid,
-      TTL: message.ttlSeconds,
-      contentEncoding: 'aes128gcm',
-      urgency: 'normal',
-      ...(message.topic ? { topic: message.topic } : {}),
-    });
+    const details = webpush.generateRequestDetails(
+      { endpoint: message.target.endpoint, keys: message.target.keys },
+      message.payload,
+      {
+        vapidDetails: this.vapid,
+        TTL: message.ttlSeconds,
+        contentEncoding: 'aes128gcm',
+        urgency: 'normal',
+        ...(message.topic ? { topic: message.topic } : {}),
+      },
+    );
     let response: Response;
     try {
       response = await fetch(details.endpoint, {
@@ -35,11 +39,16 @@ export class WebPushSender implements PushSender {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      return { status: 'failed', retryable: true, reason: `push service unreachable: ${(error as Error).message}` };
+      return {
+        status: 'failed',
+        retryable: true,
+        reason: `push service unreachable: ${(error as Error).message}`,
+      };
     }
     const text = (await response.text()).slice(0, 300);
     if (response.ok) return { status: 'sent', providerId: response.headers.get('location') };
-    if (response.status === 404 || response.status === 410) return { status: 'gone', reason: `push service answered ${response.status}` };
+    if (response.status === 404 || response.status === 410)
+      return { status: 'gone', reason: `push service answered ${response.status}` };
     const retryable = response.status === 429 || response.status >= 500;
     return { status: 'failed', retryable, reason: `push service answered ${response.status}: ${text}` };
   }

@@ -12,7 +12,10 @@ const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 const LEASE = 30_000;
 
 /** The semantics every DeliveryRepository adapter must keep; run it against each one. */
-export function deliveryRepositoryContract(name: string, setup: () => Promise<DeliveryRepositoryFixture>): void {
+export function deliveryRepositoryContract(
+  name: string,
+  setup: () => Promise<DeliveryRepositoryFixture>,
+): void {
   describe(`DeliveryRepository contract: ${name}`, () => {
     let deliveries: DeliveryRepository;
     let teardown: () => Promise<void>;
@@ -25,7 +28,13 @@ export function deliveryRepositoryContract(name: string, setup: () => Promise<De
 
     const recipient = newVisitorId();
     const schedule = (notificationId: string, channel: DeliveryChannel, dueSeconds: number, nowSeconds = 0) =>
-      deliveries.schedule({ notificationId, recipientVisitorId: recipient, channel, dueAt: at(dueSeconds), now: at(nowSeconds) });
+      deliveries.schedule({
+        notificationId,
+        recipientVisitorId: recipient,
+        channel,
+        dueAt: at(dueSeconds),
+        now: at(nowSeconds),
+      });
 
     it('when the same (notification, channel) is scheduled twice, then the first is kept', async () => {
       const n = newNotificationId();
@@ -55,13 +64,18 @@ export function deliveryRepositoryContract(name: string, setup: () => Promise<De
       await schedule(n, 'email', 100);
       expect(await deliveries.claimDue(at(5), 10, LEASE)).toEqual([]);
       const claimed = await deliveries.claimDue(at(30), 10, LEASE);
-      expect(claimed.map((d) => [d.channel, d.state, d.attempts])).toEqual([['push', 'sending', 1], ['sms', 'sending', 1]]);
+      expect(claimed.map((d) => [d.channel, d.state, d.attempts])).toEqual([
+        ['push', 'sending', 1],
+        ['sms', 'sending', 1],
+      ]);
       expect(claimed[0]!.leaseExpiresAt).toEqual(new Date(at(30).getTime() + LEASE));
       expect(await deliveries.claimDue(at(31), 10, LEASE)).toEqual([]);
     });
 
     it('when two dispatchers claim at once, then each due delivery goes to exactly one of them', async () => {
-      const ids = await Promise.all(Array.from({ length: 6 }, () => schedule(newNotificationId(), 'push', 1)));
+      const ids = await Promise.all(
+        Array.from({ length: 6 }, () => schedule(newNotificationId(), 'push', 1)),
+      );
       const claims = await Promise.all([1, 2, 3].map(() => deliveries.claimDue(at(2), 10, LEASE)));
       const claimed = claims.flat().map((d) => d.id);
       expect(claimed.sort()).toEqual(ids.map((r) => r.delivery.id).sort());
@@ -75,7 +89,12 @@ export function deliveryRepositoryContract(name: string, setup: () => Promise<De
       expect(await deliveries.settle(claim!.id, 1, 'sent', null, at(3))).toBe(true);
       expect(await deliveries.settle(claim!.id, 1, 'failed', 'late', at(4))).toBe(false);
       expect(await deliveries.retryAt(claim!.id, 1, at(9), 'late', at(4))).toBe(false);
-      expect(await deliveries.get(claim!.id)).toMatchObject({ state: 'sent', settledAt: at(3), lastError: null, leaseExpiresAt: null });
+      expect(await deliveries.get(claim!.id)).toMatchObject({
+        state: 'sent',
+        settledAt: at(3),
+        lastError: null,
+        leaseExpiresAt: null,
+      });
       expect(await deliveries.claimDue(at(1000), 10, LEASE)).toEqual([]);
     });
 
@@ -84,7 +103,11 @@ export function deliveryRepositoryContract(name: string, setup: () => Promise<De
       await schedule(n, 'sms', 1);
       const [claim] = await deliveries.claimDue(at(2), 1, LEASE);
       expect(await deliveries.retryAt(claim!.id, 1, at(60), 'provider answered 503', at(3))).toBe(true);
-      expect(await deliveries.get(claim!.id)).toMatchObject({ state: 'pending', dueAt: at(60), lastError: 'provider answered 503' });
+      expect(await deliveries.get(claim!.id)).toMatchObject({
+        state: 'pending',
+        dueAt: at(60),
+        lastError: 'provider answered 503',
+      });
       expect(await deliveries.claimDue(at(59), 1, LEASE)).toEqual([]);
       expect((await deliveries.claimDue(at(60), 1, LEASE))[0]?.attempts).toBe(2);
     });
@@ -108,13 +131,21 @@ export function deliveryRepositoryContract(name: string, setup: () => Promise<De
       const [digest] = await deliveries.claimDue(at(2), 1, LEASE);
       expect(await deliveries.cancelPending(n, 'unliked', at(3))).toBe(1);
       const states = (await deliveries.listForNotification(n)).map((d) => [d.channel, d.state, d.lastError]);
-      expect(states.sort()).toEqual([['digest', 'sending', null], ['email', 'cancelled', 'unliked']]);
+      expect(states.sort()).toEqual([
+        ['digest', 'sending', null],
+        ['email', 'cancelled', 'unliked'],
+      ]);
       expect((await deliveries.get(`${other}:email`))?.state).toBe('pending');
       expect(digest?.channel).toBe('digest');
     });
 
     it('when counting sends for a rate limit, then only sent deliveries of that recipient and channel since then count', async () => {
-      for (const [channel, due] of [['push', 1], ['push', 2], ['push', 3], ['email', 4]] as const) {
+      for (const [channel, due] of [
+        ['push', 1],
+        ['push', 2],
+        ['push', 3],
+        ['email', 4],
+      ] as const) {
         const n = newNotificationId();
         await schedule(n, channel, due);
         const [claim] = await deliveries.claimDue(at(due), 1, LEASE);

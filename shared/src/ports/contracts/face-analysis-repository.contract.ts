@@ -5,7 +5,8 @@ import type { FaceAnalysisRepository } from '../face-analysis-repository.port';
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 /** float32 values: what an analyser computes, and what every adapter must keep exactly. */
-const descriptor = (seed: number): number[] => Array.from({ length: 128 }, (_, i) => Math.fround(Math.sin(seed + i) / 4));
+const descriptor = (seed: number): number[] =>
+  Array.from({ length: 128 }, (_, i) => Math.fround(Math.sin(seed + i) / 4));
 
 const analysis = (over: Partial<FaceAnalysis> = {}): FaceAnalysis => ({
   analysisId: newAnalysisId(),
@@ -43,7 +44,11 @@ export function faceAnalysisRepositoryContract(
       const a = analysis();
       await repo.save(a);
       expect(await repo.markUsed(a.analysisId, 'gu_made')).toBe(true);
-      expect(await repo.get(a.analysisId, at(1))).toEqual({ ...a, descriptor: null, usedByUserId: 'gu_made' });
+      expect(await repo.get(a.analysisId, at(1))).toEqual({
+        ...a,
+        descriptor: null,
+        usedByUserId: 'gu_made',
+      });
       expect(await repo.markUsed(newAnalysisId(), 'gu_made')).toBe(false);
     });
 

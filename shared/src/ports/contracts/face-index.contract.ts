@@ -5,13 +5,18 @@ const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 
 /** A unit vector along one axis, scaled: distances between these are exact and easy to reason about. */
-const axis = (i: number, length = 1): number[] => Array.from({ length: 128 }, (_, j) => (j === i ? length : 0));
+const axis = (i: number, length = 1): number[] =>
+  Array.from({ length: 128 }, (_, j) => (j === i ? length : 0));
 const probe = (descriptor: number[]): FaceProbe => ({ descriptor, imagePath: null });
 /** `base` moved by `d` along another axis: at distance d from it. */
-const near = (base: number[], d: number, along = 127): number[] => base.map((v, j) => (j === along ? v + d : v));
+const near = (base: number[], d: number, along = 127): number[] =>
+  base.map((v, j) => (j === along ? v + d : v));
 
 /** The contract every stored FaceIndex meets (SQLite, Firestore); built with a distance threshold of 0.5. */
-export function faceIndexContract(name: string, setup: () => Promise<{ index: StoredFaceIndex; teardown: () => Promise<void> }>) {
+export function faceIndexContract(
+  name: string,
+  setup: () => Promise<{ index: StoredFaceIndex; teardown: () => Promise<void> }>,
+) {
   describe(`FaceIndex contract: ${name} (threshold 0.5)`, () => {
     let index: StoredFaceIndex;
     let teardown: () => Promise<void>;

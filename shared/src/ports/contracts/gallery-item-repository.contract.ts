@@ -39,11 +39,18 @@ export function galleryItemRepositoryContract(
     it('when the same item is added twice, then the first stays and created is false', async () => {
       const item = newItem();
       await repo.add(item);
-      expect(await repo.add({ ...item, generation: '2', createdAt: at(999) })).toEqual({ created: false, item });
+      expect(await repo.add({ ...item, generation: '2', createdAt: at(999) })).toEqual({
+        created: false,
+        item,
+      });
     });
 
     it('when items are listed, then the newest come first, up to the limit', async () => {
-      const items = [newItem({ createdAt: at(10) }), newItem({ createdAt: at(30) }), newItem({ createdAt: at(20) })];
+      const items = [
+        newItem({ createdAt: at(10) }),
+        newItem({ createdAt: at(30) }),
+        newItem({ createdAt: at(20) }),
+      ];
       for (const item of items) await repo.add(item);
       expect((await repo.newest(2)).map((i) => i.itemId)).toEqual([items[1]!.itemId, items[2]!.itemId]);
       expect(await repo.newest(10)).toHaveLength(3);

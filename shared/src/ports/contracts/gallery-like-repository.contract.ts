@@ -4,7 +4,12 @@ import type { GalleryLikeRepository } from '../gallery-like-repository.port';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
-const like = (userId: string, itemId: string, seconds: number, over: Partial<GalleryLike> = {}): GalleryLike => ({
+const like = (
+  userId: string,
+  itemId: string,
+  seconds: number,
+  over: Partial<GalleryLike> = {},
+): GalleryLike => ({
   userId,
   itemId,
   expression: 'happy',
@@ -38,7 +43,11 @@ export function galleryLikeRepositoryContract(
     });
 
     it('when recent likes are read, then they come newest first, up to the limit, with their expressions', async () => {
-      const likes = [like('gu_a', 'img_1', 10), like('gu_b', 'img_1', 30, { expression: 'sad' }), like('gu_c', 'img_2', 20)];
+      const likes = [
+        like('gu_a', 'img_1', 10),
+        like('gu_b', 'img_1', 30, { expression: 'sad' }),
+        like('gu_c', 'img_2', 20),
+      ];
       for (const l of likes) await repo.record(l);
       expect(await repo.recent(2)).toEqual([likes[1], likes[2]]);
     });

@@ -47,7 +47,12 @@ export function galleryUserRepositoryContract(
       await repo.create(user);
       expect(await repo.setExpression(user.userId, 'surprised', at(10))).toBe(true);
       expect(await repo.setFaceExpiry(user.userId, at(7200), at(20))).toBe(true);
-      expect(await repo.get(user.userId)).toEqual({ ...user, expression: 'surprised', faceExpiresAt: at(7200), updatedAt: at(20) });
+      expect(await repo.get(user.userId)).toEqual({
+        ...user,
+        expression: 'surprised',
+        faceExpiresAt: at(7200),
+        updatedAt: at(20),
+      });
       expect(await repo.setFaceExpiry(user.userId, null, at(30))).toBe(true);
       expect((await repo.get(user.userId))?.faceExpiresAt).toBeNull();
     });

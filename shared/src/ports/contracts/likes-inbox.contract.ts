@@ -16,12 +16,17 @@ export function likesInboxContract(name: string, setup: () => Promise<LikesFixtu
 
     const owner = newVisitorId();
     const notify = async (seconds: number, recipient = owner): Promise<Notification> => {
-      const result = await f.likes.like({ imageId: newImageId(), likerVisitorId: newVisitorId(), ownerVisitorId: recipient, now: at(seconds) });
+      const result = await f.likes.like({
+        imageId: newImageId(),
+        likerVisitorId: newVisitorId(),
+        ownerVisitorId: recipient,
+        now: at(seconds),
+      });
       if (result.outcome !== 'created' || !result.notification) throw new Error('expected a notification');
       return result.notification;
     };
 
-    it('when listed page by page, then newest first, each once, only the recipient\'s, next null on the last page', async () => {
+    it("when listed page by page, then newest first, each once, only the recipient's, next null on the last page", async () => {
       const made = [await notify(1), await notify(2), await notify(2), await notify(3), await notify(4)];
       await notify(5, newVisitorId());
       const seen: Notification[] = [];
@@ -34,15 +39,26 @@ export function likesInboxContract(name: string, setup: () => Promise<LikesFixtu
       expect(seen).toHaveLength(5);
       expect(seen[0]).toEqual(made[4]);
       expect(seen[4]).toEqual(made[0]);
-      expect(seen.slice(2, 4).map((n) => n.notificationId).sort()).toEqual([made[1]!, made[2]!].map((n) => n.notificationId).sort());
-      await expect(f.notifications.list(owner, { limit: 2, after: 'nope' })).rejects.toThrow('invalid cursor');
+      expect(
+        seen
+          .slice(2, 4)
+          .map((n) => n.notificationId)
+          .sort(),
+      ).toEqual([made[1]!, made[2]!].map((n) => n.notificationId).sort());
+      await expect(f.notifications.list(owner, { limit: 2, after: 'nope' })).rejects.toThrow(
+        'invalid cursor',
+      );
     });
 
     it('when notifications are read one by one or all at once, then the unread count follows', async () => {
       const [a, b, c] = [await notify(1), await notify(2), await notify(3)];
       expect(await f.notifications.unreadCount(owner)).toBe(3);
-      expect(await f.notifications.markRead(owner, a.notificationId, at(10))).toMatchObject({ readAt: at(10) });
-      expect(await f.notifications.markRead(owner, a.notificationId, at(11))).toMatchObject({ readAt: at(10) });
+      expect(await f.notifications.markRead(owner, a.notificationId, at(10))).toMatchObject({
+        readAt: at(10),
+      });
+      expect(await f.notifications.markRead(owner, a.notificationId, at(11))).toMatchObject({
+        readAt: at(10),
+      });
       expect(await f.notifications.unreadCount(owner)).toBe(2);
       expect(await f.notifications.markAllRead(owner, at(12))).toBe(2);
       expect(await f.notifications.markAllRead(owner, at(13))).toBe(0);
@@ -68,7 +84,12 @@ export function likesInboxContract(name: string, setup: () => Promise<LikesFixtu
     it('when asked what changed since an instant, then created or joined notifications after it, oldest change first', async () => {
       const old = await notify(1);
       const later = await notify(3);
-      await f.likes.like({ imageId: old.imageId, likerVisitorId: newVisitorId(), ownerVisitorId: owner, now: at(4) });
+      await f.likes.like({
+        imageId: old.imageId,
+        likerVisitorId: newVisitorId(),
+        ownerVisitorId: owner,
+        now: at(4),
+      });
       const changed = await f.notifications.changedSince(owner, at(2), 10);
       expect(changed.map((n) => n.notificationId)).toEqual([later.notificationId, old.notificationId]);
       expect(changed[1]?.actorVisitorIds).toHaveLength(2);

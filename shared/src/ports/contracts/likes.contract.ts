@@ -41,8 +41,20 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       const result = await like(imageId, liker, 1);
       expect(result.outcome).toBe('created');
       if (result.outcome !== 'created') return;
-      expect(result.notification).toMatchObject({ recipientVisitorId: owner, imageId, actorVisitorIds: [liker], readAt: null, closedAt: null });
-      expect(result.like).toEqual({ imageId, likerVisitorId: liker, ownerVisitorId: owner, notificationId: result.notification!.notificationId, createdAt: at(1) });
+      expect(result.notification).toMatchObject({
+        recipientVisitorId: owner,
+        imageId,
+        actorVisitorIds: [liker],
+        readAt: null,
+        closedAt: null,
+      });
+      expect(result.like).toEqual({
+        imageId,
+        likerVisitorId: liker,
+        ownerVisitorId: owner,
+        notificationId: result.notification!.notificationId,
+        createdAt: at(1),
+      });
       expect(await f.likes.get(imageId, liker)).toEqual(result.like);
       expect(await f.notifications.get(result.notification!.notificationId)).toEqual(result.notification);
 
@@ -73,7 +85,11 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       const self = await like(newImageId(), owner, 1);
       const orphan = await like(newImageId(), newVisitorId(), 2, null);
       for (const result of [self, orphan]) {
-        expect(result).toMatchObject({ outcome: 'created', notification: null, like: { notificationId: null } });
+        expect(result).toMatchObject({
+          outcome: 'created',
+          notification: null,
+          like: { notificationId: null },
+        });
       }
       expect((await f.notifications.list(owner, { limit: 10 })).items).toEqual([]);
       const entries = await f.outbox.pending(10);
@@ -122,7 +138,11 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       await like(imageId, a, 1);
       const { like: liked } = await like(imageId, b, 2);
       const result = await f.likes.unlike({ imageId, likerVisitorId: b, now: at(3) });
-      expect(result).toMatchObject({ outcome: 'removed', notificationRemoved: false, notification: { actorVisitorIds: [a], updatedAt: at(3) } });
+      expect(result).toMatchObject({
+        outcome: 'removed',
+        notificationRemoved: false,
+        notification: { actorVisitorIds: [a], updatedAt: at(3) },
+      });
       expect(await f.likes.get(imageId, b)).toBeNull();
       const entries = await f.outbox.pending(10);
       expect(entries).toHaveLength(3);
@@ -144,7 +164,9 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       const result = await f.likes.unlike({ imageId, likerVisitorId: liker, now: at(2) });
       expect(result).toMatchObject({ outcome: 'removed', notificationRemoved: true, notification: null });
       expect(await f.notifications.get(liked.notificationId!)).toBeNull();
-      expect(await f.likes.unlike({ imageId, likerVisitorId: liker, now: at(3) })).toEqual({ outcome: 'absent' });
+      expect(await f.likes.unlike({ imageId, likerVisitorId: liker, now: at(3) })).toEqual({
+        outcome: 'absent',
+      });
       expect(await f.outbox.pending(10)).toHaveLength(2);
       // Liking again afterwards is a new like with a new notification.
       expect((await like(imageId, liker, 4)).outcome).toBe('created');
@@ -154,7 +176,9 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       const imageId = newImageId();
       for (let i = 0; i < 3; i++) await like(imageId, newVisitorId(), i);
       const pending = await f.outbox.pending(10);
-      expect(pending.map((e) => payloadOf(e).likedAt)).toEqual([at(0), at(1), at(2)].map((d) => d.toISOString()));
+      expect(pending.map((e) => payloadOf(e).likedAt)).toEqual(
+        [at(0), at(1), at(2)].map((d) => d.toISOString()),
+      );
       expect(await f.outbox.pending(2)).toHaveLength(2);
       await f.outbox.markPublished([pending[0]!.id, pending[1]!.id], at(10));
       await f.outbox.markPublished([pending[0]!.id], at(11));

@@ -20,7 +20,10 @@ const subscription = (visitorId: string, seconds: number, endpoint?: string): Pu
 });
 
 /** The semantics every NotificationSettingsRepository adapter must keep; run it against each one. */
-export function notificationSettingsContract(name: string, setup: () => Promise<NotificationSettingsFixture>): void {
+export function notificationSettingsContract(
+  name: string,
+  setup: () => Promise<NotificationSettingsFixture>,
+): void {
   describe(`NotificationSettingsRepository contract: ${name}`, () => {
     let settings: NotificationSettingsRepository;
     let teardown: () => Promise<void>;
@@ -45,7 +48,14 @@ export function notificationSettingsContract(name: string, setup: () => Promise<
       };
       await settings.putPreferences(first);
       expect(await settings.getPreferences(visitorId)).toEqual(first);
-      const second: NotificationPreferences = { ...first, channels: { push: false, email: false, sms: true }, email: null, quietHours: null, timeZone: 'UTC', updatedAt: at(2) };
+      const second: NotificationPreferences = {
+        ...first,
+        channels: { push: false, email: false, sms: true },
+        email: null,
+        quietHours: null,
+        timeZone: 'UTC',
+        updatedAt: at(2),
+      };
       await settings.putPreferences(second);
       expect(await settings.getPreferences(visitorId)).toEqual(second);
       expect(await settings.getPreferences(newVisitorId())).toBeNull();
@@ -64,7 +74,12 @@ export function notificationSettingsContract(name: string, setup: () => Promise<
       const [a, b] = [newVisitorId(), newVisitorId()];
       const first = subscription(a, 1);
       await settings.savePushSubscription(first);
-      const moved = { ...first, visitorId: b, keys: { p256dh: 'new-key', auth: 'new-auth' }, createdAt: at(2) };
+      const moved = {
+        ...first,
+        visitorId: b,
+        keys: { p256dh: 'new-key', auth: 'new-auth' },
+        createdAt: at(2),
+      };
       await settings.savePushSubscription(moved);
       expect(await settings.listPushSubscriptions(a)).toEqual([]);
       expect(await settings.listPushSubscriptions(b)).toEqual([moved]);
@@ -72,7 +87,12 @@ export function notificationSettingsContract(name: string, setup: () => Promise<
 
     it('when a participant removes one endpoint or all, then only theirs go', async () => {
       const [a, b] = [newVisitorId(), newVisitorId()];
-      const [a1, a2, a3, b1] = [subscription(a, 1), subscription(a, 2), subscription(a, 3), subscription(b, 4)];
+      const [a1, a2, a3, b1] = [
+        subscription(a, 1),
+        subscription(a, 2),
+        subscription(a, 3),
+        subscription(b, 4),
+      ];
       for (const s of [a1, a2, a3, b1]) await settings.savePushSubscription(s);
       expect(await settings.removePushSubscriptions(a, a1.endpoint)).toBe(1);
       expect(await settings.removePushSubscriptions(a, b1.endpoint)).toBe(0);

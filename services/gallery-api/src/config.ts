@@ -1,0 +1,106 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { env } from '@photo/shared/config/parse-config';
+
+/**
+ * The face gallery's settings (environment variables of a standalone deployment; the local runner passes the same
+ * names through). Parsed once at start.
+ */
+export const galleryConfigSchema = z.object({
+  PORT: env.int(8082, { min: 0, max: 65535 }),
+  HOST: z.string().default('0.0.0.0'),
+  GOOGLE_CLOUD_PROJECT: z.string().optional(),
+  /** Largest selfie accepted, in bytes (Rekognition takes 5 MB at most). */
+  GALLERY_MAX_SELFIE_BYTES: env.int(5 * 1024 * 1024, { min: 1024, max: 5 * 1024 * 1024 }),
+  GALLERY_MAX_SELFIE_PIXELS: env.int(25_000_000, { min: 1 }),
+  /** A face narrower or shorter than this (in the selfie's pixels) is FACE.TOO_SMALL: too few pixels to recognise. */
+  GALLERY_MIN_FACE_PX: env.int(80, { min: 16, max: 2000 }),
+  /** How long /emotion's analysis (the descriptor, never the image) waits for /createUser. */
+  GALLERY_ANALYSIS_TTL_SECONDS: env.int(600, { min: 30, max: 3600 }),
+  /** How long a consented face stays recognisable. */
+  GALLERY_FACE_RETENTION_DAYS: env.int(30, { min: 1, max: 365 }),
+  /**
+   * Euclidean distance between face descriptors under which two faces are one person (local analyser). Measured on
+   * face-api's sample photos: one face re-framed, resized and re-lit stays within 0.2; different people start at
+   * 0.47, so 0.45 errs on the side of not recognising.
+   */
+  GALLERY_FACE_MATCH_THRESHOLD: z.coerce.number().min(0.1).max(1).default(0.45),
+  /** Items per gallery answer unless the request asks for fewer. */
+  GALLERY_DEFAULT_ITEMS: env.int(12, { min: 1, max: 50 }),
+  /** Objects under this prefix of the images bucket are the gallery's catalog. */
+  GALLERY_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*\/$/, 'a folder name ending in /')
+    .default('gallery/'),
+  TMP_DIR: z.string().default(join(tmpdir(), 'gallery-api')),
+  /** Cloud: the image server that stores catalog images and issues their one-time URLs. */
+  IMAGE_SERVER_URL: z.url().optional(),
+  IMAGE_SERVER_AUDIENCE: z.string().optional(),
+  /** Cloud: `local` (face-api in the container, Firestore vector search) or `rekognition`. */
+  GALLERY_FACES: z.enum(['local', 'rekognition']).default('local'),
+  /** Cloud: `local` (the recommender over Firestore) or `personalize`. */
+  GALLERY_RECOMMENDER: z.enum(['local', 'personalize']).default('local'),
+  GALLERY_RECOMMENDER_SEED: env.int(1, { min: 0 }),
+  /** AWS (credentials from the SDK's default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, web identity, …). */
+  AWS_REGION: z.string().default('us-east-1'),
+  REKOGNITION_COLLECTION_ID: z.string().default('event-photo-gallery'),
+  /** Rekognition similarity (percent) a face search must reach. */
+  REKOGNITION_MIN_SIMILARITY: z.coerce.number().min(50).max(100).default(95),
+  PERSONALIZE_CAMPAIGN_ARN: z.string().optional(),
+  PERSONALIZE_TRACKING_ID: z.string().optional(),
+  PERSONALIZE_USERS_DATASET_ARN: z.string().optional(),
+  PERSONALIZE_ITEMS_DATASET_ARN: z.string().optional(),
+  PERSONALIZE_EXCLUDE_FILTER_ARN: z.string().optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type GalleryEnv = z.infer<typeof galleryConfigSchema>;
+
+/** What a Personalize recommender needs, checked when it is chosen (every problem listed with the others). */
+export const requirePersonalize = <T extends GalleryEnv>(schema: z.ZodType<T>) =>
+  schema.superRefine((e, ctx) => {
+    if (e.GALLERY_RECOMMENDER !== 'personalize') return;
+    for (const key of [
+      'PERSONALIZE_CAMPAIGN_ARN',
+      'PERSONALIZE_TRACKING_ID',
+      'PERSONALIZE_USERS_DATASET_ARN',
+      'PERSONALIZE_ITEMS_DATASET_ARN',
+    ] as const) {
+      if (!e[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'required when GALLERY_RECOMMENDER=personalize',
+        });
+    }
+  });
+
+export interface GalleryConfig {
+  projectId: string | null;
+  maxSelfieBytes: number;
+  maxSelfiePixels: number;
+  minFacePx: number;
+  analysisTtlSeconds: number;
+  faceRetentionDays: number;
+  defaultItems: number;
+  galleryPrefix: string;
+  tmpDir: string;
+}
+
+export function toGalleryConfig(e: GalleryEnv): GalleryConfig {
+  return {
+    projectId: e.GOOGLE_CLOUD_PROJECT ?? null,
+    maxSelfieBytes: e.GALLERY_MAX_SELFIE_BYTES,
+    maxSelfiePixels: e.GALLERY_MAX_SELFIE_PIXELS,
+    minFacePx: e.GALLERY_MIN_FACE_PX,
+    analysisTtlSeconds: e.GALLERY_ANALYSIS_TTL_SECONDS,
+    faceRetentionDays: e.GALLERY_FACE_RETENTION_DAYS,
+    defaultItems: e.GALLERY_DEFAULT_ITEMS,
+    galleryPrefix: e.GALLERY_PREFIX,
+    tmpDir: e.TMP_DIR,
+  };
+}
+
+/** Selfies the gallery accepts. */
+export const SELFIE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];

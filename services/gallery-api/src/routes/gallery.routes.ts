@@ -1,0 +1,76 @@
+import { Router } from 'express';
+import { galleryUserIdSchema } from '@photo/shared/domain/gallery';
+import { jsonBody, parse } from '@photo/shared/http/validate';
+import { SELFIE_TYPES } from '../config';
+import { analyseSelfie, type AnalyseSelfieDeps } from '../use-cases/analyse-selfie';
+import { createUser, type CreateUserDeps } from '../use-cases/create-user';
+import { eraseUser, type EraseUserDeps } from '../use-cases/erase-user';
+import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
+import { recommendGallery, type RecommendGalleryDeps } from '../use-cases/recommend-gallery';
+import { createUserRequest, galleryRequest, likeRequest } from './schemas';
+import { withSelfie } from './selfie';
+import { toCreatedUserView, toEmotionView } from './views';
+
+export interface GalleryRouteDeps {
+  analyse: AnalyseSelfieDeps;
+  create: CreateUserDeps;
+  gallery: RecommendGalleryDeps;
+  like: LikeItemDeps;
+  erase: EraseUserDeps;
+  selfie: { tmpDir: string; maxBytes: number };
+  defaultItems: number;
+}
+
+/**
+ * The face gallery's public routes. There is no login: a gallery user id (130 random bits, handed out by
+ * /createUser and by a recognised selfie) is what identifies a user, as the original design has it.
+ */
+export function galleryRoutes(deps: GalleryRouteDeps): Router {
+  const router = Router();
+
+  router.post('/emotion', async (req, res) => {
+    const analysis = await withSelfie(req, deps.selfie, (path) => analyseSelfie(deps.analyse, path));
+    res.set('cache-control', 'no-store').json(toEmotionView(analysis));
+  });
+
+  // JSON with the analysis id; or, for a face index that needs the image, the selfie again with the fields as query.
+  router.post('/createUser', async (req, res) => {
+    const viaSelfie = req.is(SELFIE_TYPES);
+    const input = viaSelfie ? parse(createUserRequest, req.query) : jsonBody(req, createUserRequest);
+    const run = (selfiePath: string | null) =>
+      createUser(deps.create, {
+        analysisId: input.analysisId,
+        consent: input.consent,
+        expression: input.expression ?? null,
+        selfiePath,
+      });
+    const result = viaSelfie ? await withSelfie(req, deps.selfie, run) : await run(null);
+    res
+      .status(result.created ? 201 : 200)
+      .set('cache-control', 'no-store')
+      .json(toCreatedUserView(result));
+  });
+
+  router.post('/gallery', async (req, res) => {
+    const body = jsonBody(req, galleryRequest);
+    const result = await recommendGallery(deps.gallery, {
+      userId: body.userId,
+      expression: body.expression ?? null,
+      limit: body.limit ?? deps.defaultItems,
+    });
+    res.set('cache-control', 'no-store').json(result);
+  });
+
+  router.post('/like', async (req, res) => {
+    const body = jsonBody(req, likeRequest);
+    const { created } = await likeItem(deps.like, body);
+    res.status(created ? 201 : 200).json({ userId: body.userId, itemId: body.itemId, created });
+  });
+
+  router.delete('/users/:userId', async (req, res) => {
+    await eraseUser(deps.erase, parse(galleryUserIdSchema, req.params.userId));
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,19 @@
+import type { CreatedUser } from '../use-cases/create-user';
+import type { SelfieAnalysis } from '../use-cases/analyse-selfie';
+
+export const toEmotionView = (a: SelfieAnalysis) => ({
+  userId: a.userId,
+  expression: a.expression,
+  confidence: Math.round(a.confidence * 1000) / 1000,
+  faceBox: a.faceBox,
+  analysisId: a.analysisId,
+  analysisExpiresAt: a.analysisExpiresAt.toISOString(),
+});
+
+export const toCreatedUserView = (r: CreatedUser) => ({
+  userId: r.user.userId,
+  expression: r.user.expression,
+  created: r.created,
+  faceIndexed: r.faceIndexed,
+  faceExpiresAt: r.faceIndexed && r.user.faceExpiresAt ? r.user.faceExpiresAt.toISOString() : null,
+});
