@@ -20,9 +20,9 @@ resource "google_project_iam_member" "deployer_deploys" {
   member   = google_service_account.deployer.member
 }
 
-# ...and may set the IAM policy of the two public services, which `gcloud run deploy --allow-unauthenticated` does.
+# ...and may set the IAM policy of the public services, which `gcloud run deploy --allow-unauthenticated` does.
 resource "google_cloud_run_v2_service_iam_member" "deployer_admins_public_services" {
-  for_each = toset(["backend-api", "image-server"])
+  for_each = toset(["backend-api", "image-server", "gallery-api"])
   project  = var.project_id
   location = var.region
   name     = google_cloud_run_v2_service.service[each.key].name

@@ -9,6 +9,7 @@ locals {
     "processing-worker"   = { description = "Photos recoloured onto chosen palettes (Pub/Sub push only)." }
     "notification-worker" = { description = "Participants' notifications of activity such as likes (Pub/Sub push only)." }
     "gallery-api"         = { description = "The face gallery: selfies, expressions, recommendations, likes (public)." }
+    "upload-pipeline"     = { description = "Direct uploads: verify, describe, resize, hand off; webhooks (Pub/Sub push only)." }
   }
 
   # Deterministic run.app URLs (https://SERVICE-PROJECT_NUMBER.REGION.run.app): known before the first deploy, and
@@ -112,11 +113,25 @@ resource "google_project_iam_member" "datastore_user" {
   member   = google_service_account.service[each.key].member
 }
 
+locals {
+  # Services that publish to a few topics only, and which (the others publish to every system topic).
+  publishes_only = {
+    # Its dispatch task's outbox sweep relays likes' activity events (the only rows in the outbox:
+    # shared/src/events/like-outbox.ts); poison messages go to dead-letters. A new outbox topic must be added here,
+    # or the sweep fails, and with it the dispatch call.
+    "notification-worker" = ["activity", "dead-letters"]
+    # The storage-events relay republishes gallery objects, ordered; poison messages go to dead-letters.
+    "gallery-api" = ["gallery-objects", "dead-letters"]
+  }
+}
+
 # Every service publishes events (and, for poison messages, dead letters): publisher on the system's topics only,
-# not project-wide. uploads-finalized is left out: only Cloud Storage publishes there.
+# not project-wide, narrowed further for the services of publishes_only. uploads-finalized is left out: only Cloud
+# Storage publishes there.
 resource "google_pubsub_topic_iam_member" "service_publishes" {
   for_each = {
     for pair in setproduct(keys(local.services), local.app_topics) : "${pair[0]}/${pair[1]}" => { service = pair[0], topic = pair[1] }
+    if contains(lookup(local.publishes_only, pair[0], [pair[1]]), pair[1])
   }
   project = var.project_id
   topic   = google_pubsub_topic.topic[each.value.topic].name

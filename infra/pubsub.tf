@@ -14,6 +14,9 @@ locals {
     "uploads-finalized",
     "gallery-storage",
     "gallery-objects",
+    "upload-status",
+    "upload-callbacks",
+    "upload-backfill",
   ]
   storage_topics = ["uploads-finalized", "gallery-storage"]
   app_topics     = [for topic in local.topics : topic if !contains(local.storage_topics, topic)]
@@ -104,6 +107,50 @@ locals {
       ordered                 = true
       filter                  = {}
     }
+    # Cloud Storage's notifications of uploads/ (only new objects): the upload workflow, image work.
+    "upload-pipeline.uploads-finalized" = {
+      topic                   = "uploads-finalized"
+      service                 = "upload-pipeline"
+      ack_deadline_seconds    = 300
+      max_delivery_attempts   = 5
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = false
+      filter                  = { eventType = "OBJECT_FINALIZE" }
+    }
+    # Derivative backfill: its own subscription, so a backlog of it never delays new uploads.
+    "upload-pipeline.backfill" = {
+      topic                   = "upload-backfill"
+      service                 = "upload-pipeline"
+      ack_deadline_seconds    = 300
+      max_delivery_attempts   = 5
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = false
+      filter                  = {}
+    }
+    # Upload webhooks, retried with backoff and dead-lettered after the last attempt.
+    "upload-pipeline.callbacks" = {
+      topic                   = "upload-callbacks"
+      service                 = "upload-pipeline"
+      ack_deadline_seconds    = 60
+      max_delivery_attempts   = 5
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = false
+      filter                  = {}
+    }
+    # Upload status changes wake the backend's SSE streams.
+    "backend-api.upload-status" = {
+      topic                   = "upload-status"
+      service                 = "backend-api"
+      ack_deadline_seconds    = 60
+      max_delivery_attempts   = 5
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = false
+      filter                  = {}
+    }
   }
 
   # The subscription of the dead-letter topic itself: no dead_letter_policy (see its resource).
@@ -119,7 +166,7 @@ locals {
 
   # Services Pub/Sub pushes to: every `service` above (the test holds them equal), each granted run.invoker to the
   # push service account.
-  push_targets = ["backend-api", "image-server", "clustering-worker", "generation-worker", "processing-worker", "notification-worker", "gallery-api"]
+  push_targets = ["backend-api", "image-server", "clustering-worker", "generation-worker", "processing-worker", "notification-worker", "gallery-api", "upload-pipeline"]
 
   # Created by Google when the Pub/Sub API is enabled (forced by google_project_service_identity below).
   pubsub_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"

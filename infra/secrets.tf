@@ -19,7 +19,7 @@ resource "google_secret_manager_secret" "auth0_management_client_secret" {
   depends_on = [google_project_service.apis]
 }
 
-# Only the backend API reads secrets: it signs and checks QR payloads and manages Auth0 users.
+# The backend API signs and checks QR payloads and manages Auth0 users.
 resource "google_secret_manager_secret_iam_member" "backend_reads_qr_secret" {
   secret_id = google_secret_manager_secret.qr_secret.id
   role      = "roles/secretmanager.secretAccessor"
@@ -28,6 +28,42 @@ resource "google_secret_manager_secret_iam_member" "backend_reads_qr_secret" {
 
 resource "google_secret_manager_secret_iam_member" "backend_reads_auth0_management_secret" {
   secret_id = google_secret_manager_secret.auth0_management_client_secret.id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = google_service_account.service["backend-api"].member
+}
+
+# The notification worker's channels (services/notification-worker/src/config.ts): the Web Push key pair (VAPID), the
+# SMTP URL with its credentials, and the SMS API's auth token. cloudbuild.yaml mounts every one, so each needs a
+# version before the first deploy, even for a channel left off (docs/deploy.md).
+locals {
+  notification_secrets = {
+    "vapid-public-key"  = "VAPID_PUBLIC_KEY"
+    "vapid-private-key" = "VAPID_PRIVATE_KEY"
+    "smtp-url"          = "SMTP_URL"
+    "sms-auth-token"    = "SMS_AUTH_TOKEN"
+  }
+}
+
+resource "google_secret_manager_secret" "notification" {
+  for_each  = local.notification_secrets
+  secret_id = each.key
+  labels    = { env-var = lower(each.value) }
+  replication {
+    auto {}
+  }
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_secret_manager_secret_iam_member" "notification_worker_reads_secrets" {
+  for_each  = local.notification_secrets
+  secret_id = google_secret_manager_secret.notification[each.key].id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = google_service_account.service["notification-worker"].member
+}
+
+# The backend hands the public key to the app, which subscribes with it: it must be the worker's pair.
+resource "google_secret_manager_secret_iam_member" "backend_reads_vapid_public_key" {
+  secret_id = google_secret_manager_secret.notification["vapid-public-key"].id
   role      = "roles/secretmanager.secretAccessor"
   member    = google_service_account.service["backend-api"].member
 }

@@ -25,6 +25,17 @@ resource "google_storage_bucket" "images" {
     }
   }
 
+  # Files the upload pipeline refused, kept a while for inspection (services/upload-pipeline).
+  lifecycle_rule {
+    condition {
+      age            = 30
+      matches_prefix = ["quarantine/"]
+    }
+    action {
+      type = "Delete"
+    }
+  }
+
   dynamic "cors" {
     for_each = length(var.upload_cors_origins) > 0 ? [1] : []
     content {

@@ -288,7 +288,22 @@ describe('Cloud Run', () => {
     expect(indexedRef(grant?.member, null)?.key).toBe('backend-api');
   });
 
-  it('when services touch data, then only what they need: no bucket for the backend, secrets for the backend only', () => {
+  it('when Cloud Scheduler calls the dispatch task every minute, then it signs as its own account for the worker URL, which may invoke it', () => {
+    const job = resources.google_cloud_scheduler_job?.notification_dispatch;
+    expect(job?.schedule).toBe('* * * * *');
+    const target = block(job, 'http_target');
+    expect(target?.http_method).toBe('POST');
+    expect(target?.uri).toBe('${local.service_urls["notification-worker"]}/tasks/dispatch');
+    const oidc = block(target, 'oidc_token');
+    expect(oidc?.service_account_email).toBe('${google_service_account.scheduler.email}');
+    expect(indexedRef(oidc?.audience, null)?.key).toBe('notification-worker');
+    const grant = resources.google_cloud_run_v2_service_iam_member?.scheduler_invokes_notification_worker;
+    expect(grant?.role).toBe('roles/run.invoker');
+    expect(indexedRef(grant?.name, null)?.key).toBe('notification-worker');
+    expect(grant?.member).toBe('${google_service_account.scheduler.member}');
+  });
+
+  it('when services touch data, then only what they need: no bucket for the backend, secrets for the backend and the notification worker only', () => {
     const bucketUsers = instances('google_storage_bucket_iam_member').map(
       (i) => indexedRef(i.body.member, i.each)?.key,
     );
@@ -298,7 +313,9 @@ describe('Cloud Run', () => {
     const secretReaders = instances('google_secret_manager_secret_iam_member').map(
       (i) => indexedRef(i.body.member, i.each)?.key,
     );
-    expect(new Set(secretReaders)).toEqual(new Set(['backend-api']));
+    // The notification worker's channels need theirs (VAPID keys, SMTP URL, SMS token); the backend reads the VAPID
+    // public key besides its own.
+    expect(new Set(secretReaders)).toEqual(new Set(['backend-api', 'notification-worker']));
     const projectRoles = instances('google_project_iam_member').filter((i) =>
       String(i.body.member).includes('google_service_account.service['),
     );

@@ -14,13 +14,20 @@ import {
 import { createLogger } from '@photo/shared/http/logger';
 import { systemClock } from '@photo/shared/ports/common';
 import { QrCodec } from '@photo/shared/security/qr-codec';
+import { decodableImageTypes } from '@photo/shared/adapters/sharp/decodable-types.sharp';
+import { HttpUploadTargetSigner } from '@photo/shared/adapters/http/upload-target-signer.http';
 import { createBackendApp } from './app';
+import { uploadRulesEnv, toUploadRules } from './uploads/upload-config';
+import { newUploadWatch } from './uploads-wiring';
 import { backendConfigSchema, toBackendConfig } from './config';
 import { UpdateHub } from './live/update-hub';
 import { OutboxRelay } from '@photo/shared/bus/outbox-relay';
 
 /** The backend API on Cloud Run: Firestore, Pub/Sub, Auth0, and the image server called with Google ID tokens. */
-const e = parseConfig(requirePushAuth(backendConfigSchema.extend(cloudEnvSchema.shape)), process.env);
+const e = parseConfig(
+  requirePushAuth(backendConfigSchema.extend({ ...cloudEnvSchema.shape, ...uploadRulesEnv.shape })),
+  process.env,
+);
 const config = toBackendConfig(e);
 const logger = createLogger({ service: 'backend-api', level: config.logLevel });
 const adapters = cloudAdaptersFrom(e);
@@ -71,6 +78,13 @@ const app = createBackendApp({
     deepLinkBase: config.notifications.deepLinkBase,
     vapidPublicKey: config.notifications.vapidPublicKey,
     allowLoopbackPushEndpoints: false,
+  },
+  uploads: {
+    uploads: adapters.uploads,
+    // The image server signs: it holds the bucket and the signing identity (infra/cloud-run.tf).
+    signer: new HttpUploadTargetSigner(config.imageServer.url, config.imageServer.audience, new GoogleIdTokenSource()),
+    rules: toUploadRules(e, decodableImageTypes()),
+    watch: newUploadWatch(),
   },
 });
 

@@ -42,6 +42,8 @@ const app = createImageServerApp({
   readiness: { firestore: adapters.ping },
   isDraining: draining.isDraining,
   push: { pushAuth: pushAuthFrom(e) },
+  // Upload targets are V4 signed URLs straight to the bucket; Cloud Storage receives and announces the uploads.
+  uploads: { signer: adapters.uploadTargets, receiver: null },
 });
 
 await serveUntilSignal({

@@ -62,8 +62,7 @@ export async function openUploads(input: {
   const { config, dataDir, clock, adapters } = input;
   const logger = input.logger.child({ service: 'upload-pipeline' });
   const codec = new UploadPolicyCodec(await persistentKey(dataDir, 'upload-policy-key'));
-  const callbackKey = await persistentKey(dataDir, 'upload-callback-key');
-  const rules = toUploadRules(config, callbackKey, decodableImageTypes());
+  const rules = toUploadRules(config, decodableImageTypes());
   const bucket = 'images';
   const topic = uploadObjectFinalized.topic;
   let sweeper: NodeJS.Timeout | null = null;
@@ -110,7 +109,6 @@ export async function openUploads(input: {
           tmpDir: join(dataDir, 'tmp'),
           maxDeliveryAttempts: subscriptionSpec(SUBSCRIPTIONS.uploads).maxDeliveryAttempts,
           callbackAttempts: subscriptionSpec(SUBSCRIPTIONS.callbacks).maxDeliveryAttempts,
-          callbackKey,
           sweepGraceSeconds: config.UPLOAD_SWEEP_GRACE_SECONDS,
           stepLeaseSeconds: config.UPLOAD_STEP_LEASE_SECONDS,
         },
@@ -163,7 +161,7 @@ export async function openUploads(input: {
 export type OpenedUploads = Awaited<ReturnType<typeof openUploads>>;
 export type ConnectedUploads = ReturnType<OpenedUploads['connect']>;
 
-/** A key generated on first start and kept in the data directory, so targets and webhooks survive restarts. */
+/** A key generated on first start and kept in the data directory, so signed targets survive restarts. */
 async function persistentKey(dataDir: string, name: string): Promise<string> {
   const file = join(dataDir, 'identity', name);
   try {

@@ -44,8 +44,6 @@ export interface UploadPipelineConfig {
   /** Deliveries of the uploads subscription: on the last one a failure is final and shows on the intent. */
   maxDeliveryAttempts: number;
   callbackAttempts: number;
-  /** The server key callback secrets derive from (see shared/src/security/webhook-signature.ts). */
-  callbackKey: string;
   sweepGraceSeconds: number;
   stepLeaseSeconds: number;
 }

@@ -32,8 +32,6 @@ const e = parseConfig(
       UPLOAD_ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
       IMAGE_SERVER_URL: z.url(),
       IMAGE_SERVER_AUDIENCE: z.string().min(1),
-      /** The key webhook secrets derive from (Secret Manager); the backend holds the same one. */
-      UPLOAD_CALLBACK_KEY: z.string().min(32),
       /** The account Cloud Scheduler signs its OIDC tokens as, when it calls /tasks/sweep. */
       SCHEDULER_SERVICE_ACCOUNT: z.string().optional(),
       LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -68,7 +66,6 @@ const app = createUploadPipelineApp(
       tmpDir: e.TMP_DIR,
       maxDeliveryAttempts: subscriptionSpec(SUBSCRIPTIONS.uploads).maxDeliveryAttempts,
       callbackAttempts: subscriptionSpec(SUBSCRIPTIONS.callbacks).maxDeliveryAttempts,
-      callbackKey: e.UPLOAD_CALLBACK_KEY,
       sweepGraceSeconds: e.UPLOAD_SWEEP_GRACE_SECONDS,
       stepLeaseSeconds: e.UPLOAD_STEP_LEASE_SECONDS,
     },

@@ -31,6 +31,7 @@ const intentSchema = z.object({
   sha256: z.string().nullable(),
   expectedVersion: z.number().int(),
   callbackUrl: z.string().nullable(),
+  callbackSecret: z.string().nullable(),
   objectKey: z.string(),
   status: z.enum(UPLOAD_STATUSES),
   reason: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -15,7 +15,11 @@ export function parseConfig<S extends z.ZodType>(
   schema: S,
   source: Record<string, string | undefined>,
 ): Readonly<z.infer<S>> {
-  const result = schema.safeParse(source);
+  // An empty variable (`SMTP_URL=`) means "not set": its default applies, or its absence is reported.
+  const set = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+  const result = schema.safeParse(set);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }

@@ -84,6 +84,8 @@ export interface UploadIntent {
   /** Participant photos: the version the caller means to replace (0: none yet), as the PUT photo route takes it. */
   expectedVersion: number;
   callbackUrl: string | null;
+  /** The HMAC key of its webhooks: answered once to the client, kept so the worker can sign (never shown again). */
+  callbackSecret: string | null;
   objectKey: string;
   status: UploadStatus;
   /** A stable code (UPLOAD.HASH_MISMATCH, …) and message when rejected or failed. */

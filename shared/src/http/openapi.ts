@@ -126,6 +126,22 @@ export const DOCUMENTED_ERRORS = {
     errors.deliveryRetry(''),
     'The handler asked for a retry (a dependency failed): Pub/Sub redelivers with the subscription backoff.',
   ),
+  faceNone: documented(errors.faceNone()),
+  faceSeveral: documented(
+    errors.faceSeveral(2),
+    'More than one prominent face is in the selfie; `details` has the count.',
+  ),
+  faceTooSmall: documented(
+    errors.faceTooSmall(0, 0),
+    'The face is smaller than the configured minimum, in pixels.',
+  ),
+  selfieRequired: documented(errors.selfieRequired()),
+  analysisNotFound: documented(
+    errors.analysisNotFound('{analysisId}'),
+    'The analysis id is unknown or has expired.',
+  ),
+  galleryUserNotFound: documented(errors.galleryUserNotFound('{userId}')),
+  galleryItemNotFound: documented(errors.galleryItemNotFound('{itemId}')),
 } satisfies Partial<Record<keyof typeof errors, DocumentedError>>;
 
 /** Aliases kept for the paths that name them. */

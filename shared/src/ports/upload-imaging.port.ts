@@ -23,11 +23,14 @@ export interface UploadImaging {
   /**
    * Writes every rendition of the image at `path` (in parallel): auto-oriented, fitted inside `maxSide`, never
    * enlarged, sRGB, and with no metadata at all (EXIF, GPS, XMP, IPTC are dropped). `pathOf` names each output file.
+   * `written`, if given, runs as soon as each file is complete (storing it while the others are still encoding); the
+   * call resolves once every file and every `written` is done.
    */
   renditions(
     path: string,
     specs: RenditionSpec[],
     pathOf: (spec: RenditionSpec) => string,
     limits: { maxPixels: number },
+    written?: (file: RenditionFile) => Promise<void>,
   ): Promise<RenditionFile[]>;
 }

@@ -1,14 +1,12 @@
-import { hmacSha256, safeEqual } from './hashing';
+import { hmacSha256, randomToken, safeEqual } from './hashing';
 
 /**
  * Upload webhooks are signed like Stripe's: `X-Upload-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`
- * under a secret of the intent's own. The secret is derived (HMAC of the intent id under the server's key), so it
- * is stored nowhere: the backend hands it to the client once, the worker derives it again to sign.
+ * under a secret of the intent's own (256 random bits), answered once when the upload is requested.
  */
 export const SIGNATURE_HEADER = 'X-Upload-Signature';
 
-export const callbackSecretFor = (serverKey: string, intentId: string): string =>
-  `whsec_${hmacSha256(serverKey, `upload-callback:${intentId}`).toString('base64url')}`;
+export const newCallbackSecret = (): string => `whsec_${randomToken(256)}`;
 
 export function signWebhook(secret: string, body: string, at: Date): string {
   const t = Math.floor(at.getTime() / 1000);

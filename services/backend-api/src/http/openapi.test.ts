@@ -44,6 +44,7 @@ function backendApp(): Express {
       vapidPublicKey: null,
       allowLoopbackPushEndpoints: false,
     },
+    uploads: { uploads: unused(), signer: unused(), rules: unused(), watch: unused() },
   };
   return createBackendApp(deps);
 }

@@ -6,6 +6,7 @@ import { imagePaths } from './openapi-image-paths';
 import { notificationPaths } from './openapi-notification-paths';
 import { SECURITY_SCHEMES } from './openapi-operation';
 import { participantPaths } from './openapi-participant-paths';
+import { uploadPaths } from './openapi-upload-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -26,6 +27,7 @@ Images are never served here: the API hands out single-use URLs on the image ser
 export const BACKEND_PATHS: RouteConfig[] = [
   ...participantPaths,
   ...imagePaths,
+  ...uploadPaths,
   ...mePaths,
   ...notificationPaths,
   ...adminPaths,
@@ -72,6 +74,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
           name: 'Likes and notifications',
           description:
             'Liking images, the in-app inbox, Web Push subscriptions and notification preferences.',
+        },
+        {
+          name: 'Uploads',
+          description: 'Direct uploads to storage through signed targets, and the upload pipeline\'s progress.',
         },
         { name: 'Admin', description: 'Dead letters of the event bus.' },
         { name: 'Internal', description: 'Called by the platform, not by clients.' },

@@ -8,7 +8,7 @@ import type { ImageRepository } from '@photo/shared/ports/image-repository.port'
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
 import type { UploadIntentRepository } from '@photo/shared/ports/upload-intent-repository.port';
 import type { UploadTarget, UploadTargetSigner } from '@photo/shared/ports/upload-target-signer.port';
-import { callbackSecretFor } from '@photo/shared/security/webhook-signature';
+import { newCallbackSecret } from '@photo/shared/security/webhook-signature';
 import { checkCallbackUrl } from './callback-url';
 import { targetLifetimeSeconds, type UploadRules } from './upload-config';
 
@@ -73,6 +73,7 @@ export async function requestUpload(deps: RequestUploadDeps, caller: Caller, inp
     sha256: input.sha256 ?? null,
     expectedVersion: subject.expectedVersion,
     callbackUrl,
+    callbackSecret: callbackUrl ? newCallbackSecret() : null,
     objectKey: uploadObjectKey(intentId),
     status: 'pending',
     reason: null,
@@ -110,7 +111,7 @@ export async function requestUpload(deps: RequestUploadDeps, caller: Caller, inp
   return {
     intent: created.intent,
     target,
-    callbackSecret: callbackUrl ? callbackSecretFor(rules.callbackKey, intentId) : null,
+    callbackSecret: created.intent.callbackSecret,
   };
 }
 

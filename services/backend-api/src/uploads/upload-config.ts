@@ -27,15 +27,13 @@ export interface UploadRules {
   maxBytesPerHour: number;
   target: { baseSeconds: number; slowLinkBytesPerSecond: number; maxSeconds: number };
   allowInsecureCallbacks: boolean;
-  /** The key the callback secrets derive from (shared with the upload pipeline). */
-  callbackKey: string;
 }
 
 /**
  * `decodable`: the types the image library can actually read; asking for one it cannot (HEIC on a libvips built
  * without HEVC) is a configuration error rather than uploads that are rejected later.
  */
-export function toUploadRules(e: UploadRulesEnv, callbackKey: string, decodable: readonly string[]): UploadRules {
+export function toUploadRules(e: UploadRulesEnv, decodable: readonly string[]): UploadRules {
   const unreadable = e.UPLOAD_ALLOWED_TYPES.filter((t) => !decodable.includes(t));
   if (unreadable.length > 0) {
     throw new Error(`UPLOAD_ALLOWED_TYPES: ${unreadable.join(', ')} cannot be decoded here (decodable: ${decodable.join(', ')})`);
@@ -51,7 +49,6 @@ export function toUploadRules(e: UploadRulesEnv, callbackKey: string, decodable:
       maxSeconds: e.UPLOAD_TARGET_MAX_SECONDS,
     },
     allowInsecureCallbacks: e.UPLOAD_CALLBACK_ALLOW_INSECURE,
-    callbackKey,
   };
 }
 

@@ -35,6 +35,7 @@ function imageServerApp(): Express {
     isDraining: () => false,
     // The cloud composition mounts the Pub/Sub push endpoint: walk the app with every route it can have.
     push: { pushAuth: null },
+    uploads: { signer: unused(), receiver: unused() },
   };
   return createImageServerApp(deps);
 }

@@ -15,6 +15,7 @@ import {
 } from '@photo/shared/http/openapi';
 import { ACCEPTED_IMAGE_TYPES } from '@photo/shared/ports/image-inspector.port';
 import { generationRequest, linkRequest, versionHeaders } from '../routes/internal.routes';
+import { uploadPaths } from './openapi-upload-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -228,6 +229,7 @@ created on its first version. A retry with the same \`idempotency-key\` answers 
       E.paletteNotFound,
     ],
   ),
+  ...uploadPaths(asService),
   ...platformPaths({ push: true }),
 ];
 
@@ -257,6 +259,7 @@ export function buildImageServerOpenApiDocument(): OpenApiDocument {
       tags: [
         { name: 'One-time links', description: 'What phones call.' },
         { name: 'Internal', description: 'Called by the backend API or the platform, not by clients.' },
+        { name: 'Uploads', description: 'The embedded upload target: what clients PUT direct uploads to.' },
         { name: 'Operations', description: 'Health and readiness.' },
       ],
     }),

@@ -23,7 +23,13 @@ export function tasksRoutes(
   router.post(DISPATCH_PATH, async (req, res) => {
     const ctx = requestContext(res);
     if (deps.schedulerAuth) ctx.caller = await deps.schedulerAuth.verify(req);
-    const relayed = deps.sweepOutbox ? await deps.sweepOutbox() : 0;
+    // A failed sweep (Pub/Sub down) must not hold back deliveries already due: it is logged and retried next minute.
+    const relayed = deps.sweepOutbox
+      ? await deps.sweepOutbox().catch((err: unknown) => {
+          ctx.logger.warn({ err }, 'outbox sweep failed');
+          return -1;
+        })
+      : 0;
     const report = await dispatchDue(deps, { maxItems: deps.maxItems ?? 500 });
     ctx.logger.info({ report, relayed }, 'dispatch task');
     res.json({ ...report, relayed });

@@ -1,7 +1,7 @@
 import { done, rejected, retry, skipped } from '@photo/shared/bus/event-handler';
 import { toUploadView } from '@photo/shared/http/upload-views';
 import type { HandlerOutcome, ReceivedMessage } from '@photo/shared/ports/event-bus.port';
-import { callbackSecretFor, signWebhook, SIGNATURE_HEADER } from '@photo/shared/security/webhook-signature';
+import { signWebhook, SIGNATURE_HEADER } from '@photo/shared/security/webhook-signature';
 import type { UploadPipelineDeps } from '../deps';
 
 /**
@@ -16,11 +16,11 @@ export async function deliverCallback(
 ): Promise<HandlerOutcome> {
   const intent = await deps.uploads.get(event.intentId);
   if (!intent) return rejected(`upload ${event.intentId} does not exist`);
-  if (!intent.callbackUrl) return skipped('no callback URL');
+  if (!intent.callbackUrl || !intent.callbackSecret) return skipped('no callback URL');
   if ((intent.callback.deliveredRevision ?? 0) >= event.revision) return skipped('already delivered');
   const body = JSON.stringify({ type: `upload.${intent.status}`, upload: toUploadView(intent) });
   const headers = {
-    [SIGNATURE_HEADER]: signWebhook(callbackSecretFor(deps.config.callbackKey, intent.intentId), body, deps.clock.now()),
+    [SIGNATURE_HEADER]: signWebhook(intent.callbackSecret, body, deps.clock.now()),
     'X-Upload-Id': intent.intentId,
     'X-Upload-Delivery': message.messageId,
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { uploadBackfillRequested } from '@photo/shared/events/catalog';
 import { publishEvent } from '@photo/shared/events/define-event';
 import type { CheckpointRepository } from '@photo/shared/ports/checkpoint-repository.port';
+import type { UploadPipelineConfig } from '../config';
 import type { UploadPipelineDeps } from '../deps';
 import { missingRenditions } from './regenerate';
 
@@ -24,7 +25,9 @@ export interface BackfillReport {
 }
 
 /** The checkpoint's name: one per size list, so a changed list starts over and the same list resumes. */
-export const checkpointName = (deps: Pick<UploadPipelineDeps, 'config'>): string =>
+type Renditions = { config: Pick<UploadPipelineConfig, 'renditions'> };
+
+export const checkpointName = (deps: Renditions): string =>
   `uploads-backfill:${createHash('sha256')
     .update(deps.config.renditions.map((r) => r.variant).join(','))
     .digest('hex')
@@ -37,7 +40,7 @@ export const checkpointName = (deps: Pick<UploadPipelineDeps, 'config'>): string
  * run counts without queueing or moving the checkpoint.
  */
 export async function planBackfill(
-  deps: Pick<UploadPipelineDeps, 'uploads' | 'publisher' | 'clock' | 'config'> & { checkpoints: CheckpointRepository },
+  deps: Pick<UploadPipelineDeps, 'uploads' | 'publisher' | 'clock'> & Renditions & { checkpoints: CheckpointRepository },
   options: BackfillOptions,
 ): Promise<BackfillReport> {
   const name = checkpointName(deps);

@@ -2,10 +2,11 @@ import { done, rejected, skipped } from '@photo/shared/bus/event-handler';
 import { derivativeKey, type Derivative } from '@photo/shared/domain/upload';
 import { downloadBlob, tempFiles, uploadFile } from '@photo/shared/io/blob-files';
 import type { HandlerOutcome } from '@photo/shared/ports/event-bus.port';
+import type { UploadPipelineConfig } from '../config';
 import type { UploadPipelineDeps } from '../deps';
 
 /** The configured renditions an upload does not have yet. */
-export const missingRenditions = (deps: Pick<UploadPipelineDeps, 'config'>, derivatives: Derivative[]) =>
+export const missingRenditions = (deps: { config: Pick<UploadPipelineConfig, 'renditions'> }, derivatives: Derivative[]) =>
   deps.config.renditions.filter((spec) => !derivatives.some((d) => d.variant === spec.variant));
 
 /**

@@ -69,20 +69,22 @@ async function derivatives(ctx: StepContext): Promise<StepResult> {
   await removeDerivatives(deps, intent.intentId);
   try {
     const source = await ctx.source();
-    const made = await deps.imaging.renditions(
+    const stored: Derivative[] = [];
+    // Each derivative is stored as soon as it is encoded, while the larger ones are still being made.
+    await deps.imaging.renditions(
       source.path,
       deps.config.renditions,
       (spec) => files.path(`.${spec.variant}`),
       { maxPixels: deps.config.maxInputPixels },
-    );
-    const stored = await Promise.all(
-      made.map(async (r): Promise<Derivative> => {
+      async (r) => {
         const blobKey = derivativeKey(intent.intentId, r.variant);
         const { bytes, sha256 } = await uploadFile(deps.blobs, blobKey, r.path, r.contentType);
         const { variant, maxSide, format, contentType, width, height } = r;
-        return { variant, maxSide, format, blobKey, contentType, width, height, bytes, sha256 };
-      }),
+        stored.push({ variant, maxSide, format, blobKey, contentType, width, height, bytes, sha256 });
+      },
     );
+    const order = deps.config.renditions.map((s) => s.variant);
+    stored.sort((a, b) => order.indexOf(a.variant) - order.indexOf(b.variant));
     return { patch: { derivatives: stored } };
   } catch (err) {
     await removeDerivatives(deps, intent.intentId).catch(() => undefined);

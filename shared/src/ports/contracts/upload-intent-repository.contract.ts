@@ -25,6 +25,7 @@ export function newIntent(overrides: Partial<UploadIntent> = {}): UploadIntent {
     sha256: null,
     expectedVersion: 0,
     callbackUrl: null,
+    callbackSecret: null,
     objectKey: uploadObjectKey(intentId),
     status: 'pending',
     reason: null,
@@ -61,6 +62,7 @@ export function uploadIntentRepositoryContract(name: string, setup: () => Promis
         ownerVisitorId: newVisitorId(),
         sha256: 'a'.repeat(64),
         callbackUrl: 'https://example.test/hook',
+        callbackSecret: 'whsec_abc',
         status: 'ready',
         reason: { code: 'X.Y', message: 'why' },
         steps: {

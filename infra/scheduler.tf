@@ -1,0 +1,51 @@
+# The notification worker's dispatch task (services/notification-worker/src/routes/tasks.routes.ts): every minute
+# Cloud Scheduler POSTs /tasks/dispatch, which sweeps the outbox, plans due digests and sends due deliveries. It signs
+# each call with an OIDC token of its own account (audience: the worker's URL, the worker's PUSH_AUDIENCE); Cloud Run
+# checks run.invoker, the worker checks the token's e-mail (SCHEDULER_SERVICE_ACCOUNT in cloudbuild.yaml).
+
+resource "google_service_account" "scheduler" {
+  account_id   = "notification-scheduler"
+  display_name = "Cloud Scheduler (OIDC tokens of the notification dispatch task)"
+}
+
+resource "google_cloud_run_v2_service_iam_member" "scheduler_invokes_notification_worker" {
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.service["notification-worker"].name
+  role     = "roles/run.invoker"
+  member   = google_service_account.scheduler.member
+}
+
+# Cloud Scheduler's service agent mints the tokens (its role is granted when the API is enabled); whoever applies
+# this needs actAs on the scheduler account, which its creator has.
+resource "google_cloud_scheduler_job" "notification_dispatch" {
+  name        = "notification-dispatch"
+  description = "POST /tasks/dispatch of the notification worker: due digests and deliveries, and the outbox sweep."
+  region      = var.region
+  schedule    = "* * * * *"
+  time_zone   = "Etc/UTC"
+  # A call handles at most 500 deliveries, in batches of 20 whose sends time out after 10 s: it ends within the
+  # worker's 300 s request timeout (cloudbuild.yaml).
+  attempt_deadline = "300s"
+
+  # A failed call is not retried: the next minute's call finds the same due deliveries. Overlapping calls are safe,
+  # since a delivery is claimed in a transaction before it is sent.
+  retry_config {
+    retry_count = 0
+  }
+
+  http_target {
+    http_method = "POST"
+    uri         = "${local.service_urls["notification-worker"]}/tasks/dispatch"
+
+    oidc_token {
+      service_account_email = google_service_account.scheduler.email
+      audience              = local.service_urls["notification-worker"]
+    }
+  }
+
+  depends_on = [
+    google_project_service.apis,
+    google_cloud_run_v2_service_iam_member.scheduler_invokes_notification_worker,
+  ]
+}
