@@ -6,13 +6,18 @@ module.exports = {
       comment: 'The domain imports nothing but itself (and zod for its schemas).',
       severity: 'error',
       from: { path: '^shared/src/domain' },
-      to: { pathNot: ['^shared/src/domain', 'node_modules/zod', '^node:', 'node:crypto'], dependencyTypesNot: ['core'] },
+      to: {
+        pathNot: ['^shared/src/domain', 'node_modules/zod', '^node:', 'node:crypto'],
+        dependencyTypesNot: ['core'],
+      },
     },
     {
       name: 'ports-know-no-adapter',
       severity: 'error',
       from: { path: '^shared/src/ports' },
-      to: { path: ['^shared/src/adapters', '^shared/src/bus', '^shared/src/composition', '^shared/src/http'] },
+      to: {
+        path: ['^shared/src/adapters', '^shared/src/bus', '^shared/src/composition', '^shared/src/http'],
+      },
     },
     {
       name: 'use-cases-know-no-adapter',
@@ -20,7 +25,11 @@ module.exports = {
       severity: 'error',
       from: { path: '^services/[^/]+/src/(use-cases|handlers)' },
       to: {
-        path: ['^shared/src/adapters', '^shared/src/composition', 'node_modules/(better-sqlite3|sharp|@google-cloud|@aws-sdk|express)'],
+        path: [
+          '^shared/src/adapters',
+          '^shared/src/composition',
+          'node_modules/(better-sqlite3|sharp|@google-cloud|@aws-sdk|express)',
+        ],
       },
     },
     {
@@ -29,13 +38,22 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(services|shared)/',
-        pathNot: ['/main\\.ts$', '^services/local-runner/', '^shared/src/composition/', '^shared/src/adapters/', '\\.test\\.ts$', '/test/', '^shared/src/testing/'],
+        pathNot: [
+          '/main\\.ts$',
+          '^services/local-runner/',
+          '^shared/src/composition/',
+          '^shared/src/adapters/',
+          '\\.test\\.ts$',
+          '/test/',
+          '^shared/src/testing/',
+        ],
       },
       to: { path: '^shared/src/adapters/' },
     },
     {
       name: 'services-are-independent',
-      comment: 'A service imports no other service; the local runner is the one composition root over all of them.',
+      comment:
+        'A service imports no other service; the local runner is the one composition root over all of them.',
       severity: 'error',
       from: { path: '^services/([^/]+)/', pathNot: '^services/local-runner/' },
       to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
@@ -58,6 +76,10 @@ module.exports = {
     exclude: { path: ['node_modules', '\\.data'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

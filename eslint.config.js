@@ -11,7 +11,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration in main.ts or a config module only.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration in main.ts or a config module only.',
+        },
       ],
     },
   },

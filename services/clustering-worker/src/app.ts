@@ -5,6 +5,13 @@ import { clusterImageHandler, type ClusteringDeps } from './handlers/cluster-ima
 export const SUBSCRIPTION = 'clustering-worker.image-uploaded';
 
 /** The clustering worker: palettes and posterised images of every uploaded image version. */
-export function createClusteringWorkerApp(deps: ClusteringDeps, options: Omit<WorkerAppOptions, 'handlers' | 'publisher'>): Express {
-  return createWorkerApp({ ...options, publisher: deps.publisher, handlers: { [SUBSCRIPTION]: clusterImageHandler(deps) } });
+export function createClusteringWorkerApp(
+  deps: ClusteringDeps,
+  options: Omit<WorkerAppOptions, 'handlers' | 'publisher'>,
+): Express {
+  return createWorkerApp({
+    ...options,
+    publisher: deps.publisher,
+    handlers: { [SUBSCRIPTION]: clusterImageHandler(deps) },
+  });
 }

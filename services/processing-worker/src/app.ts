@@ -5,6 +5,13 @@ import { recolourLookHandler, type ProcessingDeps } from './handlers/recolour-lo
 export const SUBSCRIPTION = 'processing-worker.processing-requested';
 
 /** The processing worker (the seed's 画像処理サーバー): participants' photos recoloured onto chosen palettes. */
-export function createProcessingWorkerApp(deps: ProcessingDeps, options: Omit<WorkerAppOptions, 'handlers' | 'publisher'>): Express {
-  return createWorkerApp({ ...options, publisher: deps.publisher, handlers: { [SUBSCRIPTION]: recolourLookHandler(deps) } });
+export function createProcessingWorkerApp(
+  deps: ProcessingDeps,
+  options: Omit<WorkerAppOptions, 'handlers' | 'publisher'>,
+): Express {
+  return createWorkerApp({
+    ...options,
+    publisher: deps.publisher,
+    handlers: { [SUBSCRIPTION]: recolourLookHandler(deps) },
+  });
 }

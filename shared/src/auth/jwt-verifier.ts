@@ -19,7 +19,10 @@ export class JwtVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(private readonly config: JwtVerifierConfig) {
-    this.jwks = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    this.jwks = createRemoteJWKSet(new URL(config.jwksUrl), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
   }
 
   async verify(token: string): Promise<JWTPayload> {
@@ -48,10 +51,16 @@ function explain(err: unknown): AppError {
   if (err instanceof joseErrors.JOSEAlgNotAllowed) {
     return errors.unauthenticated('The access token is not signed with RS256.');
   }
-  if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWKSNoMatchingKey) {
+  if (
+    err instanceof joseErrors.JWSSignatureVerificationFailed ||
+    err instanceof joseErrors.JWKSNoMatchingKey
+  ) {
     return errors.unauthenticated('The access token signature is not valid.');
   }
-  if (err instanceof joseErrors.JWKSTimeout || (err instanceof joseErrors.JOSEError && err.code === 'ERR_JWKS_INVALID')) {
+  if (
+    err instanceof joseErrors.JWKSTimeout ||
+    (err instanceof joseErrors.JOSEError && err.code === 'ERR_JWKS_INVALID')
+  ) {
     return errors.unavailable('The identity provider keys could not be fetched.');
   }
   if (err instanceof joseErrors.JOSEError) {

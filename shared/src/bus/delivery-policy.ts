@@ -1,7 +1,10 @@
 import type { SubscriptionSpec } from '../events/topology';
 
 /** Pub/Sub's retry policy: exponential from the minimum backoff, capped at the maximum. */
-export function backoffMs(spec: Pick<SubscriptionSpec, 'minBackoffSeconds' | 'maxBackoffSeconds'>, attempt: number): number {
+export function backoffMs(
+  spec: Pick<SubscriptionSpec, 'minBackoffSeconds' | 'maxBackoffSeconds'>,
+  attempt: number,
+): number {
   const seconds = Math.min(spec.maxBackoffSeconds, spec.minBackoffSeconds * 2 ** Math.max(0, attempt - 1));
   return seconds * 1000;
 }

@@ -31,4 +31,5 @@ export function paletteIdFor(contentSha256: string, algorithm: string, k: number
 
 export const paletteIdPattern = /^pal_[0-9a-f]{24}$/;
 
-export const toHex = ([r, g, b]: Rgb): string => `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+export const toHex = ([r, g, b]: Rgb): string =>
+  `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;

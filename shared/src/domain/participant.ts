@@ -15,8 +15,7 @@ export interface Participant {
 }
 
 export type ParticipantStatus =
-  | { state: 'not-photographed' }
-  | { state: 'photographed'; photo: ImageVersionRef };
+  { state: 'not-photographed' } | { state: 'photographed'; photo: ImageVersionRef };
 
 /** What a participant gets once, at creation: the token is stored only as a hash. */
 export interface IssuedParticipant {

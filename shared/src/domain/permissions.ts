@@ -14,7 +14,12 @@ export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 /** The roles the dev identity provider hands out; in Auth0 they are RBAC roles with the same permissions. */
 export const ROLE_PERMISSIONS: Record<'operator' | 'staff', Permission[]> = {
   operator: Object.values(PERMISSIONS),
-  staff: [PERMISSIONS.participantsRead, PERMISSIONS.checkIn, PERMISSIONS.photosUpload, PERMISSIONS.imagesRead],
+  staff: [
+    PERMISSIONS.participantsRead,
+    PERMISSIONS.checkIn,
+    PERMISSIONS.photosUpload,
+    PERMISSIONS.imagesRead,
+  ],
 };
 
 export type Caller =

@@ -7,12 +7,17 @@ export const errors = {
   invalidRequest: (issues: { path: string; message: string }[]) =>
     new AppError('REQUEST.INVALID', 400, 'The request does not match the expected shape.', { issues }),
   unsupportedMediaType: (expected: string[]) =>
-    new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, `Content-Type must be one of: ${expected.join(', ')}.`),
+    new AppError(
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      415,
+      `Content-Type must be one of: ${expected.join(', ')}.`,
+    ),
   payloadTooLarge: (limitBytes: number) =>
     new AppError('REQUEST.TOO_LARGE', 413, `The request body exceeds ${limitBytes} bytes.`, { limitBytes }),
   emptyBody: () => new AppError('REQUEST.EMPTY_BODY', 400, 'The request body is empty.'),
   /** Adapters throw it for a page or feed cursor they did not issue. */
-  invalidCursor: () => new AppError('REQUEST.INVALID_CURSOR', 400, 'invalid cursor: not one this list issued.'),
+  invalidCursor: () =>
+    new AppError('REQUEST.INVALID_CURSOR', 400, 'invalid cursor: not one this list issued.'),
   aborted: () => new AppError('REQUEST.ABORTED', 400, 'The client aborted the request.'),
   notFoundRoute: (method: string, path: string) =>
     new AppError('ROUTE.NOT_FOUND', 404, `No route for ${method} ${path}.`),
@@ -33,10 +38,12 @@ export const errors = {
     new AppError('IMPORT.INVALID', 400, 'The import has invalid rows; nothing was imported.', { issues }),
 
   // Images
-  imageNotFound: (imageId: string) => new AppError('IMAGE.NOT_FOUND', 404, `Image ${imageId} does not exist.`),
+  imageNotFound: (imageId: string) =>
+    new AppError('IMAGE.NOT_FOUND', 404, `Image ${imageId} does not exist.`),
   imageVariantNotFound: (imageId: string, variant: string) =>
     new AppError('IMAGE.VARIANT_NOT_FOUND', 404, `Image ${imageId} has no ${variant} variant.`),
-  imageInvalid: (reason: string) => new AppError('IMAGE.INVALID', 422, `The file is not a usable image: ${reason}.`),
+  imageInvalid: (reason: string) =>
+    new AppError('IMAGE.INVALID', 422, `The file is not a usable image: ${reason}.`),
   imageTooManyPixels: (pixels: number, limit: number) =>
     new AppError('IMAGE.TOO_MANY_PIXELS', 422, `The image has ${pixels} pixels; the limit is ${limit}.`, {
       pixels,
@@ -44,7 +51,8 @@ export const errors = {
     }),
   imageTypeNotAllowed: (type: string, allowed: string[]) =>
     new AppError('IMAGE.TYPE_NOT_ALLOWED', 415, `Images of type ${type} are not accepted.`, { allowed }),
-  paletteNotFound: (paletteId: string) => new AppError('PALETTE.NOT_FOUND', 404, `Palette ${paletteId} does not exist.`),
+  paletteNotFound: (paletteId: string) =>
+    new AppError('PALETTE.NOT_FOUND', 404, `Palette ${paletteId} does not exist.`),
   imageNotReady: (imageId: string, reason: string) =>
     new AppError('IMAGE.NOT_READY', 409, `Image ${imageId} is not ready: ${reason}.`),
   versionConflict: (currentVersion: number, expectedVersion: number | null) =>
@@ -76,7 +84,8 @@ export const errors = {
   blobExists: (key: string) => new AppError('BLOB.ALREADY_EXISTS', 409, `Blob ${key} already exists.`),
 
   // Bus
-  deadLetterNotFound: (id: string) => new AppError('DEAD_LETTER.NOT_FOUND', 404, `Dead letter ${id} does not exist.`),
+  deadLetterNotFound: (id: string) =>
+    new AppError('DEAD_LETTER.NOT_FOUND', 404, `Dead letter ${id} does not exist.`),
 
   // Bus
   deliveryRetry: (reason: string) => new AppError('DELIVERY.RETRY', 503, reason),
@@ -84,16 +93,31 @@ export const errors = {
   // Face gallery (what a selfie shows: its face and that face's expression)
   faceNone: () => new AppError('FACE.NONE', 422, 'No face was found in the selfie.'),
   faceSeveral: (count: number) =>
-    new AppError('FACE.SEVERAL', 422, `The selfie shows ${count} faces; take one with only yours.`, { count }),
-  faceTooSmall: (facePx: number, minPx: number) =>
-    new AppError('FACE.TOO_SMALL', 422, `The face is ${facePx} px across; come closer (at least ${minPx} px).`, {
-      facePx,
-      minPx,
+    new AppError('FACE.SEVERAL', 422, `The selfie shows ${count} faces; take one with only yours.`, {
+      count,
     }),
+  faceTooSmall: (facePx: number, minPx: number) =>
+    new AppError(
+      'FACE.TOO_SMALL',
+      422,
+      `The face is ${facePx} px across; come closer (at least ${minPx} px).`,
+      {
+        facePx,
+        minPx,
+      },
+    ),
   selfieRequired: () =>
-    new AppError('FACE.SELFIE_REQUIRED', 409, 'Indexing this face needs the selfie: send it again with this request.'),
+    new AppError(
+      'FACE.SELFIE_REQUIRED',
+      409,
+      'Indexing this face needs the selfie: send it again with this request.',
+    ),
   analysisNotFound: (analysisId: string) =>
-    new AppError('ANALYSIS.NOT_FOUND', 404, `Analysis ${analysisId} does not exist or has expired; send the selfie again.`),
+    new AppError(
+      'ANALYSIS.NOT_FOUND',
+      404,
+      `Analysis ${analysisId} does not exist or has expired; send the selfie again.`,
+    ),
   galleryUserNotFound: (userId: string) =>
     new AppError('GALLERY.USER_NOT_FOUND', 404, `Gallery user ${userId} does not exist.`),
   galleryItemNotFound: (itemId: string) =>

@@ -27,7 +27,11 @@ export function encodeEvent<E extends EventDefinition<string, z.ZodType>>(
   const data = event.schema.parse(payload) as Record<string, unknown>;
   const message: OutgoingMessage = {
     data: Buffer.from(JSON.stringify(data)),
-    attributes: { [EVENT_ATTRIBUTE]: event.name, [VERSION_ATTRIBUTE]: String(event.version), [SOURCE_ATTRIBUTE]: source },
+    attributes: {
+      [EVENT_ATTRIBUTE]: event.name,
+      [VERSION_ATTRIBUTE]: String(event.version),
+      [SOURCE_ATTRIBUTE]: source,
+    },
   };
   if (event.orderBy) message.orderingKey = String(data[event.orderBy]);
   return message;

@@ -1,6 +1,6 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AppError } from '../errors/app-error';
+import type { AppError } from '../errors/app-error';
 import { errors } from '../errors/errors';
 import { PUSH_PATH, pushEnvelope } from './pubsub-push.routes';
 

@@ -35,14 +35,24 @@ export class DevIdentityProvider {
       keyFile = JSON.parse(await readFile(file, 'utf8')) as KeyFile;
     } catch {
       const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-      keyFile = { kid: randomToken(64), privateJwk: await exportJWK(privateKey), clientSecret: randomToken(128) };
+      keyFile = {
+        kid: randomToken(64),
+        privateJwk: await exportJWK(privateKey),
+        clientSecret: randomToken(128),
+      };
       await mkdir(dir, { recursive: true });
       await writeFile(`${file}.tmp`, JSON.stringify(keyFile), { mode: 0o600 });
       await rename(`${file}.tmp`, file);
     }
     const privateKey = (await importJWK(keyFile.privateJwk, 'RS256')) as CryptoKey;
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = keyFile.privateJwk;
-    return new DevIdentityProvider(issuer, keyFile.kid, privateKey, { ...publicJwk, kid: keyFile.kid, alg: 'RS256', use: 'sig' }, keyFile.clientSecret);
+    return new DevIdentityProvider(
+      issuer,
+      keyFile.kid,
+      privateKey,
+      { ...publicJwk, kid: keyFile.kid, alg: 'RS256', use: 'sig' },
+      keyFile.clientSecret,
+    );
   }
 
   jwks(): { keys: JWK[] } {
@@ -50,17 +60,38 @@ export class DevIdentityProvider {
   }
 
   /** An Auth0-shaped access token for an operator or staff member. */
-  async accessToken(input: { role: DevRole; subject: string; audience: string; ttlSeconds?: number }): Promise<string> {
-    return this.sign({ permissions: ROLE_PERMISSIONS[input.role], azp: 'dev-console' }, input.subject, input.audience, input.ttlSeconds ?? 3600);
+  async accessToken(input: {
+    role: DevRole;
+    subject: string;
+    audience: string;
+    ttlSeconds?: number;
+  }): Promise<string> {
+    return this.sign(
+      { permissions: ROLE_PERMISSIONS[input.role], azp: 'dev-console' },
+      input.subject,
+      input.audience,
+      input.ttlSeconds ?? 3600,
+    );
   }
 
   /** A Google-shaped ID token for a service account calling another service. */
   async serviceToken(input: { email: string; audience: string; ttlSeconds?: number }): Promise<string> {
-    return this.sign({ email: input.email, email_verified: true }, input.email, input.audience, input.ttlSeconds ?? 3600);
+    return this.sign(
+      { email: input.email, email_verified: true },
+      input.email,
+      input.audience,
+      input.ttlSeconds ?? 3600,
+    );
   }
 
   /** For tests: any claims, any key id, any algorithm header stays RS256. */
-  async sign(claims: Record<string, unknown>, subject: string, audience: string, ttlSeconds: number, issuer = this.issuer): Promise<string> {
+  async sign(
+    claims: Record<string, unknown>,
+    subject: string,
+    audience: string,
+    ttlSeconds: number,
+    issuer = this.issuer,
+  ): Promise<string> {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
       .setIssuer(issuer)

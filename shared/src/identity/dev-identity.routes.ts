@@ -37,7 +37,12 @@ export function devIdentityRoutes(idp: DevIdentityProvider): Router {
       throw errors.unauthenticated('Unknown client credentials.');
     }
     const ttl = 3600;
-    const token = await idp.accessToken({ role: body.client_id, subject: body.subject ?? `dev|${body.client_id}`, audience: body.audience, ttlSeconds: ttl });
+    const token = await idp.accessToken({
+      role: body.client_id,
+      subject: body.subject ?? `dev|${body.client_id}`,
+      audience: body.audience,
+      ttlSeconds: ttl,
+    });
     res.set('Cache-Control', 'no-store').json({ access_token: token, token_type: 'Bearer', expires_in: ttl });
   });
   return router;

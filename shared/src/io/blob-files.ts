@@ -45,7 +45,12 @@ export interface UploadedFile {
  * Stores a file under `key`. Derived keys are a function of the job's inputs, so an existing object at the key is the
  * same result written by an earlier delivery of the same job: it is kept, not duplicated.
  */
-export async function uploadFile(blobs: BlobStore, key: string, path: string, contentType: string): Promise<UploadedFile> {
+export async function uploadFile(
+  blobs: BlobStore,
+  key: string,
+  path: string,
+  contentType: string,
+): Promise<UploadedFile> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(path), hash);
   const sha256 = hash.digest('hex');

@@ -22,7 +22,13 @@ export async function runImageJob(
   work: () => Promise<HandlerOutcome>,
 ): Promise<HandlerOutcome> {
   const fail = (reason: string) =>
-    ctx.images.setStatus({ imageId: target.imageId, version: target.version, status: 'failed', reason: reason.slice(0, 500), at: ctx.clock.now() });
+    ctx.images.setStatus({
+      imageId: target.imageId,
+      version: target.version,
+      status: 'failed',
+      reason: reason.slice(0, 500),
+      at: ctx.clock.now(),
+    });
   let outcome: HandlerOutcome;
   try {
     outcome = await work();
@@ -32,6 +38,7 @@ export async function runImageJob(
     return { status: 'retry', reason };
   }
   if (outcome.status === 'rejected') await fail(outcome.reason);
-  if (outcome.status === 'retry' && message.deliveryAttempt >= ctx.maxDeliveryAttempts) await fail(outcome.reason);
+  if (outcome.status === 'retry' && message.deliveryAttempt >= ctx.maxDeliveryAttempts)
+    await fail(outcome.reason);
   return outcome;
 }

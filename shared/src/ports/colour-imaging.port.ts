@@ -22,7 +22,11 @@ export interface Overlay {
  */
 export interface ColourImaging {
   /** The image, auto-oriented and shrunk to fit `maxSide`, as packed Lab triplets: what k-means is fitted on. */
-  sampleLab(path: string, maxSide: number, limits: PixelLimits): Promise<{ lab: Float32Array; width: number; height: number }>;
+  sampleLab(
+    path: string,
+    maxSide: number,
+    limits: PixelLimits,
+  ): Promise<{ lab: Float32Array; width: number; height: number }>;
   /**
    * Streams every pixel of the image (auto-oriented, alpha flattened, shrunk to fit `maxSide` if given) through `map`,
    * which rewrites packed RGB triplets in place, and writes the result to `dest` as PNG (lossless, so mapped colours

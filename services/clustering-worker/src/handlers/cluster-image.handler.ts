@@ -41,60 +41,89 @@ export interface ClusteringDeps {
 export function clusterImageHandler(deps: ClusteringDeps) {
   const { config } = deps;
   return eventHandler(imageUploaded, (event, message) =>
-    runImageJob({ images: deps.images, clock: deps.clock, maxDeliveryAttempts: config.maxDeliveryAttempts }, event, message, async () => {
-      const image = await deps.images.get(event.imageId);
-      if (!image) return rejected(`image ${event.imageId} does not exist`);
-      if (image.currentVersion > event.version) return skipped(`version ${event.version} was superseded`);
-      const original = await deps.images.getVariant(event.imageId, event.version, 'original');
-      if (!original) return rejected(`image ${event.imageId} has no version ${event.version}`);
+    runImageJob(
+      { images: deps.images, clock: deps.clock, maxDeliveryAttempts: config.maxDeliveryAttempts },
+      event,
+      message,
+      async () => {
+        const image = await deps.images.get(event.imageId);
+        if (!image) return rejected(`image ${event.imageId} does not exist`);
+        if (image.currentVersion > event.version) return skipped(`version ${event.version} was superseded`);
+        const original = await deps.images.getVariant(event.imageId, event.version, 'original');
+        if (!original) return rejected(`image ${event.imageId} has no version ${event.version}`);
 
-      const paletteId = paletteIdFor(original.sha256, KMEANS_ALGORITHM, config.k);
-      const blobKey = `derived/${event.imageId}/v${event.version}/clustered-${paletteId}.png`;
-      const recorded = await deps.images.getVariant(event.imageId, event.version, 'clustered');
-      if (recorded && (await deps.palettes.get(paletteId))) {
-        await announce(deps, { ...recorded, paletteId });
-        return skipped('already clustered; announced again');
-      }
-      await deps.images.setStatus({ imageId: event.imageId, version: event.version, status: 'clustering', reason: null, at: deps.clock.now() });
-
-      const files = await tempFiles(config.tmpDir);
-      try {
-        const source = await downloadBlob(deps.blobs, original.blobKey, files.path('.src'));
-        if (!source) return rejected(`the stored bytes of ${event.imageId} v${event.version} are missing`);
-        const limits = { maxPixels: config.maxInputPixels };
-        const sample = await deps.imaging.sampleLab(source, config.sampleSide, limits);
-        const { centroids } = kmeansLab(sample.lab, config.k);
-        const rgbs = centroids.map(([L, a, b]) => labToRgb(L, a, b));
-        const nearest = new NearestColour(centroids, rgbs);
-        const counts = new Float64Array(centroids.length);
-        const clusteredPath = files.path('.png');
-        const { width, height } = await deps.imaging.mapPixelsToPng(source, clusteredPath, (rgb) => nearest.mapRgbInPlace(rgb, counts), limits);
-        const stored = await uploadFile(deps.blobs, blobKey, clusteredPath, 'image/png');
-
-        const total = counts.reduce((a, b) => a + b, 0) || 1;
-        const colours: PaletteColour[] = centroids
-          .map((lab, i) => ({ hex: toHex(rgbs[i]!), rgb: rgbs[i]!, lab, share: counts[i]! / total }))
-          .sort((x, y) => y.share - x.share || x.lab[0] - y.lab[0]);
-        const palette: Palette = {
-          paletteId,
+        const paletteId = paletteIdFor(original.sha256, KMEANS_ALGORITHM, config.k);
+        const blobKey = `derived/${event.imageId}/v${event.version}/clustered-${paletteId}.png`;
+        const recorded = await deps.images.getVariant(event.imageId, event.version, 'clustered');
+        if (recorded && (await deps.palettes.get(paletteId))) {
+          await announce(deps, { ...recorded, paletteId });
+          return skipped('already clustered; announced again');
+        }
+        await deps.images.setStatus({
           imageId: event.imageId,
           version: event.version,
-          k: config.k,
-          algorithm: KMEANS_ALGORITHM,
-          colours,
-          createdAt: deps.clock.now(),
-        };
-        await deps.palettes.save(palette);
-        await announce(deps, { imageId: event.imageId, version: event.version, blobKey, contentType: 'image/png', bytes: stored.bytes, sha256: stored.sha256, width, height, paletteId });
-        return done();
-      } finally {
-        await files.cleanup();
-      }
-    }),
+          status: 'clustering',
+          reason: null,
+          at: deps.clock.now(),
+        });
+
+        const files = await tempFiles(config.tmpDir);
+        try {
+          const source = await downloadBlob(deps.blobs, original.blobKey, files.path('.src'));
+          if (!source) return rejected(`the stored bytes of ${event.imageId} v${event.version} are missing`);
+          const limits = { maxPixels: config.maxInputPixels };
+          const sample = await deps.imaging.sampleLab(source, config.sampleSide, limits);
+          const { centroids } = kmeansLab(sample.lab, config.k);
+          const rgbs = centroids.map(([L, a, b]) => labToRgb(L, a, b));
+          const nearest = new NearestColour(centroids, rgbs);
+          const counts = new Float64Array(centroids.length);
+          const clusteredPath = files.path('.png');
+          const { width, height } = await deps.imaging.mapPixelsToPng(
+            source,
+            clusteredPath,
+            (rgb) => nearest.mapRgbInPlace(rgb, counts),
+            limits,
+          );
+          const stored = await uploadFile(deps.blobs, blobKey, clusteredPath, 'image/png');
+
+          const total = counts.reduce((a, b) => a + b, 0) || 1;
+          const colours: PaletteColour[] = centroids
+            .map((lab, i) => ({ hex: toHex(rgbs[i]!), rgb: rgbs[i]!, lab, share: counts[i]! / total }))
+            .sort((x, y) => y.share - x.share || x.lab[0] - y.lab[0]);
+          const palette: Palette = {
+            paletteId,
+            imageId: event.imageId,
+            version: event.version,
+            k: config.k,
+            algorithm: KMEANS_ALGORITHM,
+            colours,
+            createdAt: deps.clock.now(),
+          };
+          await deps.palettes.save(palette);
+          await announce(deps, {
+            imageId: event.imageId,
+            version: event.version,
+            blobKey,
+            contentType: 'image/png',
+            bytes: stored.bytes,
+            sha256: stored.sha256,
+            width,
+            height,
+            paletteId,
+          });
+          return done();
+        } finally {
+          await files.cleanup();
+        }
+      },
+    ),
   );
 }
 
-type Announced = Pick<StoredVariant, 'imageId' | 'version' | 'blobKey' | 'contentType' | 'bytes' | 'sha256' | 'width' | 'height'> & {
+type Announced = Pick<
+  StoredVariant,
+  'imageId' | 'version' | 'blobKey' | 'contentType' | 'bytes' | 'sha256' | 'width' | 'height'
+> & {
   paletteId: string;
 };
 
@@ -103,7 +132,20 @@ function announce(deps: ClusteringDeps, v: Announced): Promise<string> {
   return publishEvent(
     deps.publisher,
     variantReady,
-    { imageId, version, variant: 'clustered', blobKey, contentType, bytes, sha256, width, height, paletteId, visitorId: null, sourceImageId: null },
+    {
+      imageId,
+      version,
+      variant: 'clustered',
+      blobKey,
+      contentType,
+      bytes,
+      sha256,
+      width,
+      height,
+      paletteId,
+      visitorId: null,
+      sourceImageId: null,
+    },
     'clustering-worker',
   );
 }

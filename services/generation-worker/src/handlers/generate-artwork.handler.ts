@@ -29,55 +29,107 @@ export interface GenerationDeps {
 export function generateArtworkHandler(deps: GenerationDeps) {
   const { config } = deps;
   return eventHandler(generationRequested, (event, message) =>
-    runImageJob({ images: deps.images, clock: deps.clock, maxDeliveryAttempts: config.maxDeliveryAttempts }, event, message, async () => {
-      const image = await deps.images.get(event.imageId);
-      if (!image) return rejected(`image ${event.imageId} does not exist`);
-      if (image.currentVersion > event.version) return skipped(`version ${event.version} was superseded`);
-      const palette = await deps.palettes.get(event.paletteId);
-      if (!palette) return rejected(`palette ${event.paletteId} does not exist`);
-      const existing = await deps.images.getVariant(event.imageId, event.version, 'generated');
-      if (existing) {
-        await announce(deps, existing, event.paletteId);
-        return skipped('already generated; announced again');
-      }
-      const source =
-        (await deps.images.getVariant(event.imageId, event.version, 'clustered')) ??
-        (await deps.images.getVariant(event.imageId, event.version, 'original'));
-      if (!source) return rejected(`image ${event.imageId} has no version ${event.version}`);
+    runImageJob(
+      { images: deps.images, clock: deps.clock, maxDeliveryAttempts: config.maxDeliveryAttempts },
+      event,
+      message,
+      async () => {
+        const image = await deps.images.get(event.imageId);
+        if (!image) return rejected(`image ${event.imageId} does not exist`);
+        if (image.currentVersion > event.version) return skipped(`version ${event.version} was superseded`);
+        const palette = await deps.palettes.get(event.paletteId);
+        if (!palette) return rejected(`palette ${event.paletteId} does not exist`);
+        const existing = await deps.images.getVariant(event.imageId, event.version, 'generated');
+        if (existing) {
+          await announce(deps, existing, event.paletteId);
+          return skipped('already generated; announced again');
+        }
+        const source =
+          (await deps.images.getVariant(event.imageId, event.version, 'clustered')) ??
+          (await deps.images.getVariant(event.imageId, event.version, 'original'));
+        if (!source) return rejected(`image ${event.imageId} has no version ${event.version}`);
 
-      await deps.images.setStatus({ imageId: event.imageId, version: event.version, status: 'generating', reason: null, at: deps.clock.now() });
-      const files = await tempFiles(config.tmpDir);
-      try {
-        const sourcePath = await downloadBlob(deps.blobs, source.blobKey, files.path('.src'));
-        if (!sourcePath) return rejected(`the stored bytes of ${event.imageId} v${event.version} are missing`);
-        const { svg, panel } = composeArtwork(palette, { width: config.width, height: config.height, seed: `${event.imageId}:${event.paletteId}` });
-        const out = files.path('.jpg');
-        const rendered = await deps.imaging.renderComposition(svg, [{ path: sourcePath, ...panel }], out, 'jpeg');
-        const blobKey = `derived/${event.imageId}/v${event.version}/generated-${event.paletteId}-${ARTWORK_VERSION.replace('@', '-')}.jpg`;
-        const stored = await uploadFile(deps.blobs, blobKey, out, rendered.contentType);
-        await announce(
-          deps,
-          { imageId: event.imageId, version: event.version, blobKey, contentType: rendered.contentType, bytes: stored.bytes, sha256: stored.sha256, width: rendered.width, height: rendered.height },
-          event.paletteId,
-        );
-        return done();
-      } finally {
-        await files.cleanup();
-      }
-    }),
+        await deps.images.setStatus({
+          imageId: event.imageId,
+          version: event.version,
+          status: 'generating',
+          reason: null,
+          at: deps.clock.now(),
+        });
+        const files = await tempFiles(config.tmpDir);
+        try {
+          const sourcePath = await downloadBlob(deps.blobs, source.blobKey, files.path('.src'));
+          if (!sourcePath)
+            return rejected(`the stored bytes of ${event.imageId} v${event.version} are missing`);
+          const { svg, panel } = composeArtwork(palette, {
+            width: config.width,
+            height: config.height,
+            seed: `${event.imageId}:${event.paletteId}`,
+          });
+          const out = files.path('.jpg');
+          const rendered = await deps.imaging.renderComposition(
+            svg,
+            [{ path: sourcePath, ...panel }],
+            out,
+            'jpeg',
+          );
+          const blobKey = `derived/${event.imageId}/v${event.version}/generated-${event.paletteId}-${ARTWORK_VERSION.replace('@', '-')}.jpg`;
+          const stored = await uploadFile(deps.blobs, blobKey, out, rendered.contentType);
+          await announce(
+            deps,
+            {
+              imageId: event.imageId,
+              version: event.version,
+              blobKey,
+              contentType: rendered.contentType,
+              bytes: stored.bytes,
+              sha256: stored.sha256,
+              width: rendered.width,
+              height: rendered.height,
+            },
+            event.paletteId,
+          );
+          return done();
+        } finally {
+          await files.cleanup();
+        }
+      },
+    ),
   );
 }
 
 function announce(
   deps: GenerationDeps,
-  v: { imageId: string; version: number; blobKey: string; contentType: string; bytes: number; sha256: string; width: number; height: number },
+  v: {
+    imageId: string;
+    version: number;
+    blobKey: string;
+    contentType: string;
+    bytes: number;
+    sha256: string;
+    width: number;
+    height: number;
+  },
   paletteId: string,
 ): Promise<string> {
   const { imageId, version, blobKey, contentType, bytes, sha256, width, height } = v;
   return publishEvent(
     deps.publisher,
     variantReady,
-    { imageId, version, blobKey, contentType, bytes, sha256, width, height, variant: 'generated', paletteId, visitorId: null, sourceImageId: null },
+    {
+      imageId,
+      version,
+      blobKey,
+      contentType,
+      bytes,
+      sha256,
+      width,
+      height,
+      variant: 'generated',
+      paletteId,
+      visitorId: null,
+      sourceImageId: null,
+    },
     'generation-worker',
   );
 }

@@ -39,7 +39,8 @@ export function recolourLookHandler(deps: ProcessingDeps) {
     }
     const clustered = await deps.images.getVariant(event.imageId, event.version, 'clustered');
     const sourcePalette = await deps.palettes.forImage(event.imageId, event.version);
-    if (!clustered || !sourcePalette) return retry(`image ${event.imageId} v${event.version} is not clustered yet`);
+    if (!clustered || !sourcePalette)
+      return retry(`image ${event.imageId} v${event.version} is not clustered yet`);
     const targets: Palette[] = [];
     for (const id of event.paletteIds) {
       const palette = await deps.palettes.get(id);
@@ -47,16 +48,28 @@ export function recolourLookHandler(deps: ProcessingDeps) {
       targets.push(palette);
     }
 
-    const plan = planRecolour(sourcePalette.colours, targets.flatMap((p) => p.colours));
+    const plan = planRecolour(
+      sourcePalette.colours,
+      targets.flatMap((p) => p.colours),
+    );
     const files = await tempFiles(config.tmpDir);
     try {
       const source = await downloadBlob(deps.blobs, clustered.blobKey, files.path('.png'));
       if (!source) return rejected(`the clustered bytes of ${event.imageId} v${event.version} are missing`);
       const out = files.path('.out.png');
-      const { width, height } = await deps.imaging.mapPixelsToPng(source, out, recolourLookup(plan), { maxPixels: config.maxInputPixels });
+      const { width, height } = await deps.imaging.mapPixelsToPng(source, out, recolourLookup(plan), {
+        maxPixels: config.maxInputPixels,
+      });
       const blobKey = `derived/${lookId}/v1/processed-${RECOLOUR_VERSION.replace('@', '-')}.png`;
       const stored = await uploadFile(deps.blobs, blobKey, out, 'image/png');
-      await announce(deps, event, lookId, { blobKey, contentType: 'image/png', bytes: stored.bytes, sha256: stored.sha256, width, height });
+      await announce(deps, event, lookId, {
+        blobKey,
+        contentType: 'image/png',
+        bytes: stored.bytes,
+        sha256: stored.sha256,
+        width,
+        height,
+      });
       return done();
     } finally {
       await files.cleanup();
@@ -74,7 +87,20 @@ function announce(
   return publishEvent(
     deps.publisher,
     variantReady,
-    { imageId: lookId, version: 1, variant: 'processed', blobKey, contentType, bytes, sha256, width, height, paletteId: null, visitorId: event.visitorId, sourceImageId: event.imageId },
+    {
+      imageId: lookId,
+      version: 1,
+      variant: 'processed',
+      blobKey,
+      contentType,
+      bytes,
+      sha256,
+      width,
+      height,
+      paletteId: null,
+      visitorId: event.visitorId,
+      sourceImageId: event.imageId,
+    },
     'processing-worker',
   );
 }

@@ -6,7 +6,6 @@ import type { Readable } from 'node:stream';
 import { assertValidKey, blobErrors, isSegment, MAX_KEY_LENGTH } from '../../ports/blob-key';
 import type { BlobInfo, BlobObject, BlobStore } from '../../ports/blob-store.port';
 
-
 /**
  * The embedded bucket: one directory. Layout under `root`:
  * - `objects/`: a key `a/b/c` is the file `objects/a~/b~/c`. Directories carry a `~` (not a key character) so a

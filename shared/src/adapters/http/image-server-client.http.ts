@@ -2,7 +2,12 @@ import { Readable } from 'node:stream';
 import { AppError } from '../../errors/app-error';
 import { errors } from '../../errors/errors';
 import type { ImageVariant } from '../../domain/image';
-import type { ImageServerClient, IssuedImageLink, UploadVersionRequest, UploadedVersion } from '../../ports/image-server-client.port';
+import type {
+  ImageServerClient,
+  IssuedImageLink,
+  UploadVersionRequest,
+  UploadedVersion,
+} from '../../ports/image-server-client.port';
 import type { ServiceTokenSource } from '../../ports/service-token.port';
 
 interface VersionResponse {
@@ -54,7 +59,10 @@ export class HttpImageServerClient implements ImageServerClient {
     return (await res.json()) as IssuedImageLink;
   }
 
-  async requestGeneration(imageId: string, paletteId: string | null): Promise<{ imageId: string; version: number; paletteId: string }> {
+  async requestGeneration(
+    imageId: string,
+    paletteId: string | null,
+  ): Promise<{ imageId: string; version: number; paletteId: string }> {
     const res = await this.call(`/internal/images/${imageId}/generation`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -76,12 +84,17 @@ export class HttpImageServerClient implements ImageServerClient {
       throw errors.dependencyFailed('The image server', err);
     }
     if (res.ok) return res;
-    const payload = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;
+    const payload = (await res.json().catch(() => null)) as {
+      error?: { code?: string; message?: string; details?: Record<string, unknown> };
+    } | null;
     const e = payload?.error;
     // The caller's own mistakes pass through with their codes; our service identity being refused is our failure.
     if (e?.code && res.status < 500 && res.status !== 401 && res.status !== 403) {
       throw new AppError(e.code, res.status, e.message ?? e.code, e.details);
     }
-    throw errors.dependencyFailed('The image server', new Error(`${res.status} ${e?.code ?? ''} ${e?.message ?? ''}`));
+    throw errors.dependencyFailed(
+      'The image server',
+      new Error(`${res.status} ${e?.code ?? ''} ${e?.message ?? ''}`),
+    );
   }
 }

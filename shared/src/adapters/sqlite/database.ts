@@ -21,13 +21,18 @@ export function openDatabase(file: string): SqliteDatabase {
 }
 
 export function migrate(db: SqliteDatabase): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)',
+  );
   const applied = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]);
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.name)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(migration.name, Date.now());
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
+        migration.name,
+        Date.now(),
+      );
     }).immediate();
   }
 }

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { SqliteDatabase } from './database';
 import type { Clock } from '../../ports/common';
-import type { EventPublisher, HandlerOutcome, MessageHandler, OutgoingMessage } from '../../ports/event-bus.port';
+import type {
+  EventPublisher,
+  HandlerOutcome,
+  MessageHandler,
+  OutgoingMessage,
+} from '../../ports/event-bus.port';
 import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../../events/topology';
 import { backoffMs, deadLetterAttributes } from '../../bus/delivery-policy';
 import type { Logger } from '../../http/logger';
@@ -101,7 +106,9 @@ export class EmbeddedEventBus implements EventPublisher {
 
   private insert(topic: string, messageId: string, message: OutgoingMessage): void {
     const now = this.options.clock.now().getTime();
-    const targets = [...this.specs.values()].filter((s) => s.topic === topic && matches(s.filter, message.attributes));
+    const targets = [...this.specs.values()].filter(
+      (s) => s.topic === topic && matches(s.filter, message.attributes),
+    );
     // As in Pub/Sub, a message no subscription matches is not kept.
     if (targets.length === 0) return;
     this.db.transaction(() => {
@@ -109,11 +116,19 @@ export class EmbeddedEventBus implements EventPublisher {
         .prepare(
           'INSERT INTO bus_messages (message_id, topic, data, attributes, ordering_key, publish_time) VALUES (?, ?, ?, ?, ?, ?)',
         )
-        .run(messageId, topic, message.data, JSON.stringify(message.attributes), message.orderingKey ?? null, now);
+        .run(
+          messageId,
+          topic,
+          message.data,
+          JSON.stringify(message.attributes),
+          message.orderingKey ?? null,
+          now,
+        );
       const deliver = this.db.prepare(
         "INSERT INTO bus_deliveries (subscription, seq, ordering_key, state, available_at) VALUES (?, ?, ?, 'pending', ?)",
       );
-      for (const spec of targets) deliver.run(spec.name, lastInsertRowid, spec.ordered ? (message.orderingKey ?? null) : null, now);
+      for (const spec of targets)
+        deliver.run(spec.name, lastInsertRowid, spec.ordered ? (message.orderingKey ?? null) : null, now);
     })();
   }
 
@@ -121,10 +136,11 @@ export class EmbeddedEventBus implements EventPublisher {
   lease(spec: SubscriptionSpec, limit: number): DeliveryRow[] {
     const now = this.options.clock.now().getTime();
     const leaseUntil = now + spec.ackDeadlineSeconds * 1000 * this.timeScale;
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts, d.state
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare(
+            `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts, d.state
              FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
             WHERE d.subscription = ?
               AND ((d.state = 'pending' AND d.available_at <= ?) OR (d.state = 'leased' AND d.lease_expires_at <= ?))
@@ -132,68 +148,116 @@ export class EmbeddedEventBus implements EventPublisher {
                     SELECT 1 FROM bus_deliveries e
                      WHERE e.subscription = d.subscription AND e.ordering_key = d.ordering_key AND e.seq < d.seq))
             ORDER BY d.seq LIMIT ?`,
-        )
-        .all(spec.name, now, now, limit) as (DeliveryRow & { state: string })[];
-      const take = this.db.prepare(
-        "UPDATE bus_deliveries SET state = 'leased', attempts = attempts + 1, lease_expires_at = ? WHERE subscription = ? AND seq = ?",
-      );
-      const drop = this.db.prepare('DELETE FROM bus_deliveries WHERE subscription = ? AND seq = ?');
-      const leased: DeliveryRow[] = [];
-      for (const { state, ...row } of rows) {
-        // An attempt whose lease ran out counts, as in Pub/Sub: a handler that always outlives the ack deadline is
-        // dead-lettered after the last attempt rather than redelivered forever.
-        if (state === 'leased' && row.attempts >= spec.maxDeliveryAttempts && spec.topic !== DEAD_LETTER_TOPIC) {
-          drop.run(spec.name, row.seq);
-          this.forget(row.seq);
-          this.deadLetter(spec, row, 'exhausted', `no acknowledgement within the ${spec.ackDeadlineSeconds} s ack deadline`);
-          continue;
+          )
+          .all(spec.name, now, now, limit) as (DeliveryRow & { state: string })[];
+        const take = this.db.prepare(
+          "UPDATE bus_deliveries SET state = 'leased', attempts = attempts + 1, lease_expires_at = ? WHERE subscription = ? AND seq = ?",
+        );
+        const drop = this.db.prepare('DELETE FROM bus_deliveries WHERE subscription = ? AND seq = ?');
+        const leased: DeliveryRow[] = [];
+        for (const { state, ...row } of rows) {
+          // An attempt whose lease ran out counts, as in Pub/Sub: a handler that always outlives the ack deadline is
+          // dead-lettered after the last attempt rather than redelivered forever.
+          if (
+            state === 'leased' &&
+            row.attempts >= spec.maxDeliveryAttempts &&
+            spec.topic !== DEAD_LETTER_TOPIC
+          ) {
+            drop.run(spec.name, row.seq);
+            this.forget(row.seq);
+            this.deadLetter(
+              spec,
+              row,
+              'exhausted',
+              `no acknowledgement within the ${spec.ackDeadlineSeconds} s ack deadline`,
+            );
+            continue;
+          }
+          take.run(leaseUntil, spec.name, row.seq);
+          row.attempts += 1;
+          leased.push(row);
         }
-        take.run(leaseUntil, spec.name, row.seq);
-        row.attempts += 1;
-        leased.push(row);
-      }
-      return leased;
-    }).immediate();
+        return leased;
+      })
+      .immediate();
   }
 
   /** Settles one delivery attempt. A late settle of an attempt whose lease was taken over does nothing. */
   settle(spec: SubscriptionSpec, row: DeliveryRow, outcome: HandlerOutcome): void {
     const now = this.options.clock.now().getTime();
     const mine = 'subscription = ? AND seq = ? AND attempts = ?';
-    this.db.transaction(() => {
-      const still = this.db.prepare(`SELECT 1 FROM bus_deliveries WHERE ${mine}`).get(spec.name, row.seq, row.attempts);
-      if (!still) return;
-      if (outcome.status === 'done' || outcome.status === 'skipped') {
-        this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
-      } else if (outcome.status === 'retry' && (row.attempts < spec.maxDeliveryAttempts || spec.topic === DEAD_LETTER_TOPIC)) {
-        const delay = backoffMs(spec, row.attempts) * this.timeScale;
-        this.db
-          .prepare(`UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, last_error = ? WHERE ${mine}`)
-          .run(now + delay, outcome.reason, spec.name, row.seq, row.attempts);
-      } else {
-        this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
-        this.deadLetter(spec, row, outcome.status === 'rejected' ? 'rejected' : 'exhausted', outcome.reason);
-      }
-      this.forget(row.seq);
-    }).immediate();
-    if (outcome.status === 'retry' || outcome.status === 'rejected') this.wake.emit('published', DEAD_LETTER_TOPIC);
+    this.db
+      .transaction(() => {
+        const still = this.db
+          .prepare(`SELECT 1 FROM bus_deliveries WHERE ${mine}`)
+          .get(spec.name, row.seq, row.attempts);
+        if (!still) return;
+        if (outcome.status === 'done' || outcome.status === 'skipped') {
+          this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
+        } else if (
+          outcome.status === 'retry' &&
+          (row.attempts < spec.maxDeliveryAttempts || spec.topic === DEAD_LETTER_TOPIC)
+        ) {
+          const delay = backoffMs(spec, row.attempts) * this.timeScale;
+          this.db
+            .prepare(
+              `UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, last_error = ? WHERE ${mine}`,
+            )
+            .run(now + delay, outcome.reason, spec.name, row.seq, row.attempts);
+        } else {
+          this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
+          this.deadLetter(
+            spec,
+            row,
+            outcome.status === 'rejected' ? 'rejected' : 'exhausted',
+            outcome.reason,
+          );
+        }
+        this.forget(row.seq);
+      })
+      .immediate();
+    if (outcome.status === 'retry' || outcome.status === 'rejected')
+      this.wake.emit('published', DEAD_LETTER_TOPIC);
   }
 
   /** Removes a message once no subscription holds a delivery of it. */
   private forget(seq: number): void {
-    this.db.prepare('DELETE FROM bus_messages WHERE seq = ? AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = ?)').run(seq, seq);
+    this.db
+      .prepare(
+        'DELETE FROM bus_messages WHERE seq = ? AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = ?)',
+      )
+      .run(seq, seq);
   }
 
   /** Sends a delivery that will not succeed to the dead-letter topic (inside the caller's transaction). */
-  private deadLetter(spec: SubscriptionSpec, row: DeliveryRow, kind: 'rejected' | 'exhausted', reason: string): void {
+  private deadLetter(
+    spec: SubscriptionSpec,
+    row: DeliveryRow,
+    kind: 'rejected' | 'exhausted',
+    reason: string,
+  ): void {
     if (spec.topic === DEAD_LETTER_TOPIC) {
       // Dead-lettering a dead letter would hand it straight back to this handler, in a loop without backoff.
-      this.options.logger.error({ subscription: spec.name, messageId: row.message_id, reason }, 'dead letter rejected: dropped');
+      this.options.logger.error(
+        { subscription: spec.name, messageId: row.message_id, reason },
+        'dead letter rejected: dropped',
+      );
       return;
     }
     const original = JSON.parse(row.attributes) as Record<string, string>;
-    const attributes = deadLetterAttributes({ spec, messageId: row.message_id, topic: row.topic, attempts: row.attempts, kind, reason, orderingKey: row.ordering_key });
-    this.insert(DEAD_LETTER_TOPIC, randomUUID(), { data: row.data, attributes: { ...original, ...attributes } });
+    const attributes = deadLetterAttributes({
+      spec,
+      messageId: row.message_id,
+      topic: row.topic,
+      attempts: row.attempts,
+      kind,
+      reason,
+      orderingKey: row.ordering_key,
+    });
+    this.insert(DEAD_LETTER_TOPIC, randomUUID(), {
+      data: row.data,
+      attributes: { ...original, ...attributes },
+    });
   }
 
   get logger(): Logger {
@@ -292,7 +356,10 @@ class Subscriber {
       outcome = { status: 'retry', reason: err instanceof Error ? err.message : String(err) };
     }
     if (outcome.status !== 'done') {
-      this.bus.logger.warn({ subscription: this.spec.name, messageId: row.message_id, attempt: row.attempts, outcome }, 'delivery not done');
+      this.bus.logger.warn(
+        { subscription: this.spec.name, messageId: row.message_id, attempt: row.attempts, outcome },
+        'delivery not done',
+      );
     }
     try {
       this.bus.settle(this.spec, row, outcome);

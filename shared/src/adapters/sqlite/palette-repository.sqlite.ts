@@ -30,7 +30,15 @@ export class SqlitePaletteRepository implements PaletteRepository {
         `INSERT INTO palettes (palette_id, image_id, version, k, algorithm, colours, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (palette_id) DO NOTHING`,
       )
-      .run(palette.paletteId, palette.imageId, palette.version, palette.k, palette.algorithm, JSON.stringify(palette.colours), ms(palette.createdAt));
+      .run(
+        palette.paletteId,
+        palette.imageId,
+        palette.version,
+        palette.k,
+        palette.algorithm,
+        JSON.stringify(palette.colours),
+        ms(palette.createdAt),
+      );
     return (await this.get(palette.paletteId))!;
   }
 
@@ -40,7 +48,9 @@ export class SqlitePaletteRepository implements PaletteRepository {
   }
 
   async forImage(imageId: string, version: number): Promise<Palette | null> {
-    const row = this.db.prepare(`${SELECT} WHERE image_id = ? AND version = ? ORDER BY created_at DESC LIMIT 1`).get(imageId, version);
+    const row = this.db
+      .prepare(`${SELECT} WHERE image_id = ? AND version = ? ORDER BY created_at DESC LIMIT 1`)
+      .get(imageId, version);
     return row ? paletteRow.parse(row) : null;
   }
 }

@@ -17,7 +17,10 @@ const palette = (over: Partial<Palette> = {}): Palette => ({
 });
 
 /** The contract every PaletteRepository meets, embedded or cloud. */
-export function paletteRepositoryContract(name: string, setup: () => Promise<{ repo: PaletteRepository; teardown: () => Promise<void> }>) {
+export function paletteRepositoryContract(
+  name: string,
+  setup: () => Promise<{ repo: PaletteRepository; teardown: () => Promise<void> }>,
+) {
   describe(`PaletteRepository contract: ${name}`, () => {
     let repo: PaletteRepository;
     let teardown: () => Promise<void>;
