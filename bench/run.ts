@@ -17,7 +17,10 @@ const BENCHMARKS: Entry[] = [
   { name: 'one-time-url', load: async () => (await import('./one-time-url.bench')).oneTimeUrlBenchmark },
   { name: 'palette', load: async () => (await import('./palette.bench')).paletteBenchmark },
   { name: 'face-analysis', load: async () => (await import('./face-analysis.bench')).faceAnalysisBenchmark },
-  { name: 'upload-pipeline', load: async () => (await import('./upload-pipeline.bench')).uploadPipelineBenchmark },
+  {
+    name: 'upload-pipeline',
+    load: async () => (await import('./upload-pipeline.bench')).uploadPipelineBenchmark,
+  },
 ];
 
 function positive(name: string, fallback: number, max: number): number {

@@ -61,19 +61,48 @@ const message = (name: string): ReceivedMessage => ({
 
 /** The upload workflow in process on the embedded adapters; the handoff answers at once (measured on its own below). */
 async function pipelineRun(dir: string, jpeg: Buffer): Promise<number> {
-  const adapters = openEmbeddedAdapters({ dataDir: join(dir, `run-${Math.random()}`), logger: silentLogger(), clock: systemClock });
+  const adapters = openEmbeddedAdapters({
+    dataDir: join(dir, `run-${Math.random()}`),
+    logger: silentLogger(),
+    clock: systemClock,
+  });
   try {
     const intentId = newUploadIntentId();
     const now = new Date();
     const intent: UploadIntent = {
-      intentId, purpose: 'event', imageId: 'img_bench0000000000000000', ownerVisitorId: null, callerKey: 'user:bench',
-      fileName: 'bench.jpg', contentType: 'image/jpeg', size: jpeg.length, sha256: null, expectedVersion: 0,
-      callbackUrl: null, callbackSecret: null, objectKey: uploadObjectKey(intentId), status: 'pending', reason: null,
-      steps: {}, metadata: null, derivatives: [], result: null, callback: noCallback(), createdAt: now,
-      expiresAt: new Date(now.getTime() + 600_000), updatedAt: now, revision: 1,
+      intentId,
+      purpose: 'event',
+      imageId: 'img_bench0000000000000000',
+      ownerVisitorId: null,
+      callerKey: 'user:bench',
+      fileName: 'bench.jpg',
+      contentType: 'image/jpeg',
+      size: jpeg.length,
+      sha256: null,
+      expectedVersion: 0,
+      callbackUrl: null,
+      callbackSecret: null,
+      objectKey: uploadObjectKey(intentId),
+      status: 'pending',
+      reason: null,
+      steps: {},
+      metadata: null,
+      derivatives: [],
+      result: null,
+      callback: noCallback(),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 600_000),
+      updatedAt: now,
+      revision: 1,
     };
     await adapters.uploads.create(intent, { now, since: now, maxPending: 10, maxBytes: 1e12 });
-    await adapters.images.create({ imageId: intent.imageId, kind: 'event', ownerVisitorId: null, creationKey: null, now });
+    await adapters.images.create({
+      imageId: intent.imageId,
+      kind: 'event',
+      ownerVisitorId: null,
+      creationKey: null,
+      now,
+    });
     await adapters.blobs.put(intent.objectKey, jpeg, { contentType: 'image/jpeg' });
     const deps: UploadPipelineDeps = {
       uploads: adapters.uploads,
@@ -81,20 +110,54 @@ async function pipelineRun(dir: string, jpeg: Buffer): Promise<number> {
       blobs: adapters.blobs,
       inspector: adapters.inspector,
       imaging: adapters.uploadImaging,
-      imageServer: { uploadVersion: async () => ({ imageId: intent.imageId, version: 1, status: 'uploaded', bytes: jpeg.length, width: HEIGHT, height: WIDTH, contentType: 'image/jpeg', created: true }) },
+      imageServer: {
+        uploadVersion: async () => ({
+          imageId: intent.imageId,
+          version: 1,
+          status: 'uploaded',
+          bytes: jpeg.length,
+          width: HEIGHT,
+          height: WIDTH,
+          contentType: 'image/jpeg',
+          created: true,
+        }),
+      },
       publisher: adapters.bus,
       webhooks: { post: async () => ({ status: 204 }) },
       clock: systemClock,
       logger: silentLogger(),
-      config: { renditions: SPECS, maxInputPixels: LIMITS.maxPixels, allowedTypes: ['image/jpeg'], tmpDir: join(dir, 'tmp'), maxDeliveryAttempts: 5, callbackAttempts: 5, sweepGraceSeconds: 900, stepLeaseSeconds: 60 },
+      config: {
+        renditions: SPECS,
+        maxInputPixels: LIMITS.maxPixels,
+        allowedTypes: ['image/jpeg'],
+        tmpDir: join(dir, 'tmp'),
+        maxDeliveryAttempts: 5,
+        callbackAttempts: 5,
+        sweepGraceSeconds: 900,
+        stepLeaseSeconds: 60,
+      },
     };
     // The version the stubbed handoff names must exist for the record step.
-    await adapters.images.addVersion({ imageId: intent.imageId, expectedVersion: 0, idempotencyKey: null, original: { blobKey: intent.objectKey, contentType: 'image/jpeg', bytes: jpeg.length, sha256: 'x', width: WIDTH, height: HEIGHT }, now });
+    await adapters.images.addVersion({
+      imageId: intent.imageId,
+      expectedVersion: 0,
+      idempotencyKey: null,
+      original: {
+        blobKey: intent.objectKey,
+        contentType: 'image/jpeg',
+        bytes: jpeg.length,
+        sha256: 'x',
+        width: WIDTH,
+        height: HEIGHT,
+      },
+      now,
+    });
     const started = performance.now();
     const outcome = await processUpload(deps, intent.objectKey, message(intentId));
     const ms = performance.now() - started;
     const done = await adapters.uploads.get(intentId);
-    if (outcome.status !== 'done' || done?.status !== 'ready') throw new Error(`pipeline ended ${outcome.status} / ${done?.status}`);
+    if (outcome.status !== 'done' || done?.status !== 'ready')
+      throw new Error(`pipeline ended ${outcome.status} / ${done?.status}`);
     return ms;
   } finally {
     await adapters.close();
@@ -112,20 +175,37 @@ async function rawRun(dir: string, path: string): Promise<number> {
 async function endToEnd(jpeg: Buffer): Promise<number> {
   const sut = await startBenchSystem({ UPLOAD_MAX_BYTES: String(64 * 1024 * 1024) });
   try {
-    const token = await sut.system.idp.accessToken({ role: 'operator', subject: 'bench|operator', audience: sut.system.audience });
+    const token = await sut.system.idp.accessToken({
+      role: 'operator',
+      subject: 'bench|operator',
+      audience: sut.system.audience,
+    });
     const started = performance.now();
     const res = await fetch(`${sut.system.urls.backend}/uploads`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ fileName: 'b.jpg', contentType: 'image/jpeg', size: jpeg.length, purpose: 'event' }),
+      body: JSON.stringify({
+        fileName: 'b.jpg',
+        contentType: 'image/jpeg',
+        size: jpeg.length,
+        purpose: 'event',
+      }),
     });
-    const { upload, target } = (await res.json()) as { upload: { intentId: string }; target: { url: string; headers: Record<string, string> } };
-    const put = await fetch(target.url, { method: 'PUT', headers: target.headers, body: new Uint8Array(jpeg) });
+    const { upload, target } = (await res.json()) as {
+      upload: { intentId: string };
+      target: { url: string; headers: Record<string, string> };
+    };
+    const put = await fetch(target.url, {
+      method: 'PUT',
+      headers: target.headers,
+      body: new Uint8Array(jpeg),
+    });
     if (put.status !== 200) throw new Error(`PUT answered ${put.status}`);
     for (;;) {
       const intent = await sut.system.adapters.uploads.get(upload.intentId);
       if (intent?.status === 'ready') return performance.now() - started;
-      if (intent && ['rejected', 'failed'].includes(intent.status)) throw new Error(`upload ${intent.status}`);
+      if (intent && ['rejected', 'failed'].includes(intent.status))
+        throw new Error(`upload ${intent.status}`);
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
@@ -133,10 +213,10 @@ async function endToEnd(jpeg: Buffer): Promise<number> {
   }
 }
 
-
 export const uploadPipelineBenchmark: Benchmark = {
   name: 'upload-pipeline',
-  title: '12 MP JPEG → 256/1024/2048 px × JPEG/WebP/AVIF: the upload pipeline beside the same sharp resizes alone',
+  title:
+    '12 MP JPEG → 256/1024/2048 px × JPEG/WebP/AVIF: the upload pipeline beside the same sharp resizes alone',
   async run(ctx) {
     const dir = await mkdtemp(join(tmpdir(), 'bench-upload-'));
     try {
@@ -174,7 +254,11 @@ export const uploadPipelineBenchmark: Benchmark = {
           rows: [
             row('sharp resizes alone (same calls, one process)', r, 'baseline'),
             row('upload pipeline: notification → all sizes stored and recorded', p, 'handoff stubbed'),
-            row('end to end: POST /uploads → PUT → ready', e2e, 'one run; adds the handoff (image server re-inspects)'),
+            row(
+              'end to end: POST /uploads → PUT → ready',
+              e2e,
+              'one run; adds the handoff (image server re-inspects)',
+            ),
           ],
         },
       };

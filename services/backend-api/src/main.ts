@@ -82,7 +82,11 @@ const app = createBackendApp({
   uploads: {
     uploads: adapters.uploads,
     // The image server signs: it holds the bucket and the signing identity (infra/cloud-run.tf).
-    signer: new HttpUploadTargetSigner(config.imageServer.url, config.imageServer.audience, new GoogleIdTokenSource()),
+    signer: new HttpUploadTargetSigner(
+      config.imageServer.url,
+      config.imageServer.audience,
+      new GoogleIdTokenSource(),
+    ),
     rules: toUploadRules(e, decodableImageTypes()),
     watch: newUploadWatch(),
   },

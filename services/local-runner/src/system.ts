@@ -192,7 +192,13 @@ export async function startSystem(options: SystemOptions) {
   const tmpDir = join(dataDir, 'tmp');
   const attempts = (name: string) => subscriptionSpec(name).maxDeliveryAttempts;
   const handlers: Record<string, MessageHandler> = {
-    ...backendHandlers({ updates: adapters.updates, hub, deadLetters: adapters.deadLetters, clock, uploads: uploads.backend }),
+    ...backendHandlers({
+      updates: adapters.updates,
+      hub,
+      deadLetters: adapters.deadLetters,
+      clock,
+      uploads: uploads.backend,
+    }),
     ...imageServerHandlers({ images: adapters.images, publisher: adapters.publisher, clock }),
     'clustering-worker.image-uploaded': clusterImageHandler({
       ...pipeline,

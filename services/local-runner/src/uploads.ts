@@ -73,7 +73,9 @@ export async function openUploads(input: {
     /** The image server's part: the signer, and on the embedded default the endpoint that receives uploads. */
     imageServer: (publicUrl: string) => ({
       signer: input.cloudSigner ?? new PolicyUploadTargetSigner(publicUrl, codec),
-      receiver: input.cloudSigner ? null : { blobs: adapters.blobs, publisher: adapters.publisher, codec, clock, bucket, topic },
+      receiver: input.cloudSigner
+        ? null
+        : { blobs: adapters.blobs, publisher: adapters.publisher, codec, clock, bucket, topic },
     }),
     /** The backend's and the pipeline's parts, once the image server listens and the identity provider is up. */
     connect(imageServerUrl: string, idp: DevIdentityProvider) {
@@ -126,7 +128,14 @@ export async function openUploads(input: {
                     const generation = String(clock.now().getTime() * 1000);
                     await adapters.publisher.publish(
                       topic,
-                      objectFinalizedMessage({ bucket, name: object.key, generation, size: object.bytes, contentType: object.contentType, timeCreated: intent.createdAt }),
+                      objectFinalizedMessage({
+                        bucket,
+                        name: object.key,
+                        generation,
+                        size: object.bytes,
+                        contentType: object.contentType,
+                        timeCreated: intent.createdAt,
+                      }),
                     );
                   },
                 }),
@@ -138,7 +147,11 @@ export async function openUploads(input: {
         pipeline,
         handlers: uploadPipelineHandlers(pipeline),
         /** New uploads go first: the backfill gets one slot, as a lower-priority queue would. */
-        concurrency: { [SUBSCRIPTIONS.uploads]: 2, [SUBSCRIPTIONS.backfill]: 1, [SUBSCRIPTIONS.callbacks]: 4 },
+        concurrency: {
+          [SUBSCRIPTIONS.uploads]: 2,
+          [SUBSCRIPTIONS.backfill]: 1,
+          [SUBSCRIPTIONS.callbacks]: 4,
+        },
         sweepNow: sweep,
         start() {
           sweeper = setInterval(() => {
@@ -168,7 +181,9 @@ async function persistentKey(dataDir: string, name: string): Promise<string> {
     return (await readFile(file, 'utf8')).trim();
   } catch {
     await mkdir(join(dataDir, 'identity'), { recursive: true });
-    await writeFile(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    await writeFile(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' }).catch(
+      () => undefined,
+    );
     return (await readFile(file, 'utf8')).trim();
   }
 }

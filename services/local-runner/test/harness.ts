@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '@photo/shared/ports/common';
 import { tempDir } from '@photo/shared/testing/system-under-test';
 import { localRunnerConfigSchema } from '../src/config';
 import { startSystem, type RunningSystem, type SystemOptions } from '../src/system';
-import { notifyUploads, uploadSigningKey } from './upload-support';
+import { notifyUploads, uploadSigningKey } from './upload-cloud';
 
 /** The modes every end-to-end test runs in: cloud too when the emulators are there (CI insists they are). */
 export const MODES: ('embedded' | 'cloud')[] = cloudSuitesEnabled() ? ['embedded', 'cloud'] : ['embedded'];

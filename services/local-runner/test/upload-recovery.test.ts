@@ -7,7 +7,12 @@ import { planBackfill } from '@photo/upload-pipeline/use-cases/plan-backfill';
 import { startHarness, type Harness } from './harness';
 import { keysUnder, putToTarget, requestUpload, waitForUpload, type UploadView } from './upload-support';
 
-const eventUpload = (bytes: Buffer) => ({ fileName: 'x.jpg', contentType: 'image/jpeg', size: bytes.length, purpose: 'event' });
+const eventUpload = (bytes: Buffer) => ({
+  fileName: 'x.jpg',
+  contentType: 'image/jpeg',
+  size: bytes.length,
+  purpose: 'event',
+});
 
 /** The first handoff throws, as a worker killed after its derivatives were stored and recorded would. */
 function dieBeforeFirstHandoff(deps: UploadPipelineDeps): UploadPipelineDeps {
@@ -56,9 +61,12 @@ describe('upload pipeline: a worker that dies between steps', () => {
       expect(ready.steps.handoff).toMatchObject({ status: 'done', attempts: 2 });
       expect(await keysUnder(h, `derived/uploads/${ready.intentId}/`)).toHaveLength(9);
       const variants = await h.system.adapters.images.listVariants(ready.imageId);
-      expect(variants.filter((v) => v.variant.startsWith('r')).map((v) => v.variant).sort()).toEqual(
-        ready.derivatives.map((d) => d.variant).sort(),
-      );
+      expect(
+        variants
+          .filter((v) => v.variant.startsWith('r'))
+          .map((v) => v.variant)
+          .sort(),
+      ).toEqual(ready.derivatives.map((d) => d.variant).sort());
       expect(variants.filter((v) => v.variant === 'original')).toHaveLength(1);
     } finally {
       await h.stop();
@@ -119,25 +127,42 @@ describe('upload pipeline: failures that do not go away, poison messages, the sw
     });
     await h.system.adapters.publisher.publish(
       'uploads-finalized',
-      objectFinalizedMessage({ bucket: 'images', name: 'derived/uploads/up_00000000000000000000/r256-jpeg', generation: '1', size: 10, contentType: 'image/jpeg', timeCreated: new Date() }),
+      objectFinalizedMessage({
+        bucket: 'images',
+        name: 'derived/uploads/up_00000000000000000000/r256-jpeg',
+        generation: '1',
+        size: 10,
+        contentType: 'image/jpeg',
+        timeCreated: new Date(),
+      }),
     );
     await h.settle();
     const letters = (await (await h.api('/admin/dead-letters', { token: operator })).json()) as {
       items: { subscription: string; kind: string; reason: string }[];
     };
     expect(letters.items).toContainEqual(
-      expect.objectContaining({ subscription: 'upload-pipeline.uploads-finalized', kind: 'rejected', reason: 'payload is not JSON' }),
+      expect.objectContaining({
+        subscription: 'upload-pipeline.uploads-finalized',
+        kind: 'rejected',
+        reason: 'payload is not JSON',
+      }),
     );
     expect(letters.items.filter((l) => l.kind === 'rejected')).toHaveLength(1);
   });
 
   it('when objects under uploads/ belong to no intent, then the sweeper deletes them and keeps the failed upload', async () => {
-    await h.system.adapters.blobs.put('uploads/up_0123456789abcdefghjk', Buffer.from('stray'), { contentType: 'image/jpeg' });
-    await h.system.adapters.blobs.put('uploads/not-an-intent', Buffer.from('stray'), { contentType: 'image/jpeg' });
+    await h.system.adapters.blobs.put('uploads/up_0123456789abcdefghjk', Buffer.from('stray'), {
+      contentType: 'image/jpeg',
+    });
+    await h.system.adapters.blobs.put('uploads/not-an-intent', Buffer.from('stray'), {
+      contentType: 'image/jpeg',
+    });
     const before = await keysUnder(h, 'uploads/');
     const report = await h.system.uploads.sweepNow();
     expect(report.orphansDeleted).toBe(2);
-    expect(await keysUnder(h, 'uploads/')).toEqual(before.filter((k) => !k.includes('0123456789') && !k.includes('not-an')));
+    expect(await keysUnder(h, 'uploads/')).toEqual(
+      before.filter((k) => !k.includes('0123456789') && !k.includes('not-an')),
+    );
   });
 });
 
@@ -150,12 +175,18 @@ describe('upload pipeline: backfill after the size list changes', () => {
     expect(a.derivatives.map((d) => d.variant)).toEqual(['r256-jpeg']);
     await first.stop(true);
 
-    const h = await startHarness({ dataDir: first.dataDir, env: { UPLOAD_SIZES: '256,128', UPLOAD_FORMATS: 'jpeg' } });
+    const h = await startHarness({
+      dataDir: first.dataDir,
+      env: { UPLOAD_SIZES: '256,128', UPLOAD_FORMATS: 'jpeg' },
+    });
     try {
       const lines: string[] = [];
       const deps = { ...h.system.uploads.pipeline, checkpoints: h.system.adapters.checkpoints };
       const options = { progress: (l: string) => lines.push(l) };
-      expect(await planBackfill(deps, { ...options, dryRun: true, limit: 100 })).toMatchObject({ queued: 2, done: true });
+      expect(await planBackfill(deps, { ...options, dryRun: true, limit: 100 })).toMatchObject({
+        queued: 2,
+        done: true,
+      });
       await h.settle();
       expect((await h.system.adapters.uploads.get(a.intentId))!.derivatives).toHaveLength(1);
 
@@ -163,7 +194,10 @@ describe('upload pipeline: backfill after the size list changes', () => {
       expect(partial).toMatchObject({ queued: 1, done: false });
       const rest = await planBackfill(deps, { ...options, dryRun: false, limit: 100 });
       expect(rest).toMatchObject({ queued: 1, done: true });
-      expect(await planBackfill(deps, { ...options, dryRun: false, limit: 100 })).toMatchObject({ queued: 0, done: true });
+      expect(await planBackfill(deps, { ...options, dryRun: false, limit: 100 })).toMatchObject({
+        queued: 0,
+        done: true,
+      });
       expect(lines.some((l) => l.startsWith('would queue 2'))).toBe(true);
       await h.settle();
 
@@ -174,7 +208,12 @@ describe('upload pipeline: backfill after the size list changes', () => {
           'r256-jpeg 256x171',
         ]);
         const variants = await h.system.adapters.images.listVariants(intent.imageId);
-        expect(variants.map((v) => v.variant).filter((v) => v !== 'clustered').sort()).toEqual(['original', 'r128-jpeg', 'r256-jpeg']);
+        expect(
+          variants
+            .map((v) => v.variant)
+            .filter((v) => v !== 'clustered')
+            .sort(),
+        ).toEqual(['original', 'r128-jpeg', 'r256-jpeg']);
       }
     } finally {
       await h.stop();

@@ -37,8 +37,26 @@ describe.each(MODES)('direct upload: what is refused, and where it ends up (%s)'
   }
 
   it('when the declared type is not allowed or the size is over the limit, then no target is signed', async () => {
-    await expectError(await h.api('/uploads', { method: 'POST', token: operator, headers: { 'content-type': 'application/json' }, body: JSON.stringify(jpegRequest(jpeg, { contentType: 'image/gif' })) }), 415, 'UPLOAD.TYPE_NOT_ALLOWED');
-    await expectError(await h.api('/uploads', { method: 'POST', token: operator, headers: { 'content-type': 'application/json' }, body: JSON.stringify(jpegRequest(jpeg, { size: 600 * 1024 })) }), 413, 'UPLOAD.TOO_LARGE');
+    await expectError(
+      await h.api('/uploads', {
+        method: 'POST',
+        token: operator,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(jpegRequest(jpeg, { contentType: 'image/gif' })),
+      }),
+      415,
+      'UPLOAD.TYPE_NOT_ALLOWED',
+    );
+    await expectError(
+      await h.api('/uploads', {
+        method: 'POST',
+        token: operator,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(jpegRequest(jpeg, { size: 600 * 1024 })),
+      }),
+      413,
+      'UPLOAD.TOO_LARGE',
+    );
   });
 
   it('when the bytes are more or fewer than declared, then the target refuses them and nothing is stored', async () => {
@@ -67,19 +85,32 @@ describe.each(MODES)('direct upload: what is refused, and where it ends up (%s)'
     const b = await requestUpload(h, operator, jpegRequest(jpeg));
     const forged = new URL(a.target.url);
     if (mode === 'cloud') forged.pathname = new URL(b.target.url).pathname;
-    else forged.pathname = forged.pathname.replace(/\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/, (_, p: string, mac: string) => `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), k: `uploads/${b.upload.intentId}` })).toString('base64url')}.${mac}`);
+    else
+      forged.pathname = forged.pathname.replace(
+        /\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/,
+        (_, p: string, mac: string) =>
+          `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), k: `uploads/${b.upload.intentId}` })).toString('base64url')}.${mac}`,
+      );
     expect((await putToTarget({ ...a.target, url: forged.href }, jpeg)).status).toBe(403);
     expect(await keysUnder(h, `uploads/${b.upload.intentId}`)).toEqual([]);
   });
 
   it('when JPEG bytes arrive for a declared PNG, then the upload is rejected as a type mismatch and quarantined', async () => {
-    const { upload, target } = await requestUpload(h, operator, jpegRequest(jpeg, { contentType: 'image/png', fileName: 'x.png' }));
+    const { upload, target } = await requestUpload(
+      h,
+      operator,
+      jpegRequest(jpeg, { contentType: 'image/png', fileName: 'x.png' }),
+    );
     expect((await putToTarget(target, jpeg)).status).toBe(200);
     await expectRejected(upload.intentId, upload.imageId, 'UPLOAD.TYPE_MISMATCH');
   });
 
   it('when the bytes do not hash to the declared SHA-256, then the upload is rejected and quarantined', async () => {
-    const { upload, target } = await requestUpload(h, operator, jpegRequest(jpeg, { sha256: sha256(Buffer.from('other')) }));
+    const { upload, target } = await requestUpload(
+      h,
+      operator,
+      jpegRequest(jpeg, { sha256: sha256(Buffer.from('other')) }),
+    );
     expect((await putToTarget(target, jpeg)).status).toBe(200);
     await expectRejected(upload.intentId, upload.imageId, 'UPLOAD.HASH_MISMATCH');
   });
@@ -92,7 +123,9 @@ describe.each(MODES)('direct upload: what is refused, and where it ends up (%s)'
   });
 
   it('when the image has more pixels than allowed, then it is rejected before it is decoded', async () => {
-    const big = await sharp({ create: { width: 9000, height: 5000, channels: 3, background: '#888' } }).jpeg().toBuffer();
+    const big = await sharp({ create: { width: 9000, height: 5000, channels: 3, background: '#888' } })
+      .jpeg()
+      .toBuffer();
     const { upload, target } = await requestUpload(h, operator, jpegRequest(big));
     expect((await putToTarget(target, big)).status).toBe(200);
     await expectRejected(upload.intentId, upload.imageId, 'UPLOAD.TOO_MANY_PIXELS');
@@ -106,7 +139,12 @@ describe('direct upload: callers, quotas and versions', () => {
   let carol: CreatedParticipant;
   let jpeg: Buffer;
   const post = (token: string, body: unknown) =>
-    h.api('/uploads', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    h.api('/uploads', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     h = await startHarness({ env: { UPLOAD_MAX_PENDING: '2' } });
@@ -119,21 +157,55 @@ describe('direct upload: callers, quotas and versions', () => {
   it('when a participant asks for an event image or another participant photo, then 403; staff may not upload event images', async () => {
     await expectError(await post(carol.participantToken, jpegRequest(jpeg)), 403, 'AUTH.FORBIDDEN');
     const dave = await createParticipant(h, operator, 'Dave');
-    await expectError(await post(carol.participantToken, jpegRequest(jpeg, { purpose: 'participant-photo', visitorId: dave.participant.visitorId })), 403, 'AUTH.FORBIDDEN');
+    await expectError(
+      await post(
+        carol.participantToken,
+        jpegRequest(jpeg, { purpose: 'participant-photo', visitorId: dave.participant.visitorId }),
+      ),
+      403,
+      'AUTH.FORBIDDEN',
+    );
     await expectError(await post(staff, jpegRequest(jpeg)), 403, 'AUTH.FORBIDDEN');
-    await expectError(await post(staff, jpegRequest(jpeg, { purpose: 'participant-photo' })), 400, 'REQUEST.INVALID');
+    await expectError(
+      await post(staff, jpegRequest(jpeg, { purpose: 'participant-photo' })),
+      400,
+      'REQUEST.INVALID',
+    );
   });
 
   it('when the photo already has a version and none is confirmed, then 409 names it, as the PUT photo route does', async () => {
-    const first = await requestUpload(h, staff, jpegRequest(jpeg, { purpose: 'participant-photo', visitorId: carol.participant.visitorId }));
+    const first = await requestUpload(
+      h,
+      staff,
+      jpegRequest(jpeg, { purpose: 'participant-photo', visitorId: carol.participant.visitorId }),
+    );
     await putToTarget(first.target, jpeg);
     expect((await waitForUpload(h, staff, first.upload.intentId)).status).toBe('ready');
-    const conflict = await expectError(await post(staff, jpegRequest(jpeg, { purpose: 'participant-photo', visitorId: carol.participant.visitorId })), 409, 'IMAGE.VERSION_CONFLICT');
+    const conflict = await expectError(
+      await post(
+        staff,
+        jpegRequest(jpeg, { purpose: 'participant-photo', visitorId: carol.participant.visitorId }),
+      ),
+      409,
+      'IMAGE.VERSION_CONFLICT',
+    );
     expect(conflict.details).toMatchObject({ currentVersion: 1 });
     // Two uploads confirming version 1: the compare-and-swap lets one through and rejects the other.
-    const a = await requestUpload(h, staff, jpegRequest(jpeg, { purpose: 'participant-photo', visitorId: carol.participant.visitorId, expectedVersion: 1 }));
+    const a = await requestUpload(
+      h,
+      staff,
+      jpegRequest(jpeg, {
+        purpose: 'participant-photo',
+        visitorId: carol.participant.visitorId,
+        expectedVersion: 1,
+      }),
+    );
     const other = await noisyJpeg(120, 90, 7);
-    const b = await requestUpload(h, carol.participantToken, jpegRequest(other, { purpose: 'participant-photo', expectedVersion: 1 }));
+    const b = await requestUpload(
+      h,
+      carol.participantToken,
+      jpegRequest(other, { purpose: 'participant-photo', expectedVersion: 1 }),
+    );
     await putToTarget(a.target, jpeg);
     expect((await waitForUpload(h, staff, a.upload.intentId)).status).toBe('ready');
     await putToTarget(b.target, other);
@@ -143,7 +215,11 @@ describe('direct upload: callers, quotas and versions', () => {
   });
 
   it('when a caller has as many pending uploads as allowed, then the next request is 429', async () => {
-    const fresh = await h.system.idp.accessToken({ role: 'operator', subject: 'test|quota', audience: h.system.audience });
+    const fresh = await h.system.idp.accessToken({
+      role: 'operator',
+      subject: 'test|quota',
+      audience: h.system.audience,
+    });
     await requestUpload(h, fresh, jpegRequest(jpeg));
     await requestUpload(h, fresh, jpegRequest(jpeg));
     const refused = await expectError(await post(fresh, jpegRequest(jpeg)), 429, 'UPLOAD.QUOTA_EXCEEDED');
@@ -151,8 +227,16 @@ describe('direct upload: callers, quotas and versions', () => {
   });
 
   it('when a callback URL points inside the network or is not https, then it is refused', async () => {
-    await expectError(await post(operator, jpegRequest(jpeg, { callbackUrl: 'http://example.com/hook' })), 400, 'UPLOAD.CALLBACK_URL_REFUSED');
-    await expectError(await post(operator, jpegRequest(jpeg, { callbackUrl: 'https://169.254.169.254/latest' })), 400, 'UPLOAD.CALLBACK_URL_REFUSED');
+    await expectError(
+      await post(operator, jpegRequest(jpeg, { callbackUrl: 'http://example.com/hook' })),
+      400,
+      'UPLOAD.CALLBACK_URL_REFUSED',
+    );
+    await expectError(
+      await post(operator, jpegRequest(jpeg, { callbackUrl: 'https://169.254.169.254/latest' })),
+      400,
+      'UPLOAD.CALLBACK_URL_REFUSED',
+    );
   });
 });
 

@@ -1,55 +1,28 @@
-import type { PubSub } from '@google-cloud/pubsub';
-import { uploadObjectFinalized } from '@photo/shared/events/catalog';
-import type { FakeGcsServer } from '@photo/shared/testing/fake-gcs-server';
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { Harness } from './harness';
 import { json } from './support';
-/** A service account key for signing upload URLs in cloud mode (what IAM signBlob does on Cloud Run). */
-export function uploadSigningKey(): {
-  credentials: { client_email: string; private_key: string };
-  publicKey: KeyObject;
-} {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    credentials: {
-      client_email: 'image-server@e2e.iam.gserviceaccount.com',
-      private_key: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    },
-    publicKey: pair.publicKey,
-  };
-}
-
-/**
- * The bucket's OBJECT_FINALIZE notification on uploads/ (infra/storage.tf), for the fake: each new object's
- * resource is published to the uploads-finalized topic with Cloud Storage's attributes.
- */
-export function notifyUploads(gcs: FakeGcsServer, pubsub: PubSub): void {
-  gcs.onFinalize('uploads/', async (resource) => {
-    await pubsub.topic(uploadObjectFinalized.topic).publishMessage({
-      data: Buffer.from(JSON.stringify(resource)),
-      attributes: {
-        eventType: 'OBJECT_FINALIZE',
-        payloadFormat: 'JSON_API_V1',
-        bucketId: String(resource.bucket),
-        objectId: String(resource.name),
-        objectGeneration: String(resource.generation),
-      },
-    });
-  });
-}
-
-
 export interface UploadView {
   intentId: string;
   status: string;
   reason: { code: string; message: string } | null;
   imageId: string;
-  steps: Record<string, { status: string; durationMs: number | null; attempts: number; error: string | null }>;
+  steps: Record<
+    string,
+    { status: string; durationMs: number | null; attempts: number; error: string | null }
+  >;
   metadata: Record<string, unknown> | null;
-  derivatives: { variant: string; maxSide: number; format: string; contentType: string; width: number; height: number; bytes: number }[];
+  derivatives: {
+    variant: string;
+    maxSide: number;
+    format: string;
+    contentType: string;
+    width: number;
+    height: number;
+    bytes: number;
+  }[];
   result: { imageId: string; version: number } | null;
   callback: { state: string; attempts: number; lastError: string | null } | null;
   revision: number;
@@ -72,8 +45,16 @@ export async function requestUpload(h: Harness, token: string, body: Record<stri
 }
 
 /** PUT the bytes to the target with plain fetch, as a browser or phone would. */
-export const putToTarget = (target: RequestedUpload['target'], body: Buffer, headers: Record<string, string> = {}) =>
-  fetch(target.url, { method: 'PUT', headers: { ...target.headers, ...headers }, body: new Uint8Array(body) });
+export const putToTarget = (
+  target: RequestedUpload['target'],
+  body: Buffer,
+  headers: Record<string, string> = {},
+) =>
+  fetch(target.url, {
+    method: 'PUT',
+    headers: { ...target.headers, ...headers },
+    body: new Uint8Array(body),
+  });
 
 export async function getUpload(h: Harness, token: string, intentId: string): Promise<UploadView> {
   const res = await h.api(`/uploads/${intentId}`, { token });
@@ -82,7 +63,12 @@ export async function getUpload(h: Harness, token: string, intentId: string): Pr
 }
 
 /** Polls until the upload reaches a final status (the bus settles first, so this rarely loops). */
-export async function waitForUpload(h: Harness, token: string, intentId: string, timeoutMs = 60_000): Promise<UploadView> {
+export async function waitForUpload(
+  h: Harness,
+  token: string,
+  intentId: string,
+  timeoutMs = 60_000,
+): Promise<UploadView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await h.settle();

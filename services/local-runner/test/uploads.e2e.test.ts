@@ -86,11 +86,20 @@ describe.each(MODES)('direct upload: target → PUT → pipeline → ready (%s)'
     expect(ready.result).toEqual({ imageId: alice.participant.photoImageId, version: 1 });
 
     // 3 sizes x 3 formats, auto-oriented (portrait), never enlarged (2048 stays 900 x 1200).
-    const expected: Record<number, [number, number]> = { 256: [192, 256], 1024: [768, 1024], 2048: [900, 1200] };
+    const expected: Record<number, [number, number]> = {
+      256: [192, 256],
+      1024: [768, 1024],
+      2048: [900, 1200],
+    };
     expect(ready.derivatives).toHaveLength(9);
     for (const d of ready.derivatives) {
       expect([d.width, d.height], d.variant).toEqual(expected[d.maxSide]);
-      const link = await h.api(`/images/${ready.imageId}/url`, { method: 'POST', token: staff, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variant: d.variant }) });
+      const link = await h.api(`/images/${ready.imageId}/url`, {
+        method: 'POST',
+        token: staff,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ variant: d.variant }),
+      });
       expect(link.status, d.variant).toBe(201);
       const { url } = (await link.json()) as { url: string };
       const res = await fetch(url);
@@ -119,13 +128,23 @@ describe.each(MODES)('direct upload: target → PUT → pipeline → ready (%s)'
 
     // The participant saw it on their stream; the webhook arrived (after one 503, retried) signed.
     const events = await streamed;
-    expect(events.filter((e) => e.event === 'upload').map((e) => JSON.parse(e.data).status)).toContain('ready');
+    expect(events.filter((e) => e.event === 'upload').map((e) => JSON.parse(e.data).status)).toContain(
+      'ready',
+    );
     expect(hooks.received.length).toBe(2);
     const last = hooks.received.at(-1)!;
-    expect(verifyWebhook(callbackSecret!, last.body, String(last.headers['x-upload-signature']), new Date())).toBe(true);
-    expect(JSON.parse(last.body)).toMatchObject({ type: 'upload.ready', upload: { intentId: upload.intentId } });
+    expect(
+      verifyWebhook(callbackSecret!, last.body, String(last.headers['x-upload-signature']), new Date()),
+    ).toBe(true);
+    expect(JSON.parse(last.body)).toMatchObject({
+      type: 'upload.ready',
+      upload: { intentId: upload.intentId },
+    });
     await h.settle();
-    expect((await getUpload(h, staff, upload.intentId)).callback).toMatchObject({ state: 'delivered', attempts: 2 });
+    expect((await getUpload(h, staff, upload.intentId)).callback).toMatchObject({
+      state: 'delivered',
+      attempts: 2,
+    });
   });
 
   it('when a participant uploads their own photo and polls, then the ETag answers 304 until it changes; staff can follow it on SSE', async () => {
@@ -140,7 +159,10 @@ describe.each(MODES)('direct upload: target → PUT → pipeline → ready (%s)'
     const first = await h.api(`/uploads/${upload.intentId}`, { token: bob.participantToken });
     const etag = first.headers.get('etag')!;
     expect(etag).toBe(`"${upload.intentId}.1"`);
-    const again = await h.api(`/uploads/${upload.intentId}`, { token: bob.participantToken, headers: { 'if-none-match': etag } });
+    const again = await h.api(`/uploads/${upload.intentId}`, {
+      token: bob.participantToken,
+      headers: { 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
     // Nobody else's participant token sees it.
     expect((await h.api(`/uploads/${upload.intentId}`, { token: alice.participantToken })).status).toBe(404);
@@ -153,13 +175,18 @@ describe.each(MODES)('direct upload: target → PUT → pipeline → ready (%s)'
     expect(statuses[0]).toBe('pending');
     expect(statuses.at(-1)).toBe('ready');
 
-    const changed = await h.api(`/uploads/${upload.intentId}`, { token: bob.participantToken, headers: { 'if-none-match': etag } });
+    const changed = await h.api(`/uploads/${upload.intentId}`, {
+      token: bob.participantToken,
+      headers: { 'if-none-match': etag },
+    });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
   it('when an operator uploads an event image, then a new event image is made from it', async () => {
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
     const { upload, target } = await requestUpload(h, operator, {
       fileName: 'stage.png',
       contentType: 'image/png',
@@ -170,12 +197,15 @@ describe.each(MODES)('direct upload: target → PUT → pipeline → ready (%s)'
     const ready = await waitForUpload(h, operator, upload.intentId);
     expect(ready).toMatchObject({ status: 'ready', result: { imageId: upload.imageId, version: 1 } });
     // 256 shrinks it; 1024 and 2048 never enlarge it.
-    for (const d of ready.derivatives) expect(`${d.width}x${d.height}`).toBe(d.maxSide === 256 ? '256x171' : '300x200');
+    for (const d of ready.derivatives)
+      expect(`${d.width}x${d.height}`).toBe(d.maxSide === 256 ? '256x171' : '300x200');
     const image = (await (await h.api(`/images/${upload.imageId}`, { token: operator })).json()) as {
       image: { kind: string };
       variants: { variant: string }[];
     };
     expect(image.image.kind).toBe('event');
-    expect(image.variants.map((v) => v.variant)).toEqual(expect.arrayContaining(['original', 'r256-webp', 'r2048-avif']));
+    expect(image.variants.map((v) => v.variant)).toEqual(
+      expect.arrayContaining(['original', 'r256-webp', 'r2048-avif']),
+    );
   });
 });

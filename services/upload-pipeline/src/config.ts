@@ -28,7 +28,10 @@ export const uploadPipelineEnv = z.object({
 
 export type UploadPipelineEnv = z.infer<typeof uploadPipelineEnv>;
 
-export function renditionSpecs(sizes: readonly number[], formats: readonly RenditionFormat[]): RenditionSpec[] {
+export function renditionSpecs(
+  sizes: readonly number[],
+  formats: readonly RenditionFormat[],
+): RenditionSpec[] {
   const unique = [...new Set(sizes)].sort((a, b) => a - b);
   return unique.flatMap((maxSide) =>
     [...new Set(formats)].map((format) => ({ variant: renditionName(maxSide, format), maxSide, format })),

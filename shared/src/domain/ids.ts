@@ -21,9 +21,15 @@ export const newOutboxId = (): string => `obx_${randomBase32()}`;
 export const newUploadIntentId = (): string => `up_${randomBase32()}`;
 
 /** Ids arrive in paths and bodies: only this alphabet gets through, so no separator or dot can. */
-export const visitorIdSchema = z.string().regex(/^v_[0-9a-z]{20}$/, 'must be a visitor id (v_ + 20 base32 chars)');
-export const imageIdSchema = z.string().regex(/^img_[0-9a-z]{20}$/, 'must be an image id (img_ + 20 base32 chars)');
-export const uploadIntentIdSchema = z.string().regex(/^up_[0-9a-z]{20}$/, 'must be an upload id (up_ + 20 base32 chars)');
+export const visitorIdSchema = z
+  .string()
+  .regex(/^v_[0-9a-z]{20}$/, 'must be a visitor id (v_ + 20 base32 chars)');
+export const imageIdSchema = z
+  .string()
+  .regex(/^img_[0-9a-z]{20}$/, 'must be an image id (img_ + 20 base32 chars)');
+export const uploadIntentIdSchema = z
+  .string()
+  .regex(/^up_[0-9a-z]{20}$/, 'must be an upload id (up_ + 20 base32 chars)');
 export const notificationIdSchema = z
   .string()
   .regex(/^ntf_[0-9a-z]{20}$/, 'must be a notification id (ntf_ + 20 base32 chars)');

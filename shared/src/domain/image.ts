@@ -22,7 +22,8 @@ export const RENDITION_FORMATS = ['jpeg', 'webp', 'avif'] as const;
 export type RenditionFormat = (typeof RENDITION_FORMATS)[number];
 export type RenditionVariant = `r${number}-${RenditionFormat}`;
 export const RENDITION_PATTERN = /^r[1-9][0-9]{1,4}-(jpeg|webp|avif)$/;
-export const renditionName = (maxSide: number, format: RenditionFormat): RenditionVariant => `r${maxSide}-${format}`;
+export const renditionName = (maxSide: number, format: RenditionFormat): RenditionVariant =>
+  `r${maxSide}-${format}`;
 
 export type ImageVariant = PipelineVariant | RenditionVariant;
 
@@ -81,7 +82,12 @@ export interface ImageVersionRef {
 }
 
 /** The blob key of a variant. Originals and derivatives live under different prefixes so derivatives never re-trigger. */
-export function variantBlobKey(imageId: string, version: number, variant: ImageVariant, blobId: string): string {
+export function variantBlobKey(
+  imageId: string,
+  version: number,
+  variant: ImageVariant,
+  blobId: string,
+): string {
   const prefix = variant === 'original' ? 'originals' : 'derived';
   return `${prefix}/${imageId}/v${version}/${variant}-${blobId}`;
 }

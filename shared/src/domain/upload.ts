@@ -9,7 +9,15 @@ export const UPLOAD_PURPOSES = ['participant-photo', 'event'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /** pending → uploaded → processing → ready; or rejected (the file) / failed (our side) / expired (never sent). */
-export const UPLOAD_STATUSES = ['pending', 'uploaded', 'processing', 'ready', 'rejected', 'failed', 'expired'] as const;
+export const UPLOAD_STATUSES = [
+  'pending',
+  'uploaded',
+  'processing',
+  'ready',
+  'rejected',
+  'failed',
+  'expired',
+] as const;
 export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 export const TERMINAL_UPLOAD_STATUSES: readonly UploadStatus[] = ['ready', 'rejected', 'failed', 'expired'];
 export const isTerminal = (status: UploadStatus): boolean => TERMINAL_UPLOAD_STATUSES.includes(status);
@@ -126,8 +134,9 @@ export function intentIdOfKey(key: string): string | null {
   return match ? match[1]! : null;
 }
 
-export const callerKeyOf = (caller: { kind: 'participant'; visitorId: string } | { kind: 'user'; subject: string }) =>
-  caller.kind === 'participant' ? `participant:${caller.visitorId}` : `user:${caller.subject}`;
+export const callerKeyOf = (
+  caller: { kind: 'participant'; visitorId: string } | { kind: 'user'; subject: string },
+) => (caller.kind === 'participant' ? `participant:${caller.visitorId}` : `user:${caller.subject}`);
 
 /** The idempotency key of the handoff: a redelivered handoff replays the version the first one stored. */
 export const handoffIdempotencyKey = (intentId: string): string => `upload:${intentId}`;

@@ -6,7 +6,10 @@ export const uploadErrors = {
   typeNotAllowed: (type: string, allowed: string[]) =>
     new AppError('UPLOAD.TYPE_NOT_ALLOWED', 415, `Uploads of type ${type} are not accepted.`, { allowed }),
   tooLarge: (size: number, limit: number) =>
-    new AppError('UPLOAD.TOO_LARGE', 413, `An upload of ${size} bytes is over the limit of ${limit}.`, { size, limit }),
+    new AppError('UPLOAD.TOO_LARGE', 413, `An upload of ${size} bytes is over the limit of ${limit}.`, {
+      size,
+      limit,
+    }),
   quotaExceeded: (details: { pending: number; maxPending: number; bytes: number; maxBytes: number }) =>
     new AppError(
       'UPLOAD.QUOTA_EXCEEDED',
@@ -17,7 +20,8 @@ export const uploadErrors = {
   callbackRefused: (reason: string) =>
     new AppError('UPLOAD.CALLBACK_URL_REFUSED', 400, `The callback URL is not accepted: ${reason}.`),
   /** Signing: only keys under uploads/ are ever signed for writing. */
-  keyRefused: (key: string) => new AppError('UPLOAD.KEY_REFUSED', 400, `No upload target is signed for ${key}.`),
+  keyRefused: (key: string) =>
+    new AppError('UPLOAD.KEY_REFUSED', 400, `No upload target is signed for ${key}.`),
 
   // The embedded upload endpoint answers these, as Cloud Storage refuses a signed PUT that breaks a condition.
   targetInvalid: () => new AppError('UPLOAD.TARGET_INVALID', 403, 'This upload target is not valid.'),
@@ -32,7 +36,11 @@ export const uploadErrors = {
   sizeOutOfRange: (min: number, max: number) =>
     new AppError('UPLOAD.SIZE_OUT_OF_RANGE', 400, `The upload must be ${min} to ${max} bytes.`, { min, max }),
   alreadyUploaded: () =>
-    new AppError('UPLOAD.ALREADY_UPLOADED', 412, 'Something was already uploaded to this target; it cannot be overwritten.'),
+    new AppError(
+      'UPLOAD.ALREADY_UPLOADED',
+      412,
+      'Something was already uploaded to this target; it cannot be overwritten.',
+    ),
 } as const;
 
 /** Why the pipeline refused a file: recorded on the intent as its reason, never answered over HTTP. */

@@ -18,29 +18,115 @@ export interface SubscriptionSpec {
 
 export const DEAD_LETTER_TOPIC = 'dead-letters';
 
-const defaults = { ackDeadlineSeconds: 60, maxDeliveryAttempts: 5, minBackoffSeconds: 10, maxBackoffSeconds: 600 };
+const defaults = {
+  ackDeadlineSeconds: 60,
+  maxDeliveryAttempts: 5,
+  minBackoffSeconds: 10,
+  maxBackoffSeconds: 600,
+};
 /** Pixel work on a 24 MP image takes seconds, not minutes; the deadline leaves room for a slow instance. */
 const imageWork = { ...defaults, ackDeadlineSeconds: 300 };
 
 export const SUBSCRIPTIONS: SubscriptionSpec[] = [
-  { name: 'backend-api.image-updated', topic: 'image-updated', service: 'backend-api', ordered: true, ...defaults },
-  { name: 'backend-api.dead-letters', topic: DEAD_LETTER_TOPIC, service: 'backend-api', ordered: false, ...defaults },
-  { name: 'image-server.variant-ready', topic: 'image-variant-ready', service: 'image-server', ordered: true, ...defaults },
-  { name: 'clustering-worker.image-uploaded', topic: 'image-uploaded', service: 'clustering-worker', ordered: false, ...imageWork },
-  { name: 'generation-worker.generation-requested', topic: 'generation-requested', service: 'generation-worker', ordered: false, ...imageWork },
-  { name: 'processing-worker.processing-requested', topic: 'processing-requested', service: 'processing-worker', ordered: false, ...imageWork },
+  {
+    name: 'backend-api.image-updated',
+    topic: 'image-updated',
+    service: 'backend-api',
+    ordered: true,
+    ...defaults,
+  },
+  {
+    name: 'backend-api.dead-letters',
+    topic: DEAD_LETTER_TOPIC,
+    service: 'backend-api',
+    ordered: false,
+    ...defaults,
+  },
+  {
+    name: 'image-server.variant-ready',
+    topic: 'image-variant-ready',
+    service: 'image-server',
+    ordered: true,
+    ...defaults,
+  },
+  {
+    name: 'clustering-worker.image-uploaded',
+    topic: 'image-uploaded',
+    service: 'clustering-worker',
+    ordered: false,
+    ...imageWork,
+  },
+  {
+    name: 'generation-worker.generation-requested',
+    topic: 'generation-requested',
+    service: 'generation-worker',
+    ordered: false,
+    ...imageWork,
+  },
+  {
+    name: 'processing-worker.processing-requested',
+    topic: 'processing-requested',
+    service: 'processing-worker',
+    ordered: false,
+    ...imageWork,
+  },
   // Routed by source (a Pub/Sub subscription filter: attributes.source = "likes").
-  { name: 'notification-worker.activity', topic: 'activity', service: 'notification-worker', ordered: false, filter: { source: 'likes' }, ...defaults },
+  {
+    name: 'notification-worker.activity',
+    topic: 'activity',
+    service: 'notification-worker',
+    ordered: false,
+    filter: { source: 'likes' },
+    ...defaults,
+  },
   // Cloud Storage's notifications of the gallery prefix; only new objects (attributes.eventType = "OBJECT_FINALIZE").
-  { name: 'gallery-api.storage-events', topic: 'gallery-storage', service: 'gallery-api', ordered: false, filter: { eventType: 'OBJECT_FINALIZE' }, ...defaults },
+  {
+    name: 'gallery-api.storage-events',
+    topic: 'gallery-storage',
+    service: 'gallery-api',
+    ordered: false,
+    filter: { eventType: 'OBJECT_FINALIZE' },
+    ...defaults,
+  },
   // Registering an object copies it through the image server: image work, in order per object.
-  { name: 'gallery-api.catalog-objects', topic: 'gallery-objects', service: 'gallery-api', ordered: true, ...imageWork },
+  {
+    name: 'gallery-api.catalog-objects',
+    topic: 'gallery-objects',
+    service: 'gallery-api',
+    ordered: true,
+    ...imageWork,
+  },
   // Direct uploads: Cloud Storage's notifications of uploads/ (only new objects), the backfill on its own topic with
   // lower concurrency so new uploads go first, webhooks retried with backoff, and status changes for live streams.
-  { name: 'upload-pipeline.uploads-finalized', topic: 'uploads-finalized', service: 'upload-pipeline', ordered: false, filter: { eventType: 'OBJECT_FINALIZE' }, ...imageWork },
-  { name: 'upload-pipeline.backfill', topic: 'upload-backfill', service: 'upload-pipeline', ordered: false, ...imageWork },
-  { name: 'upload-pipeline.callbacks', topic: 'upload-callbacks', service: 'upload-pipeline', ordered: false, ...defaults },
-  { name: 'backend-api.upload-status', topic: 'upload-status', service: 'backend-api', ordered: false, ...defaults },
+  {
+    name: 'upload-pipeline.uploads-finalized',
+    topic: 'uploads-finalized',
+    service: 'upload-pipeline',
+    ordered: false,
+    filter: { eventType: 'OBJECT_FINALIZE' },
+    ...imageWork,
+  },
+  {
+    name: 'upload-pipeline.backfill',
+    topic: 'upload-backfill',
+    service: 'upload-pipeline',
+    ordered: false,
+    ...imageWork,
+  },
+  {
+    name: 'upload-pipeline.callbacks',
+    topic: 'upload-callbacks',
+    service: 'upload-pipeline',
+    ordered: false,
+    ...defaults,
+  },
+  {
+    name: 'backend-api.upload-status',
+    topic: 'upload-status',
+    service: 'backend-api',
+    ordered: false,
+    ...defaults,
+  },
 ];
 
 export const TOPICS = [...new Set(SUBSCRIPTIONS.map((s) => s.topic))];

@@ -98,7 +98,11 @@ export function toUploadView(intent: UploadIntent): UploadView {
     callback:
       intent.callbackUrl === null
         ? null
-        : { state: intent.callback.state, attempts: intent.callback.attempts, lastError: intent.callback.lastError },
+        : {
+            state: intent.callback.state,
+            attempts: intent.callback.attempts,
+            lastError: intent.callback.lastError,
+          },
     createdAt: iso(intent.createdAt),
     updatedAt: iso(intent.updatedAt),
     revision: intent.revision,

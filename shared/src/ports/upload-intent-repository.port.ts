@@ -29,11 +29,17 @@ export interface UploadIntentRepository {
    * `change` returns null to leave it unchanged. The adapter sets `revision` to the stored one plus one. `change`
    * may run more than once (a contended transaction is retried), so it must be a pure function. Null: no such intent.
    */
-  update(intentId: string, change: (current: UploadIntent) => UploadIntent | null): Promise<UploadIntent | null>;
+  update(
+    intentId: string,
+    change: (current: UploadIntent) => UploadIntent | null,
+  ): Promise<UploadIntent | null>;
   /** A participant's intents changed after `updatedAfter`, oldest change first (their live stream). */
   listByOwner(ownerVisitorId: string, updatedAfter: Date, limit: number): Promise<UploadIntent[]>;
   /** Pending intents whose target expired before `before`, for the sweeper. */
   listExpiredPending(before: Date, limit: number): Promise<UploadIntent[]>;
   /** Intents in one status by id, ascending, resumable from a cursor (the backfill walks `ready` ones). */
-  listByStatus(status: UploadStatus, page: { limit: number; after: string | null }): Promise<Page<UploadIntent>>;
+  listByStatus(
+    status: UploadStatus,
+    page: { limit: number; after: string | null },
+  ): Promise<Page<UploadIntent>>;
 }

@@ -18,19 +18,28 @@ describe('UploadPolicyCodec', () => {
   });
 
   it('when the expiry has passed, then it is expired', () => {
-    expect(codec.verify(codec.sign(conditions), new Date('2025-06-01T10:10:00Z'))).toEqual({ ok: false, reason: 'expired' });
+    expect(codec.verify(codec.sign(conditions), new Date('2025-06-01T10:10:00Z'))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('when any part is changed, or another key signed it, then the signature does not match', () => {
     const token = codec.sign(conditions);
     const [version, payload, mac] = token.split('.') as [string, string, string];
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), max: 1e9 }));
-    expect(codec.verify(`${version}.${forged.toString('base64url')}.${mac}`, before)).toMatchObject({ reason: 'signature' });
-    expect(codec.verify(`${version}.${payload}.${mac.slice(0, -1)}A`, before)).toMatchObject({ reason: 'signature' });
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), max: 1e9 }),
+    );
+    expect(codec.verify(`${version}.${forged.toString('base64url')}.${mac}`, before)).toMatchObject({
+      reason: 'signature',
+    });
+    const flipped = `${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
+    expect(codec.verify(`${version}.${payload}.${flipped}`, before)).toMatchObject({ reason: 'signature' });
     expect(new UploadPolicyCodec('other').verify(token, before)).toMatchObject({ reason: 'signature' });
   });
 
   it('when the token is not one at all, then it is malformed', () => {
-    for (const token of ['', 'UP1', 'UP2.a.b', 'UP1.a.b.c']) expect(codec.verify(token, before)).toMatchObject({ ok: false });
+    for (const token of ['', 'UP1', 'UP2.a.b', 'UP1.a.b.c'])
+      expect(codec.verify(token, before)).toMatchObject({ ok: false });
   });
 });

@@ -15,8 +15,7 @@ const policySchema = z
   .strict();
 
 export type PolicyCheck =
-  | { ok: true; conditions: UploadConditions }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+  { ok: true; conditions: UploadConditions } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 /**
  * The embedded counterpart of a V4 signed URL: `UP1.<base64url JSON of key, type, size range, expiry>.<HMAC>`,
@@ -41,10 +40,12 @@ export class UploadPolicyCodec {
 
   verify(token: string, now: Date): PolicyCheck {
     const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== VERSION || token.length > 4096) return { ok: false, reason: 'malformed' };
+    if (parts.length !== 3 || parts[0] !== VERSION || token.length > 4096)
+      return { ok: false, reason: 'malformed' };
     const [, payload, mac] = parts as [string, string, string];
     // Compared as text: exactly one spelling of the MAC is genuine.
-    if (!safeEqual(Buffer.from(mac), Buffer.from(this.mac(payload)))) return { ok: false, reason: 'signature' };
+    if (!safeEqual(Buffer.from(mac), Buffer.from(this.mac(payload))))
+      return { ok: false, reason: 'signature' };
     let decoded: unknown;
     try {
       decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -57,7 +58,13 @@ export class UploadPolicyCodec {
     if (p.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
     return {
       ok: true,
-      conditions: { key: p.k, contentType: p.t, minBytes: p.min, maxBytes: p.max, expiresAt: new Date(p.exp * 1000) },
+      conditions: {
+        key: p.k,
+        contentType: p.t,
+        minBytes: p.min,
+        maxBytes: p.max,
+        expiresAt: new Date(p.exp * 1000),
+      },
     };
   }
 

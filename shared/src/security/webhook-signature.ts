@@ -14,9 +14,16 @@ export function signWebhook(secret: string, body: string, at: Date): string {
 }
 
 /** What a receiver runs: the signature matches the body and is at most `toleranceSeconds` old. */
-export function verifyWebhook(secret: string, body: string, header: string, now: Date, toleranceSeconds = 300): boolean {
+export function verifyWebhook(
+  secret: string,
+  body: string,
+  header: string,
+  now: Date,
+  toleranceSeconds = 300,
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(parts.t);
-  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds || !parts.v1) return false;
+  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds || !parts.v1)
+    return false;
   return safeEqual(Buffer.from(parts.v1), Buffer.from(hmacSha256(secret, `${t}.${body}`).toString('hex')));
 }

@@ -50,7 +50,10 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
   const buckets = new Map<string, Map<string, StoredObject>>();
   const requests: FakeGcsServer['requests'] = [];
   const signers = new Map<string, KeyObject>();
-  const listeners: { prefix: string; listener: (resource: Record<string, unknown>) => Promise<void> | void }[] = [];
+  const listeners: {
+    prefix: string;
+    listener: (resource: Record<string, unknown>) => Promise<void> | void;
+  }[] = [];
   let lastGeneration = Date.now() * 1000;
 
   /** Stores a finished upload and announces it to the matching listeners, as a notification would. */

@@ -22,7 +22,12 @@ const encode = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** True when the signature of `url` (as the client library signs V4) verifies with `key`. */
-export function verifyV4Signature(url: URL, method: string, headers: Record<string, string>, key: KeyObject): boolean {
+export function verifyV4Signature(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  key: KeyObject,
+): boolean {
   const signature = url.searchParams.get('X-Goog-Signature');
   const signedNames = (url.searchParams.get('X-Goog-SignedHeaders') ?? '').split(';');
   const query = [...url.searchParams.entries()]
@@ -32,7 +37,14 @@ export function verifyV4Signature(url: URL, method: string, headers: Record<stri
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
   const canonicalHeaders = signedNames.map((name) => `${name}:${(headers[name] ?? '').trim()}\n`).join('');
-  const canonicalRequest = [method, url.pathname, query, canonicalHeaders, signedNames.join(';'), 'UNSIGNED-PAYLOAD'];
+  const canonicalRequest = [
+    method,
+    url.pathname,
+    query,
+    canonicalHeaders,
+    signedNames.join(';'),
+    'UNSIGNED-PAYLOAD',
+  ];
   const [, ...scope] = (url.searchParams.get('X-Goog-Credential') ?? '').split('/');
   const stringToSign = [
     'GOOG4-RSA-SHA256',
@@ -45,7 +57,9 @@ export function verifyV4Signature(url: URL, method: string, headers: Record<stri
 
 /** 20250601T100000Z → the instant. */
 const parseAmzDate = (s: string): number =>
-  Date.parse(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`);
+  Date.parse(
+    `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`,
+  );
 
 export function checkSignedPut(
   req: IncomingMessage,
@@ -60,7 +74,8 @@ export function checkSignedPut(
   const key = signers.get(email);
   if (!key) return refuse(403, 'AccessDenied', `No key is trusted for ${email || 'the credential'}.`);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (typeof value === 'string') headers[name] = value;
   // The library signs the host without its port.
   headers.host = (req.headers.host ?? '').replace(/:\d+$/, '');
   if (!verifyV4Signature(url, 'PUT', headers, key)) {
@@ -72,17 +87,23 @@ export function checkSignedPut(
     return refuse(400, 'ExpiredToken', 'The provided token has expired.');
   }
   const signed = new Set((url.searchParams.get('X-Goog-SignedHeaders') ?? '').split(';'));
-  const range = signed.has('x-goog-content-length-range') ? headers['x-goog-content-length-range'] : undefined;
+  const range = signed.has('x-goog-content-length-range')
+    ? headers['x-goog-content-length-range']
+    : undefined;
   if (range) {
     const [min, max] = range.split(',').map(Number);
-    if (body.length < (min ?? 0)) return refuse(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum.');
-    if (body.length > (max ?? Infinity)) return refuse(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum.');
+    if (body.length < (min ?? 0))
+      return refuse(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum.');
+    if (body.length > (max ?? Infinity))
+      return refuse(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum.');
   }
   return {
     ok: true,
     bucket: decodeURIComponent(match[1]!),
     name: decodeURIComponent(match[2]!),
     contentType: headers['content-type'] ?? 'application/octet-stream',
-    ifGenerationMatch: signed.has('x-goog-if-generation-match') ? (headers['x-goog-if-generation-match'] ?? null) : null,
+    ifGenerationMatch: signed.has('x-goog-if-generation-match')
+      ? (headers['x-goog-if-generation-match'] ?? null)
+      : null,
   };
 }

@@ -18,10 +18,16 @@ const participantOr = (route: RouteConfig, permissions: string[]): RouteConfig =
 
 const targetView = z
   .object({
-    url: z.url().meta({ description: 'PUT the bytes here (a V4 signed Cloud Storage URL, or the image server).' }),
+    url: z
+      .url()
+      .meta({ description: 'PUT the bytes here (a V4 signed Cloud Storage URL, or the image server).' }),
     method: z.literal('PUT'),
-    headers: z.record(z.string(), z.string()).meta({ description: 'Send exactly these headers: they are signed.' }),
-    expiresAt: z.iso.datetime().meta({ description: 'Sized to the upload: base + size / a slow link rate, capped.' }),
+    headers: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Send exactly these headers: they are signed.' }),
+    expiresAt: z.iso
+      .datetime()
+      .meta({ description: 'Sized to the upload: base + size / a slow link rate, capped.' }),
   })
   .meta({ id: 'UploadTarget' });
 
@@ -29,14 +35,16 @@ const requestedView = z
   .object({
     upload: uploadViewSchema,
     target: targetView,
-    callbackSecret: z
-      .string()
-      .nullable()
-      .meta({ description: 'Verifies X-Upload-Signature on the webhook (t=…,v1=HMAC-SHA256 of "t.body"). Shown once.' }),
+    callbackSecret: z.string().nullable().meta({
+      description: 'Verifies X-Upload-Signature on the webhook (t=…,v1=HMAC-SHA256 of "t.body"). Shown once.',
+    }),
   })
   .meta({ id: 'RequestedUpload' });
 
-const notFound = documented(uploadErrors.notFound('{intentId}'), 'No such upload, or not one this caller may see.');
+const notFound = documented(
+  uploadErrors.notFound('{intentId}'),
+  'No such upload, or not one this caller may see.',
+);
 
 /** Direct uploads: a signed target, then the upload's progress by polling, on a stream, or by webhook. */
 export const uploadPaths: RouteConfig[] = [
@@ -65,7 +73,10 @@ and stores it as a new version of the image. Participants upload their own photo
         ),
         documented(uploadErrors.callbackRefused('{reason}')),
         E.participantNotFound,
-        { ...E.versionConflict, description: 'A participant photo: expectedVersion is not the current version.' },
+        {
+          ...E.versionConflict,
+          description: 'A participant photo: expectedVersion is not the current version.',
+        },
         { ...E.dependencyFailed, description: 'The image server did not sign the target.' },
       ],
     }),

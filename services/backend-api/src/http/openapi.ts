@@ -77,7 +77,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
         {
           name: 'Uploads',
-          description: 'Direct uploads to storage through signed targets, and the upload pipeline\'s progress.',
+          description:
+            "Direct uploads to storage through signed targets, and the upload pipeline's progress.",
         },
         { name: 'Admin', description: 'Dead letters of the event bus.' },
         { name: 'Internal', description: 'Called by the platform, not by clients.' },

@@ -220,7 +220,12 @@ export const deadLetterPageView = z.object({ items: z.array(deadLetterView), nex
 export const operatorListView = z
   .object({
     items: z.array(
-      z.object({ userId: z.string(), email: z.string().nullable(), name: z.string().nullable(), roles: z.array(z.string()) }),
+      z.object({
+        userId: z.string(),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+        roles: z.array(z.string()),
+      }),
     ),
   })
   .meta({ id: 'OperatorList' });

@@ -2,7 +2,17 @@ import { isIP } from 'node:net';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
 
 /** Literal addresses a webhook must never reach from inside the platform: loopback, private, link-local, metadata. */
-const PRIVATE = [/^127\./, /^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^169\.254\./, /^0\./, /^::1$/, /^f[cd]/i, /^fe80:/i];
+const PRIVATE = [
+  /^127\./,
+  /^10\./,
+  /^192\.168\./,
+  /^172\.(1[6-9]|2\d|3[01])\./,
+  /^169\.254\./,
+  /^0\./,
+  /^::1$/,
+  /^f[cd]/i,
+  /^fe80:/i,
+];
 
 /**
  * A callback URL we will POST to: https, no credentials in it, and not a loopback or private address or name
@@ -17,7 +27,8 @@ export function checkCallbackUrl(raw: string, allowInsecure: boolean): string {
   }
   if (url.username || url.password) throw uploadErrors.callbackRefused('credentials in the URL');
   if (allowInsecure) {
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw uploadErrors.callbackRefused('not http(s)');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw uploadErrors.callbackRefused('not http(s)');
     return url.href;
   }
   if (url.protocol !== 'https:') throw uploadErrors.callbackRefused('it must be https');
@@ -25,6 +36,7 @@ export function checkCallbackUrl(raw: string, allowInsecure: boolean): string {
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal')) {
     throw uploadErrors.callbackRefused('a local host name');
   }
-  if (isIP(host) && PRIVATE.some((p) => p.test(host))) throw uploadErrors.callbackRefused('a private address');
+  if (isIP(host) && PRIVATE.some((p) => p.test(host)))
+    throw uploadErrors.callbackRefused('a private address');
   return url.href;
 }

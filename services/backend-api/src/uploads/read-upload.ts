@@ -8,11 +8,16 @@ import type { UploadIntentRepository } from '@photo/shared/ports/upload-intent-r
  * An upload intent for a caller who may see it: the participant it is a photo of (anyone else's answers 404, so
  * ids cannot be probed), staff and operators who may upload or read images.
  */
-export async function readUpload(deps: { uploads: UploadIntentRepository }, caller: Caller, intentId: string): Promise<UploadIntent> {
+export async function readUpload(
+  deps: { uploads: UploadIntentRepository },
+  caller: Caller,
+  intentId: string,
+): Promise<UploadIntent> {
   const intent = await deps.uploads.get(intentId);
   if (caller.kind === 'user') {
     const allowed = [PERMISSIONS.imagesRead, PERMISSIONS.photosUpload, PERMISSIONS.imagesWrite];
-    if (!allowed.some((p) => caller.permissions.has(p))) throw errors.forbidden(`This requires the ${PERMISSIONS.imagesRead} permission.`);
+    if (!allowed.some((p) => caller.permissions.has(p)))
+      throw errors.forbidden(`This requires the ${PERMISSIONS.imagesRead} permission.`);
   }
   const visible =
     intent !== null &&

@@ -1,6 +1,12 @@
 import { deriveImageId, newUploadIntentId } from '@photo/shared/domain/ids';
 import { PERMISSIONS, type Caller } from '@photo/shared/domain/permissions';
-import { callerKeyOf, noCallback, uploadObjectKey, type UploadIntent, type UploadPurpose } from '@photo/shared/domain/upload';
+import {
+  callerKeyOf,
+  noCallback,
+  uploadObjectKey,
+  type UploadIntent,
+  type UploadPurpose,
+} from '@photo/shared/domain/upload';
 import { errors } from '@photo/shared/errors/errors';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import type { Clock } from '@photo/shared/ports/common';
@@ -48,14 +54,20 @@ const HOUR_MS = 3600_000;
  * answer: the handoff's compare-and-swap is what guarantees it) and the callback URL. The target binds the key
  * uploads/{intentId}, the exact type, exactly the declared size, and an expiry sized to that size.
  */
-export async function requestUpload(deps: RequestUploadDeps, caller: Caller, input: UploadRequest): Promise<RequestedUpload> {
+export async function requestUpload(
+  deps: RequestUploadDeps,
+  caller: Caller,
+  input: UploadRequest,
+): Promise<RequestedUpload> {
   const { rules } = deps;
   if (caller.kind === 'service') throw errors.forbidden('This is for participants, staff and operators.');
   if (!rules.allowedTypes.includes(input.contentType)) {
     throw uploadErrors.typeNotAllowed(input.contentType, [...rules.allowedTypes]);
   }
   if (input.size > rules.maxBytes) throw uploadErrors.tooLarge(input.size, rules.maxBytes);
-  const callbackUrl = input.callbackUrl ? checkCallbackUrl(input.callbackUrl, rules.allowInsecureCallbacks) : null;
+  const callbackUrl = input.callbackUrl
+    ? checkCallbackUrl(input.callbackUrl, rules.allowInsecureCallbacks)
+    : null;
 
   const intentId = newUploadIntentId();
   const subject = await subjectOf(deps, caller, input, intentId);
@@ -125,7 +137,8 @@ async function subjectOf(
     if (caller.kind !== 'user') throw errors.forbidden('Participants upload their own photo only.');
     if (!caller.permissions.has(PERMISSIONS.imagesWrite))
       throw errors.forbidden(`This requires the ${PERMISSIONS.imagesWrite} permission.`);
-    if (input.visitorId) throw errors.invalidRequest([{ path: 'visitorId', message: 'not for an event image' }]);
+    if (input.visitorId)
+      throw errors.invalidRequest([{ path: 'visitorId', message: 'not for an event image' }]);
     return { imageId: deriveImageId(`upload:${intentId}`), ownerVisitorId: null, expectedVersion: 0 };
   }
   let visitorId: string;
@@ -136,7 +149,8 @@ async function subjectOf(
   } else {
     if (!caller.permissions.has(PERMISSIONS.photosUpload))
       throw errors.forbidden(`This requires the ${PERMISSIONS.photosUpload} permission.`);
-    if (!input.visitorId) throw errors.invalidRequest([{ path: 'visitorId', message: 'required for a participant photo' }]);
+    if (!input.visitorId)
+      throw errors.invalidRequest([{ path: 'visitorId', message: 'required for a participant photo' }]);
     visitorId = input.visitorId;
   }
   const participant = await deps.participants.findById(visitorId);

@@ -36,7 +36,9 @@ export interface UploadRules {
 export function toUploadRules(e: UploadRulesEnv, decodable: readonly string[]): UploadRules {
   const unreadable = e.UPLOAD_ALLOWED_TYPES.filter((t) => !decodable.includes(t));
   if (unreadable.length > 0) {
-    throw new Error(`UPLOAD_ALLOWED_TYPES: ${unreadable.join(', ')} cannot be decoded here (decodable: ${decodable.join(', ')})`);
+    throw new Error(
+      `UPLOAD_ALLOWED_TYPES: ${unreadable.join(', ')} cannot be decoded here (decodable: ${decodable.join(', ')})`,
+    );
   }
   return {
     allowedTypes: e.UPLOAD_ALLOWED_TYPES,
@@ -54,4 +56,7 @@ export function toUploadRules(e: UploadRulesEnv, decodable: readonly string[]): 
 
 /** How long a target for `size` bytes lives: time to send them over a slow link, plus a margin, capped. */
 export const targetLifetimeSeconds = (rules: Pick<UploadRules, 'target'>, size: number): number =>
-  Math.min(rules.target.maxSeconds, rules.target.baseSeconds + Math.ceil(size / rules.target.slowLinkBytesPerSecond));
+  Math.min(
+    rules.target.maxSeconds,
+    rules.target.baseSeconds + Math.ceil(size / rules.target.slowLinkBytesPerSecond),
+  );

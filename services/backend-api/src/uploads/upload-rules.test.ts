@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkCallbackUrl } from './callback-url';
 import { targetLifetimeSeconds, toUploadRules, uploadRulesEnv } from './upload-config';
 
-const rules = toUploadRules(uploadRulesEnv.parse({}), ['image/jpeg', 'image/png', 'image/webp', 'image/avif']);
+const rules = toUploadRules(uploadRulesEnv.parse({}), [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/avif',
+]);
 
 describe('upload rules', () => {
   it('when the size grows, then the target lives base + size / slow rate seconds, capped at the maximum', () => {
@@ -17,7 +22,9 @@ describe('upload rules', () => {
   });
 
   it('when a callback URL is https to a public host, then it is kept; anything local, private or plain http is not', () => {
-    expect(checkCallbackUrl('https://hooks.example.com/upload', false)).toBe('https://hooks.example.com/upload');
+    expect(checkCallbackUrl('https://hooks.example.com/upload', false)).toBe(
+      'https://hooks.example.com/upload',
+    );
     for (const url of [
       'http://hooks.example.com/x',
       'https://localhost/x',

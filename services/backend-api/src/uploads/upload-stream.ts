@@ -15,7 +15,11 @@ const BATCH = 50;
  * is written as `event: upload` with the Upload view. Changes are found by `updatedAt` with a watermark a
  * millisecond behind the newest seen, and (id, revision) pairs already sent are skipped, as for notifications.
  */
-export function uploadStream(deps: UploadStreamDeps, res: Response, visitorId: string): { send: () => Promise<void> } {
+export function uploadStream(
+  deps: UploadStreamDeps,
+  res: Response,
+  visitorId: string,
+): { send: () => Promise<void> } {
   let since = new Date(deps.clock.now().getTime() - 1);
   const sent = new Map<string, { revision: number; at: number }>();
   let busy = false;

@@ -27,7 +27,11 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
     res
       .status(201)
       .set({ 'Cache-Control': 'no-store', ETag: uploadEtag(intent), Location: `/uploads/${intent.intentId}` })
-      .json({ upload: toUploadView(intent), target: { ...target, expiresAt: target.expiresAt.toISOString() }, callbackSecret });
+      .json({
+        upload: toUploadView(intent),
+        target: { ...target, expiresAt: target.expiresAt.toISOString() },
+        callbackSecret,
+      });
   });
 
   router.get('/uploads/:intentId', async (req, res) => {
@@ -73,7 +77,9 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
           const intent = await deps.uploads.get(intentId);
           if (!intent || intent.revision <= sentRevision) continue;
           sentRevision = intent.revision;
-          res.write(`id: ${intent.revision}\nevent: upload\ndata: ${JSON.stringify(toUploadView(intent))}\n\n`);
+          res.write(
+            `id: ${intent.revision}\nevent: upload\ndata: ${JSON.stringify(toUploadView(intent))}\n\n`,
+          );
           if (isTerminal(intent.status) && intent.callback.state !== 'pending') {
             stop();
             res.end();

@@ -1,7 +1,12 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
-import { DOCUMENTED_ERRORS as E, documented, errorResponses, type DocumentedError } from '@photo/shared/http/openapi';
+import {
+  DOCUMENTED_ERRORS as E,
+  documented,
+  errorResponses,
+  type DocumentedError,
+} from '@photo/shared/http/openapi';
 import { targetRequest } from '../routes/uploads.routes';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
@@ -48,17 +53,23 @@ export function uploadPaths(asService: DocumentedError[]): RouteConfig[] {
       tags: ['Uploads'],
       summary: 'Upload to a signed target (embedded default)',
       description:
-        'What Cloud Storage does for a V4 signed PUT: the exact signed Content-Type, a size within the signed range (streamed into storage with a byte cap), never over an existing object. Then the OBJECT_FINALIZE notification is published, in Cloud Storage\'s shape, on uploads-finalized.',
+        "What Cloud Storage does for a V4 signed PUT: the exact signed Content-Type, a size within the signed range (streamed into storage with a byte cap), never over an existing object. Then the OBJECT_FINALIZE notification is published, in Cloud Storage's shape, on uploads-finalized.",
       security: [],
       request: { params: z.object({ policy: z.string() }) },
       responses: {
-        200: { description: 'Stored.', content: json(z.object({ key: z.string(), bytes: z.number(), generation: z.string() })) },
+        200: {
+          description: 'Stored.',
+          content: json(z.object({ key: z.string(), bytes: z.number(), generation: z.string() })),
+        },
         ...errorResponses([
           E.internal,
           documented(uploadErrors.targetInvalid()),
           documented(uploadErrors.targetExpired()),
           documented(uploadErrors.conditionFailed('Content-Type', '{signed}', '{sent}')),
-          documented(uploadErrors.sizeOutOfRange(0, 0), 'The body is smaller or larger than the signed range.'),
+          documented(
+            uploadErrors.sizeOutOfRange(0, 0),
+            'The body is smaller or larger than the signed range.',
+          ),
           documented(uploadErrors.alreadyUploaded()),
         ]),
       },

@@ -35,7 +35,8 @@ export function uploadRoutes(deps: {
 
   router.post('/internal/uploads/targets', serviceOnly, async (req, res) => {
     const body = jsonBody(req, targetRequest);
-    if (!body.key.startsWith(UPLOAD_PREFIX) || body.key.includes('..')) throw uploadErrors.keyRefused(body.key);
+    if (!body.key.startsWith(UPLOAD_PREFIX) || body.key.includes('..'))
+      throw uploadErrors.keyRefused(body.key);
     const target = await deps.signer.sign({ ...body, expiresAt: new Date(body.expiresAt) });
     res.status(201).json({ ...target, expiresAt: target.expiresAt.toISOString() });
   });

@@ -34,7 +34,8 @@ export interface IncomingUpload {
  */
 export async function receiveUpload(deps: ReceiveUploadDeps, token: string, upload: IncomingUpload) {
   const check = deps.codec.verify(token, deps.clock.now());
-  if (!check.ok) throw check.reason === 'expired' ? uploadErrors.targetExpired() : uploadErrors.targetInvalid();
+  if (!check.ok)
+    throw check.reason === 'expired' ? uploadErrors.targetExpired() : uploadErrors.targetInvalid();
   const { key, contentType, minBytes, maxBytes } = check.conditions;
   // Signed by us, but checked all the same: nothing outside uploads/ is ever written through this door.
   if (!key.startsWith(UPLOAD_PREFIX)) throw uploadErrors.targetInvalid();

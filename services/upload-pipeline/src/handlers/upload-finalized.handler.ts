@@ -8,7 +8,8 @@ import { processUpload } from '../use-cases/process-upload';
 export function uploadFinalizedHandler(deps: UploadPipelineDeps): MessageHandler {
   return eventHandler(uploadObjectFinalized, async (object, message) => {
     const eventType = message.attributes.eventType;
-    if (eventType !== undefined && eventType !== 'OBJECT_FINALIZE') return skipped(`${eventType} is not a new object`);
+    if (eventType !== undefined && eventType !== 'OBJECT_FINALIZE')
+      return skipped(`${eventType} is not a new object`);
     return processUpload(deps, object.name, message);
   });
 }

@@ -10,7 +10,9 @@ export const SWEEP_PATH = '/tasks/sweep';
  * expired pending uploads become `expired`, objects under uploads/ with no live intent are deleted. Each call does
  * at most `maxItems` of each, so it ends well within the request timeout; the next call continues.
  */
-export function tasksRoutes(deps: SweepDeps & { schedulerAuth: ServiceCallerVerifier | null; maxItems?: number }): Router {
+export function tasksRoutes(
+  deps: SweepDeps & { schedulerAuth: ServiceCallerVerifier | null; maxItems?: number },
+): Router {
   const router = Router();
   router.post(SWEEP_PATH, async (req, res) => {
     const ctx = requestContext(res);

@@ -29,7 +29,10 @@ export async function deliverCallback(
     const { status } = await deps.webhooks.post(intent.callbackUrl, body, headers);
     if (status < 200 || status > 299) error = `the callback URL answered ${status}`;
   } catch (err) {
-    error = `no answer from the callback URL: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
+    error = `no answer from the callback URL: ${err instanceof Error ? err.message : String(err)}`.slice(
+      0,
+      500,
+    );
   }
   const last = message.deliveryAttempt >= deps.config.callbackAttempts;
   await deps.uploads.update(intent.intentId, (i) => ({

@@ -52,7 +52,12 @@ export async function announce(deps: StatusDeps, intent: UploadIntent): Promise<
   await publishEvent(
     deps.publisher,
     uploadStatusChanged,
-    { intentId: intent.intentId, status: intent.status, ownerVisitorId: intent.ownerVisitorId, revision: intent.revision },
+    {
+      intentId: intent.intentId,
+      status: intent.status,
+      ownerVisitorId: intent.ownerVisitorId,
+      revision: intent.revision,
+    },
     'upload-pipeline',
   );
   if (isTerminal(intent.status) && intent.callback.state === 'pending') {

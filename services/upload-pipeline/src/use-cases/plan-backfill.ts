@@ -40,13 +40,20 @@ export const checkpointName = (deps: Renditions): string =>
  * run counts without queueing or moving the checkpoint.
  */
 export async function planBackfill(
-  deps: Pick<UploadPipelineDeps, 'uploads' | 'publisher' | 'clock'> & Renditions & { checkpoints: CheckpointRepository },
+  deps: Pick<UploadPipelineDeps, 'uploads' | 'publisher' | 'clock'> &
+    Renditions & { checkpoints: CheckpointRepository },
   options: BackfillOptions,
 ): Promise<BackfillReport> {
   const name = checkpointName(deps);
   if (options.restart && !options.dryRun) await deps.checkpoints.clear(name);
   const saved = options.restart ? null : await deps.checkpoints.get(name);
-  const report: BackfillReport = { checkpoint: name, scanned: 0, queued: 0, upToDate: 0, done: saved?.done ?? false };
+  const report: BackfillReport = {
+    checkpoint: name,
+    scanned: 0,
+    queued: 0,
+    upToDate: 0,
+    done: saved?.done ?? false,
+  };
   if (report.done) return report;
   let cursor = saved?.cursor ?? null;
   let processed = saved?.processed ?? 0;
@@ -63,7 +70,12 @@ export async function planBackfill(
         continue;
       }
       if (!options.dryRun) {
-        await publishEvent(deps.publisher, uploadBackfillRequested, { intentId: intent.intentId }, 'uploads-backfill');
+        await publishEvent(
+          deps.publisher,
+          uploadBackfillRequested,
+          { intentId: intent.intentId },
+          'uploads-backfill',
+        );
       }
       report.queued++;
     }
@@ -73,9 +85,17 @@ export async function planBackfill(
     // Saved after every page: an interrupted run resumes here. Once the walk is done it stays done: uploads that
     // arrive later are made with the current size list already.
     if (!options.dryRun) {
-      await deps.checkpoints.save({ name, cursor, processed, done: report.done, updatedAt: deps.clock.now() });
+      await deps.checkpoints.save({
+        name,
+        cursor,
+        processed,
+        done: report.done,
+        updatedAt: deps.clock.now(),
+      });
     }
-    say(`${options.dryRun ? 'would queue' : 'queued'} ${report.queued}, up to date ${report.upToDate}, scanned ${report.scanned}`);
+    say(
+      `${options.dryRun ? 'would queue' : 'queued'} ${report.queued}, up to date ${report.upToDate}, scanned ${report.scanned}`,
+    );
     if (report.done) break;
   }
   return report;

@@ -82,7 +82,10 @@ const leaseHeld = (deps: UploadPipelineDeps, startedAt: Date): boolean =>
   deps.clock.now().getTime() - startedAt.getTime() < deps.config.stepLeaseSeconds * 1000;
 
 /** Runs one step and records it: running (attempt n), then done or failed with its duration and any error. */
-async function runStep(ctx: StepContext, step: UploadStep): Promise<{ intent: UploadIntent } | { rejected: Rejection }> {
+async function runStep(
+  ctx: StepContext,
+  step: UploadStep,
+): Promise<{ intent: UploadIntent } | { rejected: Rejection }> {
   const { deps } = ctx;
   const intentId = ctx.intent.intentId;
   const startedAt = deps.clock.now();
@@ -95,7 +98,14 @@ async function runStep(ctx: StepContext, step: UploadStep): Promise<{ intent: Up
       updatedAt: deps.clock.now(),
     }));
   const attempts = (ctx.intent.steps[step]?.attempts ?? 0) + 1;
-  const running: StepRecord = { status: 'running', startedAt, finishedAt: null, durationMs: null, attempts, error: null };
+  const running: StepRecord = {
+    status: 'running',
+    startedAt,
+    finishedAt: null,
+    durationMs: null,
+    attempts,
+    error: null,
+  };
   ctx.intent = (await setStep(running))!;
   const finish = (status: StepRecord['status'], error: string | null): StepRecord => ({
     ...running,
@@ -125,7 +135,11 @@ async function runStep(ctx: StepContext, step: UploadStep): Promise<{ intent: Up
  * derivative of it remains, nothing was published, and the intent says why. A version conflict is no fault of the
  * file: it is simply removed, and the client asks again with the current version.
  */
-async function rejectUpload(deps: UploadPipelineDeps, intent: UploadIntent, reason: Rejection): Promise<void> {
+async function rejectUpload(
+  deps: UploadPipelineDeps,
+  intent: UploadIntent,
+  reason: Rejection,
+): Promise<void> {
   await removeDerivatives(deps, intent.intentId);
   if (reason.code !== REJECTION_CODES.versionConflict) await quarantine(deps, intent);
   await deps.blobs.delete(intent.objectKey);

@@ -6,15 +6,20 @@ import type { UploadPipelineConfig } from '../config';
 import type { UploadPipelineDeps } from '../deps';
 
 /** The configured renditions an upload does not have yet. */
-export const missingRenditions = (deps: { config: Pick<UploadPipelineConfig, 'renditions'> }, derivatives: Derivative[]) =>
-  deps.config.renditions.filter((spec) => !derivatives.some((d) => d.variant === spec.variant));
+export const missingRenditions = (
+  deps: { config: Pick<UploadPipelineConfig, 'renditions'> },
+  derivatives: Derivative[],
+) => deps.config.renditions.filter((spec) => !derivatives.some((d) => d.variant === spec.variant));
 
 /**
  * Backfill of one upload: the derivatives the current size list names and the upload lacks are made from the
  * stored original and recorded (blob, variant, intent). Idempotent: a variant already recorded by an interrupted
  * run is taken as it is; a stray object of one that was not is replaced.
  */
-export async function regenerateDerivatives(deps: UploadPipelineDeps, intentId: string): Promise<HandlerOutcome> {
+export async function regenerateDerivatives(
+  deps: UploadPipelineDeps,
+  intentId: string,
+): Promise<HandlerOutcome> {
   const intent = await deps.uploads.get(intentId);
   if (!intent) return rejected(`upload ${intentId} does not exist`);
   if (intent.status !== 'ready' || !intent.result) return skipped(`upload ${intentId} is ${intent.status}`);

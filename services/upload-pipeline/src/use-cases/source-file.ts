@@ -12,7 +12,11 @@ export interface DownloadedFile {
 }
 
 /** Streams an object to a temp file, counting and hashing on the way; null when the object does not exist. */
-export async function downloadHashed(blobs: BlobStore, key: string, files: TempFiles): Promise<DownloadedFile | null> {
+export async function downloadHashed(
+  blobs: BlobStore,
+  key: string,
+  files: TempFiles,
+): Promise<DownloadedFile | null> {
   const object = await blobs.get(key);
   if (!object) return null;
   const path = files.path('.upload');

@@ -1,5 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { derivativeKey, derivativePrefix, type Derivative, type UploadIntent, type UploadStep } from '@photo/shared/domain/upload';
+import {
+  derivativeKey,
+  derivativePrefix,
+  type Derivative,
+  type UploadIntent,
+  type UploadStep,
+} from '@photo/shared/domain/upload';
 import { isAppError } from '@photo/shared/errors/app-error';
 import { REJECTION_CODES as R } from '@photo/shared/errors/upload-errors';
 import { uploadFile, type TempFiles } from '@photo/shared/io/blob-files';
@@ -35,7 +41,10 @@ async function verify(ctx: StepContext): Promise<StepResult> {
     return reject(R.sizeMismatch, `${file.bytes} bytes arrived; ${intent.size} were declared`);
   }
   if (intent.sha256 !== null && file.sha256 !== intent.sha256) {
-    return reject(R.hashMismatch, `the SHA-256 of the bytes is ${file.sha256}; ${intent.sha256} was declared`);
+    return reject(
+      R.hashMismatch,
+      `the SHA-256 of the bytes is ${file.sha256}; ${intent.sha256} was declared`,
+    );
   }
   try {
     const inspected = await deps.inspector.inspect(file.path, {
@@ -43,7 +52,10 @@ async function verify(ctx: StepContext): Promise<StepResult> {
       allowedTypes: deps.config.allowedTypes,
     });
     if (inspected.contentType !== intent.contentType) {
-      return reject(R.typeMismatch, `${intent.contentType} was declared; the bytes are ${inspected.contentType}`);
+      return reject(
+        R.typeMismatch,
+        `${intent.contentType} was declared; the bytes are ${inspected.contentType}`,
+      );
     }
   } catch (err) {
     if (!isAppError(err)) throw err;
@@ -112,7 +124,8 @@ async function handoff(ctx: StepContext): Promise<StepResult> {
     });
     return { patch: { result: { imageId: stored.imageId, version: stored.version } } };
   } catch (err) {
-    if (isAppError(err) && err.code === 'IMAGE.VERSION_CONFLICT') return reject(R.versionConflict, err.message);
+    if (isAppError(err) && err.code === 'IMAGE.VERSION_CONFLICT')
+      return reject(R.versionConflict, err.message);
     // The image server refusing the file is final; anything else (5xx, no answer) is retried.
     if (isAppError(err) && err.status >= 400 && err.status < 500) return reject(err.code, err.message);
     throw err;
@@ -154,7 +167,10 @@ export const STEPS: Record<UploadStep, (ctx: StepContext) => Promise<StepResult>
 };
 
 /** Removes every derivative of an upload (a failed or rejected run leaves none behind). */
-export async function removeDerivatives(deps: Pick<UploadPipelineDeps, 'blobs'>, intentId: string): Promise<number> {
+export async function removeDerivatives(
+  deps: Pick<UploadPipelineDeps, 'blobs'>,
+  intentId: string,
+): Promise<number> {
   let removed = 0;
   for await (const blob of deps.blobs.list(derivativePrefix(intentId))) {
     await deps.blobs.delete(blob.key);

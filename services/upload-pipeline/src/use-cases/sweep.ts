@@ -13,7 +13,10 @@ export interface SweepReport {
   orphansDeleted: number;
 }
 
-export type SweepDeps = Pick<UploadPipelineDeps, 'uploads' | 'blobs' | 'publisher' | 'clock' | 'logger' | 'config'> & {
+export type SweepDeps = Pick<
+  UploadPipelineDeps,
+  'uploads' | 'blobs' | 'publisher' | 'clock' | 'logger' | 'config'
+> & {
   /**
    * Publishes the object's finalize notification again (embedded, where the upload endpoint publishes it). Absent
    * in the cloud: only Cloud Storage publishes there, and its notification of the object is still on its way.
@@ -39,7 +42,10 @@ export async function sweepUploads(deps: SweepDeps, options: { maxItems: number 
       }
       continue;
     }
-    const reason = { code: REJECTION_CODES.expired, message: 'nothing was uploaded before the target expired' };
+    const reason = {
+      code: REJECTION_CODES.expired,
+      message: 'nothing was uploaded before the target expired',
+    };
     const moved = await moveTo(deps, intent.intentId, 'expired', { reason });
     if (moved?.status === 'expired') report.expired++;
   }
@@ -53,6 +59,7 @@ export async function sweepUploads(deps: SweepDeps, options: { maxItems: number 
     await deps.blobs.delete(object.key);
     report.orphansDeleted++;
   }
-  if (report.expired + report.reannounced + report.orphansDeleted > 0) deps.logger.info({ report }, 'upload sweep');
+  if (report.expired + report.reannounced + report.orphansDeleted > 0)
+    deps.logger.info({ report }, 'upload sweep');
   return report;
 }

@@ -69,7 +69,10 @@ export class FirestoreUploadIntentRepository implements UploadIntentRepository {
     return snapshot.exists ? toIntent(snapshot.data()) : null;
   }
 
-  async update(intentId: string, change: (current: UploadIntent) => UploadIntent | null): Promise<UploadIntent | null> {
+  async update(
+    intentId: string,
+    change: (current: UploadIntent) => UploadIntent | null,
+  ): Promise<UploadIntent | null> {
     const ref = this.intents.doc(intentId);
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
@@ -103,7 +106,10 @@ export class FirestoreUploadIntentRepository implements UploadIntentRepository {
     );
   }
 
-  async listByStatus(status: UploadStatus, page: { limit: number; after: string | null }): Promise<Page<UploadIntent>> {
+  async listByStatus(
+    status: UploadStatus,
+    page: { limit: number; after: string | null },
+  ): Promise<Page<UploadIntent>> {
     const after = decodeIdCursor(page.after);
     let query = this.intents.where('status', '==', status).orderBy(FieldPath.documentId());
     if (after) query = query.startAfter(after);

@@ -1,4 +1,8 @@
-import type { UploadConditions, UploadTarget, UploadTargetSigner } from '../../ports/upload-target-signer.port';
+import type {
+  UploadConditions,
+  UploadTarget,
+  UploadTargetSigner,
+} from '../../ports/upload-target-signer.port';
 import type { GcsBlobStore } from './blob-store.gcs';
 
 /**
@@ -14,7 +18,10 @@ export class GcsUploadTargetSigner implements UploadTargetSigner {
   ) {}
 
   async sign(conditions: UploadConditions): Promise<UploadTarget> {
-    const seconds = Math.max(1, Math.round((conditions.expiresAt.getTime() - this.clock.now().getTime()) / 1000));
+    const seconds = Math.max(
+      1,
+      Math.round((conditions.expiresAt.getTime() - this.clock.now().getTime()) / 1000),
+    );
     const signed = await this.blobs.signedUploadUrl(conditions.key, {
       contentType: conditions.contentType,
       minBytes: conditions.minBytes,

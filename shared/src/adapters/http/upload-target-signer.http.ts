@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { AppError } from '../../errors/app-error';
 import { errors } from '../../errors/errors';
 import type { ServiceTokenSource } from '../../ports/service-token.port';
-import type { UploadConditions, UploadTarget, UploadTargetSigner } from '../../ports/upload-target-signer.port';
+import type {
+  UploadConditions,
+  UploadTarget,
+  UploadTargetSigner,
+} from '../../ports/upload-target-signer.port';
 
 const targetSchema = z.object({
   url: z.string(),

@@ -1,4 +1,8 @@
-import type { UploadConditions, UploadTarget, UploadTargetSigner } from '../../ports/upload-target-signer.port';
+import type {
+  UploadConditions,
+  UploadTarget,
+  UploadTargetSigner,
+} from '../../ports/upload-target-signer.port';
 import type { UploadPolicyCodec } from '../../security/upload-policy';
 
 /** Embedded: the image server's own upload endpoint, `PUT {base}/u/{policy}`, enforcing the signed conditions. */

@@ -32,7 +32,11 @@ export class SharpImageInspector implements ImageInspector {
       if (!width || !height) throw errors.imageInvalid('no dimensions');
       if (width * height > limits.maxPixels)
         throw errors.imageTooManyPixels(width * height, limits.maxPixels);
-      const options = { limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true } as const;
+      const options = {
+        limitInputPixels: limits.maxPixels,
+        failOn: 'truncated',
+        sequentialRead: true,
+      } as const;
       if (contentType === 'image/jpeg') {
         // libjpeg's 1/8 DCT scaling still entropy-decodes every block of the scan, which is where truncation and
         // corruption show (it fails exactly where a full decode fails), without rebuilding every pixel: a tenth of

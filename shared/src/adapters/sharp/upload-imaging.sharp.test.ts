@@ -39,9 +39,15 @@ describe('SharpUploadImaging', () => {
       { variant: 'r900-webp', maxSide: 900, format: 'webp' },
     ] as const;
     const seen: string[] = [];
-    const files = await imaging.renditions(photo, [...specs], (s) => join(dir, s.variant), { maxPixels: 1e7 }, async (f) => {
-      seen.push(f.variant);
-    });
+    const files = await imaging.renditions(
+      photo,
+      [...specs],
+      (s) => join(dir, s.variant),
+      { maxPixels: 1e7 },
+      async (f) => {
+        seen.push(f.variant);
+      },
+    );
     expect(seen.sort()).toEqual(specs.map((s) => s.variant).sort());
     expect(files.map((f) => [f.variant, f.width, f.height, f.contentType])).toEqual([
       ['r300-jpeg', 200, 300, 'image/jpeg'],

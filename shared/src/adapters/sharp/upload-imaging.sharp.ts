@@ -65,7 +65,8 @@ export class SharpUploadImaging implements UploadImaging {
         return Promise.all(
           formats.map(async (spec) => {
             let image = sharp(data, { raw });
-            if (spec.format === 'jpeg' && info.channels === 4) image = image.flatten({ background: '#ffffff' });
+            if (spec.format === 'jpeg' && info.channels === 4)
+              image = image.flatten({ background: '#ffffff' });
             const out = pathOf(spec);
             const encoded = await encode(image, spec.format).toFile(out);
             const file: RenditionFile = {
@@ -101,7 +102,10 @@ function readExif(buffer: Buffer | undefined): ExifSummary | null {
     const original = tags.Photo?.DateTimeOriginal ?? tags.Image?.DateTime;
     return {
       // exif-reader reads the camera's zone-less local time as if it were UTC: print it back without a zone.
-      capturedAt: original instanceof Date && !Number.isNaN(original.getTime()) ? original.toISOString().slice(0, 19) : null,
+      capturedAt:
+        original instanceof Date && !Number.isNaN(original.getTime())
+          ? original.toISOString().slice(0, 19)
+          : null,
       make: text(tags.Image?.Make),
       model: text(tags.Image?.Model),
       hasGps: tags.GPSInfo !== undefined && Object.keys(tags.GPSInfo).length > 0,
@@ -112,4 +116,6 @@ function readExif(buffer: Buffer | undefined): ExifSummary | null {
 }
 
 const text = (value: unknown): string | null =>
-  typeof value === 'string' && value.replace(/\0/g, '').trim() ? value.replace(/\0/g, '').trim().slice(0, 100) : null;
+  typeof value === 'string' && value.replace(/\0/g, '').trim()
+    ? value.replace(/\0/g, '').trim().slice(0, 100)
+    : null;

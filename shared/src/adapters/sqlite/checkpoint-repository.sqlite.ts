@@ -6,7 +6,10 @@ const checkpointRow: z.ZodType<Checkpoint> = z.object({
   name: z.string(),
   cursor: z.string().nullable(),
   processed: z.number().int(),
-  done: z.number().int().transform((n) => n === 1),
+  done: z
+    .number()
+    .int()
+    .transform((n) => n === 1),
   updatedAt: z.number().int().transform(date),
 });
 

@@ -79,7 +79,9 @@ const statements = (db: SqliteDatabase) => ({
      WHERE image_id = @imageId AND current_version = @version`,
   ),
   variant: db.prepare(`${SELECT_VARIANTS} AND version = ? AND variant = ?`),
-  versionByKey: db.prepare('SELECT version, variant FROM image_variants WHERE image_id = ? AND idempotency_key = ?'),
+  versionByKey: db.prepare(
+    'SELECT version, variant FROM image_variants WHERE image_id = ? AND idempotency_key = ?',
+  ),
   variants: db.prepare(`${SELECT_VARIANTS} ORDER BY version, created_at, variant`),
   insertVariant: db.prepare(
     `INSERT INTO image_variants (image_id, version, variant, blob_key, content_type, bytes, sha256, width, height,
@@ -121,8 +123,13 @@ export class SqliteImageRepository implements ImageRepository {
     // Immediate: the version read and the writes that depend on it must not interleave with another writer.
     return this.db
       .transaction((): AddVersionResult => {
-        const replayed = key === null ? undefined : (this.q.versionByKey.get(imageId, key) as { version: number; variant: ImageVariant } | undefined);
-        if (replayed !== undefined) return this.result('replayed', imageId, replayed.version, replayed.variant);
+        const replayed =
+          key === null
+            ? undefined
+            : (this.q.versionByKey.get(imageId, key) as
+                { version: number; variant: ImageVariant } | undefined);
+        if (replayed !== undefined)
+          return this.result('replayed', imageId, replayed.version, replayed.variant);
         const current = this.q.image.get(imageId);
         if (current === undefined) return { outcome: 'not-found' };
         const { currentVersion } = imageRow.parse(current);
@@ -191,7 +198,12 @@ export class SqliteImageRepository implements ImageRepository {
     return toPage(images, page.limit, (image) => ({ at: ms(image.createdAt), id: image.imageId }));
   }
 
-  private result(outcome: 'created' | 'replayed', imageId: string, version: number, variant: ImageVariant): AddVersionResult {
+  private result(
+    outcome: 'created' | 'replayed',
+    imageId: string,
+    version: number,
+    variant: ImageVariant,
+  ): AddVersionResult {
     const image = imageRow.parse(this.q.image.get(imageId));
     return { outcome, image, variant: variantRow.parse(this.q.variant.get(imageId, version, variant)) };
   }

@@ -21,7 +21,8 @@ const rowOf = (intent: UploadIntent) => ({
   doc: encodeIntent(intent),
 });
 
-const decodeRows = (rows: unknown[]): UploadIntent[] => rows.map((r) => decodeIntent((r as { doc: string }).doc));
+const decodeRows = (rows: unknown[]): UploadIntent[] =>
+  rows.map((r) => decodeIntent((r as { doc: string }).doc));
 
 /** upload_intents: the intent as JSON in `doc`, and the columns the quota, stream, sweeper and backfill query. */
 export class SqliteUploadIntentRepository implements UploadIntentRepository {
@@ -62,7 +63,11 @@ export class SqliteUploadIntentRepository implements UploadIntentRepository {
   async create(intent: UploadIntent, quota: UploadQuota): Promise<CreateIntentResult> {
     return this.db
       .transaction((): CreateIntentResult => {
-        const usage = this.q.usage.get({ callerKey: intent.callerKey, since: ms(quota.since), now: ms(quota.now) }) as {
+        const usage = this.q.usage.get({
+          callerKey: intent.callerKey,
+          since: ms(quota.since),
+          now: ms(quota.now),
+        }) as {
           bytes: number;
           pending: number;
         };
@@ -80,7 +85,10 @@ export class SqliteUploadIntentRepository implements UploadIntentRepository {
     return row ? decodeIntent(row.doc) : null;
   }
 
-  async update(intentId: string, change: (current: UploadIntent) => UploadIntent | null): Promise<UploadIntent | null> {
+  async update(
+    intentId: string,
+    change: (current: UploadIntent) => UploadIntent | null,
+  ): Promise<UploadIntent | null> {
     return this.db
       .transaction((): UploadIntent | null => {
         const row = this.q.get.get(intentId) as { doc: string } | undefined;
@@ -103,7 +111,10 @@ export class SqliteUploadIntentRepository implements UploadIntentRepository {
     return decodeRows(this.q.expiredPending.all(ms(before), limit));
   }
 
-  async listByStatus(status: UploadStatus, page: { limit: number; after: string | null }): Promise<Page<UploadIntent>> {
+  async listByStatus(
+    status: UploadStatus,
+    page: { limit: number; after: string | null },
+  ): Promise<Page<UploadIntent>> {
     const after = decodeIdCursor(page.after) ?? '';
     const items = decodeRows(this.q.byStatus.all(status, after, page.limit + 1));
     const kept = items.slice(0, page.limit);

@@ -9,7 +9,10 @@ export interface CheckpointRepositoryFixture {
 const at = (seconds: number) => new Date(Date.parse('2025-06-01T10:00:00.000Z') + seconds * 1000);
 
 /** The semantics every CheckpointRepository adapter must keep. */
-export function checkpointRepositoryContract(name: string, setup: () => Promise<CheckpointRepositoryFixture>) {
+export function checkpointRepositoryContract(
+  name: string,
+  setup: () => Promise<CheckpointRepositoryFixture>,
+) {
   describe(`CheckpointRepository contract: ${name}`, () => {
     let repo: CheckpointRepository;
     let teardown: () => Promise<void>;

@@ -45,7 +45,10 @@ export function newIntent(overrides: Partial<UploadIntent> = {}): UploadIntent {
 const roomy: UploadQuota = { now: at(0), since: at(-3600), maxPending: 100, maxBytes: 1e12 };
 
 /** The semantics every UploadIntentRepository adapter must keep; run it against each one. */
-export function uploadIntentRepositoryContract(name: string, setup: () => Promise<UploadIntentRepositoryFixture>) {
+export function uploadIntentRepositoryContract(
+  name: string,
+  setup: () => Promise<UploadIntentRepositoryFixture>,
+) {
   describe(`UploadIntentRepository contract: ${name}`, () => {
     let repo: UploadIntentRepository;
     let teardown: () => Promise<void>;
@@ -66,7 +69,14 @@ export function uploadIntentRepositoryContract(name: string, setup: () => Promis
         status: 'ready',
         reason: { code: 'X.Y', message: 'why' },
         steps: {
-          verify: { status: 'done', startedAt: at(1), finishedAt: at(2), durationMs: 1000, attempts: 1, error: null },
+          verify: {
+            status: 'done',
+            startedAt: at(1),
+            finishedAt: at(2),
+            durationMs: 1000,
+            attempts: 1,
+            error: null,
+          },
         },
         metadata: {
           width: 10,
@@ -104,7 +114,11 @@ export function uploadIntentRepositoryContract(name: string, setup: () => Promis
       await repo.create(newIntent({ size: 10 }), quota);
       await repo.create(newIntent({ size: 20 }), quota);
       await repo.create(newIntent({ callerKey: 'user:someone-else' }), quota);
-      expect(await repo.create(newIntent(), quota)).toEqual({ outcome: 'quota-exceeded', pending: 2, bytes: 30 });
+      expect(await repo.create(newIntent(), quota)).toEqual({
+        outcome: 'quota-exceeded',
+        pending: 2,
+        bytes: 30,
+      });
     });
 
     it('when pending intents expired or were uploaded, then they no longer count as pending', async () => {
@@ -130,7 +144,11 @@ export function uploadIntentRepositoryContract(name: string, setup: () => Promis
     it('when updated, then the change applies and the revision grows by one; null changes nothing', async () => {
       const intent = newIntent();
       await repo.create(intent, roomy);
-      const updated = await repo.update(intent.intentId, (i) => ({ ...i, status: 'uploaded', updatedAt: at(5) }));
+      const updated = await repo.update(intent.intentId, (i) => ({
+        ...i,
+        status: 'uploaded',
+        updatedAt: at(5),
+      }));
       expect(updated).toEqual({ ...intent, status: 'uploaded', updatedAt: at(5), revision: 2 });
       expect(await repo.get(intent.intentId)).toEqual(updated);
       expect(await repo.update(intent.intentId, () => null)).toEqual(updated);
@@ -153,7 +171,10 @@ export function uploadIntentRepositoryContract(name: string, setup: () => Promis
       const c = newIntent({ ownerVisitorId: owner, updatedAt: at(5) });
       for (const i of [a, b, c, newIntent({ ownerVisitorId: newVisitorId(), updatedAt: at(30) })])
         await repo.create(i, roomy);
-      expect((await repo.listByOwner(owner, at(6), 10)).map((i) => i.intentId)).toEqual([a.intentId, b.intentId]);
+      expect((await repo.listByOwner(owner, at(6), 10)).map((i) => i.intentId)).toEqual([
+        a.intentId,
+        b.intentId,
+      ]);
       expect(await repo.listByOwner(owner, at(6), 1)).toHaveLength(1);
     });
 

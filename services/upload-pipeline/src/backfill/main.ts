@@ -5,8 +5,8 @@ import { openEmbeddedAdapters } from '@photo/shared/composition/embedded';
 import { env, parseConfig } from '@photo/shared/config/parse-config';
 import { createLogger } from '@photo/shared/http/logger';
 import { systemClock } from '@photo/shared/ports/common';
-import { renditionSpecs, uploadPipelineEnv } from './config';
-import { planBackfill } from './use-cases/plan-backfill';
+import { renditionSpecs, uploadPipelineEnv } from '../config';
+import { planBackfill } from '../use-cases/plan-backfill';
 
 /**
  * `npm run uploads:backfill -- [--dry-run] [--limit N] [--restart]`: queues the derivatives the current size list
@@ -31,7 +31,8 @@ const { values } = parseArgs({
   },
 });
 const limit = Math.min(Number(values.limit), e.BACKFILL_MAX_LIMIT);
-if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit must be a positive integer, not ${values.limit}`);
+if (!Number.isInteger(limit) || limit < 1)
+  throw new Error(`--limit must be a positive integer, not ${values.limit}`);
 
 const logger = createLogger({ service: 'uploads-backfill', level: 'warn' });
 const adapters =
