@@ -7,7 +7,7 @@
  * services/<service>/src/main.ts → services/<service>/dist/main.js (+ main.js.map, + a package.json marking it ESM):
  * one file with the workspace's TypeScript (`@photo/shared/*` resolves to .ts sources) and its pure-JS dependencies
  * inlined. Packages with native code, or too heavy to be worth bundling, stay external: the runtime image installs
- * them from package-lock.json (see services/<service>/Dockerfile).
+ * them from package-lock.json (see services/Dockerfile).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';

@@ -14,9 +14,10 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PUBLIC_SERVICES = ['backend-api', 'image-server', 'gallery-api'];
 /** Every deployed service: the public ones and every service Pub/Sub pushes to (shared/src/events/topology.ts). */
 const DEPLOYED = [...new Set([...PUBLIC_SERVICES, ...SUBSCRIPTIONS.map((s) => s.service)])];
-const dockerfileOf = (service: string) => join(ROOT, 'services', service, 'Dockerfile');
-/** Those with a Dockerfile; the test below fails for the others. */
-const SERVICES = DEPLOYED.filter((service) => existsSync(dockerfileOf(service)));
+/** One recipe for every service, which names it with `--build-arg SERVICE=<name>`. */
+const DOCKERFILE = join(ROOT, 'services', 'Dockerfile');
+/** The recipe as it builds `service`: its build argument substituted. */
+const dockerfileFor = (service: string) => readFileSync(DOCKERFILE, 'utf8').replaceAll('${SERVICE}', service);
 const BASE_IMAGE = 'node:20-bookworm-slim';
 
 interface Instruction {
@@ -106,13 +107,24 @@ const dockerignore = () =>
     .filter((l) => l && !l.startsWith('#'));
 
 describe('deployed services', () => {
-  it.each(DEPLOYED)('when %s is deployed, then it has a Dockerfile', (service) => {
-    expect(existsSync(dockerfileOf(service)), `services/${service}/Dockerfile`).toBe(true);
-  });
+  it.each(DEPLOYED)(
+    'when %s is deployed, then it is a workspace the shared Dockerfile can build',
+    (service) => {
+      expect(existsSync(DOCKERFILE)).toBe(true);
+      expect(
+        existsSync(join(ROOT, 'services', service, 'package.json')),
+        `services/${service}/package.json`,
+      ).toBe(true);
+      expect(
+        existsSync(join(ROOT, 'services', service, 'src', 'main.ts')),
+        `services/${service}/src/main.ts`,
+      ).toBe(true);
+    },
+  );
 });
 
-describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
-  const text = readFileSync(dockerfileOf(service), 'utf8');
+describe.each(DEPLOYED)('services/Dockerfile building %s', (service) => {
+  const text = dockerfileFor(service);
   const all = stages(text);
   const last = all.at(-1)!;
   const runtimeInstructions = (keyword: string) => last.instructions.filter((i) => i.keyword === keyword);
@@ -215,9 +227,9 @@ describe('cloudbuild.yaml', () => {
   const text = readFileSync(join(ROOT, 'cloudbuild.yaml'), 'utf8');
 
   it.each(DEPLOYED)(
-    'when %s is released, then its image is built from its Dockerfile and deployed as itself',
+    'when %s is released, then its image is built from the shared Dockerfile for it and deployed as itself',
     (service) => {
-      expect(text).toContain(`services/${service}/Dockerfile`);
+      expect(text).toContain(`'--build-arg=SERVICE=${service}'`);
       expect(text).toContain(`/${service}:$SHORT_SHA`);
       expect(text).toContain(`--service-account=${service}@$PROJECT_ID.iam.gserviceaccount.com`);
     },
