@@ -1,4 +1,3 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import express from 'express';
 import { JwtVerifier } from '@photo/shared/auth/jwt-verifier';
@@ -13,7 +12,6 @@ import { startServer, type RunningServer } from '@photo/shared/http/server';
 import { DevIdentityProvider } from '@photo/shared/identity/dev-identity-provider';
 import { devIdentityRoutes } from '@photo/shared/identity/dev-identity.routes';
 import type { Clock } from '@photo/shared/ports/common';
-import { randomToken } from '@photo/shared/security/hashing';
 import { QrCodec } from '@photo/shared/security/qr-codec';
 import { DevOperatorDirectory } from '@photo/shared/adapters/dev/operator-directory.dev';
 import { backendHandlers, createBackendApp } from '@photo/backend-api/app';
@@ -22,12 +20,12 @@ import { createImageServerApp, imageServerHandlers } from '@photo/image-server/a
 import { clusterImageHandler } from '@photo/clustering-worker/handlers/cluster-image.handler';
 import { generateArtworkHandler } from '@photo/generation-worker/handlers/generate-artwork.handler';
 import { recolourLookHandler } from '@photo/processing-worker/handlers/recolour-look.handler';
-import { SUBSCRIPTIONS, subscriptionSpec } from '@photo/shared/events/topology';
-import { ensureTopology } from '@photo/shared/adapters/gcp/pubsub-topology';
+import { subscriptionSpec } from '@photo/shared/events/topology';
 import type { CloudAdapters } from '@photo/shared/composition/cloud';
-import { createWorkerApp } from '@photo/shared/http/worker-app';
 import type { MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { LocalRunnerConfig } from './config';
+import { startPushEndpoints } from './push-endpoints';
+import { persistentSecret } from './persistent-secret';
 import { openNotifications } from './notifications';
 import { GALLERY_SERVICE_ACCOUNT, startGallery } from './gallery';
 import { openUploads, UPLOAD_PIPELINE_SERVICE_ACCOUNT } from './uploads';
@@ -292,73 +290,3 @@ export async function startSystem(options: SystemOptions) {
 }
 
 export type RunningSystem = Awaited<ReturnType<typeof startSystem>>;
-
-/**
- * Cloud mode: each service's handlers behind the push endpoint it has on Cloud Run (the same pubsubPushRoutes), one
- * local server per service, and the Pub/Sub topology pointed at them. The emulator sends no OIDC token, so push
- * authentication is off here, explicitly.
- */
-async function startPushEndpoints(
-  cloud: CloudAdapters,
-  handlers: Record<string, MessageHandler>,
-  options: {
-    host: string;
-    logger: Logger;
-    isDraining: () => boolean;
-    activity: { inFlight: number; lastAt: number };
-  },
-): Promise<RunningServer[]> {
-  const tracked =
-    (handler: MessageHandler): MessageHandler =>
-    async (message) => {
-      options.activity.inFlight++;
-      try {
-        return await handler(message);
-      } finally {
-        options.activity.inFlight--;
-        options.activity.lastAt = Date.now();
-      }
-    };
-  const byService = new Map<string, Record<string, MessageHandler>>();
-  for (const [name, handler] of Object.entries(handlers)) {
-    const service = subscriptionSpec(name).service;
-    byService.set(service, { ...byService.get(service), [name]: tracked(handler) });
-  }
-  const servers: RunningServer[] = [];
-  const urls: Record<string, string> = {};
-  for (const [service, own] of byService) {
-    const app = createWorkerApp({
-      logger: options.logger.child({ service }),
-      projectId: null,
-      handlers: own,
-      publisher: cloud.publisher,
-      pushAuth: null,
-      readiness: {},
-      isDraining: options.isDraining,
-    });
-    const server = await startServer(app, {
-      port: 0,
-      host: options.host,
-      logger: options.logger,
-      name: `${service} push endpoint`,
-    });
-    servers.push(server);
-    urls[service] = server.url;
-  }
-  const subscribed = SUBSCRIPTIONS.filter((s) => urls[s.service]);
-  await ensureTopology(cloud.pubsub, subscribed, urls, { pushAuth: null });
-  return servers;
-}
-
-/** A secret generated on first start and kept in the data directory, so QR codes stay valid across restarts. */
-async function persistentSecret(dataDir: string, name: string): Promise<string> {
-  const file = join(dataDir, 'identity', name);
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const secret = randomToken(256);
-    await mkdir(join(dataDir, 'identity'), { recursive: true });
-    await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
-    return (await readFile(file, 'utf8')).trim();
-  }
-}

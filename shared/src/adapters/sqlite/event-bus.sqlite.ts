@@ -11,6 +11,7 @@ import type {
 import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../../events/topology';
 import { backoffMs, deadLetterAttributes } from '../../bus/delivery-policy';
 import type { Logger } from '../../http/logger';
+import { Subscriber, type DeliveryRow, type SubscriberHost } from './event-bus-subscriber';
 
 export interface EmbeddedBusOptions {
   clock: Clock;
@@ -21,17 +22,6 @@ export interface EmbeddedBusOptions {
   timeScale?: number;
 }
 
-interface DeliveryRow {
-  seq: number;
-  message_id: string;
-  topic: string;
-  data: Buffer;
-  attributes: string;
-  ordering_key: string | null;
-  publish_time: number;
-  attempts: number;
-}
-
 /**
  * A durable event bus in SQLite with the semantics of Pub/Sub that the services rely on: topics fan out to
  * subscriptions (with attribute filters), delivery is at-least-once under an ack deadline (a lease), a retry waits an
@@ -39,7 +29,7 @@ interface DeliveryRow {
  * acknowledged, and after the last attempt a message goes to the dead-letter topic with its reason.
  * Every state lives in the database, so a restart loses nothing: unacknowledged leases simply expire and redeliver.
  */
-export class EmbeddedEventBus implements EventPublisher {
+export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
   private readonly specs = new Map<string, SubscriptionSpec>();
   private readonly wake = new EventEmitter();
   private readonly subscribers: Subscriber[] = [];
@@ -276,96 +266,4 @@ export class EmbeddedEventBus implements EventPublisher {
 
 function matches(filter: Record<string, string> | undefined, attributes: Record<string, string>): boolean {
   return !filter || Object.entries(filter).every(([k, v]) => attributes[k] === v);
-}
-
-/** One subscription's pull loop: leases due messages, runs the handler, settles the outcome. */
-class Subscriber {
-  private running = false;
-  private inFlight = new Set<Promise<void>>();
-  private timer: NodeJS.Timeout | null = null;
-  private unlisten: (() => void) | null = null;
-  private pumping = false;
-  private again = false;
-
-  constructor(
-    private readonly bus: EmbeddedEventBus,
-    private readonly spec: SubscriptionSpec,
-    private readonly handler: MessageHandler,
-    private readonly concurrency: number,
-  ) {}
-
-  start(): void {
-    this.running = true;
-    this.unlisten = this.bus.onPublish((topic) => {
-      if (topic === this.spec.topic) this.pump();
-    });
-    this.timer = setInterval(() => this.pump(), this.bus.pollIntervalMs);
-    this.timer.unref();
-    this.pump();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearInterval(this.timer);
-    this.unlisten?.();
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
-
-  private pump(): void {
-    if (!this.running) return;
-    if (this.pumping) {
-      this.again = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.again = false;
-        const free = this.concurrency - this.inFlight.size;
-        if (free <= 0) break;
-        for (const row of this.bus.lease(this.spec, free)) this.track(this.deliver(row));
-      } while (this.again && this.running);
-    } catch (err) {
-      this.bus.logger.error({ err, subscription: this.spec.name }, 'bus lease failed');
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private track(p: Promise<void>): void {
-    this.inFlight.add(p);
-    void p.finally(() => {
-      this.inFlight.delete(p);
-      this.pump();
-    });
-  }
-
-  private async deliver(row: DeliveryRow): Promise<void> {
-    let outcome: HandlerOutcome;
-    try {
-      outcome = await this.handler({
-        messageId: row.message_id,
-        data: row.data,
-        attributes: JSON.parse(row.attributes) as Record<string, string>,
-        orderingKey: row.ordering_key,
-        publishTime: new Date(row.publish_time),
-        deliveryAttempt: row.attempts,
-        subscription: this.spec.name,
-      });
-    } catch (err) {
-      outcome = { status: 'retry', reason: err instanceof Error ? err.message : String(err) };
-    }
-    if (outcome.status !== 'done') {
-      this.bus.logger.warn(
-        { subscription: this.spec.name, messageId: row.message_id, attempt: row.attempts, outcome },
-        'delivery not done',
-      );
-    }
-    try {
-      this.bus.settle(this.spec, row, outcome);
-    } catch (err) {
-      // The lease will expire and the message will be delivered again: at-least-once, nothing lost.
-      this.bus.logger.error({ err, subscription: this.spec.name }, 'bus settle failed');
-    }
-  }
 }
