@@ -5,12 +5,16 @@ import type { ParticipantUpdate, UpdateFeed } from '@photo/shared/ports/update-f
 import type { Authenticator } from '../auth/authenticator';
 import type { UpdateView } from '../http/response-schemas';
 import type { UpdateHub } from '../live/update-hub';
+import { coalesced, endStream } from '../live/coalesced';
 import { notificationStream, type NotificationStreamDeps } from '../live/notification-stream';
 import { uploadStream, type UploadStreamDeps } from '../uploads/upload-stream';
 import { getParticipant, participantStatus, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
 import { pageQuery, updatesQuery } from './schemas';
 import { toParticipantView, toStatusView } from './views';
+
+/** Updates per SSE round. */
+const UPDATE_PAGE = 100;
 
 export interface MeRouteDeps extends ParticipantDeps {
   auth: Authenticator;
@@ -86,29 +90,18 @@ export function meRoutes(deps: MeRouteDeps): Router {
     res.flushHeaders();
     res.write('retry: 3000\n\n');
 
-    let busy = false;
-    let again = false;
-    const send = async () => {
-      if (busy) return void (again = true);
-      busy = true;
-      try {
-        do {
-          again = false;
-          const batch = await deps.updates.since(visitorId, cursor, 100);
-          for (const update of batch.updates) {
-            res.write(`event: update\ndata: ${JSON.stringify(toUpdateView(update))}\n\n`);
-          }
-          if (batch.cursor && batch.cursor !== cursor) {
-            cursor = batch.cursor;
-            res.write(`id: ${cursor}\ndata: {"cursor":"${cursor}"}\nevent: cursor\n\n`);
-          }
-        } while (again);
-      } catch (err) {
-        res.destroy(err instanceof Error ? err : undefined);
-      } finally {
-        busy = false;
+    const send = coalesced(async () => {
+      const batch = await deps.updates.since(visitorId, cursor, UPDATE_PAGE);
+      for (const update of batch.updates) {
+        res.write(`event: update\ndata: ${JSON.stringify(toUpdateView(update))}\n\n`);
       }
-    };
+      if (batch.cursor && batch.cursor !== cursor) {
+        cursor = batch.cursor;
+        res.write(`id: ${cursor}\ndata: {"cursor":"${cursor}"}\nevent: cursor\n\n`);
+      }
+      // A full page: more may be waiting, so read again now rather than at the next wake-up.
+      return batch.updates.length === UPDATE_PAGE;
+    }, endStream(res));
     const notifications = deps.liveNotifications
       ? notificationStream(deps.liveNotifications, res, visitorId)
       : null;
