@@ -1,3 +1,4 @@
+import type { Image } from '../domain/image';
 import type { ImageRepository } from '../ports/image-repository.port';
 import type { Clock } from '../ports/common';
 import type { HandlerOutcome, ReceivedMessage } from '../ports/event-bus.port';
@@ -13,13 +14,14 @@ export interface JobContext {
  * Runs one pipeline job on an image version and keeps its status honest: a poison message (rejected) marks the
  * version failed with the reason at once; a transient failure is retried, and marks it failed only when the last
  * attempt fails (the message then sits in the dead letters, where an operator can replay it). The source image is
- * never touched, so a failed job loses nothing.
+ * never touched, so a failed job loses nothing. The work runs only for an image that exists and whose version is
+ * still current; it receives that image.
  */
 export async function runImageJob(
   ctx: JobContext,
   target: { imageId: string; version: number },
   message: ReceivedMessage,
-  work: () => Promise<HandlerOutcome>,
+  work: (image: Image) => Promise<HandlerOutcome>,
 ): Promise<HandlerOutcome> {
   const fail = (reason: string) =>
     ctx.images.setStatus({
@@ -31,7 +33,12 @@ export async function runImageJob(
     });
   let outcome: HandlerOutcome;
   try {
-    outcome = await work();
+    const image = await ctx.images.get(target.imageId);
+    // A job for an image that is gone is poison; one for a version since replaced has nothing left to do.
+    if (!image) outcome = { status: 'rejected', reason: `image ${target.imageId} does not exist` };
+    else if (image.currentVersion > target.version) {
+      return { status: 'skipped', reason: `version ${target.version} was superseded` };
+    } else outcome = await work(image);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     if (message.deliveryAttempt >= ctx.maxDeliveryAttempts) await fail(reason);

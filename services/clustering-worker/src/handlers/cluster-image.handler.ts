@@ -46,9 +46,6 @@ export function clusterImageHandler(deps: ClusteringDeps) {
       event,
       message,
       async () => {
-        const image = await deps.images.get(event.imageId);
-        if (!image) return rejected(`image ${event.imageId} does not exist`);
-        if (image.currentVersion > event.version) return skipped(`version ${event.version} was superseded`);
         const original = await deps.images.getVariant(event.imageId, event.version, 'original');
         if (!original) return rejected(`image ${event.imageId} has no version ${event.version}`);
 

@@ -34,9 +34,6 @@ export function generateArtworkHandler(deps: GenerationDeps) {
       event,
       message,
       async () => {
-        const image = await deps.images.get(event.imageId);
-        if (!image) return rejected(`image ${event.imageId} does not exist`);
-        if (image.currentVersion > event.version) return skipped(`version ${event.version} was superseded`);
         const palette = await deps.palettes.get(event.paletteId);
         if (!palette) return rejected(`palette ${event.paletteId} does not exist`);
         const existing = await deps.images.getVariant(event.imageId, event.version, 'generated');
