@@ -2,7 +2,8 @@ import { Storage } from '@google-cloud/storage';
 import { createHash, generateKeyPairSync, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobStoreContract, failingStream, readAll } from '../../ports/contracts/blob-store.contract';
-import { crc32c, crc32cBase64, startFakeGcsServer, type FakeGcsServer } from '../../testing/fake-gcs-server';
+import { crc32c, crc32cBase64 } from '../../testing/crc32c';
+import { startFakeGcsServer, type FakeGcsServer } from '../../testing/fake-gcs-server';
 import { GcsBlobStore } from './blob-store.gcs';
 
 let fake: FakeGcsServer;
