@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SubscriptionSpec } from '../events/topology';
-import { backoffMs, DEAD_LETTER, deadLetterAttributes } from './delivery-policy';
+import { backoffMs, DEAD_LETTER, deadLetterAttributes, interruptedLeaseCounts } from './delivery-policy';
 
 const spec: SubscriptionSpec = {
   name: 'svc.thing-happened',
@@ -75,5 +75,16 @@ describe('deadLetterAttributes', () => {
 
   it('when reading the attribute names, then they are namespaced under deadLetter.', () => {
     for (const name of Object.values(DEAD_LETTER)) expect(name).toMatch(/^deadLetter\./);
+  });
+});
+
+describe('interruptedLeaseCounts', () => {
+  it('when a lease ran out under the incarnation that took it, then it counts as an attempt', () => {
+    expect(interruptedLeaseCounts({ owner: 'run-2' }, 'run-2')).toBe(true);
+  });
+
+  it('when a lease was held by an earlier incarnation or by no one known, then it does not count', () => {
+    expect(interruptedLeaseCounts({ owner: 'run-1' }, 'run-2')).toBe(false);
+    expect(interruptedLeaseCounts({ owner: null }, 'run-2')).toBe(false);
   });
 });

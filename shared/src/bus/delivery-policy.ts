@@ -41,3 +41,13 @@ export function deadLetterAttributes(input: {
   if (input.orderingKey) attrs[DEAD_LETTER.orderingKey] = input.orderingKey;
   return attrs;
 }
+
+/**
+ * Whether a lease that ended without a settlement used up a delivery attempt. A lease that ran out while the
+ * incarnation (one run of the process) holding it was alive counts, as in Pub/Sub: a handler that always outlives its
+ * ack deadline is dead-lettered in the end. A lease held by an earlier incarnation ended because that process died
+ * (a crash, a kill, a power cut): the handler never failed, so the attempt is given back.
+ */
+export function interruptedLeaseCounts(lease: { owner: string | null }, incarnation: string): boolean {
+  return lease.owner === incarnation;
+}

@@ -9,7 +9,7 @@ import type {
   OutgoingMessage,
 } from '../../ports/event-bus.port';
 import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../../events/topology';
-import { backoffMs, deadLetterAttributes } from '../../bus/delivery-policy';
+import { backoffMs, deadLetterAttributes, interruptedLeaseCounts } from '../../bus/delivery-policy';
 import type { Logger } from '../../http/logger';
 import { Subscriber, type DeliveryRow, type SubscriberHost } from './event-bus-subscriber';
 
@@ -20,20 +20,28 @@ export interface EmbeddedBusOptions {
   pollIntervalMs?: number;
   /** Multiplies every backoff and ack deadline: tests run the real schedule faster. */
   timeScale?: number;
+  /** Names this run of the process in the leases it takes; a fresh id by default. */
+  incarnation?: string;
 }
+
+/** What taking back an earlier incarnation's leases did: how many, per subscription. */
+export type ReclaimedLeases = Record<string, number>;
 
 /**
  * A durable event bus in SQLite with the semantics of Pub/Sub that the services rely on: topics fan out to
  * subscriptions (with attribute filters), delivery is at-least-once under an ack deadline (a lease), a retry waits an
  * exponential backoff, ordered subscriptions hold back later messages of an ordering key until the earlier one is
  * acknowledged, and after the last attempt a message goes to the dead-letter topic with its reason.
- * Every state lives in the database, so a restart loses nothing: unacknowledged leases simply expire and redeliver.
+ * Every state lives in the database, so a restart loses nothing. A lease names the incarnation that took it: the
+ * process that holds the data directory takes back an earlier incarnation's leases at start-up (`reclaimLeases`), at
+ * once and without counting them as attempts, while a lease that runs out under a live incarnation counts as one.
  */
 export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
   private readonly specs = new Map<string, SubscriptionSpec>();
   private readonly wake = new EventEmitter();
   private readonly subscribers: Subscriber[] = [];
   private readonly timeScale: number;
+  readonly incarnation: string;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -41,6 +49,7 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
     private readonly options: EmbeddedBusOptions,
   ) {
     this.timeScale = options.timeScale ?? 1;
+    this.incarnation = options.incarnation ?? randomUUID();
     this.wake.setMaxListeners(0);
     const upsert = db.prepare(
       'INSERT INTO bus_subscriptions (name, topic, spec) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET topic = excluded.topic, spec = excluded.spec',
@@ -73,6 +82,36 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
   async close(): Promise<void> {
     await Promise.all(this.subscribers.map((s) => s.stop()));
     this.subscribers.length = 0;
+  }
+
+  /**
+   * Makes every lease held by another incarnation due again at once, giving back the attempt it counted: that
+   * process died with the delivery in flight, its handler never failed. Only the process that holds the data
+   * directory may call this (a live process's leases would be taken from under it).
+   */
+  reclaimLeases(): ReclaimedLeases {
+    const now = this.options.clock.now().getTime();
+    return this.db
+      .transaction(() => {
+        const leases = this.db
+          .prepare(
+            "SELECT subscription, seq, lease_owner AS owner FROM bus_deliveries WHERE state = 'leased'",
+          )
+          .all() as { subscription: string; seq: number; owner: string | null }[];
+        const giveBack = this.db.prepare(
+          `UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, lease_owner = NULL,
+                  attempts = max(attempts - 1, 0)
+            WHERE subscription = ? AND seq = ?`,
+        );
+        const reclaimed: ReclaimedLeases = {};
+        for (const lease of leases) {
+          if (interruptedLeaseCounts(lease, this.incarnation)) continue;
+          giveBack.run(now, lease.subscription, lease.seq);
+          reclaimed[lease.subscription] = (reclaimed[lease.subscription] ?? 0) + 1;
+        }
+        return reclaimed;
+      })
+      .immediate();
   }
 
   /** Messages not yet acknowledged, per subscription: for readiness checks and tests. */
@@ -130,7 +169,8 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
       .transaction(() => {
         const rows = this.db
           .prepare(
-            `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts, d.state
+            `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts, d.state,
+                    d.lease_owner AS owner
              FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
             WHERE d.subscription = ?
               AND ((d.state = 'pending' AND d.available_at <= ?) OR (d.state = 'leased' AND d.lease_expires_at <= ?))
@@ -139,17 +179,20 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
                      WHERE e.subscription = d.subscription AND e.ordering_key = d.ordering_key AND e.seq < d.seq))
             ORDER BY d.seq LIMIT ?`,
           )
-          .all(spec.name, now, now, limit) as (DeliveryRow & { state: string })[];
+          .all(spec.name, now, now, limit) as (DeliveryRow & { state: string; owner: string | null })[];
         const take = this.db.prepare(
-          "UPDATE bus_deliveries SET state = 'leased', attempts = attempts + 1, lease_expires_at = ? WHERE subscription = ? AND seq = ?",
+          "UPDATE bus_deliveries SET state = 'leased', attempts = ?, lease_expires_at = ?, lease_owner = ? WHERE subscription = ? AND seq = ?",
         );
         const drop = this.db.prepare('DELETE FROM bus_deliveries WHERE subscription = ? AND seq = ?');
         const leased: DeliveryRow[] = [];
-        for (const { state, ...row } of rows) {
-          // An attempt whose lease ran out counts, as in Pub/Sub: a handler that always outlives the ack deadline is
-          // dead-lettered after the last attempt rather than redelivered forever.
+        for (const { state, owner, ...row } of rows) {
+          // An attempt whose lease ran out under this incarnation counts, as in Pub/Sub: a handler that always outlives
+          // the ack deadline is dead-lettered after the last attempt rather than redelivered forever. One that ran out
+          // because its process died is given back (normally `reclaimLeases` has already done so at start-up).
+          const counted = state !== 'leased' || interruptedLeaseCounts({ owner }, this.incarnation);
           if (
             state === 'leased' &&
+            counted &&
             row.attempts >= spec.maxDeliveryAttempts &&
             spec.topic !== DEAD_LETTER_TOPIC
           ) {
@@ -163,8 +206,8 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
             );
             continue;
           }
-          take.run(leaseUntil, spec.name, row.seq);
-          row.attempts += 1;
+          if (counted) row.attempts += 1;
+          take.run(row.attempts, leaseUntil, this.incarnation, spec.name, row.seq);
           leased.push(row);
         }
         return leased;
@@ -175,15 +218,17 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
   /** Settles one delivery attempt. A late settle of an attempt whose lease was taken over does nothing. */
   settle(spec: SubscriptionSpec, row: DeliveryRow, outcome: HandlerOutcome): void {
     const now = this.options.clock.now().getTime();
-    const mine = 'subscription = ? AND seq = ? AND attempts = ?';
+    const mine = 'subscription = ? AND seq = ? AND attempts = ? AND lease_owner = ?';
     this.db
       .transaction(() => {
         const still = this.db
           .prepare(`SELECT 1 FROM bus_deliveries WHERE ${mine}`)
-          .get(spec.name, row.seq, row.attempts);
+          .get(spec.name, row.seq, row.attempts, this.incarnation);
         if (!still) return;
         if (outcome.status === 'done' || outcome.status === 'skipped') {
-          this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
+          this.db
+            .prepare(`DELETE FROM bus_deliveries WHERE ${mine}`)
+            .run(spec.name, row.seq, row.attempts, this.incarnation);
         } else if (
           outcome.status === 'retry' &&
           (row.attempts < spec.maxDeliveryAttempts || spec.topic === DEAD_LETTER_TOPIC)
@@ -193,9 +238,11 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
             .prepare(
               `UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, last_error = ? WHERE ${mine}`,
             )
-            .run(now + delay, outcome.reason, spec.name, row.seq, row.attempts);
+            .run(now + delay, outcome.reason, spec.name, row.seq, row.attempts, this.incarnation);
         } else {
-          this.db.prepare(`DELETE FROM bus_deliveries WHERE ${mine}`).run(spec.name, row.seq, row.attempts);
+          this.db
+            .prepare(`DELETE FROM bus_deliveries WHERE ${mine}`)
+            .run(spec.name, row.seq, row.attempts, this.incarnation);
           this.deadLetter(
             spec,
             row,

@@ -3,6 +3,7 @@ import colourPipeline from './migrations/002-colour-pipeline';
 import likesNotifications from './migrations/003-likes-notifications';
 import faceGallery from './migrations/004-face-gallery';
 import uploadPipeline from './migrations/005-upload-pipeline';
+import leaseOwner from './migrations/006-lease-owner';
 
 /**
  * Schema migrations, applied in this order, each once, recorded by name in `schema_migrations`. Append only: a
@@ -14,4 +15,5 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '003-likes-notifications', sql: likesNotifications },
   { name: '004-face-gallery', sql: faceGallery },
   { name: '005-upload-pipeline', sql: uploadPipeline },
+  { name: '006-lease-owner', sql: leaseOwner },
 ];
