@@ -6,6 +6,11 @@ export interface BlobInfo {
   contentType: string;
 }
 
+/** An object as a listing describes it: with the time it was last written, for sweeps that leave young objects be. */
+export interface BlobListing extends BlobInfo {
+  updatedAt: Date;
+}
+
 export interface BlobObject extends BlobInfo {
   /** A stream of the bytes: never the whole object in memory. */
   body: Readable;
@@ -20,5 +25,5 @@ export interface BlobStore {
   /** Idempotent. */
   delete(key: string): Promise<void>;
   /** Keys under a prefix, in lexical order. */
-  list(prefix: string): AsyncIterable<BlobInfo>;
+  list(prefix: string): AsyncIterable<BlobListing>;
 }

@@ -4,7 +4,7 @@ import { link, mkdir, open, readdir, readFile, stat, unlink, type FileHandle } f
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertValidKey, blobErrors, isSegment, MAX_KEY_LENGTH } from '../../ports/blob-key';
-import type { BlobInfo, BlobObject, BlobStore } from '../../ports/blob-store.port';
+import type { BlobInfo, BlobListing, BlobObject, BlobStore } from '../../ports/blob-store.port';
 
 /**
  * The embedded bucket: one directory. Layout under `root`:
@@ -99,7 +99,7 @@ export class FsBlobStore implements BlobStore {
     await unlinkIfPresent(path);
   }
 
-  async *list(prefix: string): AsyncIterable<BlobInfo> {
+  async *list(prefix: string): AsyncIterable<BlobListing> {
     // A prefix need not end on a segment boundary: `images/ab` matches `images/abc/x`.
     if (prefix.length > MAX_KEY_LENGTH || !/^[A-Za-z0-9._\-/]*$/.test(prefix)) return;
     const parts = prefix.split('/');
@@ -110,7 +110,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   /** Depth-first in lexical key order: a directory `x~` sorts as `x/`, which is where all its keys sort. */
-  private async *walk(dir: string, keyPrefix: string, prefix: string): AsyncGenerator<BlobInfo> {
+  private async *walk(dir: string, keyPrefix: string, prefix: string): AsyncGenerator<BlobListing> {
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -135,8 +135,19 @@ export class FsBlobStore implements BlobStore {
         yield* this.walk(item.path, item.sortKey, prefix);
         continue;
       }
-      const info = await this.stat(item.sortKey); // null when deleted meanwhile
+      const info = await this.listing(item.sortKey, item.path); // null when deleted meanwhile
       if (info) yield info;
+    }
+  }
+
+  private async listing(key: string, path: string): Promise<BlobListing | null> {
+    try {
+      const s = await stat(path, { bigint: true });
+      const info = await this.describe(key, path, s);
+      return info ? { ...info, updatedAt: new Date(Number(s.mtimeMs)) } : null;
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Bucket, File, FileMetadata, Storage } from '@google-cloud/storage';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BlobInfo, BlobObject, BlobStore } from '../../ports/blob-store.port';
+import type { BlobInfo, BlobListing, BlobObject, BlobStore } from '../../ports/blob-store.port';
 import { assertValidKey, blobErrors } from '../../ports/blob-key';
 
 /** Cloud Storage caps a V4 signature's lifetime at seven days. */
@@ -65,7 +65,7 @@ export class GcsBlobStore implements BlobStore {
     await this.file(key).delete({ ignoreNotFound: true });
   }
 
-  async *list(prefix: string): AsyncIterable<BlobInfo> {
+  async *list(prefix: string): AsyncIterable<BlobListing> {
     let pageToken: string | undefined;
     do {
       const [files, next] = await this.bucket.getFiles({
@@ -74,7 +74,10 @@ export class GcsBlobStore implements BlobStore {
         maxResults: LIST_PAGE,
         pageToken,
       });
-      for (const file of files) yield describe(file.name, file.metadata);
+      for (const file of files) {
+        const updated = file.metadata.updated ?? file.metadata.timeCreated;
+        yield { ...describe(file.name, file.metadata), updatedAt: new Date(updated ?? 0) };
+      }
       pageToken = next && 'pageToken' in next ? next.pageToken : undefined;
     } while (pageToken);
   }

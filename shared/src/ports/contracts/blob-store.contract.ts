@@ -267,8 +267,23 @@ export function blobStoreContract(name: string, setup: () => Promise<BlobStoreFi
         expect(listed.map((i) => i.key)).toEqual(sorted(all));
         for (const info of listed) {
           const i = all.indexOf(info.key);
-          expect(info).toEqual({ key: info.key, bytes: i + 1, contentType: `test/${i}` });
+          expect(info).toEqual({
+            key: info.key,
+            bytes: i + 1,
+            contentType: `test/${i}`,
+            updatedAt: expect.any(Date),
+          });
         }
+      });
+
+      it('when listing, then each object carries the time it was written', async () => {
+        const before = Date.now();
+        await store.put('images/x/3', Buffer.from('new'), { contentType: 'test/new' });
+        const listed = await collect(store.list('images/x/'));
+        expect(listed).toHaveLength(1);
+        // Seconds of slack: a filesystem or a storage server may round the time it records.
+        expect(listed[0]!.updatedAt.getTime()).toBeGreaterThan(before - 5_000);
+        expect(listed[0]!.updatedAt.getTime()).toBeLessThan(Date.now() + 5_000);
       });
 
       it.each([
