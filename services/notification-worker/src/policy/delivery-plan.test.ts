@@ -66,7 +66,7 @@ describe('planChannels: which channels carry a notification, and when', () => {
     expect(planChannels(input({ limits })).filter((p) => p.action === 'send')).toEqual([]);
   });
 
-  it('when it is quiet hours in the recipient time zone, then push and SMS wait for the end; e-mail ignores them', () => {
+  it('when it is quiet hours in the recipient time zone, then push, SMS and e-mail all wait for the end', () => {
     // 03:00 UTC is 12:00 in Tokyo: lunch-time quiet hours 11:30-13:00 Tokyo end at 04:00 UTC.
     const preferences = {
       channels: { push: true, email: true, sms: true },
@@ -77,7 +77,38 @@ describe('planChannels: which channels carry a notification, and when', () => {
     const end = new Date('2025-06-01T04:00:00Z');
     expect(plan.push).toEqual({ channel: 'push', action: 'send', at: end, note: 'quiet hours until 13:00' });
     expect(plan.sms).toEqual({ channel: 'sms', action: 'send', at: end, note: 'quiet hours until 13:00' });
-    expect(plan.email).toMatchObject({ action: 'send', at: new Date(now.getTime() + 600_000) });
+    expect(plan.email).toEqual({
+      channel: 'email',
+      action: 'send',
+      at: end,
+      note: 'if still unread; quiet hours until 13:00',
+    });
+  });
+
+  it('when quiet hours start within the e-mail delay, then e-mail waits for their end; push goes now', () => {
+    // 12:00 Tokyo now; e-mail would be due at 12:10, inside quiet hours 12:05-12:30 Tokyo (03:30 UTC).
+    const preferences = {
+      channels: { push: true, email: true, sms: true },
+      quietHours: { start: '12:05', end: '12:30' },
+      timeZone: 'Asia/Tokyo',
+    };
+    const plan = byChannel({ preferences });
+    expect(plan.push).toMatchObject({ action: 'send', at: now });
+    expect(plan.email).toMatchObject({ action: 'send', at: new Date('2025-06-01T03:30:00Z') });
+  });
+
+  it('when quiet hours end before the e-mail delay does, then e-mail goes after its delay as usual', () => {
+    const preferences = {
+      channels: { push: true, email: true, sms: true },
+      quietHours: { start: '11:30', end: '12:05' },
+      timeZone: 'Asia/Tokyo',
+    };
+    expect(byChannel({ preferences }).email).toEqual({
+      channel: 'email',
+      action: 'send',
+      at: new Date(now.getTime() + 600_000),
+      note: 'if still unread',
+    });
   });
 
   it('when the same quiet hours are in another time zone where it is not quiet now, then nothing waits', () => {

@@ -44,9 +44,10 @@ const windowName = (ms: number): string =>
  * - In-app is always shown (the row exists already).
  * - Nothing goes out when the in-app item was already read: the recipient has seen it.
  * - A channel goes out only if the recipient turned it on, it can reach them, and its rate limit has room.
- * - Push and SMS interrupt, so during quiet hours (in the recipient's time zone) they wait until the quiet hours end.
- *   E-mail does not interrupt: it ignores quiet hours, and waits `emailDelayMs` so that it goes only if the in-app
- *   item is still unread by then (checked again when it is sent).
+ * - Quiet hours (in the recipient's time zone) hold every channel: push and SMS that would go now, and e-mail that
+ *   would go inside them, wait until the quiet hours end.
+ * - E-mail waits `emailDelayMs` first, so that it goes only if the in-app item is still unread by then (checked
+ *   again when it is sent).
  */
 export function planChannels(input: PlanInput): ChannelPlan[] {
   const plans: ChannelPlan[] = [{ channel: 'in-app', action: 'shown' }];
@@ -62,13 +63,7 @@ export function planChannels(input: PlanInput): ChannelPlan[] {
     else if (input.unreachable[channel] !== undefined) skip(input.unreachable[channel]);
     else if (input.sentInWindow[channel] >= limit.max)
       skip(`rate limit: ${limit.max} per ${windowName(limit.windowMs)}`);
-    else if (channel === 'email')
-      plans.push({
-        channel,
-        action: 'send',
-        at: new Date(now.getTime() + input.emailDelayMs),
-        note: 'if still unread',
-      });
+    else if (channel === 'email') plans.push(emailPlan(input));
     else if (quietEnd !== null)
       plans.push({
         channel,
@@ -79,6 +74,21 @@ export function planChannels(input: PlanInput): ChannelPlan[] {
     else plans.push({ channel, action: 'send', at: now, note: null });
   }
   return plans;
+}
+
+/** E-mail goes after the unread delay; if that falls in quiet hours, when they end. */
+function emailPlan({ now, preferences, emailDelayMs }: PlanInput): ChannelPlan {
+  const due = new Date(now.getTime() + emailDelayMs);
+  const quietEnd = preferences.quietHours
+    ? quietHoursEnd(due, preferences.quietHours, preferences.timeZone)
+    : null;
+  if (quietEnd === null) return { channel: 'email', action: 'send', at: due, note: 'if still unread' };
+  return {
+    channel: 'email',
+    action: 'send',
+    at: quietEnd,
+    note: `if still unread; quiet hours until ${preferences.quietHours!.end}`,
+  };
 }
 
 /** One line for the delivery log: `push now; email +600s (if still unread); sms skipped (turned off by the recipient)`. */

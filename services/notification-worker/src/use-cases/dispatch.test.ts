@@ -77,19 +77,22 @@ describe('dispatchDue over SQLite with recording channels', () => {
     });
   });
 
-  it('when it is quiet hours in the recipient time zone, then push and SMS wait until they end', async () => {
+  it('when it is quiet hours in the recipient time zone, then push, SMS and e-mail wait until they end', async () => {
     const { clock, w, owner, notify } = await setup();
     const prefs = await w.deps.settings.getPreferences(owner);
     await w.deps.settings.putPreferences({ ...prefs!, quietHours: { start: '22:00', end: '07:00' } });
     await notify();
     await dispatchDue(w.deps);
     expect([w.sent.push.length, w.sent.sms.length]).toEqual([0, 0]);
-    clock.advance(7.5 * 3600_000 - 60_000); // 06:59 Tokyo
+    clock.advance(600_000); // 23:40 Tokyo: the e-mail delay has passed, but it is still quiet
     await dispatchDue(w.deps);
-    expect(w.sent.push.length).toBe(0);
+    expect(w.sent.email.length).toBe(0);
+    clock.advance(7.5 * 3600_000 - 660_000); // 06:59 Tokyo
+    await dispatchDue(w.deps);
+    expect([w.sent.push.length, w.sent.sms.length, w.sent.email.length]).toEqual([0, 0, 0]);
     clock.advance(60_000); // 07:00 Tokyo
     await dispatchDue(w.deps);
-    expect([w.sent.push.length, w.sent.sms.length]).toEqual([1, 1]);
+    expect([w.sent.push.length, w.sent.sms.length, w.sent.email.length]).toEqual([1, 1, 1]);
   });
 
   it('when the push rate limit is reached, then the next notification skips push within the hour and sends it after', async () => {
