@@ -101,7 +101,9 @@ export class Subscriber {
       outcome = { status: 'retry', reason: err instanceof Error ? err.message : String(err) };
     }
     if (outcome.status !== 'done') {
-      this.bus.logger.warn(
+      // A skip is an expected case (nothing to do for this message), not a problem to look into.
+      const level = outcome.status === 'skipped' ? 'info' : 'warn';
+      this.bus.logger[level](
         { subscription: this.spec.name, messageId: row.message_id, attempt: row.attempts, outcome },
         'delivery not done',
       );

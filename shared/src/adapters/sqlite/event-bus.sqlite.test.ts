@@ -103,6 +103,38 @@ describe('EmbeddedEventBus', () => {
   }
 
   describe('delivery', () => {
+    it('when a handler skips a message, then that is logged at info, not as a warning; a retry still warns', async () => {
+      const logger = silentLogger();
+      const [info, warn] = [vi.spyOn(logger, 'info'), vi.spyOn(logger, 'warn')];
+      const spec = subscription('test.skipping', 'photo-taken', { maxDeliveryAttempts: 2 });
+      const bus = startBus([spec], { logger });
+      bus.subscribe(
+        spec.name,
+        recorder((m) =>
+          m.data.toString() === 'skip'
+            ? { status: 'skipped', reason: 'no participant to tell' }
+            : m.deliveryAttempt < 2
+              ? { status: 'retry', reason: 'db busy' }
+              : done,
+        ).handler,
+      );
+
+      await bus.publish('photo-taken', { data: Buffer.from('skip'), attributes: {} });
+      await bus.drained([spec.name]);
+      expect(info).toHaveBeenCalledWith(
+        expect.objectContaining({ outcome: { status: 'skipped', reason: 'no participant to tell' } }),
+        'delivery not done',
+      );
+      expect(warn).not.toHaveBeenCalled();
+
+      await bus.publish('photo-taken', { data: Buffer.from('flaky'), attributes: {} });
+      await bus.drained([spec.name]);
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({ outcome: { status: 'retry', reason: 'db busy' } }),
+        'delivery not done',
+      );
+    });
+
     it('when a message is published and then subscribed to, then it arrives with data, attributes and attempt 1', async () => {
       const spec = subscription('test.photo-taken', 'photo-taken');
       const bus = startBus([spec]);
