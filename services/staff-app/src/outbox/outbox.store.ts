@@ -37,7 +37,10 @@ export type NewShot = Pick<
 >;
 
 export type ShotPatch = Partial<
-  Pick<Shot, 'state' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'version' | 'currentVersion'>
+  Pick<
+    Shot,
+    'state' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'version' | 'currentVersion' | 'expectedVersion'
+  >
 >;
 
 export interface OutboxCounts {
