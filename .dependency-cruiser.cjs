@@ -1,4 +1,8 @@
 /** Layering rules: the core knows no technology, services do not import each other, only composition roots wire adapters. */
+/** The browser apps and the browser-only package they share. */
+const BROWSER_APPS = 'staff-app|operator-console|participant-app';
+const BROWSER_CODE = `^(shared/web/src|services/(${BROWSER_APPS})/src)/`;
+
 module.exports = {
   forbidden: [
     {
@@ -65,6 +69,27 @@ module.exports = {
       to: { path: '^services/' },
     },
     {
+      name: 'browser-code-imports-no-node',
+      comment: 'The web apps and @photo/web run in a browser: no Node built-in (their tests may read files).',
+      severity: 'error',
+      from: { path: BROWSER_CODE, pathNot: '\\.test\\.tsx?$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'browser-code-imports-no-server-code',
+      comment:
+        'The web apps speak to the server through HTTP only: nothing from @photo/shared or the server services.',
+      severity: 'error',
+      from: { path: BROWSER_CODE },
+      to: { path: ['^shared/src/', `^services/(?!(${BROWSER_APPS})/)`] },
+    },
+    {
+      name: 'server-code-imports-no-browser-code',
+      severity: 'error',
+      from: { path: ['^shared/src/', `^services/(?!(${BROWSER_APPS})/)`] },
+      to: { path: BROWSER_CODE },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -79,7 +104,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js'],
+      extensions: ['.ts', '.tsx', '.js'],
     },
   },
 };

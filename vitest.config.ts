@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'shared/src/**/*.test.ts',
+      'shared/web/src/**/*.test.{ts,tsx}',
       'services/*/src/**/*.test.ts',
       'services/*/test/**/*.test.ts',
       'infra/test/**/*.test.ts',
