@@ -21,9 +21,12 @@ describe('theFace', () => {
     expect(theFace([face(60), face(300), face(120)], 80).box.width).toBe(300);
   });
 
-  it('when two faces are of a size, then the selfie is refused as FACE.SEVERAL with the count', () => {
+  it('when two faces are of a size, then the selfie is refused as FACE.SEVERAL with the count and both boxes', () => {
     expect(() => theFace([face(300), face(200), face(40)], 80)).toThrow(
-      expect.objectContaining({ code: 'FACE.SEVERAL', details: { count: 2 } }),
+      expect.objectContaining({
+        code: 'FACE.SEVERAL',
+        details: { count: 2, faces: [face(300).box, face(200).box] },
+      }),
     );
   });
 

@@ -155,9 +155,21 @@ describe.each(MODES)(
     it('when selfies are refused, then each says why with a stable code, and no selfie stays on disk', async () => {
       const expectError = async (res: Response, status: number, code: string) => {
         expect(res.status).toBe(status);
-        expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+        const { error } = (await res.json()) as { error: { code: string; details?: unknown } };
+        expect(error.code).toBe(code);
+        return error.details;
       };
-      await expectError(await emotion(await readFile(samplePhoto(1))), 422, 'FACE.SEVERAL');
+      // The competing faces' boxes come along, so the app can offer to crop to one of them.
+      const several = await expectError(await emotion(await readFile(samplePhoto(1))), 422, 'FACE.SEVERAL');
+      const box = {
+        x: expect.any(Number),
+        y: expect.any(Number),
+        width: expect.any(Number),
+        height: expect.any(Number),
+      };
+      const { count, faces } = several as { count: number; faces: unknown[] };
+      expect(count).toBeGreaterThan(1);
+      expect(faces).toEqual(Array.from({ length: count }, () => box));
       await expectError(await emotion(await noisyJpeg(320, 240)), 422, 'FACE.NONE');
       await expectError(await emotion(Buffer.from('this is not a jpeg at all')), 422, 'IMAGE.INVALID');
       // One face about 60 px across in a 640 px picture: found, but too small to recognise (the minimum is 80).

@@ -92,9 +92,11 @@ export const errors = {
 
   // Face gallery (what a selfie shows: its face and that face's expression)
   faceNone: () => new AppError('FACE.NONE', 422, 'No face was found in the selfie.'),
-  faceSeveral: (count: number) =>
-    new AppError('FACE.SEVERAL', 422, `The selfie shows ${count} faces; take one with only yours.`, {
-      count,
+  /** `faces`: the competing faces' boxes (pixels of the auto-oriented selfie), so a client can help crop one. */
+  faceSeveral: (faces: { x: number; y: number; width: number; height: number }[]) =>
+    new AppError('FACE.SEVERAL', 422, `The selfie shows ${faces.length} faces; take one with only yours.`, {
+      count: faces.length,
+      faces,
     }),
   faceTooSmall: (facePx: number, minPx: number) =>
     new AppError(

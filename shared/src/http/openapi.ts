@@ -128,8 +128,8 @@ export const DOCUMENTED_ERRORS = {
   ),
   faceNone: documented(errors.faceNone()),
   faceSeveral: documented(
-    errors.faceSeveral(2),
-    'More than one prominent face is in the selfie; `details` has the count.',
+    errors.faceSeveral([]),
+    'More than one prominent face is in the selfie; `details` has the `count` and the `faces` (each `x`, `y`, `width`, `height` in pixels), so the person can crop to one.',
   ),
   faceTooSmall: documented(
     errors.faceTooSmall(0, 0),

@@ -84,7 +84,7 @@ export function theFace(faces: DetectedFace[], minFacePx: number): DetectedFace 
   if (faces.length === 0) throw errors.faceNone();
   const largest = faces.reduce((a, b) => (b.box.width > a.box.width ? b : a));
   const competing = faces.filter((f) => f.box.width >= COMPETING_FACE_SHARE * largest.box.width);
-  if (competing.length > 1) throw errors.faceSeveral(competing.length);
+  if (competing.length > 1) throw errors.faceSeveral(competing.map((f) => f.box));
   const size = Math.min(largest.box.width, largest.box.height);
   if (size < minFacePx) throw errors.faceTooSmall(size, minFacePx);
   return largest;
