@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { loadRuntimeConfig, parseRuntimeConfig, RuntimeConfigError } from './runtime-config';
+
+const good = {
+  apiOrigin: 'http://127.0.0.1:8080',
+  auth: { domain: 'http://127.0.0.1:8079', clientId: 'staff-app', audience: 'https://event-photo.local/api' },
+};
+
+describe('parseRuntimeConfig', () => {
+  it('when the config is complete, then it is returned with an absent gallery as null', () => {
+    expect(parseRuntimeConfig(good)).toEqual({ ...good, galleryOrigin: null });
+  });
+  it('when several settings are wrong, then every problem is listed at once', () => {
+    const error = (() => {
+      try {
+        parseRuntimeConfig({ apiOrigin: 'http://api.test/path', auth: { domain: '', clientId: 'x' } });
+      } catch (err) {
+        return err as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(RuntimeConfigError);
+    expect(error?.message).toContain('apiOrigin: expected an origin');
+    expect(error?.message).toContain('auth.domain');
+    expect(error?.message).toContain('auth.audience');
+  });
+});
+
+describe('loadRuntimeConfig', () => {
+  it('when /config.json is missing, then it says so', async () => {
+    const fetch404 = async () => new Response('no', { status: 404 });
+    await expect(loadRuntimeConfig('/config.json', fetch404)).rejects.toThrow('/config.json answered 404');
+  });
+  it('when /config.json is served, then it is fetched without the HTTP cache', async () => {
+    let init: RequestInit | undefined;
+    const config = await loadRuntimeConfig('/config.json', async (_url, i) => {
+      init = i;
+      return Response.json(good);
+    });
+    expect(init?.cache).toBe('no-cache');
+    expect(config.auth.clientId).toBe('staff-app');
+  });
+});
