@@ -1,6 +1,8 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from '@photo/shared/auth/jwt-verifier';
 import { ROLE_PERMISSIONS } from '@photo/shared/domain/permissions';
+import { BACKEND_SERVICE_ACCOUNT } from '../src/system';
 import { startHarness, type Harness } from './harness';
 import { createParticipant, expectError, json, ManualClock, type CreatedParticipant } from './support';
 
@@ -145,6 +147,75 @@ describe('identity and QR codes at the backend API, through real HTTP', () => {
         401,
         'AUTH.UNAUTHENTICATED',
       );
+    });
+  });
+
+  describe('token serialization and issue time', () => {
+    const signature = (token: string, alter: (sig: string) => string) => {
+      const [header, payload, sig] = token.split('.') as [string, string, string];
+      return `${header}.${payload}.${alter(sig)}`;
+    };
+    /** The signature's last character with its spare low bits changed: the same bytes, another spelling. */
+    const respelled = (token: string) => {
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const last = alphabet[alphabet.indexOf(token.at(-1)!) ^ 1]!;
+      return `${token.slice(0, -1)}${last}`;
+    };
+
+    it.each([
+      ['"==" appended', (t: string) => `${t}==`],
+      ['"=" appended', (t: string) => `${t}=`],
+      [
+        'standard base64 characters in the signature',
+        (t: string) => signature(t, (s) => s.replace(/-/g, '+').replace(/_/g, '/')),
+      ],
+      ['the signature re-spelled with other spare bits', respelled],
+    ])(
+      'when a genuine token is altered in its encoding only (%s), then 401 AUTH.UNAUTHENTICATED',
+      async (_name, alter) => {
+        // A fresh token until its signature holds the characters the case alters (almost always the first one).
+        let token = staff;
+        while (!/[-_]/.test(token.split('.')[2]!)) token = await h.token('staff');
+        const altered = alter(token);
+        expect(altered).not.toBe(token);
+        expect(Buffer.from(altered.split('.')[2]!, 'base64url')).toEqual(
+          Buffer.from(token.split('.')[2]!, 'base64url'),
+        );
+        await expectError(await listParticipants(altered), 401, 'AUTH.UNAUTHENTICATED');
+      },
+    );
+
+    it('when a service ID token has "==" appended, then the image server answers 401 AUTH.UNAUTHENTICATED', async () => {
+      const token = await h.system.idp.serviceToken({
+        email: BACKEND_SERVICE_ACCOUNT,
+        audience: h.system.urls.imageServer,
+      });
+      const links = (bearer: string) =>
+        fetch(`${h.system.urls.imageServer}/internal/images/img_00000000000000000000/links`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+      expect((await links(token)).status).not.toBe(401);
+      await expectError(await links(`${token}==`), 401, 'AUTH.UNAUTHENTICATED');
+    });
+
+    it(`when iat is more than the ${DEFAULT_CLOCK_TOLERANCE_SECONDS} s tolerance in the future, then 401 naming the iat claim; within it, accepted`, async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const at = (iat: number) =>
+        h.system.idp.sign({ permissions: ROLE_PERMISSIONS.staff, iat }, 'test|staff', h.system.audience, 600);
+      const future = await expectError(
+        await listParticipants(await at(now + 120)),
+        401,
+        'AUTH.UNAUTHENTICATED',
+      );
+      expect(future.message).toMatch(/iat/);
+      await expectError(
+        await listParticipants(await at(now + DEFAULT_CLOCK_TOLERANCE_SECONDS + 3)),
+        401,
+        'AUTH.UNAUTHENTICATED',
+      );
+      expect((await listParticipants(await at(now + 2))).status).toBe(200);
     });
   });
 

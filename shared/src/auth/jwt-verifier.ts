@@ -7,9 +7,15 @@ export interface JwtVerifierConfig {
   jwksUrl: string;
   issuer: string;
   audience: string;
-  /** Clock skew tolerated on exp/nbf, in seconds. */
+  /** Clock skew tolerated on exp, nbf and iat, in seconds (default 5). */
   clockToleranceSeconds?: number;
 }
+
+/** Clock skew tolerated by default: NTP-synced hosts (Cloud Run, Auth0, Google) agree far better than this. */
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
+
+/** Three base64url segments, no padding, no other character: the only serialization a JWT has (RFC 7515 §7.1). */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
  * Verifies RS256 JWTs against a remote JWKS: the algorithm is pinned (no `none`, no HS256 key confusion), issuer and
@@ -25,20 +31,38 @@ export class JwtVerifier {
     });
   }
 
+  /**
+   * The token's claims, or AUTH.UNAUTHENTICATED / AUTH.TOKEN_EXPIRED. Beyond jose's checks: the token must be in
+   * canonical compact form (jose decodes `sig==` or a changed spare bit to the same bytes, so a token would have many
+   * accepted spellings), and `iat` must not lie in the future.
+   */
   async verify(token: string): Promise<JWTPayload> {
+    if (!isCanonicalCompact(token)) throw errors.unauthenticated('The access token is malformed.');
+    const tolerance = this.config.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, this.jwks, {
+      ({ payload } = await jwtVerify(token, this.jwks, {
         algorithms: ['RS256'],
         issuer: this.config.issuer,
         audience: this.config.audience,
-        clockTolerance: this.config.clockToleranceSeconds ?? 5,
-        requiredClaims: ['sub', 'exp'],
-      });
-      return payload;
+        clockTolerance: tolerance,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      }));
     } catch (err) {
       throw explain(err);
     }
+    // jose compares iat with the clock only when a maximum token age is set.
+    if (payload.iat! > Math.floor(Date.now() / 1000) + tolerance) {
+      throw errors.unauthenticated("The access token's iat claim is in the future.");
+    }
+    return payload;
   }
+}
+
+/** Each segment decodes and re-encodes to itself: no padding, no stray characters, no non-zero spare bits. */
+function isCanonicalCompact(token: string): boolean {
+  if (!COMPACT_JWS.test(token)) return false;
+  return token.split('.').every((part) => Buffer.from(part, 'base64url').toString('base64url') === part);
 }
 
 function explain(err: unknown): AppError {
