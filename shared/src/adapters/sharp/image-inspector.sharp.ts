@@ -15,7 +15,17 @@ const FORMAT_TO_TYPE: Record<string, AcceptedImageType> = {
   heif: 'image/heic',
 };
 
+/** The longest a single decode may take before the file is refused (sharp counts whole seconds). */
+export const DEFAULT_DECODE_SECONDS = 20;
+
+/**
+ * The one acceptance check for every entry point (staff photo, operator upload, direct upload, selfie): a header
+ * read, then a full decode bounded in pixels and time, strict enough that damaged data fails rather than decoding
+ * to grey or garbage.
+ */
 export class SharpImageInspector implements ImageInspector {
+  constructor(private readonly options: { decodeSeconds?: number } = {}) {}
+
   async inspect(path: string, limits: InspectionLimits): Promise<InspectedImage> {
     try {
       // The header alone: format and dimensions, before a single pixel is decoded.
@@ -32,34 +42,50 @@ export class SharpImageInspector implements ImageInspector {
       if (!width || !height) throw errors.imageInvalid('no dimensions');
       if (width * height > limits.maxPixels)
         throw errors.imageTooManyPixels(width * height, limits.maxPixels);
-      const options = {
-        limitInputPixels: limits.maxPixels,
-        failOn: 'truncated',
-        sequentialRead: true,
-      } as const;
-      if (contentType === 'image/jpeg') {
-        // libjpeg's 1/8 DCT scaling still entropy-decodes every block of the scan, which is where truncation and
-        // corruption show (it fails exactly where a full decode fails), without rebuilding every pixel: a tenth of
-        // the cost on a 12 MP photo.
-        await sharp(path, options)
-          .resize(Math.max(1, Math.ceil(width / 8)), Math.max(1, Math.ceil(height / 8)), { fit: 'inside' })
-          .raw()
-          .toBuffer();
-      } else {
-        // stats() runs every pixel through the decoder without keeping them: truncation and corruption fail here.
-        await sharp(path, options).stats();
-      }
+      await this.decode(path, contentType, meta.width ?? width, meta.height ?? height, limits.maxPixels);
       return { contentType, width, height };
     } catch (err) {
       if (isAppError(err)) throw err;
       throw errors.imageInvalid(describe(err));
     }
   }
+
+  /**
+   * Decodes every pixel into a small output. A pipeline to an output, never stats(): stats() loses the decoder's
+   * error when other sharp calls run at the same time on the libuv pool, so truncated files passed under load.
+   *
+   * failOn: libjpeg reports damaged entropy-coded data ("Corrupt JPEG data: bad Huffman code") as a warning and
+   * carries on with grey blocks, so JPEG fails on warnings; libspng only checks CRCs and the zlib checksum at
+   * 'error' (at 'truncated' a PNG with altered data bytes decodes to garbage), and the other decoders report real
+   * damage as errors, so they fail on errors and keep their harmless warnings.
+   *
+   * The 1/8 resize keeps the output a few hundred kilobytes whatever the size. For JPEG it is libjpeg's DCT
+   * scaling, which still entropy-decodes every block of the scan (where truncation and corruption show) without
+   * rebuilding every pixel; for the other formats every row is decoded and averaged.
+   */
+  private async decode(
+    path: string,
+    contentType: AcceptedImageType,
+    width: number,
+    height: number,
+    maxPixels: number,
+  ): Promise<void> {
+    await sharp(path, {
+      limitInputPixels: maxPixels,
+      failOn: contentType === 'image/jpeg' ? 'warning' : 'error',
+      sequentialRead: true,
+    })
+      .resize(Math.max(1, Math.ceil(width / 8)), Math.max(1, Math.ceil(height / 8)), { fit: 'fill' })
+      .timeout({ seconds: this.options.decodeSeconds ?? DEFAULT_DECODE_SECONDS })
+      .raw()
+      .toBuffer();
+  }
 }
 
 function describe(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (/unsupported image format/i.test(message)) return 'unrecognised format';
+  if (/timeout/i.test(message)) return 'it took too long to decode';
   if (/premature end|truncated|not enough data|unexpected end/i.test(message)) return 'the data is truncated';
   return 'the data could not be decoded';
 }
