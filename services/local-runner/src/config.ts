@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { env } from '@photo/shared/config/parse-config';
 import { galleryRunnerEnv } from './gallery-config';
 import { notificationRunnerEnv } from './notification-config';
+import { recoveryRunnerEnv } from './recovery-config';
 import { uploadRunnerEnv } from './upload-config';
 
 /** Configuration of the all-in-one embedded runner (`npm start`). */
@@ -34,6 +35,8 @@ export const localRunnerConfigSchema = z.object({
   ...galleryRunnerEnv.shape,
   /** Direct uploads: see upload-config.ts. */
   ...uploadRunnerEnv.shape,
+  /** Crash recovery and the store reconciler: see recovery-config.ts. */
+  ...recoveryRunnerEnv.shape,
 });
 
 export type LocalRunnerConfig = z.infer<typeof localRunnerConfigSchema>;

@@ -5,6 +5,7 @@ import { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
 import { HttpImageServerClient } from '@photo/shared/adapters/http/image-server-client.http';
 import { DevIdpServiceTokenSource } from '@photo/shared/adapters/http/local-service-tokens';
 import { openEmbeddedAdapters, type EmbeddedOptions } from '@photo/shared/composition/embedded';
+import { lockDataDir } from '@photo/shared/adapters/sqlite/data-dir-lock.sqlite';
 import { errorHandler } from '@photo/shared/http/error-handler';
 import type { Logger } from '@photo/shared/http/logger';
 import { requestContextMiddleware } from '@photo/shared/http/request-context';
@@ -30,6 +31,8 @@ import { openNotifications } from './notifications';
 import { GALLERY_SERVICE_ACCOUNT, startGallery } from './gallery';
 import { openUploads, UPLOAD_PIPELINE_SERVICE_ACCOUNT } from './uploads';
 import type { UploadPipelineDeps } from '@photo/upload-pipeline/deps';
+import { clearDirectory, recoverDataDir } from './recovery/startup-recovery';
+import { startReconciler } from './recovery/reconciler';
 
 export const BACKEND_SERVICE_ACCOUNT = 'backend-api@embedded.local';
 
@@ -58,7 +61,18 @@ export interface SystemOptions {
 export async function startSystem(options: SystemOptions) {
   const { config, logger, clock } = options;
   const dataDir = resolve(config.DATA_DIR);
-  const embedded = options.cloud ? null : openEmbeddedAdapters({ dataDir, logger, clock, bus: options.bus });
+  // One runner per data directory (a second start is refused); the lock names this run in the bus leases it takes.
+  const lock = lockDataDir(dataDir);
+  const embedded = options.cloud
+    ? null
+    : openEmbeddedAdapters({ dataDir, logger, clock, bus: options.bus, incarnation: lock.incarnation });
+  // Before anything is served: what the last run left (scratch files, half-written objects, leases) is dealt with.
+  const recovery = await recoverDataDir({
+    dataDir,
+    bucketRoot: embedded?.bucketRoot ?? null,
+    reclaimLeases: embedded ? () => embedded.bus.reclaimLeases() : null,
+    logger,
+  });
   const adapters = options.cloud ?? { ...embedded!, publisher: embedded!.bus };
   const notifications = await openNotifications({ config, dataDir, logger, clock, adapters });
   const uploadsSetup = await openUploads({
@@ -91,7 +105,9 @@ export async function startSystem(options: SystemOptions) {
   });
   servers.push(idpServer);
   const issuer = `${publicUrl(idpServer.url)}/`;
-  const idp = await DevIdentityProvider.load(join(dataDir, 'identity'), issuer);
+  const idp = await DevIdentityProvider.load(join(dataDir, 'identity'), issuer, {
+    audience: config.AUTH_AUDIENCE,
+  });
   idpRoutes = devIdentityRoutes(idp);
   const jwksUrl = `${idpServer.url}/.well-known/jwks.json`;
 
@@ -249,6 +265,14 @@ export async function startSystem(options: SystemOptions) {
 
   notifications.start({ relay: options.outboxRelay ?? true });
   uploads.start();
+  const reconciler = startReconciler({
+    images: adapters.images,
+    blobs: adapters.blobs,
+    clock,
+    logger,
+    bucketRoot: embedded?.bucketRoot ?? null,
+    settings: config,
+  });
 
   const sweep = setInterval(() => {
     adapters.tokens
@@ -275,16 +299,29 @@ export async function startSystem(options: SystemOptions) {
       gallery: publicUrl(gallery.server.url),
     },
     audience: config.AUTH_AUDIENCE,
-    /** Drains: stops taking requests, finishes those in flight and the bus deliveries in flight, then closes the store. */
+    /** What start-up recovery found of the previous run. */
+    recovery,
+    reconciler,
+    /**
+     * Drains, edge first: the public servers stop taking requests and finish those in flight, the bus deliveries in
+     * flight finish, and only then do the internal servers those calls need (image server, identity) close, then the
+     * store. Scratch files of requests cut at the grace period go last.
+     */
     async stop(): Promise<void> {
       draining = true;
       clearInterval(sweep);
       gallery.stop();
       hub.drain();
-      await Promise.all(servers.reverse().map((s) => s.close()));
-      await notifications.stop();
-      await uploads.stop();
+      const internal = new Set([imageServer, idpServer]);
+      await Promise.all(servers.filter((s) => !internal.has(s)).map((s) => s.close()));
+      await Promise.all([notifications.stop(), uploads.stop(), reconciler.stop(), embedded?.bus.close()]);
+      await Promise.all([...internal].map((s) => s.close()));
       await adapters.close();
+      idp.close();
+      await clearDirectory(join(dataDir, 'tmp')).catch((err: unknown) =>
+        logger.warn({ err }, 'scratch files left for the next start'),
+      );
+      lock.release();
     },
   };
 }

@@ -28,6 +28,8 @@ export interface EmbeddedOptions {
   clock: Clock;
   /** Bus timing (tests shorten the real schedule); subscriptions default to the system's topology. */
   bus?: { pollIntervalMs?: number; timeScale?: number; subscriptions?: SubscriptionSpec[] };
+  /** This run of the process, as the data-directory lock named it: written into the bus leases it takes. */
+  incarnation?: string;
 }
 
 /**
@@ -36,11 +38,13 @@ export interface EmbeddedOptions {
  */
 export function openEmbeddedAdapters(options: EmbeddedOptions) {
   const db: SqliteDatabase = openDatabase(join(options.dataDir, 'event-photo.db'));
+  const bucketRoot = join(options.dataDir, 'buckets', 'images');
   const bus = new EmbeddedEventBus(db, options.bus?.subscriptions ?? SUBSCRIPTIONS, {
     clock: options.clock,
     logger: options.logger.child({ component: 'bus' }),
     pollIntervalMs: options.bus?.pollIntervalMs,
     timeScale: options.bus?.timeScale,
+    incarnation: options.incarnation,
   });
   return {
     db,
@@ -50,7 +54,9 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     tokens: new SqliteOneTimeTokenRepository(db),
     updates: new SqliteUpdateFeed(db),
     deadLetters: new SqliteDeadLetterRepository(db),
-    blobs: new FsBlobStore(join(options.dataDir, 'buckets', 'images')),
+    blobs: new FsBlobStore(bucketRoot),
+    /** The images bucket's directory, for start-up recovery of what crashed puts left. */
+    bucketRoot,
     palettes: new SqlitePaletteRepository(db),
     likes: new SqliteLikeRepository(db),
     notifications: new SqliteNotificationRepository(db),

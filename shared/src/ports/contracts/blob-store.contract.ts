@@ -323,8 +323,8 @@ export function failingStream(chunks: Buffer[], error: Error): Readable {
   );
 }
 
-async function collect(list: AsyncIterable<BlobInfo>): Promise<BlobInfo[]> {
-  const items: BlobInfo[] = [];
+async function collect<T extends BlobInfo>(list: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
   for await (const item of list) items.push(item);
   return items;
 }
