@@ -1,3 +1,4 @@
+import { DataDirInUseError } from '@photo/shared/adapters/sqlite/data-dir-lock.sqlite';
 import { parseConfig } from '@photo/shared/config/parse-config';
 import { createLogger } from '@photo/shared/http/logger';
 import { onShutdownSignal } from '@photo/shared/http/server';
@@ -7,7 +8,12 @@ import { startSystem } from './system';
 
 const config = parseConfig(localRunnerConfigSchema, process.env);
 const logger = createLogger({ level: config.LOG_LEVEL });
-const system = await startSystem({ config, logger, clock: systemClock });
+const system = await startSystem({ config, logger, clock: systemClock }).catch((err: unknown) => {
+  // Another runner holds the data directory: say so plainly and stop, leaving it alone.
+  if (!(err instanceof DataDirInUseError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+});
 
 const tokenCommand = (role: string) =>
   `curl -s -X POST ${system.urls.identity}/oauth/token -H 'content-type: application/json' ` +
