@@ -28,6 +28,7 @@ import { notificationFeature, type BackendNotificationDeps } from './notificatio
 import { uploadFeature, uploadHandlers, type BackendUploadDeps } from './uploads-wiring';
 import { openApiRoutes } from './routes/openapi.routes';
 import { participantRoutes } from './routes/participants.routes';
+import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from './routes/schemas';
 
 export interface BackendDeps {
   config: Pick<BackendConfig, 'projectId' | 'selfRegistration' | 'streamRecheckMs' | 'streamHeartbeatMs'>;
@@ -92,8 +93,8 @@ export function createBackendApp(deps: BackendDeps): Express {
       })
     : null;
   return createBaseApp({
-    // A JSON participant import of 10,000 rows runs to a few MB.
-    jsonLimit: '5mb',
+    jsonLimit: JSON_BODY_LIMIT,
+    jsonLimits: { '/participants/import': IMPORT_BODY_LIMIT },
     logger: deps.logger,
     projectId: deps.config.projectId,
     readiness: deps.readiness,

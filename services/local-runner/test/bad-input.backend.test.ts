@@ -147,7 +147,8 @@ describe('bad input to the backend API, through real HTTP', () => {
         headers: { 'content-type': 'application/json' },
         body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
       });
-      await expectError(bytes, 400, 'REQUEST.MALFORMED_JSON');
+      // Not JSON the route reads: the wrong content type, whatever the bytes (not the JSON parser's 400).
+      await expectError(bytes, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
       const photo = await h.api(`/participants/${alice.participant.visitorId}`, { token: operator });
       expect(((await photo.json()) as { status: { photoVersion: number } }).status.photoVersion).toBe(0);
     });

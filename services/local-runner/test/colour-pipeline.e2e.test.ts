@@ -33,7 +33,7 @@ describe.each(MODES)(
         url: string;
         variant: string;
       };
-      const res = await fetch(link.url);
+      const res = await h.fetch(link.url);
       expect(res.status).toBe(200);
       return {
         variant: link.variant,
@@ -89,6 +89,14 @@ describe.each(MODES)(
       await h.settle();
       const d = await detail(eventImageId);
       expect(d.image).toMatchObject({ status: 'generated', servedVariant: 'generated' });
+      // One `generating` per generation: set when it was asked for, not again by the worker.
+      expect(d.statusHistory.map((s) => s.status)).toEqual([
+        'uploaded',
+        'clustering',
+        'clustered',
+        'generating',
+        'generated',
+      ]);
       const served = await fetchServed(eventImageId);
       expect(served.variant).toBe('generated');
       const meta = await sharp(served.bytes).metadata();

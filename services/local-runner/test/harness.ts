@@ -8,16 +8,28 @@ import { systemClock, type Clock } from '@photo/shared/ports/common';
 import { tempDir } from '@photo/shared/testing/system-under-test';
 import { localRunnerConfigSchema } from '../src/config';
 import { startSystem, type RunningSystem, type SystemOptions } from '../src/system';
+import { checkResponse, serviceContracts, type ServiceContract } from './contract/response-contract';
 import { notifyUploads, uploadSigningKey } from './upload-cloud';
 
 /** The modes every end-to-end test runs in: cloud too when the emulators are there (CI insists they are). */
 export const MODES: ('embedded' | 'cloud')[] = cloudSuitesEnabled() ? ['embedded', 'cloud'] : ['embedded'];
 
+/**
+ * `contract: false` skips the response-contract check for one call that deliberately goes where the document does
+ * not (an undocumented path or method); every other answer must be documented for its operation.
+ */
+export type HarnessInit = RequestInit & { token?: string | undefined; contract?: false };
+
 export interface Harness {
   system: RunningSystem;
   dataDir: string;
-  /** fetch against the backend with an optional bearer token. */
-  api(path: string, init?: RequestInit & { token?: string | undefined }): Promise<Response>;
+  /** fetch against the backend with an optional bearer token; the answer is checked against docs/openapi.json. */
+  api(path: string, init?: HarnessInit): Promise<Response>;
+  /**
+   * fetch of a URL the system handed out (a one-time link on the image server, a backend URL); an answer of the
+   * backend or the image server is checked against that service's OpenAPI document.
+   */
+  fetch(url: string, init?: HarnessInit): Promise<Response>;
   token(role: 'operator' | 'staff'): Promise<string>;
   /** Waits until every bus subscription has delivered what it holds. */
   settle(): Promise<void>;
@@ -60,15 +72,28 @@ export async function startHarness(
     ...(options.outboxRelay === false ? { outboxRelay: false } : {}),
     ...(options.wrapUploadPipeline ? { wrapUploadPipeline: options.wrapUploadPipeline } : {}),
   });
+  const contracts = serviceContracts();
+  const contractOf = (url: string): ServiceContract | null => {
+    const { origin } = new URL(url);
+    if (origin === new URL(system.urls.backend).origin) return contracts.backend;
+    if (origin === new URL(system.urls.imageServer).origin) return contracts.imageServer;
+    return null;
+  };
+  // The one place the tests' requests go through: each answer is checked against its service's contract.
+  const send = async (url: string, init: HarnessInit): Promise<Response> => {
+    const { token, contract, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    const res = await fetch(url, { ...rest, headers });
+    const service = contract === false ? null : contractOf(url);
+    if (service) await checkResponse(service, (rest.method ?? 'GET').toUpperCase(), url, res);
+    return res;
+  };
   return {
     system,
     dataDir,
-    api(path, init = {}) {
-      const { token, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (token) headers.set('authorization', `Bearer ${token}`);
-      return fetch(`${system.urls.backend}${path}`, { ...rest, headers });
-    },
+    api: (path, init = {}) => send(`${system.urls.backend}${path}`, init),
+    fetch: (url, init = {}) => send(url, init),
     token: (role) => system.idp.accessToken({ role, subject: `test|${role}`, audience: system.audience }),
     settle: () =>
       system.bus

@@ -1,6 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes, type ReadinessCheck } from './health';
+import { jsonBodyParser } from './json-body';
 import type { Logger } from './logger';
 import { requestContextMiddleware } from './request-context';
 
@@ -10,8 +11,10 @@ export interface BaseAppOptions {
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;
   routes: Router[];
-  /** Largest JSON body accepted. */
+  /** Largest JSON body accepted (default 1mb). */
   jsonLimit?: string;
+  /** Paths whose JSON bodies may be larger than `jsonLimit`, with their own limit (a bulk import). */
+  jsonLimits?: Record<string, string>;
 }
 
 /** What every service's app has: request ids and logs, health, strict JSON, the error catalog's renderer. */
@@ -21,13 +24,9 @@ export function createBaseApp(options: BaseAppOptions): Express {
   app.set('trust proxy', true);
   app.use(requestContextMiddleware(options.logger, options.projectId));
   app.use(healthRoutes(options.readiness, options.isDraining));
-  app.use(
-    express.json({
-      limit: options.jsonLimit ?? '1mb',
-      strict: true,
-      type: ['application/json', 'application/*+json'],
-    }),
-  );
+  // A path with its own limit is parsed first; the general parser then finds the body read and leaves it.
+  for (const [path, limit] of Object.entries(options.jsonLimits ?? {})) app.use(path, jsonBodyParser(limit));
+  app.use(jsonBodyParser(options.jsonLimit ?? '1mb'));
   for (const router of options.routes) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -111,7 +111,10 @@ export const DOCUMENTED_ERRORS = {
     "A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched.",
   ),
   internal: documented(errors.internal()),
-  invalidCursor: documented(errors.invalidCursor(), 'A page or feed cursor this API did not issue.'),
+  invalidCursor: documented(
+    errors.invalidCursor(),
+    'A page or feed cursor (`after`, `since`) this API did not issue.',
+  ),
   aborted: documented(errors.aborted()),
   accessTokenExpired: documented(errors.accessTokenExpired(), 'The access token has expired: get a new one.'),
   blobInvalidKey: documented(

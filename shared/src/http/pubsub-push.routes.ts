@@ -5,6 +5,7 @@ import { deadLetterAttributes } from '../bus/delivery-policy';
 import { DEAD_LETTER_TOPIC, subscriptionSpec } from '../events/topology';
 import { errors } from '../errors/errors';
 import type { EventPublisher, MessageHandler, ReceivedMessage } from '../ports/event-bus.port';
+import { parsedJson } from './json-body';
 import { requestContext } from './request-context';
 import { parse } from './validate';
 
@@ -43,7 +44,7 @@ export function pubsubPushRoutes(deps: {
   router.post(PUSH_PATH, async (req, res) => {
     const ctx = requestContext(res);
     if (deps.pushAuth) ctx.caller = await deps.pushAuth.verify(req);
-    const envelope = parse(pushEnvelope, req.body);
+    const envelope = parse(pushEnvelope, parsedJson(req));
     const name = shortName(envelope.subscription);
     const handler = deps.handlers[name];
     if (!handler) throw errors.invalidRequest([{ path: 'subscription', message: `no handler for ${name}` }]);

@@ -52,7 +52,10 @@ each updated image.`,
       200: { description: 'The updates after `since`.', headers: etag, content: json(views.updateBatchView) },
       304: { description: 'Nothing changed since the ETag sent.', headers: etag },
     },
-    errors: [{ ...E.invalidRequest, description: '`since` is not a cursor this feed issued.' }],
+    errors: [
+      { ...E.invalidRequest, description: '`since` longer than 100 characters, or an unknown parameter.' },
+      { ...E.invalidCursor, description: '`since` is not a cursor this feed issued.' },
+    ],
   }),
   operation({
     method: 'get',
@@ -91,10 +94,11 @@ place to catch up after a reconnection.`,
       },
     },
     errors: [
+      { ...E.invalidRequest, description: '`since` longer than 100 characters, or an unknown parameter.' },
       {
-        ...E.invalidRequest,
+        ...E.invalidCursor,
         description:
-          '`since` longer than 100 characters. (A `since` that is not a cursor closes the stream after it opened.)',
+          '`since` (or `Last-Event-ID`) is not a cursor this feed issued; the stream does not open.',
       },
     ],
   }),
@@ -110,7 +114,7 @@ export const adminPaths: RouteConfig[] = [
     access: { permission: PERMISSIONS.busAdmin },
     request: { query: pageQuery },
     responses: { 200: ok('A page.', views.deadLetterPageView) },
-    errors: [E.invalidRequest],
+    errors: [E.invalidRequest, E.invalidCursor],
   }),
   operation({
     method: 'post',

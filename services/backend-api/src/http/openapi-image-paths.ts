@@ -81,7 +81,7 @@ ids derive from the key, the uploader and each file's position, so retrying the 
     access: { permission: PERMISSIONS.imagesRead },
     request: { query: imageListQuery },
     responses: { 200: ok('A page.', views.imagePageView) },
-    errors: [E.invalidRequest],
+    errors: [E.invalidRequest, E.invalidCursor],
   }),
   operation({
     method: 'get',

@@ -30,7 +30,12 @@ export const SECURITY_SCHEMES = {
   ...PUSH_SECURITY_SCHEME,
 } as const;
 
-export type Access = { permission: Permission } | 'participant' | 'participant-or-image-reader' | 'public';
+export type Access =
+  | { permission: Permission }
+  | { participantOrAnyOf: Permission[]; forbidden: string }
+  | 'participant'
+  | 'participant-or-image-reader'
+  | 'public';
 
 const asUser = [E.unauthenticated, UNCATALOGUED_ERRORS.accessTokenExpired, E.unavailable];
 
@@ -46,6 +51,14 @@ function securityOf(
         { ...E.forbidden, description: 'An operator or staff token: this is for participants.' },
       ],
       note: 'For participants (participant token).',
+    };
+  }
+  if (typeof access === 'object' && 'participantOrAnyOf' in access) {
+    const listed = access.participantOrAnyOf.map((p) => `\`${p}\``).join(', ');
+    return {
+      security: [{ participantToken: [] }, ...access.participantOrAnyOf.map((p) => ({ operatorToken: [p] }))],
+      errors: [...asUser, { ...E.forbidden, description: access.forbidden }],
+      note: `For a participant, or a user with one of: ${listed}.`,
     };
   }
   if (access === 'participant-or-image-reader') {

@@ -20,6 +20,7 @@ import {
   uploadErrors,
   visitorParams,
 } from './openapi-operation';
+import { CSV_COLUMNS } from '../routes/participant-import';
 import * as views from './response-schemas';
 
 // Named request bodies: the very schemas the routes parse with, given a component name.
@@ -49,7 +50,9 @@ export const participantPaths: RouteConfig[] = [
     summary: 'Import participants (JSON or CSV)',
     description: `All rows or none: every row is checked first, and one bad row rejects the import naming each bad
 row. A row whose \`externalRef\` already exists is not created again but answered under \`existing\`, so an import can
-be re-run safely. CSV has a header row \`displayName,email,externalRef\`, up to 5 MB; at most ${MAX_IMPORT_ROWS} rows.`,
+be re-run safely. CSV has a header row naming its columns, of \`${CSV_COLUMNS.join(',')}\`; like an unknown field of
+a JSON row, an unknown column rejects the import. The body, JSON or CSV, may be up to 5 MB; at most ${MAX_IMPORT_ROWS}
+rows.`,
     access: { permission: PERMISSIONS.participantsWrite },
     request: {
       body: {
@@ -61,13 +64,17 @@ be re-run safely. CSV has a header row \`displayName,email,externalRef\`, up to 
       },
     },
     responses: {
-      201: ok('Imported (`created` may be empty when every row existed).', views.importResultView),
+      201: ok('Imported: at least one participant was created.', views.importResultView),
+      200: ok(
+        'A re-run: every row already existed, nothing was created (`created` is empty).',
+        views.importResultView,
+      ),
     },
     errors: [
       E.malformedJson,
       E.importInvalid,
       { ...E.emptyBody, description: 'An empty CSV body.' },
-      { ...E.payloadTooLarge, description: 'A JSON body over 1 MB or a CSV body over 5 MB.' },
+      { ...E.payloadTooLarge, description: 'A body (JSON or CSV) over 5 MB.' },
       E.unsupportedMediaType,
     ],
   }),
@@ -95,7 +102,7 @@ be re-run safely. CSV has a header row \`displayName,email,externalRef\`, up to 
     access: { permission: PERMISSIONS.participantsRead },
     request: { query: pageQuery },
     responses: { 200: ok('A page.', views.participantPageView) },
-    errors: [E.invalidRequest],
+    errors: [E.invalidRequest, E.invalidCursor],
   }),
   operation({
     method: 'get',

@@ -19,7 +19,8 @@ console and the staff QR app.
 
 Every answer carries an \`X-Request-Id\` header (a sane incoming \`X-Request-Id\` is kept). Every error has the body
 \`{ "error": { "code", "message", "requestId", "details"? } }\`; each operation lists the codes it can answer with.
-An unknown path answers 404 \`ROUTE.NOT_FOUND\`. JSON bodies must be sent as \`application/json\` and may be up to 1 MB.
+An unknown path answers 404 \`ROUTE.NOT_FOUND\`. JSON bodies must be sent as \`application/json\` and may be up to 1 MB
+(a participant import up to 5 MB).
 
 Images are never served here: the API hands out single-use URLs on the image server (see \`ImageLink\`).`;
 

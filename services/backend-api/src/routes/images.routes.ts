@@ -3,6 +3,7 @@ import { imageIdSchema } from '@photo/shared/domain/ids';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
 import { toImageView, toVariantView } from '@photo/shared/http/image-views';
+import { hasJsonBody } from '@photo/shared/http/json-body';
 import { jsonBody, parse } from '@photo/shared/http/validate';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
@@ -80,7 +81,7 @@ export function imageRoutes(
   router.post('/images/:imageId/url', async (req, res) => {
     const caller = await auth.caller(req, res);
     const imageId = parse(imageIdSchema, req.params.imageId);
-    const body = req.body === undefined ? {} : jsonBody(req, urlRequest);
+    const body = hasJsonBody(req) ? jsonBody(req, urlRequest) : {};
     const link = await requestImageUrl(deps, caller, imageId, body.variant ?? null);
     res.status(201).set('Cache-Control', 'no-store').json(link);
   });
@@ -88,7 +89,7 @@ export function imageRoutes(
   router.post('/images/:imageId/generation', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.imagesWrite);
     const imageId = parse(imageIdSchema, req.params.imageId);
-    const body = req.body === undefined ? {} : jsonBody(req, generationRequest);
+    const body = hasJsonBody(req) ? jsonBody(req, generationRequest) : {};
     res.status(202).json(await deps.imageServer.requestGeneration(imageId, body.paletteId ?? null));
   });
 

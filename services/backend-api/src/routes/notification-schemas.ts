@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { imageIdSchema, notificationIdSchema } from '@photo/shared/domain/ids';
 import { clockTime, timeZoneSchema } from '@photo/shared/domain/notification';
+import { queryInteger } from '@photo/shared/http/validate';
 
 /** Request shapes of likes, the inbox and notification settings (the OpenAPI document is built from these too). */
 
@@ -10,7 +11,7 @@ export const notificationParams = z.object({ notificationId: notificationIdSchem
 
 export const inboxQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(50).default(20),
+    limit: queryInteger({ min: 1, max: 50, default: 20 }),
     after: z.string().max(512).optional(),
   })
   .strict();

@@ -16,9 +16,7 @@ export function notificationRoutes(
   router.get('/me/notifications', async (req, res) => {
     const { visitorId } = await auth.participant(req, res);
     const query = parse(inboxQuery, req.query);
-    const page = await invalidCursorIs400(() =>
-      listInbox(deps, visitorId, { limit: query.limit, after: query.after ?? null }),
-    );
+    const page = await listInbox(deps, visitorId, { limit: query.limit, after: query.after ?? null });
     const items: NotificationView[] = page.items.map((item) => ({
       ...toNotificationEventView(item),
       thumbnail: item.thumbnail,
@@ -48,14 +46,4 @@ export function notificationRoutes(
   });
 
   return router;
-}
-
-async function invalidCursorIs400<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof Error && err.message === 'invalid cursor')
-      throw errors.invalidRequest([{ path: 'after', message: 'not a cursor this inbox issued' }]);
-    throw err;
-  }
 }

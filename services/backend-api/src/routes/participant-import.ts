@@ -1,8 +1,12 @@
 import type { Request } from 'express';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { errors } from '@photo/shared/errors/errors';
+import { parsedJson } from '@photo/shared/http/json-body';
 import { MAX_IMPORT_ROWS, participantImport, participantInput } from './schemas';
 import type { ParticipantInput } from '../use-cases/participants';
+
+/** The columns a CSV import may have; like a JSON row's unknown field, an unknown column rejects the import. */
+export const CSV_COLUMNS = ['displayName', 'email', 'externalRef'];
 
 /**
  * Reads a bulk import, as JSON (`{ participants: [...] }`) or CSV with a header row (displayName, email,
@@ -10,7 +14,7 @@ import type { ParticipantInput } from '../use-cases/participants';
  */
 export function readImport(req: Request): ParticipantInput[] {
   if (req.is('application/json')) {
-    const parsed = participantImport.safeParse(req.body);
+    const parsed = participantImport.safeParse(parsedJson(req));
     if (parsed.success) return parsed.data.participants;
     throw errors.importInvalid(
       parsed.error.issues.map((i) => ({
@@ -26,9 +30,10 @@ export function readImport(req: Request): ParticipantInput[] {
 function readCsv(body: unknown): ParticipantInput[] {
   if (typeof body !== 'string' || body.trim() === '') throw errors.emptyBody();
   let records: Record<string, string>[];
+  let header: string[] = [];
   try {
     records = parseCsv(body, {
-      columns: true,
+      columns: (names: string[]) => (header = names),
       skip_empty_lines: true,
       trim: true,
       bom: true,
@@ -37,6 +42,11 @@ function readCsv(body: unknown): ParticipantInput[] {
   } catch (err) {
     throw errors.importInvalid([{ row: 0, message: err instanceof Error ? err.message : 'unreadable CSV' }]);
   }
+  const unknown = header.filter((name) => !CSV_COLUMNS.includes(name));
+  if (unknown.length > 0)
+    throw errors.importInvalid([
+      { row: 0, message: `unknown columns: ${unknown.join(', ')} (allowed: ${CSV_COLUMNS.join(', ')})` },
+    ]);
   if (records.length === 0) throw errors.importInvalid([{ row: 0, message: 'no rows' }]);
   if (records.length > MAX_IMPORT_ROWS)
     throw errors.importInvalid([{ row: 0, message: `more than ${MAX_IMPORT_ROWS} rows` }]);

@@ -21,6 +21,7 @@ import {
   checkInRequest,
   idempotencyKey,
   IMAGE_CONTENT_TYPES,
+  IMPORT_BODY_LIMIT,
   pageQuery,
   participantInput,
   photoQuery,
@@ -54,17 +55,21 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     res.status(201).json(createdView(created));
   });
 
-  router.post('/participants/import', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
-    await auth.user(req, res, PERMISSIONS.participantsWrite);
-    const result = await createParticipants(deps, readImport(req), 'import');
-    res.status(result.created.length > 0 ? 201 : 200).json({
-      created: result.created.map(createdView),
-      existing: result.existing.map((e) => ({
-        participant: toParticipantView(e.participant),
-        qrPayload: e.qrPayload,
-      })),
-    });
-  });
+  router.post(
+    '/participants/import',
+    express.text({ type: 'text/csv', limit: IMPORT_BODY_LIMIT }),
+    async (req, res) => {
+      await auth.user(req, res, PERMISSIONS.participantsWrite);
+      const result = await createParticipants(deps, readImport(req), 'import');
+      res.status(result.created.length > 0 ? 201 : 200).json({
+        created: result.created.map(createdView),
+        existing: result.existing.map((e) => ({
+          participant: toParticipantView(e.participant),
+          qrPayload: e.qrPayload,
+        })),
+      });
+    },
+  );
 
   router.post('/participants/register', async (req, res) => {
     if (!deps.selfRegistration) throw errors.forbidden('Self-registration is switched off for this event.');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paletteIdPattern } from '@photo/shared/domain/palette';
 import { IMAGE_KINDS, imageVariantSchema } from '@photo/shared/domain/image';
+import { queryInteger } from '@photo/shared/http/validate';
 
 /** Request shapes of the backend API: the routes parse with these, and the OpenAPI document is built from them. */
 
@@ -21,7 +22,12 @@ export const participantInput = z
 
 export const selfRegistration = participantInput.omit({ externalRef: true });
 
+/** The largest JSON body of every route but the import. */
+export const JSON_BODY_LIMIT = '1mb';
+
 export const MAX_IMPORT_ROWS = 10_000;
+/** A bulk import's body, JSON or CSV: 10,000 rows run to a few MB. Every other JSON body is at most 1 MB. */
+export const IMPORT_BODY_LIMIT = '5mb';
 export const participantImport = z
   .object({ participants: z.array(participantInput).min(1).max(MAX_IMPORT_ROWS) })
   .strict();
@@ -30,7 +36,7 @@ export const checkInRequest = z.object({ qr: z.string().min(1).max(512) }).stric
 
 export const pageQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: queryInteger({ min: 1, max: 200, default: 50 }),
     after: z.string().max(512).optional(),
   })
   .strict();
@@ -40,7 +46,7 @@ export const imageListQuery = pageQuery.extend({ kind: z.enum(IMAGE_KINDS).optio
 export const photoQuery = z
   .object({
     /** The photo version staff confirmed overwriting. */
-    expectedVersion: z.coerce.number().int().min(0).optional(),
+    expectedVersion: queryInteger({ min: 0 }),
   })
   .strict();
 

@@ -46,13 +46,18 @@ export function generateArtworkHandler(deps: GenerationDeps) {
           (await deps.images.getVariant(event.imageId, event.version, 'original'));
         if (!source) return rejected(`image ${event.imageId} has no version ${event.version}`);
 
-        await deps.images.setStatus({
-          imageId: event.imageId,
-          version: event.version,
-          status: 'generating',
-          reason: null,
-          at: deps.clock.now(),
-        });
+        // The request already shows `generating` (the image server sets it when it publishes): recording it again
+        // would put it in the history twice. A replayed or re-published request after a failure sets it here.
+        const image = await deps.images.get(event.imageId);
+        if (image?.currentVersion !== event.version || image.status !== 'generating') {
+          await deps.images.setStatus({
+            imageId: event.imageId,
+            version: event.version,
+            status: 'generating',
+            reason: null,
+            at: deps.clock.now(),
+          });
+        }
         const files = await tempFiles(config.tmpDir);
         try {
           const sourcePath = await downloadBlob(deps.blobs, source.blobKey, files.path('.src'));

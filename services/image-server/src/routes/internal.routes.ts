@@ -5,7 +5,7 @@ import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
 import { errors } from '@photo/shared/errors/errors';
 import { requestContext } from '@photo/shared/http/request-context';
-import { jsonBody, parse } from '@photo/shared/http/validate';
+import { jsonBody, parse, queryInteger } from '@photo/shared/http/validate';
 import { storeVersion, type StoreVersionDeps } from '../use-cases/store-version';
 import { issueLink, type IssueLinkDeps } from '../use-cases/issue-link';
 import { requestGeneration, type RequestGenerationDeps } from '../use-cases/request-generation';
@@ -15,7 +15,7 @@ import { toImageView, toVariantView } from '@photo/shared/http/image-views';
 export const versionHeaders = z.object({
   'x-image-kind': z.enum(['participant-photo', 'event']),
   'x-owner-visitor-id': visitorIdSchema.optional(),
-  'x-expected-version': z.coerce.number().int().min(0).default(0),
+  'x-expected-version': queryInteger({ min: 0, default: 0 }),
   'idempotency-key': z
     .string()
     .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of [A-Za-z0-9._:-]')

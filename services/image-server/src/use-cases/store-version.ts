@@ -53,10 +53,7 @@ export async function storeVersion(
     throw errors.forbidden(`Image ${input.imageId} belongs to another owner.`);
   }
   if (existing && !input.idempotencyKey && existing.currentVersion !== input.expectedVersion) {
-    throw errors.versionConflict(
-      existing.currentVersion,
-      input.expectedVersion === 0 ? null : input.expectedVersion,
-    );
+    throw errors.versionConflict(existing.currentVersion, input.expectedVersion);
   }
 
   const file = await spoolToFile(input.body, deps.tmpDir, deps.limits.maxBytes);
@@ -94,10 +91,7 @@ export async function storeVersion(
     });
     if (result.outcome !== 'created') await deps.blobs.delete(blobKey);
     if (result.outcome === 'conflict') {
-      throw errors.versionConflict(
-        result.currentVersion,
-        input.expectedVersion === 0 ? null : input.expectedVersion,
-      );
+      throw errors.versionConflict(result.currentVersion, input.expectedVersion);
     }
     if (result.outcome === 'not-found') throw errors.imageNotFound(input.imageId);
     if (result.outcome === 'replayed' && result.variant.sha256 !== file.sha256)

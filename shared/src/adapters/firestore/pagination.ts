@@ -1,5 +1,6 @@
 import { FieldPath, Timestamp, type Query } from '@google-cloud/firestore';
 import { z } from 'zod';
+import { errors } from '../../errors/errors';
 import type { Page, PageRequest } from '../../ports/common';
 
 /**
@@ -14,8 +15,8 @@ interface Keyset {
 
 const keysetSchema = z.tuple([z.number().int(), z.string().min(1)]);
 
-/** The caller maps this message to its own error (a 400 at the HTTP edge). */
-export const invalidCursor = (): Error => new Error('invalid cursor');
+/** A cursor this listing did not issue: the catalog's 400, as the SQLite adapters answer. */
+export const invalidCursor = errors.invalidCursor;
 
 const encodeCursor = (key: Keyset): string =>
   Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');

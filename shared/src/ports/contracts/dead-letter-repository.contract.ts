@@ -116,9 +116,11 @@ export function deadLetterRepositoryContract(
       expect(seen.slice(1, 3)).toEqual(expect.arrayContaining([letters[1], letters[2]]));
     });
 
-    it('when there are none, then an empty last page; a malformed cursor rejects with "invalid cursor"', async () => {
+    it('when there are none, then an empty last page; a malformed cursor rejects with REQUEST.INVALID_CURSOR', async () => {
       expect(await repo.list({ limit: 5 })).toEqual({ items: [], next: null });
-      await expect(repo.list({ limit: 5, after: 'nope' })).rejects.toThrow('invalid cursor');
+      await expect(repo.list({ limit: 5, after: 'nope' })).rejects.toMatchObject({
+        code: 'REQUEST.INVALID_CURSOR',
+      });
     });
   });
 }

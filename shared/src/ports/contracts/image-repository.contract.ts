@@ -96,7 +96,9 @@ export function imageRepositoryContract(name: string, setup: () => Promise<Image
           items: [],
           next: null,
         });
-        await expect(repo.list({}, { limit: 5, after: '%%%' })).rejects.toThrow('invalid cursor');
+        await expect(repo.list({}, { limit: 5, after: '%%%' })).rejects.toMatchObject({
+          code: 'REQUEST.INVALID_CURSOR',
+        });
       });
     });
 

@@ -45,9 +45,9 @@ export function likesInboxContract(name: string, setup: () => Promise<LikesFixtu
           .map((n) => n.notificationId)
           .sort(),
       ).toEqual([made[1]!, made[2]!].map((n) => n.notificationId).sort());
-      await expect(f.notifications.list(owner, { limit: 2, after: 'nope' })).rejects.toThrow(
-        'invalid cursor',
-      );
+      await expect(f.notifications.list(owner, { limit: 2, after: 'nope' })).rejects.toMatchObject({
+        code: 'REQUEST.INVALID_CURSOR',
+      });
     });
 
     it('when notifications are read one by one or all at once, then the unread count follows', async () => {

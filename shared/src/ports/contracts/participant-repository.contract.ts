@@ -171,8 +171,10 @@ export function participantRepositoryContract(
         expect(new Set(seen).size).toBe(7);
       });
 
-      it('when the cursor is malformed, then it rejects with "invalid cursor"', async () => {
-        await expect(repo.list({ limit: 2, after: 'not-a-cursor' })).rejects.toThrow('invalid cursor');
+      it('when the cursor is malformed, then it rejects with REQUEST.INVALID_CURSOR', async () => {
+        await expect(repo.list({ limit: 2, after: 'not-a-cursor' })).rejects.toMatchObject({
+          code: 'REQUEST.INVALID_CURSOR',
+        });
       });
     });
   });

@@ -12,7 +12,7 @@ const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 
 /**
  * The semantics every UpdateFeed adapter must keep; run it against each one.
- * A cursor the feed did not hand out makes `since` reject with an Error whose message is 'invalid cursor'.
+ * A cursor the feed did not hand out makes `since` reject with the catalog's REQUEST.INVALID_CURSOR.
  */
 export function updateFeedContract(name: string, setup: () => Promise<UpdateFeedFixture>): void {
   describe(`UpdateFeed contract: ${name}`, () => {
@@ -112,10 +112,12 @@ export function updateFeedContract(name: string, setup: () => Promise<UpdateFeed
       expect(await feed.marker(other)).not.toBe(await feed.marker(visitor));
     });
 
-    it('when the cursor is malformed, then since rejects with "invalid cursor"', async () => {
+    it('when the cursor is malformed, then since rejects with REQUEST.INVALID_CURSOR', async () => {
       await feed.record(update());
       for (const bad of ['', 'garbage', '!!!', 'bnVsbA']) {
-        await expect(feed.since(visitor, bad, 10), bad).rejects.toThrow('invalid cursor');
+        await expect(feed.since(visitor, bad, 10), bad).rejects.toMatchObject({
+          code: 'REQUEST.INVALID_CURSOR',
+        });
       }
     });
   });
