@@ -20,6 +20,7 @@ import { SELFIE_TYPES, type GalleryConfig } from './config';
 import { catalogObjectHandler } from './handlers/catalog-object.handler';
 import { storageEventHandler } from './handlers/storage-event.handler';
 import { galleryRoutes } from './routes/gallery.routes';
+import { openApiRoutes } from './routes/openapi.routes';
 
 export interface GalleryDeps {
   config: GalleryConfig;
@@ -102,6 +103,7 @@ export function createGalleryApp(deps: GalleryDeps): Express {
         selfie: { tmpDir: config.tmpDir, maxBytes: config.maxSelfieBytes },
         defaultItems: config.defaultItems,
       }),
+      openApiRoutes(),
       ...(deps.push
         ? [
             pubsubPushRoutes({

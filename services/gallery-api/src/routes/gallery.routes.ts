@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { galleryUserIdSchema } from '@photo/shared/domain/gallery';
 import { jsonBody, parse } from '@photo/shared/http/validate';
 import { SELFIE_TYPES } from '../config';
 import { analyseSelfie, type AnalyseSelfieDeps } from '../use-cases/analyse-selfie';
@@ -7,7 +6,8 @@ import { createUser, type CreateUserDeps } from '../use-cases/create-user';
 import { eraseUser, type EraseUserDeps } from '../use-cases/erase-user';
 import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
 import { recommendGallery, type RecommendGalleryDeps } from '../use-cases/recommend-gallery';
-import { createUserRequest, galleryRequest, likeRequest } from './schemas';
+import type { GalleryView, LikeView } from './response-schemas';
+import { createUserRequest, galleryRequest, likeRequest, userParams } from './schemas';
 import { withSelfie } from './selfie';
 import { toCreatedUserView, toEmotionView } from './views';
 
@@ -58,17 +58,18 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
       expression: body.expression ?? null,
       limit: body.limit ?? deps.defaultItems,
     });
-    res.set('cache-control', 'no-store').json(result);
+    res.set('cache-control', 'no-store').json(result satisfies GalleryView);
   });
 
   router.post('/like', async (req, res) => {
     const body = jsonBody(req, likeRequest);
     const { created } = await likeItem(deps.like, body);
-    res.status(created ? 201 : 200).json({ userId: body.userId, itemId: body.itemId, created });
+    const view: LikeView = { userId: body.userId, itemId: body.itemId, created };
+    res.status(created ? 201 : 200).json(view);
   });
 
   router.delete('/users/:userId', async (req, res) => {
-    await eraseUser(deps.erase, parse(galleryUserIdSchema, req.params.userId));
+    await eraseUser(deps.erase, parse(userParams, req.params).userId);
     res.status(204).end();
   });
 

@@ -1,7 +1,8 @@
 import type { CreatedUser } from '../use-cases/create-user';
 import type { SelfieAnalysis } from '../use-cases/analyse-selfie';
+import type { CreatedUserView, EmotionView } from './response-schemas';
 
-export const toEmotionView = (a: SelfieAnalysis) => ({
+export const toEmotionView = (a: SelfieAnalysis): EmotionView => ({
   userId: a.userId,
   expression: a.expression,
   confidence: Math.round(a.confidence * 1000) / 1000,
@@ -10,7 +11,7 @@ export const toEmotionView = (a: SelfieAnalysis) => ({
   analysisExpiresAt: a.analysisExpiresAt.toISOString(),
 });
 
-export const toCreatedUserView = (r: CreatedUser) => ({
+export const toCreatedUserView = (r: CreatedUser): CreatedUserView => ({
   userId: r.user.userId,
   expression: r.user.expression,
   created: r.created,

@@ -1,0 +1,211 @@
+import type { RouteConfig, ZodContentObject } from '@asteasolutions/zod-to-openapi';
+import type { z } from 'zod';
+import { DOCUMENTED_ERRORS as E, errorResponses, type DocumentedError } from '@photo/shared/http/openapi';
+import { SELFIE_TYPES } from '../config';
+import { createdUserView, emotionView, galleryView, likeView } from '../routes/response-schemas';
+import { createUserRequest, galleryRequest, likeRequest, userParams } from '../routes/schemas';
+
+const json = (schema: z.ZodType): ZodContentObject => ({ 'application/json': { schema } });
+const ok = (description: string, schema: z.ZodType) => ({ description, content: json(schema) });
+const selfieBodies = Object.fromEntries(
+  SELFIE_TYPES.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+) as ZodContentObject;
+
+const noStore = {
+  'Cache-Control': {
+    description: '`no-store`: the answer is for this request only.',
+    schema: { type: 'string' },
+  },
+} as const;
+
+/** A face analyser, face index or recommender on AWS (Rekognition, Personalize), or the image server, failed. */
+const dependency = (what: string): DocumentedError => ({
+  ...E.dependencyFailed,
+  description: `${what} failed or did not answer.`,
+});
+
+const jsonBodyErrors = [E.malformedJson, E.invalidRequest, E.payloadTooLarge, E.unsupportedMediaType];
+const selfieErrors = [
+  {
+    ...E.unsupportedMediaType,
+    description: `The Content-Type is not a selfie type (${SELFIE_TYPES.join(', ')}).`,
+  },
+  {
+    ...E.payloadTooLarge,
+    description:
+      'The selfie is larger than GALLERY_MAX_SELFIE_BYTES (5 MB); `details.limitBytes` is the limit.',
+  },
+  { ...E.emptyBody, description: 'A selfie with no bytes.' },
+];
+
+/**
+ * Every route of the gallery app, with its request and response schemas: the same declarations the routes parse
+ * and type their answers with. The OpenAPI test fails when the app has a route this list lacks.
+ */
+export const GALLERY_PATHS: RouteConfig[] = [
+  {
+    method: 'post',
+    path: '/emotion',
+    operationId: 'analyseSelfie',
+    tags: ['Face gallery'],
+    summary: "Read a selfie's face: its expression, and the returning user it is",
+    description: `The raw selfie as the body. It is spooled to a private temporary file and deleted as soon as it has been
+read, whatever the answer. Exactly one prominent face must be in it: faces narrower than half the largest one (people
+behind the person) are ignored. The face's descriptor, never the image, is kept under \`analysisId\` for
+GALLERY_ANALYSIS_TTL_SECONDS (10 minutes) for \`POST /createUser\`.`,
+    security: [],
+    request: { body: { required: true, content: selfieBodies } },
+    responses: {
+      200: { ...ok('The face, its expression, and the user if recognised.', emotionView), headers: noStore },
+      ...errorResponses([
+        E.internal,
+        ...selfieErrors,
+        E.imageInvalid,
+        {
+          ...E.imageTypeNotAllowed,
+          description: `The format detected from the bytes is not a selfie type; \`details.allowed\` lists them.`,
+        },
+        {
+          ...E.imageTooManyPixels,
+          description: 'More pixels than GALLERY_MAX_SELFIE_PIXELS; `details` has `pixels` and `limit`.',
+        },
+        E.faceNone,
+        E.faceSeveral,
+        {
+          ...E.faceTooSmall,
+          description:
+            'The face is smaller than GALLERY_MIN_FACE_PX; `details` has `facePx` and `minPx`: come closer.',
+        },
+        dependency('Rekognition (GALLERY_FACES=rekognition)'),
+      ]),
+    },
+  },
+  {
+    method: 'post',
+    path: '/createUser',
+    operationId: 'createGalleryUser',
+    tags: ['Face gallery'],
+    summary: 'Make (or find) the user an analysis describes',
+    description: `Idempotent: the user id derives from the analysis id, so a repeat answers the same user (200,
+\`created: false\`), and so does an analysis whose face was recognised. Send the fields as JSON; or, for a face index
+that works on images (Rekognition, which answers FACE.SELFIE_REQUIRED to a consenting JSON call), the selfie again as
+the body with the same fields in the query.`,
+    security: [],
+    request: {
+      query: createUserRequest
+        .partial()
+        .meta({
+          description: 'Only with a selfie as the body; then `analysisId` and `consent` are required.',
+        }),
+      body: { required: true, content: { ...json(createUserRequest), ...selfieBodies } },
+    },
+    responses: {
+      201: { ...ok('A new user.', createdUserView), headers: noStore },
+      200: {
+        ...ok('The user this analysis already made, or the recognised one.', createdUserView),
+        headers: noStore,
+      },
+      ...errorResponses([
+        E.internal,
+        E.malformedJson,
+        E.invalidRequest,
+        {
+          ...E.payloadTooLarge,
+          description:
+            'A JSON body over 1 MB, or a selfie larger than GALLERY_MAX_SELFIE_BYTES; `details.limitBytes` is the limit.',
+        },
+        {
+          ...E.unsupportedMediaType,
+          description: `The Content-Type is neither application/json nor a selfie type (${SELFIE_TYPES.join(', ')}).`,
+        },
+        { ...E.emptyBody, description: 'A selfie with no bytes.' },
+        {
+          ...E.analysisNotFound,
+          description: 'The analysis is unknown or has expired: send the selfie again.',
+        },
+        E.selfieRequired,
+        { ...E.imageInvalid, description: 'Rekognition could not read the selfie sent again.' },
+        dependency('Rekognition or Personalize'),
+      ]),
+    },
+  },
+  {
+    method: 'post',
+    path: '/gallery',
+    operationId: 'recommendGallery',
+    tags: ['Face gallery'],
+    summary: 'Recommended catalog images, each with a one-time URL',
+    description: `Seeded by \`expression\` (which becomes the user's latest), or the last one seen. Never the user's own
+images nor ones they liked. An item whose image is gone is left out, so there may be fewer than \`limit\`. Fetch each
+URL once, soon.`,
+    security: [],
+    request: { body: { required: true, content: json(galleryRequest) } },
+    responses: {
+      200: { ...ok('The recommendations.', galleryView), headers: noStore },
+      ...errorResponses([
+        E.internal,
+        ...jsonBodyErrors,
+        E.galleryUserNotFound,
+        dependency('The image server, or Personalize'),
+      ]),
+    },
+  },
+  {
+    method: 'post',
+    path: '/like',
+    operationId: 'likeGalleryItem',
+    tags: ['Face gallery'],
+    summary: 'Like a catalog item, with the expression the user shows now',
+    security: [],
+    request: { body: { required: true, content: json(likeRequest) } },
+    responses: {
+      201: ok('Liked.', likeView),
+      200: ok('Already liked: nothing changed.', likeView),
+      ...errorResponses([
+        E.internal,
+        ...jsonBodyErrors,
+        E.galleryUserNotFound,
+        E.galleryItemNotFound,
+        dependency('Personalize'),
+      ]),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/users/{userId}',
+    operationId: 'eraseGalleryUser',
+    tags: ['Face gallery'],
+    summary: 'Erase a user everywhere',
+    description: `Their faces, pending analyses, likes, ownership of catalog images, the recommender's record, then the
+user. Idempotent: an unknown (well-formed) user id answers 204 too; a malformed one is 400.`,
+    security: [],
+    request: { params: userParams },
+    responses: {
+      204: { description: 'Erased, or there was no such user.' },
+      ...errorResponses([
+        E.internal,
+        {
+          ...E.invalidRequest,
+          description:
+            'The id is not a gallery user id (`gu_` and 26 base32 characters); `details.issues` says so.',
+        },
+        dependency('Rekognition or Personalize'),
+      ]),
+    },
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tags: ['Operations'],
+    summary: 'This document',
+    security: [],
+    responses: {
+      200: {
+        description: 'The OpenAPI 3.1 document.',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
+      ...errorResponses([E.internal]),
+    },
+  },
+];

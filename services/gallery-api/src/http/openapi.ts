@@ -1,0 +1,46 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { PUSH_SECURITY_SCHEME, platformPaths, withoutNullParameters } from '@photo/shared/http/openapi';
+import { GALLERY_PATHS } from './openapi-paths';
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+const DESCRIPTION = `The face gallery: a visitor shows a selfie, the gallery reads the face's expression, recognises a
+returning visitor who consented, and recommends event images with one-time URLs.
+
+There is no login. The ids a client keeps are opaque strings with a fixed shape, and a malformed one is 400
+\`REQUEST.INVALID\` before anything is looked up:
+
+- \`gu_\` and 26 base32 characters: a gallery **user** id (130 random bits). It is what identifies the user: keep it like
+  a password.
+- \`fa_\` and 26 base32 characters: an **analysis** id from \`POST /emotion\`, valid for a few minutes.
+- \`img_\` and 20 base32 characters: a **catalog item**, the image id the image server stores it under.
+
+Every answer carries an \`X-Request-Id\` header. Every error has the body
+\`{ "error": { "code", "message", "requestId", "details"? } }\`; each operation lists the codes it can answer with.
+An unknown path answers 404 \`ROUTE.NOT_FOUND\`. JSON bodies must be sent as \`application/json\` and may be up to 1 MB.`;
+
+/** The OpenAPI 3.1 document of the gallery; `npm run openapi` writes it to docs/gallery.openapi.json. */
+export function buildGalleryOpenApiDocument(): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  for (const [name, scheme] of Object.entries(PUSH_SECURITY_SCHEME))
+    registry.registerComponent('securitySchemes', name, scheme);
+  // The push endpoint is mounted only in the cloud composition; it is documented all the same.
+  for (const route of [...GALLERY_PATHS, ...platformPaths({ push: true })]) registry.registerPath(route);
+  return withoutNullParameters(
+    new OpenApiGeneratorV31(registry.definitions, { sortComponents: 'alphabetically' }).generateDocument({
+      openapi: '3.1.0',
+      info: { title: 'Event photo face gallery', version: '0.1.0', description: DESCRIPTION },
+      servers: [
+        {
+          url: 'http://127.0.0.1:8082',
+          description: '`npm start` (the local runner) with its default GALLERY_PORT',
+        },
+      ],
+      tags: [
+        { name: 'Face gallery', description: 'Selfie, user, recommendations, likes, erasure.' },
+        { name: 'Internal', description: 'Called by the platform, not by clients.' },
+        { name: 'Operations', description: 'Health, readiness and this document.' },
+      ],
+    }),
+  );
+}

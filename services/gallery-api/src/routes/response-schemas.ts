@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { analysisId, expression, itemId, userId } from './schemas';
+
+/**
+ * The gallery's response shapes. The views are typed with these and the OpenAPI document is generated from them, so
+ * a view that changes shape fails the type check until its schema follows.
+ */
+
+const instant = z.iso.datetime();
+
+export const faceBox = z
+  .object({
+    x: z.number().int(),
+    y: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+  })
+  .meta({ id: 'FaceBox', description: "A face's place in the (auto-oriented) selfie, in pixels." });
+
+export const emotionView = z
+  .object({
+    userId: userId
+      .nullable()
+      .meta({ description: 'The returning user the face was recognised as (they consented), or null.' }),
+    expression,
+    confidence: z.number().min(0).max(1),
+    faceBox,
+    analysisId,
+    analysisExpiresAt: instant.meta({
+      description: 'After this, `POST /createUser` answers ANALYSIS.NOT_FOUND.',
+    }),
+  })
+  .meta({ id: 'Emotion' });
+export type EmotionView = z.infer<typeof emotionView>;
+
+export const createdUserView = z
+  .object({
+    userId,
+    expression,
+    created: z
+      .boolean()
+      .meta({ description: 'False for a repeat, or for a recognised face: the same user.' }),
+    faceIndexed: z.boolean(),
+    faceExpiresAt: instant
+      .nullable()
+      .meta({ description: 'When the face stops being recognisable; null when it is not indexed.' }),
+  })
+  .meta({ id: 'GalleryUser' });
+export type CreatedUserView = z.infer<typeof createdUserView>;
+
+export const galleryView = z
+  .object({
+    userId,
+    expression: expression.meta({ description: 'The expression the recommendations were seeded by.' }),
+    items: z.array(
+      z.object({
+        itemId,
+        url: z
+          .url()
+          .meta({ description: 'A one-time URL on the image server: one successful GET, then 410.' }),
+        expiresAt: instant,
+      }),
+    ),
+  })
+  .meta({ id: 'Gallery' });
+export type GalleryView = z.infer<typeof galleryView>;
+
+export const likeView = z
+  .object({ userId, itemId, created: z.boolean().meta({ description: 'False for a repeat.' }) })
+  .meta({ id: 'GalleryLike' });
+export type LikeView = z.infer<typeof likeView>;
