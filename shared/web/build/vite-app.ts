@@ -1,0 +1,96 @@
+import { fileURLToPath } from 'node:url';
+import type { UserConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** The build-side description of one web app: where it lives and how it presents itself when installed. */
+export interface WebAppBuild {
+  /** The app's directory (holding index.html, src/ and public/), e.g. `new URL('.', import.meta.url)`. */
+  dir: URL;
+  name: string;
+  shortName: string;
+  description: string;
+  /** The browser chrome's colour when installed; matches the icons' background. */
+  themeColor: string;
+  lang: 'ja' | 'en';
+  /** Screen orientation of the installed app (a phone app held upright: 'portrait'). */
+  orientation?: 'portrait' | 'any';
+}
+
+/** The icons each app keeps in its public/, drawn by `npx tsx shared/web/build/draw-icons.ts <app>`. */
+export const ICON_FILES = {
+  any192: 'icons/icon-192.png',
+  any512: 'icons/icon-512.png',
+  maskable512: 'icons/maskable-512.png',
+  appleTouch: 'icons/apple-touch-icon.png',
+  svg: 'icons/icon.svg',
+} as const;
+
+/**
+ * The Vite config of a web app: Preact's JSX through Vite's own transform, output in the app's dist/, and a service
+ * worker precaching the shell and every asset (WASM included) so the app opens offline. `/config.json` is never
+ * precached: it is fetched network-first, so a redeploy's settings win and the last ones still work offline.
+ */
+export function webAppConfig(app: WebAppBuild): UserConfig {
+  const root = fileURLToPath(app.dir);
+  return {
+    root,
+    base: '/',
+    publicDir: 'public',
+    // Vite's own (Oxc) transform compiles the JSX for Preact: no Babel, no plugin.
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      // No inline scripts or styles in the output: the Content-Security-Policy allows neither.
+      assetsInlineLimit: 0,
+      sourcemap: true,
+    },
+    clearScreen: false,
+    logLevel: 'warn',
+    plugins: [
+      VitePWA({
+        // The app registers /sw.js itself (no inline registration script, which the CSP would refuse).
+        injectRegister: null,
+        registerType: 'autoUpdate',
+        filename: 'sw.js',
+        manifestFilename: 'manifest.webmanifest',
+        includeAssets: [ICON_FILES.svg, ICON_FILES.appleTouch],
+        manifest: {
+          name: app.name,
+          short_name: app.shortName,
+          description: app.description,
+          lang: app.lang,
+          start_url: '/',
+          scope: '/',
+          display: 'standalone',
+          orientation: app.orientation ?? 'any',
+          theme_color: app.themeColor,
+          background_color: '#ffffff',
+          icons: [
+            { src: `/${ICON_FILES.any192}`, sizes: '192x192', type: 'image/png', purpose: 'any' },
+            { src: `/${ICON_FILES.any512}`, sizes: '512x512', type: 'image/png', purpose: 'any' },
+            { src: `/${ICON_FILES.maskable512}`, sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+        },
+        workbox: {
+          globPatterns: ['**/*.{html,js,css,wasm,png,svg,webmanifest}'],
+          // zxing-wasm's reader is over the 2 MiB default.
+          maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+          navigateFallback: '/index.html',
+          navigateFallbackDenylist: [/^\/config\.json$/, /^\/sw\.js$/],
+          cleanupOutdatedCaches: true,
+          clientsClaim: true,
+          skipWaiting: true,
+          runtimeCaching: [
+            {
+              urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === '/config.json',
+              handler: 'NetworkFirst',
+              options: { cacheName: 'runtime-config', networkTimeoutSeconds: 4 },
+            },
+          ],
+        },
+      }),
+    ],
+  };
+}
