@@ -28,7 +28,9 @@ describe.each(MODES)(
     let userId: string;
     const selfies: Record<string, Buffer> = {};
 
-    const gallery = (path: string, init: RequestInit = {}) => fetch(`${h.system.urls.gallery}${path}`, init);
+    // Through the harness: every answer is checked against the gallery's OpenAPI document.
+    const gallery = (path: string, init: RequestInit = {}) =>
+      h.fetch(`${h.system.urls.gallery}${path}`, init);
     const postJson = (path: string, body: unknown) =>
       gallery(path, {
         method: 'POST',
@@ -146,10 +148,10 @@ describe.each(MODES)(
       expect(body.expression).toBe('surprised');
       expect(body.items).toHaveLength(3);
       expect(body.items.map((i) => i.itemId)).not.toContain(liked);
-      const image = await fetch(body.items[0]!.url);
+      const image = await h.fetch(body.items[0]!.url);
       expect(image.status).toBe(200);
       expect(image.headers.get('content-type')).toBe('image/png');
-      expect((await fetch(body.items[0]!.url)).status).toBe(410);
+      expect((await h.fetch(body.items[0]!.url)).status).toBe(410);
     });
 
     it('when selfies are refused, then each says why with a stable code, and no selfie stays on disk', async () => {
@@ -200,6 +202,7 @@ describe.each(MODES)(
       expect((await postJson('/gallery', { userId })).status).toBe(404);
       expect((await postJson('/like', { userId, itemId: 'img_00000000000000000000' })).status).toBe(404);
       expect((await gallery(`/users/${userId}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await gallery('/users/not-a-user', { method: 'DELETE' })).status).toBe(400);
       if (mode === 'embedded') {
         const db = (h.system.adapters as unknown as { db: SqliteDatabase }).db;
         const rows = (sql: string) => db.prepare(sql).pluck().get({ userId }) as number;

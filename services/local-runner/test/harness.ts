@@ -26,8 +26,8 @@ export interface Harness {
   /** fetch against the backend with an optional bearer token; the answer is checked against docs/openapi.json. */
   api(path: string, init?: HarnessInit): Promise<Response>;
   /**
-   * fetch of a URL the system handed out (a one-time link on the image server, a backend URL); an answer of the
-   * backend or the image server is checked against that service's OpenAPI document.
+   * fetch of a URL of the system (a one-time link on the image server, a backend URL, the face gallery); an answer
+   * of the backend, the image server or the gallery is checked against that service's OpenAPI document.
    */
   fetch(url: string, init?: HarnessInit): Promise<Response>;
   token(role: 'operator' | 'staff'): Promise<string>;
@@ -77,6 +77,7 @@ export async function startHarness(
     const { origin } = new URL(url);
     if (origin === new URL(system.urls.backend).origin) return contracts.backend;
     if (origin === new URL(system.urls.imageServer).origin) return contracts.imageServer;
+    if (origin === new URL(system.urls.gallery).origin) return contracts.gallery;
     return null;
   };
   // The one place the tests' requests go through: each answer is checked against its service's contract.

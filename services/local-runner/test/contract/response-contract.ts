@@ -1,6 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { buildOpenApiDocument } from '@photo/backend-api/http/openapi';
+import { buildGalleryOpenApiDocument } from '@photo/gallery-api/http/openapi';
 import { buildImageServerOpenApiDocument } from '@photo/image-server/http/openapi';
 
 /**
@@ -108,13 +109,19 @@ export class ServiceContract {
   }
 }
 
-let contracts: { backend: ServiceContract; imageServer: ServiceContract } | null = null;
+interface ServiceContracts {
+  backend: ServiceContract;
+  imageServer: ServiceContract;
+  gallery: ServiceContract;
+}
+let contracts: ServiceContracts | null = null;
 
 /** The documents of the services the harness reaches, built from the same code as `npm run openapi`. */
-export function serviceContracts(): { backend: ServiceContract; imageServer: ServiceContract } {
+export function serviceContracts(): ServiceContracts {
   contracts ??= {
     backend: new ServiceContract('backend', buildOpenApiDocument()),
     imageServer: new ServiceContract('image-server', buildImageServerOpenApiDocument()),
+    gallery: new ServiceContract('gallery', buildGalleryOpenApiDocument()),
   };
   return contracts;
 }
