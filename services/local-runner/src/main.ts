@@ -15,9 +15,16 @@ const system = await startSystem({ config, logger, clock: systemClock }).catch((
   process.exit(1);
 });
 
-const tokenCommand = (role: string) =>
+const tokenCommand = (client: 'operator' | 'staff') =>
   `curl -s -X POST ${system.urls.identity}/oauth/token -H 'content-type: application/json' ` +
-  `-d '{"grant_type":"client_credentials","client_id":"${role}","client_secret":"${system.idp.clientSecret}","audience":"${system.audience}"}'`;
+  `-d '{"grant_type":"client_credentials","client_id":"${client}","client_secret":"${system.idp.clientSecret(client)}","audience":"${system.audience}"}'`;
+const loginUsers = system.idp
+  .users()
+  .map(
+    (u) =>
+      `  ${u.id.padEnd(10)} ${(u.role ?? 'no permissions').padEnd(15)} passcode ${system.idp.passcode(u.id)}`,
+  )
+  .join('\n');
 
 process.stdout.write(`
 Event photo backend is running on the embedded default (data in ${config.DATA_DIR}).
@@ -31,6 +38,10 @@ An operator token:
   ${tokenCommand('operator')}
 A staff token:
   ${tokenCommand('staff')}
+
+Browser login at the dev identity provider (the page asks for the user's passcode; keep them to yourself when
+HOST=0.0.0.0 puts the provider on the venue network):
+${loginUsers}
 
 Stop with Ctrl-C: in-flight requests and deliveries finish first.
 `);

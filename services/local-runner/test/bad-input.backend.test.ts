@@ -226,15 +226,18 @@ describe('bad input to the backend API, through real HTTP', () => {
         'ROUTE.NOT_FOUND',
       );
       await expectError(await fetch(`${h.system.urls.imageServer}/nope`), 404, 'ROUTE.NOT_FOUND');
-      await expectError(
-        await fetch(`${h.system.urls.identity}/oauth/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain' },
-          body: 'x',
-        }),
-        415,
-        'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-      );
+      // The token endpoint answers as OAuth clients read it (RFC 6749 §5.2), our code beside the OAuth error.
+      const token = await fetch(`${h.system.urls.identity}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'x',
+      });
+      expect(token.status).toBe(415);
+      expect(await token.json()).toMatchObject({
+        error: 'invalid_request',
+        code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+        requestId: token.headers.get('x-request-id'),
+      });
     });
 
     it('when the client sends a sane X-Request-Id, then the error carries it; an insane one is replaced', async () => {

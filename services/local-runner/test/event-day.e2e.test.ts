@@ -24,14 +24,14 @@ describe.each(MODES)('event day, through real HTTP (%s)', (mode) => {
   afterAll(() => h.stop());
 
   it('when an operator asks the dev identity provider for tokens over HTTP, then it issues Auth0-shaped tokens', async () => {
-    const get = async (role: string) => {
+    const get = async (role: 'operator' | 'staff') => {
       const res = await fetch(`${h.system.urls.identity}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           grant_type: 'client_credentials',
           client_id: role,
-          client_secret: h.system.idp.clientSecret,
+          client_secret: h.system.idp.clientSecret(role),
           audience: h.system.audience,
         }),
       });

@@ -1,62 +1,97 @@
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type CryptoKey } from 'jose';
-import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { join } from 'node:path';
 import { ROLE_PERMISSIONS } from '../domain/permissions';
-import { randomToken } from '../security/hashing';
+import { BrowserClients, type BrowserClient, type BrowserClientRegistration } from './browser-clients';
+import { loadDevIdentityKeys } from './dev-identity-keys';
+import {
+  DEV_USERS,
+  permissionsOf,
+  subjectOf,
+  type ClientCredentialsClient,
+  type DevRole,
+  type DevUser,
+} from './dev-users';
+import { RefreshTokenStore } from './refresh-tokens.sqlite';
 
-interface KeyFile {
-  kid: string;
-  privateJwk: JWK;
-  /** The client secret the token endpoint asks for, so tokens are not free for anyone on the venue network. */
-  clientSecret: string;
+export type { DevRole } from './dev-users';
+
+export interface DevIdentityProviderOptions {
+  /** The API audience (AUTH_AUDIENCE): the only one the HTTP endpoints issue access tokens for. */
+  audience: string;
 }
-
-export type DevRole = keyof typeof ROLE_PERMISSIONS;
 
 /**
  * The embedded identity provider: an RS256 key kept in the data directory (tokens survive restarts), a JWKS,
- * and tokens shaped like Auth0's access tokens (iss, aud, sub, exp, permissions) and like Google's ID tokens for
- * service-to-service calls. Verifiers check them with exactly the code that checks the real ones.
+ * and tokens shaped like Auth0's (access tokens with iss, aud, sub, exp, permissions; ID tokens for browser logins)
+ * and like Google's ID tokens for service-to-service calls. Verifiers check them with exactly the code that checks
+ * the real ones. Over HTTP it issues tokens only for its configured audience, to its own users and clients; the
+ * in-process methods below sign anything, for tests and for the embedded services' own calls.
  */
 export class DevIdentityProvider {
+  readonly browserClients = new BrowserClients();
+
   private constructor(
     readonly issuer: string,
+    readonly audience: string,
     private readonly kid: string,
     private readonly privateKey: CryptoKey,
     private readonly publicJwk: JWK,
-    readonly clientSecret: string,
+    private readonly secrets: {
+      clientSecrets: Record<ClientCredentialsClient, string>;
+      passcodes: Record<string, string>;
+    },
+    /** Signs login transactions and the login session cookie. */
+    readonly hmacKey: string,
+    readonly refreshTokens: RefreshTokenStore,
   ) {}
 
-  /** Loads the key from `dir`, creating it on first use. `issuer` ends with a slash, as Auth0's does. */
-  static async load(dir: string, issuer: string): Promise<DevIdentityProvider> {
-    const file = join(dir, 'dev-idp-key.json');
-    let keyFile: KeyFile;
-    try {
-      keyFile = JSON.parse(await readFile(file, 'utf8')) as KeyFile;
-    } catch {
-      const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-      keyFile = {
-        kid: randomToken(64),
-        privateJwk: await exportJWK(privateKey),
-        clientSecret: randomToken(128),
-      };
-      await mkdir(dir, { recursive: true });
-      await writeFile(`${file}.tmp`, JSON.stringify(keyFile), { mode: 0o600 });
-      await rename(`${file}.tmp`, file);
-    }
-    const privateKey = (await importJWK(keyFile.privateJwk, 'RS256')) as CryptoKey;
-    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = keyFile.privateJwk;
+  /** Loads the keys from `dir`, creating them on first use. `issuer` ends with a slash, as Auth0's does. */
+  static async load(
+    dir: string,
+    issuer: string,
+    options: DevIdentityProviderOptions,
+  ): Promise<DevIdentityProvider> {
+    const keys = await loadDevIdentityKeys(dir);
+    const privateKey = (await importJWK(keys.privateJwk, 'RS256')) as CryptoKey;
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = keys.privateJwk;
     return new DevIdentityProvider(
       issuer,
-      keyFile.kid,
+      options.audience,
+      keys.kid,
       privateKey,
-      { ...publicJwk, kid: keyFile.kid, alg: 'RS256', use: 'sig' },
-      keyFile.clientSecret,
+      { ...publicJwk, kid: keys.kid, alg: 'RS256', use: 'sig' },
+      { clientSecrets: keys.clientSecrets, passcodes: keys.passcodes },
+      keys.hmacKey,
+      RefreshTokenStore.open(join(dir, 'refresh-tokens.sqlite')),
     );
   }
 
   jwks(): { keys: JWK[] } {
     return { keys: [this.publicJwk] };
+  }
+
+  /** The secret of a client-credentials client (`npm start` prints it in the token command). */
+  clientSecret(clientId: ClientCredentialsClient): string {
+    return this.secrets.clientSecrets[clientId];
+  }
+
+  /** The passcode the login page asks of a dev user (`npm start` prints them). */
+  passcode(userId: string): string {
+    const passcode = this.secrets.passcodes[userId];
+    if (passcode === undefined) throw new Error(`no dev user ${userId}`);
+    return passcode;
+  }
+
+  users(): readonly DevUser[] {
+    return DEV_USERS;
+  }
+
+  /**
+   * Lets a browser app log in with authorization code + PKCE, as an Auth0 single-page application would: its
+   * callback URLs, logout URLs and web origins. Called by the composition root when the app's server starts.
+   */
+  registerBrowserClient(registration: BrowserClientRegistration): BrowserClient {
+    return this.browserClients.register(registration);
   }
 
   /** An Auth0-shaped access token for an operator or staff member. */
@@ -74,6 +109,49 @@ export class DevIdentityProvider {
     );
   }
 
+  /** A client-credentials token: the client's own role and subject, for the configured audience only. */
+  async clientAccessToken(clientId: ClientCredentialsClient, ttlSeconds: number): Promise<string> {
+    return this.sign(
+      { permissions: ROLE_PERMISSIONS[clientId], azp: clientId, gty: 'client-credentials' },
+      `dev|${clientId}`,
+      this.audience,
+      ttlSeconds,
+    );
+  }
+
+  /** The access token a dev user gets from a browser login: for the configured audience, naming the client. */
+  async userAccessToken(user: DevUser, clientId: string, scope: string, ttlSeconds: number): Promise<string> {
+    return this.sign(
+      { permissions: permissionsOf(user), azp: clientId, scope },
+      subjectOf(user),
+      this.audience,
+      ttlSeconds,
+    );
+  }
+
+  /** An OpenID Connect ID token for a browser client, with every claim auth0-spa-js checks (iss, aud, sub, azp, nonce, exp, iat). */
+  async idToken(input: {
+    user: DevUser;
+    clientId: string;
+    nonce: string | null;
+    authTime: number;
+    ttlSeconds: number;
+  }): Promise<string> {
+    const { user } = input;
+    return this.sign(
+      {
+        azp: input.clientId,
+        auth_time: input.authTime,
+        name: user.name,
+        nickname: user.id,
+        ...(input.nonce === null ? {} : { nonce: input.nonce }),
+      },
+      subjectOf(user),
+      input.clientId,
+      input.ttlSeconds,
+    );
+  }
+
   /** A Google-shaped ID token for a service account calling another service. */
   async serviceToken(input: { email: string; audience: string; ttlSeconds?: number }): Promise<string> {
     return this.sign(
@@ -84,7 +162,7 @@ export class DevIdentityProvider {
     );
   }
 
-  /** For tests: any claims, any key id, any algorithm header stays RS256. */
+  /** For tests: any claims (an `iat` among them is kept), any audience, any issuer; always RS256 with this key. */
   async sign(
     claims: Record<string, unknown>,
     subject: string,
@@ -92,13 +170,18 @@ export class DevIdentityProvider {
     ttlSeconds: number,
     issuer = this.issuer,
   ): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
       .setIssuer(issuer)
       .setSubject(subject)
       .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+      .setIssuedAt(typeof claims.iat === 'number' ? claims.iat : now)
+      .setExpirationTime(now + ttlSeconds)
       .sign(this.privateKey);
+  }
+
+  close(): void {
+    this.refreshTokens.close();
   }
 }

@@ -1,49 +1,56 @@
-import express, { Router } from 'express';
-import { z } from 'zod';
-import { errors } from '../errors/errors';
-import { safeEqual } from '../security/hashing';
-import { parse } from '../http/validate';
+import { Router } from 'express';
+import { AuthorizationCodes } from './authorization-codes';
+import { browserLoginRoutes } from './authorize.routes';
+import { browserCors } from './browser-cors';
 import type { DevIdentityProvider } from './dev-identity-provider';
+import { tokenRoutes } from './token.routes';
 
-const tokenRequest = z
-  .object({
-    grant_type: z.literal('client_credentials'),
-    client_id: z.enum(['operator', 'staff']),
-    client_secret: z.string().min(1),
-    audience: z.string().min(1),
-    /** Who the token is for; defaults to `dev|<role>`. */
-    subject: z.string().min(1).max(200).optional(),
-  })
-  .strict();
+export interface DevIdentityRoutesOptions {
+  /** The provider's clock for codes, sessions and refresh tokens (tests move it); tokens are signed at real time. */
+  now?: () => number;
+}
 
-/** The dev identity provider's HTTP face: OIDC discovery, JWKS, and an Auth0-like client-credentials endpoint. */
-export function devIdentityRoutes(idp: DevIdentityProvider): Router {
+/**
+ * The dev identity provider's HTTP face, shaped like an Auth0 tenant so the apps and scripts use one code path for
+ * both modes: OIDC discovery, JWKS, `/authorize` with a login page, `/oauth/token` (authorization code + PKCE,
+ * rotating refresh tokens, client credentials) and `/v2/logout`.
+ */
+export function devIdentityRoutes(idp: DevIdentityProvider, options: DevIdentityRoutesOptions = {}): Router {
+  const now = options.now ?? Date.now;
+  const codes = new AuthorizationCodes(now);
   const router = Router();
-  router.get('/.well-known/openid-configuration', (_req, res) => {
-    res.json({
-      issuer: idp.issuer,
-      jwks_uri: `${idp.issuer}.well-known/jwks.json`,
-      token_endpoint: `${idp.issuer}oauth/token`,
-      id_token_signing_alg_values_supported: ['RS256'],
-    });
+  const cors = browserCors(idp.browserClients, 'GET');
+  router.options(['/.well-known/openid-configuration', '/.well-known/jwks.json'], cors);
+  router.get('/.well-known/openid-configuration', cors, (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(discovery(idp));
   });
-  router.get('/.well-known/jwks.json', (_req, res) => {
+  router.get('/.well-known/jwks.json', cors, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(idp.jwks());
   });
-  router.post('/oauth/token', express.json({ limit: '8kb' }), async (req, res) => {
-    if (!req.is('application/json')) throw errors.unsupportedMediaType(['application/json']);
-    const body = parse(tokenRequest, req.body);
-    if (!safeEqual(Buffer.from(body.client_secret), Buffer.from(idp.clientSecret))) {
-      throw errors.unauthenticated('Unknown client credentials.');
-    }
-    const ttl = 3600;
-    const token = await idp.accessToken({
-      role: body.client_id,
-      subject: body.subject ?? `dev|${body.client_id}`,
-      audience: body.audience,
-      ttlSeconds: ttl,
-    });
-    res.set('Cache-Control', 'no-store').json({ access_token: token, token_type: 'Bearer', expires_in: ttl });
-  });
+  router.use(browserLoginRoutes({ idp, codes, now }));
+  router.use(tokenRoutes({ idp, codes, now }));
   return router;
+}
+
+/** Every endpoint served here, and nothing else (OpenID Connect Discovery 1.0 §3). */
+function discovery(idp: DevIdentityProvider) {
+  const at = (path: string) => `${idp.issuer}${path}`;
+  return {
+    issuer: idp.issuer,
+    authorization_endpoint: at('authorize'),
+    token_endpoint: at('oauth/token'),
+    jwks_uri: at('.well-known/jwks.json'),
+    end_session_endpoint: at('v2/logout'),
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    code_challenge_methods_supported: ['S256'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_methods_supported: ['none', 'client_secret_post'],
+    claims_supported: ['iss', 'aud', 'sub', 'azp', 'exp', 'iat', 'auth_time', 'nonce', 'name', 'nickname'],
+    prompt_values_supported: ['none', 'login'],
+    ui_locales_supported: ['en', 'ja'],
+  };
 }
