@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { safeEqual } from '../security/hashing';
-import type { AuthorizationCodes} from './authorization-codes';
+import type { AuthorizationCodes } from './authorization-codes';
 import { S256_CHALLENGE } from './authorization-codes';
 import { ownOrigin, redirectWith, sendErrorPage, sendPage } from './browser-http';
 import { normalizePasscode } from './dev-identity-keys';
