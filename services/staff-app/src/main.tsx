@@ -1,21 +1,14 @@
-import { PERMISSIONS_NEEDED, STAFF_MESSAGES } from './messages';
 import { startOidcApp } from '@photo/web/ui/oidc-app';
-import { Screen } from '@photo/web/ui/screen';
-import { useI18n } from '@photo/web/i18n/i18n';
-import type { StaffKey } from './messages';
+import { PERMISSIONS_NEEDED } from './app/permissions';
+import { STAFF_MESSAGES } from './i18n/messages';
+import { StaffApp } from './staff-app';
 
-function Home() {
-  const i18n = useI18n<StaffKey>();
-  return (
-    <Screen title={i18n.t('home.title')}>
-      <p>{i18n.t('home.ready')}</p>
-    </Screen>
-  );
-}
+// Read before the login callback cleans the URL: coming back from the login page starts a new count of handled.
+const freshLogin = new URLSearchParams(location.search).has('code');
 
 startOidcApp(document.getElementById('app')!, {
   catalogs: STAFF_MESSAGES,
   titleKey: 'app.title',
   requiredPermissions: PERMISSIONS_NEEDED,
-  children: () => <Home />,
+  children: (context) => <StaffApp context={context} freshLogin={freshLogin} />,
 });

@@ -2,7 +2,7 @@ import type { Catalog, Catalogs } from '@photo/web/i18n/translator';
 
 /** The staff app's own words; English is the reference, every language has every key (a type error otherwise). */
 const en = {
-  'app.title': 'Photo check-in',
+  'app.title': 'Event Photo Staff',
   'app.handled': '{count} handled',
   'app.handledLabel': 'Participants handled on this device since login: {count}',
   'app.outbox': 'Outbox {count}',
@@ -10,15 +10,6 @@ const en = {
   'app.logout': 'Log out',
   'app.language': 'Language',
   'app.loading': 'Starting…',
-
-  'signin.title': 'Staff login',
-  'signin.lead': 'Log in with your staff account to scan participants and take their photos.',
-  'signin.button': 'Log in',
-  'signin.forbidden.title': 'This account cannot check participants in',
-  'signin.forbidden.body':
-    'You are logged in as {name}, but this account lacks the staff permissions (check-in and photo upload). Ask the event operator to give it the staff role, then log in again.',
-  'signin.other': 'Log in with another account',
-  'signin.failed': 'Login did not work: {reason}. Try again.',
 
   'scan.title': 'Scan a participant',
   'scan.hint': 'Hold the participant’s QR code in the frame.',
@@ -106,7 +97,7 @@ const en = {
 export type StaffMessageKey = keyof typeof en;
 
 const ja: Catalog<StaffMessageKey> = {
-  'app.title': '撮影受付',
+  'app.title': 'イベント撮影スタッフ',
   'app.handled': '{count}人 対応',
   'app.handledLabel': 'ログイン後にこの端末で対応した参加者: {count}人',
   'app.outbox': '送信待ち {count}',
@@ -114,15 +105,6 @@ const ja: Catalog<StaffMessageKey> = {
   'app.logout': 'ログアウト',
   'app.language': '言語',
   'app.loading': '起動中…',
-
-  'signin.title': '運営スタッフ ログイン',
-  'signin.lead': 'スタッフのアカウントでログインすると、参加者のQRを読み取って撮影できます。',
-  'signin.button': 'ログイン',
-  'signin.forbidden.title': 'このアカウントでは受付できません',
-  'signin.forbidden.body':
-    '{name} としてログインしていますが、このアカウントにはスタッフの権限(受付と写真アップロード)がありません。運営責任者にスタッフの役割を付けてもらい、もう一度ログインしてください。',
-  'signin.other': '別のアカウントでログイン',
-  'signin.failed': 'ログインできませんでした: {reason}。もう一度お試しください。',
 
   'scan.title': '参加者のQRを読み取る',
   'scan.hint': '参加者のQRコードを枠の中に入れてください。',
