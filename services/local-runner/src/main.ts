@@ -5,15 +5,25 @@ import { onShutdownSignal } from '@photo/shared/http/server';
 import { systemClock } from '@photo/shared/ports/common';
 import { localRunnerConfigSchema } from './config';
 import { startSystem } from './system';
+import { startWebApps } from './apps/web-apps';
+import { webAppsRunnerEnv } from './apps/web-apps-config';
 
 const config = parseConfig(localRunnerConfigSchema, process.env);
 const logger = createLogger({ level: config.LOG_LEVEL });
+// The apps listen first: their origins are the ones the APIs' CORS allows.
+const webApps = await startWebApps({
+  config: parseConfig(webAppsRunnerEnv, process.env),
+  host: config.HOST,
+  publicHost: config.PUBLIC_HOST,
+  logger,
+});
 const system = await startSystem({ config, logger, clock: systemClock }).catch((err: unknown) => {
   // Another runner holds the data directory: say so plainly and stop, leaving it alone.
   if (!(err instanceof DataDirInUseError)) throw err;
   process.stderr.write(`${err.message}\n`);
   process.exit(1);
 });
+webApps.connect(system);
 
 const tokenCommand = (client: 'operator' | 'staff') =>
   `curl -s -X POST ${system.urls.identity}/oauth/token -H 'content-type: application/json' ` +
@@ -33,6 +43,7 @@ Event photo backend is running on the embedded default (data in ${config.DATA_DI
   Image server   ${system.urls.imageServer}
   Face gallery   ${system.urls.gallery}        (catalog: npm run gallery:ingest -- <dir>)
   Dev identity   ${system.urls.identity}        (JWKS: ${system.urls.identity}/.well-known/jwks.json)
+${webApps.apps.map((app) => `  ${app.label.padEnd(14)} ${app.url}`).join('\n')}
 
 An operator token:
   ${tokenCommand('operator')}
@@ -46,4 +57,7 @@ ${loginUsers}
 Stop with Ctrl-C: in-flight requests and deliveries finish first.
 `);
 
-onShutdownSignal(logger, () => system.stop());
+onShutdownSignal(logger, async () => {
+  await webApps.stop();
+  await system.stop();
+});
