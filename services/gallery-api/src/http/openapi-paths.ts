@@ -92,11 +92,9 @@ that works on images (Rekognition, which answers FACE.SELFIE_REQUIRED to a conse
 the body with the same fields in the query.`,
     security: [],
     request: {
-      query: createUserRequest
-        .partial()
-        .meta({
-          description: 'Only with a selfie as the body; then `analysisId` and `consent` are required.',
-        }),
+      query: createUserRequest.partial().meta({
+        description: 'Only with a selfie as the body; then `analysisId` and `consent` are required.',
+      }),
       body: { required: true, content: { ...json(createUserRequest), ...selfieBodies } },
     },
     responses: {
