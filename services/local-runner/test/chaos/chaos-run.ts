@@ -54,7 +54,6 @@ interface Phone {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const json = { 'content-type': 'application/json' };
 
 /**
  * Drives the system as `npm start` runs it (staff photos, operator images, phones polling and fetching one-time
