@@ -2,6 +2,7 @@ import { faceAnalysisRepositoryContract } from '../../ports/contracts/face-analy
 import { faceIndexContract } from '../../ports/contracts/face-index.contract';
 import { galleryItemRepositoryContract } from '../../ports/contracts/gallery-item-repository.contract';
 import { galleryLikeRepositoryContract } from '../../ports/contracts/gallery-like-repository.contract';
+import { gallerySessionRepositoryContract } from '../../ports/contracts/gallery-session-repository.contract';
 import { galleryUserRepositoryContract } from '../../ports/contracts/gallery-user-repository.contract';
 import { tempDir } from '../../testing/system-under-test';
 import { openDatabase, type SqliteDatabase } from './database';
@@ -9,6 +10,7 @@ import { SqliteFaceAnalysisRepository } from './face-analysis-repository.sqlite'
 import { SqliteFaceIndex } from './face-index.sqlite';
 import { SqliteGalleryItemRepository } from './gallery-item-repository.sqlite';
 import { SqliteGalleryLikeRepository } from './gallery-like-repository.sqlite';
+import { SqliteGallerySessionRepository } from './gallery-session-repository.sqlite';
 import { SqliteGalleryUserRepository } from './gallery-user-repository.sqlite';
 
 /** The face gallery's repositories on a fresh database each. */
@@ -34,6 +36,10 @@ const repo =
 galleryUserRepositoryContract(
   'sqlite',
   repo((db) => new SqliteGalleryUserRepository(db)),
+);
+gallerySessionRepositoryContract(
+  'sqlite',
+  repo((db) => new SqliteGallerySessionRepository(db)),
 );
 galleryItemRepositoryContract(
   'sqlite',

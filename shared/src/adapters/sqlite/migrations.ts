@@ -4,6 +4,7 @@ import likesNotifications from './migrations/003-likes-notifications';
 import faceGallery from './migrations/004-face-gallery';
 import uploadPipeline from './migrations/005-upload-pipeline';
 import leaseOwner from './migrations/006-lease-owner';
+import gallerySessions from './migrations/007-gallery-sessions';
 
 /**
  * Schema migrations, applied in this order, each once, recorded by name in `schema_migrations`. Append only: a
@@ -16,4 +17,5 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '004-face-gallery', sql: faceGallery },
   { name: '005-upload-pipeline', sql: uploadPipeline },
   { name: '006-lease-owner', sql: leaseOwner },
+  { name: '007-gallery-sessions', sql: gallerySessions },
 ];
