@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { deriveImageId, newImageId } from '@photo/shared/domain/ids';
+import { isAppError } from '@photo/shared/errors/app-error';
 import type { ImageServerClient, UploadedVersion } from '@photo/shared/ports/image-server-client.port';
 
 export interface IncomingImage {
@@ -21,17 +22,24 @@ export async function uploadEventImages(
   for await (const file of files) {
     const key = options.idempotencyKey ? `${options.idempotencyKey}:${index}` : null;
     const imageId = key ? deriveImageId(`${options.uploader}\n${key}`) : newImageId();
-    results.push(
-      await deps.imageServer.uploadVersion({
-        imageId,
-        kind: 'event',
-        ownerVisitorId: null,
-        expectedVersion: 0,
-        idempotencyKey: key,
-        contentType: file.contentType,
-        body: file.body,
-      }),
-    );
+    try {
+      results.push(
+        await deps.imageServer.uploadVersion({
+          imageId,
+          kind: 'event',
+          ownerVisitorId: null,
+          expectedVersion: 0,
+          idempotencyKey: key,
+          contentType: file.contentType,
+          body: file.body,
+        }),
+      );
+    } catch (err) {
+      // A body that broke on its way in (a malformed form, a client gone) is why the upload failed: that error is
+      // the answer, not the image server's failure to read the broken stream.
+      if (isAppError(file.body.errored)) throw file.body.errored;
+      throw err;
+    }
     index++;
   }
   return results;
