@@ -31,7 +31,9 @@ export function sendPage(
       'Cache-Control': 'no-store',
       'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
       'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
+      // Not no-referrer: under it a browser sends `Origin: null` with the form's POST, which the origin check refuses.
+      // same-origin still keeps the page's URL from every other site, the app included.
+      'Referrer-Policy': 'same-origin',
     })
     .send(render(nonce));
 }
