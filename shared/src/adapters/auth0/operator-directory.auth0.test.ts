@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { operatorDirectoryContract } from '../../ports/contracts/operator-directory.contract';
 import type { Operator } from '../../ports/operator-directory.port';
-import { Auth0OperatorDirectory } from './operator-directory.auth0';
+import { AUTH0_MANAGEMENT_SCOPES, Auth0OperatorDirectory } from './operator-directory.auth0';
 
 const DOMAIN = 'event-photo.eu.auth0.com';
 const CLIENT = { clientId: 'm2m-client', clientSecret: 'm2m-secret' };
@@ -12,12 +12,21 @@ const CLIENT = { clientId: 'm2m-client', clientSecret: 'm2m-secret' };
 /**
  * A loopback Management API: the client-credentials token endpoint, `GET /api/v2/users` and
  * `GET /api/v2/users/{id}/roles`, paged like Auth0's (`page`, `per_page`, a plain array). Requests without the
- * token it issued are refused, so the test also proves the SDK's token handling.
+ * token it issued are refused, so the test also proves the SDK's token handling. Its tokens carry the scopes granted
+ * to the client (`grantedScopes`), and each endpoint requires the scopes Auth0 documents for it, answering 403
+ * `insufficient_scope` as Auth0 does.
  */
+const ENDPOINT_SCOPES = {
+  users: ['read:users'],
+  userRoles: ['read:users', 'read:roles'],
+} as const;
+
 class FakeManagementApi {
   operators: Operator[] = [];
   tokensIssued = 0;
   failNext: number | null = null;
+  grantedScopes: readonly string[] = AUTH0_MANAGEMENT_SCOPES;
+  private tokenScopes: readonly string[] = [];
   readonly calls: string[] = [];
   private server!: Server;
   url = '';
@@ -63,10 +72,12 @@ class FakeManagementApi {
         form.get('audience') === `https://${DOMAIN}/api/v2/`;
       if (!ok) return json(res, 401, { error: 'access_denied', error_description: 'Unauthorized' });
       this.tokensIssued += 1;
+      this.tokenScopes = this.grantedScopes;
       return json(res, 200, {
         access_token: `mgmt-${this.tokensIssued}`,
         token_type: 'Bearer',
         expires_in: 86400,
+        scope: this.grantedScopes.join(' '),
       });
     }
     if (req.headers.authorization !== `Bearer mgmt-${this.tokensIssued}` || this.tokensIssued === 0) {
@@ -75,7 +86,9 @@ class FakeManagementApi {
     const page = Number(url.searchParams.get('page') ?? 0);
     const perPage = Number(url.searchParams.get('per_page') ?? 50);
     const slice = <T>(items: T[]) => items.slice(page * perPage, (page + 1) * perPage);
+    const lacking = (needed: readonly string[]) => needed.filter((s) => !this.tokenScopes.includes(s));
     if (req.method === 'GET' && url.pathname === '/api/v2/users') {
+      if (lacking(ENDPOINT_SCOPES.users).length) return insufficientScope(res, ENDPOINT_SCOPES.users);
       return json(
         res,
         200,
@@ -88,6 +101,7 @@ class FakeManagementApi {
     }
     const roles = /^\/api\/v2\/users\/([^/]+)\/roles$/.exec(url.pathname);
     if (req.method === 'GET' && roles) {
+      if (lacking(ENDPOINT_SCOPES.userRoles).length) return insufficientScope(res, ENDPOINT_SCOPES.userRoles);
       const user = this.operators.find((o) => o.userId === decodeURIComponent(roles[1]!));
       if (!user)
         return json(res, 404, { statusCode: 404, error: 'Not Found', message: 'The user does not exist.' });
@@ -114,8 +128,27 @@ operatorDirectoryContract('Auth0OperatorDirectory (loopback Management API)', as
 describe('Auth0OperatorDirectory on the wire', () => {
   beforeEach(() => {
     fake.operators = [{ userId: 'auth0|ada', email: 'ada@example.org', name: 'Ada', roles: ['operator'] }];
+    fake.grantedScopes = AUTH0_MANAGEMENT_SCOPES;
     fake.calls.length = 0;
   });
+
+  it('when the client is granted exactly AUTH0_MANAGEMENT_SCOPES, then listing works', async () => {
+    fake.grantedScopes = [...AUTH0_MANAGEMENT_SCOPES];
+
+    await expect(new Auth0OperatorDirectory(fake.client()).listOperators()).resolves.toEqual(fake.operators);
+  });
+
+  it.each(AUTH0_MANAGEMENT_SCOPES)(
+    'when the client lacks %s, then listing fails with DEPENDENCY.FAILED (every scope asked for is used)',
+    async (missing) => {
+      fake.grantedScopes = AUTH0_MANAGEMENT_SCOPES.filter((s) => s !== missing);
+
+      const failure = new Auth0OperatorDirectory(fake.client()).listOperators();
+
+      await expect(failure).rejects.toMatchObject({ code: 'DEPENDENCY.FAILED' });
+      await expect(failure).rejects.toHaveProperty('cause.statusCode', 403);
+    },
+  );
 
   it('when listing twice, then one client-credentials token serves both', async () => {
     const directory = new Auth0OperatorDirectory(fake.client());
@@ -148,6 +181,15 @@ describe('Auth0OperatorDirectory on the wire', () => {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function insufficientScope(res: ServerResponse, expected: readonly string[]): void {
+  json(res, 403, {
+    statusCode: 403,
+    error: 'Forbidden',
+    message: `Insufficient scope, expected all of: ${expected.join(',')}`,
+    errorCode: 'insufficient_scope',
+  });
 }
 
 async function text(req: IncomingMessage): Promise<string> {

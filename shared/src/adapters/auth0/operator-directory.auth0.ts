@@ -2,14 +2,21 @@ import type { ManagementClient } from 'auth0';
 import { errors } from '../../errors/errors';
 import type { Operator, OperatorDirectory } from '../../ports/operator-directory.port';
 
+/**
+ * The Management API scopes this adapter needs, and all it needs: `GET /api/v2/users` takes read:users, and
+ * `GET /api/v2/users/{id}/roles` takes read:users and read:roles. The machine-to-machine application is granted
+ * exactly these (docs/deploy.md).
+ */
+export const AUTH0_MANAGEMENT_SCOPES = ['read:users', 'read:roles'] as const;
+
 /** The Management API's largest page. */
 const PAGE = 100;
 /** Role look-ups in flight at once: the Management API rate-limits per tenant. */
 const CONCURRENCY = 4;
 
 /**
- * Auth0's users and their RBAC roles, through the Management API (a machine-to-machine client with read:users and
- * read:roles; the SDK fetches and renews its client-credentials token). One call per user for roles: fine for the
+ * Auth0's users and their RBAC roles, through the Management API (a machine-to-machine client with
+ * AUTH0_MANAGEMENT_SCOPES; the SDK fetches and renews its client-credentials token). One call per user for roles: fine for the
  * tens of operators an event has. Auth0 pages a plain user listing only up to 1000 users.
  */
 export class Auth0OperatorDirectory implements OperatorDirectory {
