@@ -139,7 +139,8 @@ export async function checkResponse(
   url: string,
   res: Response,
 ): Promise<void> {
-  const { pathname } = new URL(url);
+  // The path as sent, not normalised: a raw request's `..` reaches the server as it is.
+  const pathname = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0]!;
   const operation = contract.match(method, pathname);
   const contentType = res.headers.get('content-type') ?? '';
   const isJson = /^application\/json\b/.test(contentType);

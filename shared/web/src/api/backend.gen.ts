@@ -43,7 +43,9 @@ export interface paths {
          * Import participants (JSON or CSV)
          * @description All rows or none: every row is checked first, and one bad row rejects the import naming each bad
          *     row. A row whose `externalRef` already exists is not created again but answered under `existing`, so an import can
-         *     be re-run safely. CSV has a header row `displayName,email,externalRef`, up to 5 MB; at most 10000 rows.
+         *     be re-run safely. CSV has a header row naming its columns, of `displayName,email,externalRef`; like an unknown field of
+         *     a JSON row, an unknown column rejects the import. The body, JSON or CSV, may be up to 5 MB; at most 10000
+         *     rows.
          *
          *     Requires the `write:participants` permission.
          */
@@ -299,7 +301,7 @@ export interface paths {
          *     and stores it as a new version of the image. Participants upload their own photo; staff a participant's photo with
          *     `upload:photos`; operators event images with `write:images`.
          *
-         *     For participants (participant token). Users need one of: `upload:photos`, `write:images`.
+         *     For a participant, or a user with one of: `upload:photos`, `write:images`.
          */
         post: operations["requestUpload"];
         delete?: never;
@@ -319,7 +321,7 @@ export interface paths {
          * An upload's status, steps, metadata and derivatives
          * @description pending → uploaded → processing → ready, or rejected / failed (with `reason`) / expired. Send the ETag back as If-None-Match: 304 until something changes. A derivative is fetched with POST /images/{imageId}/url and its `variant`.
          *
-         *     For participants (participant token). Users need one of: `read:images`, `upload:photos`, `write:images`.
+         *     For a participant, or a user with one of: `read:images`, `upload:photos`, `write:images`.
          */
         get: operations["getUpload"];
         put?: never;
@@ -341,7 +343,7 @@ export interface paths {
          * An upload's changes as Server-Sent Events
          * @description Every change of the upload as `event: upload` with the Upload (its revision as the event id); the stream ends once the upload is final and its webhook, if any, settled. Participants also get `event: upload` on /me/updates/stream.
          *
-         *     For participants (participant token). Users need one of: `read:images`, `upload:photos`, `write:images`.
+         *     For a participant, or a user with one of: `read:images`, `upload:photos`, `write:images`.
          */
         get: operations["streamUpload"];
         put?: never;
@@ -380,7 +382,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My images that have at least one version (the newest 100)
+         * My images that have at least one version, newest first, a page at a time
          * @description For participants (participant token).
          */
         get: operations["listMyImages"];
@@ -1236,7 +1238,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            /**
+             * @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`).
+             *     - `REQUEST.INVALID_CURSOR`: A page or feed cursor (`after`, `since`) this API did not issue.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1245,7 +1250,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "REQUEST.INVALID";
+                            code: "REQUEST.INVALID" | "REQUEST.INVALID_CURSOR";
                         };
                     };
                 };
@@ -1467,7 +1472,24 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Imported (`created` may be empty when every row existed). */
+            /** @description A re-run: every row already existed, nothing was created (`created` is empty). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: components["schemas"]["CreatedParticipant"][];
+                        /** @description Rows whose externalRef already existed: the stored participant, unchanged, and no token. */
+                        existing: {
+                            participant: components["schemas"]["Participant"];
+                            /** @description The signed QR payload staff scan (`PQR1.<visitorId>.<expiry>.<mac>`). */
+                            qrPayload: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Imported: at least one participant was created. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1533,7 +1555,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `REQUEST.TOO_LARGE`: A JSON body over 1 MB or a CSV body over 5 MB. */
+            /** @description - `REQUEST.TOO_LARGE`: A body (JSON or CSV) over 5 MB. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2313,7 +2335,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            /**
+             * @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`).
+             *     - `REQUEST.INVALID_CURSOR`: A page or feed cursor (`after`, `since`) this API did not issue.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2322,7 +2347,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "REQUEST.INVALID";
+                            code: "REQUEST.INVALID" | "REQUEST.INVALID_CURSOR";
                         };
                     };
                 };
@@ -3267,7 +3292,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `AUTH.FORBIDDEN`: An operator or staff token: this is for participants. */
+            /** @description - `AUTH.FORBIDDEN`: A participant naming someone else's `visitorId` or asking for an event image; a user without `upload:photos` (a participant photo) or `write:images` (an event image); a service token. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3461,7 +3486,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `AUTH.FORBIDDEN`: An operator or staff token: this is for participants. */
+            /** @description - `AUTH.FORBIDDEN`: A user token with none of `read:images`, `upload:photos`, `write:images`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3570,7 +3595,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `AUTH.FORBIDDEN`: An operator or staff token: this is for participants. */
+            /** @description - `AUTH.FORBIDDEN`: A user token with none of `read:images`, `upload:photos`, `write:images`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3712,14 +3737,17 @@ export interface operations {
     };
     listMyImages: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                after?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The images. */
+            /** @description A page of images. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3727,6 +3755,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Image"][];
+                    };
+                };
+            };
+            /**
+             * @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`).
+             *     - `REQUEST.INVALID_CURSOR`: A page or feed cursor (`after`, `since`) this API did not issue.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID" | "REQUEST.INVALID_CURSOR";
+                        };
                     };
                 };
             };
@@ -3830,7 +3875,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description - `REQUEST.INVALID`: `since` is not a cursor this feed issued. */
+            /**
+             * @description - `REQUEST.INVALID`: `since` longer than 100 characters, or an unknown parameter.
+             *     - `REQUEST.INVALID_CURSOR`: `since` is not a cursor this feed issued.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3839,7 +3887,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "REQUEST.INVALID";
+                            code: "REQUEST.INVALID" | "REQUEST.INVALID_CURSOR";
                         };
                     };
                 };
@@ -3938,7 +3986,10 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description - `REQUEST.INVALID`: `since` longer than 100 characters. (A `since` that is not a cursor closes the stream after it opened.) */
+            /**
+             * @description - `REQUEST.INVALID`: `since` longer than 100 characters, or an unknown parameter.
+             *     - `REQUEST.INVALID_CURSOR`: `since` (or `Last-Event-ID`) is not a cursor this feed issued; the stream does not open.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3947,7 +3998,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "REQUEST.INVALID";
+                            code: "REQUEST.INVALID" | "REQUEST.INVALID_CURSOR";
                         };
                     };
                 };
@@ -5192,7 +5243,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            /**
+             * @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`).
+             *     - `REQUEST.INVALID_CURSOR`: A page or feed cursor (`after`, `since`) this API did not issue.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5201,7 +5255,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "REQUEST.INVALID";
+                            code: "REQUEST.INVALID" | "REQUEST.INVALID_CURSOR";
                         };
                     };
                 };
