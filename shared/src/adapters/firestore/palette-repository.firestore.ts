@@ -2,13 +2,7 @@ import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { Palette } from '../../domain/palette';
 import type { PaletteRepository } from '../../ports/palette-repository.port';
-import {
-  collectionName,
-  isAlreadyExists,
-  timestamp,
-  toTimestamp,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { collectionName, timestamp, toTimestamp, type FirestoreAdapterOptions } from './documents';
 
 const triple = z.tuple([z.number(), z.number(), z.number()]);
 
@@ -27,23 +21,53 @@ const paletteDoc = z
 
 const toPalette = (data: unknown): Palette => paletteDoc.parse(data);
 
+/** paletteLinks/{imageId}.{version}.{paletteId}: which palette one image version has (palettes are shared). */
+const linkDoc = z.object({
+  imageId: z.string(),
+  version: z.number().int(),
+  paletteId: z.string(),
+  createdAt: timestamp,
+});
+type PaletteLink = z.infer<typeof linkDoc>;
+
+const asLinked = (palette: Palette, link: PaletteLink): Palette => ({
+  ...palette,
+  imageId: link.imageId,
+  version: link.version,
+  createdAt: link.createdAt,
+});
+
 export class FirestorePaletteRepository implements PaletteRepository {
   private readonly palettes: CollectionReference;
+  private readonly links: CollectionReference;
 
-  constructor(db: Firestore, options?: FirestoreAdapterOptions) {
+  constructor(
+    private readonly db: Firestore,
+    options?: FirestoreAdapterOptions,
+  ) {
     this.palettes = db.collection(collectionName(options, 'palettes'));
+    this.links = db.collection(collectionName(options, 'paletteLinks'));
   }
 
-  /** create() fails when the id exists: the second save reads back and returns the first palette. */
+  /** One transaction: the palette is created if its id is new, the version's link if it is new; both or neither. */
   async save(palette: Palette): Promise<Palette> {
     const ref = this.palettes.doc(palette.paletteId);
-    try {
-      await ref.create({ ...palette, createdAt: toTimestamp(palette.createdAt) });
-      return palette;
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
-      return toPalette((await ref.get()).data());
-    }
+    const linkRef = this.links.doc(`${palette.imageId}.${palette.version}.${palette.paletteId}`);
+    return this.db.runTransaction(async (tx) => {
+      const [stored, linked] = await tx.getAll(ref, linkRef);
+      const content = stored!.exists ? toPalette(stored!.data()) : palette;
+      const link = linked!.exists
+        ? linkDoc.parse(linked!.data())
+        : {
+            imageId: palette.imageId,
+            version: palette.version,
+            paletteId: palette.paletteId,
+            createdAt: palette.createdAt,
+          };
+      if (!stored!.exists) tx.create(ref, { ...palette, createdAt: toTimestamp(palette.createdAt) });
+      if (!linked!.exists) tx.create(linkRef, { ...link, createdAt: toTimestamp(link.createdAt) });
+      return asLinked(content, link);
+    });
   }
 
   async get(paletteId: string): Promise<Palette | null> {
@@ -51,14 +75,28 @@ export class FirestorePaletteRepository implements PaletteRepository {
     return snapshot.exists ? toPalette(snapshot.data()) : null;
   }
 
-  /** The newest palette of that version; served by the composite index (imageId, version, createdAt DESC). */
+  /**
+   * The newest link of that version (composite index imageId, version, createdAt DESC), then its palette. Palettes
+   * saved before links existed have none: their own document answers for the version they were computed for.
+   */
   async forImage(imageId: string, version: number): Promise<Palette | null> {
-    const { docs } = await this.palettes
+    const { docs } = await this.links
       .where('imageId', '==', imageId)
       .where('version', '==', version)
       .orderBy('createdAt', 'desc')
       .limit(1)
       .get();
-    return docs[0] === undefined ? null : toPalette(docs[0].data());
+    if (docs[0] !== undefined) {
+      const link = linkDoc.parse(docs[0].data());
+      const palette = await this.get(link.paletteId);
+      return palette ? asLinked(palette, link) : null;
+    }
+    const legacy = await this.palettes
+      .where('imageId', '==', imageId)
+      .where('version', '==', version)
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .get();
+    return legacy.docs[0] === undefined ? null : toPalette(legacy.docs[0].data());
   }
 }

@@ -42,6 +42,40 @@ export function paletteRepositoryContract(
       expect(second).toEqual(first);
     });
 
+    it('when two image versions have the same pixels, then they share one palette and each finds it', async () => {
+      const first = palette();
+      await repo.save(first);
+      const later = new Date('2026-03-01T00:00:00Z');
+      const copy = palette({ imageId: 'img_00000000000000000002', version: 3, createdAt: later });
+      const saved = await repo.save(copy);
+      expect(saved).toEqual(copy);
+      expect(await repo.forImage('img_00000000000000000002', 3)).toEqual(copy);
+      expect(await repo.forImage(first.imageId, 1)).toEqual(first);
+      expect(await repo.get(first.paletteId)).toEqual(first);
+      // A new version of the first image with those pixels again.
+      await repo.save(palette({ version: 2, createdAt: later }));
+      expect(await repo.forImage(first.imageId, 2)).toEqual(palette({ version: 2, createdAt: later }));
+      expect(await repo.forImage('img_00000000000000000002', 2)).toBeNull();
+    });
+
+    it('when a shared palette is saved again with other colours, then the stored colours stay for every version', async () => {
+      await repo.save(palette());
+      const other = palette({ imageId: 'img_00000000000000000003', colours: [] });
+      expect((await repo.save(other)).colours).toEqual(palette().colours);
+      expect((await repo.forImage('img_00000000000000000003', 1))!.colours).toEqual(palette().colours);
+    });
+
+    it('when a version has palettes of two ids, then forImage answers the newest', async () => {
+      await repo.save(palette());
+      const newer = palette({
+        paletteId: paletteIdFor('a'.repeat(64), 'kmeans-lab@1', 3),
+        k: 3,
+        createdAt: new Date('2026-01-02T00:00:00Z'),
+      });
+      await repo.save(newer);
+      expect(await repo.forImage(newer.imageId, 1)).toEqual(newer);
+    });
+
     it('when a palette id is unknown, then get answers null', async () => {
       expect(await repo.get('pal_000000000000000000000000')).toBeNull();
     });
