@@ -12,11 +12,21 @@ resource "google_artifact_registry_repository_iam_member" "deployer_pushes_image
   member     = google_service_account.deployer.member
 }
 
-# Deploys revisions of any service (no IAM policy changes)...
-resource "google_project_iam_member" "deployer_deploys" {
-  for_each = toset(["roles/run.developer", "roles/logging.logWriter"])
+# Writes its build logs (CLOUD_LOGGING_ONLY in cloudbuild.yaml)...
+resource "google_project_iam_member" "deployer_writes_logs" {
+  project = var.project_id
+  role    = "roles/logging.logWriter"
+  member  = google_service_account.deployer.member
+}
+
+# ...deploys revisions of the system's services and moves their traffic, and nothing else in the project: developer
+# on each service, not project-wide (no IAM policy changes with it).
+resource "google_cloud_run_v2_service_iam_member" "deployer_deploys" {
+  for_each = local.services
   project  = var.project_id
-  role     = each.key
+  location = var.region
+  name     = google_cloud_run_v2_service.service[each.key].name
+  role     = "roles/run.developer"
   member   = google_service_account.deployer.member
 }
 

@@ -1,15 +1,41 @@
 locals {
   # Every deployable service; each runs as its own service account named after it (cloudbuild.yaml deploys with
-  # --service-account=SERVICE@PROJECT_ID.iam.gserviceaccount.com).
+  # --service-account=SERVICE@PROJECT_ID.iam.gserviceaccount.com). Ingress: the workers are reached only by Pub/Sub
+  # push and Cloud Scheduler, which Cloud Run counts as internal traffic of the project, so nothing from the internet
+  # reaches them, not even a request Cloud Run IAM would refuse.
   services = {
-    "backend-api"         = { description = "Participants, check-in and capture, images, the participant feed (public)." }
-    "image-server"        = { description = "Image versions, one-time links, reverse proxy of storage (public)." }
-    "clustering-worker"   = { description = "Palettes and posterised images of uploaded images (Pub/Sub push only)." }
-    "generation-worker"   = { description = "Posters rendered from palettes (Pub/Sub push only)." }
-    "processing-worker"   = { description = "Photos recoloured onto chosen palettes (Pub/Sub push only)." }
-    "notification-worker" = { description = "Participants' notifications of activity such as likes (Pub/Sub push only)." }
-    "gallery-api"         = { description = "The face gallery: selfies, expressions, recommendations, likes (public)." }
-    "upload-pipeline"     = { description = "Direct uploads: verify, describe, resize, hand off; webhooks (Pub/Sub push only)." }
+    "backend-api" = {
+      description = "Participants, check-in and capture, images, the participant feed (public)."
+      ingress     = "INGRESS_TRAFFIC_ALL"
+    }
+    "image-server" = {
+      description = "Image versions, one-time links, reverse proxy of storage (public)."
+      ingress     = "INGRESS_TRAFFIC_ALL"
+    }
+    "clustering-worker" = {
+      description = "Palettes and posterised images of uploaded images (Pub/Sub push only)."
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+    }
+    "generation-worker" = {
+      description = "Posters rendered from palettes (Pub/Sub push only)."
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+    }
+    "processing-worker" = {
+      description = "Photos recoloured onto chosen palettes (Pub/Sub push only)."
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+    }
+    "notification-worker" = {
+      description = "Participants' notifications of activity such as likes (Pub/Sub push and Cloud Scheduler only)."
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+    }
+    "gallery-api" = {
+      description = "The face gallery: selfies, expressions, recommendations, likes (public)."
+      ingress     = "INGRESS_TRAFFIC_ALL"
+    }
+    "upload-pipeline" = {
+      description = "Direct uploads: verify, describe, resize, hand off; webhooks (Pub/Sub push and Cloud Scheduler only)."
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+    }
   }
 
   # Deterministic run.app URLs (https://SERVICE-PROJECT_NUMBER.REGION.run.app): known before the first deploy, and
@@ -35,7 +61,7 @@ resource "google_cloud_run_v2_service" "service" {
   name                = each.key
   location            = var.region
   description         = each.value.description
-  ingress             = "INGRESS_TRAFFIC_ALL"
+  ingress             = each.value.ingress
   deletion_protection = var.deletion_protection
 
   template {
@@ -114,29 +140,34 @@ resource "google_project_iam_member" "datastore_user" {
 }
 
 locals {
-  # Services that publish to a few topics only, and which (the others publish to every system topic).
-  publishes_only = {
-    # Its dispatch task's outbox sweep relays likes' activity events (the only rows in the outbox:
-    # shared/src/events/like-outbox.ts); poison messages go to dead-letters. A new outbox topic must be added here,
-    # or the sweep fails, and with it the dispatch call.
+  # Mirror of PUBLISHED_TOPICS in shared/src/events/topology.ts (infra/test holds them equal; a test there holds that
+  # list to the code each service runs). Every push receiver dead-letters poison messages. The backend replays dead
+  # letters to the topic they came from, so it may publish to every topic a subscription dead-letters, the storage
+  # topics included; Cloud Storage publishes those otherwise. `npm run uploads:backfill` publishes upload-backfill as
+  # the operator who runs it.
+  service_publishes = {
+    "backend-api"         = ["processing-requested", "activity", "dead-letters", "image-updated", "image-variant-ready", "image-uploaded", "generation-requested", "gallery-storage", "gallery-objects", "uploads-finalized", "upload-backfill", "upload-callbacks", "upload-status"]
+    "image-server"        = ["image-uploaded", "image-updated", "generation-requested", "dead-letters"]
+    "clustering-worker"   = ["image-variant-ready", "dead-letters"]
+    "generation-worker"   = ["image-variant-ready", "dead-letters"]
+    "processing-worker"   = ["image-variant-ready", "dead-letters"]
     "notification-worker" = ["activity", "dead-letters"]
-    # The storage-events relay republishes gallery objects, ordered; poison messages go to dead-letters.
-    "gallery-api" = ["gallery-objects", "dead-letters"]
+    "gallery-api"         = ["gallery-objects", "dead-letters"]
+    "upload-pipeline"     = ["upload-status", "upload-callbacks", "dead-letters"]
   }
+
+  service_topic_pairs = flatten([
+    for service, topics in local.service_publishes : [for topic in topics : { service = service, topic = topic }]
+  ])
 }
 
-# Every service publishes events (and, for poison messages, dead letters): publisher on the system's topics only,
-# not project-wide, narrowed further for the services of publishes_only. uploads-finalized is left out: only Cloud
-# Storage publishes there.
+# Publisher on each topic a service publishes to, and on no other (never project-wide).
 resource "google_pubsub_topic_iam_member" "service_publishes" {
-  for_each = {
-    for pair in setproduct(keys(local.services), local.app_topics) : "${pair[0]}/${pair[1]}" => { service = pair[0], topic = pair[1] }
-    if contains(lookup(local.publishes_only, pair[0], [pair[1]]), pair[1])
-  }
-  project = var.project_id
-  topic   = google_pubsub_topic.topic[each.value.topic].name
-  role    = "roles/pubsub.publisher"
-  member  = google_service_account.service[each.value.service].member
+  for_each = { for pair in local.service_topic_pairs : "${pair.service}/${pair.topic}" => pair }
+  project  = var.project_id
+  topic    = google_pubsub_topic.topic[each.value.topic].name
+  role     = "roles/pubsub.publisher"
+  member   = google_service_account.service[each.value.service].member
 }
 
 # Image bytes: the image server stores and serves them, the workers read originals and write derivatives. The
@@ -148,11 +179,50 @@ resource "google_storage_bucket_iam_member" "gallery_reads_images" {
   member = google_service_account.service["gallery-api"].member
 }
 
-resource "google_storage_bucket_iam_member" "images_object_admin" {
-  for_each = toset(["image-server", "clustering-worker", "generation-worker", "processing-worker"])
+# The image server owns originals/ and derived/, lists them when it reconciles, and signs upload URLs under uploads/
+# as itself (a signed URL carries its signer's permissions): object use on the whole bucket, no IAM on objects.
+resource "google_storage_bucket_iam_member" "image_server_objects" {
+  bucket = google_storage_bucket.images.name
+  role   = "roles/storage.objectUser"
+  member = google_service_account.service["image-server"].member
+}
+
+locals {
+  images_objects = "projects/_/buckets/${local.images_bucket}/objects/"
+
+  # What each image worker reads and creates, as object-name prefixes (IAM conditions on resource.name). They read
+  # originals or clustered variants (generation: either) and check whether a derivative exists before creating it
+  # (objectViewer); they only ever create derivatives, with ifGenerationMatch=0, under derived/img_ (image and look
+  # ids are img_…), never derived/uploads/, the upload pipeline's (objectCreator). No listing, no deletes.
+  image_worker_objects = {
+    "clustering-worker" = { reads = ["originals/", "derived/img_"], creates = ["derived/img_"] }
+    "generation-worker" = { reads = ["originals/", "derived/img_"], creates = ["derived/img_"] }
+    "processing-worker" = { reads = ["derived/img_"], creates = ["derived/img_"] }
+  }
+}
+
+resource "google_storage_bucket_iam_member" "image_worker_reads" {
+  for_each = local.image_worker_objects
   bucket   = google_storage_bucket.images.name
-  role     = "roles/storage.objectAdmin"
+  role     = "roles/storage.objectViewer"
   member   = google_service_account.service[each.key].member
+
+  condition {
+    title      = "${each.key}-reads"
+    expression = join(" || ", [for prefix in each.value.reads : "resource.name.startsWith(\"${local.images_objects}${prefix}\")"])
+  }
+}
+
+resource "google_storage_bucket_iam_member" "image_worker_creates" {
+  for_each = local.image_worker_objects
+  bucket   = google_storage_bucket.images.name
+  role     = "roles/storage.objectCreator"
+  member   = google_service_account.service[each.key].member
+
+  condition {
+    title      = "${each.key}-creates"
+    expression = join(" || ", [for prefix in each.value.creates : "resource.name.startsWith(\"${local.images_objects}${prefix}\")"])
+  }
 }
 
 # V4 signed upload URLs on Cloud Run have no key file: the image server signs through IAM signBlob, as itself.

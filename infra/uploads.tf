@@ -1,10 +1,24 @@
 # Direct uploads (services/upload-pipeline): what the pipeline may touch, and the sweeper's schedule.
 
-# The pipeline reads uploads/, writes derived/uploads/ and quarantine/, and deletes what it is done with.
+# The pipeline reads uploads/, writes derived/uploads/ and quarantine/, deletes what it is done with, and lists
+# uploads/ (the sweeper) and an upload's derivatives: object use within those prefixes only. A listing is a request on
+# the bucket, so its condition is on the prefix asked for (objectListPrefix) instead of the object's name.
+locals {
+  upload_pipeline_prefixes = ["uploads/", "derived/uploads/", "quarantine/"]
+}
+
 resource "google_storage_bucket_iam_member" "upload_pipeline_objects" {
   bucket = google_storage_bucket.images.name
-  role   = "roles/storage.objectAdmin"
+  role   = "roles/storage.objectUser"
   member = google_service_account.service["upload-pipeline"].member
+
+  condition {
+    title = "upload-pipeline-prefixes"
+    expression = join(" || ", concat(
+      [for prefix in local.upload_pipeline_prefixes : "resource.name.startsWith(\"${local.images_objects}${prefix}\")"],
+      [for prefix in local.upload_pipeline_prefixes : "api.getAttribute(\"storage.googleapis.com/objectListPrefix\", \"\").startsWith(\"${prefix}\")"],
+    ))
+  }
 }
 
 # The handoff stores each upload as an image version through the image server's internal route (ALLOWED_CALLERS

@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '@photo/shared/events/catalog';
-import { DEAD_LETTER_TOPIC, SUBSCRIPTIONS, TOPICS } from '@photo/shared/events/topology';
+import { DEAD_LETTER_TOPIC, PUBLISHED_TOPICS, SUBSCRIPTIONS, TOPICS } from '@photo/shared/events/topology';
+import { newImageId } from '@photo/shared/domain/ids';
+import { lookImageId } from '@photo/shared/pipeline/look';
 
 /**
  * The Terraform in infra/, parsed with hcl2json (no provider, no cloud): the Pub/Sub topology matches the one the
@@ -393,5 +395,142 @@ describe('Firestore', () => {
     expect(evaluate(field?.field, { key: '', value: ttl })).toBe('expiresAt');
     const dynamicTtl = block(field?.dynamic as Block, 'ttl_config');
     expect(dynamicTtl?.for_each).toBe('${lookup(each.value, "ttl", false) ? [true] : []}');
+  });
+});
+
+describe('Least privilege', () => {
+  const IMAGE_WORKERS = ['clustering-worker', 'generation-worker', 'processing-worker'];
+  const grantsTo = (type: string, service: string) =>
+    instances(type).filter((i) => indexedRef(i.body.member, i.each)?.key === service);
+
+  /** `${join(" || ", [for prefix in LIST : "TEMPLATE"])}` rendered for one instance: the IAM condition as applied. */
+  function renderCondition(expression: unknown, each: Instance['each']): string[] {
+    const m = /^\$\{join\(" \|\| ", \[for prefix in ([\w.]+) : "(.*)"\]\)\}$/.exec(String(expression));
+    expect(m, String(expression)).not.toBeNull();
+    const prefixes = lookupPath(m![1]!, each) as string[];
+    return prefixes.map((prefix) =>
+      String(evaluate(m![2]!.replaceAll('\\"', '"').replaceAll('${prefix}', prefix), each)),
+    );
+  }
+
+  it('when a service is not public, then its ingress is internal only (Pub/Sub push and Cloud Scheduler reach it)', () => {
+    const declared = instances('google_cloud_run_v2_service');
+    expect(declared.length).toBe(SERVICES.length);
+    for (const service of declared) {
+      const ingress = evaluate(service.body.ingress, service.each);
+      if (PUBLIC_SERVICES.includes(service.each!.key))
+        expect(ingress, service.address).not.toBe('INGRESS_TRAFFIC_INTERNAL_ONLY');
+      else expect(ingress, service.address).toBe('INGRESS_TRAFFIC_INTERNAL_ONLY');
+    }
+  });
+
+  it('when a service publishes, then it may publish to exactly the topics of PUBLISHED_TOPICS, and nowhere else', () => {
+    const declared = locals.service_publishes as Record<string, string[]>;
+    expect(Object.keys(declared).sort()).toEqual([...SERVICES].sort());
+    for (const service of SERVICES) {
+      expect([...declared[service]!].sort(), service).toEqual([...PUBLISHED_TOPICS[service]!].sort());
+      for (const topic of declared[service]!) expect(locals.topics as string[], topic).toContain(topic);
+    }
+    const grant = resources.google_pubsub_topic_iam_member?.service_publishes;
+    expect(locals.service_topic_pairs).toContain('for service, topics in local.service_publishes');
+    expect(grant?.for_each).toBe(
+      '${{ for pair in local.service_topic_pairs : "${pair.service}/${pair.topic}" => pair }}',
+    );
+    expect(grant?.topic).toBe('${google_pubsub_topic.topic[each.value.topic].name}');
+    expect(grant?.member).toBe('${google_service_account.service[each.value.service].member}');
+    expect(grant?.role).toBe('roles/pubsub.publisher');
+    // No other grant gives a service account anything on a topic, and none is project-wide.
+    const others = Object.entries(resources.google_pubsub_topic_iam_member ?? {}).filter(
+      ([name, body]) =>
+        name !== 'service_publishes' && String(body.member).includes('google_service_account.service['),
+    );
+    expect(others).toEqual([]);
+    const projectRoles = instances('google_project_iam_member').map((i) => String(i.body.role));
+    expect(projectRoles.filter((r) => r.startsWith('roles/pubsub.'))).toEqual([]);
+  });
+
+  it('when an image worker touches the bucket, then only under its prefixes: reads where its inputs are, creates derived/img_…', () => {
+    const objects = locals.image_worker_objects as Record<string, { reads: string[]; creates: string[] }>;
+    expect(Object.keys(objects).sort()).toEqual([...IMAGE_WORKERS].sort());
+    expect(locals.images_objects).toBe('projects/_/buckets/${local.images_bucket}/objects/');
+    for (const worker of IMAGE_WORKERS) {
+      const grants = grantsTo('google_storage_bucket_iam_member', worker);
+      expect(grants.map((g) => g.body.role).sort(), worker).toEqual([
+        'roles/storage.objectCreator',
+        'roles/storage.objectViewer',
+      ]);
+      for (const grant of grants) {
+        const condition = block(grant.body, 'condition');
+        const names = renderCondition(condition?.expression, grant.each);
+        const list =
+          grant.body.role === 'roles/storage.objectCreator'
+            ? objects[worker]!.creates
+            : objects[worker]!.reads;
+        expect(names, grant.address).toEqual(
+          list.map(
+            (p) => `resource.name.startsWith("projects/_/buckets/\${local.images_bucket}/objects/${p}")`,
+          ),
+        );
+      }
+      expect(objects[worker]!.creates, worker).toEqual(['derived/img_']);
+      for (const prefix of objects[worker]!.reads)
+        expect(['originals/', 'derived/img_'], worker).toContain(prefix);
+    }
+    // Derivatives are keyed derived/<image or look id>/…, and both ids are img_…; the upload pipeline's are
+    // derived/uploads/…, out of the workers' reach.
+    expect(newImageId()).toMatch(/^img_/);
+    expect(lookImageId(newImageId(), 1, ['pal_x'], 'v_x')).toMatch(/^img_/);
+    const handlers = {
+      'clustering-worker': 'src/handlers/cluster-image.handler.ts',
+      'generation-worker': 'src/handlers/generate-artwork.handler.ts',
+      'processing-worker': 'src/handlers/recolour-look.handler.ts',
+    };
+    for (const [worker, file] of Object.entries(handlers)) {
+      const source = readFileSync(join(INFRA, '../services', worker, file), 'utf8');
+      const keys = [...source.matchAll(/blobKey = `([^`]*)`/g)].map((m) => m[1]!);
+      expect(keys.length, worker).toBeGreaterThan(0);
+      for (const key of keys) expect(key, worker).toMatch(/^derived\/\$\{(event\.imageId|lookId)\}\//);
+    }
+  });
+
+  it('when the upload pipeline touches the bucket, then only uploads/, derived/uploads/ and quarantine/', () => {
+    const grants = grantsTo('google_storage_bucket_iam_member', 'upload-pipeline');
+    expect(grants).toHaveLength(1);
+    const condition = block(grants[0]!.body, 'condition');
+    expect(locals.upload_pipeline_prefixes).toEqual(['uploads/', 'derived/uploads/', 'quarantine/']);
+    expect(condition?.expression).toContain(
+      'for prefix in local.upload_pipeline_prefixes : "resource.name.startsWith',
+    );
+    expect(condition?.expression).toContain('objectListPrefix');
+    expect(grants[0]!.body.role).toBe('roles/storage.objectUser');
+  });
+
+  it('when a bucket grant has no condition, then it is the image server (it signs uploads and reconciles) or a reader', () => {
+    const unconditioned = instances('google_storage_bucket_iam_member').filter(
+      (i) => !block(i.body, 'condition'),
+    );
+    for (const grant of unconditioned) {
+      const who = indexedRef(grant.body.member, grant.each)?.key;
+      if (who === 'image-server') expect(grant.body.role).toBe('roles/storage.objectUser');
+      else expect(grant.body.role, `${grant.address} (${who})`).toBe('roles/storage.objectViewer');
+    }
+    const admins = instances('google_storage_bucket_iam_member').filter(
+      (i) => i.body.role === 'roles/storage.objectAdmin',
+    );
+    expect(admins.map((a) => a.address)).toEqual([]);
+  });
+
+  it('when Cloud Build deploys, then the deployer is run.developer on each service, not project-wide', () => {
+    const projectRoles = instances('google_project_iam_member').filter((i) =>
+      String(i.body.member).includes('google_service_account.deployer.'),
+    );
+    expect(projectRoles.map((i) => i.body.role)).toEqual(['roles/logging.logWriter']);
+    const developer = instances('google_cloud_run_v2_service_iam_member').filter(
+      (i) => i.body.role === 'roles/run.developer',
+    );
+    expect(developer.map((i) => i.body.member)).toEqual(
+      SERVICES.map(() => '${google_service_account.deployer.member}'),
+    );
+    expect(developer.map((i) => indexedRef(i.body.name, i.each)?.key).sort()).toEqual([...SERVICES].sort());
   });
 });

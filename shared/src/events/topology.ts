@@ -136,3 +136,28 @@ export function subscriptionSpec(name: string): SubscriptionSpec {
   if (!spec) throw new Error(`Unknown subscription ${name}`);
   return spec;
 }
+
+/** Topics whose subscriptions dead-letter: a dead letter names one of them, and a replay publishes to it again. */
+export const DEAD_LETTERED_TOPICS = [
+  ...new Set(SUBSCRIPTIONS.filter((s) => s.topic !== DEAD_LETTER_TOPIC).map((s) => s.topic)),
+];
+
+/**
+ * The topics each deployed service publishes to, and no others: infra/pubsub.tf grants `pubsub.publisher` on exactly
+ * these (infra/test holds them equal), and a test walks each service's code from its main.ts to hold this list to what
+ * it publishes. Every push receiver publishes poison messages to the dead-letter topic; the backend relays likes'
+ * outbox (activity) and replays dead letters to the topic they came from. Cloud Storage publishes uploads-finalized
+ * and gallery-storage; `npm run uploads:backfill` publishes upload-backfill with its operator's own credentials.
+ */
+export const PUBLISHED_TOPICS: Record<string, readonly string[]> = {
+  'backend-api': [
+    ...new Set(['processing-requested', 'activity', DEAD_LETTER_TOPIC, ...DEAD_LETTERED_TOPICS]),
+  ],
+  'image-server': ['image-uploaded', 'image-updated', 'generation-requested', DEAD_LETTER_TOPIC],
+  'clustering-worker': ['image-variant-ready', DEAD_LETTER_TOPIC],
+  'generation-worker': ['image-variant-ready', DEAD_LETTER_TOPIC],
+  'processing-worker': ['image-variant-ready', DEAD_LETTER_TOPIC],
+  'notification-worker': ['activity', DEAD_LETTER_TOPIC],
+  'gallery-api': ['gallery-objects', DEAD_LETTER_TOPIC],
+  'upload-pipeline': ['upload-status', 'upload-callbacks', DEAD_LETTER_TOPIC],
+};
