@@ -12,7 +12,9 @@ import type { FaceAnalyzer } from '@photo/shared/ports/face-analyzer.port';
 import type { FaceIndex } from '@photo/shared/ports/face-index.port';
 import type { GalleryItemRepository } from '@photo/shared/ports/gallery-item-repository.port';
 import type { GalleryLikeRepository } from '@photo/shared/ports/gallery-like-repository.port';
+import type { GallerySessionRepository } from '@photo/shared/ports/gallery-session-repository.port';
 import type { GalleryUserRepository } from '@photo/shared/ports/gallery-user-repository.port';
+import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
 import type { ImageInspector } from '@photo/shared/ports/image-inspector.port';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
 import type { Recommender } from '@photo/shared/ports/recommender.port';
@@ -33,6 +35,9 @@ export interface GalleryDeps {
   items: GalleryItemRepository;
   likes: GalleryLikeRepository;
   analyses: FaceAnalysisRepository;
+  sessions: GallerySessionRepository;
+  /** Participant tokens stand for the gallery user their participant made; null where there are no participants. */
+  participants: Pick<ParticipantRepository, 'findByTokenHash'> | null;
   recommender: Recommender;
   imageServer: ImageServerClient;
   blobs: BlobStore;
@@ -99,7 +104,13 @@ export function createGalleryApp(deps: GalleryDeps): Express {
         },
         gallery: { ...store, imageServer: deps.imageServer },
         like: store,
-        erase: { ...store, faces: deps.faces, analyses: deps.analyses },
+        erase: { ...store, faces: deps.faces, analyses: deps.analyses, sessions: deps.sessions },
+        sessions: {
+          sessions: deps.sessions,
+          participants: deps.participants,
+          clock,
+          config: { sessionTtlSeconds: config.sessionTtlSeconds },
+        },
         selfie: { tmpDir: config.tmpDir, maxBytes: config.maxSelfieBytes },
         defaultItems: config.defaultItems,
       }),

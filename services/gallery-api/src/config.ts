@@ -18,6 +18,8 @@ export const galleryConfigSchema = z.object({
   GALLERY_MIN_FACE_PX: env.int(80, { min: 16, max: 2000 }),
   /** How long /emotion's analysis (the descriptor, never the image) waits for /createUser. */
   GALLERY_ANALYSIS_TTL_SECONDS: env.int(600, { min: 30, max: 3600 }),
+  /** How long a gallery token (from /emotion or /createUser) acts for its user: an event day by default. */
+  GALLERY_SESSION_TTL_SECONDS: env.int(43_200, { min: 60, max: 30 * 86_400 }),
   /** How long a consented face stays recognisable. */
   GALLERY_FACE_RETENTION_DAYS: env.int(30, { min: 1, max: 365 }),
   /**
@@ -82,6 +84,7 @@ export interface GalleryConfig {
   maxSelfiePixels: number;
   minFacePx: number;
   analysisTtlSeconds: number;
+  sessionTtlSeconds: number;
   faceRetentionDays: number;
   defaultItems: number;
   galleryPrefix: string;
@@ -95,6 +98,7 @@ export function toGalleryConfig(e: GalleryEnv): GalleryConfig {
     maxSelfiePixels: e.GALLERY_MAX_SELFIE_PIXELS,
     minFacePx: e.GALLERY_MIN_FACE_PX,
     analysisTtlSeconds: e.GALLERY_ANALYSIS_TTL_SECONDS,
+    sessionTtlSeconds: e.GALLERY_SESSION_TTL_SECONDS,
     faceRetentionDays: e.GALLERY_FACE_RETENTION_DAYS,
     defaultItems: e.GALLERY_DEFAULT_ITEMS,
     galleryPrefix: e.GALLERY_PREFIX,

@@ -37,6 +37,7 @@ describe('gallery app: a failing analyser', () => {
         maxSelfiePixels: 25_000_000,
         minFacePx: 80,
         analysisTtlSeconds: 600,
+        sessionTtlSeconds: 3600,
         faceRetentionDays: 30,
         defaultItems: 12,
         galleryPrefix: 'gallery/',

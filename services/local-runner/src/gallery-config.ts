@@ -8,6 +8,7 @@ export const galleryRunnerEnv = galleryConfigSchema
     GALLERY_MAX_SELFIE_PIXELS: true,
     GALLERY_MIN_FACE_PX: true,
     GALLERY_ANALYSIS_TTL_SECONDS: true,
+    GALLERY_SESSION_TTL_SECONDS: true,
     GALLERY_FACE_RETENTION_DAYS: true,
     GALLERY_FACE_MATCH_THRESHOLD: true,
     GALLERY_DEFAULT_ITEMS: true,

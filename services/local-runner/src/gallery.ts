@@ -63,6 +63,7 @@ export async function startGallery(input: {
     maxSelfiePixels: config.GALLERY_MAX_SELFIE_PIXELS,
     minFacePx: config.GALLERY_MIN_FACE_PX,
     analysisTtlSeconds: config.GALLERY_ANALYSIS_TTL_SECONDS,
+    sessionTtlSeconds: config.GALLERY_SESSION_TTL_SECONDS,
     faceRetentionDays: config.GALLERY_FACE_RETENTION_DAYS,
     defaultItems: config.GALLERY_DEFAULT_ITEMS,
     galleryPrefix: config.GALLERY_PREFIX,

@@ -7,6 +7,7 @@ import { faceSelfie, samplePhoto } from '@photo/shared/testing/face-samples';
 import { blocksPng, noisyJpeg } from '@photo/shared/testing/images';
 import { ingestGalleryDirectory } from '../src/ingest/ingest-gallery';
 import { MODES, startHarness, type Harness } from './harness';
+import { createParticipant, expectError } from './support';
 
 interface Emotion {
   userId: string | null;
@@ -14,6 +15,7 @@ interface Emotion {
   confidence: number;
   faceBox: { x: number; y: number; width: number; height: number };
   analysisId: string;
+  galleryToken: string | null;
 }
 interface GalleryAnswer {
   userId: string;
@@ -26,16 +28,25 @@ describe.each(MODES)(
   (mode) => {
     let h: Harness;
     let userId: string;
+    let token: string;
     const selfies: Record<string, Buffer> = {};
 
     // Through the harness: every answer is checked against the gallery's OpenAPI document.
     const gallery = (path: string, init: RequestInit = {}) =>
       h.fetch(`${h.system.urls.gallery}${path}`, init);
-    const postJson = (path: string, body: unknown) =>
+    const postJson = (path: string, body: unknown, bearer: string | null = token) =>
       gallery(path, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
         body: JSON.stringify(body),
+      });
+    const erase = (id: string, bearer: string | null = token) =>
+      gallery(`/users/${id}`, {
+        method: 'DELETE',
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
       });
     const emotion = (bytes: Buffer, type = 'image/jpeg') =>
       gallery('/emotion', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(bytes) });
@@ -80,7 +91,7 @@ describe.each(MODES)(
 
     it('when a first selfie arrives, then its expression is read and nobody is recognised', async () => {
       const first = await emotionOk(selfies.first!);
-      expect(first).toMatchObject({ userId: null, expression: 'happy' });
+      expect(first).toMatchObject({ userId: null, expression: 'happy', galleryToken: null });
       expect(first.confidence).toBeGreaterThan(0.9);
       expect(first.faceBox.width).toBeGreaterThan(150);
 
@@ -95,9 +106,12 @@ describe.each(MODES)(
         created: boolean;
         faceIndexed: boolean;
         faceExpiresAt: string;
+        galleryToken: string;
       };
       expect(body).toMatchObject({ created: true, faceIndexed: true, expression: 'happy' });
+      expect(body.galleryToken).toMatch(/^gt_[A-Za-z0-9_-]{43}$/);
       userId = body.userId;
+      token = body.galleryToken;
 
       // A retried createUser lands on the same user.
       const retry = await postJson('/createUser', { analysisId: first.analysisId, consent: true });
@@ -105,9 +119,62 @@ describe.each(MODES)(
       expect(await retry.json()).toMatchObject({ userId, created: false, faceIndexed: true });
     });
 
-    it('when the same person sends a re-framed, darker selfie, then they are recognised; a stranger is not', async () => {
-      expect((await emotionOk(selfies.again!)).userId).toBe(userId);
-      expect((await emotionOk(selfies.stranger!)).userId).toBeNull();
+    it('when the same person sends a re-framed, darker selfie, then they are recognised with a token of their own; a stranger is not', async () => {
+      const again = await emotionOk(selfies.again!);
+      expect(again.userId).toBe(userId);
+      expect(again.galleryToken).toMatch(/^gt_/);
+      expect((await postJson('/gallery', { userId }, again.galleryToken!)).status).toBe(200);
+      expect(await emotionOk(selfies.stranger!)).toMatchObject({ userId: null, galleryToken: null });
+    });
+
+    it("when a caller has no token, a wrong one, or another user's, then the gallery, likes and erasure refuse", async () => {
+      const stranger = await emotionOk(selfies.stranger!);
+      const other = (await (
+        await postJson('/createUser', { analysisId: stranger.analysisId, consent: false }, null)
+      ).json()) as { userId: string; galleryToken: string };
+      const item = 'img_00000000000000000000';
+      await expectError(await postJson('/gallery', { userId }, null), 401, 'AUTH.UNAUTHENTICATED');
+      await expectError(
+        await postJson('/gallery', { userId }, `gt_${'x'.repeat(43)}`),
+        401,
+        'AUTH.UNAUTHENTICATED',
+      );
+      await expectError(await postJson('/gallery', { userId }, other.galleryToken), 403, 'AUTH.FORBIDDEN');
+      await expectError(
+        await postJson('/like', { userId, itemId: item }, other.galleryToken),
+        403,
+        'AUTH.FORBIDDEN',
+      );
+      await expectError(await erase(userId, other.galleryToken), 403, 'AUTH.FORBIDDEN');
+      await expectError(await erase(userId, null), 401, 'AUTH.UNAUTHENTICATED');
+      expect((await postJson('/gallery', { userId })).status).toBe(200);
+      expect((await erase(other.userId, other.galleryToken)).status).toBe(204);
+    });
+
+    it("when a participant makes a gallery user with their participant token, then that token acts as the user's", async () => {
+      const participant = await createParticipant(h, await h.token('operator'));
+      const first = await emotionOk(selfies.stranger!);
+      const created = await postJson(
+        '/createUser',
+        { analysisId: first.analysisId, consent: false },
+        participant.participantToken,
+      );
+      expect(created.status).toBe(201);
+      const made = (await created.json()) as { userId: string };
+      expect((await postJson('/gallery', { userId: made.userId }, participant.participantToken)).status).toBe(
+        200,
+      );
+      await expectError(
+        await postJson('/gallery', { userId }, participant.participantToken),
+        403,
+        'AUTH.FORBIDDEN',
+      );
+      expect((await erase(made.userId, participant.participantToken)).status).toBe(204);
+      await expectError(
+        await postJson('/gallery', { userId: made.userId }, participant.participantToken),
+        403,
+        'AUTH.FORBIDDEN',
+      );
     });
 
     it('when images are copied into the gallery, then they are catalogued in order and recommended, never own or liked ones', async () => {
@@ -197,18 +264,24 @@ describe.each(MODES)(
     });
 
     it('when a user is erased, then they are recognised nowhere and their gallery is gone', async () => {
-      expect((await gallery(`/users/${userId}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await erase('not-a-user')).status).toBe(400);
+      expect((await erase(userId)).status).toBe(204);
       expect((await emotionOk(selfies.again!)).userId).toBeNull();
-      expect((await postJson('/gallery', { userId })).status).toBe(404);
-      expect((await postJson('/like', { userId, itemId: 'img_00000000000000000000' })).status).toBe(404);
-      expect((await gallery(`/users/${userId}`, { method: 'DELETE' })).status).toBe(204);
-      expect((await gallery('/users/not-a-user', { method: 'DELETE' })).status).toBe(400);
+      // The token went with the user.
+      await expectError(await postJson('/gallery', { userId }), 401, 'AUTH.UNAUTHENTICATED');
+      await expectError(
+        await postJson('/like', { userId, itemId: 'img_00000000000000000000' }),
+        401,
+        'AUTH.UNAUTHENTICATED',
+      );
+      await expectError(await erase(userId), 401, 'AUTH.UNAUTHENTICATED');
       if (mode === 'embedded') {
         const db = (h.system.adapters as unknown as { db: SqliteDatabase }).db;
         const rows = (sql: string) => db.prepare(sql).pluck().get({ userId }) as number;
         expect(rows('SELECT count(*) FROM face_index WHERE user_id = @userId')).toBe(0);
         expect(rows('SELECT count(*) FROM gallery_likes WHERE user_id = @userId')).toBe(0);
         expect(rows('SELECT count(*) FROM gallery_items WHERE owner_user_id = @userId')).toBe(0);
+        expect(rows('SELECT count(*) FROM gallery_sessions WHERE user_id = @userId')).toBe(0);
         expect(
           rows(
             'SELECT count(*) FROM face_analyses WHERE matched_user_id = @userId OR used_by_user_id = @userId',
@@ -220,7 +293,7 @@ describe.each(MODES)(
     it('when a face’s retention ends, then the sweep removes it and the user is no longer recognised', async () => {
       const first = await emotionOk(selfies.first!);
       const created = (await (
-        await postJson('/createUser', { analysisId: first.analysisId, consent: true })
+        await postJson('/createUser', { analysisId: first.analysisId, consent: true }, null)
       ).json()) as { userId: string };
       expect((await emotionOk(selfies.again!)).userId).toBe(created.userId);
       await h.system.gallery.gallery.users.setFaceExpiry(

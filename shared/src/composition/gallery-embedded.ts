@@ -3,7 +3,9 @@ import { SqliteFaceAnalysisRepository } from '../adapters/sqlite/face-analysis-r
 import { SqliteFaceIndex } from '../adapters/sqlite/face-index.sqlite';
 import { SqliteGalleryItemRepository } from '../adapters/sqlite/gallery-item-repository.sqlite';
 import { SqliteGalleryLikeRepository } from '../adapters/sqlite/gallery-like-repository.sqlite';
+import { SqliteGallerySessionRepository } from '../adapters/sqlite/gallery-session-repository.sqlite';
 import { SqliteGalleryUserRepository } from '../adapters/sqlite/gallery-user-repository.sqlite';
+import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
 import { localGalleryServices, type GalleryAdapters, type LocalGalleryOptions } from './gallery';
 
 /** Embedded: everything in the embedded store's SQLite database, face work and ranking in process. */
@@ -12,6 +14,8 @@ export function openEmbeddedGallery(db: SqliteDatabase, options: LocalGalleryOpt
   const likes = new SqliteGalleryLikeRepository(db);
   return {
     users: new SqliteGalleryUserRepository(db),
+    sessions: new SqliteGallerySessionRepository(db),
+    participants: new SqliteParticipantRepository(db),
     items,
     likes,
     analyses: new SqliteFaceAnalysisRepository(db),

@@ -10,14 +10,18 @@ import { FirestoreFaceAnalysisRepository } from '../adapters/firestore/face-anal
 import { FirestoreFaceIndex } from '../adapters/firestore/face-index.firestore';
 import { FirestoreGalleryItemRepository } from '../adapters/firestore/gallery-item-repository.firestore';
 import { FirestoreGalleryLikeRepository } from '../adapters/firestore/gallery-like-repository.firestore';
+import { FirestoreGallerySessionRepository } from '../adapters/firestore/gallery-session-repository.firestore';
 import { FirestoreGalleryUserRepository } from '../adapters/firestore/gallery-user-repository.firestore';
+import { FirestoreParticipantRepository } from '../adapters/firestore/participant-repository.firestore';
 import { LocalRecommender } from '../adapters/local/recommender.local';
 import type { FaceAnalysisRepository } from '../ports/face-analysis-repository.port';
 import type { FaceAnalyzer } from '../ports/face-analyzer.port';
 import type { FaceIndex, StoredFaceIndex } from '../ports/face-index.port';
 import type { GalleryItemRepository } from '../ports/gallery-item-repository.port';
 import type { GalleryLikeRepository } from '../ports/gallery-like-repository.port';
+import type { GallerySessionRepository } from '../ports/gallery-session-repository.port';
 import type { GalleryUserRepository } from '../ports/gallery-user-repository.port';
+import type { ParticipantRepository } from '../ports/participant-repository.port';
 import type { Recommender } from '../ports/recommender.port';
 
 /**
@@ -33,6 +37,9 @@ export interface GalleryAdapters {
   faces: FaceIndex | StoredFaceIndex;
   analyzer: FaceAnalyzer;
   recommender: Recommender;
+  sessions: GallerySessionRepository;
+  /** Read only: a participant token also stands for the gallery user its participant made. */
+  participants: Pick<ParticipantRepository, 'findByTokenHash'>;
 }
 
 export interface LocalGalleryOptions {
@@ -62,6 +69,8 @@ export function openFirestoreGallery(firestore: Firestore, options: LocalGallery
   const likes = new FirestoreGalleryLikeRepository(firestore);
   return {
     users: new FirestoreGalleryUserRepository(firestore),
+    sessions: new FirestoreGallerySessionRepository(firestore),
+    participants: new FirestoreParticipantRepository(firestore),
     items,
     likes,
     analyses: new FirestoreFaceAnalysisRepository(firestore),

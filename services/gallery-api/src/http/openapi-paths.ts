@@ -18,6 +18,26 @@ const noStore = {
   },
 } as const;
 
+/** The gallery token (or a participant token), as `Authorization: Bearer`. */
+export const GALLERY_SECURITY_SCHEME = {
+  galleryToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A gallery token from `POST /createUser` or `POST /emotion`, or the participant token of the participant who made the user.',
+  },
+} as const;
+const galleryToken = [{ galleryToken: [] }];
+
+const callerErrors = [
+  {
+    ...E.unauthenticated,
+    description:
+      'No bearer token, or a gallery token that is unknown or has expired (or the user was erased): take a selfie again.',
+  },
+  { ...E.forbidden, description: "The user id is not the token's own user." },
+];
+
 /** A face analyser, face index or recommender on AWS (Rekognition, Personalize), or the image server, failed. */
 const dependency = (what: string): DocumentedError => ({
   ...E.dependencyFailed,
@@ -52,7 +72,8 @@ export const GALLERY_PATHS: RouteConfig[] = [
     description: `The raw selfie as the body. It is spooled to a private temporary file and deleted as soon as it has been
 read, whatever the answer. Exactly one prominent face must be in it: faces narrower than half the largest one (people
 behind the person) are ignored. The face's descriptor, never the image, is kept under \`analysisId\` for
-GALLERY_ANALYSIS_TTL_SECONDS (10 minutes) for \`POST /createUser\`.`,
+GALLERY_ANALYSIS_TTL_SECONDS (10 minutes) for \`POST /createUser\`. A recognised face gets a gallery token for its
+user.`,
     security: [],
     request: { body: { required: true, content: selfieBodies } },
     responses: {
@@ -89,8 +110,9 @@ GALLERY_ANALYSIS_TTL_SECONDS (10 minutes) for \`POST /createUser\`.`,
     description: `Idempotent: the user id derives from the analysis id, so a repeat answers the same user (200,
 \`created: false\`), and so does an analysis whose face was recognised. Send the fields as JSON; or, for a face index
 that works on images (Rekognition, which answers FACE.SELFIE_REQUIRED to a consenting JSON call), the selfie again as
-the body with the same fields in the query.`,
-    security: [],
+the body with the same fields in the query. The answer carries a new gallery token. Sent with a participant token,
+the participant's token stands for this user from then on.`,
+    security: [{}, { galleryToken: [] }],
     request: {
       query: createUserRequest.partial().meta({
         description: 'Only with a selfie as the body; then `analysisId` and `consent` are required.',
@@ -122,6 +144,11 @@ the body with the same fields in the query.`,
           description: 'The analysis is unknown or has expired: send the selfie again.',
         },
         E.selfieRequired,
+        {
+          ...E.unauthenticated,
+          description:
+            'An Authorization header was sent, but its token is not a valid participant or gallery token.',
+        },
         { ...E.imageInvalid, description: 'Rekognition could not read the selfie sent again.' },
         dependency('Rekognition or Personalize'),
       ]),
@@ -136,13 +163,14 @@ the body with the same fields in the query.`,
     description: `Seeded by \`expression\` (which becomes the user's latest), or the last one seen. Never the user's own
 images nor ones they liked. An item whose image is gone is left out, so there may be fewer than \`limit\`. Fetch each
 URL once, soon.`,
-    security: [],
+    security: galleryToken,
     request: { body: { required: true, content: json(galleryRequest) } },
     responses: {
       200: { ...ok('The recommendations.', galleryView), headers: noStore },
       ...errorResponses([
         E.internal,
         ...jsonBodyErrors,
+        ...callerErrors,
         E.galleryUserNotFound,
         dependency('The image server, or Personalize'),
       ]),
@@ -154,7 +182,7 @@ URL once, soon.`,
     operationId: 'likeGalleryItem',
     tags: ['Face gallery'],
     summary: 'Like a catalog item, with the expression the user shows now',
-    security: [],
+    security: galleryToken,
     request: { body: { required: true, content: json(likeRequest) } },
     responses: {
       201: ok('Liked.', likeView),
@@ -162,6 +190,7 @@ URL once, soon.`,
       ...errorResponses([
         E.internal,
         ...jsonBodyErrors,
+        ...callerErrors,
         E.galleryUserNotFound,
         E.galleryItemNotFound,
         dependency('Personalize'),
@@ -175,13 +204,15 @@ URL once, soon.`,
     tags: ['Face gallery'],
     summary: 'Erase a user everywhere',
     description: `Their faces, pending analyses, likes, ownership of catalog images, the recommender's record, then the
-user. Idempotent: an unknown (well-formed) user id answers 204 too; a malformed one is 400.`,
-    security: [],
+user, and every gallery token of theirs. Only the token's own user can be erased; erasing them again with the same
+token answers 401, as the token went with them.`,
+    security: galleryToken,
     request: { params: userParams },
     responses: {
-      204: { description: 'Erased, or there was no such user.' },
+      204: { description: 'Erased.' },
       ...errorResponses([
         E.internal,
+        ...callerErrors,
         {
           ...E.invalidRequest,
           description:

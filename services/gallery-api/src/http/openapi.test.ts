@@ -20,6 +20,7 @@ function galleryApp(): Express {
       maxSelfiePixels: 25_000_000,
       minFacePx: 80,
       analysisTtlSeconds: 600,
+      sessionTtlSeconds: 3600,
       faceRetentionDays: 30,
       defaultItems: 12,
       galleryPrefix: 'gallery/',
@@ -34,6 +35,8 @@ function galleryApp(): Express {
     items: unused(),
     likes: unused(),
     analyses: unused(),
+    sessions: unused(),
+    participants: null,
     recommender: unused(),
     imageServer: unused(),
     blobs: unused(),
@@ -69,7 +72,7 @@ describe('the gallery OpenAPI document', () => {
     for (const pattern of ['^gu_[0-9a-z]{26}$', '^fa_[0-9a-z]{26}$', '^img_[0-9a-z]{20}$'])
       expect(text).toContain(JSON.stringify(pattern));
     const erase = document.paths?.['/users/{userId}']?.delete;
-    expect(Object.keys(erase?.responses ?? {}).sort()).toEqual(['204', '400', '500', '502']);
+    expect(Object.keys(erase?.responses ?? {}).sort()).toEqual(['204', '400', '401', '403', '500', '502']);
   });
 
   describe('served over HTTP', () => {

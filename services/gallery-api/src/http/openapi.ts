@@ -1,17 +1,20 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { PUSH_SECURITY_SCHEME, platformPaths, withoutNullParameters } from '@photo/shared/http/openapi';
-import { GALLERY_PATHS } from './openapi-paths';
+import { GALLERY_PATHS, GALLERY_SECURITY_SCHEME } from './openapi-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 const DESCRIPTION = `The face gallery: a visitor shows a selfie, the gallery reads the face's expression, recognises a
 returning visitor who consented, and recommends event images with one-time URLs.
 
-There is no login. The ids a client keeps are opaque strings with a fixed shape, and a malformed one is 400
-\`REQUEST.INVALID\` before anything is looked up:
+There is no login. \`POST /createUser\` (and \`POST /emotion\` for a recognised face) hand out a **gallery token**
+(\`gt_\` and 43 characters, valid for GALLERY_SESSION_TTL_SECONDS): send it as \`Authorization: Bearer\` to
+\`/gallery\`, \`/like\` and \`DELETE /users/{userId}\`, which act only on the token's own user (another user's id is 403
+\`AUTH.FORBIDDEN\`). A participant token works as well, for the gallery user that participant made (\`POST
+/createUser\` with the participant token binds the two). The ids a client keeps are opaque strings with a fixed shape,
+and a malformed one is 400 \`REQUEST.INVALID\` before anything is looked up:
 
-- \`gu_\` and 26 base32 characters: a gallery **user** id (130 random bits). It is what identifies the user: keep it like
-  a password.
+- \`gu_\` and 26 base32 characters: a gallery **user** id (130 random bits).
 - \`fa_\` and 26 base32 characters: an **analysis** id from \`POST /emotion\`, valid for a few minutes.
 - \`img_\` and 20 base32 characters: a **catalog item**, the image id the image server stores it under.
 
@@ -22,7 +25,7 @@ An unknown path answers 404 \`ROUTE.NOT_FOUND\`. JSON bodies must be sent as \`a
 /** The OpenAPI 3.1 document of the gallery; `npm run openapi` writes it to docs/gallery.openapi.json. */
 export function buildGalleryOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
-  for (const [name, scheme] of Object.entries(PUSH_SECURITY_SCHEME))
+  for (const [name, scheme] of Object.entries({ ...PUSH_SECURITY_SCHEME, ...GALLERY_SECURITY_SCHEME }))
     registry.registerComponent('securitySchemes', name, scheme);
   // The push endpoint is mounted only in the cloud composition; it is documented all the same.
   for (const route of [...GALLERY_PATHS, ...platformPaths({ push: true })]) registry.registerPath(route);

@@ -1,9 +1,16 @@
 import { Router } from 'express';
+import { bearerToken } from '@photo/shared/auth/bearer';
 import { jsonBody, parse } from '@photo/shared/http/validate';
 import { SELFIE_TYPES } from '../config';
 import { analyseSelfie, type AnalyseSelfieDeps } from '../use-cases/analyse-selfie';
 import { createUser, type CreateUserDeps } from '../use-cases/create-user';
 import { eraseUser, type EraseUserDeps } from '../use-cases/erase-user';
+import {
+  galleryCaller,
+  openSession,
+  requireSelf,
+  type GallerySessionDeps,
+} from '../use-cases/gallery-session';
 import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
 import { recommendGallery, type RecommendGalleryDeps } from '../use-cases/recommend-gallery';
 import type { GalleryView, LikeView } from './response-schemas';
@@ -17,24 +24,31 @@ export interface GalleryRouteDeps {
   gallery: RecommendGalleryDeps;
   like: LikeItemDeps;
   erase: EraseUserDeps;
+  sessions: GallerySessionDeps;
   selfie: { tmpDir: string; maxBytes: number };
   defaultItems: number;
 }
 
 /**
- * The face gallery's public routes. There is no login: a gallery user id (130 random bits, handed out by
- * /createUser and by a recognised selfie) is what identifies a user, as the original design has it.
+ * The face gallery's public routes. /emotion (for a recognised face) and /createUser hand out a gallery token; the
+ * routes that read or change a user take that token (or the participant token of the participant who made the user)
+ * and act only on its own user.
  */
 export function galleryRoutes(deps: GalleryRouteDeps): Router {
   const router = Router();
 
   router.post('/emotion', async (req, res) => {
     const analysis = await withSelfie(req, deps.selfie, (path) => analyseSelfie(deps.analyse, path));
-    res.set('cache-control', 'no-store').json(toEmotionView(analysis));
+    const session = analysis.userId
+      ? await openSession(deps.sessions, { userId: analysis.userId, visitorId: null })
+      : null;
+    res.set('cache-control', 'no-store').json(toEmotionView(analysis, session));
   });
 
   // JSON with the analysis id; or, for a face index that needs the image, the selfie again with the fields as query.
   router.post('/createUser', async (req, res) => {
+    const token = bearerToken(req);
+    const caller = token ? await galleryCaller(deps.sessions, token) : null;
     const viaSelfie = req.is(SELFIE_TYPES);
     const input = viaSelfie ? parse(createUserRequest, req.query) : jsonBody(req, createUserRequest);
     const run = (selfiePath: string | null) =>
@@ -45,14 +59,20 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
         selfiePath,
       });
     const result = viaSelfie ? await withSelfie(req, deps.selfie, run) : await run(null);
+    const session = await openSession(deps.sessions, {
+      userId: result.user.userId,
+      visitorId: caller?.visitorId ?? null,
+    });
     res
       .status(result.created ? 201 : 200)
       .set('cache-control', 'no-store')
-      .json(toCreatedUserView(result));
+      .json(toCreatedUserView(result, session));
   });
 
   router.post('/gallery', async (req, res) => {
+    const caller = await galleryCaller(deps.sessions, bearerToken(req));
     const body = jsonBody(req, galleryRequest);
+    requireSelf(caller, body.userId);
     const result = await recommendGallery(deps.gallery, {
       userId: body.userId,
       expression: body.expression ?? null,
@@ -62,14 +82,19 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
   });
 
   router.post('/like', async (req, res) => {
+    const caller = await galleryCaller(deps.sessions, bearerToken(req));
     const body = jsonBody(req, likeRequest);
+    requireSelf(caller, body.userId);
     const { created } = await likeItem(deps.like, body);
     const view: LikeView = { userId: body.userId, itemId: body.itemId, created };
     res.status(created ? 201 : 200).json(view);
   });
 
   router.delete('/users/:userId', async (req, res) => {
-    await eraseUser(deps.erase, parse(userParams, req.params).userId);
+    const { userId } = parse(userParams, req.params);
+    const caller = await galleryCaller(deps.sessions, bearerToken(req));
+    requireSelf(caller, userId);
+    await eraseUser(deps.erase, userId);
     res.status(204).end();
   });
 

@@ -8,6 +8,11 @@ import { analysisId, expression, itemId, userId } from './schemas';
 
 const instant = z.iso.datetime();
 
+const galleryToken = z.string().meta({
+  description:
+    'A gallery token (`gt_` and 43 characters): send it as `Authorization: Bearer` to `/gallery`, `/like` and `DELETE /users/{userId}`. It acts only on this user; keep it like a password.',
+});
+
 export const faceBox = z
   .object({
     x: z.number().int(),
@@ -29,6 +34,10 @@ export const emotionView = z
     analysisExpiresAt: instant.meta({
       description: 'After this, `POST /createUser` answers ANALYSIS.NOT_FOUND.',
     }),
+    galleryToken: galleryToken
+      .nullable()
+      .meta({ description: 'For a recognised user, a gallery token for them; otherwise null.' }),
+    galleryTokenExpiresAt: instant.nullable(),
   })
   .meta({ id: 'Emotion' });
 export type EmotionView = z.infer<typeof emotionView>;
@@ -44,6 +53,10 @@ export const createdUserView = z
     faceExpiresAt: instant
       .nullable()
       .meta({ description: 'When the face stops being recognisable; null when it is not indexed.' }),
+    galleryToken,
+    galleryTokenExpiresAt: instant.meta({
+      description: 'After this the token answers AUTH.UNAUTHENTICATED (GALLERY_SESSION_TTL_SECONDS).',
+    }),
   })
   .meta({ id: 'GalleryUser' });
 export type CreatedUserView = z.infer<typeof createdUserView>;

@@ -9,7 +9,7 @@ import { imageIdSchema } from '@photo/shared/domain/ids';
 
 export const userId = galleryUserIdSchema.meta({
   description:
-    'A gallery user id: `gu_` and 26 base32 characters (130 random bits). It is what identifies the user: keep it like a password.',
+    "A gallery user id: `gu_` and 26 base32 characters (130 random bits). It must be the bearer token's own user.",
 });
 export const analysisId = analysisIdSchema.meta({
   description:
