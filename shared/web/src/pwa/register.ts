@@ -4,7 +4,9 @@
  * fatal: the app works online without it.
  */
 export async function registerServiceWorker(url = '/sw.js'): Promise<ServiceWorkerRegistration | null> {
-  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return null;
+  // `import.meta.hot` exists only under the dev server (`import.meta.env.DEV` follows NODE_ENV, which a build run
+  // from the test runner sets to "test").
+  if (import.meta.hot || !('serviceWorker' in navigator)) return null;
   try {
     return await navigator.serviceWorker.register(url, { scope: '/', type: 'classic' });
   } catch (err) {
