@@ -1,6 +1,7 @@
 import { DataDirInUseError } from '@photo/shared/adapters/sqlite/data-dir-lock.sqlite';
 import { parseConfig } from '@photo/shared/config/parse-config';
 import { createLogger } from '@photo/shared/http/logger';
+import { guardProcess } from '@photo/shared/http/process-guards';
 import { onShutdownSignal } from '@photo/shared/http/server';
 import { systemClock } from '@photo/shared/ports/common';
 import { localRunnerConfigSchema } from './config';
@@ -10,6 +11,9 @@ import { webAppsRunnerEnv } from './apps/web-apps-config';
 
 const config = parseConfig(localRunnerConfigSchema, process.env);
 const logger = createLogger({ level: config.LOG_LEVEL });
+// One process holds every service: an error escaping one request is logged and the rest keep serving
+// (docs/operations.md).
+guardProcess(logger);
 // The apps listen first: their origins are the ones the APIs' CORS allows.
 const webApps = await startWebApps({
   config: parseConfig(webAppsRunnerEnv, process.env),

@@ -3,6 +3,7 @@ import { JwtVerifier } from '../auth/jwt-verifier';
 import { ServiceCallerVerifier } from '../auth/service-verifier';
 import type { CloudEnv } from '../config/cloud-env';
 import { createLogger, type Logger } from '../http/logger';
+import { guardProcess } from '../http/process-guards';
 import { onShutdownSignal, startServer } from '../http/server';
 import { openCloudAdapters, type CloudAdapters } from './cloud';
 
@@ -42,6 +43,8 @@ export async function serveUntilSignal(options: {
   beforeClose?: () => void;
   adapters: { close(): Promise<void> };
 }): Promise<void> {
+  // An error escaping one request is logged and the service keeps serving (docs/operations.md).
+  guardProcess(options.logger);
   const server = await startServer(options.app, {
     port: options.port,
     host: options.host,
