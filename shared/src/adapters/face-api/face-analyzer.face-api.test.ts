@@ -1,8 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { euclideanDistance, topExpression } from '../../domain/gallery';
 import { faceSelfie, samplePhoto, type Reframe, type SampleFace } from '../../testing/face-samples';
+import { flippedPng } from '../../testing/damaged-images';
 import { noisyJpeg } from '../../testing/images';
 import { tempDir } from '../../testing/system-under-test';
 import { FaceApiFaceAnalyzer } from './face-analyzer.face-api';
@@ -93,6 +95,15 @@ describe('FaceApiFaceAnalyzer on the packaged models and sample photos', () => {
     const path = join(temp.dir, 'noise.jpg');
     await writeFile(path, await noisyJpeg(320, 240));
     expect(await analyzer.analyze(path)).toEqual([]);
+  });
+
+  it('when the file cannot be decoded, then the analyser refuses it with IMAGE.INVALID, not a crash', async () => {
+    const png = await sharp(await noisyJpeg(200, 150, 4))
+      .png()
+      .toBuffer();
+    const path = join(temp.dir, 'damaged.png');
+    await writeFile(path, flippedPng(png, { fixCrc: true }));
+    await expect(analyzer.analyze(path)).rejects.toMatchObject({ code: 'IMAGE.INVALID', status: 422 });
   });
 
   it('when analyses run concurrently and repeatedly, then they all answer and no tensor leaks', async () => {

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { EXPRESSIONS, type Expression, type ExpressionScores } from '../../domain/gallery';
+import { errors } from '../../errors/errors';
 import type { DetectedFace, FaceAnalyzer } from '../../ports/face-analyzer.port';
 import { loadFaceModels } from './face-models';
 
@@ -38,12 +39,17 @@ export class FaceApiFaceAnalyzer implements FaceAnalyzer {
   private async run(path: string): Promise<DetectedFace[]> {
     const { faceapi, tf } = await loadFaceModels();
     // Auto-oriented (a phone's EXIF rotation), alpha dropped, shrunk to maxSide: 8-bit RGB rows for the tensor.
+    // A file the decoder refuses is the caller's bad image, never our failure (the selfie is inspected first, so
+    // this is only the backstop).
     const { data, info } = await sharp(path)
       .rotate()
       .resize(this.options.maxSide, this.options.maxSide, { fit: 'inside', withoutEnlargement: true })
       .removeAlpha()
       .raw()
-      .toBuffer({ resolveWithObject: true });
+      .toBuffer({ resolveWithObject: true })
+      .catch(() => {
+        throw errors.imageInvalid('the data could not be decoded');
+      });
     const meta = await sharp(path).metadata();
     const originalWidth = meta.autoOrient?.width ?? meta.width ?? info.width;
     const scale = originalWidth / info.width;
