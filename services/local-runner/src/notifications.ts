@@ -67,7 +67,13 @@ export async function openNotifications(input: {
     settings: adapters.notificationSettings,
     participants: adapters.participants,
     images: adapters.images,
-    channels: { push: new WebPushSender({ ...vapid, subject: config.VAPID_SUBJECT }), email, sms },
+    channels: {
+      push: new WebPushSender({ ...vapid, subject: config.VAPID_SUBJECT }, 10_000, {
+        allowPrivate: config.PUSH_ALLOW_LOOPBACK_HTTP,
+      }),
+      email,
+      sms,
+    },
     clock,
     logger,
     policy: toNotificationPolicy(config),

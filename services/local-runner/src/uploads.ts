@@ -101,7 +101,9 @@ export async function openUploads(input: {
           new DevIdpServiceTokenSource(idp, UPLOAD_PIPELINE_SERVICE_ACCOUNT),
         ),
         publisher: adapters.publisher,
-        webhooks: new HttpWebhookSender(config.UPLOAD_CALLBACK_TIMEOUT_MS),
+        webhooks: new HttpWebhookSender(config.UPLOAD_CALLBACK_TIMEOUT_MS, {
+          allowPrivate: config.UPLOAD_CALLBACK_ALLOW_INSECURE,
+        }),
         clock,
         logger,
         config: {

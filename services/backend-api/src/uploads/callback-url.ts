@@ -1,22 +1,12 @@
 import { isIP } from 'node:net';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
-
-/** Literal addresses a webhook must never reach from inside the platform: loopback, private, link-local, metadata. */
-const PRIVATE = [
-  /^127\./,
-  /^10\./,
-  /^192\.168\./,
-  /^172\.(1[6-9]|2\d|3[01])\./,
-  /^169\.254\./,
-  /^0\./,
-  /^::1$/,
-  /^f[cd]/i,
-  /^fe80:/i,
-];
+import { refusedRange } from '@photo/shared/security/address-policy';
 
 /**
- * A callback URL we will POST to: https, no credentials in it, and not a loopback or private address or name
- * (names are not resolved here; the sender does not follow redirects). `allowInsecure` lifts the last two rules.
+ * A callback URL we will POST to: https, no credentials in it, and not a local name or an address of any
+ * special-purpose range (loopback, private, link-local, CGNAT, IPv4-mapped IPv6, …). Names are resolved, and their
+ * addresses checked, by the outbound client when it connects, so a name that rebinds later is refused then.
+ * `allowInsecure` lifts the last two rules.
  */
 export function checkCallbackUrl(raw: string, allowInsecure: boolean): string {
   let url: URL;
@@ -36,7 +26,7 @@ export function checkCallbackUrl(raw: string, allowInsecure: boolean): string {
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal')) {
     throw uploadErrors.callbackRefused('a local host name');
   }
-  if (isIP(host) && PRIVATE.some((p) => p.test(host)))
-    throw uploadErrors.callbackRefused('a private address');
+  const range = isIP(host) ? refusedRange(host) : null;
+  if (range !== null) throw uploadErrors.callbackRefused(`a ${range} address`);
   return url.href;
 }

@@ -25,6 +25,7 @@ describe('upload rules', () => {
     expect(checkCallbackUrl('https://hooks.example.com/upload', false)).toBe(
       'https://hooks.example.com/upload',
     );
+    expect(checkCallbackUrl('https://93.184.215.14/upload', false)).toBe('https://93.184.215.14/upload');
     for (const url of [
       'http://hooks.example.com/x',
       'https://localhost/x',
@@ -32,6 +33,14 @@ describe('upload rules', () => {
       'https://10.1.2.3/x',
       'https://[::1]/x',
       'https://169.254.169.254/computeMetadata',
+      'https://[::ffff:127.0.0.1]/x',
+      'https://[::ffff:169.254.169.254]/computeMetadata',
+      'https://[::ffff:7f00:1]/x',
+      'https://100.64.0.1/x',
+      'https://[64:ff9b::a9fe:a9fe]/x',
+      'https://[fd00:ec2::254]/x',
+      'https://0.0.0.0/x',
+      'https://224.0.0.1/x',
       'https://user:pass@example.com/x',
       'ftp://example.com/x',
       'not a url',

@@ -7,7 +7,7 @@ describe('WebPushSender against a push service on loopback', () => {
   let service: LoopbackHttpServer;
   const vapid = { ...generateVapidKeys(), subject: 'mailto:ops@event-photo.local' };
   const browser = new WebPushClientKeys();
-  const sender = new WebPushSender(vapid);
+  const sender = new WebPushSender(vapid, 10_000, { allowPrivate: true });
   beforeAll(async () => {
     service = await new LoopbackHttpServer().start();
   });

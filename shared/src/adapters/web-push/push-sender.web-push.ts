@@ -1,5 +1,6 @@
 import webpush from 'web-push';
 import type { ChannelResult, PushMessage, PushSender } from '../../ports/notification-channels.port';
+import { OutboundHttpClient, type OutboundResponse } from '../http/outbound-http';
 
 export interface VapidKeys {
   publicKey: string;
@@ -8,15 +9,25 @@ export interface VapidKeys {
 
 /**
  * Web Push with the `web-push` library doing the protocol: the payload is encrypted for the subscription's keys
- * (aes128gcm, RFC 8291) and signed with our VAPID key (RFC 8292); the request itself is sent with fetch, so the
- * endpoint may be any URL the app registered (tests run a push service on http://127.0.0.1). A 404 or 410 means
+ * (aes128gcm, RFC 8291) and signed with our VAPID key (RFC 8292); the request itself goes through the outbound client, so an endpoint that
+ * is or resolves to an internal address is never reached (`allowPrivate` lifts that for a development system whose
+ * push service runs on this machine). A 404 or 410 means
  * the subscription is gone for good; 429 and 5xx are transient; other answers are permanent refusals.
  */
 export class WebPushSender implements PushSender {
+  private readonly client: OutboundHttpClient;
+
   constructor(
     private readonly vapid: VapidKeys & { subject: string },
-    private readonly timeoutMs = 10_000,
-  ) {}
+    timeoutMs = 10_000,
+    options: { allowPrivate?: boolean } = {},
+  ) {
+    this.client = new OutboundHttpClient({
+      allowPrivate: options.allowPrivate ?? false,
+      timeoutMs,
+      maxResponseBytes: 4096,
+    });
+  }
 
   async send(message: PushMessage): Promise<ChannelResult> {
     const details = webpush.generateRequestDetails(
@@ -30,13 +41,13 @@ export class WebPushSender implements PushSender {
         ...(message.topic ? { topic: message.topic } : {}),
       },
     );
-    let response: Response;
+    let response: OutboundResponse;
     try {
-      response = await fetch(details.endpoint, {
+      response = await this.client.request({
+        url: details.endpoint,
         method: details.method,
         headers: Object.fromEntries(Object.entries(details.headers).map(([k, v]) => [k, String(v)])),
-        body: details.body === null ? null : new Uint8Array(details.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        body: details.body,
       });
     } catch (error) {
       return {
@@ -45,8 +56,11 @@ export class WebPushSender implements PushSender {
         reason: `push service unreachable: ${(error as Error).message}`,
       };
     }
-    const text = (await response.text()).slice(0, 300);
-    if (response.ok) return { status: 'sent', providerId: response.headers.get('location') };
+    const text = response.body.toString('utf8', 0, 300);
+    if (response.status >= 200 && response.status < 300) {
+      const location = response.headers.location;
+      return { status: 'sent', providerId: typeof location === 'string' ? location : null };
+    }
     if (response.status === 404 || response.status === 410)
       return { status: 'gone', reason: `push service answered ${response.status}` };
     const retryable = response.status === 429 || response.status >= 500;
