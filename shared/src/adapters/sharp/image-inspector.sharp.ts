@@ -42,7 +42,7 @@ export class SharpImageInspector implements ImageInspector {
       if (!width || !height) throw errors.imageInvalid('no dimensions');
       if (width * height > limits.maxPixels)
         throw errors.imageTooManyPixels(width * height, limits.maxPixels);
-      await this.decode(path, contentType, meta.width ?? width, meta.height ?? height, limits.maxPixels);
+      await this.decode(path, meta.width ?? width, meta.height ?? height, limits.maxPixels);
       return { contentType, width, height };
     } catch (err) {
       if (isAppError(err)) throw err;
@@ -54,25 +54,19 @@ export class SharpImageInspector implements ImageInspector {
    * Decodes every pixel into a small output. A pipeline to an output, never stats(): stats() loses the decoder's
    * error when other sharp calls run at the same time on the libuv pool, so truncated files passed under load.
    *
-   * failOn: libjpeg reports damaged entropy-coded data ("Corrupt JPEG data: bad Huffman code") as a warning and
-   * carries on with grey blocks, so JPEG fails on warnings; libspng only checks CRCs and the zlib checksum at
-   * 'error' (at 'truncated' a PNG with altered data bytes decodes to garbage), and the other decoders report real
-   * damage as errors, so they fail on errors and keep their harmless warnings.
+   * failOn 'warning', sharp's default and so what every later step (derivatives, clustering, the face analyser)
+   * decodes with: a file accepted here never fails there. It is also what damage needs: libjpeg reports a corrupt
+   * scan ("Corrupt JPEG data: bad Huffman code") only as a warning and fills in grey, and libspng checks CRCs and
+   * the zlib checksum only above 'truncated' (at 'truncated' a PNG with altered data bytes decodes to garbage).
    *
    * The 1/8 resize keeps the output a few hundred kilobytes whatever the size. For JPEG it is libjpeg's DCT
    * scaling, which still entropy-decodes every block of the scan (where truncation and corruption show) without
    * rebuilding every pixel; for the other formats every row is decoded and averaged.
    */
-  private async decode(
-    path: string,
-    contentType: AcceptedImageType,
-    width: number,
-    height: number,
-    maxPixels: number,
-  ): Promise<void> {
+  private async decode(path: string, width: number, height: number, maxPixels: number): Promise<void> {
     await sharp(path, {
       limitInputPixels: maxPixels,
-      failOn: contentType === 'image/jpeg' ? 'warning' : 'error',
+      failOn: 'warning',
       sequentialRead: true,
     })
       .resize(Math.max(1, Math.ceil(width / 8)), Math.max(1, Math.ceil(height / 8)), { fit: 'fill' })
