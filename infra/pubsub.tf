@@ -29,7 +29,7 @@ locals {
       topic                   = "image-updated"
       service                 = "backend-api"
       ack_deadline_seconds    = 60
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = true
@@ -39,7 +39,7 @@ locals {
       topic                   = "image-variant-ready"
       service                 = "image-server"
       ack_deadline_seconds    = 60
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = true
@@ -49,7 +49,7 @@ locals {
       topic                   = "image-uploaded"
       service                 = "clustering-worker"
       ack_deadline_seconds    = 300
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false
@@ -59,7 +59,7 @@ locals {
       topic                   = "generation-requested"
       service                 = "generation-worker"
       ack_deadline_seconds    = 300
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false
@@ -69,7 +69,7 @@ locals {
       topic                   = "processing-requested"
       service                 = "processing-worker"
       ack_deadline_seconds    = 300
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false
@@ -79,7 +79,7 @@ locals {
       topic                   = "activity"
       service                 = "notification-worker"
       ack_deadline_seconds    = 60
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false
@@ -89,7 +89,7 @@ locals {
       topic                   = "gallery-storage"
       service                 = "gallery-api"
       ack_deadline_seconds    = 60
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false
@@ -101,7 +101,7 @@ locals {
       topic                   = "gallery-objects"
       service                 = "gallery-api"
       ack_deadline_seconds    = 300
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = true
@@ -112,7 +112,7 @@ locals {
       topic                   = "uploads-finalized"
       service                 = "upload-pipeline"
       ack_deadline_seconds    = 300
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false
@@ -123,7 +123,7 @@ locals {
       topic                   = "upload-backfill"
       service                 = "upload-pipeline"
       ack_deadline_seconds    = 300
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false
@@ -134,7 +134,7 @@ locals {
       topic                   = "upload-callbacks"
       service                 = "upload-pipeline"
       ack_deadline_seconds    = 60
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false
@@ -145,7 +145,7 @@ locals {
       topic                   = "upload-status"
       service                 = "backend-api"
       ack_deadline_seconds    = 60
-      max_delivery_attempts   = 5
+      max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600
       ordered                 = false

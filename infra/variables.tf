@@ -61,3 +61,9 @@ variable "deletion_protection" {
   type        = bool
   default     = true
 }
+
+variable "alert_notification_channels" {
+  description = "Cloud Monitoring notification channels (projects/PROJECT/notificationChannels/ID) the alert policies notify (infra/monitoring.tf). Empty: the alerts show in the console only."
+  type        = list(string)
+  default     = []
+}

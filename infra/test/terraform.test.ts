@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '@photo/shared/events/catalog';
 import { DEAD_LETTER_TOPIC, PUBLISHED_TOPICS, SUBSCRIPTIONS, TOPICS } from '@photo/shared/events/topology';
+import { retryWindowSeconds } from '@photo/shared/bus/delivery-policy';
 import { newImageId } from '@photo/shared/domain/ids';
 import { lookImageId } from '@photo/shared/pipeline/look';
 
@@ -532,5 +533,51 @@ describe('Least privilege', () => {
       SERVICES.map(() => '${google_service_account.deployer.member}'),
     );
     expect(developer.map((i) => indexedRef(i.body.name, i.each)?.key).sort()).toEqual([...SERVICES].sort());
+  });
+});
+
+describe('Bursts', () => {
+  // docs/scaling.md: an operator drops 500 images; a 24 MP job takes ~10 s.
+  const BURST_IMAGES = 500;
+  const SECONDS_PER_JOB = 10;
+
+  it('when an operator drops 500 images, then no subscription gives up before they drain through even one job slot', () => {
+    for (const spec of SUBSCRIPTIONS.filter((s) => s.topic !== DEAD_LETTER_TOPIC))
+      expect(retryWindowSeconds(spec), spec.name).toBeGreaterThanOrEqual(BURST_IMAGES * SECONDS_PER_JOB);
+  });
+
+  const policies = () => instances('google_monitoring_alert_policy');
+  const conditionsOf = (policy: Instance) =>
+    (policy.body.conditions as Block[]).map((c) => ({ ...c, threshold: block(c, 'condition_threshold') }));
+
+  it('when a message waits longer than a burst takes, then an alert fires well before anything is dead-lettered', () => {
+    const age = policies()
+      .flatMap(conditionsOf)
+      .find((c) => String(c.threshold?.filter).includes('subscription/oldest_unacked_message_age'));
+    expect(age?.threshold?.filter).toContain('resource.type = "pubsub_subscription"');
+    const threshold = Number(evaluate(age?.threshold?.threshold_value));
+    expect(threshold).toBeGreaterThan((BURST_IMAGES * SECONDS_PER_JOB) / 100);
+    const shortestWindow = Math.min(...SUBSCRIPTIONS.map((s) => retryWindowSeconds(s)));
+    expect(threshold).toBeLessThan(shortestWindow / 2);
+  });
+
+  it('when messages are dead-lettered or the dead letters back up, then an alert fires', () => {
+    const conditions = policies().flatMap(conditionsOf);
+    const published = conditions.find((c) =>
+      String(c.threshold?.filter).includes('topic/send_message_operation_count'),
+    );
+    expect(published?.threshold?.filter).toContain('topic_id = "${local.dead_letter_topic}"');
+    expect(evaluate(published?.threshold?.threshold_value)).toBe(0);
+    const backlog = conditions.find((c) =>
+      String(c.threshold?.filter).includes('subscription/num_undelivered_messages'),
+    );
+    expect(backlog?.threshold?.filter).toContain(
+      'subscription_id = "${local.dead_letter_subscription.name}"',
+    );
+    expect((locals.dead_letter_subscription as Block).name).toBe(
+      SUBSCRIPTIONS.find((s) => s.topic === DEAD_LETTER_TOPIC)?.name,
+    );
+    for (const policy of policies())
+      expect(policy.body.notification_channels, policy.address).toBe('${var.alert_notification_channels}');
   });
 });

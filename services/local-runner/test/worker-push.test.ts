@@ -7,7 +7,7 @@ import { DEAD_LETTER } from '@photo/shared/bus/delivery-policy';
 import { newImageId } from '@photo/shared/domain/ids';
 import { encodeEvent } from '@photo/shared/events/define-event';
 import { generationRequested, imageUploaded, processingRequested } from '@photo/shared/events/catalog';
-import { DEAD_LETTER_TOPIC } from '@photo/shared/events/topology';
+import { DEAD_LETTER_TOPIC, subscriptionSpec } from '@photo/shared/events/topology';
 import { silentLogger } from '@photo/shared/http/logger';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
 import type { OutgoingMessage } from '@photo/shared/ports/event-bus.port';
@@ -193,7 +193,8 @@ describe('each worker through its Pub/Sub push endpoint (Cloud Run shape)', () =
     published.length = 0;
     expect((await push('processing', 'processing-worker.processing-requested', look, 1)).status).toBe(503);
     expect(published).toHaveLength(0);
-    expect((await push('processing', 'processing-worker.processing-requested', look, 5)).status).toBe(204);
+    const last = subscriptionSpec('processing-worker.processing-requested').maxDeliveryAttempts;
+    expect((await push('processing', 'processing-worker.processing-requested', look, last)).status).toBe(204);
     expect(published[0]!.message.attributes[DEAD_LETTER.kind]).toBe('exhausted');
   });
 });

@@ -9,6 +9,15 @@ export function backoffMs(
   return seconds * 1000;
 }
 
+/** Seconds between a message's first delivery and its last, if every attempt fails: the sum of its backoffs. */
+export function retryWindowSeconds(
+  spec: Pick<SubscriptionSpec, 'maxDeliveryAttempts' | 'minBackoffSeconds' | 'maxBackoffSeconds'>,
+): number {
+  let ms = 0;
+  for (let attempt = 1; attempt < spec.maxDeliveryAttempts; attempt++) ms += backoffMs(spec, attempt);
+  return ms / 1000;
+}
+
 /** Attribute names a dead-lettered message carries, beside its original attributes. */
 export const DEAD_LETTER = {
   subscription: 'deadLetter.subscription',

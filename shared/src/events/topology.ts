@@ -18,9 +18,16 @@ export interface SubscriptionSpec {
 
 export const DEAD_LETTER_TOPIC = 'dead-letters';
 
+/**
+ * The retry budget, sized for a burst (docs/scaling.md): at max instances Cloud Run answers 429, which Pub/Sub counts
+ * as a failed attempt, so the window must outlast the backlog, not just a hiccup. Backoff doubling from 10 s to 600 s
+ * over 15 attempts waits 5,430 s (~90 min) in all (retryWindowSeconds, bus/delivery-policy.ts): an operator's 500
+ * images at ~10 s each drain through even a single job slot (5,000 s) before any is dead-lettered. A poison message
+ * is dead-lettered at once (rejected), so the budget only delays giving up on transient failures.
+ */
 const defaults = {
   ackDeadlineSeconds: 60,
-  maxDeliveryAttempts: 5,
+  maxDeliveryAttempts: 15,
   minBackoffSeconds: 10,
   maxBackoffSeconds: 600,
 };
