@@ -12,6 +12,8 @@ export interface CreateParticipantsResult {
   existing: Participant[];
 }
 
+export type ParticipantOrder = 'newest' | 'oldest';
+
 /** Participants of the event. */
 export interface ParticipantRepository {
   /**
@@ -21,6 +23,6 @@ export interface ParticipantRepository {
   createMany(participants: NewParticipant[]): Promise<CreateParticipantsResult>;
   findById(visitorId: string): Promise<Participant | null>;
   findByTokenHash(tokenHash: string): Promise<Participant | null>;
-  /** Newest first. */
-  list(page: PageRequest): Promise<Page<Participant>>;
+  /** Newest first, or oldest first; the cursor of one order means nothing in the other. */
+  list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>>;
 }

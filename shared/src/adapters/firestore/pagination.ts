@@ -35,17 +35,20 @@ function decodeCursor(cursor: string | null | undefined): Keyset | null {
 }
 
 /**
- * Reads one page of `query` newest first by `field`, mapping each document with `toItem`. One document more than
- * the limit is read only to tell whether a next page exists, so a full last page still says `next: null`.
+ * Reads one page of `query` newest first by `field` (or oldest first, with `oldestFirst`: the same keyset ascending,
+ * served by the same single-field index), mapping each document with `toItem`. One document more than the limit is
+ * read only to tell whether a next page exists, so a full last page still says `next: null`.
  */
 export async function newestFirstPage<T>(
   query: Query,
   field: string,
   page: PageRequest,
   toItem: (data: unknown) => T,
+  oldestFirst = false,
 ): Promise<Page<T>> {
   const after = decodeCursor(page.after);
-  let ordered = query.orderBy(field, 'desc').orderBy(FieldPath.documentId(), 'desc');
+  const direction = oldestFirst ? 'asc' : 'desc';
+  let ordered = query.orderBy(field, direction).orderBy(FieldPath.documentId(), direction);
   if (after !== null) ordered = ordered.startAfter(Timestamp.fromMillis(after.at), after.id);
   const { docs } = await ordered.limit(page.limit + 1).get();
   const kept = docs.slice(0, page.limit);

@@ -12,6 +12,7 @@ import type { Page, PageRequest } from '../../ports/common';
 import type {
   CreateParticipantsResult,
   NewParticipant,
+  ParticipantOrder,
   ParticipantRepository,
 } from '../../ports/participant-repository.port';
 import {
@@ -115,8 +116,8 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
     return docs[0] === undefined ? null : toParticipant(docs[0].data());
   }
 
-  async list(page: PageRequest): Promise<Page<Participant>> {
-    return newestFirstPage(this.participants, 'createdAt', page, toParticipant);
+  async list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>> {
+    return newestFirstPage(this.participants, 'createdAt', page, toParticipant, page.order === 'oldest');
   }
 
   /**

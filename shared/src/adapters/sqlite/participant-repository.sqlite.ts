@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../../ports/common';
 import type {
   CreateParticipantsResult,
   NewParticipant,
+  ParticipantOrder,
   ParticipantRepository,
 } from '../../ports/participant-repository.port';
 import { date, ms, type SqliteDatabase } from './database';
@@ -32,6 +33,7 @@ export class SqliteParticipantRepository implements ParticipantRepository {
   constructor(private readonly db: SqliteDatabase) {
     const select = `SELECT ${COLUMNS} FROM participants`;
     const newestFirst = 'ORDER BY created_at DESC, visitor_id DESC LIMIT ?';
+    const oldestFirst = 'ORDER BY created_at ASC, visitor_id ASC LIMIT ?';
     this.q = {
       insert: db.prepare(
         `INSERT INTO participants (visitor_id, display_name, email, external_ref, source, photo_image_id, created_at,
@@ -42,6 +44,8 @@ export class SqliteParticipantRepository implements ParticipantRepository {
       byExternalRef: db.prepare(`${select} WHERE external_ref = ?`),
       firstPage: db.prepare(`${select} ${newestFirst}`),
       pageAfter: db.prepare(`${select} WHERE (created_at, visitor_id) < (?, ?) ${newestFirst}`),
+      oldestFirstPage: db.prepare(`${select} ${oldestFirst}`),
+      oldestPageAfter: db.prepare(`${select} WHERE (created_at, visitor_id) > (?, ?) ${oldestFirst}`),
     };
   }
 
@@ -92,11 +96,13 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     return orNull(this.q.byTokenHash.get(tokenHash));
   }
 
-  async list(page: PageRequest): Promise<Page<Participant>> {
+  async list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>> {
     const after = decodeCursor(page.after);
-    const rows = after
-      ? this.q.pageAfter.all(after.at, after.id, page.limit + 1)
-      : this.q.firstPage.all(page.limit + 1);
+    const [first, next] =
+      page.order === 'oldest'
+        ? [this.q.oldestFirstPage, this.q.oldestPageAfter]
+        : [this.q.firstPage, this.q.pageAfter];
+    const rows = after ? next.all(after.at, after.id, page.limit + 1) : first.all(page.limit + 1);
     return toPage(rows.map(toParticipant), page.limit, (p) => ({ at: ms(p.createdAt), id: p.visitorId }));
   }
 }

@@ -151,6 +151,27 @@ export function participantRepositoryContract(
         expect(third).toEqual({ items: newestFirst.slice(4), next: null });
       });
 
+      it('when listed oldest first page by page, then oldest first, each once, ties broken alike', async () => {
+        const same = at(900);
+        const all = [
+          newParticipant({ createdAt: at(800) }),
+          ...Array.from({ length: 3 }, () => newParticipant({ createdAt: same })),
+          newParticipant({ createdAt: at(950) }),
+        ];
+        await repo.createMany(all);
+        const seen: Participant[] = [];
+        let after: string | null = null;
+        do {
+          const page = await repo.list({ limit: 2, after, order: 'oldest' });
+          seen.push(...page.items);
+          after = page.next;
+        } while (after !== null);
+        const newest = (await repo.list({ limit: 10 })).items;
+        expect(seen).toEqual([...newest].reverse());
+        expect(seen[0]).toEqual(stored(all[0]!));
+        expect(seen.at(-1)).toEqual(stored(all[4]!));
+      });
+
       it('when the last page is exactly full, then its next is null', async () => {
         await repo.createMany([newParticipant(), newParticipant()]);
         expect((await repo.list({ limit: 2 })).next).toBeNull();
