@@ -22,7 +22,19 @@ resource "google_firestore_database" "default" {
   type                    = "FIRESTORE_NATIVE"
   delete_protection_state = var.deletion_protection ? "DELETE_PROTECTION_ENABLED" : "DELETE_PROTECTION_DISABLED"
   deletion_policy         = "ABANDON"
-  depends_on              = [google_project_service.apis]
+  # Point-in-time recovery: any minute of the last 7 days can be read or exported (a bad deploy, a wrong import);
+  # docs/operations.md, "Restoring Firestore".
+  point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
+  depends_on                        = [google_project_service.apis]
+}
+
+# A daily backup kept for var.firestore_backup_retention_days, reaching further back than PITR's 7 days; a backup
+# restores into a new database (docs/operations.md).
+resource "google_firestore_backup_schedule" "daily" {
+  database  = google_firestore_database.default.name
+  retention = "${var.firestore_backup_retention_days * 86400}s"
+
+  daily_recurrence {}
 }
 
 resource "google_firestore_index" "index" {

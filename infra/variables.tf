@@ -67,3 +67,14 @@ variable "alert_notification_channels" {
   type        = list(string)
   default     = []
 }
+
+variable "firestore_backup_retention_days" {
+  description = "How long each daily Firestore backup is kept (infra/firestore.tf). Firestore allows up to 14 weeks."
+  type        = number
+  default     = 14
+
+  validation {
+    condition     = var.firestore_backup_retention_days >= 7 && var.firestore_backup_retention_days <= 98
+    error_message = "Keep backups 7 to 98 days: less than PITR's 7 days adds nothing, Firestore keeps at most 14 weeks."
+  }
+}

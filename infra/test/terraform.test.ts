@@ -581,3 +581,23 @@ describe('Bursts', () => {
       expect(policy.body.notification_channels, policy.address).toBe('${var.alert_notification_channels}');
   });
 });
+
+describe('Firestore recovery', () => {
+  it('when the database is created, then point-in-time recovery is on and a daily backup is kept 7 days or more', () => {
+    const database = resources.google_firestore_database?.default;
+    expect(database?.point_in_time_recovery_enablement).toBe('POINT_IN_TIME_RECOVERY_ENABLED');
+    const schedules = instances('google_firestore_backup_schedule');
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]!.body;
+    expect(schedule.database).toBe('${google_firestore_database.default.name}');
+    expect(block(schedule, 'daily_recurrence')).toBeDefined();
+    expect(schedule.retention).toBe('${var.firestore_backup_retention_days * 86400}s');
+    expect(Number(variables.firestore_backup_retention_days?.default)).toBeGreaterThanOrEqual(7);
+  });
+
+  it('when the restore drill is documented, then it restores a backup into its own database and checks it', () => {
+    const operations = readFileSync(join(INFRA, '../docs/operations.md'), 'utf8');
+    expect(operations).toContain('gcloud firestore databases restore --source-backup=');
+    expect(operations).toContain('FIRESTORE_DATABASE=restore-drill');
+  });
+});
