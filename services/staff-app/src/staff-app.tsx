@@ -78,12 +78,12 @@ function StaffScreens() {
   return (
     <>
       <nav class="staff-bar" aria-label={i18n.t('app.title')}>
-        <span class="staff-count" aria-label={i18n.t('app.handledLabel', { count: handledCount })}>
+        <span class="staff-count" title={i18n.t('app.handledLabel', { count: handledCount })}>
           {i18n.t('app.handled', { count: handledCount })}
         </span>
         <Button
           variant={waiting > 0 ? 'primary' : 'secondary'}
-          aria-label={i18n.t('app.outboxLabel', { count: waiting })}
+          title={i18n.t('app.outboxLabel', { count: waiting })}
           onClick={() => setView({ name: 'outbox' })}
         >
           {i18n.t('app.outbox', { count: waiting })}

@@ -8,7 +8,8 @@ export type CameraState =
 export function useCamera(active: boolean): CameraState {
   const [state, setState] = useState<CameraState>({ kind: 'starting' });
   useEffect(() => {
-    if (!active) return;
+    // A stream stopped when the camera was last released must not be handed to the next screen.
+    if (!active) return setState({ kind: 'starting' });
     let stream: MediaStream | null = null;
     let cancelled = false;
     setState({ kind: 'starting' });

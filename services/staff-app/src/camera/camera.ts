@@ -53,7 +53,7 @@ export function videoFrameSource(video: HTMLVideoElement, maxSide = 720): FrameS
 
 /** A still of the preview as a JPEG, its longer side at most `maxSide`. */
 export async function captureStill(video: HTMLVideoElement, maxSide = 1600, quality = 0.9): Promise<Blob> {
-  if (video.videoWidth === 0) throw new CameraError('CAMERA.UNAVAILABLE');
+  await firstFrame(video);
   const scale = Math.min(1, maxSide / Math.max(video.videoWidth, video.videoHeight));
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(video.videoWidth * scale);
@@ -68,4 +68,20 @@ export async function captureStill(video: HTMLVideoElement, maxSide = 1600, qual
       quality,
     ),
   );
+}
+
+/** Resolves once the preview has a picture (a shutter tapped the moment the screen opened waits for it). */
+export function firstFrame(video: HTMLVideoElement, timeoutMs = 5000): Promise<void> {
+  if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0)
+    return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      video.removeEventListener('loadeddata', done);
+      if (video.videoWidth > 0) resolve();
+      else reject(new CameraError('CAMERA.UNAVAILABLE'));
+    };
+    const timer = setTimeout(done, timeoutMs);
+    video.addEventListener('loadeddata', done);
+  });
 }

@@ -32,7 +32,6 @@ const en = {
 
   'card.answer.new': 'OK — not photographed yet',
   'card.answer.photographed': 'Already photographed — check the face',
-  'card.name': 'Name',
   'card.status': 'Status',
   'card.version': 'Photo version',
   'card.status.not-photographed': 'Not photographed',
@@ -127,7 +126,6 @@ const ja: Catalog<StaffMessageKey> = {
 
   'card.answer.new': 'OK — まだ撮影していません',
   'card.answer.photographed': '撮影済み — 顔を確認してください',
-  'card.name': '名前',
   'card.status': '状態',
   'card.version': '写真のバージョン',
   'card.status.not-photographed': '未撮影',

@@ -33,10 +33,6 @@ export function CardScreen({
       </div>
       <dl class="facts">
         <div>
-          <dt>{i18n.t('card.name')}</dt>
-          <dd>{participant.displayName}</dd>
-        </div>
-        <div>
           <dt>{i18n.t('card.status')}</dt>
           <dd>{i18n.t(`card.status.${status.state}`)}</dd>
         </div>

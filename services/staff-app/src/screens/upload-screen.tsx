@@ -37,7 +37,7 @@ export function UploadScreen({
     return <Screen title={i18n.t('upload.title')} actions={<NextButton onNext={onNext} />} />;
   const name = shot.participantName;
   return (
-    <Screen title={i18n.t('upload.title')} actions={<NextButton onNext={onNext} />}>
+    <Screen title={name} actions={<NextButton onNext={onNext} />}>
       {shot.state === 'done' && (
         <div class="answer answer-ok" role="status">
           <p class="answer-headline">{i18n.t('upload.done')}</p>
