@@ -109,6 +109,7 @@ out(
       ),
     )} MiB/min`,
 );
+if (values.snapshots) out('  heap snapshots were taken: the RSS drift includes the memory writing them cost');
 if (values.keep || values.snapshots)
   out(`  data kept in ${data.dir} (heap snapshots in ${report.snapshots})`);
 else await data.remove();
