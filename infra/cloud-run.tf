@@ -2,15 +2,16 @@ locals {
   # Every deployable service; each runs as its own service account named after it (cloudbuild.yaml deploys with
   # --service-account=SERVICE@PROJECT_ID.iam.gserviceaccount.com). Ingress: the workers are reached only by Pub/Sub
   # push and Cloud Scheduler, which Cloud Run counts as internal traffic of the project, so nothing from the internet
-  # reaches them, not even a request Cloud Run IAM would refuse.
+  # reaches them, not even a request Cloud Run IAM would refuse; the public services only through the load balancer
+  # and its Cloud Armor policies (edge.tf).
   services = {
     "backend-api" = {
       description = "Participants, check-in and capture, images, the participant feed (public)."
-      ingress     = "INGRESS_TRAFFIC_ALL"
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
     }
     "image-server" = {
       description = "Image versions, one-time links, reverse proxy of storage (public)."
-      ingress     = "INGRESS_TRAFFIC_ALL"
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
     }
     "clustering-worker" = {
       description = "Palettes and posterised images of uploaded images (Pub/Sub push only)."
@@ -30,7 +31,7 @@ locals {
     }
     "gallery-api" = {
       description = "The face gallery: selfies, expressions, recommendations, likes (public)."
-      ingress     = "INGRESS_TRAFFIC_ALL"
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
     }
     "upload-pipeline" = {
       description = "Direct uploads: verify, describe, resize, hand off; webhooks (Pub/Sub push and Cloud Scheduler only)."

@@ -32,3 +32,13 @@ output "artifact_registry" {
   description = "Docker repository of the service images."
   value       = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.images.repository_id}"
 }
+
+output "edge_ip" {
+  description = "The load balancer's address: each of public_domains needs an A record to it."
+  value       = google_compute_global_address.edge.address
+}
+
+output "public_urls" {
+  description = "Where phones, consoles and the apps reach each public service (through Cloud Armor)."
+  value       = { for service in keys(local.edge_services) : service => "https://${var.public_domains[service]}" }
+}

@@ -78,3 +78,13 @@ variable "firestore_backup_retention_days" {
     error_message = "Keep backups 7 to 98 days: less than PITR's 7 days adds nothing, Firestore keeps at most 14 weeks."
   }
 }
+
+variable "public_domains" {
+  description = "The domain of each public service behind the load balancer (infra/edge.tf), for example { backend-api = \"api.example.com\", image-server = \"images.example.com\", gallery-api = \"gallery.example.com\" }. Point each at the output edge_ip (an A record); the managed certificate becomes active once they resolve."
+  type        = map(string)
+
+  validation {
+    condition     = length(setsubtract(["backend-api", "image-server", "gallery-api"], keys(var.public_domains))) == 0
+    error_message = "Name a domain for each of backend-api, image-server and gallery-api."
+  }
+}

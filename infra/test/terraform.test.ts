@@ -414,13 +414,13 @@ describe('Least privilege', () => {
     );
   }
 
-  it('when a service is not public, then its ingress is internal only (Pub/Sub push and Cloud Scheduler reach it)', () => {
+  it('when a service is not public, then its ingress is internal only (Pub/Sub push and Cloud Scheduler reach it); a public one, internal and the load balancer', () => {
     const declared = instances('google_cloud_run_v2_service');
     expect(declared.length).toBe(SERVICES.length);
     for (const service of declared) {
       const ingress = evaluate(service.body.ingress, service.each);
       if (PUBLIC_SERVICES.includes(service.each!.key))
-        expect(ingress, service.address).not.toBe('INGRESS_TRAFFIC_INTERNAL_ONLY');
+        expect(ingress, service.address).toBe('INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER');
       else expect(ingress, service.address).toBe('INGRESS_TRAFFIC_INTERNAL_ONLY');
     }
   });
@@ -599,5 +599,66 @@ describe('Firestore recovery', () => {
     const operations = readFileSync(join(INFRA, '../docs/operations.md'), 'utf8');
     expect(operations).toContain('gcloud firestore databases restore --source-backup=');
     expect(operations).toContain('FIRESTORE_DATABASE=restore-drill');
+  });
+});
+
+describe('The edge', () => {
+  const edge = () => locals.edge_services as Record<string, { requests_per_minute_per_ip: number }>;
+
+  it('when a service is public, then the load balancer serves it on its domain over HTTPS, through its Cloud Armor policy', () => {
+    expect(Object.keys(edge()).sort()).toEqual([...PUBLIC_SERVICES].sort());
+    for (const type of ['google_compute_region_network_endpoint_group', 'google_compute_backend_service'])
+      for (const instance of instances(type))
+        expect(instance.body.for_each, instance.address).toBe('${local.edge_services}');
+    const neg = resources.google_compute_region_network_endpoint_group?.service;
+    expect(neg?.network_endpoint_type).toBe('SERVERLESS');
+    expect(block(neg, 'cloud_run')?.service).toBe('${google_cloud_run_v2_service.service[each.key].name}');
+    expect(block(resources.google_compute_region_network_endpoint_group?.canary, 'cloud_run')?.tag).toBe(
+      'canary',
+    );
+    for (const name of ['service', 'canary']) {
+      const backend = resources.google_compute_backend_service?.[name];
+      expect(backend?.load_balancing_scheme).toBe('EXTERNAL_MANAGED');
+      expect(backend?.security_policy, name).toBe('${google_compute_security_policy.edge[each.key].id}');
+      expect(block(backend, 'backend')?.group).toBe(
+        `\${google_compute_region_network_endpoint_group.${name}[each.key].id}`,
+      );
+    }
+    const urlMap = resources.google_compute_url_map?.edge;
+    const hostRule = block(urlMap?.dynamic as Block, 'host_rule');
+    expect(hostRule?.for_each).toBe('${local.edge_services}');
+    expect(block(hostRule, 'content')?.hosts).toEqual(['${var.public_domains[host_rule.key]}']);
+    const https = resources.google_compute_global_forwarding_rule?.https;
+    expect(https?.port_range).toBe('443');
+    expect(https?.target).toBe('${google_compute_target_https_proxy.edge.id}');
+    expect(resources.google_compute_target_https_proxy?.edge?.ssl_certificates).toEqual([
+      '${google_compute_managed_ssl_certificate.edge.id}',
+    ]);
+    expect(block(resources.google_compute_managed_ssl_certificate?.edge, 'managed')?.domains).toBe(
+      '${[for service in keys(local.edge_services) : var.public_domains[service]]}',
+    );
+  });
+
+  it('when one address floods a public service, then Cloud Armor answers 429 past its per-minute limit; only internal routes skip it', () => {
+    for (const [service, limits] of Object.entries(edge())) {
+      expect(limits.requests_per_minute_per_ip, service).toBeGreaterThan(0);
+      expect(limits.requests_per_minute_per_ip, service).toBeLessThanOrEqual(10_000);
+    }
+    const policy = resources.google_compute_security_policy?.edge;
+    expect(policy?.for_each).toBe('${local.edge_services}');
+    const rules = (policy?.rule as Block[]).map((r) => ({ ...r, priority: Number(r.priority) }));
+    const throttle = rules.find((r) => r.action === 'throttle');
+    const options = block(throttle, 'rate_limit_options');
+    expect(options?.exceed_action).toBe('deny(429)');
+    expect(options?.enforce_on_key).toBe('IP');
+    const threshold = block(options, 'rate_limit_threshold');
+    expect(threshold?.count).toBe('${each.value.requests_per_minute_per_ip}');
+    expect(threshold?.interval_sec).toBe(60);
+    expect(block(block(throttle, 'match'), 'config')?.src_ip_ranges).toEqual(['*']);
+    const before = rules.filter((r) => r.priority < throttle!.priority);
+    expect(before.map((r) => block(block(r, 'match'), 'expr')?.expression)).toEqual([
+      "request.path.startsWith('/internal/')",
+    ]);
+    expect(Math.max(...rules.map((r) => r.priority))).toBe(2147483647);
   });
 });
