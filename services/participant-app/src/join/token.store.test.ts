@@ -1,0 +1,41 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTokenStore, type TokenStore } from './token.store';
+
+let seq = 0;
+const opened: TokenStore[] = [];
+async function open(name: string): Promise<TokenStore> {
+  const store = await openTokenStore(name);
+  opened.push(store);
+  return store;
+}
+
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+});
+
+describe('token store', () => {
+  it('when a token is written, then a store opened later on the same device reads it', async () => {
+    const name = `session-${++seq}`;
+    const first = await open(name);
+    expect(await first.read()).toBeNull();
+    await first.write('pt_first-token-0123456789');
+    first.close();
+    expect(await (await open(name)).read()).toBe('pt_first-token-0123456789');
+  });
+
+  it('when another participant’s token arrives, then the write says it replaced one; the same token does not', async () => {
+    const store = await open(`session-${++seq}`);
+    expect(await store.write('pt_aaaaaaaaaaaaaaaaaaaa')).toEqual({ replaced: false });
+    expect(await store.write('pt_aaaaaaaaaaaaaaaaaaaa')).toEqual({ replaced: false });
+    expect(await store.write('pt_bbbbbbbbbbbbbbbbbbbb')).toEqual({ replaced: true });
+    expect(await store.read()).toBe('pt_bbbbbbbbbbbbbbbbbbbb');
+  });
+
+  it('when cleared, then no token is read', async () => {
+    const store = await open(`session-${++seq}`);
+    await store.write('pt_aaaaaaaaaaaaaaaaaaaa');
+    await store.clear();
+    expect(await store.read()).toBeNull();
+  });
+});
