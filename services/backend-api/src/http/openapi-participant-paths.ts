@@ -4,9 +4,9 @@ import { DOCUMENTED_ERRORS as E } from '@photo/shared/http/openapi';
 import {
   checkInRequest,
   MAX_IMPORT_ROWS,
-  pageQuery,
   participantImport,
   participantInput,
+  participantListQuery,
   photoQuery,
   selfRegistration,
 } from '../routes/schemas';
@@ -21,6 +21,7 @@ import {
   visitorParams,
 } from './openapi-operation';
 import { CSV_COLUMNS } from '../routes/participant-import';
+import { SCAN_BUDGET } from '../use-cases/list-participants';
 import * as views from './response-schemas';
 
 // Named request bodies: the very schemas the routes parse with, given a component name.
@@ -80,6 +81,33 @@ rows.`,
   }),
   operation({
     method: 'post',
+    path: '/participants/import/preview',
+    operationId: 'previewParticipantImport',
+    tags: ['Participants'],
+    summary: 'Check an import without storing anything',
+    description: `The same body and the same checks as \`POST /participants/import\`: 400 IMPORT.INVALID names each
+bad row, otherwise every row comes back as the import would store it. Nothing is stored.`,
+    access: { permission: PERMISSIONS.participantsWrite },
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: ParticipantImport },
+          'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv' } },
+        },
+      },
+    },
+    responses: { 200: ok('Every row is valid.', views.importPreviewView) },
+    errors: [
+      E.malformedJson,
+      E.importInvalid,
+      { ...E.emptyBody, description: 'An empty CSV body.' },
+      { ...E.payloadTooLarge, description: 'A body (JSON or CSV) over 5 MB.' },
+      E.unsupportedMediaType,
+    ],
+  }),
+  operation({
+    method: 'post',
     path: '/participants/register',
     operationId: 'registerParticipant',
     tags: ['Participants'],
@@ -98,9 +126,11 @@ rows.`,
     path: '/participants',
     operationId: 'listParticipants',
     tags: ['Participants'],
-    summary: 'List participants, newest first, with their photo status',
+    summary: 'List participants with their photo status and QR payload; search, filter, order',
+    description: `Newest first by default. \`q\` and \`photographed\` filter while paging: a page that read
+${SCAN_BUDGET} participants without filling up comes back shorter, with a \`next\` cursor to ask on.`,
     access: { permission: PERMISSIONS.participantsRead },
-    request: { query: pageQuery },
+    request: { query: participantListQuery },
     responses: { 200: ok('A page.', views.participantPageView) },
     errors: [E.invalidRequest, E.invalidCursor],
   }),

@@ -76,8 +76,20 @@ export const importResultView = z.object({
 });
 
 export const participantPageView = z.object({
-  items: z.array(participantView.extend({ status: participantStatusView })),
+  items: z.array(participantView.extend({ status: participantStatusView, qrPayload })),
   next: cursor,
+});
+
+export const importPreviewView = z.object({
+  rows: z
+    .array(
+      z.object({
+        displayName: z.string(),
+        email: z.string().nullable(),
+        externalRef: z.string().nullable(),
+      }),
+    )
+    .meta({ description: 'Every row as the import would store it, in file order.' }),
 });
 
 export const participantDetailView = z.object({

@@ -15,6 +15,7 @@ import {
   type CreatedParticipant,
   type ParticipantDeps,
 } from '../use-cases/participants';
+import { listParticipants } from '../use-cases/list-participants';
 import { uploadPhoto } from '../use-cases/upload-photo';
 import { readImport } from './participant-import';
 import {
@@ -22,8 +23,8 @@ import {
   idempotencyKey,
   IMAGE_CONTENT_TYPES,
   IMPORT_BODY_LIMIT,
-  pageQuery,
   participantInput,
+  participantListQuery,
   photoQuery,
   selfRegistration,
 } from './schemas';
@@ -71,6 +72,20 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     },
   );
 
+  router.post(
+    '/participants/import/preview',
+    express.text({ type: 'text/csv', limit: IMPORT_BODY_LIMIT }),
+    async (req, res) => {
+      await auth.user(req, res, PERMISSIONS.participantsWrite);
+      const rows = readImport(req).map((r) => ({
+        displayName: r.displayName,
+        email: r.email ?? null,
+        externalRef: r.externalRef ?? null,
+      }));
+      res.json({ rows });
+    },
+  );
+
   router.post('/participants/register', async (req, res) => {
     if (!deps.selfRegistration) throw errors.forbidden('Self-registration is switched off for this event.');
     const input = jsonBody(req, selfRegistration);
@@ -80,14 +95,20 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
 
   router.get('/participants', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.participantsRead);
-    const query = parse(pageQuery, req.query);
-    const page = await deps.participants.list({ limit: query.limit, after: query.after ?? null });
-    const items = await Promise.all(
-      page.items.map(async (p) => ({
-        ...toParticipantView(p),
-        status: toStatusView(await participantStatus(deps, p)),
-      })),
-    );
+    const query = parse(participantListQuery, req.query);
+    const page = await listParticipants(deps, {
+      limit: query.limit,
+      after: query.after,
+      order: query.order,
+      search: query.q,
+      photographed: query.photographed,
+    });
+    const now = deps.clock.now();
+    const items = page.items.map(({ participant, status }) => ({
+      ...toParticipantView(participant),
+      status: toStatusView(status),
+      qrPayload: deps.qr.encode(participant.visitorId, now),
+    }));
     res.json({ items, next: page.next });
   });
 

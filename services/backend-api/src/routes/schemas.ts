@@ -41,6 +41,23 @@ export const pageQuery = z
   })
   .strict();
 
+export const participantListQuery = pageQuery
+  .extend({
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .meta({ description: 'Part of the name or external ref, any case.' }),
+    photographed: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .meta({ description: 'Only those photographed (true) or not yet (false).' }),
+    order: z.enum(['newest', 'oldest']).default('newest'),
+  })
+  .strict();
+
 export const imageListQuery = pageQuery.extend({ kind: z.enum(IMAGE_KINDS).optional() }).strict();
 
 export const photoQuery = z

@@ -12,8 +12,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List participants, newest first, with their photo status
-         * @description Requires the `read:participants` permission.
+         * List participants with their photo status and QR payload; search, filter, order
+         * @description Newest first by default. `q` and `photographed` filter while paging: a page that read
+         *     2000 participants without filling up comes back shorter, with a `next` cursor to ask on.
+         *
+         *     Requires the `read:participants` permission.
          */
         get: operations["listParticipants"];
         put?: never;
@@ -50,6 +53,29 @@ export interface paths {
          *     Requires the `write:participants` permission.
          */
         post: operations["importParticipants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an import without storing anything
+         * @description The same body and the same checks as `POST /participants/import`: 400 IMPORT.INVALID names each
+         *     bad row, otherwise every row comes back as the import would store it. Nothing is stored.
+         *
+         *     Requires the `write:participants` permission.
+         */
+        post: operations["previewParticipantImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1205,6 +1231,11 @@ export interface operations {
             query?: {
                 limit?: number;
                 after?: string;
+                /** @description Part of the name or external ref, any case. */
+                q?: string;
+                /** @description Only those photographed (true) or not yet (false). */
+                photographed?: "true" | "false";
+                order?: "newest" | "oldest";
             };
             header?: never;
             path?: never;
@@ -1232,6 +1263,8 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             status: components["schemas"]["ParticipantStatus"];
+                            /** @description The signed QR payload staff scan (`PQR1.<visitorId>.<expiry>.<mac>`). */
+                            qrPayload: string;
                         }[];
                         /** @description Pass as `after` for the next page; null on the last page. */
                         next: string | null;
@@ -1502,6 +1535,143 @@ export interface operations {
                             participant: components["schemas"]["Participant"];
                             /** @description The signed QR payload staff scan (`PQR1.<visitorId>.<expiry>.<mac>`). */
                             qrPayload: string;
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description - `REQUEST.MALFORMED_JSON`: The request body is not valid JSON.
+             *     - `IMPORT.INVALID`: Some rows are invalid and nothing was imported; `details.issues` names each (`row` counts from 1; 0 is the file as a whole).
+             *     - `REQUEST.EMPTY_BODY`: An empty CSV body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.MALFORMED_JSON" | "IMPORT.INVALID" | "REQUEST.EMPTY_BODY";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:participants` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `REQUEST.TOO_LARGE`: A body (JSON or CSV) over 5 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `REQUEST.UNSUPPORTED_MEDIA_TYPE`: The body has a Content-Type this route does not accept; the message names the accepted ones. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    previewParticipantImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantImport"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row is valid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every row as the import would store it, in file order. */
+                        rows: {
+                            displayName: string;
+                            email: string | null;
+                            externalRef: string | null;
                         }[];
                     };
                 };
