@@ -66,4 +66,26 @@ describe('the participant feed: paging, ETags and bad cursors', () => {
       expect(await res.json()).toMatchObject({ error: { code: 'REQUEST.INVALID_CURSOR' } });
     }
   });
+
+  it('when a phone hangs up while its stream is still being opened, then the stream leaves no subscription behind', async () => {
+    const feed = h.system.adapters.updates;
+    const since = feed.since;
+    let reading!: () => void;
+    const read = new Promise<void>((r) => (reading = r));
+    // The stream's first read (the cursor check) is slow, and the phone gives up during it.
+    feed.since = async (...args) => {
+      feed.since = since;
+      reading();
+      await new Promise((r) => setTimeout(r, 300));
+      return since.apply(feed, args);
+    };
+    const before = h.system.hub.connections;
+    const hangUp = new AbortController();
+    const opening = h.api('/me/updates/stream', { token: participant.token, signal: hangUp.signal });
+    await read;
+    hangUp.abort();
+    await expect(opening).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.system.hub.connections).toBe(before);
+  });
 });

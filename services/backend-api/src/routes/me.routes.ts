@@ -81,6 +81,8 @@ export function meRoutes(deps: MeRouteDeps): Router {
     let cursor: string | null = req.get('last-event-id') ?? since ?? null;
     // A cursor this feed did not issue is a 400 now, not a stream that drops and reconnects forever.
     await deps.updates.since(visitorId, cursor, 1);
+    // A phone that hung up during the reads above has had its 'close' already: nothing would end this stream.
+    if (req.socket.destroyed) return;
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',

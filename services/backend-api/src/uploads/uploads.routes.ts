@@ -52,6 +52,8 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
     const caller = await auth.caller(req, res);
     const { intentId } = parse(uploadParams, req.params);
     await readUpload(deps, caller, intentId);
+    // A client that hung up during the reads above has had its 'close' already: nothing would end this stream.
+    if (req.socket.destroyed) return;
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
