@@ -17,6 +17,7 @@ import type { GalleryUserRepository } from '@photo/shared/ports/gallery-user-rep
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
 import type { ImageInspector } from '@photo/shared/ports/image-inspector.port';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
+import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 import type { Recommender } from '@photo/shared/ports/recommender.port';
 import { SELFIE_TYPES, type GalleryConfig } from './config';
 import { catalogObjectHandler } from './handlers/catalog-object.handler';
@@ -39,6 +40,7 @@ export interface GalleryDeps {
   /** Participant tokens stand for the gallery user their participant made; null where there are no participants. */
   participants: Pick<ParticipantRepository, 'findByTokenHash'> | null;
   recommender: Recommender;
+  limiter: RateLimiter;
   imageServer: ImageServerClient;
   blobs: BlobStore;
   publisher: EventPublisher;
@@ -46,6 +48,8 @@ export interface GalleryDeps {
   isDraining: () => boolean;
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
+  /** The browser apps' origins CORS allows (absent: none). */
+  appOrigins?: readonly string[];
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
@@ -76,6 +80,7 @@ export function createGalleryApp(deps: GalleryDeps): Express {
   return createBaseApp({
     logger: deps.logger,
     projectId: config.projectId,
+    cors: { origins: deps.appOrigins ?? [] },
     readiness: deps.readiness,
     isDraining: deps.isDraining,
     routes: [
@@ -112,6 +117,7 @@ export function createGalleryApp(deps: GalleryDeps): Express {
           config: { sessionTtlSeconds: config.sessionTtlSeconds },
         },
         selfie: { tmpDir: config.tmpDir, maxBytes: config.maxSelfieBytes },
+        limits: { limiter: deps.limiter, clock, rules: config.rateLimits },
         defaultItems: config.defaultItems,
       }),
       openApiRoutes(),

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { appOriginsList } from '@photo/shared/config/app-origins';
 import { env } from '@photo/shared/config/parse-config';
 
 /**
@@ -20,6 +21,11 @@ export const galleryConfigSchema = z.object({
   GALLERY_ANALYSIS_TTL_SECONDS: env.int(600, { min: 30, max: 3600 }),
   /** How long a gallery token (from /emotion or /createUser) acts for its user: an event day by default. */
   GALLERY_SESSION_TTL_SECONDS: env.int(43_200, { min: 60, max: 30 * 86_400 }),
+  /** Per minute and caller address: selfies read (CPU-heavy) and users made; 0 turns a limit off. */
+  GALLERY_RATE_EMOTION_PER_MINUTE: env.int(20, { min: 0 }),
+  GALLERY_RATE_CREATE_USER_PER_MINUTE: env.int(10, { min: 0 }),
+  /** Per minute and gallery token: likes. */
+  GALLERY_RATE_LIKES_PER_MINUTE: env.int(60, { min: 0 }),
   /** How long a consented face stays recognisable. */
   GALLERY_FACE_RETENTION_DAYS: env.int(30, { min: 1, max: 365 }),
   /**
@@ -54,6 +60,8 @@ export const galleryConfigSchema = z.object({
   PERSONALIZE_USERS_DATASET_ARN: z.string().optional(),
   PERSONALIZE_ITEMS_DATASET_ARN: z.string().optional(),
   PERSONALIZE_EXCLUDE_FILTER_ARN: z.string().optional(),
+  /** The browser apps' origins CORS allows (comma-separated); none by default. */
+  APP_ORIGINS: appOriginsList.default([]),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -85,6 +93,7 @@ export interface GalleryConfig {
   minFacePx: number;
   analysisTtlSeconds: number;
   sessionTtlSeconds: number;
+  rateLimits: { emotionPerMinute: number; createUserPerMinute: number; likesPerMinute: number };
   faceRetentionDays: number;
   defaultItems: number;
   galleryPrefix: string;
@@ -99,6 +108,11 @@ export function toGalleryConfig(e: GalleryEnv): GalleryConfig {
     minFacePx: e.GALLERY_MIN_FACE_PX,
     analysisTtlSeconds: e.GALLERY_ANALYSIS_TTL_SECONDS,
     sessionTtlSeconds: e.GALLERY_SESSION_TTL_SECONDS,
+    rateLimits: {
+      emotionPerMinute: e.GALLERY_RATE_EMOTION_PER_MINUTE,
+      createUserPerMinute: e.GALLERY_RATE_CREATE_USER_PER_MINUTE,
+      likesPerMinute: e.GALLERY_RATE_LIKES_PER_MINUTE,
+    },
     faceRetentionDays: e.GALLERY_FACE_RETENTION_DAYS,
     defaultItems: e.GALLERY_DEFAULT_ITEMS,
     galleryPrefix: e.GALLERY_PREFIX,

@@ -38,6 +38,7 @@ describe('gallery app: a failing analyser', () => {
         minFacePx: 80,
         analysisTtlSeconds: 600,
         sessionTtlSeconds: 3600,
+        rateLimits: { emotionPerMinute: 0, createUserPerMinute: 0, likesPerMinute: 0 },
         faceRetentionDays: 30,
         defaultItems: 12,
         galleryPrefix: 'gallery/',

@@ -42,6 +42,8 @@ export async function startGallery(input: {
   idp: DevIdentityProvider;
   imageServerUrl: string;
   isDraining: () => boolean;
+  /** The browser apps' origins CORS allows. */
+  appOrigins: readonly string[];
 }) {
   const { config, clock, adapters } = input;
   const logger = input.logger.child({ service: 'gallery-api' });
@@ -64,6 +66,11 @@ export async function startGallery(input: {
     minFacePx: config.GALLERY_MIN_FACE_PX,
     analysisTtlSeconds: config.GALLERY_ANALYSIS_TTL_SECONDS,
     sessionTtlSeconds: config.GALLERY_SESSION_TTL_SECONDS,
+    rateLimits: {
+      emotionPerMinute: config.GALLERY_RATE_EMOTION_PER_MINUTE,
+      createUserPerMinute: config.GALLERY_RATE_CREATE_USER_PER_MINUTE,
+      likesPerMinute: config.GALLERY_RATE_LIKES_PER_MINUTE,
+    },
     faceRetentionDays: config.GALLERY_FACE_RETENTION_DAYS,
     defaultItems: config.GALLERY_DEFAULT_ITEMS,
     galleryPrefix: config.GALLERY_PREFIX,
@@ -84,6 +91,7 @@ export async function startGallery(input: {
       inspector: adapters.inspector,
       readiness: { store: adapters.ping },
       isDraining: input.isDraining,
+      appOrigins: input.appOrigins,
     }),
     { port: config.GALLERY_PORT, host: config.HOST, logger: input.logger, name: 'face gallery' },
   );

@@ -6,6 +6,7 @@ import { SqliteGalleryLikeRepository } from '../adapters/sqlite/gallery-like-rep
 import { SqliteGallerySessionRepository } from '../adapters/sqlite/gallery-session-repository.sqlite';
 import { SqliteGalleryUserRepository } from '../adapters/sqlite/gallery-user-repository.sqlite';
 import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
+import { SqliteRateLimiter } from '../adapters/sqlite/rate-limiter.sqlite';
 import { localGalleryServices, type GalleryAdapters, type LocalGalleryOptions } from './gallery';
 
 /** Embedded: everything in the embedded store's SQLite database, face work and ranking in process. */
@@ -16,6 +17,7 @@ export function openEmbeddedGallery(db: SqliteDatabase, options: LocalGalleryOpt
     users: new SqliteGalleryUserRepository(db),
     sessions: new SqliteGallerySessionRepository(db),
     participants: new SqliteParticipantRepository(db),
+    limiter: new SqliteRateLimiter(db),
     items,
     likes,
     analyses: new SqliteFaceAnalysisRepository(db),

@@ -13,6 +13,7 @@ import { FirestoreGalleryLikeRepository } from '../adapters/firestore/gallery-li
 import { FirestoreGallerySessionRepository } from '../adapters/firestore/gallery-session-repository.firestore';
 import { FirestoreGalleryUserRepository } from '../adapters/firestore/gallery-user-repository.firestore';
 import { FirestoreParticipantRepository } from '../adapters/firestore/participant-repository.firestore';
+import { FirestoreRateLimiter } from '../adapters/firestore/rate-limiter.firestore';
 import { LocalRecommender } from '../adapters/local/recommender.local';
 import type { FaceAnalysisRepository } from '../ports/face-analysis-repository.port';
 import type { FaceAnalyzer } from '../ports/face-analyzer.port';
@@ -22,6 +23,7 @@ import type { GalleryLikeRepository } from '../ports/gallery-like-repository.por
 import type { GallerySessionRepository } from '../ports/gallery-session-repository.port';
 import type { GalleryUserRepository } from '../ports/gallery-user-repository.port';
 import type { ParticipantRepository } from '../ports/participant-repository.port';
+import type { RateLimiter } from '../ports/rate-limiter.port';
 import type { Recommender } from '../ports/recommender.port';
 
 /**
@@ -40,6 +42,7 @@ export interface GalleryAdapters {
   sessions: GallerySessionRepository;
   /** Read only: a participant token also stands for the gallery user its participant made. */
   participants: Pick<ParticipantRepository, 'findByTokenHash'>;
+  limiter: RateLimiter;
 }
 
 export interface LocalGalleryOptions {
@@ -71,6 +74,7 @@ export function openFirestoreGallery(firestore: Firestore, options: LocalGallery
     users: new FirestoreGalleryUserRepository(firestore),
     sessions: new FirestoreGallerySessionRepository(firestore),
     participants: new FirestoreParticipantRepository(firestore),
+    limiter: new FirestoreRateLimiter(firestore),
     items,
     likes,
     analyses: new FirestoreFaceAnalysisRepository(firestore),

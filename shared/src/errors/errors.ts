@@ -26,6 +26,10 @@ export const errors = {
   unauthenticated: (reason: string) => new AppError('AUTH.UNAUTHENTICATED', 401, reason),
   accessTokenExpired: () => new AppError('AUTH.TOKEN_EXPIRED', 401, 'The access token has expired.'),
   forbidden: (reason: string) => new AppError('AUTH.FORBIDDEN', 403, reason),
+  rateLimited: (retryAfterSeconds: number) =>
+    new AppError('RATE.LIMITED', 429, `Too many requests: try again in ${retryAfterSeconds} s.`, {
+      retryAfterSeconds,
+    }),
 
   // Participants
   participantNotFound: (visitorId: string) =>

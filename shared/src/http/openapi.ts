@@ -64,6 +64,10 @@ export const DOCUMENTED_ERRORS = {
     'No bearer token, a malformed Authorization header, or a token that does not verify.',
   ),
   forbidden: documented(errors.forbidden(''), 'The caller is known but may not do this.'),
+  rateLimited: documented(
+    errors.rateLimited(0),
+    'Too many calls of this kind from this caller: wait `Retry-After` seconds (also `details.retryAfterSeconds`).',
+  ),
   participantNotFound: documented(errors.participantNotFound('{visitorId}')),
   participantExists: documented(errors.participantExists('{externalRef}')),
   invalidQrCode: documented(

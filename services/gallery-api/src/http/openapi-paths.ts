@@ -1,4 +1,4 @@
-import type { RouteConfig, ZodContentObject } from '@asteasolutions/zod-to-openapi';
+import type { ResponseConfig, RouteConfig, ZodContentObject } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import { DOCUMENTED_ERRORS as E, errorResponses, type DocumentedError } from '@photo/shared/http/openapi';
 import { SELFIE_TYPES } from '../config';
@@ -37,6 +37,24 @@ const callerErrors = [
   },
   { ...E.forbidden, description: "The user id is not the token's own user." },
 ];
+
+/** 429 with its headers: the route counts calls per caller (GALLERY_RATE_* settings). */
+function limited(per: string, setting: string): Record<string, ResponseConfig> {
+  const response = errorResponses([
+    {
+      ...E.rateLimited,
+      description: `More than ${setting} calls a minute ${per}: wait \`Retry-After\` seconds.`,
+    },
+  ])['429']!;
+  return {
+    429: {
+      ...response,
+      headers: {
+        'Retry-After': { description: 'Seconds until the window resets.', schema: { type: 'string' } },
+      },
+    },
+  };
+}
 
 /** A face analyser, face index or recommender on AWS (Rekognition, Personalize), or the image server, failed. */
 const dependency = (what: string): DocumentedError => ({
@@ -99,6 +117,7 @@ user.`,
         },
         dependency('Rekognition (GALLERY_FACES=rekognition)'),
       ]),
+      ...limited('from one address', 'GALLERY_RATE_EMOTION_PER_MINUTE'),
     },
   },
   {
@@ -152,6 +171,7 @@ the participant's token stands for this user from then on.`,
         { ...E.imageInvalid, description: 'Rekognition could not read the selfie sent again.' },
         dependency('Rekognition or Personalize'),
       ]),
+      ...limited('from one address', 'GALLERY_RATE_CREATE_USER_PER_MINUTE'),
     },
   },
   {
@@ -195,6 +215,7 @@ URL once, soon.`,
         E.galleryItemNotFound,
         dependency('Personalize'),
       ]),
+      ...limited('with one token', 'GALLERY_RATE_LIKES_PER_MINUTE'),
     },
   },
   {

@@ -1,7 +1,10 @@
 import { Router } from 'express';
 import { bearerToken } from '@photo/shared/auth/bearer';
+import { byAddress, byBearerOrAddress, rateLimit } from '@photo/shared/http/rate-limit';
 import { jsonBody, parse } from '@photo/shared/http/validate';
-import { SELFIE_TYPES } from '../config';
+import type { Clock } from '@photo/shared/ports/common';
+import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
+import { SELFIE_TYPES, type GalleryConfig } from '../config';
 import { analyseSelfie, type AnalyseSelfieDeps } from '../use-cases/analyse-selfie';
 import { createUser, type CreateUserDeps } from '../use-cases/create-user';
 import { eraseUser, type EraseUserDeps } from '../use-cases/erase-user';
@@ -26,6 +29,7 @@ export interface GalleryRouteDeps {
   erase: EraseUserDeps;
   sessions: GallerySessionDeps;
   selfie: { tmpDir: string; maxBytes: number };
+  limits: { limiter: RateLimiter; clock: Clock; rules: GalleryConfig['rateLimits'] };
   defaultItems: number;
 }
 
@@ -36,38 +40,48 @@ export interface GalleryRouteDeps {
  */
 export function galleryRoutes(deps: GalleryRouteDeps): Router {
   const router = Router();
+  const { rules } = deps.limits;
+  const perMinute = (name: string, limit: number) => ({ name, limit, windowSeconds: 60 });
 
-  router.post('/emotion', async (req, res) => {
-    const analysis = await withSelfie(req, deps.selfie, (path) => analyseSelfie(deps.analyse, path));
-    const session = analysis.userId
-      ? await openSession(deps.sessions, { userId: analysis.userId, visitorId: null })
-      : null;
-    res.set('cache-control', 'no-store').json(toEmotionView(analysis, session));
-  });
+  router.post(
+    '/emotion',
+    rateLimit(deps.limits, perMinute('emotion', rules.emotionPerMinute), byAddress),
+    async (req, res) => {
+      const analysis = await withSelfie(req, deps.selfie, (path) => analyseSelfie(deps.analyse, path));
+      const session = analysis.userId
+        ? await openSession(deps.sessions, { userId: analysis.userId, visitorId: null })
+        : null;
+      res.set('cache-control', 'no-store').json(toEmotionView(analysis, session));
+    },
+  );
 
   // JSON with the analysis id; or, for a face index that needs the image, the selfie again with the fields as query.
-  router.post('/createUser', async (req, res) => {
-    const token = bearerToken(req);
-    const caller = token ? await galleryCaller(deps.sessions, token) : null;
-    const viaSelfie = req.is(SELFIE_TYPES);
-    const input = viaSelfie ? parse(createUserRequest, req.query) : jsonBody(req, createUserRequest);
-    const run = (selfiePath: string | null) =>
-      createUser(deps.create, {
-        analysisId: input.analysisId,
-        consent: input.consent,
-        expression: input.expression ?? null,
-        selfiePath,
+  router.post(
+    '/createUser',
+    rateLimit(deps.limits, perMinute('create-user', rules.createUserPerMinute), byAddress),
+    async (req, res) => {
+      const token = bearerToken(req);
+      const caller = token ? await galleryCaller(deps.sessions, token) : null;
+      const viaSelfie = req.is(SELFIE_TYPES);
+      const input = viaSelfie ? parse(createUserRequest, req.query) : jsonBody(req, createUserRequest);
+      const run = (selfiePath: string | null) =>
+        createUser(deps.create, {
+          analysisId: input.analysisId,
+          consent: input.consent,
+          expression: input.expression ?? null,
+          selfiePath,
+        });
+      const result = viaSelfie ? await withSelfie(req, deps.selfie, run) : await run(null);
+      const session = await openSession(deps.sessions, {
+        userId: result.user.userId,
+        visitorId: caller?.visitorId ?? null,
       });
-    const result = viaSelfie ? await withSelfie(req, deps.selfie, run) : await run(null);
-    const session = await openSession(deps.sessions, {
-      userId: result.user.userId,
-      visitorId: caller?.visitorId ?? null,
-    });
-    res
-      .status(result.created ? 201 : 200)
-      .set('cache-control', 'no-store')
-      .json(toCreatedUserView(result, session));
-  });
+      res
+        .status(result.created ? 201 : 200)
+        .set('cache-control', 'no-store')
+        .json(toCreatedUserView(result, session));
+    },
+  );
 
   router.post('/gallery', async (req, res) => {
     const caller = await galleryCaller(deps.sessions, bearerToken(req));
@@ -81,14 +95,18 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
     res.set('cache-control', 'no-store').json(result satisfies GalleryView);
   });
 
-  router.post('/like', async (req, res) => {
-    const caller = await galleryCaller(deps.sessions, bearerToken(req));
-    const body = jsonBody(req, likeRequest);
-    requireSelf(caller, body.userId);
-    const { created } = await likeItem(deps.like, body);
-    const view: LikeView = { userId: body.userId, itemId: body.itemId, created };
-    res.status(created ? 201 : 200).json(view);
-  });
+  router.post(
+    '/like',
+    rateLimit(deps.limits, perMinute('like', rules.likesPerMinute), byBearerOrAddress),
+    async (req, res) => {
+      const caller = await galleryCaller(deps.sessions, bearerToken(req));
+      const body = jsonBody(req, likeRequest);
+      requireSelf(caller, body.userId);
+      const { created } = await likeItem(deps.like, body);
+      const view: LikeView = { userId: body.userId, itemId: body.itemId, created };
+      res.status(created ? 201 : 200).json(view);
+    },
+  );
 
   router.delete('/users/:userId', async (req, res) => {
     const { userId } = parse(userParams, req.params);

@@ -5,6 +5,7 @@ import faceGallery from './migrations/004-face-gallery';
 import uploadPipeline from './migrations/005-upload-pipeline';
 import leaseOwner from './migrations/006-lease-owner';
 import gallerySessions from './migrations/007-gallery-sessions';
+import rateLimits from './migrations/008-rate-limits';
 import paletteLinks from './migrations/008-palette-links';
 
 /**
@@ -19,5 +20,6 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '005-upload-pipeline', sql: uploadPipeline },
   { name: '006-lease-owner', sql: leaseOwner },
   { name: '007-gallery-sessions', sql: gallerySessions },
+  { name: '008-rate-limits', sql: rateLimits },
   { name: '008-palette-links', sql: paletteLinks },
 ];

@@ -1,0 +1,54 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { errors } from '../errors/errors';
+import type { Clock } from '../ports/common';
+import type { RateLimiter } from '../ports/rate-limiter.port';
+import { sha256Hex } from '../security/hashing';
+
+/** One limit: at most `limit` calls per `windowSeconds` per caller; a limit of 0 turns it off. */
+export interface RateRule {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Counts the call against its caller's budget (the caller as `keyOf` names it: a token's subject, a participant, an
+ * address) and answers 429 `RATE.LIMITED` with `Retry-After` once it is spent. Every answer carries the `RateLimit-*`
+ * headers of the IETF draft, so a client can slow down before it is refused.
+ */
+export function rateLimit(
+  deps: { limiter: RateLimiter; clock: Clock },
+  rule: RateRule,
+  keyOf: (req: Request, res: Response) => string,
+): RequestHandler {
+  return async (req, res, next) => {
+    if (rule.limit === 0) return next();
+    const now = deps.clock.now();
+    const decision = await deps.limiter.hit(
+      `${rule.name}:${keyOf(req, res)}`,
+      rule.limit,
+      rule.windowSeconds,
+      now,
+    );
+    const resetSeconds = Math.max(1, Math.ceil((decision.resetAt.getTime() - now.getTime()) / 1000));
+    res.set({
+      'RateLimit-Limit': String(rule.limit),
+      'RateLimit-Remaining': String(decision.remaining),
+      'RateLimit-Reset': String(resetSeconds),
+    });
+    if (!decision.allowed) {
+      res.set('Retry-After', String(resetSeconds));
+      throw errors.rateLimited(resetSeconds);
+    }
+    next();
+  };
+}
+
+/** The calling address (Cloud Run's front end sets X-Forwarded-For; the apps trust it). */
+export const byAddress = (req: Request): string => `ip:${req.ip ?? 'unknown'}`;
+
+/** The caller's bearer token (as its hash, never the token), or its address when it sent none. */
+export const byBearerOrAddress = (req: Request): string => {
+  const header = req.get('authorization');
+  return header ? `token:${sha256Hex(header)}` : byAddress(req);
+};
