@@ -1,3 +1,4 @@
+import { backoffDelayMs, type BackoffSpec } from '@photo/web/net/backoff';
 import type { ExclusiveLocks } from './locks';
 import type { OutboxStore, Shot } from './outbox.store';
 import { NETWORK_ERROR, type UploadOutcome } from './upload-outcome';
@@ -35,16 +36,13 @@ export interface Uploader {
 }
 
 /** The first retry comes after about a second, then twice as long each time, never more than half a minute. */
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 30_000;
+const RETRY_BACKOFF: BackoffSpec = { baseMs: 1000, maxMs: 30_000 };
 /** A shot another tab is uploading is looked at again after this long, in case that tab was closed meanwhile. */
 const HELD_ELSEWHERE_RECHECK_MS = 5000;
 
-/** Exponential backoff with jitter (50–100 % of the step) so a venue's phones do not retry in step. */
-export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
-  const step = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
-  return Math.round(step * (0.5 + random() / 2));
-}
+/** How long a shot waits after its `attempts`-th failed attempt. */
+export const retryDelayMs = (attempts: number, random: () => number = Math.random): number =>
+  backoffDelayMs(RETRY_BACKOFF, attempts, random);
 
 const browserTimers: Timers = {
   set: (callback, ms) => setTimeout(callback, ms),

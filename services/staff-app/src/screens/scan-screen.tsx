@@ -69,6 +69,11 @@ export function ScanScreen({
     return () => scanner.stop();
   }, [stream, decoder, deduper]);
 
+  // The answer sits at the top: it is the first thing to see, also after typing a code further down the page.
+  useEffect(() => {
+    if (refusal) window.scrollTo({ top: 0 });
+  }, [refusal]);
+
   return (
     <Screen title={i18n.t('scan.title')}>
       {refusal ? (
