@@ -1,5 +1,6 @@
 # Secret containers only: their values are added with `gcloud secrets versions add` (docs/deploy.md), so they never
-# pass through Terraform state. Cloud Build mounts them as env vars (--set-secrets ...:latest).
+# pass through Terraform state. Cloud Build mounts them as env vars, each pinned to the version that was latest when
+# the build ran (cloudbuild.yaml).
 
 # The HMAC key of participants' QR payloads (QR_SECRET, at least 32 characters, the same on every instance).
 resource "google_secret_manager_secret" "qr_secret" {
@@ -66,4 +67,20 @@ resource "google_secret_manager_secret_iam_member" "backend_reads_vapid_public_k
   secret_id = google_secret_manager_secret.notification["vapid-public-key"].id
   role      = "roles/secretmanager.secretAccessor"
   member    = google_service_account.service["backend-api"].member
+}
+
+# Cloud Build pins each secret's version at deploy: it resolves `latest` to a version number once per build
+# (cloudbuild.yaml), so every instance of a revision reads the same version and a new one takes effect only with a
+# deploy. That needs each secret's metadata (viewer), never its value.
+resource "google_secret_manager_secret_iam_member" "deployer_resolves_versions" {
+  for_each = merge(
+    {
+      "qr-secret"                      = google_secret_manager_secret.qr_secret.id
+      "auth0-management-client-secret" = google_secret_manager_secret.auth0_management_client_secret.id
+    },
+    { for name, secret in google_secret_manager_secret.notification : name => secret.id },
+  )
+  secret_id = each.value
+  role      = "roles/secretmanager.viewer"
+  member    = google_service_account.deployer.member
 }

@@ -313,9 +313,9 @@ describe('Cloud Run', () => {
     expect(bucketUsers).not.toContain('backend-api');
     for (const worker of ['image-server', 'clustering-worker', 'generation-worker', 'processing-worker'])
       expect(bucketUsers).toContain(worker);
-    const secretReaders = instances('google_secret_manager_secret_iam_member').map(
-      (i) => indexedRef(i.body.member, i.each)?.key,
-    );
+    const secretReaders = instances('google_secret_manager_secret_iam_member')
+      .filter((i) => i.body.role === 'roles/secretmanager.secretAccessor')
+      .map((i) => indexedRef(i.body.member, i.each)?.key);
     // The notification worker's channels need theirs (VAPID keys, SMTP URL, SMS token); the backend reads the VAPID
     // public key besides its own.
     expect(new Set(secretReaders)).toEqual(new Set(['backend-api', 'notification-worker']));
@@ -660,5 +660,18 @@ describe('The edge', () => {
       "request.path.startsWith('/internal/')",
     ]);
     expect(Math.max(...rules.map((r) => r.priority))).toBe(2147483647);
+  });
+});
+
+describe('Secrets', () => {
+  it("when Cloud Build pins secret versions, then the deployer reads every secret's metadata and no secret's value", () => {
+    const deployer = instances('google_secret_manager_secret_iam_member').filter(
+      (i) => i.body.member === '${google_service_account.deployer.member}',
+    );
+    expect(deployer.map((i) => i.body.role)).toEqual(['roles/secretmanager.viewer']);
+    const covered = String(deployer[0]!.body.for_each);
+    expect(covered).toContain('google_secret_manager_secret.qr_secret.id');
+    expect(covered).toContain('google_secret_manager_secret.auth0_management_client_secret.id');
+    expect(covered).toContain('for name, secret in google_secret_manager_secret.notification');
   });
 });

@@ -16,6 +16,11 @@ export const backendConfigSchema = z.object({
   IMAGE_SERVER_AUDIENCE: z.string().optional(),
   /** The HMAC key of QR payloads: at least 32 characters, the same on every instance. */
   QR_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /**
+   * During a rotation, the secret QR_SECRET replaces: payloads signed with it still verify (new ones are signed with
+   * QR_SECRET). Unset once the window is over (docs/deploy.md, "Rotating the QR secret").
+   */
+  QR_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
   SELF_REGISTRATION: env.bool(true),
   STREAM_RECHECK_MS: env.int(15_000, { min: 100 }),
@@ -39,7 +44,7 @@ export interface BackendConfig {
   projectId: string | null;
   auth: { issuer: string; audience: string; jwksUrl: string };
   imageServer: { url: string; audience: string };
-  qr: { secret: string; ttlSeconds: number };
+  qr: { secret: string; previousSecrets: string[]; ttlSeconds: number };
   selfRegistration: boolean;
   streamRecheckMs: number;
   streamHeartbeatMs: number;
@@ -57,7 +62,11 @@ export function toBackendConfig(e: BackendEnv): BackendConfig {
     projectId: e.GOOGLE_CLOUD_PROJECT ?? null,
     auth: { issuer, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL ?? `${issuer}.well-known/jwks.json` },
     imageServer: { url: imageServerUrl, audience: e.IMAGE_SERVER_AUDIENCE ?? imageServerUrl },
-    qr: { secret: e.QR_SECRET, ttlSeconds: e.QR_TTL_SECONDS },
+    qr: {
+      secret: e.QR_SECRET,
+      previousSecrets: e.QR_SECRET_PREVIOUS ? [e.QR_SECRET_PREVIOUS] : [],
+      ttlSeconds: e.QR_TTL_SECONDS,
+    },
     selfRegistration: e.SELF_REGISTRATION,
     streamRecheckMs: e.STREAM_RECHECK_MS,
     streamHeartbeatMs: e.STREAM_HEARTBEAT_MS,

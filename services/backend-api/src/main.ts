@@ -62,7 +62,7 @@ const app = createBackendApp({
     new GoogleIdTokenSource(),
   ),
   userTokens: new JwtVerifier(config.auth),
-  qr: new QrCodec(config.qr.secret, config.qr.ttlSeconds),
+  qr: new QrCodec(config.qr.secret, config.qr.ttlSeconds, config.qr.previousSecrets),
   hub,
   operators: config.auth0Management
     ? new Auth0OperatorDirectory(new ManagementClient(config.auth0Management))

@@ -91,3 +91,35 @@ describe('QrCodec', () => {
     expect(outcome(withPart(alice, 1, BOB), later)).toBe('QR.INVALID');
   });
 });
+
+describe('QrCodec during a secret rotation', () => {
+  const OLD = 'the-old-secret-of-at-least-32-characters';
+  const NEW = 'the-new-secret-of-at-least-32-characters';
+  const before = new QrCodec(OLD, 60);
+  const during = new QrCodec(NEW, 60, [OLD]);
+  const after = new QrCodec(NEW, 60);
+  const printedBefore = before.encode(ALICE, issuedAt);
+
+  it('when a payload was signed with the previous secret, then it decodes during the window, and not after', () => {
+    expect(during.decode(printedBefore, issuedAt)).toBe(ALICE);
+    expect(() => after.decode(printedBefore, issuedAt)).toThrow(
+      expect.objectContaining({ code: 'QR.INVALID' }),
+    );
+  });
+
+  it('when a payload is issued during the window, then it is signed with the new secret and decodes after it', () => {
+    const printedDuring = during.encode(ALICE, issuedAt);
+    expect(after.decode(printedDuring, issuedAt)).toBe(ALICE);
+    expect(() => before.decode(printedDuring, issuedAt)).toThrow(
+      expect.objectContaining({ code: 'QR.INVALID' }),
+    );
+  });
+
+  it('when a payload was signed with neither secret, then QR.INVALID; when it is stale, then QR.EXPIRED', () => {
+    const stranger = new QrCodec('some-other-secret-of-at-least-32-chars', 60).encode(ALICE, issuedAt);
+    expect(() => during.decode(stranger, issuedAt)).toThrow(expect.objectContaining({ code: 'QR.INVALID' }));
+    expect(() => during.decode(printedBefore, new Date(issuedAt.getTime() + 61_000))).toThrow(
+      expect.objectContaining({ code: 'QR.EXPIRED' }),
+    );
+  });
+});
