@@ -1,5 +1,10 @@
 locals {
   images_bucket = coalesce(var.images_bucket, "${var.project_id}-event-photo-images")
+
+  # The headers a browser's PUT to a signed upload URL carries: those the V4 signature binds
+  # (GcsBlobStore.signedUploadUrl). The browser asks leave for each in its preflight, and the bucket's CORS policy must
+  # allow every one, or the upload never starts (infra/test checks this list against the signer's own output).
+  upload_request_headers = ["Content-Type", "X-Goog-Content-Length-Range", "X-Goog-If-Generation-Match"]
 }
 
 # One bucket for every image: originals and versions under their own keys, derivatives under another prefix (so
@@ -36,12 +41,13 @@ resource "google_storage_bucket" "images" {
     }
   }
 
+  # Browser uploads from the web apps' origins: a PUT with the signed headers, nothing else.
   dynamic "cors" {
-    for_each = length(var.upload_cors_origins) > 0 ? [1] : []
+    for_each = length(var.app_origins) > 0 ? [1] : []
     content {
-      origin          = var.upload_cors_origins
+      origin          = var.app_origins
       method          = ["PUT"]
-      response_header = ["Content-Type", "x-goog-content-sha256"]
+      response_header = local.upload_request_headers
       max_age_seconds = 3600
     }
   }

@@ -38,10 +38,15 @@ variable "upload_retention_days" {
   }
 }
 
-variable "upload_cors_origins" {
-  description = "Origins (operator console) allowed to PUT to signed upload URLs from a browser. Empty: no CORS rule."
+variable "app_origins" {
+  description = "Origins of the web apps (staff app, operator console, participant app), such as https://staff.example.com: they may PUT to signed upload URLs from a browser (the bucket's CORS policy). Empty: no CORS rule."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for origin in var.app_origins : can(regex("^https://[^/]+$", origin))])
+    error_message = "Each origin is https://HOST (and an optional :PORT), without a path or a trailing slash."
+  }
 }
 
 variable "firestore_collection_prefix" {

@@ -1,10 +1,13 @@
 import { parse } from '@cdktf/hcl2json';
+import { Storage } from '@google-cloud/storage';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '@photo/shared/events/catalog';
 import { DEAD_LETTER_TOPIC, PUBLISHED_TOPICS, SUBSCRIPTIONS, TOPICS } from '@photo/shared/events/topology';
+import { GcsBlobStore } from '@photo/shared/adapters/gcp/blob-store.gcs';
 import { retryWindowSeconds } from '@photo/shared/bus/delivery-policy';
 import { newImageId } from '@photo/shared/domain/ids';
 import { lookImageId } from '@photo/shared/pipeline/look';
@@ -340,6 +343,40 @@ describe('Cloud Storage', () => {
     );
     expect(uploads?.action?.type).toBe('Delete');
     expect(evaluate(uploads?.condition?.age)).toBe(2);
+  });
+
+  it("when a browser PUTs to a signed upload URL from a web app's origin, then the CORS policy allows every header the signer requires", async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const storage = new Storage({
+      projectId: 'cors-test',
+      credentials: {
+        client_email: 'image-server@cors-test.iam.gserviceaccount.com',
+        private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
+    });
+    const upload = await new GcsBlobStore(storage, 'bucket').signedUploadUrl('uploads/u1', {
+      contentType: 'image/jpeg',
+      maxBytes: 25_000_000,
+      expiresSeconds: 900,
+    });
+    // What the browser must send: the headers the signer hands out, and every header the signature binds.
+    const signed = new URL(upload.url).searchParams.get('X-Goog-SignedHeaders')!.split(';');
+    const required = new Set(
+      [...Object.keys(upload.headers), ...signed].map((h) => h.toLowerCase()).filter((h) => h !== 'host'),
+    );
+    expect(required).toEqual(
+      new Set(['content-type', 'x-goog-content-length-range', 'x-goog-if-generation-match']),
+    );
+
+    const bucket = resources.google_storage_bucket?.images;
+    const cors = block(block(bucket?.dynamic as Block, 'cors'), 'content');
+    expect(block(bucket?.dynamic as Block, 'cors')?.for_each).toBe(
+      '${length(var.app_origins) > 0 ? [1] : []}',
+    );
+    expect(cors?.origin).toBe('${var.app_origins}');
+    expect(cors?.method).toEqual([upload.method]);
+    const allowed = (evaluate(cors?.response_header) as string[]).map((h) => h.toLowerCase());
+    for (const header of required) expect(allowed, header).toContain(header);
   });
 
   it('when an upload finishes, then Cloud Storage announces it on uploads-finalized', () => {
