@@ -44,9 +44,14 @@ export async function ensureBuilt(appDir: string, logger: Logger): Promise<strin
   const wanted = await sourceHash(appDir);
   if ((await builtHash(distDir)) === wanted) return distDir;
   const lock = join(appDir, 'dist.lock');
-  await acquire(lock);
+  await acquireBuildLock(lock);
   try {
     if ((await builtHash(distDir)) === wanted) return distDir;
+    // What a builder killed mid-build left.
+    for (const name of await readdir(appDir)) {
+      const builder = /^dist\.(?:build|old)-(\d+)$/.exec(name)?.[1];
+      if (builder && !alive(Number(builder))) await rm(join(appDir, name), { recursive: true, force: true });
+    }
     const started = Date.now();
     const temp = join(appDir, `dist.build-${process.pid}`);
     const { build } = await import('vite');
@@ -69,19 +74,36 @@ export async function ensureBuilt(appDir: string, logger: Logger): Promise<strin
   }
 }
 
-/** mkdir is atomic: whoever creates the directory holds the lock. A lock older than 5 minutes is a dead builder's. */
-async function acquire(lock: string): Promise<void> {
+/**
+ * mkdir is atomic: whoever creates the directory holds the lock, and names itself in it. A lock whose builder is no
+ * longer alive (killed mid-build) is taken over at once; one that names no builder yet (killed between the mkdir and
+ * the write) once it is older than 5 minutes.
+ */
+export async function acquireBuildLock(lock: string): Promise<void> {
   for (;;) {
     try {
       await mkdir(lock);
+      await writeFile(join(lock, 'pid'), String(process.pid));
       return;
-    } catch {
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => 'NaN'));
       const age = await stat(lock).then(
         (s) => Date.now() - s.mtimeMs,
         () => 0,
       );
-      if (age > 300_000) await rm(lock, { recursive: true, force: true });
+      if ((Number.isInteger(holder) && holder > 0 && !alive(holder)) || age > 300_000)
+        await rm(lock, { recursive: true, force: true });
       else await new Promise((r) => setTimeout(r, 250));
     }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

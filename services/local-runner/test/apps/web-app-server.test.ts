@@ -1,11 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@photo/shared/http/logger';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
 import { contentSecurityPolicy } from '../../src/apps/content-security-policy';
-import { sourceHash } from '../../src/apps/web-app-build';
+import { acquireBuildLock, sourceHash } from '../../src/apps/web-app-build';
 import { createWebAppServer } from '../../src/apps/web-app-server';
 
 let dir: string;
@@ -91,6 +92,33 @@ describe('sourceHash', () => {
       await writeFile(join(app, 'dist', 'x.js'), 'built');
       await writeFile(join(app, 'index.html'), 'a');
       expect(await sourceHash(app)).toBe(before);
+    } finally {
+      await rm(app, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the build lock', () => {
+  it('when the builder holding it was killed, then the next start takes it over at once; a live builder keeps it', async () => {
+    const app = await mkdtemp(join(tmpdir(), 'app-lock-'));
+    const lock = join(app, 'dist.lock');
+    try {
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+      await mkdir(lock);
+      await writeFile(join(lock, 'pid'), String(dead));
+      const started = Date.now();
+      await acquireBuildLock(lock);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await readFile(join(lock, 'pid'), 'utf8')).toBe(String(process.pid));
+
+      await writeFile(join(lock, 'pid'), String(process.ppid));
+      const next = acquireBuildLock(lock).then(() => 'acquired');
+      expect(await Promise.race([next, new Promise((r) => setTimeout(() => r('waiting'), 1_000))])).toBe(
+        'waiting',
+      );
+      // The live builder dies while the other waits: the waiter takes over.
+      await writeFile(join(lock, 'pid'), String(dead));
+      expect(await next).toBe('acquired');
     } finally {
       await rm(app, { recursive: true, force: true });
     }
