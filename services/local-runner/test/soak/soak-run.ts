@@ -80,6 +80,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const runner = startRunner(options.dataDir, ports, {
     // Requests are counted here: a log line per request would cost the runner more than the requests themselves.
     LOG_LEVEL: 'warn',
+    // The web apps take no part in the load, and a stale build would hold up the start.
+    WEB_APPS: 'false',
     NODE_OPTIONS: [
       process.env.NODE_OPTIONS ?? '',
       `--import=${PROBE}`,
