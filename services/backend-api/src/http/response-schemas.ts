@@ -187,7 +187,7 @@ export const lookView = z.object({
 
 export const imagePageView = z.object({ items: z.array(imageView), next: cursor });
 
-export const myImagesView = z.object({ items: z.array(imageView) });
+export const myImagesView = z.object({ items: z.array(imageView), next: cursor });
 
 export const updateView = z
   .object({

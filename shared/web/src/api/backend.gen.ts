@@ -3925,6 +3925,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Image"][];
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        next: string | null;
                     };
                 };
             };
