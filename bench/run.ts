@@ -21,6 +21,7 @@ const BENCHMARKS: Entry[] = [
     name: 'upload-pipeline',
     load: async () => (await import('./upload-pipeline.bench')).uploadPipelineBenchmark,
   },
+  { name: 'staff-app', load: async () => (await import('./staff-app.bench')).staffAppBenchmark },
 ];
 
 function positive(name: string, fallback: number, max: number): number {
