@@ -54,6 +54,8 @@ export interface BackendDeps {
   notifications?: BackendNotificationDeps;
   /** Direct uploads: signed targets, the pipeline's progress (absent: those routes are not mounted). */
   uploads?: BackendUploadDeps;
+  /** The browser apps' origins CORS allows (absent: none). */
+  appOrigins?: readonly string[];
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
@@ -97,6 +99,7 @@ export function createBackendApp(deps: BackendDeps): Express {
     jsonLimits: { '/participants/import': IMPORT_BODY_LIMIT },
     logger: deps.logger,
     projectId: deps.config.projectId,
+    cors: { origins: deps.appOrigins ?? [] },
     readiness: deps.readiness,
     isDraining: deps.isDraining,
     routes: [

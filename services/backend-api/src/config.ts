@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appOriginsList } from '@photo/shared/config/app-origins';
 import { env } from '@photo/shared/config/parse-config';
 
 /** The backend API's configuration (environment variables), parsed once at start. */
@@ -33,6 +34,8 @@ export const backendConfigSchema = z.object({
   DEEP_LINK_BASE: z.string().min(1).default('eventphoto://images/'),
   VAPID_PUBLIC_KEY: z.string().optional(),
   OUTBOX_RELAY_INTERVAL_MS: env.int(5000, { min: 100 }),
+  /** The browser apps' origins CORS allows (comma-separated); none by default. */
+  APP_ORIGINS: appOriginsList.default([]),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -50,6 +53,7 @@ export interface BackendConfig {
   streamHeartbeatMs: number;
   auth0Management: { domain: string; clientId: string; clientSecret: string } | null;
   notifications: { deepLinkBase: string; vapidPublicKey: string | null; outboxRelayIntervalMs: number };
+  appOrigins: readonly string[];
   logLevel: string;
 }
 
@@ -83,6 +87,7 @@ export function toBackendConfig(e: BackendEnv): BackendConfig {
       vapidPublicKey: e.VAPID_PUBLIC_KEY ?? null,
       outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
     },
+    appOrigins: e.APP_ORIGINS,
     logLevel: e.LOG_LEVEL,
   };
 }

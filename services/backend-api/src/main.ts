@@ -69,6 +69,7 @@ const app = createBackendApp({
     : null,
   readiness: { firestore: adapters.ping },
   isDraining: draining.isDraining,
+  appOrigins: config.appOrigins,
   push: { pushAuth: pushAuthFrom(e) },
   notifications: {
     likes: adapters.likes,

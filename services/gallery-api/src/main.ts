@@ -68,6 +68,7 @@ const app = createGalleryApp({
   publisher: adapters.publisher,
   readiness: { firestore: adapters.ping },
   isDraining: draining.isDraining,
+  appOrigins: e.APP_ORIGINS,
   push: { pushAuth: pushAuthFrom(e) },
 });
 

@@ -45,6 +45,8 @@ export interface ImageServerDeps {
   push?: { pushAuth: ServiceCallerVerifier | null };
   /** Direct uploads: the signer of targets, and (embedded) the endpoint that receives them. */
   uploads?: { signer: UploadTargetSigner; receiver: ReceiveUploadDeps | null };
+  /** The browser apps' origins CORS allows (absent: none). */
+  appOrigins?: readonly string[];
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
@@ -54,12 +56,17 @@ export function imageServerHandlers(
   return { 'image-server.variant-ready': recordVariantHandler(deps) };
 }
 
+/** The routes a browser app calls directly (`GET /i/{token}`, `PUT /u/{policy}`). */
+export const BROWSER_PATHS = ['/i', '/u'];
+
 /** The image server: stores image versions, issues one-time links, and serves them as a reverse proxy of storage. */
 export function createImageServerApp(deps: ImageServerDeps): Express {
   const { config } = deps;
   return createBaseApp({
     logger: deps.logger,
     projectId: config.projectId,
+    // Only what a page fetches: one-time URLs and the embedded upload target; /internal is for services.
+    cors: { origins: deps.appOrigins ?? [], paths: BROWSER_PATHS },
     readiness: deps.readiness,
     isDraining: deps.isDraining,
     routes: [

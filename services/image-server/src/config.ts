@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { appOriginsList } from '@photo/shared/config/app-origins';
 import { env } from '@photo/shared/config/parse-config';
 
 /** The image server's configuration (environment variables), parsed once at start. */
@@ -21,6 +22,8 @@ export const imageServerConfigSchema = z.object({
   SERVICE_TOKEN_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   SERVICE_TOKEN_AUDIENCE: z.string().min(1),
   ALLOWED_CALLERS: env.list([]).refine((l) => l.length > 0, 'name at least one service account e-mail'),
+  /** The browser apps' origins CORS allows on one-time URLs and upload targets (comma-separated); none by default. */
+  APP_ORIGINS: appOriginsList.default([]),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -37,6 +40,7 @@ export interface ImageServerConfig {
   allowedTypes: string[];
   tmpDir: string;
   serviceToken: { issuer: string; jwksUrl: string; audience: string; allowedCallers: string[] };
+  appOrigins: readonly string[];
   logLevel: string;
 }
 
@@ -57,6 +61,7 @@ export function toImageServerConfig(e: ImageServerEnv): ImageServerConfig {
       audience: e.SERVICE_TOKEN_AUDIENCE,
       allowedCallers: e.ALLOWED_CALLERS,
     },
+    appOrigins: e.APP_ORIGINS,
     logLevel: e.LOG_LEVEL,
   };
 }

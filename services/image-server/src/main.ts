@@ -41,6 +41,7 @@ const app = createImageServerApp({
   ),
   readiness: { firestore: adapters.ping },
   isDraining: draining.isDraining,
+  appOrigins: config.appOrigins,
   push: { pushAuth: pushAuthFrom(e) },
   // Upload targets are V4 signed URLs straight to the bucket; Cloud Storage receives and announces the uploads.
   uploads: { signer: adapters.uploadTargets, receiver: null },

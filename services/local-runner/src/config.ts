@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appOriginsList } from '@photo/shared/config/app-origins';
 import { env } from '@photo/shared/config/parse-config';
 import { galleryRunnerEnv } from './gallery-config';
 import { notificationRunnerEnv } from './notification-config';
@@ -28,6 +29,8 @@ export const localRunnerConfigSchema = z.object({
   /** Generated artworks' size in pixels: A4 at 300 dpi by default. */
   ARTWORK_WIDTH: env.int(2480, { min: 256, max: 8000 }),
   ARTWORK_HEIGHT: env.int(3508, { min: 256, max: 8000 }),
+  /** The origins the APIs' CORS allows (comma-separated); unset: the web apps `npm start` serves. */
+  APP_ORIGINS: appOriginsList.optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Likes and notifications: see notification-config.ts. */
   ...notificationRunnerEnv.shape,

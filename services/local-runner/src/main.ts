@@ -21,7 +21,8 @@ const webApps = await startWebApps({
   publicHost: config.PUBLIC_HOST,
   logger,
 });
-const system = await startSystem({ config, logger, clock: systemClock }).catch((err: unknown) => {
+const systemOptions = { config, logger, clock: systemClock, appOrigins: webApps.origins };
+const system = await startSystem(systemOptions).catch((err: unknown) => {
   // Another runner holds the data directory: say so plainly and stop, leaving it alone.
   if (!(err instanceof DataDirInUseError)) throw err;
   process.stderr.write(`${err.message}\n`);

@@ -52,6 +52,8 @@ export interface SystemOptions {
   outboxRelay?: boolean;
   /** Tests: wraps the upload pipeline's ports (a worker that dies between steps). */
   wrapUploadPipeline?: (deps: UploadPipelineDeps) => UploadPipelineDeps;
+  /** The running web apps' origins: the APIs' CORS allows these unless APP_ORIGINS says otherwise. */
+  appOrigins?: readonly string[];
 }
 
 /**
@@ -89,6 +91,7 @@ export async function startSystem(options: SystemOptions) {
   const isDraining = () => draining;
   const publicHost = config.PUBLIC_HOST;
   const publicUrl = (url: string) => (publicHost ? url.replace(/\/\/[^:/]+/, `//${publicHost}`) : url);
+  const appOrigins = config.APP_ORIGINS ?? options.appOrigins ?? [];
 
   // Identity: the dev provider stands in for Auth0 (users) and for Google (service-to-service ID tokens).
   const idpApp = express();
@@ -139,6 +142,7 @@ export async function startSystem(options: SystemOptions) {
           readiness: { store: adapters.ping },
           isDraining,
           uploads: uploadsSetup.imageServer(publicUrl(url)),
+          appOrigins,
         }),
     },
     { port: config.IMAGE_SERVER_PORT, host: config.HOST, logger, name: 'image server' },
@@ -177,6 +181,7 @@ export async function startSystem(options: SystemOptions) {
       uploads: uploads.backend,
       readiness: { store: adapters.ping },
       isDraining,
+      appOrigins,
     }),
     { port: config.BACKEND_PORT, host: config.HOST, logger, name: 'backend API' },
   );
@@ -191,6 +196,7 @@ export async function startSystem(options: SystemOptions) {
     idp,
     imageServerUrl: imageServer.url,
     isDraining,
+    appOrigins,
   });
   servers.push(gallery.server);
 

@@ -53,14 +53,28 @@ const SERVICES: Record<string, Record<string, string>> = {
   'gallery-api': { IMAGE_SERVER_URL: 'http://127.0.0.1:9' },
 };
 
+/** The services a browser app calls, each given APP_ORIGINS, and a path of theirs the app fetches. */
+const APP_ORIGIN = 'https://staff.example';
+const BROWSER_PATHS: Record<string, string> = {
+  'backend-api': '/me',
+  'image-server': '/i/t',
+  'gallery-api': '/gallery',
+};
+
 describe("each Cloud Run service's main.ts", () => {
   it.each(Object.keys(SERVICES))(
-    'when %s starts with its settings, then it serves /healthz and exits 0 on SIGTERM',
+    'when %s starts with its settings, then it serves /healthz (and the preflight of APP_ORIGINS where browsers call it) and exits 0 on SIGTERM',
     async (service) => {
       const port = await freePort();
       const child = spawn(process.execPath, [TSX, `services/${service}/src/main.ts`], {
         cwd: REPO_ROOT,
-        env: { ...process.env, ...cloudEnv(), ...SERVICES[service], PORT: String(port) },
+        env: {
+          ...process.env,
+          ...cloudEnv(),
+          ...SERVICES[service],
+          ...(BROWSER_PATHS[service] ? { APP_ORIGINS: `${APP_ORIGIN}/` } : {}),
+          PORT: String(port),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -78,6 +92,13 @@ describe("each Cloud Run service's main.ts", () => {
           if (status !== 200) await new Promise((r) => setTimeout(r, 200));
         }
         expect(status, output).toBe(200);
+        if (BROWSER_PATHS[service]) {
+          const preflight = await fetch(`http://127.0.0.1:${port}${BROWSER_PATHS[service]}`, {
+            method: 'OPTIONS',
+            headers: { Origin: APP_ORIGIN, 'Access-Control-Request-Method': 'GET' },
+          });
+          expect(preflight.headers.get('access-control-allow-origin'), output).toBe(APP_ORIGIN);
+        }
         child.kill('SIGTERM');
         const [code] = (await exited) as [number | null];
         expect(code, output).toBe(0);

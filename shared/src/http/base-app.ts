@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from 'express';
+import { corsForApps } from './cors';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes, type ReadinessCheck } from './health';
 import { jsonBodyParser } from './json-body';
@@ -15,14 +16,19 @@ export interface BaseAppOptions {
   jsonLimit?: string;
   /** Paths whose JSON bodies may be larger than `jsonLimit`, with their own limit (a bulk import). */
   jsonLimits?: Record<string, string>;
+  /** The browser apps' origins CORS allows (`APP_ORIGINS`), on `paths` only when given (default: every path). */
+  cors?: { origins: readonly string[]; paths?: readonly string[] };
 }
 
-/** What every service's app has: request ids and logs, health, strict JSON, the error catalog's renderer. */
+/** What every service's app has: request ids and logs, CORS for the apps, health, strict JSON, the error catalog's renderer. */
 export function createBaseApp(options: BaseAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use(requestContextMiddleware(options.logger, options.projectId));
+  // Before everything that can answer, so errors and refusals reach the app's page readable too.
+  if (options.cors?.origins.length)
+    for (const path of options.cors.paths ?? ['/']) app.use(path, corsForApps(options.cors.origins));
   app.use(healthRoutes(options.readiness, options.isDraining));
   // A path with its own limit is parsed first; the general parser then finds the body read and leaves it.
   for (const [path, limit] of Object.entries(options.jsonLimits ?? {})) app.use(path, jsonBodyParser(limit));

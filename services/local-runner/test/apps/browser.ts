@@ -43,7 +43,7 @@ export async function startAppsSystem(env: Record<string, string> = {}): Promise
     publicHost: config.PUBLIC_HOST,
     logger,
   });
-  const system = await startSystem({ config, logger, clock: systemClock });
+  const system = await startSystem({ config, logger, clock: systemClock, appOrigins: webApps.origins });
   webApps.connect(system);
   return {
     system,
