@@ -318,6 +318,7 @@ describe('Cloud Run', () => {
       expect(bucketUsers).toContain(worker);
     const secretReaders = instances('google_secret_manager_secret_iam_member')
       .filter((i) => i.body.role === 'roles/secretmanager.secretAccessor')
+      .filter((i) => String(i.body.member).includes('google_service_account.service['))
       .map((i) => indexedRef(i.body.member, i.each)?.key);
     // The notification worker's channels need theirs (VAPID keys, SMTP URL, SMS token); the backend reads the VAPID
     // public key besides its own.
@@ -570,6 +571,15 @@ describe('Least privilege', () => {
       SERVICES.map(() => '${google_service_account.deployer.member}'),
     );
     expect(developer.map((i) => indexedRef(i.body.name, i.each)?.key).sort()).toEqual([...SERVICES].sort());
+    // Deploys never change IAM: no run.admin anywhere for it.
+    const admin = Object.keys(resources)
+      .filter((type) => type.includes('iam'))
+      .flatMap(instances)
+      .filter(
+        (i) =>
+          i.body.member === '${google_service_account.deployer.member}' && i.body.role === 'roles/run.admin',
+      );
+    expect(admin.map((i) => i.address)).toEqual([]);
   });
 });
 
@@ -705,8 +715,15 @@ describe('Secrets', () => {
     const deployer = instances('google_secret_manager_secret_iam_member').filter(
       (i) => i.body.member === '${google_service_account.deployer.member}',
     );
-    expect(deployer.map((i) => i.body.role)).toEqual(['roles/secretmanager.viewer']);
-    const covered = String(deployer[0]!.body.for_each);
+    // Metadata of the mounted secrets; the value of the smoke-test client's secret only.
+    expect(deployer.map((i) => i.body.role).sort()).toEqual([
+      'roles/secretmanager.secretAccessor',
+      'roles/secretmanager.viewer',
+    ]);
+    const accessor = deployer.find((i) => i.body.role === 'roles/secretmanager.secretAccessor');
+    expect(accessor?.body.secret_id).toBe('${google_secret_manager_secret.smoke_test_client_secret.id}');
+    const viewer = deployer.find((i) => i.body.role === 'roles/secretmanager.viewer')!;
+    const covered = String(viewer.body.for_each);
     expect(covered).toContain('google_secret_manager_secret.qr_secret.id');
     expect(covered).toContain('google_secret_manager_secret.auth0_management_client_secret.id');
     expect(covered).toContain('for name, secret in google_secret_manager_secret.notification');
