@@ -22,6 +22,8 @@ export interface SoakOptions {
   eventImageMs: number;
   urlMs: number;
   seed: number;
+  /** The runner's LOG_LEVEL: `warn` by default, `info` to include the cost of a log line per request. */
+  logLevel: string;
   dataDir: string;
   /** Minutes at which the runner writes a V8 heap snapshot into `<dataDir>/heap` (SIGUSR2). */
   snapshotsAt: number[];
@@ -78,8 +80,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const snapshots = join(options.dataDir, 'heap');
   await mkdir(snapshots, { recursive: true });
   const runner = startRunner(options.dataDir, ports, {
-    // Requests are counted here: a log line per request would cost the runner more than the requests themselves.
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: options.logLevel,
     // The web apps take no part in the load, and a stale build would hold up the start.
     WEB_APPS: 'false',
     NODE_OPTIONS: [
