@@ -10,6 +10,7 @@ import type { ImageRepository } from '@photo/shared/ports/image-repository.port'
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
 import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
+import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
@@ -18,6 +19,7 @@ import { Authenticator } from './auth/authenticator';
 import { deadLetterHandler } from './handlers/dead-letter.handler';
 import { imageUpdatedHandler } from './handlers/image-updated.handler';
 import type { BackendConfig } from './config';
+import type { BackendRateLimits } from './rate-limits';
 import type { UpdateHub } from './live/update-hub';
 import { adminRoutes } from './routes/admin.routes';
 import { operatorRoutes } from './routes/operators.routes';
@@ -48,6 +50,8 @@ export interface BackendDeps {
   operators: OperatorDirectory | null;
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;
+  /** Per-caller limits of the routes that create or cost; the counters are shared by every instance. */
+  limits: { limiter: RateLimiter; rules: BackendRateLimits };
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
   /** Likes, the inbox and notification settings (absent: those routes are not mounted). */
@@ -72,6 +76,7 @@ export function backendHandlers(
 /** The backend API: participants, check-in and capture, images and their one-time URLs, the participant feed. */
 export function createBackendApp(deps: BackendDeps): Express {
   const auth = new Authenticator(deps.userTokens, deps.participants);
+  const limits = { ...deps.limits, clock: deps.clock };
   const participantDeps = {
     participants: deps.participants,
     images: deps.images,
@@ -84,6 +89,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         auth,
         hub: deps.hub,
         imageServer: deps.imageServer,
+        limits,
       })
     : null;
   const uploads = deps.uploads
@@ -109,6 +115,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         auth,
         imageServer: deps.imageServer,
         selfRegistration: deps.config.selfRegistration,
+        limits,
       }),
       imageRoutes({
         auth,
@@ -117,6 +124,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         participants: deps.participants,
         palettes: deps.palettes,
         publisher: deps.publisher,
+        limits,
       }),
       meRoutes({
         ...participantDeps,

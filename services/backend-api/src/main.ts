@@ -20,12 +20,15 @@ import { createBackendApp } from './app';
 import { uploadRulesEnv, toUploadRules } from './uploads/upload-config';
 import { newUploadWatch } from './uploads-wiring';
 import { backendConfigSchema, toBackendConfig } from './config';
+import { rateLimitEnv, toRateLimits } from './rate-limits';
 import { UpdateHub } from './live/update-hub';
 import { OutboxRelay } from '@photo/shared/bus/outbox-relay';
 
 /** The backend API on Cloud Run: Firestore, Pub/Sub, Auth0, and the image server called with Google ID tokens. */
 const e = parseConfig(
-  requirePushAuth(backendConfigSchema.extend({ ...cloudEnvSchema.shape, ...uploadRulesEnv.shape })),
+  requirePushAuth(
+    backendConfigSchema.extend({ ...cloudEnvSchema.shape, ...uploadRulesEnv.shape, ...rateLimitEnv.shape }),
+  ),
   process.env,
 );
 const config = toBackendConfig(e);
@@ -69,6 +72,7 @@ const app = createBackendApp({
     : null,
   readiness: { firestore: adapters.ping },
   isDraining: draining.isDraining,
+  limits: { limiter: adapters.limiter, rules: toRateLimits(e) },
   appOrigins: config.appOrigins,
   push: { pushAuth: pushAuthFrom(e) },
   notifications: {

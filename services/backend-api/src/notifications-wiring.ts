@@ -9,6 +9,7 @@ import type { ParticipantRepository } from '@photo/shared/ports/participant-repo
 import type { Authenticator } from './auth/authenticator';
 import type { UpdateHub } from './live/update-hub';
 import type { NotificationStreamDeps } from './live/notification-stream';
+import type { Limits } from './routes/limited';
 import { likeRoutes } from './routes/likes.routes';
 import { notificationSettingsRoutes } from './routes/notification-settings.routes';
 import { notificationRoutes } from './routes/notifications.routes';
@@ -35,6 +36,7 @@ interface Shared {
   images: ImageRepository;
   participants: ParticipantRepository;
   imageServer: ImageServerClient;
+  limits: Limits;
 }
 
 /** The routes of likes and notifications, and what the SSE stream needs to send `notification` events. */
@@ -56,7 +58,14 @@ export function notificationFeature(
   return {
     live,
     routes: [
-      likeRoutes({ auth: s.auth, images: s.images, likes: n.likes, clock: s.clock, committed }),
+      likeRoutes({
+        auth: s.auth,
+        images: s.images,
+        likes: n.likes,
+        clock: s.clock,
+        committed,
+        limits: s.limits,
+      }),
       notificationRoutes({ ...live, auth: s.auth, imageServer: s.imageServer }),
       notificationSettingsRoutes({
         auth: s.auth,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appOriginsList } from '@photo/shared/config/app-origins';
 import { env } from '@photo/shared/config/parse-config';
+import { rateLimitEnv } from '@photo/backend-api/rate-limits';
 import { galleryRunnerEnv } from './gallery-config';
 import { notificationRunnerEnv } from './notification-config';
 import { recoveryRunnerEnv } from './recovery-config';
@@ -32,6 +33,8 @@ export const localRunnerConfigSchema = z.object({
   /** The origins the APIs' CORS allows (comma-separated); unset: the web apps `npm start` serves. */
   APP_ORIGINS: appOriginsList.optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** The backend's rate limits: see services/backend-api/src/rate-limits.ts. */
+  ...rateLimitEnv.shape,
   /** Likes and notifications: see notification-config.ts. */
   ...notificationRunnerEnv.shape,
   /** The face gallery: see gallery-config.ts. */

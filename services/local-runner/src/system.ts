@@ -17,6 +17,7 @@ import { QrCodec } from '@photo/shared/security/qr-codec';
 import { DevOperatorDirectory } from '@photo/shared/adapters/dev/operator-directory.dev';
 import { backendHandlers, createBackendApp } from '@photo/backend-api/app';
 import { UpdateHub } from '@photo/backend-api/live/update-hub';
+import { toRateLimits } from '@photo/backend-api/rate-limits';
 import { createImageServerApp, imageServerHandlers } from '@photo/image-server/app';
 import { clusterImageHandler } from '@photo/clustering-worker/handlers/cluster-image.handler';
 import { generateArtworkHandler } from '@photo/generation-worker/handlers/generate-artwork.handler';
@@ -181,6 +182,7 @@ export async function startSystem(options: SystemOptions) {
       uploads: uploads.backend,
       readiness: { store: adapters.ping },
       isDraining,
+      limits: { limiter: adapters.limiter, rules: toRateLimits(config) },
       appOrigins,
     }),
     { port: config.BACKEND_PORT, host: config.HOST, logger, name: 'backend API' },

@@ -11,6 +11,7 @@ import { FirestoreNotificationRepository } from '../adapters/firestore/notificat
 import { FirestoreNotificationSettingsRepository } from '../adapters/firestore/notification-settings.firestore';
 import { FirestoreOutboxRepository } from '../adapters/firestore/outbox.firestore';
 import { FirestoreParticipantRepository } from '../adapters/firestore/participant-repository.firestore';
+import { FirestoreRateLimiter } from '../adapters/firestore/rate-limiter.firestore';
 import { FirestoreUpdateFeed } from '../adapters/firestore/update-feed.firestore';
 import { FirestoreUploadIntentRepository } from '../adapters/firestore/upload-intent-repository.firestore';
 import { FirestoreCheckpointRepository } from '../adapters/firestore/checkpoint-repository.firestore';
@@ -79,6 +80,7 @@ export function openCloudAdapters(options: CloudOptions) {
     blobs,
     uploads: new FirestoreUploadIntentRepository(firestore),
     checkpoints: new FirestoreCheckpointRepository(firestore),
+    limiter: new FirestoreRateLimiter(firestore),
     uploadTargets: new GcsUploadTargetSigner(blobs),
     uploadImaging: new SharpUploadImaging(),
     inspector: new SharpImageInspector(),

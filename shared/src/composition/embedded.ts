@@ -13,6 +13,7 @@ import { SqliteNotificationSettingsRepository } from '../adapters/sqlite/notific
 import { SqliteOutboxRepository } from '../adapters/sqlite/outbox.sqlite';
 import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
 import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
+import { SqliteRateLimiter } from '../adapters/sqlite/rate-limiter.sqlite';
 import { SqliteUpdateFeed } from '../adapters/sqlite/update-feed.sqlite';
 import { SqliteUploadIntentRepository } from '../adapters/sqlite/upload-intent-repository.sqlite';
 import { SqliteCheckpointRepository } from '../adapters/sqlite/checkpoint-repository.sqlite';
@@ -67,6 +68,7 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     imaging: new SharpColourImaging(),
     uploads: new SqliteUploadIntentRepository(db),
     checkpoints: new SqliteCheckpointRepository(db),
+    limiter: new SqliteRateLimiter(db),
     uploadImaging: new SharpUploadImaging(),
     /** Checks the database answers: for readiness. */
     ping: () => {

@@ -105,6 +105,7 @@ changes what it returns. It works once, expires after the image server's LINK_TT
 \`Cache-Control: no-store\`. A participant may only ask for their own images; anyone else's answer 404.
 The body is optional.`,
     access: 'participant-or-image-reader',
+    limited: { per: 'by one caller', setting: 'RATE_IMAGE_URLS_PER_MINUTE' },
     request: { params: imageParams, body: { required: false, content: json(urlRequest) } },
     responses: { 201: ok('Issued.', views.imageLinkView) },
     errors: [

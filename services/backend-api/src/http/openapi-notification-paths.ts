@@ -36,6 +36,7 @@ owner's preferences, quiet hours and rate limits, whether Web Push, e-mail and S
 window: "Aiko and 3 others liked your look"). Liking twice is one like (200). A self-like or an event image notifies
 nobody.`,
     access: 'participant',
+    limited: { per: 'by one participant', setting: 'RATE_LIKES_PER_MINUTE' },
     request: { body: { content: { 'application/json': { schema: likeRequest } } } },
     responses: {
       201: ok('Liked.', views.likeView),

@@ -1,4 +1,4 @@
-import type { RouteConfig, ZodContentObject } from '@asteasolutions/zod-to-openapi';
+import type { ResponseConfig, RouteConfig, ZodContentObject } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
 import { PERMISSIONS, type Permission } from '@photo/shared/domain/permissions';
@@ -88,16 +88,43 @@ type Operation = Omit<RouteConfig, 'security' | 'responses'> & {
   access: Access;
   responses: RouteConfig['responses'];
   errors: DocumentedError[];
+  /** The route counts calls `per` caller against the limit of the `setting` (docs/configuration.md). */
+  limited?: { per: string; setting: string };
 };
 
+const limitHeaders = {
+  'RateLimit-Limit': { description: 'Calls allowed in the window.', schema: { type: 'string' } },
+  'RateLimit-Remaining': { description: 'Calls left in the window.', schema: { type: 'string' } },
+  'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'string' } },
+} as const;
+
+/** The 429 of a limited route, with `Retry-After`. */
+function limitedResponse(limited: { per: string; setting: string }): Record<string, ResponseConfig> {
+  const description = `More than ${limited.setting} calls a minute ${limited.per}: wait \`Retry-After\` seconds.`;
+  const response = errorResponses([{ ...E.rateLimited, description }])['429']!;
+  const retryAfter = { description: 'Seconds until the window resets.', schema: { type: 'string' } } as const;
+  return { 429: { ...response, headers: { 'Retry-After': retryAfter, ...limitHeaders } } };
+}
+
 /** Adds what every operation shares: its security, the errors of authentication, INTERNAL, and their responses. */
-export function operation({ access, errors, responses, description, ...route }: Operation): RouteConfig {
+export function operation({
+  access,
+  errors,
+  responses,
+  description,
+  limited,
+  ...route
+}: Operation): RouteConfig {
   const auth = securityOf(access);
   return {
     ...route,
     description: description ? `${description}\n\n${auth.note}` : auth.note,
     security: auth.security,
-    responses: { ...responses, ...errorResponses([E.internal, ...auth.errors, ...errors]) },
+    responses: {
+      ...responses,
+      ...errorResponses([E.internal, ...auth.errors, ...errors]),
+      ...(limited ? limitedResponse(limited) : {}),
+    },
   };
 }
 

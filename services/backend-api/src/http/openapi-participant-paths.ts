@@ -112,8 +112,10 @@ bad row, otherwise every row comes back as the import would store it. Nothing is
     operationId: 'registerParticipant',
     tags: ['Participants'],
     summary: 'Self-registration from the participant app',
-    description: 'Switched on and off by SELF_REGISTRATION.',
+    description: `Switched on and off by SELF_REGISTRATION. Counted per calling address: a venue's phones may share one
+NAT address, so the limit is sized for a whole entrance (RATE_REGISTER_PER_MINUTE).`,
     access: 'public',
+    limited: { per: 'from one address', setting: 'RATE_REGISTER_PER_MINUTE' },
     request: { body: { required: true, content: json(SelfRegistration) } },
     responses: { 201: ok('Registered.', views.createdParticipantView) },
     errors: [
@@ -165,6 +167,7 @@ ${SCAN_BUDGET} participants without filling up comes back shorter, with a \`next
     description:
       'When the participant has a photo, `photo` is a one-time URL of its original so staff can confirm the face, and `status.photoVersion` is the version to confirm when re-shooting.',
     access: { permission: PERMISSIONS.checkIn },
+    limited: { per: 'by one staff member', setting: 'RATE_CHECKIN_PER_MINUTE' },
     request: { body: { required: true, content: json(checkInRequest) } },
     responses: { 200: ok('The participant.', views.checkInView) },
     errors: [

@@ -7,6 +7,7 @@ import { systemClock } from '@photo/shared/ports/common';
 import { expressRoutes, openApiProblems, operationsOf } from '@photo/shared/testing/openapi-shape';
 import { createBackendApp, type BackendDeps } from '../app';
 import { UpdateHub } from '../live/update-hub';
+import { toRateLimits } from '../rate-limits';
 import { toPaletteView } from '../routes/images.routes';
 import { buildOpenApiDocument } from './openapi';
 import type { PaletteView } from './response-schemas';
@@ -33,6 +34,15 @@ function backendApp(): Express {
     operators: null,
     readiness: {},
     isDraining: () => false,
+    limits: {
+      limiter: unused(),
+      rules: toRateLimits({
+        RATE_REGISTER_PER_MINUTE: 0,
+        RATE_CHECKIN_PER_MINUTE: 0,
+        RATE_IMAGE_URLS_PER_MINUTE: 0,
+        RATE_LIKES_PER_MINUTE: 0,
+      }),
+    },
     // The cloud composition mounts the Pub/Sub push endpoint: walk the app with every route it can have.
     push: { pushAuth: null },
     notifications: {

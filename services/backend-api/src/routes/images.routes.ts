@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { imageIdSchema } from '@photo/shared/domain/ids';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
@@ -10,6 +10,7 @@ import type { ImageServerClient } from '@photo/shared/ports/image-server-client.
 import type { Authenticator } from '../auth/authenticator';
 import { requestImageUrl } from '../use-cases/image-url';
 import { uploadEventImages } from '../use-cases/upload-event-images';
+import { limitedPerCaller, type Limits } from './limited';
 import { incomingImages } from './multipart-images';
 import { generationRequest, idempotencyKey, imageListQuery, lookRequest, urlRequest } from './schemas';
 import { requestLook, type RequestLookDeps } from '../use-cases/request-look';
@@ -30,10 +31,15 @@ export const toPaletteView = (p: Palette) => ({
 
 /** Event images (operator uploads), image listings with status and versions, one-time URLs, generation, looks. */
 export function imageRoutes(
-  deps: RequestLookDeps & { auth: Authenticator; images: ImageRepository; imageServer: ImageServerClient },
+  deps: RequestLookDeps & {
+    auth: Authenticator;
+    images: ImageRepository;
+    imageServer: ImageServerClient;
+    limits: Limits;
+  },
 ): Router {
   const router = Router();
-  const { auth } = deps;
+  const { auth, limits } = deps;
 
   router.post('/images', async (req, res) => {
     const operator = await auth.user(req, res, PERMISSIONS.imagesWrite);
@@ -78,13 +84,18 @@ export function imageRoutes(
     });
   });
 
-  router.post('/images/:imageId/url', async (req, res) => {
-    const caller = await auth.caller(req, res);
-    const imageId = parse(imageIdSchema, req.params.imageId);
-    const body = hasJsonBody(req) ? jsonBody(req, urlRequest) : {};
-    const link = await requestImageUrl(deps, caller, imageId, body.variant ?? null);
-    res.status(201).set('Cache-Control', 'no-store').json(link);
-  });
+  const anyCaller = (req: Request, res: Response) => auth.caller(req, res);
+  router.post(
+    '/images/:imageId/url',
+    ...limitedPerCaller(limits, limits.rules.imageUrls, anyCaller),
+    async (req, res) => {
+      const caller = await anyCaller(req, res);
+      const imageId = parse(imageIdSchema, req.params.imageId);
+      const body = hasJsonBody(req) ? jsonBody(req, urlRequest) : {};
+      const link = await requestImageUrl(deps, caller, imageId, body.variant ?? null);
+      res.status(201).set('Cache-Control', 'no-store').json(link);
+    },
+  );
 
   router.post('/images/:imageId/generation', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.imagesWrite);

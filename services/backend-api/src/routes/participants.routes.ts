@@ -1,7 +1,8 @@
-import express, { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { visitorIdSchema } from '@photo/shared/domain/ids';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
+import { byAddress, rateLimit } from '@photo/shared/http/rate-limit';
 import { jsonBody, parse } from '@photo/shared/http/validate';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
 import type { Authenticator } from '../auth/authenticator';
@@ -17,6 +18,7 @@ import {
 } from '../use-cases/participants';
 import { listParticipants } from '../use-cases/list-participants';
 import { uploadPhoto } from '../use-cases/upload-photo';
+import { limitedPerCaller, type Limits } from './limited';
 import { readImport } from './participant-import';
 import {
   checkInRequest,
@@ -34,6 +36,7 @@ export interface ParticipantRouteDeps extends ParticipantDeps {
   auth: Authenticator;
   imageServer: ImageServerClient;
   selfRegistration: boolean;
+  limits: Limits;
 }
 
 const createdView = (c: CreatedParticipant): CreatedParticipantView => ({
@@ -45,7 +48,7 @@ const createdView = (c: CreatedParticipant): CreatedParticipantView => ({
 /** Participants: creation (one, import, self-registration), listing, staff check-in and photo upload. */
 export function participantRoutes(deps: ParticipantRouteDeps): Router {
   const router = Router();
-  const { auth } = deps;
+  const { auth, limits } = deps;
 
   router.post('/participants', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.participantsWrite);
@@ -86,12 +89,16 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     },
   );
 
-  router.post('/participants/register', async (req, res) => {
-    if (!deps.selfRegistration) throw errors.forbidden('Self-registration is switched off for this event.');
-    const input = jsonBody(req, selfRegistration);
-    const result = await createParticipants(deps, [input], 'self');
-    res.status(201).json(createdView(result.created[0]!));
-  });
+  router.post(
+    '/participants/register',
+    rateLimit(limits, limits.rules.register, byAddress),
+    async (req, res) => {
+      if (!deps.selfRegistration) throw errors.forbidden('Self-registration is switched off for this event.');
+      const input = jsonBody(req, selfRegistration);
+      const result = await createParticipants(deps, [input], 'self');
+      res.status(201).json(createdView(result.created[0]!));
+    },
+  );
 
   router.get('/participants', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.participantsRead);
@@ -126,16 +133,21 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     res.json({ qrPayload: await qrFor(deps, parse(visitorIdSchema, req.params.visitorId)) });
   });
 
-  router.post('/checkin', async (req, res) => {
-    await auth.user(req, res, PERMISSIONS.checkIn);
-    const { qr } = jsonBody(req, checkInRequest);
-    const result = await checkIn(deps, qr);
-    res.json({
-      participant: toParticipantView(result.participant),
-      status: toStatusView(result.status),
-      photo: result.photoLink,
-    });
-  });
+  const asCheckInStaff = (req: Request, res: Response) => auth.user(req, res, PERMISSIONS.checkIn);
+  router.post(
+    '/checkin',
+    ...limitedPerCaller(limits, limits.rules.checkIn, asCheckInStaff),
+    async (req, res) => {
+      await asCheckInStaff(req, res);
+      const { qr } = jsonBody(req, checkInRequest);
+      const result = await checkIn(deps, qr);
+      res.json({
+        participant: toParticipantView(result.participant),
+        status: toStatusView(result.status),
+        photo: result.photoLink,
+      });
+    },
+  );
 
   router.put('/participants/:visitorId/photo', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.photosUpload);

@@ -93,7 +93,8 @@ export interface paths {
         put?: never;
         /**
          * Self-registration from the participant app
-         * @description Switched on and off by SELF_REGISTRATION.
+         * @description Switched on and off by SELF_REGISTRATION. Counted per calling address: a venue's phones may share one
+         *     NAT address, so the limit is sized for a whole entrance (RATE_REGISTER_PER_MINUTE).
          *
          *     No authentication.
          */
@@ -1864,6 +1865,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `RATE.LIMITED`: More than RATE_REGISTER_PER_MINUTE calls a minute from one address: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: string;
+                    /** @description Calls allowed in the window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Calls left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE.LIMITED";
+                        };
+                    };
+                };
+            };
             /** @description - `INTERNAL`: Something went wrong on our side. */
             500: {
                 headers: {
@@ -2221,6 +2244,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description - `RATE.LIMITED`: More than RATE_CHECKIN_PER_MINUTE calls a minute by one staff member: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: string;
+                    /** @description Calls allowed in the window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Calls left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE.LIMITED";
                         };
                     };
                 };
@@ -3005,6 +3050,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description - `RATE.LIMITED`: More than RATE_IMAGE_URLS_PER_MINUTE calls a minute by one caller: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: string;
+                    /** @description Calls allowed in the window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Calls left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE.LIMITED";
                         };
                     };
                 };
@@ -4367,6 +4434,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description - `RATE.LIMITED`: More than RATE_LIKES_PER_MINUTE calls a minute by one participant: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: string;
+                    /** @description Calls allowed in the window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Calls left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE.LIMITED";
                         };
                     };
                 };

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { env } from '@photo/shared/config/parse-config';
+import type { RateRule } from '@photo/shared/http/rate-limit';
+
+/**
+ * The backend's rate limits (environment variables), spread into the service's config schemas. Calls a minute; 0
+ * turns a limit off. Self-registration counts per address, and a whole venue's Wi-Fi may reach us through one NAT
+ * address: its default is sized for an entrance rush, not for one phone.
+ */
+export const rateLimitEnv = z.object({
+  RATE_REGISTER_PER_MINUTE: env.int(300, { min: 0 }),
+  /** Per staff member (token subject): a scan every half second at most. */
+  RATE_CHECKIN_PER_MINUTE: env.int(120, { min: 0 }),
+  /** Per caller (participant or user): a console page of thumbnails issues many at once. */
+  RATE_IMAGE_URLS_PER_MINUTE: env.int(240, { min: 0 }),
+  /** Per participant. */
+  RATE_LIKES_PER_MINUTE: env.int(60, { min: 0 }),
+});
+
+export type RateLimitEnv = z.infer<typeof rateLimitEnv>;
+
+/** One rule per limited route, in one-minute windows. */
+export interface BackendRateLimits {
+  register: RateRule;
+  checkIn: RateRule;
+  imageUrls: RateRule;
+  likes: RateRule;
+}
+
+const perMinute = (name: string, limit: number): RateRule => ({ name, limit, windowSeconds: 60 });
+
+export function toRateLimits(e: RateLimitEnv): BackendRateLimits {
+  return {
+    register: perMinute('register', e.RATE_REGISTER_PER_MINUTE),
+    checkIn: perMinute('checkin', e.RATE_CHECKIN_PER_MINUTE),
+    imageUrls: perMinute('image-url', e.RATE_IMAGE_URLS_PER_MINUTE),
+    likes: perMinute('like', e.RATE_LIKES_PER_MINUTE),
+  };
+}

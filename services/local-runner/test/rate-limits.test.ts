@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness';
+import { createParticipant, expectError, json, ManualClock, type CreatedParticipant } from './support';
+
+/** The backend's per-caller limits through real HTTP, with each limit at 2 a minute. */
+describe('backend rate limits', () => {
+  const clock = new ManualClock();
+  let h: Harness;
+  let operator: string;
+  let alice: CreatedParticipant;
+  let bob: CreatedParticipant;
+
+  beforeAll(async () => {
+    // The limits count in one-minute windows: start one second into a window, so no test straddles two.
+    clock.advance(1 - (Date.now() % 60_000) / 1000);
+    h = await startHarness({
+      clock,
+      env: {
+        RATE_REGISTER_PER_MINUTE: '2',
+        RATE_CHECKIN_PER_MINUTE: '2',
+        RATE_IMAGE_URLS_PER_MINUTE: '2',
+        RATE_LIKES_PER_MINUTE: '2',
+      },
+    });
+    operator = await h.token('operator');
+    alice = await createParticipant(h, operator, 'Alice');
+    bob = await createParticipant(h, operator, 'Bob');
+  });
+  afterAll(() => h.stop());
+
+  /** Two calls pass with what remains, the third is 429 RATE.LIMITED with Retry-After. */
+  async function expectLimitedOnThird(call: () => Promise<Response>, passStatus: number) {
+    const first = await call();
+    expect(first.status).toBe(passStatus);
+    expect(first.headers.get('ratelimit-limit')).toBe('2');
+    expect(first.headers.get('ratelimit-remaining')).toBe('1');
+    expect((await call()).status).toBe(passStatus);
+    const refused = await call();
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    const error = await expectError(refused, 429, 'RATE.LIMITED');
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(error.details).toEqual({ retryAfterSeconds: retryAfter });
+  }
+
+  it('when one address self-registers past its limit, then 429 RATE.LIMITED with Retry-After', async () => {
+    const register = () =>
+      h.api('/participants/register', { method: 'POST', ...json({ displayName: 'Walk-in' }) });
+    await expectLimitedOnThird(register, 201);
+  });
+
+  it('when one staff member checks in past the limit, then 429, while another staff member still scans', async () => {
+    const scan = (token: string) =>
+      h.api('/checkin', { method: 'POST', token, ...json({ qr: alice.qrPayload }) });
+    const first = await h.system.idp.accessToken({
+      role: 'staff',
+      subject: 'test|staff-a',
+      audience: h.system.audience,
+    });
+    const second = await h.system.idp.accessToken({
+      role: 'staff',
+      subject: 'test|staff-b',
+      audience: h.system.audience,
+    });
+    await expectLimitedOnThird(() => scan(first), 200);
+    const other = await scan(second);
+    expect(other.status).toBe(200);
+    expect(other.headers.get('ratelimit-remaining')).toBe('1');
+  });
+
+  it('when a caller without a token calls a limited route, then 401 before anything is counted', async () => {
+    await expectError(
+      await h.api('/checkin', { method: 'POST', ...json({ qr: alice.qrPayload }) }),
+      401,
+      'AUTH.UNAUTHENTICATED',
+    );
+  });
+
+  it('when a participant asks for one-time URLs past the limit, then 429, and another participant is not held back', async () => {
+    const issue = (p: CreatedParticipant) =>
+      h.api(`/images/${p.participant.photoImageId}/url`, { method: 'POST', token: p.participantToken });
+    await expectLimitedOnThird(() => issue(alice), 404);
+    expect((await issue(bob)).status).toBe(404);
+  });
+
+  it('when a participant likes past the limit, then 429; once the window ends, likes pass again', async () => {
+    const like = () =>
+      h.api('/likes', {
+        method: 'POST',
+        token: bob.participantToken,
+        ...json({ imageId: bob.participant.photoImageId }),
+      });
+    await expectLimitedOnThird(like, 404);
+    clock.advance(60);
+    expect((await like()).status).toBe(404);
+  });
+});
