@@ -693,7 +693,10 @@ describe('The edge', () => {
     }
     const policy = resources.google_compute_security_policy?.edge;
     expect(policy?.for_each).toBe('${local.edge_services}');
-    const rules = (policy?.rule as Block[]).map((r) => ({ ...r, priority: Number(r.priority) }));
+    const rules = (policy?.rule as Block[]).map((r): Block & { priority: number } => ({
+      ...r,
+      priority: Number(r.priority),
+    }));
     const throttle = rules.find((r) => r.action === 'throttle');
     const options = block(throttle, 'rate_limit_options');
     expect(options?.exceed_action).toBe('deny(429)');
