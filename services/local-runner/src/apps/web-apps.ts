@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '@photo/shared/http/logger';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
 import type { DevIdentityProvider } from '@photo/shared/identity/dev-identity-provider';
-import { contentSecurityPolicy } from './content-security-policy';
+import { contentSecurityPolicy } from '@photo/shared/web-apps/content-security-policy';
 import { ensureBuilt } from './web-app-build';
-import { createWebAppServer } from './web-app-server';
+import { createWebAppServer } from '@photo/shared/web-apps/web-app-server';
 import type { WebAppsRunnerConfig } from './web-apps-config';
 
 /** One web app as the runner serves it. */

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@photo/shared/http/logger';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
-import { contentSecurityPolicy } from '../../src/apps/content-security-policy';
+import { contentSecurityPolicy } from '@photo/shared/web-apps/content-security-policy';
 import { acquireBuildLock, sourceHash } from '../../src/apps/web-app-build';
-import { createWebAppServer } from '../../src/apps/web-app-server';
+import { createWebAppServer } from '@photo/shared/web-apps/web-app-server';
 
 let dir: string;
 let server: RunningServer;

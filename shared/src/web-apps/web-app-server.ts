@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import type { Logger } from '@photo/shared/http/logger';
-import { requestContextMiddleware } from '@photo/shared/http/request-context';
+import type { Logger } from '../http/logger';
+import { requestContextMiddleware } from '../http/request-context';
 
 export interface WebAppServerOptions {
   distDir: string;
