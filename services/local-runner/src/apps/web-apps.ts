@@ -20,6 +20,14 @@ interface WebAppSpec {
 
 const WEB_APPS: readonly WebAppSpec[] = [
   { name: 'staff-app', label: 'Staff app', clientId: 'staff-app', port: (c) => c.STAFF_APP_PORT },
+  {
+    name: 'operator-console',
+    label: 'Operator console',
+    clientId: 'operator-console',
+    port: (c) => c.OPERATOR_CONSOLE_PORT,
+  },
+  // Participants hold an opaque token from their join link, not a login: no identity provider client.
+  { name: 'participant-app', label: 'Participant app', clientId: null, port: (c) => c.PARTICIPANT_APP_PORT },
 ];
 
 /** What the apps' config.json and CSP are made of, known once the system listens. */
@@ -112,7 +120,9 @@ function runtimeConfig(spec: WebAppSpec, system: SystemEndpoints) {
   return {
     apiOrigin: system.urls.backend,
     galleryOrigin: system.urls.gallery,
-    auth: { domain: system.urls.identity, clientId: spec.clientId ?? '', audience: system.audience },
+    auth: spec.clientId
+      ? { domain: system.urls.identity, clientId: spec.clientId, audience: system.audience }
+      : null,
   };
 }
 

@@ -22,6 +22,7 @@ export interface RunnerPorts {
   identity: number;
   gallery: number;
   staffApp: number;
+  operatorConsole: number;
 }
 
 export const freePorts = async (): Promise<RunnerPorts> => ({
@@ -30,6 +31,7 @@ export const freePorts = async (): Promise<RunnerPorts> => ({
   identity: await freePort(),
   gallery: await freePort(),
   staffApp: await freePort(),
+  operatorConsole: await freePort(),
 });
 
 export interface RunnerProcess {
@@ -62,6 +64,7 @@ export function startRunner(
       IDENTITY_PORT: String(ports.identity),
       GALLERY_PORT: String(ports.gallery),
       STAFF_APP_PORT: String(ports.staffApp),
+      OPERATOR_CONSOLE_PORT: String(ports.operatorConsole),
       ARTWORK_WIDTH: '620',
       ARTWORK_HEIGHT: '877',
       LOG_LEVEL: 'info',
