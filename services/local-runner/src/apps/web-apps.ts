@@ -26,6 +26,8 @@ const WEB_APPS: readonly WebAppSpec[] = [
     clientId: 'operator-console',
     port: (c) => c.OPERATOR_CONSOLE_PORT,
   },
+  // Participants hold an opaque token from their join link, not a login: no identity provider client.
+  { name: 'participant-app', label: 'Participant app', clientId: null, port: (c) => c.PARTICIPANT_APP_PORT },
 ];
 
 /** What the apps' config.json and CSP are made of, known once the system listens. */
@@ -118,7 +120,9 @@ function runtimeConfig(spec: WebAppSpec, system: SystemEndpoints) {
   return {
     apiOrigin: system.urls.backend,
     galleryOrigin: system.urls.gallery,
-    auth: { domain: system.urls.identity, clientId: spec.clientId ?? '', audience: system.audience },
+    auth: spec.clientId
+      ? { domain: system.urls.identity, clientId: spec.clientId, audience: system.audience }
+      : null,
   };
 }
 

@@ -38,7 +38,12 @@ export async function startAppsSystem(env: Record<string, string> = {}): Promise
     ...env,
   });
   const webApps = await startWebApps({
-    config: parseConfig(webAppsRunnerEnv, { STAFF_APP_PORT: '0', OPERATOR_CONSOLE_PORT: '0', ...env }),
+    config: parseConfig(webAppsRunnerEnv, {
+      STAFF_APP_PORT: '0',
+      OPERATOR_CONSOLE_PORT: '0',
+      PARTICIPANT_APP_PORT: '0',
+      ...env,
+    }),
     host: config.HOST,
     publicHost: config.PUBLIC_HOST,
     logger,

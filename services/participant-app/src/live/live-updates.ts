@@ -173,14 +173,15 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
       if (event.event === 'update') deliver([data as ImageUpdate]);
       else deps.onEvent?.(event.event, data);
     }, cursor);
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    const decoder = new TextDecoder();
+    const reader = body.getReader();
     const cancel = () => void reader.cancel().catch(() => {});
     signal.addEventListener('abort', cancel);
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        parser.push(value);
+        parser.push(decoder.decode(value, { stream: true }));
       }
     } finally {
       signal.removeEventListener('abort', cancel);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadRuntimeConfig, parseRuntimeConfig, RuntimeConfigError } from './runtime-config';
+import {
+  loadRuntimeConfig,
+  parsePublicRuntimeConfig,
+  parseRuntimeConfig,
+  RuntimeConfigError,
+} from './runtime-config';
 
 const good = {
   apiOrigin: 'http://127.0.0.1:8080',
@@ -22,6 +27,18 @@ describe('parseRuntimeConfig', () => {
     expect(error?.message).toContain('apiOrigin: expected an origin');
     expect(error?.message).toContain('auth.domain');
     expect(error?.message).toContain('auth.audience');
+  });
+});
+
+describe('parsePublicRuntimeConfig', () => {
+  it('when an app without login gets auth: null, then the origins are read and auth is not asked for', () => {
+    expect(parsePublicRuntimeConfig({ apiOrigin: 'http://127.0.0.1:8080', auth: null })).toEqual({
+      apiOrigin: 'http://127.0.0.1:8080',
+      galleryOrigin: null,
+    });
+    expect(() => parseRuntimeConfig({ apiOrigin: 'http://127.0.0.1:8080', auth: null })).toThrow(
+      RuntimeConfigError,
+    );
   });
 });
 

@@ -23,6 +23,9 @@ export interface AuthSettings {
   audience: string;
 }
 
+/** The settings of an app whose people do not log in (the participant app): the runner sends `auth: null`. */
+export type PublicRuntimeConfig = Omit<RuntimeConfig, 'auth'>;
+
 export class RuntimeConfigError extends Error {}
 
 /** Fetches and checks `/config.json`; lists every problem at once. `cache: 'no-cache'`: a redeploy changes it. */
@@ -35,7 +38,25 @@ export async function loadRuntimeConfig(
   return parseRuntimeConfig(await response.json());
 }
 
+/** `loadRuntimeConfig` for an app without login: `auth` is not read. */
+export async function loadPublicRuntimeConfig(
+  url = '/config.json',
+  fetchImpl = globalThis.fetch,
+): Promise<PublicRuntimeConfig> {
+  const response = await fetchImpl(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new RuntimeConfigError(`${url} answered ${response.status}`);
+  return parsePublicRuntimeConfig(await response.json());
+}
+
 export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
+  return parse(raw, true) as RuntimeConfig;
+}
+
+export function parsePublicRuntimeConfig(raw: unknown): PublicRuntimeConfig {
+  return parse(raw, false);
+}
+
+function parse(raw: unknown, withAuth: boolean): RuntimeConfig | PublicRuntimeConfig {
   const problems: string[] = [];
   const obj = (value: unknown, path: string): Record<string, unknown> => {
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
@@ -55,16 +76,22 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
     return value;
   };
   const root = obj(raw, 'config');
-  const auth = obj(root.auth, 'auth');
-  const config: RuntimeConfig = {
+  const base: PublicRuntimeConfig = {
     apiOrigin: origin(root, 'apiOrigin', ''),
     galleryOrigin: root.galleryOrigin == null ? null : origin(root, 'galleryOrigin', ''),
-    auth: {
-      domain: str(auth, 'domain', 'auth.'),
-      clientId: str(auth, 'clientId', 'auth.'),
-      audience: str(auth, 'audience', 'auth.'),
-    },
   };
+  let config: RuntimeConfig | PublicRuntimeConfig = base;
+  if (withAuth) {
+    const auth = obj(root.auth, 'auth');
+    config = {
+      ...base,
+      auth: {
+        domain: str(auth, 'domain', 'auth.'),
+        clientId: str(auth, 'clientId', 'auth.'),
+        audience: str(auth, 'audience', 'auth.'),
+      },
+    };
+  }
   if (problems.length > 0) throw new RuntimeConfigError(`config.json is not valid: ${problems.join('; ')}`);
   return config;
 }

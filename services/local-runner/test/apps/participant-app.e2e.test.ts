@@ -1,0 +1,264 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqliteDatabase } from '@photo/shared/adapters/sqlite/database';
+import { noisyJpeg } from '@photo/shared/testing/images';
+import {
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  seriousAxeViolations,
+  startAppsSystem,
+  type AppsSystem,
+} from './browser';
+
+/** The narrowest phone the app is made for, held upright. */
+const NARROW_PHONE = { width: 360, height: 740 } as const;
+
+interface Participant {
+  visitorId: string;
+  photoImageId: string;
+  token: string;
+}
+
+let apps: AppsSystem;
+let appUrl: string;
+let browser: Browser;
+let operatorToken: string;
+let staffToken: string;
+
+async function api(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  return fetch(`${apps.system.urls.backend}${path}`, { ...init, headers });
+}
+
+async function participant(displayName: string): Promise<Participant> {
+  const res = await api('/participants', {
+    method: 'POST',
+    token: operatorToken,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ displayName }),
+  });
+  expect(res.status).toBe(201);
+  const body = (await res.json()) as {
+    participant: { visitorId: string; photoImageId: string };
+    participantToken: string;
+  };
+  return { ...body.participant, token: body.participantToken };
+}
+
+/** Staff upload a photo through the API, as the staff app does. */
+async function uploadPhoto(p: Participant, seed: number, expectedVersion?: number): Promise<void> {
+  const query = expectedVersion === undefined ? '' : `?expectedVersion=${expectedVersion}`;
+  const res = await api(`/participants/${p.visitorId}/photo${query}`, {
+    method: 'PUT',
+    token: staffToken,
+    headers: { 'content-type': 'image/jpeg' },
+    body: new Uint8Array(await noisyJpeg(640, 480, seed)),
+  });
+  expect(res.status).toBe(201);
+}
+
+/** Waits until the pipeline is done with the image (clustered), and answers the variant it serves. */
+async function settled(imageId: string): Promise<string> {
+  let served = '';
+  await expect
+    .poll(
+      async () => {
+        const res = await api(`/images/${imageId}`, { token: operatorToken });
+        const body = (await res.json()) as { image: { status: string; servedVariant: string } };
+        served = body.image.servedVariant;
+        return body.image.status;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('clustered');
+  return served;
+}
+
+/** One-time URLs of the image redeemed so far, counted on the server. */
+function redeemed(imageId: string): number {
+  const db = (apps.system.adapters as unknown as { db: SqliteDatabase }).db;
+  return db
+    .prepare('SELECT count(*) FROM one_time_tokens WHERE image_id = ? AND used_at IS NOT NULL')
+    .pluck()
+    .get(imageId) as number;
+}
+
+async function phone(
+  lang: 'ja' | 'en',
+  viewport = NARROW_PHONE,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await phoneContext(browser, lang);
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}
+
+/** The card of an image once its bytes show, with the version it shows. */
+async function shownVersion(page: Page, imageId: string): Promise<number> {
+  const card = page.locator(`figure[data-image-id="${imageId}"]`);
+  await expect
+    .poll(() => card.locator('img').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+  return Number(await card.getAttribute('data-version'));
+}
+
+beforeAll(async () => {
+  apps = await startAppsSystem();
+  appUrl = apps.appUrl('participant-app');
+  const audience = apps.system.audience;
+  operatorToken = await apps.system.idp.accessToken({ role: 'operator', subject: 'test|operator', audience });
+  staffToken = await apps.system.idp.accessToken({ role: 'staff', subject: 'test|staff', audience });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await apps?.stop();
+});
+
+describe('the participant app in Chromium on a phone', { timeout: 90_000 }, () => {
+  let hanako: Participant;
+  let page: Page;
+  let context: BrowserContext;
+
+  it('when the join link is opened, then the token is kept on the device, gone from the address bar, and "not photographed yet" shows', async () => {
+    hanako = await participant('Hanako Yamada');
+    ({ context, page } = await phone('ja'));
+    await page.goto(`${appUrl}/#token=${hanako.token}`);
+    await page.getByText('まだ撮影されていません', { exact: false }).waitFor();
+    expect(page.url()).toBe(`${appUrl}/`);
+    expect(page.url()).not.toContain(hanako.token);
+    const kept = await page.evaluate(
+      () =>
+        new Promise<string | null>((resolve, reject) => {
+          const open = indexedDB.open('participant-session');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('session').objectStore('session').get('token');
+            get.onsuccess = () => resolve((get.result as { token: string } | undefined)?.token ?? null);
+          };
+        }),
+    );
+    expect(kept).toBe(hanako.token);
+    await page.getByText('ライブ', { exact: false }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'participant-not-photographed-ja');
+  });
+
+  it('when staff upload a photo, then it appears on the phone without a reload, through one redeemed URL', async () => {
+    await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+    const started = Date.now();
+    await uploadPhoto(hanako, 1);
+    expect(await shownVersion(page, hanako.photoImageId)).toBe(1);
+    const uploadToScreenMs = Date.now() - started;
+    console.info(`upload → image on screen: ${uploadToScreenMs} ms`);
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+    const img = page.locator(`figure[data-image-id="${hanako.photoImageId}"] img`);
+    expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([
+      640, 480,
+    ]);
+    expect(redeemed(hanako.photoImageId)).toBe(1);
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'participant-photo-ja');
+    // The pipeline goes on (colour clusters): what the image serves next replaces the kept bytes, live too.
+    const served = await settled(hanako.photoImageId);
+    const card = page.locator(`figure[data-image-id="${hanako.photoImageId}"]`);
+    await expect.poll(() => card.getAttribute('data-variant'), { timeout: 20_000 }).toBe(served);
+    await screenshot(page, 'participant-clustered-ja');
+  });
+
+  it('when the page is reloaded and then opened offline, then the kept photo shows and no new URL was redeemed', async () => {
+    const before = redeemed(hanako.photoImageId);
+    await page.reload();
+    expect(await shownVersion(page, hanako.photoImageId)).toBe(1);
+    await context.setOffline(true);
+    await page.reload();
+    expect(await shownVersion(page, hanako.photoImageId)).toBe(1);
+    await page.getByText('オフラインです', { exact: false }).first().waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'participant-offline-ja');
+    await context.setOffline(false);
+    expect(redeemed(hanako.photoImageId)).toBe(before);
+  });
+
+  it('when a new version is uploaded, then it replaces the kept one, live', async () => {
+    await page.reload();
+    expect(await shownVersion(page, hanako.photoImageId)).toBe(1);
+    await uploadPhoto(hanako, 2, 1);
+    await expect.poll(() => shownVersion(page, hanako.photoImageId), { timeout: 20_000 }).toBe(2);
+    const kept = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve, reject) => {
+          const open = indexedDB.open('participant-images');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('images').objectStore('images').getAll();
+            all.onsuccess = () => resolve((all.result as { version: number }[]).map((k) => k.version));
+          };
+        }),
+    );
+    // One record per image: version 2 replaced version 1.
+    expect(kept).toEqual([2]);
+  });
+
+  it('when the update stream cannot be opened, then the app polls and still shows the next update once', async () => {
+    const taro = await participant('Taro Sato');
+    const { context: ctx, page: p } = await phone('en');
+    await ctx.route('**/me/updates/stream**', (route) => route.abort('connectionreset'));
+    const linkFetches: string[] = [];
+    p.on('request', (r) => {
+      if (r.url().startsWith(`${apps.system.urls.imageServer}/i/`)) linkFetches.push(r.url());
+    });
+    await p.goto(`${appUrl}/#token=${taro.token}`);
+    await p.getByText('Not photographed yet', { exact: false }).waitFor();
+    await p.getByText('Checking for new photos every few seconds.').waitFor();
+    await uploadPhoto(taro, 3);
+    expect(await shownVersion(p, taro.photoImageId)).toBe(1);
+    await expectNoSeriousViolations(p);
+    await screenshot(p, 'participant-polling-en');
+    // Further polls bring the same update no more: one card, one URL.
+    await p.waitForTimeout(6000);
+    expect(await p.locator(`figure[data-image-id="${taro.photoImageId}"]`).count()).toBe(1);
+    expect(linkFetches.length).toBe(1);
+    expect(redeemed(taro.photoImageId)).toBe(1);
+    // The stream comes back: the app goes live again.
+    await ctx.unroute('**/me/updates/stream**');
+    await p.getByText('Live: new photos appear by themselves.').waitFor({ timeout: 30_000 });
+    await ctx.close();
+  });
+
+  it('when the kept token is refused, then the app says so and what to do', async () => {
+    const { context: ctx, page: p } = await phone('en');
+    await p.goto(`${appUrl}/#token=pt_${'x'.repeat(43)}`);
+    await p.getByRole('heading', { name: 'This phone’s pass no longer works' }).waitFor();
+    await p.getByText('Ask the event staff for a new link or QR code', { exact: false }).waitFor();
+    await expectNoSeriousViolations(p);
+    await screenshot(p, 'participant-token-lost-en');
+    await p.getByRole('button', { name: 'Start again' }).click();
+    await p.getByRole('heading', { name: 'Welcome' }).waitFor();
+    await ctx.close();
+  });
+
+  it('when someone registers from the app, then they get a token and their (empty) photos', async () => {
+    const { context: ctx, page: p } = await phone('en');
+    await p.goto(appUrl);
+    await p.getByRole('heading', { name: 'Welcome' }).waitFor();
+    await expectNoSeriousViolations(p);
+    await screenshot(p, 'participant-join-en');
+    await p.getByLabel('Your name', { exact: false }).fill('Aiko Tanaka');
+    await p.getByRole('button', { name: 'Register' }).click();
+    await p.getByText('Not photographed yet', { exact: false }).waitFor();
+    await ctx.close();
+  });
+});

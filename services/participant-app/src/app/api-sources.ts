@@ -1,0 +1,112 @@
+import type { BackendClient } from '@photo/web/api/client';
+import type { IssuedLink } from '../images/image-loader';
+import type { ImageUpdate, PollAnswer, UpdatesSource } from '../live/live-updates';
+
+/** Updates per poll answer (the API's page): a full one means more are waiting. */
+const POLL_PAGE = 100;
+
+/** A call the participant's token was refused for (lost, revoked): the app says so instead of retrying. */
+export class TokenRefusedError extends Error {
+  constructor() {
+    super('participant token refused');
+  }
+}
+
+/** A call that answered with an API error. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | null,
+  ) {
+    super(`API answered ${status} ${code ?? ''}`);
+  }
+}
+
+function failure(response: Response, error: unknown): Error {
+  if (response.status === 401) return new TokenRefusedError();
+  const code =
+    typeof error === 'object' && error !== null && 'error' in error
+      ? ((error as { error: { code?: unknown } }).error.code as string | null)
+      : null;
+  return new ApiCallError(response.status, typeof code === 'string' ? code : null);
+}
+
+/** The live updates' two ways in, over the typed client. */
+export function updatesSource(api: BackendClient): UpdatesSource {
+  return {
+    async openStream(cursor, signal) {
+      const { response } = await api.GET('/me/updates/stream', {
+        parseAs: 'stream',
+        headers: cursor ? { 'Last-Event-ID': cursor } : {},
+        // The browser's cache must not answer (nor buffer) a stream.
+        cache: 'no-store',
+        signal,
+      });
+      return response;
+    },
+    async poll(cursor, etag, signal): Promise<PollAnswer> {
+      const { data, error, response } = await api.GET('/me/updates', {
+        params: { query: cursor ? { since: cursor } : {} },
+        headers: etag ? { 'If-None-Match': etag } : {},
+        // Our own If-None-Match: the browser's HTTP cache must neither add one nor turn the 304 into a 200.
+        cache: 'no-store',
+        signal,
+      });
+      if (response.status === 304) return { kind: 'not-modified' };
+      if (response.status === 401) return { kind: 'unauthenticated' };
+      if (!data) throw failure(response, error);
+      return {
+        kind: 'updates',
+        updates: data.updates as ImageUpdate[],
+        cursor: data.cursor,
+        etag: response.headers.get('ETag'),
+        more: data.updates.length >= POLL_PAGE,
+      };
+    },
+  };
+}
+
+/** `POST /images/{id}/url`: a one-time URL of the image's served rendering. */
+export async function issueImageUrl(api: BackendClient, imageId: string): Promise<IssuedLink> {
+  const { data, error, response } = await api.POST('/images/{imageId}/url', {
+    params: { path: { imageId } },
+  });
+  if (!data) throw failure(response, error);
+  return { url: data.url, version: data.version, variant: data.variant };
+}
+
+/**
+ * One GET of a one-time URL. No credentials and no referrer: the link is the credential, and the image server needs
+ * nothing else. Not through the HTTP cache (the answer is `no-store`; the app keeps the bytes itself).
+ */
+export async function fetchOnce(url: string): Promise<Blob> {
+  const response = await fetch(url, {
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+    cache: 'no-store',
+  });
+  if (response.status !== 200) throw new ApiCallError(response.status, null);
+  return response.blob();
+}
+
+export type MyImage = NonNullable<Awaited<ReturnType<typeof listMyImagesPage>>['items']>[number];
+
+async function listMyImagesPage(api: BackendClient, after: string | null) {
+  const { data, error, response } = await api.GET('/me/images', {
+    params: { query: after ? { after } : {} },
+  });
+  if (!data) throw failure(response, error);
+  return data;
+}
+
+/** Every image of mine, all pages. */
+export async function listMyImages(api: BackendClient): Promise<MyImage[]> {
+  const items: MyImage[] = [];
+  let after: string | null = null;
+  do {
+    const page = await listMyImagesPage(api, after);
+    items.push(...page.items);
+    after = page.next;
+  } while (after);
+  return items;
+}

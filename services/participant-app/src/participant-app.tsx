@@ -1,0 +1,67 @@
+import './participant.css';
+import { useEffect, useState } from 'preact/hooks';
+import { I18nContext, useI18nState, type I18n } from '@photo/web/i18n/i18n';
+import { AppShell } from '@photo/web/ui/app-shell';
+import { StatusBanner } from '@photo/web/ui/status-banner';
+import { adoptToken, boot, forgetParticipant, type Boot } from './app/boot';
+import type { FragmentToken } from './join/join-link';
+import { PARTICIPANT_MESSAGES } from './i18n/messages';
+import { Home } from './screens/home';
+import { JoinScreen } from './screens/join-screen';
+import { TokenLostScreen } from './screens/token-lost-screen';
+
+type Phase =
+  { kind: 'loading' } | Boot | { kind: 'lost'; stores: Extract<Boot, { kind: 'ready' }>['stores'] };
+
+/** The participant app: the join link or registration, then my photos, live, and my notifications. */
+export function ParticipantApp({ fromAddress }: { fromAddress: FragmentToken }) {
+  const i18n = useI18nState(PARTICIPANT_MESSAGES);
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [config, setConfig] = useState<Extract<Boot, { kind: 'ready' }>['config'] | null>(null);
+  useEffect(() => {
+    void boot(fromAddress).then((booted) => {
+      if (booted.kind !== 'config-failed') setConfig(booted.config);
+      setPhase(booted);
+    });
+  }, []);
+  const title = i18n.t('app.title');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  return (
+    <I18nContext.Provider value={i18n as unknown as I18n<string>}>
+      <AppShell title={title}>
+        {phase.kind === 'loading' && <StatusBanner tone="info">{i18n.t('app.loading')}</StatusBanner>}
+        {phase.kind === 'config-failed' && <StatusBanner tone="bad">{i18n.t('error.config')}</StatusBanner>}
+        {phase.kind === 'join' && (
+          <JoinScreen
+            config={phase.config}
+            badLink={phase.badLink}
+            onJoined={async (token) => {
+              await adoptToken(phase.stores, token);
+              setPhase({ kind: 'ready', config: phase.config, stores: phase.stores, token });
+            }}
+          />
+        )}
+        {phase.kind === 'lost' && config && (
+          <TokenLostScreen
+            onReset={async () => {
+              await forgetParticipant(phase.stores);
+              setPhase({ kind: 'join', config, stores: phase.stores, badLink: false });
+            }}
+          />
+        )}
+        {phase.kind === 'ready' && (
+          <Home
+            key={phase.token}
+            config={phase.config}
+            stores={phase.stores}
+            token={phase.token}
+            onTokenRefused={() => setPhase({ kind: 'lost', stores: phase.stores })}
+          />
+        )}
+      </AppShell>
+    </I18nContext.Provider>
+  );
+}
