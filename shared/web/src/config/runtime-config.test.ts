@@ -56,4 +56,27 @@ describe('loadRuntimeConfig', () => {
     expect(init?.cache).toBe('no-cache');
     expect(config.auth.clientId).toBe('staff-app');
   });
+  it('when the network fails after a good read, then the kept copy is used; with none kept, the error stands', async () => {
+    const kept = new Map<string, string>();
+    const memory = {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => kept.set(k, v),
+    };
+    const offline = async (): Promise<Response> => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(loadRuntimeConfig('/config.json', offline, memory)).rejects.toThrow('Failed to fetch');
+    await loadRuntimeConfig('/config.json', async () => Response.json(good), memory);
+    const config = await loadRuntimeConfig('/config.json', offline, memory);
+    expect(config.auth.clientId).toBe('staff-app');
+  });
+  it('when the server answers an error, then the kept copy does not hide it', async () => {
+    const kept = new Map([['runtime-config:/config.json', JSON.stringify(good)]]);
+    const memory = {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => kept.set(k, v),
+    };
+    const fetch500 = async () => new Response('no', { status: 500 });
+    await expect(loadRuntimeConfig('/config.json', fetch500, memory)).rejects.toThrow('answered 500');
+  });
 });

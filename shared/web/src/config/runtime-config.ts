@@ -28,24 +28,62 @@ export type PublicRuntimeConfig = Omit<RuntimeConfig, 'auth'>;
 
 export class RuntimeConfigError extends Error {}
 
-/** Fetches and checks `/config.json`; lists every problem at once. `cache: 'no-cache'`: a redeploy changes it. */
+/** Where the last `/config.json` that was read is kept, for a start without the network. */
+export interface ConfigMemory {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/**
+ * Fetches and checks `/config.json`; lists every problem at once. `cache: 'no-cache'`: a redeploy changes it.
+ *
+ * The first visit's config.json is fetched before the service worker controls the page, so the worker's cache may
+ * not have it: the last good copy is also kept in `memory` (localStorage), and read from there when the network
+ * cannot answer, so an app opened once opens offline.
+ */
 export async function loadRuntimeConfig(
   url = '/config.json',
   fetchImpl = globalThis.fetch,
+  memory: ConfigMemory | null = defaultMemory(),
 ): Promise<RuntimeConfig> {
-  const response = await fetchImpl(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new RuntimeConfigError(`${url} answered ${response.status}`);
-  return parseRuntimeConfig(await response.json());
+  return parseRuntimeConfig(await fetchConfigJson(url, fetchImpl, memory));
 }
 
 /** `loadRuntimeConfig` for an app without login: `auth` is not read. */
 export async function loadPublicRuntimeConfig(
   url = '/config.json',
   fetchImpl = globalThis.fetch,
+  memory: ConfigMemory | null = defaultMemory(),
 ): Promise<PublicRuntimeConfig> {
-  const response = await fetchImpl(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
+  return parsePublicRuntimeConfig(await fetchConfigJson(url, fetchImpl, memory));
+}
+
+async function fetchConfigJson(
+  url: string,
+  fetchImpl: typeof fetch,
+  memory: ConfigMemory | null,
+): Promise<unknown> {
+  const key = `runtime-config:${url}`;
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
+  } catch (err) {
+    const kept = memory?.getItem(key);
+    if (kept) return JSON.parse(kept) as unknown;
+    throw err;
+  }
   if (!response.ok) throw new RuntimeConfigError(`${url} answered ${response.status}`);
-  return parsePublicRuntimeConfig(await response.json());
+  const raw: unknown = await response.json();
+  memory?.setItem(key, JSON.stringify(raw));
+  return raw;
+}
+
+function defaultMemory(): ConfigMemory | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // storage disabled by the browser's settings
+  }
 }
 
 export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
