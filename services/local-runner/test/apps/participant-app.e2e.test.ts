@@ -97,7 +97,8 @@ async function phone(
 }
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  const violations = await seriousAxeViolations(page);
+  expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
 }
 
 /** The card of an image once its bytes show, with the version it shows. */
@@ -210,6 +211,51 @@ describe('the participant app in Chromium on a phone', { timeout: 90_000 }, () =
     );
     // One record per image: version 2 replaced version 1.
     expect(kept).toEqual([2]);
+  });
+
+  it('when a look is made and another participant likes it, then it appears live, the badge counts up and mark read clears it', async () => {
+    await settled(hanako.photoImageId);
+    const detail = (await (await api(`/images/${hanako.photoImageId}`, { token: operatorToken })).json()) as {
+      palette: { paletteId: string };
+    };
+    const look = await api(`/participants/${hanako.visitorId}/looks`, {
+      method: 'POST',
+      token: operatorToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ paletteIds: [detail.palette.paletteId] }),
+    });
+    expect(look.status).toBe(202);
+    const { lookImageId } = (await look.json()) as { lookImageId: string };
+    expect(await shownVersion(page, lookImageId)).toBeGreaterThan(0);
+    await page.locator(`figure[data-image-id="${lookImageId}"]`).getByText('ルック').waitFor();
+
+    const kenji = await participant('Kenji Ito');
+    const like = await api('/likes', {
+      method: 'POST',
+      token: kenji.token,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ imageId: lookImageId }),
+    });
+    expect(like.status).toBe(201);
+    const inbox = page.getByRole('button', { name: /^お知らせ\s*1\s*件未読$/ });
+    await inbox.waitFor();
+    await inbox.click();
+    await page.getByText('Kenji Ito さんがあなたのルックに「いいね」しました。').waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'participant-inbox-ja');
+    await page.getByRole('button', { name: /^既読にする/ }).click();
+    await page.getByRole('button', { name: 'お知らせ', exact: true }).waitFor();
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await api('/me/notifications/unread-count', { token: hanako.token })).json()) as {
+              unread: number;
+            }
+          ).unread,
+      )
+      .toBe(0);
+    await page.getByRole('button', { name: 'わたしの写真' }).click();
   });
 
   it('when the update stream cannot be opened, then the app polls and still shows the next update once', async () => {

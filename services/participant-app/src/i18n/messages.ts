@@ -7,7 +7,7 @@ const en = {
   'nav.label': 'Sections',
   'nav.photos': 'My photos',
   'nav.inbox': 'Notifications',
-  'nav.inboxUnread': 'Notifications, {count} unread',
+  'nav.unread': ' unread',
   'nav.settings': 'Settings',
 
   'join.title': 'Welcome',
@@ -83,7 +83,7 @@ const ja: Catalog<ParticipantMessageKey> = {
   'nav.label': 'メニュー',
   'nav.photos': 'わたしの写真',
   'nav.inbox': 'お知らせ',
-  'nav.inboxUnread': 'お知らせ（未読 {count} 件）',
+  'nav.unread': ' 件未読',
   'nav.settings': '設定',
 
   'join.title': 'ようこそ',

@@ -99,13 +99,13 @@ export function Home({
           type="button"
           class="tab"
           aria-current={view === 'inbox' ? 'page' : undefined}
-          aria-label={unread ? i18n.t('nav.inboxUnread', { count: unread }) : i18n.t('nav.inbox')}
           onClick={() => setView('inbox')}
         >
           {i18n.t('nav.inbox')}
           {unread ? (
-            <span class="badge" aria-hidden="true">
+            <span class="badge">
               {unread}
+              <span class="visually-hidden">{i18n.t('nav.unread')}</span>
             </span>
           ) : null}
         </button>

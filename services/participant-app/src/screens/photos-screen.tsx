@@ -151,6 +151,7 @@ function ImageCard({
       ref={element}
       data-image-id={entry.imageId}
       data-version={shown?.version ?? ''}
+      data-variant={shown?.variant ?? ''}
     >
       <div class="photo-frame">
         {url ? (
