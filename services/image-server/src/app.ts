@@ -7,6 +7,7 @@ import type { BlobStore } from '@photo/shared/ports/blob-store.port';
 import type { Clock } from '@photo/shared/ports/common';
 import type { EventPublisher, MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { ImageInspector } from '@photo/shared/ports/image-inspector.port';
+import type { ImageSanitizer } from '@photo/shared/ports/image-sanitizer.port';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-repository.port';
@@ -36,6 +37,8 @@ export interface ImageServerDeps {
   tokens: OneTimeTokenRepository;
   blobs: BlobStore;
   inspector: ImageInspector;
+  /** Strips personal metadata from originals, on upload and (for ones stored before) when served. */
+  sanitizer: ImageSanitizer;
   publisher: EventPublisher;
   palettes: PaletteRepository;
   callers: ServiceCallerVerifier;
@@ -70,12 +73,21 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
     readiness: deps.readiness,
     isDraining: deps.isDraining,
     routes: [
-      oneTimeLinkRoutes({ images: deps.images, tokens: deps.tokens, blobs: deps.blobs, clock: deps.clock }),
+      oneTimeLinkRoutes({
+        images: deps.images,
+        tokens: deps.tokens,
+        blobs: deps.blobs,
+        clock: deps.clock,
+        sanitizer: deps.sanitizer,
+        tmpDir: config.tmpDir,
+        maxPixels: config.maxInputPixels,
+      }),
       internalRoutes({
         store: {
           images: deps.images,
           blobs: deps.blobs,
           inspector: deps.inspector,
+          sanitizer: deps.sanitizer,
           publisher: deps.publisher,
           clock: deps.clock,
           limits: {

@@ -30,6 +30,7 @@ const app = createImageServerApp({
   tokens: adapters.tokens,
   blobs: adapters.blobs,
   inspector: adapters.inspector,
+  sanitizer: adapters.sanitizer,
   publisher: adapters.publisher,
   callers: new ServiceCallerVerifier(
     new JwtVerifier({

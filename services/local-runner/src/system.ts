@@ -135,6 +135,7 @@ export async function startSystem(options: SystemOptions) {
           tokens: adapters.tokens,
           blobs: adapters.blobs,
           inspector: adapters.inspector,
+          sanitizer: adapters.sanitizer,
           publisher: adapters.publisher,
           callers: new ServiceCallerVerifier(
             new JwtVerifier({ jwksUrl, issuer, audience: url }),

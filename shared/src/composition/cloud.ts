@@ -21,6 +21,7 @@ import { GcsBlobStore } from '../adapters/gcp/blob-store.gcs';
 import { PubSubEventPublisher } from '../adapters/gcp/event-publisher.pubsub';
 import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
 import { SharpImageInspector } from '../adapters/sharp/image-inspector.sharp';
+import { SharpImageSanitizer } from '../adapters/sharp/image-sanitizer.sharp';
 
 export interface CloudOptions {
   projectId: string;
@@ -84,6 +85,7 @@ export function openCloudAdapters(options: CloudOptions) {
     uploadTargets: new GcsUploadTargetSigner(blobs),
     uploadImaging: new SharpUploadImaging(),
     inspector: new SharpImageInspector(),
+    sanitizer: new SharpImageSanitizer(),
     imaging: new SharpColourImaging(),
     /** Readiness: Firestore answers (one tiny read). */
     ping: async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { FsBlobStore } from '../adapters/fs/blob-store.fs';
 import { SharpImageInspector } from '../adapters/sharp/image-inspector.sharp';
+import { SharpImageSanitizer } from '../adapters/sharp/image-sanitizer.sharp';
 import { openDatabase, type SqliteDatabase } from '../adapters/sqlite/database';
 import { SqliteDeadLetterRepository } from '../adapters/sqlite/dead-letter-repository.sqlite';
 import { SqliteImageRepository } from '../adapters/sqlite/image-repository.sqlite';
@@ -65,6 +66,7 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     notificationSettings: new SqliteNotificationSettingsRepository(db),
     deliveries: new SqliteDeliveryRepository(db),
     inspector: new SharpImageInspector(),
+    sanitizer: new SharpImageSanitizer(),
     imaging: new SharpColourImaging(),
     uploads: new SqliteUploadIntentRepository(db),
     checkpoints: new SqliteCheckpointRepository(db),

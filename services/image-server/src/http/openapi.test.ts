@@ -28,6 +28,7 @@ function imageServerApp(): Express {
     tokens: unused(),
     blobs: unused(),
     inspector: unused(),
+    sanitizer: unused(),
     publisher: unused(),
     palettes: unused(),
     callers: unused(),

@@ -1,7 +1,6 @@
 import { Router, type Response } from 'express';
 import { errors } from '@photo/shared/errors/errors';
-import type { StoredVariant } from '@photo/shared/domain/image';
-import { redeemLink, type RedeemLinkDeps } from '../use-cases/redeem-link';
+import { redeemLink, type Redeemed, type RedeemLinkDeps } from '../use-cases/redeem-link';
 
 /**
  * Chat apps fetch a pasted link to draw a preview, and that fetch would use the link up before the person it
@@ -20,31 +19,32 @@ export function oneTimeLinkRoutes(deps: RedeemLinkDeps): Router {
 
   router.head('/i/:token', async (req, res) => {
     if (LINK_PREVIEW_BOTS.test(req.get('user-agent') ?? '')) throw errors.tokenPreviewRefused();
-    const { variant } = await redeemLink(deps, req.params.token!, 'peek');
-    setImageHeaders(res, variant);
+    const { served } = await redeemLink(deps, req.params.token!, 'peek');
+    setImageHeaders(res, served);
     res.status(200).end();
   });
 
   router.get('/i/:token', async (req, res) => {
     if (LINK_PREVIEW_BOTS.test(req.get('user-agent') ?? '')) throw errors.tokenPreviewRefused();
-    const { variant, object } = await redeemLink(deps, req.params.token!, 'consume');
-    setImageHeaders(res, variant);
+    const { served, body } = await redeemLink(deps, req.params.token!, 'consume');
+    setImageHeaders(res, served);
     res.status(200);
-    object!.body.on('error', (err) => {
-      res.locals.ctx?.logger.error({ err, blobKey: variant.blobKey }, 'storage stream failed');
+    body!.on('error', (err) => {
+      res.locals.ctx?.logger.error({ err }, 'storage stream failed');
       res.destroy(err);
     });
-    object!.body.pipe(res);
+    res.on('close', () => body!.destroy());
+    body!.pipe(res);
   });
 
   return router;
 }
 
-function setImageHeaders(res: Response, variant: StoredVariant): void {
+function setImageHeaders(res: Response, served: Redeemed['served']): void {
   res.set({
-    'Content-Type': variant.contentType,
-    'Content-Length': String(variant.bytes),
-    ETag: `"${variant.sha256}"`,
+    'Content-Type': served.contentType,
+    'Content-Length': String(served.bytes),
+    ETag: `"${served.sha256}"`,
     'Cache-Control': 'private, no-store',
     'X-Content-Type-Options': 'nosniff',
     'Accept-Ranges': 'none',

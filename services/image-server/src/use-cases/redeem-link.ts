@@ -1,32 +1,42 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { StoredVariant } from '@photo/shared/domain/image';
 import { errors } from '@photo/shared/errors/errors';
-import type { BlobObject, BlobStore } from '@photo/shared/ports/blob-store.port';
+import { downloadBlob, tempFiles } from '@photo/shared/io/blob-files';
+import type { BlobStore } from '@photo/shared/ports/blob-store.port';
 import type { Clock } from '@photo/shared/ports/common';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type {
   ConsumeResult,
   OneTimeTokenRepository,
 } from '@photo/shared/ports/one-time-token-repository.port';
+import type { ImageSanitizer } from '@photo/shared/ports/image-sanitizer.port';
 import { sha256Hex } from '@photo/shared/security/hashing';
+import { strippedCopy } from './strip-metadata';
 
 export interface RedeemLinkDeps {
   images: ImageRepository;
   tokens: OneTimeTokenRepository;
   blobs: BlobStore;
   clock: Clock;
+  sanitizer: ImageSanitizer;
+  tmpDir: string;
+  maxPixels: number;
 }
 
 /** Tokens are 256-bit base64url strings: anything else is unknown without a lookup. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
+/** What a link serves: its type, length and hash (the ETag), and the bytes (null for a peek). */
 export interface Redeemed {
-  variant: StoredVariant;
-  object: BlobObject | null;
+  served: { contentType: string; bytes: number; sha256: string };
+  body: Readable | null;
 }
 
 /**
  * Redeems a one-time link. `consume` uses the token up atomically (exactly one of any number of concurrent
- * requests wins); `peek` answers the same question without using it (HEAD). The bytes are streamed from storage.
+ * requests wins); `peek` answers the same question without using it (HEAD). The bytes are streamed from storage,
+ * except an original's: see `servedOriginal`.
  */
 export async function redeemLink(
   deps: RedeemLinkDeps,
@@ -41,10 +51,45 @@ export async function redeemLink(
   const grant = granted(result);
   const variant = await deps.images.getVariant(grant.imageId, grant.version, grant.variant);
   if (!variant) throw errors.imageNotFound(grant.imageId);
-  if (mode === 'peek') return { variant, object: null };
+  if (variant.variant === 'original') return servedOriginal(deps, variant, mode);
+  const served = { contentType: variant.contentType, bytes: variant.bytes, sha256: variant.sha256 };
+  if (mode === 'peek') return { served, body: null };
   const object = await deps.blobs.get(variant.blobKey);
-  if (!object) throw errors.imageNotFound(grant.imageId);
-  return { variant, object };
+  if (!object) throw errors.imageNotFound(variant.imageId);
+  return { served, body: object.body };
+}
+
+/**
+ * An original stored before originals were stripped on upload still carries its metadata (GPS among it): it is
+ * served stripped, from a copy in the temp directory removed once sent. One stored stripped is served as it is. The
+ * copy is deterministic, so HEAD answers the length and ETag GET will send.
+ */
+async function servedOriginal(
+  deps: RedeemLinkDeps,
+  variant: StoredVariant,
+  mode: 'consume' | 'peek',
+): Promise<Redeemed> {
+  const files = await tempFiles(deps.tmpDir);
+  try {
+    const path = await downloadBlob(deps.blobs, variant.blobKey, files.path('.original'));
+    if (!path) throw errors.imageNotFound(variant.imageId);
+    const stripped = await strippedCopy(deps.sanitizer, path, deps.tmpDir, deps.maxPixels);
+    const served = stripped ?? {
+      contentType: variant.contentType,
+      bytes: variant.bytes,
+      sha256: variant.sha256,
+    };
+    if (mode === 'peek') {
+      await Promise.all([files.cleanup(), stripped?.remove()]);
+      return { served, body: null };
+    }
+    const body = createReadStream(stripped?.path ?? path);
+    body.on('close', () => void Promise.all([files.cleanup(), stripped?.remove()]));
+    return { served, body };
+  } catch (err) {
+    await files.cleanup();
+    throw err;
+  }
 }
 
 function granted(result: ConsumeResult) {

@@ -11,11 +11,14 @@ import type { Clock } from '@photo/shared/ports/common';
 import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
 import type { ImageInspector, InspectionLimits } from '@photo/shared/ports/image-inspector.port';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+import type { ImageSanitizer } from '@photo/shared/ports/image-sanitizer.port';
+import { strippedCopy, type StrippedFile } from './strip-metadata';
 
 export interface StoreVersionDeps {
   images: ImageRepository;
   blobs: BlobStore;
   inspector: ImageInspector;
+  sanitizer: ImageSanitizer;
   publisher: EventPublisher;
   clock: Clock;
   limits: InspectionLimits & { maxBytes: number };
@@ -40,7 +43,8 @@ export interface StoreVersionResult {
 }
 
 /**
- * Stores a new version of an image: the body is spooled and inspected before anything becomes visible, the object
+ * Stores a new version of an image: the body is spooled and inspected before anything becomes visible, its personal
+ * metadata (GPS, camera, capture time) is stripped with the orientation applied, the object
  * is written whole under a fresh key, and only then does a compare-and-swap make it the current version. Any
  * failure removes the object, so a failed upload leaves neither a partial object nor a row.
  */
@@ -57,11 +61,14 @@ export async function storeVersion(
   }
 
   const file = await spoolToFile(input.body, deps.tmpDir, deps.limits.maxBytes);
+  let stripped: StrippedFile | null = null;
   try {
     if (file.bytes === 0) throw errors.emptyBody();
     const inspected = await deps.inspector.inspect(file.path, deps.limits);
+    stripped = await strippedCopy(deps.sanitizer, file.path, deps.tmpDir, deps.limits.maxPixels);
+    const kept = stripped ?? { ...file, contentType: inspected.contentType };
     const blobKey = variantBlobKey(input.imageId, input.expectedVersion + 1, 'original', newBlobId());
-    await deps.blobs.put(blobKey, createReadStream(file.path), { contentType: inspected.contentType });
+    await deps.blobs.put(blobKey, createReadStream(kept.path), { contentType: kept.contentType });
 
     const result = await commitOrRemove(deps, blobKey, async () => {
       const now = deps.clock.now();
@@ -80,9 +87,9 @@ export async function storeVersion(
         idempotencyKey: input.idempotencyKey,
         original: {
           blobKey,
-          contentType: inspected.contentType,
-          bytes: file.bytes,
-          sha256: file.sha256,
+          contentType: kept.contentType,
+          bytes: kept.bytes,
+          sha256: kept.sha256,
           width: inspected.width,
           height: inspected.height,
         },
@@ -94,8 +101,9 @@ export async function storeVersion(
       throw errors.versionConflict(result.currentVersion, input.expectedVersion);
     }
     if (result.outcome === 'not-found') throw errors.imageNotFound(input.imageId);
-    if (result.outcome === 'replayed' && result.variant.sha256 !== file.sha256)
-      throw errors.idempotencyKeyReused();
+    // A version stored before originals were stripped holds the bytes as they came.
+    const sameBytes = [kept.sha256, file.sha256].includes(result.variant.sha256);
+    if (result.outcome === 'replayed' && !sameBytes) throw errors.idempotencyKeyReused();
 
     // Published on the replay too: if the first attempt died before publishing, its retry completes the job
     // (every handler is idempotent, so a second publish changes nothing).
@@ -103,6 +111,7 @@ export async function storeVersion(
     return { image: result.image, variant: result.variant, created: result.outcome === 'created' };
   } finally {
     await file.remove();
+    await stripped?.remove();
   }
 }
 
