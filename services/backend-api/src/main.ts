@@ -79,7 +79,7 @@ const app = createBackendApp({
     likes: adapters.likes,
     notifications: adapters.notifications,
     settings: adapters.notificationSettings,
-    wakeRelay: () => relay.wake(),
+    wakeRelay: () => relay.flush(),
     deepLinkBase: config.notifications.deepLinkBase,
     vapidPublicKey: config.notifications.vapidPublicKey,
     allowLoopbackPushEndpoints: false,

@@ -19,8 +19,11 @@ export interface BackendNotificationDeps {
   likes: LikeRepository;
   notifications: NotificationRepository;
   settings: NotificationSettingsRepository;
-  /** Wakes the outbox relay of this process after a like commits (the relay's timer covers other processes). */
-  wakeRelay: () => void;
+  /**
+   * Publishes what a like committed to the outbox, before the like answers (OutboxRelay.flush): relay latency does not
+   * depend on traffic. The relay's timer and the notification worker's dispatch sweep are the backstops.
+   */
+  wakeRelay: () => Promise<void>;
   /** Notifications link into the app: deepLinkBase + imageId. */
   deepLinkBase: string;
   /** The VAPID public key the app subscribes with (applicationServerKey); null when push is not configured. */
@@ -51,9 +54,9 @@ export function notificationFeature(
     deepLinkBase: n.deepLinkBase,
     clock: s.clock,
   };
-  const committed = ({ recipientVisitorId }: { recipientVisitorId: string | null }) => {
-    n.wakeRelay();
+  const committed = async ({ recipientVisitorId }: { recipientVisitorId: string | null }) => {
     if (recipientVisitorId) s.hub.notify(recipientVisitorId, 'notification');
+    await n.wakeRelay();
   };
   return {
     live,

@@ -92,7 +92,7 @@ export async function openNotifications(input: {
     likes: adapters.likes,
     notifications: adapters.notifications,
     settings: adapters.notificationSettings,
-    wakeRelay: () => relay.wake(),
+    wakeRelay: () => relay.flush(),
     deepLinkBase: config.DEEP_LINK_BASE,
     vapidPublicKey: vapid.publicKey,
     allowLoopbackPushEndpoints: config.PUSH_ALLOW_LOOPBACK_HTTP,

@@ -238,4 +238,17 @@ describe.each(MODES)('likes → outbox → relay → bus → notification worker
       'NOTIFICATION.NOT_FOUND',
     );
   });
+
+  it('when a like answers, then its activity event is already published: relay latency is inside the request', async () => {
+    const eri = await participantWithLook(h, 'Eri');
+    const started = performance.now();
+    const liked = await like(h, likers[2]!.participantToken, eri.lookImageId);
+    const likeMs = performance.now() - started;
+    expect(liked.status).toBe(201);
+
+    // Nothing left for a timer: on Cloud Run the instance may get no CPU until its next request.
+    expect(await h.system.adapters.outbox.pending(10)).toEqual([]);
+    // The measured relay latency is bounded by the like's own round trip (a commit and a publish).
+    expect(likeMs).toBeLessThan(2000);
+  });
 });

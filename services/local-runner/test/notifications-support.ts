@@ -22,7 +22,8 @@ export async function startChannels() {
     SMS_AUTH_TOKEN: 'token',
     SMS_FROM: '+15005550006',
     PUSH_ALLOW_LOOPBACK_HTTP: 'true',
-    DIGEST_WINDOW_SECONDS: '0.5',
+    // Three likes in a row must land in one window in both modes; each answers only once its event is published.
+    DIGEST_WINDOW_SECONDS: '1.5',
     EMAIL_UNREAD_DELAY_SECONDS: '0.5',
     DISPATCH_INTERVAL_MS: '20',
     OUTBOX_RELAY_INTERVAL_MS: '50',

@@ -50,6 +50,43 @@ describe('OutboxRelay over the SQLite outbox', () => {
     expect(await relay.runOnce()).toBe(0);
   });
 
+  it('when a commit flushes the relay, then its entry is published by the time flush resolves, even mid-round', async () => {
+    const likes = new SqliteLikeRepository(db);
+    const outbox = new SqliteOutboxRepository(db);
+    const relay = new OutboxRelay(
+      { outbox, publisher, clock: systemClock, logger: silentLogger() },
+      // A timer that never fires within the test: only flushes publish.
+      { intervalMs: 3_600_000 },
+    );
+    relay.start();
+    await relay.flush();
+    await like(likes);
+    const inFlight = relay.flush();
+    // A second commit lands while the first flush's round runs: its own flush waits for the round after.
+    await like(likes);
+    await relay.flush();
+    await inFlight;
+
+    expect(published).toHaveLength(2);
+    expect(await outbox.pending(10)).toEqual([]);
+    await relay.stop();
+  });
+
+  it('when the relay is not started, then flush publishes nothing and resolves', async () => {
+    const likes = new SqliteLikeRepository(db);
+    const outbox = new SqliteOutboxRepository(db);
+    await like(likes);
+    const relay = new OutboxRelay(
+      { outbox, publisher, clock: systemClock, logger: silentLogger() },
+      { intervalMs: 3_600_000 },
+    );
+
+    await relay.flush();
+
+    expect(published).toEqual([]);
+    expect(await outbox.pending(10)).toHaveLength(1);
+  });
+
   it('when the bus fails part-way, then what was published is marked and the rest waits for the next round', async () => {
     const likes = new SqliteLikeRepository(db);
     const outbox = new SqliteOutboxRepository(db);

@@ -57,6 +57,17 @@ export class OutboxRelay {
     })().finally(() => (this.running = null));
   }
 
+  /**
+   * Wakes the relay and resolves once the round that publishes what is pending now has ended; never rejects (a failed
+   * publish leaves the entry for the next round). A request that committed an entry awaits this before it answers:
+   * on Cloud Run an instance has CPU only while it handles requests, so work left for later may wait for the next
+   * request, however long that is.
+   */
+  async flush(): Promise<void> {
+    this.wake();
+    await this.running;
+  }
+
   /** Publishes until nothing is pending (or a publish fails); returns how many entries it published. */
   async runOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 100;

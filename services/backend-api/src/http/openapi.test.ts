@@ -49,7 +49,7 @@ function backendApp(): Express {
       likes: unused(),
       notifications: unused(),
       settings: unused(),
-      wakeRelay: () => undefined,
+      wakeRelay: () => Promise.resolve(),
       deepLinkBase: 'eventphoto://images/',
       vapidPublicKey: null,
       allowLoopbackPushEndpoints: false,

@@ -7,8 +7,8 @@ export interface LikeDeps {
   images: ImageRepository;
   likes: LikeRepository;
   clock: { now(): Date };
-  /** Called after a commit that wrote an outbox entry: wakes this process's relay, tells live streams. */
-  committed: (change: { recipientVisitorId: string | null }) => void;
+  /** Called after a commit that wrote an outbox entry: tells live streams, publishes the entry; awaited. */
+  committed: (change: { recipientVisitorId: string | null }) => Promise<void>;
 }
 
 /**
@@ -30,7 +30,7 @@ export async function likeImage(
     now: deps.clock.now(),
   });
   if (result.outcome === 'created')
-    deps.committed({ recipientVisitorId: result.notification?.recipientVisitorId ?? null });
+    await deps.committed({ recipientVisitorId: result.notification?.recipientVisitorId ?? null });
   return { created: result.outcome === 'created', likedAt: result.like.createdAt };
 }
 
@@ -42,6 +42,6 @@ export async function unlikeImage(
 ): Promise<{ removed: boolean }> {
   const result = await deps.likes.unlike({ imageId, likerVisitorId: visitorId, now: deps.clock.now() });
   if (result.outcome === 'absent') return { removed: false };
-  deps.committed({ recipientVisitorId: result.notification?.recipientVisitorId ?? null });
+  await deps.committed({ recipientVisitorId: result.notification?.recipientVisitorId ?? null });
   return { removed: true };
 }
