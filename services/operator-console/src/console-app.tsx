@@ -8,6 +8,7 @@ import { isOperator, visibleSections, type SectionId } from './app/permissions';
 import { hashFor, useHashRoute } from './app/use-hash-route';
 import { BadgesScreen } from './badges/badges-screen';
 import type { ConsoleMessageKey } from './i18n/messages';
+import { ImagesScreen } from './images/images-screen';
 import { ParticipantsScreen } from './participants/participants-screen';
 
 /** The console of a logged-in operator: the sections the token allows, one at a time. */
@@ -41,6 +42,7 @@ export function ConsoleApp({ context }: { context: OidcAppContext }) {
       {current === null && <StatusBanner tone="info">{i18n.t('nav.nothing')}</StatusBanner>}
       {current === 'participants' && <ParticipantsScreen />}
       {current === 'badges' && <BadgesScreen params={route.params} />}
+      {current === 'images' && <ImagesScreen />}
     </ConsoleContext.Provider>
   );
 }

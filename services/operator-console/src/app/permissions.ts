@@ -26,6 +26,7 @@ export const isOperator = (permissions: ReadonlySet<string>): boolean =>
 export const SECTIONS = [
   { id: 'participants', permission: CONSOLE_PERMISSIONS.participantsRead },
   { id: 'badges', permission: CONSOLE_PERMISSIONS.participantsRead },
+  { id: 'images', permission: CONSOLE_PERMISSIONS.imagesRead },
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];

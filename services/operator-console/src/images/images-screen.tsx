@@ -1,0 +1,105 @@
+import type { components } from '@photo/web/api/client';
+import { useI18n } from '@photo/web/i18n/i18n';
+import { Button } from '@photo/web/ui/button';
+import { ErrorNotice } from '@photo/web/ui/error-notice';
+import { Screen } from '@photo/web/ui/screen';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { call, type CallFailure } from '../app/call';
+import { useConsole } from '../app/console-context';
+import { CONSOLE_PERMISSIONS } from '../app/permissions';
+import type { ConsoleMessageKey } from '../i18n/messages';
+import { ImageDetail } from './image-detail';
+import { imageSender } from './send-image';
+import { createUploadQueue, type UploadItem } from './upload-queue';
+import { UploadPanel } from './upload-panel';
+
+type Image = components['schemas']['Image'];
+
+/** How often the list asks again while the screen is open: the pipeline takes seconds per step. */
+const REFRESH_MS = 2000;
+
+/** Event images: upload many, follow each through the colour pipeline as it changes, see its palette, generate. */
+export function ImagesScreen() {
+  const i18n = useI18n<ConsoleMessageKey>();
+  const { api, can } = useConsole();
+  const queue = useMemo(() => createUploadQueue(imageSender(api)), [api]);
+  const [uploads, setUploads] = useState<readonly UploadItem[]>([]);
+  const [images, setImages] = useState<Image[]>([]);
+  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  useEffect(() => queue.subscribe(() => setUploads(queue.items)), [queue]);
+
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const refresh = async () => {
+      if (document.visibilityState === 'visible') {
+        const result = await call(() =>
+          api.GET('/images', { params: { query: { kind: 'event', limit: 100 } } }),
+        );
+        if (!live) return;
+        if (result.ok) {
+          setImages(result.data.items);
+          setFailure(null);
+        } else setFailure(result.failure);
+      }
+      timer = setTimeout(() => void refresh(), REFRESH_MS);
+    };
+    void refresh();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api]);
+
+  const current = images.find((i) => i.imageId === selected);
+  return (
+    <Screen title={i18n.t('images.title')}>
+      {can(CONSOLE_PERMISSIONS.imagesWrite) && <UploadPanel queue={queue} items={uploads} />}
+      {failure && <ErrorNotice code={failure.code} requestId={failure.requestId} />}
+      <p class="list-count">{i18n.t('images.count', { count: images.length })}</p>
+      {images.length > 0 && (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('images.table')}>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('images.id')}</th>
+                <th scope="col">{i18n.t('images.status')}</th>
+                <th scope="col">{i18n.t('images.updated')}</th>
+                <th scope="col">{i18n.t('participants.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {images.map((image) => (
+                <tr key={image.imageId} data-image-id={image.imageId}>
+                  <td>
+                    <code>{image.imageId}</code>
+                  </td>
+                  <td>
+                    <span class={`pill pill-status-${image.status}`}>
+                      {i18n.t(`images.status.${image.status}`)}
+                    </span>
+                    {image.statusReason && <span class="status-reason"> {image.statusReason}</span>}
+                  </td>
+                  <td>{new Date(image.updatedAt).toLocaleTimeString(i18n.lang)}</td>
+                  <td>
+                    <Button
+                      variant="secondary"
+                      aria-pressed={selected === image.imageId}
+                      aria-label={i18n.t('images.showPalette', { id: image.imageId })}
+                      onClick={() => setSelected(selected === image.imageId ? null : image.imageId)}
+                    >
+                      {i18n.t('images.palette.button')}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {current && <ImageDetail imageId={current.imageId} updatedAt={current.updatedAt} />}
+    </Screen>
+  );
+}
