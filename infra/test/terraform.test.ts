@@ -251,8 +251,11 @@ describe('Pub/Sub', () => {
 });
 
 describe('Cloud Run', () => {
+  // The backend's services; the web apps' static hosts are web-apps.test.ts's.
   const services = () =>
-    instances('google_cloud_run_v2_service').map((i) => ({ ...i, name: evaluate(i.body.name, i.each) }));
+    instances('google_cloud_run_v2_service')
+      .filter((i) => i.address.startsWith('google_cloud_run_v2_service.service['))
+      .map((i) => ({ ...i, name: evaluate(i.body.name, i.each) }));
 
   it('when the services are declared, then they are the public ones and every push target, each with its own account', () => {
     const declared = services();
@@ -271,7 +274,7 @@ describe('Cloud Run', () => {
     expect(new Set(accounts).size).toBe(declared.length);
   });
 
-  it('when anyone may invoke a service, then it is one of the public services (backend API, image server, face gallery)', () => {
+  it("when anyone may invoke a service, then it is one of the public services (backend API, image server, face gallery) or a web app's static host", () => {
     const grants = Object.keys(resources)
       .filter((type) => type.includes('iam'))
       .flatMap(instances)
@@ -284,8 +287,14 @@ describe('Cloud Run', () => {
       expect(grant.address).toMatch(/^google_cloud_run_v2_service_iam_member\./);
       expect(grant.body.role).toBe('roles/run.invoker');
     }
-    const publicServices = grants.map((g) => indexedRef(g.body.name, g.each)?.key);
+    const refs = grants.map((g) => indexedRef(g.body.name, g.each));
+    const publicServices = refs
+      .filter((r) => r?.ref === 'google_cloud_run_v2_service.service')
+      .map((r) => r!.key);
     expect(publicServices.sort()).toEqual([...PUBLIC_SERVICES].sort());
+    // The others host the web apps' public files only (web-apps.test.ts).
+    for (const ref of refs.filter((r) => r?.ref !== 'google_cloud_run_v2_service.service'))
+      expect(ref?.ref).toBe('google_cloud_run_v2_service.web_app');
   });
 
   it('when the backend calls the image server, then its service account may invoke it', () => {
@@ -453,7 +462,9 @@ describe('Least privilege', () => {
   }
 
   it('when a service is not public, then its ingress is internal only (Pub/Sub push and Cloud Scheduler reach it); a public one, internal and the load balancer', () => {
-    const declared = instances('google_cloud_run_v2_service');
+    const declared = instances('google_cloud_run_v2_service').filter((i) =>
+      i.address.startsWith('google_cloud_run_v2_service.service['),
+    );
     expect(declared.length).toBe(SERVICES.length);
     for (const service of declared) {
       const ingress = evaluate(service.body.ingress, service.each);
@@ -564,8 +575,11 @@ describe('Least privilege', () => {
       String(i.body.member).includes('google_service_account.deployer.'),
     );
     expect(projectRoles.map((i) => i.body.role)).toEqual(['roles/logging.logWriter']);
+    // On the backend's services (the web apps' static hosts: web-apps.test.ts).
     const developer = instances('google_cloud_run_v2_service_iam_member').filter(
-      (i) => i.body.role === 'roles/run.developer',
+      (i) =>
+        i.body.role === 'roles/run.developer' &&
+        indexedRef(i.body.name, i.each)?.ref === 'google_cloud_run_v2_service.service',
     );
     expect(developer.map((i) => i.body.member)).toEqual(
       SERVICES.map(() => '${google_service_account.deployer.member}'),

@@ -21,7 +21,7 @@ export function createWebAppHostApp(
       ...(runtime.galleryOrigin ? [runtime.galleryOrigin] : []),
       ...config.CSP_EXTRA_ORIGINS,
     ],
-    identity: identityOrigin(runtime.auth.domain),
+    identity: runtime.auth ? identityOrigin(runtime.auth.domain) : null,
   });
   return createWebAppServer({
     distDir: config.APP_DIST_DIR,

@@ -67,6 +67,29 @@ describe('a web app hosted on Cloud Run, through real HTTP', () => {
     expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
   });
 
+  it('when the app has no login (the participant app), then its config has auth: null and its CSP names no identity provider', async () => {
+    const runtime = { ...RUNTIME, galleryOrigin: 'https://gallery.example.com', auth: null };
+    const config = parseConfig(webAppHostConfigSchema, {
+      APP_DIST_DIR: dist,
+      APP_CONFIG: JSON.stringify(runtime),
+    });
+    const host = await startServer(createWebAppHostApp(config, silentLogger()), {
+      port: 0,
+      host: '127.0.0.1',
+      logger: silentLogger(),
+      name: 'web host',
+    });
+    try {
+      const res = await fetch(`${host.url}/config.json`);
+      expect(await res.json()).toEqual(runtime);
+      expect(res.headers.get('content-security-policy')).toContain(
+        "connect-src 'self' https://api.example.com https://gallery.example.com;",
+      );
+    } finally {
+      await host.close(0);
+    }
+  });
+
   it('when APP_CONFIG is not the config document, then start-up lists the problem', () => {
     expect(() =>
       parseConfig(webAppHostConfigSchema, {

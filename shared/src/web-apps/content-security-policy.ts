@@ -2,8 +2,11 @@
 export interface AppOrigins {
   /** The backend API, the image server (one-time URLs, signed uploads), the gallery: fetch and images. */
   apis: readonly string[];
-  /** The identity provider: the token endpoint is fetched from the page (login itself is a navigation). */
-  identity: string;
+  /**
+   * The identity provider: the token endpoint is fetched from the page (login itself is a navigation); null for an
+   * app without login.
+   */
+  identity: string | null;
 }
 
 /**
@@ -12,7 +15,7 @@ export interface AppOrigins {
  * provider, images from itself, the image server and blob: (captured shots), never framed.
  */
 export function contentSecurityPolicy(origins: AppOrigins): string {
-  const connect = unique(["'self'", ...origins.apis, origins.identity]);
+  const connect = unique(["'self'", ...origins.apis, ...(origins.identity ? [origins.identity] : [])]);
   const images = unique(["'self'", 'data:', 'blob:', ...origins.apis]);
   return [
     "default-src 'self'",

@@ -15,9 +15,11 @@ export const runtimeConfigSchema = z
   .object({
     apiOrigin: origin,
     galleryOrigin: origin.nullable(),
+    /** Null for an app whose people do not log in (the participant app). */
     auth: z
       .object({ domain: z.string().min(1), clientId: z.string().min(1), audience: z.string().min(1) })
-      .strict(),
+      .strict()
+      .nullable(),
   })
   .strict();
 
