@@ -30,6 +30,7 @@ import { notificationFeature, type BackendNotificationDeps } from './notificatio
 import { uploadFeature, uploadHandlers, type BackendUploadDeps } from './uploads-wiring';
 import { openApiRoutes } from './routes/openapi.routes';
 import { participantRoutes } from './routes/participants.routes';
+import { participantTokenRoutes } from './routes/participant-tokens.routes';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from './routes/schemas';
 
 export interface BackendDeps {
@@ -117,6 +118,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         selfRegistration: deps.config.selfRegistration,
         limits,
       }),
+      participantTokenRoutes({ auth, participants: deps.participants, clock: deps.clock }),
       imageRoutes({
         auth,
         images: deps.images,
@@ -133,6 +135,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         hub: deps.hub,
         streamRecheckMs: deps.config.streamRecheckMs,
         streamHeartbeatMs: deps.config.streamHeartbeatMs,
+        ...(deps.notifications ? { likes: deps.notifications.likes } : {}),
         ...(notifications ? { liveNotifications: notifications.live } : {}),
         ...(uploads ? { liveUploads: uploads.live } : {}),
       }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebPushClientKeys } from '@photo/shared/testing/web-push-client';
 import { startHarness, type Harness } from './harness';
+import { participantWithLook } from './notifications-support';
 import { createParticipant, expectError, json, type CreatedParticipant } from './support';
 
 /** The edges of likes, the inbox and notification settings: who may call them and what they refuse. */
@@ -153,5 +154,38 @@ describe('likes and notification settings at the HTTP edge', () => {
     const res = await h.api('/push/vapid-public-key');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ publicKey: h.system.notifications.vapidPublicKey });
+  });
+
+  it('when a participant likes and unlikes an image, then their images say whether they like it', async () => {
+    const aya = await participantWithLook(h, 'Aya');
+    const likedByMe = async (): Promise<Record<string, boolean>> => {
+      const res = await h.api('/me/images', { token: aya.participantToken });
+      expect(res.status).toBe(200);
+      const { items } = (await res.json()) as { items: { imageId: string; likedByMe: boolean }[] };
+      return Object.fromEntries(items.map((i) => [i.imageId, i.likedByMe]));
+    };
+    const { photoImageId } = aya.participant;
+    expect(await likedByMe()).toEqual({ [photoImageId]: false, [aya.lookImageId]: false });
+    // Another participant's like of her look is theirs, not hers.
+    const byMika = await h.api('/likes', {
+      method: 'POST',
+      token: mika.participantToken,
+      ...json({ imageId: aya.lookImageId }),
+    });
+    expect(byMika.status).toBe(201);
+    expect(await likedByMe()).toEqual({ [photoImageId]: false, [aya.lookImageId]: false });
+    const liked = await h.api('/likes', {
+      method: 'POST',
+      token: aya.participantToken,
+      ...json({ imageId: aya.lookImageId }),
+    });
+    expect(liked.status).toBe(201);
+    expect(await likedByMe()).toEqual({ [photoImageId]: false, [aya.lookImageId]: true });
+    const unliked = await h.api(`/likes/${aya.lookImageId}`, {
+      method: 'DELETE',
+      token: aya.participantToken,
+    });
+    expect(unliked.status).toBe(204);
+    expect(await likedByMe()).toEqual({ [photoImageId]: false, [aya.lookImageId]: false });
   });
 });

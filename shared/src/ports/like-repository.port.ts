@@ -33,4 +33,6 @@ export interface LikeRepository {
    */
   unlike(input: { imageId: string; likerVisitorId: string; now: Date }): Promise<UnlikeResult>;
   get(imageId: string, likerVisitorId: string): Promise<Like | null>;
+  /** Which of these images the participant likes now (one read for a page of images, not one per image). */
+  likedAmong(likerVisitorId: string, imageIds: readonly string[]): Promise<Set<string>>;
 }

@@ -187,7 +187,18 @@ export const lookView = z.object({
 
 export const imagePageView = z.object({ items: z.array(imageView), next: cursor });
 
-export const myImagesView = z.object({ items: z.array(imageView), next: cursor });
+export const myImageView = imageViewSchema
+  .extend({
+    likedByMe: z.boolean().meta({
+      description:
+        'Whether I like this image now (POST /likes, DELETE /likes/{imageId}); false when likes are off.',
+    }),
+  })
+  .meta({ id: 'MyImage' });
+
+export type MyImageView = z.infer<typeof myImageView>;
+
+export const myImagesView = z.object({ items: z.array(myImageView), next: cursor });
 
 export const updateView = z
   .object({

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { toImageView } from '@photo/shared/http/image-views';
 import { parse } from '@photo/shared/http/validate';
+import type { LikeRepository } from '@photo/shared/ports/like-repository.port';
 import type { ParticipantUpdate, UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { Authenticator } from '../auth/authenticator';
-import type { UpdateView } from '../http/response-schemas';
+import type { MyImageView, UpdateView } from '../http/response-schemas';
 import type { UpdateHub } from '../live/update-hub';
 import { coalesced, endStream } from '../live/coalesced';
 import { notificationStream, type NotificationStreamDeps } from '../live/notification-stream';
@@ -25,6 +26,8 @@ export interface MeRouteDeps extends ParticipantDeps {
   streamHeartbeatMs: number;
   /** When given, the stream also sends `notification` events (new or changed in-app notifications). */
   liveNotifications?: NotificationStreamDeps;
+  /** When given, each of my images says whether I like it (absent: likes are off, and nothing is liked). */
+  likes?: Pick<LikeRepository, 'likedAmong'>;
   /** When given, the stream also sends `upload` events (uploads of the participant's photo changing status). */
   liveUploads?: UploadStreamDeps;
 }
@@ -58,9 +61,15 @@ export function meRoutes(deps: MeRouteDeps): Router {
       { limit: query.limit, after: query.after ?? null },
     );
     // An image without a version yet (a photo slot never shot) has nothing to show; the page cursor still moves on.
-    res
-      .set('Cache-Control', 'private, no-cache')
-      .json({ items: page.items.filter((i) => i.currentVersion > 0).map(toImageView), next: page.next });
+    const shown = page.items.filter((i) => i.currentVersion > 0);
+    const liked = deps.likes
+      ? await deps.likes.likedAmong(
+          visitorId,
+          shown.map((i) => i.imageId),
+        )
+      : new Set<string>();
+    const items: MyImageView[] = shown.map((i) => ({ ...toImageView(i), likedByMe: liked.has(i.imageId) }));
+    res.set('Cache-Control', 'private, no-cache').json({ items, next: page.next });
   });
 
   router.get('/me/updates', async (req, res) => {

@@ -101,6 +101,13 @@ export class FirestoreLikeRepository implements LikeRepository {
     return snapshot.exists ? toLike(snapshot.data()) : null;
   }
 
+  async likedAmong(likerVisitorId: string, imageIds: readonly string[]): Promise<Set<string>> {
+    if (imageIds.length === 0) return new Set();
+    // One batched read of the like documents, whose ids are derived from (image, liker).
+    const snapshots = await this.db.getAll(...imageIds.map((id) => this.likeRef(id, likerVisitorId)));
+    return new Set(imageIds.filter((_, i) => snapshots[i]!.exists));
+  }
+
   /** Reads the group pointer and its notification, then writes: the open group with the liker in front, or a new one. */
   private async joinGroup(tx: Transaction, recipient: string, input: LikeInput): Promise<Notification> {
     const groupRef = this.groupRef(recipient, input.imageId);

@@ -28,6 +28,9 @@ export class SqliteLikeRepository implements LikeRepository {
         `INSERT INTO likes (image_id, liker_visitor_id, owner_visitor_id, notification_id, created_at)
          VALUES (@imageId, @likerVisitorId, @ownerVisitorId, @notificationId, @createdAt)`,
       ),
+      likedAmong: db.prepare(
+        `SELECT image_id FROM likes WHERE liker_visitor_id = ? AND image_id IN (SELECT value FROM json_each(?))`,
+      ),
       deleteLike: db.prepare('DELETE FROM likes WHERE image_id = ? AND liker_visitor_id = ?'),
       openGroup: db.prepare(
         `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE recipient_visitor_id = ? AND type = 'like' AND image_id = ?
@@ -103,6 +106,12 @@ export class SqliteLikeRepository implements LikeRepository {
   async get(imageId: string, likerVisitorId: string): Promise<Like | null> {
     const row = this.q.like.get(imageId, likerVisitorId);
     return row === undefined ? null : toLike(row);
+  }
+
+  async likedAmong(likerVisitorId: string, imageIds: readonly string[]): Promise<Set<string>> {
+    if (imageIds.length === 0) return new Set();
+    const rows = this.q.likedAmong.all(likerVisitorId, JSON.stringify(imageIds)) as { image_id: string }[];
+    return new Set(rows.map((r) => r.image_id));
   }
 
   /** The recipient's open notification for the image with the liker in front, or a new one. */

@@ -172,6 +172,18 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       expect((await like(imageId, liker, 4)).outcome).toBe('created');
     });
 
+    it('when asked which images of a page a participant likes, then only their current likes answer', async () => {
+      const [x, y, z] = [newImageId(), newImageId(), newImageId()];
+      const [me, other] = [newVisitorId(), newVisitorId()];
+      await like(x, me, 1);
+      await like(y, me, 2);
+      await like(z, other, 3);
+      await f.likes.unlike({ imageId: y, likerVisitorId: me, now: at(4) });
+      expect(await f.likes.likedAmong(me, [x, y, z, newImageId()])).toEqual(new Set([x]));
+      expect(await f.likes.likedAmong(other, [x, y, z])).toEqual(new Set([z]));
+      expect(await f.likes.likedAmong(me, [])).toEqual(new Set());
+    });
+
     it('when entries are published, then they leave the pending list, oldest first, and can be purged later', async () => {
       const imageId = newImageId();
       for (let i = 0; i < 3; i++) await like(imageId, newVisitorId(), i);

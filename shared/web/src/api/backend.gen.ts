@@ -193,6 +193,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace my participant token
+         * @description For a participant who fears their token was seen or copied. The token it replaces answers 401 `AUTH.TOKEN_ROTATED` from now on, so the app that held it can say
+         *     why it was signed out.
+         *
+         *     For participants (participant token).
+         */
+        post: operations["rotateMyToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{visitorId}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a participant a new token (a lost phone, or one that was revoked)
+         * @description The token it replaces answers 401 `AUTH.TOKEN_ROTATED` from now on, so the app that held it can say
+         *     why it was signed out. The operator hands the new token over (as a join link). Recorded in the audit log.
+         *
+         *     Requires the `write:participants` permission.
+         */
+        post: operations["rotateParticipantToken"];
+        /**
+         * Withdraw a participant's token
+         * @description The token answers 401 `AUTH.TOKEN_REVOKED` from now on, and no token works for the participant
+         *     until an operator issues a new one. Recorded in the audit log.
+         *
+         *     Requires the `write:participants` permission.
+         */
+        delete: operations["revokeParticipantToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/images": {
         parameters: {
             query?: never;
@@ -1060,6 +1113,10 @@ export interface components {
             photoVersion: number;
             photoVariant: ("original" | "clustered" | "generated" | "processed") | string;
         };
+        ParticipantToken: {
+            /** @description The new bearer token. Shown once: only its hash is stored. */
+            participantToken: string;
+        };
         RequestedUpload: {
             upload: components["schemas"]["Upload"];
             target: components["schemas"]["UploadTarget"];
@@ -1292,6 +1349,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -1301,7 +1360,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -1392,6 +1451,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -1401,7 +1462,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -1561,6 +1622,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -1570,7 +1633,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -1698,6 +1761,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -1707,7 +1772,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -1943,6 +2008,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -1952,7 +2019,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -2055,6 +2122,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -2064,7 +2133,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -2178,6 +2247,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -2187,7 +2258,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -2375,6 +2446,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -2384,7 +2457,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -2524,6 +2597,307 @@ export interface operations {
             };
         };
     };
+    rotateMyToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantToken"];
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: An operator or staff token: this is for participants. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    rotateParticipantToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantToken"];
+                };
+            };
+            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:participants` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `PARTICIPANT.NOT_FOUND`: Participant {visitorId} does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "PARTICIPANT.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    revokeParticipantToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:participants` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `PARTICIPANT.NOT_FOUND`: Participant {visitorId} does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "PARTICIPANT.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     listImages: {
         parameters: {
             query?: {
@@ -2570,6 +2944,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -2579,7 +2955,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -2692,6 +3068,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -2701,7 +3079,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -2863,6 +3241,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -2872,7 +3252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -2981,6 +3361,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -2990,7 +3372,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -3170,6 +3552,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -3179,7 +3563,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -3339,6 +3723,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -3348,7 +3734,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -3515,6 +3901,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -3524,7 +3912,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -3709,6 +4097,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -3718,7 +4108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -3818,6 +4208,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -3827,7 +4219,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -3914,6 +4306,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -3923,7 +4317,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4017,6 +4411,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4026,7 +4422,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4134,6 +4530,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4143,7 +4541,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4245,6 +4643,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4254,7 +4654,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4368,6 +4768,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4377,7 +4779,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4525,6 +4927,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4534,7 +4938,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4628,6 +5032,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4637,7 +5043,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4723,6 +5129,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4732,7 +5140,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4818,6 +5226,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4827,7 +5237,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -4913,6 +5323,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -4922,7 +5334,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -5075,6 +5487,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -5084,7 +5498,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -5200,6 +5614,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -5209,7 +5625,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -5279,6 +5695,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -5288,7 +5706,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -5393,6 +5811,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -5402,7 +5822,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -5524,6 +5944,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -5533,7 +5955,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -5625,6 +6047,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -5634,7 +6058,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
@@ -5718,6 +6142,8 @@ export interface operations {
             /**
              * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
              *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
              */
             401: {
                 headers: {
@@ -5727,7 +6153,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED";
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
                         };
                     };
                 };
