@@ -25,6 +25,10 @@ export const errors = {
   // Identity
   unauthenticated: (reason: string) => new AppError('AUTH.UNAUTHENTICATED', 401, reason),
   accessTokenExpired: () => new AppError('AUTH.TOKEN_EXPIRED', 401, 'The access token has expired.'),
+  participantTokenRotated: () =>
+    new AppError('AUTH.TOKEN_ROTATED', 401, 'This participant token was replaced by a newer one.'),
+  participantTokenRevoked: () =>
+    new AppError('AUTH.TOKEN_REVOKED', 401, 'This participant token was withdrawn by the organisers.'),
   forbidden: (reason: string) => new AppError('AUTH.FORBIDDEN', 403, reason),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError('RATE.LIMITED', 429, `Too many requests: try again in ${retryAfterSeconds} s.`, {

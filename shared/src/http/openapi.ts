@@ -64,6 +64,14 @@ export const DOCUMENTED_ERRORS = {
     'No bearer token, a malformed Authorization header, or a token that does not verify.',
   ),
   forbidden: documented(errors.forbidden(''), 'The caller is known but may not do this.'),
+  participantTokenRotated: documented(
+    errors.participantTokenRotated(),
+    'A participant token that was replaced (by its participant or an operator): sign in with the new one.',
+  ),
+  participantTokenRevoked: documented(
+    errors.participantTokenRevoked(),
+    'A participant token an operator withdrew: no token works for this participant until an operator issues one.',
+  ),
   rateLimited: documented(
     errors.rateLimited(0),
     'Too many calls of this kind from this caller: wait `Retry-After` seconds (also `details.retryAfterSeconds`).',

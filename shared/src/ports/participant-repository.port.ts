@@ -14,6 +14,15 @@ export interface CreateParticipantsResult {
 
 export type ParticipantOrder = 'newest' | 'oldest';
 
+/** Why a participant token stopped working: replaced by a new one, or withdrawn by an operator. */
+export type TokenRetirement = 'rotated' | 'revoked';
+
+export interface RetiredToken {
+  visitorId: string;
+  reason: TokenRetirement;
+  retiredAt: Date;
+}
+
 /** Participants of the event. */
 export interface ParticipantRepository {
   /**
@@ -23,6 +32,13 @@ export interface ParticipantRepository {
   createMany(participants: NewParticipant[]): Promise<CreateParticipantsResult>;
   findById(visitorId: string): Promise<Participant | null>;
   findByTokenHash(tokenHash: string): Promise<Participant | null>;
+  /**
+   * Gives the participant a new token hash, at once and alone: the one it had stops working and is remembered as
+   * retired with `reason`, so a caller still presenting it can be told why. False when there is no such participant.
+   */
+  replaceToken(visitorId: string, tokenHash: string, reason: TokenRetirement, now: Date): Promise<boolean>;
+  /** Why the token of this hash stopped working; null when it is no retired participant token. */
+  findRetiredToken(tokenHash: string): Promise<RetiredToken | null>;
   /** Newest first, or oldest first; the cursor of one order means nothing in the other. */
   list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>>;
 }

@@ -27,8 +27,9 @@ export class Authenticator {
     const token = bearerToken(req);
     if (!token) throw errors.unauthenticated('This requires an Authorization: Bearer token.');
     if (token.startsWith(PARTICIPANT_TOKEN_PREFIX)) {
-      const participant = await this.participants.findByTokenHash(sha256Hex(token));
-      if (!participant) throw errors.unauthenticated('The participant token is not valid.');
+      const hash = sha256Hex(token);
+      const participant = await this.participants.findByTokenHash(hash);
+      if (!participant) throw await this.refusal(hash);
       ctx.caller = { kind: 'participant', visitorId: participant.visitorId };
     } else {
       const payload = await this.users.verify(token);
@@ -38,6 +39,14 @@ export class Authenticator {
       ctx.caller = { kind: 'user', subject: payload.sub!, permissions: new Set(permissions) };
     }
     return ctx.caller;
+  }
+
+  /** Why a participant token that finds nobody is refused: replaced, withdrawn, or never valid. */
+  private async refusal(tokenHash: string) {
+    const retired = await this.participants.findRetiredToken(tokenHash);
+    if (retired?.reason === 'rotated') return errors.participantTokenRotated();
+    if (retired?.reason === 'revoked') return errors.participantTokenRevoked();
+    return errors.unauthenticated('The participant token is not valid.');
   }
 
   async user(req: Request, res: Response, permission: string): Promise<User> {

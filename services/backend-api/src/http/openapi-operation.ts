@@ -37,7 +37,13 @@ export type Access =
   | 'participant-or-image-reader'
   | 'public';
 
-const asUser = [E.unauthenticated, UNCATALOGUED_ERRORS.accessTokenExpired, E.unavailable];
+const asUser = [
+  E.unauthenticated,
+  UNCATALOGUED_ERRORS.accessTokenExpired,
+  E.participantTokenRotated,
+  E.participantTokenRevoked,
+  E.unavailable,
+];
 
 function securityOf(
   access: Access,

@@ -6,6 +6,7 @@ import { imagePaths } from './openapi-image-paths';
 import { notificationPaths } from './openapi-notification-paths';
 import { SECURITY_SCHEMES } from './openapi-operation';
 import { participantPaths } from './openapi-participant-paths';
+import { tokenPaths } from './openapi-token-paths';
 import { uploadPaths } from './openapi-upload-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -27,6 +28,7 @@ Images are never served here: the API hands out single-use URLs on the image ser
 /** Every route of the backend app. The OpenAPI test fails when the app has a route this list lacks. */
 export const BACKEND_PATHS: RouteConfig[] = [
   ...participantPaths,
+  ...tokenPaths,
   ...imagePaths,
   ...uploadPaths,
   ...mePaths,

@@ -14,6 +14,8 @@ import type {
   NewParticipant,
   ParticipantOrder,
   ParticipantRepository,
+  RetiredToken,
+  TokenRetirement,
 } from '../../ports/participant-repository.port';
 import {
   chunk,
@@ -44,6 +46,13 @@ const participantDoc = z.object({
  * participantTokenHashes/{tokenHash}, each `{ visitorId }`, created with the participant or not at all.
  */
 const lookupDoc = z.object({ visitorId: z.string() });
+
+/** retiredParticipantTokens/{tokenHash}: a token that stopped working, and why. */
+const retiredDoc = z.object({
+  visitorId: z.string(),
+  reason: z.enum(['rotated', 'revoked']),
+  retiredAt: timestamp,
+});
 
 const toParticipant = (data: unknown): Participant => {
   const { tokenHash: _, ...participant } = participantDoc.parse(data);
@@ -76,6 +85,7 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
   private readonly participants: CollectionReference;
   private readonly externalRefs: CollectionReference;
   private readonly tokenHashes: CollectionReference;
+  private readonly retiredTokens: CollectionReference;
 
   constructor(
     private readonly db: Firestore,
@@ -84,6 +94,7 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
     this.participants = db.collection(collectionName(options, 'participants'));
     this.externalRefs = db.collection(collectionName(options, 'participantExternalRefs'));
     this.tokenHashes = db.collection(collectionName(options, 'participantTokenHashes'));
+    this.retiredTokens = db.collection(collectionName(options, 'retiredParticipantTokens'));
   }
 
   async createMany(participants: NewParticipant[]): Promise<CreateParticipantsResult> {
@@ -114,6 +125,31 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
   async findByTokenHash(tokenHash: string): Promise<Participant | null> {
     const { docs } = await this.participants.where('tokenHash', '==', tokenHash).limit(1).get();
     return docs[0] === undefined ? null : toParticipant(docs[0].data());
+  }
+
+  /** One transaction: the participant's hash, both lookup docs and the retirement change together or not at all. */
+  async replaceToken(
+    visitorId: string,
+    tokenHash: string,
+    reason: TokenRetirement,
+    now: Date,
+  ): Promise<boolean> {
+    return this.db.runTransaction(async (tx) => {
+      const ref = this.participants.doc(visitorId);
+      const snapshot = await tx.get(ref);
+      if (!snapshot.exists) return false;
+      const old = participantDoc.parse(snapshot.data()).tokenHash;
+      tx.update(ref, { tokenHash });
+      tx.delete(this.tokenHashes.doc(old));
+      tx.create(this.tokenHashes.doc(tokenHash), { visitorId });
+      tx.set(this.retiredTokens.doc(old), { visitorId, reason, retiredAt: toTimestamp(now) });
+      return true;
+    });
+  }
+
+  async findRetiredToken(tokenHash: string): Promise<RetiredToken | null> {
+    const snapshot = await this.retiredTokens.doc(tokenHash).get();
+    return snapshot.exists ? retiredDoc.parse(snapshot.data()) : null;
   }
 
   async list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>> {

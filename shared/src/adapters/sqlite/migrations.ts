@@ -7,6 +7,7 @@ import leaseOwner from './migrations/006-lease-owner';
 import gallerySessions from './migrations/007-gallery-sessions';
 import rateLimits from './migrations/008-rate-limits';
 import paletteLinks from './migrations/008-palette-links';
+import participantTokens from './migrations/009-participant-tokens';
 
 /**
  * Schema migrations, applied in this order, each once, recorded by name in `schema_migrations`. Append only: a
@@ -22,4 +23,5 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '007-gallery-sessions', sql: gallerySessions },
   { name: '008-rate-limits', sql: rateLimits },
   { name: '008-palette-links', sql: paletteLinks },
+  { name: '009-participant-tokens', sql: participantTokens },
 ];

@@ -6,6 +6,8 @@ import type {
   NewParticipant,
   ParticipantOrder,
   ParticipantRepository,
+  RetiredToken,
+  TokenRetirement,
 } from '../../ports/participant-repository.port';
 import { date, ms, type SqliteDatabase } from './database';
 import { decodeCursor, toPage } from './pagination';
@@ -22,6 +24,12 @@ const participantRow: z.ZodType<Participant> = z.object({
   source: z.enum(['operator', 'import', 'self']),
   photoImageId: z.string(),
   createdAt: z.number().int().transform(date),
+});
+
+const retiredRow: z.ZodType<RetiredToken> = z.object({
+  visitorId: z.string(),
+  reason: z.enum(['rotated', 'revoked']),
+  retiredAt: z.number().int().transform(date),
 });
 
 const toParticipant = (row: unknown): Participant => participantRow.parse(row);
@@ -42,6 +50,16 @@ export class SqliteParticipantRepository implements ParticipantRepository {
       byId: db.prepare(`${select} WHERE visitor_id = ?`),
       byTokenHash: db.prepare(`${select} WHERE token_hash = ?`),
       byExternalRef: db.prepare(`${select} WHERE external_ref = ?`),
+      tokenOf: db.prepare('SELECT token_hash FROM participants WHERE visitor_id = ?').pluck(),
+      setToken: db.prepare('UPDATE participants SET token_hash = ? WHERE visitor_id = ?'),
+      retire: db.prepare(
+        `INSERT OR REPLACE INTO retired_participant_tokens (token_hash, visitor_id, reason, retired_at)
+         VALUES (?, ?, ?, ?)`,
+      ),
+      retired: db.prepare(
+        `SELECT visitor_id AS visitorId, reason, retired_at AS retiredAt FROM retired_participant_tokens
+         WHERE token_hash = ?`,
+      ),
       firstPage: db.prepare(`${select} ${newestFirst}`),
       pageAfter: db.prepare(`${select} WHERE (created_at, visitor_id) < (?, ?) ${newestFirst}`),
       oldestFirstPage: db.prepare(`${select} ${oldestFirst}`),
@@ -94,6 +112,28 @@ export class SqliteParticipantRepository implements ParticipantRepository {
 
   async findByTokenHash(tokenHash: string): Promise<Participant | null> {
     return orNull(this.q.byTokenHash.get(tokenHash));
+  }
+
+  async replaceToken(
+    visitorId: string,
+    tokenHash: string,
+    reason: TokenRetirement,
+    now: Date,
+  ): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const old = this.q.tokenOf.get(visitorId);
+        if (typeof old !== 'string') return false;
+        this.q.setToken.run(tokenHash, visitorId);
+        this.q.retire.run(old, visitorId, reason, ms(now));
+        return true;
+      })
+      .immediate();
+  }
+
+  async findRetiredToken(tokenHash: string): Promise<RetiredToken | null> {
+    const row = this.q.retired.get(tokenHash);
+    return row === undefined ? null : retiredRow.parse(row);
   }
 
   async list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>> {

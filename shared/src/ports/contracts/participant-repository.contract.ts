@@ -198,5 +198,36 @@ export function participantRepositoryContract(
         });
       });
     });
+
+    describe('tokens', () => {
+      it('when a token is replaced, then the new hash finds the participant and the old one is retired as rotated', async () => {
+        const p = newParticipant();
+        await repo.createMany([p]);
+        expect(await repo.replaceToken(p.visitorId, `${p.tokenHash}-new`, 'rotated', at(900))).toBe(true);
+        expect(await repo.findByTokenHash(`${p.tokenHash}-new`)).toEqual(stored(p));
+        expect(await repo.findByTokenHash(p.tokenHash)).toBeNull();
+        expect(await repo.findRetiredToken(p.tokenHash)).toEqual({
+          visitorId: p.visitorId,
+          reason: 'rotated',
+          retiredAt: at(900),
+        });
+        expect(await repo.findRetiredToken(`${p.tokenHash}-new`)).toBeNull();
+      });
+
+      it('when a token is replaced twice, then each earlier hash keeps its own reason', async () => {
+        const p = newParticipant();
+        await repo.createMany([p]);
+        await repo.replaceToken(p.visitorId, `${p.tokenHash}-2`, 'rotated', at(901));
+        await repo.replaceToken(p.visitorId, `${p.tokenHash}-3`, 'revoked', at(902));
+        expect((await repo.findRetiredToken(p.tokenHash))?.reason).toBe('rotated');
+        expect((await repo.findRetiredToken(`${p.tokenHash}-2`))?.reason).toBe('revoked');
+        expect(await repo.findByTokenHash(`${p.tokenHash}-2`)).toBeNull();
+      });
+
+      it('when the participant does not exist, then false and no hash is retired', async () => {
+        expect(await repo.replaceToken(newVisitorId(), 'hash-of-nobody-new', 'revoked', at(903))).toBe(false);
+        expect(await repo.findRetiredToken('hash-of-nobody-new')).toBeNull();
+      });
+    });
   });
 }

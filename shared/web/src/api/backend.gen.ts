@@ -975,6 +975,25 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        MyImage: {
+            imageId: string;
+            /** @enum {string} */
+            kind: "participant-photo" | "event" | "look";
+            ownerVisitorId: string | null;
+            /** @description 0 until the first upload. */
+            currentVersion: number;
+            /** @description What new one-time URLs of the image serve. */
+            servedVariant: ("original" | "clustered" | "generated" | "processed") | string;
+            /** @enum {string} */
+            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
+            statusReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Whether I like this image now (POST /likes, DELETE /likes/{imageId}); false when likes are off. */
+            likedByMe: boolean;
+        };
         Notification: {
             notificationId: string;
             /** @enum {string} */
@@ -4385,7 +4404,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Image"][];
+                        items: components["schemas"]["MyImage"][];
                         /** @description Pass as `after` for the next page; null on the last page. */
                         next: string | null;
                     };

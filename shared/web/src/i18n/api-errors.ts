@@ -10,6 +10,10 @@ export const API_ERROR_MESSAGES: Readonly<Record<Lang, Readonly<Record<ApiErrorC
   en: {
     'AUTH.UNAUTHENTICATED': 'You are not logged in, or your login is no longer valid. Log in again.',
     'AUTH.TOKEN_EXPIRED': 'Your login has expired. Log in again; nothing you entered is lost.',
+    'AUTH.TOKEN_ROTATED':
+      'You were signed out here because a newer link replaced this one. Open the newest link you were given.',
+    'AUTH.TOKEN_REVOKED':
+      'The organisers withdrew this device’s access (for example after a lost phone). Ask at the reception desk for a new link.',
     'AUTH.FORBIDDEN':
       'This account may not do this. Ask an operator to give it the right role, or log in with another account.',
     'DEAD_LETTER.NOT_FOUND': 'This dead letter is gone (already replayed or cleared). Refresh the list.',
@@ -58,6 +62,10 @@ export const API_ERROR_MESSAGES: Readonly<Record<Lang, Readonly<Record<ApiErrorC
       'ログインしていないか、ログインが無効になりました。もう一度ログインしてください。',
     'AUTH.TOKEN_EXPIRED':
       'ログインの有効期限が切れました。もう一度ログインしてください。入力した内容は失われません。',
+    'AUTH.TOKEN_ROTATED':
+      '新しいリンクに置き換えられたため、この端末ではサインアウトしました。最新のリンクを開いてください。',
+    'AUTH.TOKEN_REVOKED':
+      '主催者がこの端末のアクセスを取り消しました(紛失した端末など)。受付で新しいリンクを受け取ってください。',
     'AUTH.FORBIDDEN':
       'このアカウントではこの操作はできません。運営者に権限を付けてもらうか、別のアカウントでログインしてください。',
     'DEAD_LETTER.NOT_FOUND':
