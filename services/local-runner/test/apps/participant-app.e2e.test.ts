@@ -258,6 +258,27 @@ describe('the participant app in Chromium on a phone', { timeout: 90_000 }, () =
     await page.getByRole('button', { name: 'わたしの写真' }).click();
   });
 
+  it('when the participant likes their photo, then it shows liked after a reload, and unliking withdraws it', async () => {
+    const likedOnServer = async (): Promise<boolean | undefined> => {
+      const res = await api('/me/images', { token: hanako.token });
+      const { items } = (await res.json()) as { items: { imageId: string; likedByMe: boolean }[] };
+      return items.find((i) => i.imageId === hanako.photoImageId)?.likedByMe;
+    };
+    const card = page.locator(`figure[data-image-id="${hanako.photoImageId}"]`);
+    const likeButton = card.getByRole('button', { name: 'いいね: わたしの写真' });
+    await expect.poll(() => likeButton.getAttribute('aria-pressed')).toBe('false');
+    await likeButton.click();
+    await expect.poll(() => likeButton.getAttribute('aria-pressed')).toBe('true');
+    expect(await likedOnServer()).toBe(true);
+
+    await page.reload();
+    await expect.poll(() => likeButton.getAttribute('aria-pressed'), { timeout: 20_000 }).toBe('true');
+    await expectNoSeriousViolations(page);
+    await likeButton.click();
+    await expect.poll(() => likeButton.getAttribute('aria-pressed')).toBe('false');
+    expect(await likedOnServer()).toBe(false);
+  });
+
   it('when the update stream cannot be opened, then the app polls and still shows the next update once', async () => {
     const taro = await participant('Taro Sato');
     const { context: ctx, page: p } = await phone('en');

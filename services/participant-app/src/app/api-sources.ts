@@ -110,3 +110,11 @@ export async function listMyImages(api: BackendClient): Promise<MyImage[]> {
   } while (after);
   return items;
 }
+
+/** `POST /likes` or `DELETE /likes/{imageId}`: both are idempotent, so a retried tap changes nothing. */
+export async function setLiked(api: BackendClient, imageId: string, liked: boolean): Promise<void> {
+  const { error, response } = liked
+    ? await api.POST('/likes', { body: { imageId } })
+    : await api.DELETE('/likes/{imageId}', { params: { path: { imageId } } });
+  if (!response.ok) throw failure(response, error);
+}

@@ -4,7 +4,8 @@ import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
-import { listMyImages, TokenRefusedError, type MyImage } from '../app/api-sources';
+import { ErrorNotice } from '@photo/web/ui/error-notice';
+import { ApiCallError, listMyImages, setLiked, TokenRefusedError, type MyImage } from '../app/api-sources';
 import { useObjectUrl, useSeen } from '../app/hooks';
 import type { ImageLoader, ImageRef } from '../images/image-loader';
 import type { KeptImage, KeptImagesStore } from '../images/kept-images.store';
@@ -15,6 +16,8 @@ import type { ParticipantMessageKey } from '../i18n/messages';
 interface Entry extends ImageRef {
   status: string | null;
   createdAt: string;
+  /** Null when only the device's copy is known (offline): the like button waits for the list. */
+  likedByMe: boolean | null;
 }
 
 const fromList = (i: MyImage): Entry => ({
@@ -24,6 +27,7 @@ const fromList = (i: MyImage): Entry => ({
   servedVariant: i.servedVariant,
   status: i.status,
   createdAt: i.createdAt,
+  likedByMe: i.likedByMe,
 });
 
 const fromKept = (k: KeptImage): Entry => ({
@@ -33,6 +37,7 @@ const fromKept = (k: KeptImage): Entry => ({
   servedVariant: k.variant,
   status: null,
   createdAt: new Date(k.keptAt).toISOString(),
+  likedByMe: null,
 });
 
 /** My photo first, then the newest. */
@@ -92,7 +97,13 @@ export function PhotosScreen({ api, loader, store, updates, onTokenRefused }: Ph
       <ul class="photo-list">
         {entries?.map((entry) => (
           <li key={entry.imageId}>
-            <ImageCard entry={entry} loader={loader} offline={offline} onTokenRefused={onTokenRefused} />
+            <ImageCard
+              api={api}
+              entry={entry}
+              loader={loader}
+              offline={offline}
+              onTokenRefused={onTokenRefused}
+            />
           </li>
         ))}
       </ul>
@@ -101,11 +112,13 @@ export function PhotosScreen({ api, loader, store, updates, onTokenRefused }: Ph
 }
 
 function ImageCard({
+  api,
   entry,
   loader,
   offline,
   onTokenRefused,
 }: {
+  api: BackendClient;
   entry: Entry;
   loader: ImageLoader;
   offline: boolean;
@@ -118,6 +131,25 @@ function ImageCard({
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const url = useObjectUrl(kept?.bytes ?? null);
+  const [liked, setLikedState] = useState(entry.likedByMe);
+  const [liking, setLiking] = useState(false);
+  const [likeError, setLikeError] = useState<{ code: string | null } | null>(null);
+  useEffect(() => setLikedState(entry.likedByMe), [entry.likedByMe]);
+
+  const toggleLike = async () => {
+    if (liked === null || liking) return;
+    setLiking(true);
+    setLikeError(null);
+    try {
+      await setLiked(api, entry.imageId, !liked);
+      setLikedState(!liked);
+    } catch (err) {
+      if (err instanceof TokenRefusedError) return onTokenRefused();
+      setLikeError({ code: err instanceof ApiCallError ? err.code : null });
+    } finally {
+      setLiking(false);
+    }
+  };
 
   useEffect(() => {
     void loader.kept(entry.imageId).then((k) => k && setKept(k));
@@ -175,6 +207,19 @@ function ImageCard({
             {i18n.t('photos.retry')}
           </Button>
         )}
+        {liked !== null && (
+          <Button
+            variant="secondary"
+            aria-pressed={liked}
+            aria-label={`${i18n.t('photos.like')}: ${kind}`}
+            disabled={liking || offline}
+            onClick={() => void toggleLike()}
+          >
+            {/* The name stays "Like: <kind>" whether pressed or not; aria-pressed tells which. */}
+            <span aria-hidden="true">{liked ? '♥ ' : '♡ '}</span>
+            {i18n.t('photos.like')}
+          </Button>
+        )}
         {shown && (
           <Button
             variant="secondary"
@@ -185,6 +230,7 @@ function ImageCard({
           </Button>
         )}
       </div>
+      {likeError && <ErrorNotice code={likeError.code} onDismiss={() => setLikeError(null)} />}
     </figure>
   );
 }
