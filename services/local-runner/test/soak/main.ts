@@ -74,6 +74,10 @@ const report = await runSoak({
   dataDir: data.dir,
   snapshotsAt: values.snapshots ? values.snapshots.split(',').map(Number) : [],
   onMinute: printMinute,
+}).catch(async (err: unknown) => {
+  // A run that could not finish (the runner did not start) leaves nothing behind either.
+  if (!values.keep) await data.remove();
+  throw err;
 });
 
 out(`\nsummary over ${minutes} minutes (load ${load(loadavg())}), runner pid ${report.runnerPid}:`);
