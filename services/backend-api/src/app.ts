@@ -11,6 +11,7 @@ import type { ImageServerClient } from '@photo/shared/ports/image-server-client.
 import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
+import type { AuditLog } from '@photo/shared/ports/audit-log.port';
 import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
@@ -31,6 +32,8 @@ import { uploadFeature, uploadHandlers, type BackendUploadDeps } from './uploads
 import { openApiRoutes } from './routes/openapi.routes';
 import { participantRoutes } from './routes/participants.routes';
 import { participantTokenRoutes } from './routes/participant-tokens.routes';
+import { actionRecorder } from './routes/audit';
+import { auditRoutes } from './routes/audit.routes';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from './routes/schemas';
 
 export interface BackendDeps {
@@ -53,6 +56,8 @@ export interface BackendDeps {
   isDraining: () => boolean;
   /** Per-caller limits of the routes that create or cost; the counters are shared by every instance. */
   limits: { limiter: RateLimiter; rules: BackendRateLimits };
+  /** Who did what: operators' and staff's state-changing actions, and token rotations. */
+  audit: AuditLog;
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
   /** Likes, the inbox and notification settings (absent: those routes are not mounted). */
@@ -78,6 +83,7 @@ export function backendHandlers(
 export function createBackendApp(deps: BackendDeps): Express {
   const auth = new Authenticator(deps.userTokens, deps.participants);
   const limits = { ...deps.limits, clock: deps.clock };
+  const record = actionRecorder({ audit: deps.audit, clock: deps.clock });
   const participantDeps = {
     participants: deps.participants,
     images: deps.images,
@@ -117,8 +123,9 @@ export function createBackendApp(deps: BackendDeps): Express {
         imageServer: deps.imageServer,
         selfRegistration: deps.config.selfRegistration,
         limits,
+        record,
       }),
-      participantTokenRoutes({ auth, participants: deps.participants, clock: deps.clock }),
+      participantTokenRoutes({ auth, participants: deps.participants, clock: deps.clock, record }),
       imageRoutes({
         auth,
         images: deps.images,
@@ -142,7 +149,14 @@ export function createBackendApp(deps: BackendDeps): Express {
       ...(notifications?.routes ?? []),
       ...(uploads?.routes ?? []),
       operatorRoutes({ auth, operators: deps.operators }),
-      adminRoutes({ auth, deadLetters: deps.deadLetters, publisher: deps.publisher, clock: deps.clock }),
+      adminRoutes({
+        auth,
+        deadLetters: deps.deadLetters,
+        publisher: deps.publisher,
+        clock: deps.clock,
+        record,
+      }),
+      auditRoutes({ auth, audit: deps.audit }),
       ...(deps.push
         ? [
             pubsubPushRoutes({

@@ -73,6 +73,7 @@ const app = createBackendApp({
   readiness: { firestore: adapters.ping },
   isDraining: draining.isDraining,
   limits: { limiter: adapters.limiter, rules: toRateLimits(e) },
+  audit: adapters.audit,
   appOrigins: config.appOrigins,
   push: { pushAuth: pushAuthFrom(e) },
   notifications: {

@@ -184,6 +184,7 @@ export async function startSystem(options: SystemOptions) {
       readiness: { store: adapters.ping },
       isDraining,
       limits: { limiter: adapters.limiter, rules: toRateLimits(config) },
+      audit: adapters.audit,
       appOrigins,
     }),
     { port: config.BACKEND_PORT, host: config.HOST, logger, name: 'backend API' },

@@ -1,4 +1,5 @@
 import { Firestore } from '@google-cloud/firestore';
+import { FirestoreAuditLog } from '../adapters/firestore/audit-log.firestore';
 import { PubSub } from '@google-cloud/pubsub';
 import { Storage } from '@google-cloud/storage';
 import { FirestoreDeadLetterRepository } from '../adapters/firestore/dead-letter-repository.firestore';
@@ -81,6 +82,7 @@ export function openCloudAdapters(options: CloudOptions) {
     blobs,
     uploads: new FirestoreUploadIntentRepository(firestore),
     checkpoints: new FirestoreCheckpointRepository(firestore),
+    audit: new FirestoreAuditLog(firestore),
     limiter: new FirestoreRateLimiter(firestore),
     uploadTargets: new GcsUploadTargetSigner(blobs),
     uploadImaging: new SharpUploadImaging(),

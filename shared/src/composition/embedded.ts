@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SqliteAuditLog } from '../adapters/sqlite/audit-log.sqlite';
 import { FsBlobStore } from '../adapters/fs/blob-store.fs';
 import { SharpImageInspector } from '../adapters/sharp/image-inspector.sharp';
 import { SharpImageSanitizer } from '../adapters/sharp/image-sanitizer.sharp';
@@ -70,6 +71,7 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     imaging: new SharpColourImaging(),
     uploads: new SqliteUploadIntentRepository(db),
     checkpoints: new SqliteCheckpointRepository(db),
+    audit: new SqliteAuditLog(db),
     limiter: new SqliteRateLimiter(db),
     uploadImaging: new SharpUploadImaging(),
     /** Checks the database answers: for readiness. */

@@ -19,6 +19,7 @@ export const newDeadLetterId = (): string => `dl_${randomBase32()}`;
 export const newNotificationId = (): string => `ntf_${randomBase32()}`;
 export const newOutboxId = (): string => `obx_${randomBase32()}`;
 export const newUploadIntentId = (): string => `up_${randomBase32()}`;
+export const newAuditId = (): string => `au_${randomBase32()}`;
 
 /** Ids arrive in paths and bodies: only this alphabet gets through, so no separator or dot can. */
 export const visitorIdSchema = z

@@ -34,6 +34,7 @@ function backendApp(): Express {
     operators: null,
     readiness: {},
     isDraining: () => false,
+    audit: unused(),
     limits: {
       limiter: unused(),
       rules: toRateLimits({

@@ -7,6 +7,7 @@ import { notificationPaths } from './openapi-notification-paths';
 import { SECURITY_SCHEMES } from './openapi-operation';
 import { participantPaths } from './openapi-participant-paths';
 import { tokenPaths } from './openapi-token-paths';
+import { auditPaths } from './openapi-audit-paths';
 import { uploadPaths } from './openapi-upload-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -34,6 +35,7 @@ export const BACKEND_PATHS: RouteConfig[] = [
   ...mePaths,
   ...notificationPaths,
   ...adminPaths,
+  ...auditPaths,
   ...operationsPaths,
   // The push endpoint is mounted only in the cloud composition; it is documented all the same.
   ...platformPaths({ push: true }),

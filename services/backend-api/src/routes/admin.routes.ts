@@ -7,6 +7,7 @@ import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
 import type { Authenticator } from '../auth/authenticator';
 import { replayDeadLetter } from '../use-cases/dead-letters';
 import type { DeadLetterView } from '../http/response-schemas';
+import type { RecordAction } from './audit';
 import { deadLetterId, pageQuery } from './schemas';
 
 const toDeadLetterView = (d: DeadLetter): DeadLetterView => {
@@ -39,6 +40,7 @@ export function adminRoutes(deps: {
   deadLetters: DeadLetterRepository;
   publisher: EventPublisher;
   clock: Clock;
+  record: RecordAction;
 }): Router {
   const router = Router();
 
@@ -53,6 +55,7 @@ export function adminRoutes(deps: {
     await deps.auth.user(req, res, PERMISSIONS.busAdmin);
     const id = parse(deadLetterId, req.params.id);
     const { letter, messageId } = await replayDeadLetter(deps, id);
+    await deps.record(res, 'dead-letter.replayed', id, { topic: letter.topic, messageId });
     res.status(202).json({ replayed: id, topic: letter.topic, messageId });
   });
 

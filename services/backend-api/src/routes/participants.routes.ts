@@ -18,6 +18,7 @@ import {
 } from '../use-cases/participants';
 import { listParticipants } from '../use-cases/list-participants';
 import { uploadPhoto } from '../use-cases/upload-photo';
+import type { RecordAction } from './audit';
 import { limitedPerCaller, type Limits } from './limited';
 import { readImport } from './participant-import';
 import {
@@ -37,6 +38,7 @@ export interface ParticipantRouteDeps extends ParticipantDeps {
   imageServer: ImageServerClient;
   selfRegistration: boolean;
   limits: Limits;
+  record: RecordAction;
 }
 
 const createdView = (c: CreatedParticipant): CreatedParticipantView => ({
@@ -65,6 +67,10 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     async (req, res) => {
       await auth.user(req, res, PERMISSIONS.participantsWrite);
       const result = await createParticipants(deps, readImport(req), 'import');
+      await deps.record(res, 'participants.imported', null, {
+        created: result.created.length,
+        existing: result.existing.length,
+      });
       res.status(result.created.length > 0 ? 201 : 200).json({
         created: result.created.map(createdView),
         existing: result.existing.map((e) => ({
@@ -163,6 +169,11 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
       contentType,
       body: req,
     });
+    // A retry that stored nothing new changed nothing: only a stored version is recorded.
+    if (uploaded.created) {
+      const action = uploaded.version > 1 ? 'participant-photo.overwritten' : 'participant-photo.uploaded';
+      await deps.record(res, action, visitorId, { imageId: uploaded.imageId, version: uploaded.version });
+    }
     res.status(uploaded.created ? 201 : 200).json(uploaded);
   });
 

@@ -8,6 +8,7 @@ import gallerySessions from './migrations/007-gallery-sessions';
 import rateLimits from './migrations/008-rate-limits';
 import paletteLinks from './migrations/008-palette-links';
 import participantTokens from './migrations/009-participant-tokens';
+import auditLog from './migrations/010-audit-log';
 
 /**
  * Schema migrations, applied in this order, each once, recorded by name in `schema_migrations`. Append only: a
@@ -24,4 +25,5 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '008-rate-limits', sql: rateLimits },
   { name: '008-palette-links', sql: paletteLinks },
   { name: '009-participant-tokens', sql: participantTokens },
+  { name: '010-audit-log', sql: auditLog },
 ];

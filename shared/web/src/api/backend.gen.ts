@@ -801,6 +801,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who did what: the audit log, newest first
+         * @description Participant imports, staff photo uploads and overwrites, dead-letter replays, and participant token
+         *     rotations and revocations, each with who did it, when and the request id. Append-only: nothing here is ever changed
+         *     or removed.
+         *
+         *     Requires the `read:operators` permission.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -882,6 +906,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntry: {
+            auditId: string;
+            /** Format: date-time */
+            at: string;
+            /** @description `user:{token subject}` or `participant:{visitorId}`. */
+            actor: string;
+            /** @enum {string} */
+            action: "participants.imported" | "participant-photo.uploaded" | "participant-photo.overwritten" | "dead-letter.replayed" | "participant-token.rotated" | "participant-token.revoked";
+            /** @description What was acted on: a visitor id, a dead-letter id. */
+            target: string | null;
+            /** @description The request that did it (its log line has the same id). */
+            requestId: string | null;
+            details: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next: string | null;
+        };
         CreatedParticipant: {
             participant: components["schemas"]["Participant"];
             /** @description The participant app's bearer token. Shown once: only its hash is stored. */
@@ -6156,6 +6200,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperatorList"];
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `read:operators` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /**
+             * @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`).
+             *     - `REQUEST.INVALID_CURSOR`: A page or feed cursor (`after`, `since`) this API did not issue.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID" | "REQUEST.INVALID_CURSOR";
+                        };
+                    };
                 };
             };
             /**
