@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { HttpImageServerClient } from '@photo/shared/adapters/http/image-server-client.http';
 import { DevIdpServiceTokenSource } from '@photo/shared/adapters/http/local-service-tokens';
 import type { SqliteDatabase } from '@photo/shared/adapters/sqlite/database';
-import { openFirestoreGallery, type GalleryAdapters } from '@photo/shared/composition/gallery';
+import type { GalleryAdapters } from '@photo/shared/composition/gallery-local';
 import { openEmbeddedGallery } from '@photo/shared/composition/gallery-embedded';
 import type { Firestore } from '@google-cloud/firestore';
 import type { ReadinessCheck } from '@photo/shared/http/health';
@@ -51,9 +51,11 @@ export async function startGallery(input: {
     matchThreshold: config.GALLERY_FACE_MATCH_THRESHOLD,
     recommenderSeed: config.GALLERY_RECOMMENDER_SEED,
   };
+  // The cloud composition loads the AWS and Firestore clients: only when asked for, so the embedded default
+  // starts without them (a restart after a crash is that much sooner).
   const gallery: GalleryAdapters = adapters.db
     ? openEmbeddedGallery(adapters.db, options)
-    : openFirestoreGallery(adapters.firestore!, options);
+    : (await import('@photo/shared/composition/gallery')).openFirestoreGallery(adapters.firestore!, options);
   const imageServer = new HttpImageServerClient(
     input.imageServerUrl,
     input.imageServerUrl,

@@ -26,7 +26,6 @@ import { subscriptionSpec } from '@photo/shared/events/topology';
 import type { CloudAdapters } from '@photo/shared/composition/cloud';
 import type { MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { LocalRunnerConfig } from './config';
-import { startPushEndpoints } from './push-endpoints';
 import { persistentSecret } from './persistent-secret';
 import { openNotifications } from './notifications';
 import { GALLERY_SERVICE_ACCOUNT, startGallery } from './gallery';
@@ -264,7 +263,9 @@ export async function startSystem(options: SystemOptions) {
       embedded.bus.subscribe(name, handler, concurrency[name] ?? 4);
   } else {
     servers.push(
-      ...(await startPushEndpoints(options.cloud!, handlers, {
+      ...(await (
+        await import('./push-endpoints')
+      ).startPushEndpoints(options.cloud!, handlers, {
         host: config.HOST,
         logger,
         isDraining,

@@ -7,7 +7,7 @@ import { SqliteGallerySessionRepository } from '../adapters/sqlite/gallery-sessi
 import { SqliteGalleryUserRepository } from '../adapters/sqlite/gallery-user-repository.sqlite';
 import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
 import { SqliteRateLimiter } from '../adapters/sqlite/rate-limiter.sqlite';
-import { localGalleryServices, type GalleryAdapters, type LocalGalleryOptions } from './gallery';
+import { localGalleryServices, type GalleryAdapters, type LocalGalleryOptions } from './gallery-local';
 
 /** Embedded: everything in the embedded store's SQLite database, face work and ranking in process. */
 export function openEmbeddedGallery(db: SqliteDatabase, options: LocalGalleryOptions): GalleryAdapters {
