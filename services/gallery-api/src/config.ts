@@ -60,6 +60,13 @@ export const galleryConfigSchema = z.object({
   PERSONALIZE_USERS_DATASET_ARN: z.string().optional(),
   PERSONALIZE_ITEMS_DATASET_ARN: z.string().optional(),
   PERSONALIZE_EXCLUDE_FILTER_ARN: z.string().optional(),
+  /** Erasure: data deletion jobs in this dataset group, run as this role, reading user lists from this S3 prefix. */
+  PERSONALIZE_DATASET_GROUP_ARN: z.string().optional(),
+  PERSONALIZE_DELETION_ROLE_ARN: z.string().optional(),
+  PERSONALIZE_DELETION_S3_PREFIX: z
+    .string()
+    .regex(/^s3:\/\/[^/]+/, 'must be s3://bucket/prefix/')
+    .optional(),
   /** The browser apps' origins CORS allows (comma-separated); none by default. */
   APP_ORIGINS: appOriginsList.default([]),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -76,6 +83,9 @@ export const requirePersonalize = <T extends GalleryEnv>(schema: z.ZodType<T>) =
       'PERSONALIZE_TRACKING_ID',
       'PERSONALIZE_USERS_DATASET_ARN',
       'PERSONALIZE_ITEMS_DATASET_ARN',
+      'PERSONALIZE_DATASET_GROUP_ARN',
+      'PERSONALIZE_DELETION_ROLE_ARN',
+      'PERSONALIZE_DELETION_S3_PREFIX',
     ] as const) {
       if (!e[key])
         ctx.addIssue({

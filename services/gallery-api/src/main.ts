@@ -48,6 +48,11 @@ const gallery = withAwsServices(
             usersDatasetArn: e.PERSONALIZE_USERS_DATASET_ARN!,
             itemsDatasetArn: e.PERSONALIZE_ITEMS_DATASET_ARN!,
             excludeFilterArn: e.PERSONALIZE_EXCLUDE_FILTER_ARN ?? null,
+            deletion: {
+              datasetGroupArn: e.PERSONALIZE_DATASET_GROUP_ARN!,
+              roleArn: e.PERSONALIZE_DELETION_ROLE_ARN!,
+              s3Prefix: e.PERSONALIZE_DELETION_S3_PREFIX!,
+            },
           }
         : null,
   },

@@ -12,8 +12,8 @@ export type AwsReply = { status?: number; body: unknown; errorType?: string };
 
 /**
  * A loopback HTTP server that speaks the two JSON protocols of the AWS services the gallery uses: awsJson1_1
- * (Rekognition: POST / with X-Amz-Target) and restJson1 (Personalize: POST /recommendations, /events, /users,
- * /items). The real SDK clients, pointed at it, serialise and sign their requests as they would for AWS.
+ * (Rekognition, Personalize's control plane: POST / with X-Amz-Target) and restJson1 (Personalize: POST
+ * /recommendations, /events, /users, /items); S3's PutObject (PUT /{bucket}/{key}) is answered too. The real SDK clients, pointed at it, serialise and sign their requests as they would for AWS.
  */
 export async function startFakeAws(handle: (call: AwsCall) => AwsReply) {
   const calls: AwsCall[] = [];
@@ -26,7 +26,7 @@ export async function startFakeAws(handle: (call: AwsCall) => AwsReply) {
       const call: AwsCall = {
         operation: typeof target === 'string' ? target : `${req.method} ${req.url?.split('?')[0]}`,
         headers: req.headers,
-        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        body: bodyOf(text, req.headers['content-type']),
       };
       calls.push(call);
       const reply = handle(call);
@@ -49,6 +49,12 @@ export async function startFakeAws(handle: (call: AwsCall) => AwsReply) {
     calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** JSON bodies parsed; any other (an S3 PutObject's file) kept as `{ text }`. */
+function bodyOf(text: string, contentType: string | undefined): Record<string, unknown> {
+  if (!text) return {};
+  return /json/.test(contentType ?? '') ? (JSON.parse(text) as Record<string, unknown>) : { text };
 }
 
 /** Client settings for a fake: a loopback endpoint, a region and static credentials, one attempt. */

@@ -12,6 +12,7 @@ import {
 import type { Expression } from '../../domain/gallery';
 import type { RecommendationRequest, Recommender } from '../../ports/recommender.port';
 import { dependencyError } from './aws-errors';
+import type { PersonalizeDataDeletion } from './personalize-data-deletion';
 
 export interface PersonalizeOptions {
   /** The campaign (custom solution) or recommender that answers GetRecommendations. */
@@ -41,6 +42,8 @@ export class PersonalizeRecommender implements Recommender {
     private readonly runtime: PersonalizeRuntimeClient,
     private readonly events: PersonalizeEventsClient,
     private readonly options: PersonalizeOptions,
+    /** Removes erased users from the datasets (null: only their properties are overwritten). */
+    private readonly deletion: PersonalizeDataDeletion | null = null,
   ) {}
 
   async putUser(user: { userId: string; expression: Expression }): Promise<void> {
@@ -128,9 +131,9 @@ export class PersonalizeRecommender implements Recommender {
   }
 
   /**
-   * Personalize's runtime and events APIs cannot delete a user: this overwrites the user's properties so no
-   * expression is kept; removing the user and their events from the datasets takes a data deletion job
-   * (CreateDataDeletionJob in the control-plane API), which operations run from the erased users.
+   * Personalize's runtime and events APIs cannot delete a user: this overwrites the user's properties at once, so no
+   * expression is kept, then starts a data deletion job that removes the user and their interactions from the
+   * datasets (it runs for minutes to hours; the models forget them at their next training).
    */
   async deleteUser(userId: string): Promise<void> {
     await this.call(() =>
@@ -141,6 +144,7 @@ export class PersonalizeRecommender implements Recommender {
         }),
       ),
     );
+    await this.deletion?.start(userId);
   }
 
   private async call<T>(send: () => Promise<T>): Promise<T> {
