@@ -10,5 +10,6 @@ export default defineConfig(
     themeColor: '#b3261e',
     lang: 'ja',
     orientation: 'portrait',
+    serviceWorkerImports: ['push-sw.js'],
   }),
 );

@@ -14,6 +14,11 @@ export interface WebAppBuild {
   lang: 'ja' | 'en';
   /** Screen orientation of the installed app (a phone app held upright: 'portrait'). */
   orientation?: 'portrait' | 'any';
+  /**
+   * Scripts in the app's public/ the generated service worker imports (`importScripts`), e.g. a push handler: the
+   * worker stays generated (precache, config.json) and the app adds only its own events.
+   */
+  serviceWorkerImports?: string[];
 }
 
 /** The icons each app keeps in its public/, drawn by `npx tsx shared/web/build/draw-icons.ts <app>`. */
@@ -80,6 +85,9 @@ export function webAppConfig(app: WebAppBuild): UserConfig {
           navigateFallback: '/index.html',
           navigateFallbackDenylist: [/^\/config\.json$/, /^\/sw\.js$/],
           cleanupOutdatedCaches: true,
+          ...(app.serviceWorkerImports
+            ? { importScripts: app.serviceWorkerImports.map((f) => `/${f}`) }
+            : {}),
           clientsClaim: true,
           skipWaiting: true,
           runtimeCaching: [

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteDatabase } from '@photo/shared/adapters/sqlite/database';
@@ -76,13 +77,30 @@ async function settled(imageId: string): Promise<string> {
   return served;
 }
 
-/** One-time URLs of the image redeemed so far, counted on the server. */
-function redeemed(imageId: string): number {
+/** One-time URLs of the image redeemed so far (of one rendering, when given), counted on the server. */
+function redeemed(imageId: string, rendering?: { version: number; variant: string }): number {
   const db = (apps.system.adapters as unknown as { db: SqliteDatabase }).db;
+  if (rendering) {
+    return db
+      .prepare(
+        'SELECT count(*) FROM one_time_tokens WHERE image_id = ? AND version = ? AND variant = ? AND used_at IS NOT NULL',
+      )
+      .pluck()
+      .get(imageId, rendering.version, rendering.variant) as number;
+  }
   return db
     .prepare('SELECT count(*) FROM one_time_tokens WHERE image_id = ? AND used_at IS NOT NULL')
     .pluck()
     .get(imageId) as number;
+}
+
+/** The push endpoints the server keeps for a participant. */
+function pushEndpoints(visitorId: string): string[] {
+  const db = (apps.system.adapters as unknown as { db: SqliteDatabase }).db;
+  return db
+    .prepare('SELECT endpoint FROM push_subscriptions WHERE visitor_id = ?')
+    .pluck()
+    .all(visitorId) as string[];
 }
 
 async function phone(
@@ -169,7 +187,12 @@ describe('the participant app in Chromium on a phone', { timeout: 90_000 }, () =
     expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([
       640, 480,
     ]);
-    expect(redeemed(hanako.photoImageId)).toBe(1);
+    // The rendering on screen cost one URL. The clustered one may already be on its way (the pipeline does not wait
+    // for the phone), and costs its own.
+    const variant = (await page
+      .locator(`figure[data-image-id="${hanako.photoImageId}"]`)
+      .getAttribute('data-variant'))!;
+    expect(redeemed(hanako.photoImageId, { version: 1, variant })).toBe(1);
     await expectNoSeriousViolations(page);
     await screenshot(page, 'participant-photo-ja');
     // The pipeline goes on (colour clusters): what the image serves next replaces the kept bytes, live too.
@@ -302,6 +325,142 @@ describe('the participant app in Chromium on a phone', { timeout: 90_000 }, () =
     // The stream comes back: the app goes live again.
     await ctx.unroute('**/me/updates/stream**');
     await p.getByText('Live: new photos appear by themselves.').waitFor({ timeout: 30_000 });
+    await ctx.close();
+  });
+
+  it('when notification settings are saved, then the server has them and they show again after a reload', async () => {
+    const yui = await participant('Yui Mori');
+    const { context: ctx, page: p } = await phone('en');
+    await p.goto(`${appUrl}/#token=${yui.token}`);
+    await p.getByRole('button', { name: 'Settings' }).click();
+    await p.getByRole('heading', { name: 'Where notifications go' }).waitFor();
+    await p.getByLabel('E-mail', { exact: true }).check();
+    await p.getByRole('checkbox', { name: 'SMS', exact: true }).check();
+    await p.getByLabel('Phone number for SMS', { exact: false }).fill('+819012345678');
+    await p.getByLabel('Hold push and SMS during quiet hours').check();
+    await p.getByLabel('From').fill('22:30');
+    await p.getByLabel('Until').fill('07:15');
+    await p.getByRole('button', { name: 'Save' }).click();
+    await p.getByText('Saved.').waitFor();
+    const saved = (await (await api('/me/notification-preferences', { token: yui.token })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(saved).toMatchObject({
+      channels: { push: true, email: true, sms: true },
+      email: null,
+      phone: '+819012345678',
+      quietHours: { start: '22:30', end: '07:15' },
+      // Quiet hours set on the phone are in the phone's zone.
+      timeZone: await p.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    });
+    await expectNoSeriousViolations(p);
+    await screenshot(p, 'participant-settings-en');
+
+    await p.reload();
+    await p.getByRole('heading', { name: 'Where notifications go' }).waitFor();
+    expect(await p.getByRole('checkbox', { name: 'SMS', exact: true }).isChecked()).toBe(true);
+    expect(await p.getByLabel('Phone number for SMS', { exact: false }).inputValue()).toBe('+819012345678');
+    expect(await p.getByLabel('From').inputValue()).toBe('22:30');
+    // A phone number the API refuses: the app says what is wrong, in the person's language.
+    await p.getByLabel('Phone number for SMS', { exact: false }).fill('090-1234');
+    await p.getByRole('button', { name: 'Save' }).click();
+    await p.getByRole('alert').waitFor();
+    await ctx.close();
+  });
+
+  it('when push is turned on in a browser without a push service, then the app says so and the server keeps nothing', async () => {
+    // A Playwright context is an incognito profile, where Chromium refuses push subscriptions outright.
+    const sora = await participant('Sora Kato');
+    const { context: ctx, page: p } = await phone('en');
+    await ctx.grantPermissions(['notifications'], { origin: appUrl });
+    await p.goto(`${appUrl}/#token=${sora.token}`);
+    await p.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await p.getByRole('button', { name: 'Settings' }).click();
+    await p.getByRole('button', { name: 'Turn on notifications' }).click();
+    await p.getByText('Notifications could not be turned on in this browser.', { exact: false }).waitFor();
+    expect(pushEndpoints(sora.visitorId)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('when push is turned on, then the subscription made with the server key reaches the server, and turning it off removes it', async () => {
+    // The browser's push service is out of reach offline (Chromium's subscribe() never answers), so the page's
+    // PushManager hands out a subscription with a real P-256 key and records the applicationServerKey it was given;
+    // the app, its service worker and the server are the real ones.
+    const ren = await participant('Ren Abe');
+    const { context: ctx, page: p } = await phone('en');
+    await ctx.grantPermissions(['notifications'], { origin: appUrl });
+    const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' });
+    const p256dh = Buffer.concat([
+      Buffer.from([4]),
+      Buffer.from(jwk.x!, 'base64url'),
+      Buffer.from(jwk.y!, 'base64url'),
+    ]).toString('base64url');
+    await ctx.addInitScript(
+      ({ p256dh, auth }) => {
+        const state = globalThis as unknown as { pushKey?: string; pushSub?: unknown };
+        const endpoint = `https://push.example.net/send/${crypto.randomUUID()}`;
+        const subscription = {
+          endpoint,
+          options: {},
+          toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } }),
+          unsubscribe: () => Promise.resolve(((state.pushSub = null), true)),
+        };
+        PushManager.prototype.subscribe = function (options?: PushSubscriptionOptionsInit) {
+          const key = new Uint8Array(options!.applicationServerKey as Uint8Array);
+          state.pushKey = btoa(String.fromCharCode(...key));
+          state.pushSub = subscription;
+          return Promise.resolve(subscription as unknown as PushSubscription);
+        };
+        PushManager.prototype.getSubscription = () =>
+          Promise.resolve((state.pushSub ?? null) as PushSubscription | null);
+      },
+      { p256dh, auth: randomBytes(16).toString('base64url') },
+    );
+    await p.goto(`${appUrl}/#token=${ren.token}`);
+    await p.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await p.getByRole('button', { name: 'Settings' }).click();
+    await p.getByRole('button', { name: 'Turn on notifications' }).click();
+    await p.getByText('Notifications are on for this phone.').waitFor();
+    const vapid = (await (await api('/push/vapid-public-key')).json()) as { publicKey: string };
+    expect(await p.evaluate(() => (globalThis as unknown as { pushKey?: string }).pushKey)).toBe(
+      Buffer.from(vapid.publicKey, 'base64url').toString('base64'),
+    );
+    const endpoint = await p.evaluate(
+      () => (globalThis as unknown as { pushSub: { endpoint: string } }).pushSub.endpoint,
+    );
+    expect(pushEndpoints(ren.visitorId)).toEqual([endpoint]);
+    await expectNoSeriousViolations(p);
+
+    // The service worker's push handler: a push delivered through DevTools shows the notification it carries.
+    const cdp = await ctx.newCDPSession(p);
+    const registrationId = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((r) => r.scopeURL === `${appUrl}/` && !r.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: appUrl,
+      registrationId: await registrationId,
+      data: JSON.stringify({ title: 'Kenji liked your look', body: 'Tap to see it.', tag: 'ntf_1' }),
+    });
+    await expect
+      .poll(() =>
+        p.evaluate(async () =>
+          (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [
+            n.title,
+            n.body,
+            n.tag,
+          ]),
+        ),
+      )
+      .toEqual([['Kenji liked your look', 'Tap to see it.', 'ntf_1']]);
+
+    await p.getByRole('button', { name: 'Turn off notifications on this phone' }).click();
+    await p.getByText('Notifications are off for this phone.', { exact: false }).waitFor();
+    expect(pushEndpoints(ren.visitorId)).toEqual([]);
     await ctx.close();
   });
 

@@ -73,6 +73,36 @@ const en = {
   'inbox.unread': 'New',
   'inbox.markRead': 'Mark read',
   'inbox.markAllRead': 'Mark all read',
+  'settings.title': 'Settings',
+  'settings.loading': 'Loading…',
+  'settings.push.title': 'Notifications on this phone',
+  'settings.push.on': 'Notifications are on for this phone.',
+  'settings.push.off':
+    'Notifications are off for this phone. Turn them on to hear when someone likes your photo.',
+  'settings.push.unsupported':
+    'This browser cannot show notifications from the app. Add the app to your home screen or use another browser; your notifications still appear under Notifications.',
+  'settings.push.blocked':
+    'Notifications are blocked for this app. Allow them in the browser’s site settings, then come back here.',
+  'settings.push.failed':
+    'Notifications could not be turned on in this browser. Try again later; your notifications still appear under Notifications.',
+  'settings.push.turnOn': 'Turn on notifications',
+  'settings.push.turnOff': 'Turn off notifications on this phone',
+  'settings.prefs.title': 'Where notifications go',
+  'settings.prefs.channels': 'Channels',
+  'settings.prefs.push': 'Push notifications',
+  'settings.prefs.email': 'E-mail',
+  'settings.prefs.sms': 'SMS',
+  'settings.prefs.inApp': 'Notifications in the app are always on.',
+  'settings.prefs.emailAddress': 'E-mail address (empty: the one you registered)',
+  'settings.prefs.phone': 'Phone number for SMS, with country code (+819012345678)',
+  'settings.prefs.quietTitle': 'Quiet hours',
+  'settings.prefs.quiet': 'Hold push and SMS during quiet hours',
+  'settings.prefs.quietStart': 'From',
+  'settings.prefs.quietEnd': 'Until',
+  'settings.prefs.timeZone': 'Times are in {timeZone}.',
+  'settings.prefs.save': 'Save',
+  'settings.prefs.saving': 'Saving…',
+  'settings.prefs.saved': 'Saved.',
 } as const satisfies Record<string, string>;
 
 export type ParticipantMessageKey = keyof typeof en;
@@ -149,6 +179,36 @@ const ja: Catalog<ParticipantMessageKey> = {
   'inbox.unread': '新着',
   'inbox.markRead': '既読にする',
   'inbox.markAllRead': 'すべて既読にする',
+  'settings.title': '設定',
+  'settings.loading': '読み込み中…',
+  'settings.push.title': 'この端末への通知',
+  'settings.push.on': 'この端末への通知はオンです。',
+  'settings.push.off':
+    'この端末への通知はオフです。オンにすると、写真に「いいね」が付いたときにお知らせします。',
+  'settings.push.unsupported':
+    'このブラウザではアプリからの通知を表示できません。ホーム画面に追加するか、別のブラウザをお使いください。お知らせはアプリの「お知らせ」に届きます。',
+  'settings.push.blocked':
+    'このアプリの通知はブロックされています。ブラウザのサイト設定で許可してから、もう一度ここに戻ってください。',
+  'settings.push.failed':
+    'このブラウザでは通知をオンにできませんでした。後でもう一度お試しください。お知らせはアプリの「お知らせ」に届きます。',
+  'settings.push.turnOn': '通知をオンにする',
+  'settings.push.turnOff': 'この端末への通知をオフにする',
+  'settings.prefs.title': '通知の届け先',
+  'settings.prefs.channels': '通知方法',
+  'settings.prefs.push': 'プッシュ通知',
+  'settings.prefs.email': 'メール',
+  'settings.prefs.sms': 'SMS',
+  'settings.prefs.inApp': 'アプリ内のお知らせは常にオンです。',
+  'settings.prefs.emailAddress': 'メールアドレス（空欄：登録したアドレス）',
+  'settings.prefs.phone': 'SMS を受け取る電話番号（国番号付き：+819012345678）',
+  'settings.prefs.quietTitle': 'おやすみ時間',
+  'settings.prefs.quiet': 'おやすみ時間はプッシュ通知と SMS を止める',
+  'settings.prefs.quietStart': '開始',
+  'settings.prefs.quietEnd': '終了',
+  'settings.prefs.timeZone': '時刻は {timeZone} の時刻です。',
+  'settings.prefs.save': '保存する',
+  'settings.prefs.saving': '保存しています…',
+  'settings.prefs.saved': '保存しました。',
 };
 
 export const PARTICIPANT_MESSAGES: Catalogs<ParticipantMessageKey> = { en, ja };

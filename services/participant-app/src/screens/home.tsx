@@ -9,9 +9,13 @@ import { createLiveUpdates, documentVisibility, type LiveState } from '../live/l
 import type { ParticipantMessageKey } from '../i18n/messages';
 import { InboxScreen } from './inbox-screen';
 import { PhotosScreen } from './photos-screen';
+import { SettingsScreen } from './settings-screen';
+import { browserPush } from '../push/web-push';
 
-type View = 'photos' | 'inbox';
-const viewFromHash = (): View => (location.hash === '#inbox' ? 'inbox' : 'photos');
+type View = 'photos' | 'inbox' | 'settings';
+// A tapped push notification opens #inbox (public/push-sw.js).
+const viewFromHash = (): View =>
+  location.hash === '#inbox' ? 'inbox' : location.hash === '#settings' ? 'settings' : 'photos';
 
 /** A participant with a token: the sections, live updates and the unread badge. */
 export function Home({
@@ -79,7 +83,13 @@ export function Home({
   }, [api]);
 
   useEffect(() => {
-    const target = view === 'inbox' ? '#inbox' : '';
+    const follow = () => setView(viewFromHash());
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
+
+  useEffect(() => {
+    const target = view === 'photos' ? '' : `#${view}`;
     if (location.hash !== target)
       history.replaceState(null, '', `${location.pathname}${location.search}${target}`);
   }, [view]);
@@ -109,6 +119,14 @@ export function Home({
             </span>
           ) : null}
         </button>
+        <button
+          type="button"
+          class="tab"
+          aria-current={view === 'settings' ? 'page' : undefined}
+          onClick={() => setView('settings')}
+        >
+          {i18n.t('nav.settings')}
+        </button>
       </nav>
       <p class={`live-state live-${liveState}`} aria-live="polite">
         {liveState === 'live' && i18n.t('live.live')}
@@ -116,7 +134,9 @@ export function Home({
         {liveState === 'paused' && i18n.t('live.paused')}
         {liveState === 'connecting' && i18n.t('live.connecting')}
       </p>
-      {view === 'photos' ? (
+      {view === 'settings' ? (
+        <SettingsScreen api={api} push={browserPush} onTokenRefused={() => refused.current()} />
+      ) : view === 'photos' ? (
         <PhotosScreen
           api={api}
           loader={loader}
