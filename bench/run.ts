@@ -22,6 +22,10 @@ const BENCHMARKS: Entry[] = [
     load: async () => (await import('./upload-pipeline.bench')).uploadPipelineBenchmark,
   },
   { name: 'staff-app', load: async () => (await import('./staff-app.bench')).staffAppBenchmark },
+  {
+    name: 'participant-app',
+    load: async () => (await import('./participant-app.bench')).participantAppBenchmark,
+  },
 ];
 
 function positive(name: string, fallback: number, max: number): number {
