@@ -87,7 +87,8 @@ export async function startHarness(
     if (token) headers.set('authorization', `Bearer ${token}`);
     const res = await fetch(url, { ...rest, headers });
     const service = contract === false ? null : contractOf(url);
-    if (service) await checkResponse(service, (rest.method ?? 'GET').toUpperCase(), url, res);
+    // fetch sends the URL as the URL parser normalises it (`/a/%2e%2e/b` is `/b`): check against that path.
+    if (service) await checkResponse(service, (rest.method ?? 'GET').toUpperCase(), new URL(url).href, res);
     return res;
   };
   return {

@@ -71,6 +71,27 @@ describe('SharpImageInspector', () => {
     expect(await verdict(shortPng(1000, 1000, 3))).toBe('IMAGE.INVALID');
   });
 
+  it('when JPEG bytes are flipped anywhere, then the verdict is the one a full decode gives', async () => {
+    const jpeg = await noisyJpeg(48, 32, 11);
+    let state = 20240601;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31);
+    let damaged = 0;
+    for (let i = 0; i < 120; i++) {
+      const bytes = Buffer.from(jpeg);
+      for (let k = 0; k <= i % 3; k++) bytes[next() % bytes.length] ^= 1 + (next() % 255);
+      const decodes = await sharp(bytes, { failOn: 'warning' })
+        .raw()
+        .toBuffer()
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!decodes) damaged++;
+      expect([i, await verdict(bytes)]).toEqual([i, decodes ? 'accepted' : 'IMAGE.INVALID']);
+    }
+    expect(damaged).toBeGreaterThan(20);
+  });
+
   it('when a JPEG keeps its first 600 bytes and the rest is noise, then it is IMAGE.INVALID', async () => {
     for (const seed of ['a', 'b', 'c'])
       expect(await verdict(noisyTailJpeg(photo, 600, seed))).toBe('IMAGE.INVALID');

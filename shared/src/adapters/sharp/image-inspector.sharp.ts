@@ -42,7 +42,8 @@ export class SharpImageInspector implements ImageInspector {
       if (!width || !height) throw errors.imageInvalid('no dimensions');
       if (width * height > limits.maxPixels)
         throw errors.imageTooManyPixels(width * height, limits.maxPixels);
-      await this.decode(path, meta.width ?? width, meta.height ?? height, limits.maxPixels);
+      const shrink = contentType === 'image/jpeg' ? 2 : 8;
+      await this.decode(path, meta.width ?? width, meta.height ?? height, shrink, limits.maxPixels);
       return { contentType, width, height };
     } catch (err) {
       if (isAppError(err)) throw err;
@@ -59,17 +60,26 @@ export class SharpImageInspector implements ImageInspector {
    * scan ("Corrupt JPEG data: bad Huffman code") only as a warning and fills in grey, and libspng checks CRCs and
    * the zlib checksum only above 'truncated' (at 'truncated' a PNG with altered data bytes decodes to garbage).
    *
-   * The 1/8 resize keeps the output a few hundred kilobytes whatever the size. For JPEG it is libjpeg's DCT
-   * scaling, which still entropy-decodes every block of the scan (where truncation and corruption show) without
-   * rebuilding every pixel; for the other formats every row is decoded and averaged.
+   * The shrink keeps the output small. For JPEG it is libjpeg's DCT scaling, and only half size is safe: on
+   * byte-flipped JPEGs, scaling by 1/2 reported every case a full decode reported, while 1/4 and 1/8 skip
+   * coefficients and let about half and most of them through (a 12-megapixel JPEG leaves 9 MB of raw pixels for
+   * the moment of the check). The other formats decode every row whatever the output size, so they shrink by 8.
    */
-  private async decode(path: string, width: number, height: number, maxPixels: number): Promise<void> {
+  private async decode(
+    path: string,
+    width: number,
+    height: number,
+    shrink: number,
+    maxPixels: number,
+  ): Promise<void> {
     await sharp(path, {
       limitInputPixels: maxPixels,
       failOn: 'warning',
       sequentialRead: true,
     })
-      .resize(Math.max(1, Math.ceil(width / 8)), Math.max(1, Math.ceil(height / 8)), { fit: 'fill' })
+      .resize(Math.max(1, Math.ceil(width / shrink)), Math.max(1, Math.ceil(height / shrink)), {
+        fit: 'fill',
+      })
       .timeout({ seconds: this.options.decodeSeconds ?? DEFAULT_DECODE_SECONDS })
       .raw()
       .toBuffer();
