@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger';
 import { guardProcess } from './process-guards';
 
-const TSX = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/guarded-server.ts', import.meta.url));
 
 function memoryLogger() {
@@ -63,7 +62,9 @@ describe('guardProcess', () => {
 
   /** Starts the fixture server, calls `path`, then asks /healthz; answers whether the process still served. */
   async function survives(guarded: boolean, path: string): Promise<{ healthy: boolean; stdout: string }> {
-    const child = spawn(process.execPath, [TSX, FIXTURE, ...(guarded ? ['--guarded'] : [])], {
+    // Node itself with tsx's loader, not the tsx command: that one runs the script in a grandchild which a kill
+    // of the child would leave running.
+    const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, ...(guarded ? ['--guarded'] : [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
