@@ -78,7 +78,10 @@ describe('SharpImageInspector', () => {
     let damaged = 0;
     for (let i = 0; i < 120; i++) {
       const bytes = Buffer.from(jpeg);
-      for (let k = 0; k <= i % 3; k++) bytes[next() % bytes.length] ^= 1 + (next() % 255);
+      for (let k = 0; k <= i % 3; k++) {
+        const at = next() % bytes.length;
+        bytes[at] = bytes[at]! ^ (1 + (next() % 255));
+      }
       const decodes = await sharp(bytes, { failOn: 'warning' })
         .raw()
         .toBuffer()
