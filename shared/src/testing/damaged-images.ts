@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { crc32, pngChunk } from './images';
 
 /**
  * Damaged images as real cameras, networks and attackers make them: each one has a whole, valid header, so only a
@@ -37,9 +38,9 @@ export function shortPng(width: number, height: number, rows: number): Buffer {
   for (let y = 0; y < rows; y++) data[y * (1 + width * 3)] = 0; // filter type "none"
   return Buffer.concat([
     PNG_SIGNATURE,
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(data)),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(data)),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -54,22 +55,4 @@ export function noise(length: number, seed: string): Buffer {
   for (let i = 0; blocks.length * 32 < length; i++)
     blocks.push(createHash('sha256').update(`${seed}:${i}`).digest());
   return Buffer.concat(blocks).subarray(0, length);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
 }
