@@ -60,7 +60,7 @@ export async function buildService(service) {
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'esm',
     sourcemap: true,
     // Readable stack traces in Cloud Logging matter more than a few hundred KB of image size.

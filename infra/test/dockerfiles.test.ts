@@ -19,7 +19,7 @@ const DEPLOYED = [...new Set([...PUBLIC_SERVICES, ...SUBSCRIPTIONS.map((s) => s.
 const DOCKERFILE = join(ROOT, 'services', 'Dockerfile');
 /** The recipe as it builds `service`: its build argument substituted. */
 const dockerfileFor = (service: string) => readFileSync(DOCKERFILE, 'utf8').replaceAll('${SERVICE}', service);
-const BASE_IMAGE = 'node:20-bookworm-slim';
+const BASE_IMAGE = 'node:22-bookworm-slim';
 
 interface Instruction {
   keyword: string;
@@ -130,7 +130,7 @@ describe.each(DEPLOYED)('services/Dockerfile building %s', (service) => {
   const last = all.at(-1)!;
   const runtimeInstructions = (keyword: string) => last.instructions.filter((i) => i.keyword === keyword);
 
-  it('when parsed, then it has at least two FROM stages, each on Node 20 slim or an earlier stage', () => {
+  it('when parsed, then it has at least two FROM stages, each on Node 22 slim or an earlier stage', () => {
     expect(all.length).toBeGreaterThanOrEqual(2);
     const names = new Set<string>();
     for (const stage of all) {
