@@ -1,5 +1,6 @@
 import { Firestore } from '@google-cloud/firestore';
 import { FirestoreAuditLog } from '../adapters/firestore/audit-log.firestore';
+import { FirestoreAutomationRepository } from '../adapters/firestore/automation-repository.firestore';
 import { PubSub } from '@google-cloud/pubsub';
 import { Storage } from '@google-cloud/storage';
 import { FirestoreDeadLetterRepository } from '../adapters/firestore/dead-letter-repository.firestore';
@@ -83,6 +84,7 @@ export function openCloudAdapters(options: CloudOptions) {
     uploads: new FirestoreUploadIntentRepository(firestore),
     checkpoints: new FirestoreCheckpointRepository(firestore),
     audit: new FirestoreAuditLog(firestore),
+    automation: new FirestoreAutomationRepository(firestore),
     limiter: new FirestoreRateLimiter(firestore),
     uploadTargets: new GcsUploadTargetSigner(blobs),
     uploadImaging: new SharpUploadImaging(),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { SqliteAuditLog } from '../adapters/sqlite/audit-log.sqlite';
+import { SqliteAutomationRepository } from '../adapters/sqlite/automation-repository.sqlite';
 import { FsBlobStore } from '../adapters/fs/blob-store.fs';
 import { SharpImageInspector } from '../adapters/sharp/image-inspector.sharp';
 import { SharpImageSanitizer } from '../adapters/sharp/image-sanitizer.sharp';
@@ -72,6 +73,7 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     uploads: new SqliteUploadIntentRepository(db),
     checkpoints: new SqliteCheckpointRepository(db),
     audit: new SqliteAuditLog(db),
+    automation: new SqliteAutomationRepository(db),
     limiter: new SqliteRateLimiter(db),
     uploadImaging: new SharpUploadImaging(),
     /** Checks the database answers: for readiness. */

@@ -9,6 +9,7 @@ import rateLimits from './migrations/008-rate-limits';
 import paletteLinks from './migrations/008-palette-links';
 import participantTokens from './migrations/009-participant-tokens';
 import auditLog from './migrations/010-audit-log';
+import automation from './migrations/013-automation';
 
 /**
  * Schema migrations, applied in this order, each once, recorded by name in `schema_migrations`. Append only: a
@@ -26,4 +27,5 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '008-palette-links', sql: paletteLinks },
   { name: '009-participant-tokens', sql: participantTokens },
   { name: '010-audit-log', sql: auditLog },
+  { name: '013-automation', sql: automation },
 ];
