@@ -29,3 +29,13 @@ describe('backend QR settings', () => {
     expect(() => configOf({ QR_SECRET_PREVIOUS: 'short' })).toThrow(ConfigError);
   });
 });
+
+describe('backend self-registration setting', () => {
+  it('when SELF_REGISTRATION is unset, then self-registration is off', () => {
+    expect(configOf({}).selfRegistration).toBe(false);
+  });
+
+  it('when the event turns SELF_REGISTRATION on, then it is open', () => {
+    expect(configOf({ SELF_REGISTRATION: 'true' }).selfRegistration).toBe(true);
+  });
+});

@@ -23,7 +23,8 @@ export const backendConfigSchema = z.object({
    */
   QR_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
-  SELF_REGISTRATION: env.bool(true),
+  /** `POST /participants/register`: off unless the event opens it to anyone with the app. */
+  SELF_REGISTRATION: env.bool(false),
   STREAM_RECHECK_MS: env.int(15_000, { min: 100 }),
   STREAM_HEARTBEAT_MS: env.int(25_000, { min: 1000 }),
   /** Auth0 Management API (the console's list of operators); all three or none. */

@@ -24,7 +24,8 @@ export const localRunnerConfigSchema = z.object({
   /** Image types accepted on upload, decided from the bytes (HEIC needs a libvips built with HEVC, which sharp's is not). */
   ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
   QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
-  SELF_REGISTRATION: env.bool(true),
+  /** `POST /participants/register`: off unless the event opens it to anyone with the app. */
+  SELF_REGISTRATION: env.bool(false),
   /** Colours per palette (k of k-means). */
   PALETTE_SIZE: env.int(8, { min: 2, max: 32 }),
   /** Generated artworks' size in pixels: A4 at 300 dpi by default. */

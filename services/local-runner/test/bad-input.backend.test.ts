@@ -9,7 +9,7 @@ describe('bad input to the backend API, through real HTTP', () => {
   let alice: CreatedParticipant;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ env: { SELF_REGISTRATION: 'true' } });
     operator = await h.token('operator');
     staff = await h.token('staff');
     alice = await createParticipant(h, operator, 'Alice');

@@ -17,7 +17,7 @@ describe.each(MODES)('event day, through real HTTP (%s)', (mode) => {
   let secondShot: Buffer;
 
   beforeAll(async () => {
-    h = await startHarness({ mode });
+    h = await startHarness({ mode, env: { SELF_REGISTRATION: 'true' } });
     firstShot = await noisyJpeg(320, 240, 1);
     secondShot = await noisyJpeg(320, 240, 2);
   });

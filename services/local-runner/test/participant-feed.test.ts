@@ -8,7 +8,7 @@ describe('the participant feed: paging, ETags and bad cursors', () => {
   let operator: string;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ env: { SELF_REGISTRATION: 'true' } });
     const res = await h.api('/participants/register', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -18,6 +18,16 @@ describe('bulk import of participants, through real HTTP', () => {
     return ((await res.json()) as { items: unknown[] }).items.length;
   };
 
+  it('when the event has not turned self-registration on, then 403 REGISTRATION.CLOSED and nobody is created', async () => {
+    const before = await participantCount();
+    const res = await h.api('/participants/register', {
+      method: 'POST',
+      ...json({ displayName: 'Walk-in' }),
+    });
+    await expectError(res, 403, 'REGISTRATION.CLOSED');
+    expect(await participantCount()).toBe(before);
+  });
+
   it('when one CSV row has a bad e-mail, then 400 IMPORT.INVALID names the row and nothing is imported', async () => {
     const before = await participantCount();
     const res = await h.api('/participants/import', {

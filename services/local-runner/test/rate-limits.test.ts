@@ -16,6 +16,7 @@ describe('backend rate limits', () => {
     h = await startHarness({
       clock,
       env: {
+        SELF_REGISTRATION: 'true',
         RATE_REGISTER_PER_MINUTE: '2',
         RATE_CHECKIN_PER_MINUTE: '2',
         RATE_IMAGE_URLS_PER_MINUTE: '2',

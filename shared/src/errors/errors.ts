@@ -42,6 +42,12 @@ export const errors = {
     new AppError('PARTICIPANT.ALREADY_EXISTS', 409, `A participant with externalRef ${externalRef} exists.`),
   invalidQrCode: (reason: string) => new AppError('QR.INVALID', 400, `The QR code is not valid: ${reason}.`),
   qrExpired: () => new AppError('QR.EXPIRED', 400, 'The QR code has expired; print a fresh one.'),
+  registrationClosed: () =>
+    new AppError(
+      'REGISTRATION.CLOSED',
+      403,
+      'Self-registration is switched off for this event: ask the staff for a link or QR code.',
+    ),
   importInvalid: (issues: { row: number; message: string }[]) =>
     new AppError('IMPORT.INVALID', 400, 'The import has invalid rows; nothing was imported.', { issues }),
 

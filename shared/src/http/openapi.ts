@@ -83,6 +83,10 @@ export const DOCUMENTED_ERRORS = {
     'The QR payload is not one this event signed (unrecognised format or signature mismatch).',
   ),
   qrExpired: documented(errors.qrExpired()),
+  registrationClosed: documented(
+    errors.registrationClosed(),
+    'Self-registration is switched off for this event (`SELF_REGISTRATION`, off unless the event turns it on).',
+  ),
   importInvalid: documented(
     errors.importInvalid([]),
     'Some rows are invalid and nothing was imported; `details.issues` names each (`row` counts from 1; 0 is the file as a whole).',

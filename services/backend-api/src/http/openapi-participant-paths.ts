@@ -112,16 +112,13 @@ bad row, otherwise every row comes back as the import would store it. Nothing is
     operationId: 'registerParticipant',
     tags: ['Participants'],
     summary: 'Self-registration from the participant app',
-    description: `Switched on and off by SELF_REGISTRATION. Counted per calling address: a venue's phones may share one
+    description: `Off unless the event turns it on (SELF_REGISTRATION): while off, 403 \`REGISTRATION.CLOSED\`. Counted per calling address: a venue's phones may share one
 NAT address, so the limit is sized for a whole entrance (RATE_REGISTER_PER_MINUTE).`,
     access: 'public',
     limited: { per: 'from one address', setting: 'RATE_REGISTER_PER_MINUTE' },
     request: { body: { required: true, content: json(SelfRegistration) } },
     responses: { 201: ok('Registered.', views.createdParticipantView) },
-    errors: [
-      ...jsonBodyErrors,
-      { ...E.forbidden, description: 'Self-registration is switched off for this event.' },
-    ],
+    errors: [...jsonBodyErrors, E.registrationClosed],
   }),
   operation({
     method: 'get',

@@ -99,7 +99,7 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     '/participants/register',
     rateLimit(limits, limits.rules.register, byAddress),
     async (req, res) => {
-      if (!deps.selfRegistration) throw errors.forbidden('Self-registration is switched off for this event.');
+      if (!deps.selfRegistration) throw errors.registrationClosed();
       const input = jsonBody(req, selfRegistration);
       const result = await createParticipants(deps, [input], 'self');
       res.status(201).json(createdView(result.created[0]!));

@@ -131,7 +131,8 @@ async function shownVersion(page: Page, imageId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  apps = await startAppsSystem();
+  // The join screen's form registers: this event opens self-registration.
+  apps = await startAppsSystem({ SELF_REGISTRATION: 'true' });
   appUrl = apps.appUrl('participant-app');
   const audience = apps.system.audience;
   operatorToken = await apps.system.idp.accessToken({ role: 'operator', subject: 'test|operator', audience });

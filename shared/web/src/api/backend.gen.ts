@@ -93,7 +93,7 @@ export interface paths {
         put?: never;
         /**
          * Self-registration from the participant app
-         * @description Switched on and off by SELF_REGISTRATION. Counted per calling address: a venue's phones may share one
+         * @description Off unless the event turns it on (SELF_REGISTRATION): while off, 403 `REGISTRATION.CLOSED`. Counted per calling address: a venue's phones may share one
          *     NAT address, so the limit is sized for a whole entrance (RATE_REGISTER_PER_MINUTE).
          *
          *     No authentication.
@@ -1951,7 +1951,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `AUTH.FORBIDDEN`: Self-registration is switched off for this event. */
+            /** @description - `REGISTRATION.CLOSED`: Self-registration is switched off for this event (`SELF_REGISTRATION`, off unless the event turns it on). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1960,7 +1960,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "AUTH.FORBIDDEN";
+                            code: "REGISTRATION.CLOSED";
                         };
                     };
                 };

@@ -43,6 +43,8 @@ export const API_ERROR_MESSAGES: Readonly<Record<Lang, Readonly<Record<ApiErrorC
     'QR.INVALID':
       'This QR code is not one of this event’s. Check it is the event badge; if it is, reprint it at the reception desk.',
     'RATE.LIMITED': 'Too many requests in a short time. Wait a moment, then try again.',
+    'REGISTRATION.CLOSED':
+      'This event does not take registrations from the app. Ask the event staff for your link or QR code.',
     'REQUEST.EMPTY_BODY': 'The image was empty. Take the photo again.',
     'REQUEST.INVALID': 'Some of what was entered is not valid. Check the fields and try again.',
     'REQUEST.INVALID_CURSOR': 'The list is out of date. Refresh it.',
@@ -97,6 +99,8 @@ export const API_ERROR_MESSAGES: Readonly<Record<Lang, Readonly<Record<ApiErrorC
     'QR.INVALID':
       'このイベントの QR コードではありません。イベントのバッジか確認し、そうであれば受付で再印刷してください。',
     'RATE.LIMITED': '短い時間に操作が多すぎます。少し待ってから、もう一度お試しください。',
+    'REGISTRATION.CLOSED':
+      'このイベントではアプリからの登録を受け付けていません。スタッフにリンクか QR コードをもらってください。',
     'REQUEST.EMPTY_BODY': '画像が空でした。撮り直してください。',
     'REQUEST.INVALID': '入力内容に正しくないものがあります。確認してやり直してください。',
     'REQUEST.INVALID_CURSOR': '一覧が古くなっています。更新してください。',
