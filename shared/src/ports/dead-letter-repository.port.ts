@@ -25,4 +25,6 @@ export interface DeadLetterRepository {
   /** Newest first. */
   list(page: PageRequest): Promise<Page<DeadLetter>>;
   markReplayed(id: string, at: Date): Promise<void>;
+  /** How many letters wait for an operator: those never replayed. */
+  countWaiting(): Promise<number>;
 }

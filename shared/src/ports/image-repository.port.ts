@@ -39,6 +39,16 @@ export interface StatusChange {
   at: Date;
 }
 
+/** How many images are in each status. */
+export type StatusCounts = Record<ImageStatus, number>;
+
+/** Consecutive windows of time, `count` of them, each `widthMs` long, the first starting at `from`. */
+export interface TimeBuckets {
+  from: Date;
+  widthMs: number;
+  count: number;
+}
+
 export interface ImageFilter {
   kind?: ImageKind;
   ownerVisitorId?: string;
@@ -61,4 +71,10 @@ export interface ImageRepository {
   statusHistory(imageId: string): Promise<StatusChange[]>;
   /** Newest first. */
   list(filter: ImageFilter, page: PageRequest): Promise<Page<Image>>;
+  /** How many images of `kind` are in each status (every status present, 0 when none). */
+  countByStatus(kind: ImageKind): Promise<StatusCounts>;
+  /** How many versions of images of `kind` were uploaded in each bucket (a replayed upload counts once). */
+  countVersions(kind: ImageKind, buckets: TimeBuckets): Promise<number[]>;
+  /** When the first version of an image of `kind` was uploaded; null before any was. */
+  firstVersionAt(kind: ImageKind): Promise<Date | null>;
 }

@@ -41,4 +41,6 @@ export interface ParticipantRepository {
   findRetiredToken(tokenHash: string): Promise<RetiredToken | null>;
   /** Newest first, or oldest first; the cursor of one order means nothing in the other. */
   list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>>;
+  /** How many participants there are. */
+  count(): Promise<number>;
 }

@@ -94,4 +94,9 @@ export class FirestoreDeadLetterRepository implements DeadLetterRepository {
       if (!isNotFound(error)) throw error;
     }
   }
+
+  /** A count() aggregation over the automatic single-field index of replayedAt. */
+  async countWaiting(): Promise<number> {
+    return (await this.letters.where('replayedAt', '==', null).count().get()).data().count;
+  }
 }

@@ -11,6 +11,8 @@ import { timestamp, toTimestamp } from './documents';
  *   images/{imageId}/versionKeys/{sha256(key)}        an upload's idempotency key → the version it made
  *   images/{imageId}/statusEvents/{seq, 10 digits}    the status history, in the order it was recorded
  *   imageCreationKeys/{sha256(key)}                   a creation key → its image
+ *   imageVersions/{imageId}-{version}                 one per uploaded version, with the image's kind: what the
+ *                                                     dashboard counts uploads per minute from
  * Sequential ids under images/{id} do not hot-spot: the random image id leads every key.
  */
 
@@ -72,6 +74,13 @@ export const variantToDoc = (variant: StoredVariant) => ({
 export const variantId = (version: number, variant: ImageVariant): string => `${version}-${variant}`;
 
 export const versionKeyDoc = z.object({ version: z.number().int(), variant: imageVariantSchema });
+
+export const versionLogDoc = z.object({
+  imageId: z.string(),
+  version: z.number().int(),
+  kind: z.enum(IMAGE_KINDS),
+  createdAt: timestamp,
+});
 
 export const creationKeyDoc = z.object({ imageId: z.string() });
 

@@ -1,5 +1,11 @@
 import type { CollectionReference, DocumentReference, Firestore, Query } from '@google-cloud/firestore';
-import type { Image, ImageVariant, StoredVariant } from '../../domain/image';
+import {
+  IMAGE_STATUSES,
+  type Image,
+  type ImageKind,
+  type ImageVariant,
+  type StoredVariant,
+} from '../../domain/image';
 import type { Page, PageRequest } from '../../ports/common';
 import type {
   AddVersionResult,
@@ -8,7 +14,9 @@ import type {
   NewImage,
   NewVersion,
   StatusChange,
+  StatusCounts,
   SwapResult,
+  TimeBuckets,
 } from '../../ports/image-repository.port';
 import {
   collectionName,
@@ -29,6 +37,7 @@ import {
   variantId,
   variantToDoc,
   versionKeyDoc,
+  versionLogDoc,
 } from './image-documents';
 import { newestFirstPage } from './pagination';
 
@@ -41,6 +50,7 @@ type AddVariantResult = Awaited<ReturnType<ImageRepository['addVariant']>>;
 export class FirestoreImageRepository implements ImageRepository {
   private readonly images: CollectionReference;
   private readonly creationKeys: CollectionReference;
+  private readonly versions: CollectionReference;
 
   constructor(
     private readonly db: Firestore,
@@ -48,6 +58,7 @@ export class FirestoreImageRepository implements ImageRepository {
   ) {
     this.images = db.collection(collectionName(options, 'images'));
     this.creationKeys = db.collection(collectionName(options, 'imageCreationKeys'));
+    this.versions = db.collection(collectionName(options, 'imageVersions'));
   }
 
   /** Idempotent by image id and by creation key; an image id reused under another creation key fails loudly. */
@@ -133,6 +144,12 @@ export class FirestoreImageRepository implements ImageRepository {
         statusEvents: seq + 1,
         updatedAt: toTimestamp(input.now),
       });
+      tx.create(this.versions.doc(`${imageId}-${version}`), {
+        imageId,
+        version,
+        kind: image.kind,
+        createdAt: toTimestamp(input.now),
+      });
       tx.create(
         this.statusRef(imageRef, seq),
         statusToDoc({ imageId, version, status: 'uploaded', reason: null, at: input.now }),
@@ -213,6 +230,39 @@ export class FirestoreImageRepository implements ImageRepository {
     if (filter.ownerVisitorId !== undefined)
       query = query.where('ownerVisitorId', '==', filter.ownerVisitorId);
     return newestFirstPage(query, 'createdAt', page, toImage);
+  }
+
+  /** One count() per status, in parallel, over the composite index (kind, status) in infra/firestore.indexes.json. */
+  async countByStatus(kind: ImageKind): Promise<StatusCounts> {
+    const byKind = this.images.where('kind', '==', kind);
+    const counts = await Promise.all(
+      IMAGE_STATUSES.map(async (s) => [
+        s,
+        (await byKind.where('status', '==', s).count().get()).data().count,
+      ]),
+    );
+    return Object.fromEntries(counts) as StatusCounts;
+  }
+
+  /** One count() per bucket, in parallel, over the composite index (kind, createdAt) of imageVersions. */
+  async countVersions(kind: ImageKind, buckets: TimeBuckets): Promise<number[]> {
+    const byKind = this.versions.where('kind', '==', kind);
+    const start = buckets.from.getTime();
+    return Promise.all(
+      Array.from({ length: buckets.count }, async (_, i) => {
+        const from = new Date(start + i * buckets.widthMs);
+        const to = new Date(start + (i + 1) * buckets.widthMs);
+        const query = byKind
+          .where('createdAt', '>=', toTimestamp(from))
+          .where('createdAt', '<', toTimestamp(to));
+        return (await query.count().get()).data().count;
+      }),
+    );
+  }
+
+  async firstVersionAt(kind: ImageKind): Promise<Date | null> {
+    const { docs } = await this.versions.where('kind', '==', kind).orderBy('createdAt').limit(1).get();
+    return docs[0] === undefined ? null : versionLogDoc.parse(docs[0].data()).createdAt;
   }
 
   private variantRef(imageId: string, version: number, variant: ImageVariant): DocumentReference {

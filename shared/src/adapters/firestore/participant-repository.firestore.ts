@@ -122,6 +122,11 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
     return snapshot.exists ? toParticipant(snapshot.data()) : null;
   }
 
+  /** A count() aggregation: billed one read per 1,000 participants, no document is fetched. */
+  async count(): Promise<number> {
+    return (await this.participants.count().get()).data().count;
+  }
+
   async findByTokenHash(tokenHash: string): Promise<Participant | null> {
     const { docs } = await this.participants.where('tokenHash', '==', tokenHash).limit(1).get();
     return docs[0] === undefined ? null : toParticipant(docs[0].data());

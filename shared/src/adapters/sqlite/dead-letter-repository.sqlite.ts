@@ -50,6 +50,7 @@ export class SqliteDeadLetterRepository implements DeadLetterRepository {
       firstPage: db.prepare(`${select} ${newestFirst}`),
       pageAfter: db.prepare(`${select} WHERE (dead_lettered_at, id) < (?, ?) ${newestFirst}`),
       markReplayed: db.prepare('UPDATE dead_letters SET replayed_at = ? WHERE id = ?'),
+      waiting: db.prepare('SELECT COUNT(*) FROM dead_letters WHERE replayed_at IS NULL').pluck(),
     };
   }
 
@@ -80,5 +81,9 @@ export class SqliteDeadLetterRepository implements DeadLetterRepository {
   /** Unknown ids are ignored; a second replay moves replayedAt to the latest one. */
   async markReplayed(id: string, at: Date): Promise<void> {
     this.q.markReplayed.run(ms(at), id);
+  }
+
+  async countWaiting(): Promise<number> {
+    return this.q.waiting.get() as number;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IMAGE_KINDS, IMAGE_STATUSES, imageVariantSchema } from '../../domain/image';
-import type { Image, ImageVariant, StoredVariant } from '../../domain/image';
+import type { Image, ImageKind, ImageVariant, StoredVariant } from '../../domain/image';
 import type { Page, PageRequest } from '../../ports/common';
 import type {
   AddVersionResult,
@@ -9,7 +9,9 @@ import type {
   NewImage,
   NewVersion,
   StatusChange,
+  StatusCounts,
   SwapResult,
+  TimeBuckets,
 } from '../../ports/image-repository.port';
 import { date, ms, type SqliteDatabase } from './database';
 import { decodeCursor, toPage } from './pagination';
@@ -93,6 +95,15 @@ const statements = (db: SqliteDatabase) => ({
     `INSERT INTO image_status_events (image_id, version, status, reason, at)
      VALUES (@imageId, @version, @status, @reason, @at)`,
   ),
+  insertVersion: db.prepare(
+    'INSERT INTO image_versions (image_id, version, kind, created_at) SELECT image_id, ?, kind, ? FROM images WHERE image_id = ?',
+  ),
+  statusCounts: db.prepare('SELECT status, COUNT(*) AS n FROM images WHERE kind = ? GROUP BY status'),
+  versionCounts: db.prepare(
+    `SELECT CAST((created_at - @from) / @width AS INTEGER) AS bucket, COUNT(*) AS n FROM image_versions
+     WHERE kind = @kind AND created_at >= @from AND created_at < @to GROUP BY bucket`,
+  ),
+  firstVersionAt: db.prepare('SELECT MIN(created_at) FROM image_versions WHERE kind = ?').pluck(),
   history: db.prepare(
     `SELECT image_id AS imageId, version, status, reason, at FROM image_status_events
      WHERE image_id = ? ORDER BY at, rowid`,
@@ -139,6 +150,7 @@ export class SqliteImageRepository implements ImageRepository {
         const variant = input.variant ?? 'original';
         this.q.insertVariant.run({ ...input.original, imageId, version, variant, createdAt: at, key });
         this.q.makeCurrent.run(version, variant, at, imageId);
+        this.q.insertVersion.run(version, at, imageId);
         this.q.insertStatus.run({ imageId, version, status: 'uploaded', reason: null, at });
         return this.result('created', imageId, version, variant);
       })
@@ -196,6 +208,31 @@ export class SqliteImageRepository implements ImageRepository {
       .all({ ...filter, ...after, limit: page.limit + 1 })
       .map((row) => imageRow.parse(row));
     return toPage(images, page.limit, (image) => ({ at: ms(image.createdAt), id: image.imageId }));
+  }
+
+  async countByStatus(kind: ImageKind): Promise<StatusCounts> {
+    const counts = Object.fromEntries(IMAGE_STATUSES.map((s) => [s, 0])) as StatusCounts;
+    for (const row of this.q.statusCounts.all(kind) as { status: keyof StatusCounts; n: number }[])
+      counts[row.status] = row.n;
+    return counts;
+  }
+
+  async countVersions(kind: ImageKind, buckets: TimeBuckets): Promise<number[]> {
+    const from = ms(buckets.from);
+    const counts = new Array<number>(buckets.count).fill(0);
+    const rows = this.q.versionCounts.all({
+      kind,
+      from,
+      width: buckets.widthMs,
+      to: from + buckets.widthMs * buckets.count,
+    }) as { bucket: number; n: number }[];
+    for (const row of rows) counts[row.bucket] = row.n;
+    return counts;
+  }
+
+  async firstVersionAt(kind: ImageKind): Promise<Date | null> {
+    const first = this.q.firstVersionAt.get(kind) as number | null;
+    return first === null ? null : date(first);
   }
 
   private result(

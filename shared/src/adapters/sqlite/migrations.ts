@@ -9,6 +9,8 @@ import rateLimits from './migrations/008-rate-limits';
 import paletteLinks from './migrations/008-palette-links';
 import participantTokens from './migrations/009-participant-tokens';
 import auditLog from './migrations/010-audit-log';
+import dashboardCounts from './migrations/011-dashboard-counts';
+import notificationActorCount from './migrations/012-notification-actor-count';
 import automation from './migrations/013-automation';
 
 /**
@@ -27,5 +29,7 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '008-palette-links', sql: paletteLinks },
   { name: '009-participant-tokens', sql: participantTokens },
   { name: '010-audit-log', sql: auditLog },
+  { name: '011-dashboard-counts', sql: dashboardCounts },
+  { name: '012-notification-actor-count', sql: notificationActorCount },
   { name: '013-automation', sql: automation },
 ];

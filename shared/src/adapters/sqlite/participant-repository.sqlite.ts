@@ -48,6 +48,7 @@ export class SqliteParticipantRepository implements ParticipantRepository {
            token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       byId: db.prepare(`${select} WHERE visitor_id = ?`),
+      count: db.prepare('SELECT COUNT(*) FROM participants').pluck(),
       byTokenHash: db.prepare(`${select} WHERE token_hash = ?`),
       byExternalRef: db.prepare(`${select} WHERE external_ref = ?`),
       tokenOf: db.prepare('SELECT token_hash FROM participants WHERE visitor_id = ?').pluck(),
@@ -144,5 +145,9 @@ export class SqliteParticipantRepository implements ParticipantRepository {
         : [this.q.firstPage, this.q.pageAfter];
     const rows = after ? next.all(after.at, after.id, page.limit + 1) : first.all(page.limit + 1);
     return toPage(rows.map(toParticipant), page.limit, (p) => ({ at: ms(p.createdAt), id: p.visitorId }));
+  }
+
+  async count(): Promise<number> {
+    return this.q.count.get() as number;
   }
 }

@@ -116,6 +116,17 @@ export function deadLetterRepositoryContract(
       expect(seen.slice(1, 3)).toEqual(expect.arrayContaining([letters[1], letters[2]]));
     });
 
+    it('when letters are recorded, repeated and replayed, then only those never replayed are waiting', async () => {
+      expect(await repo.countWaiting()).toBe(0);
+      const [a, b, c] = [newDeadLetter(), newDeadLetter(), newDeadLetter()];
+      for (const letter of [a, b, c]) await repo.record(letter);
+      await repo.record(newDeadLetter({ messageId: a.messageId }));
+      expect(await repo.countWaiting()).toBe(3);
+      await repo.markReplayed(b.id, at(900));
+      await repo.markReplayed(b.id, at(901));
+      expect(await repo.countWaiting()).toBe(2);
+    });
+
     it('when there are none, then an empty last page; a malformed cursor rejects with REQUEST.INVALID_CURSOR', async () => {
       expect(await repo.list({ limit: 5 })).toEqual({ items: [], next: null });
       await expect(repo.list({ limit: 5, after: 'nope' })).rejects.toMatchObject({

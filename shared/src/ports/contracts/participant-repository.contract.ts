@@ -199,6 +199,14 @@ export function participantRepositoryContract(
       });
     });
 
+    it('when participants are created and an import is re-run, then count answers each participant once', async () => {
+      expect(await repo.count()).toBe(0);
+      const batch = [newParticipant(), newParticipant(), newParticipant({ externalRef: null })];
+      await repo.createMany(batch);
+      await repo.createMany([batch[0]!, newParticipant()]);
+      expect(await repo.count()).toBe(4);
+    });
+
     describe('tokens', () => {
       it('when a token is replaced, then the new hash finds the participant and the old one is retired as rotated', async () => {
         const p = newParticipant();
