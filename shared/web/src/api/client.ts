@@ -1,5 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { components, operations, paths } from './backend.gen';
+import { retryAfterMiddleware } from './retry-after';
 
 export type { components, operations, paths };
 
@@ -18,16 +19,25 @@ export interface ApiClientOptions {
   fetch?: RequestFetch;
   /** Makes the `X-Request-Id` each call carries, so a support question can quote the id the server logged. */
   newRequestId?: () => string;
+  /** Longest `Retry-After` of a 429 a read waits out before it is sent again (5 s; 0 hands every 429 back). */
+  maxRetryWaitSeconds?: number;
 }
 
-/** Builds the typed client over openapi-fetch: the base URL, a bearer token from a callback, a request id per call. */
+/**
+ * Builds the typed client over openapi-fetch: the base URL, a bearer token from a callback, a request id per call,
+ * and reads refused with 429 sent again after a short `Retry-After`.
+ */
 export function createApiClient(options: ApiClientOptions): BackendClient {
-  const client = createClient<paths>({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    // Bound late so tests and the service worker's own patching see the current global.
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-  });
+  return createTypedClient<paths>(options);
+}
+
+/** The same client over any generated `paths` (the backend's, the gallery's). */
+export function createTypedClient<P extends object>(options: ApiClientOptions): Client<P> {
+  // Bound late so tests and the service worker's own patching see the current global.
+  const fetch: RequestFetch = options.fetch ?? ((request) => globalThis.fetch(request));
+  const client = createClient<P>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch });
   client.use(requestHeaders(options));
+  client.use(retryAfterMiddleware({ fetch, maxWaitSeconds: options.maxRetryWaitSeconds }));
   return client;
 }
 

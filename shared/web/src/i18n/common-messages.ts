@@ -19,6 +19,7 @@ const en = {
     'Something unexpected went wrong (code {code}). Try again; if it keeps happening, tell an operator.',
   'error.config': 'This app is not set up correctly (its config.json could not be read). Tell an operator.',
   'error.requestId': 'Reference: {requestId}',
+  'error.retryIn': 'Too many requests in a short time. Try again in {seconds} seconds.',
   'notice.dismiss': 'Dismiss',
 } as const satisfies Record<string, string>;
 
@@ -41,6 +42,7 @@ const ja: Catalog<CommonKey> = {
     '予期しないエラーが起きました（コード {code}）。やり直してください。続く場合は運営者に伝えてください。',
   'error.config': 'このアプリの設定（config.json）を読み込めませんでした。運営者に伝えてください。',
   'error.requestId': '問い合わせ番号: {requestId}',
+  'error.retryIn': '短い時間に操作が多すぎます。{seconds} 秒後にもう一度お試しください。',
   'notice.dismiss': '閉じる',
 };
 

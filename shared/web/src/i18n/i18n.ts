@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { API_ERROR_MESSAGES, isApiErrorCode } from './api-errors';
 import { COMMON_MESSAGES, type CommonKey } from './common-messages';
+import { GALLERY_ERROR_MESSAGES, isGalleryOnlyErrorCode } from './gallery-errors';
 import { languageStore, pickLanguage, type Lang } from './languages';
 import { createTranslator, mergeCatalogs, type Catalogs, type Params, type Translator } from './translator';
 
@@ -28,6 +29,7 @@ export function createI18n<K extends string>(
     errorMessage(code) {
       if (code === null) return common.t('error.network');
       if (isApiErrorCode(code)) return API_ERROR_MESSAGES[lang][code];
+      if (isGalleryOnlyErrorCode(code)) return GALLERY_ERROR_MESSAGES[lang][code];
       return common.t('error.unknown', { code });
     },
   };
