@@ -81,15 +81,19 @@ export interface ImageVersionRef {
   variant: ImageVariant;
 }
 
-/** The blob key of a variant. Originals and derivatives live under different prefixes so derivatives never re-trigger. */
+/**
+ * The blob key of a variant. Originals and derivatives live under different prefixes so derivatives never re-trigger.
+ * `name` is a fresh blob id for an upload, and for a derivative what it is made from (palette, algorithm version), so a
+ * redelivered job writes the same key again.
+ */
 export function variantBlobKey(
   imageId: string,
   version: number,
   variant: ImageVariant,
-  blobId: string,
+  name: string,
 ): string {
   const prefix = variant === 'original' ? 'originals' : 'derived';
-  return `${prefix}/${imageId}/v${version}/${variant}-${blobId}`;
+  return `${prefix}/${imageId}/v${version}/${variant}-${name}`;
 }
 
 /** Later pipeline stages outrank earlier ones: a redelivered earlier result never replaces what a later one serves. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 
 export type Rgb = [number, number, number];
 export type Lab = [number, number, number];
@@ -29,7 +30,7 @@ export function paletteIdFor(contentSha256: string, algorithm: string, k: number
   return `pal_${digest.slice(0, 24)}`;
 }
 
-export const paletteIdPattern = /^pal_[0-9a-f]{24}$/;
+export const paletteIdSchema = z.string().regex(/^pal_[0-9a-f]{24}$/, 'must be a palette id');
 
 export const toHex = ([r, g, b]: Rgb): string =>
   `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;

@@ -3,12 +3,11 @@ import { galleryUserIdSchema } from '../domain/gallery';
 import { IMAGE_KINDS, imageVariantSchema } from '../domain/image';
 import { imageIdSchema, notificationIdSchema, uploadIntentIdSchema, visitorIdSchema } from '../domain/ids';
 import { UPLOAD_STATUSES } from '../domain/upload';
-import { paletteIdPattern } from '../domain/palette';
+import { paletteIdSchema as paletteId } from '../domain/palette';
 import { defineEvent } from './define-event';
 
 /** The event catalog: every event of the system, its topic, payload schema and version. */
 
-const paletteId = z.string().regex(paletteIdPattern, 'must be a palette id');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** A new version of an image was stored (staff photo, operator upload): the colour pipeline starts here. */
@@ -97,6 +96,26 @@ export const processingRequested = defineEvent({
     })
     .strict(),
   orderBy: 'visitorId',
+});
+
+/**
+ * The image server recorded a version's clustered image and its palette: the automation rules start here (the
+ * generation worker's for event images, the processing worker's for participant photos).
+ */
+export const imageClustered = defineEvent({
+  name: 'image.clustered',
+  topic: 'image-clustered',
+  version: 1,
+  schema: z
+    .object({
+      imageId: imageIdSchema,
+      version: z.number().int().positive(),
+      kind: z.enum(IMAGE_KINDS),
+      ownerVisitorId: visitorIdSchema.nullable(),
+      paletteId,
+    })
+    .strict(),
+  orderBy: 'imageId',
 });
 
 /**
@@ -226,6 +245,7 @@ export const catalog = {
   variantReady,
   generationRequested,
   processingRequested,
+  imageClustered,
   likeCreated,
   likeRemoved,
   galleryObjectFinalized,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
 import { IMAGE_STATUSES, imageVariantSchema } from '@photo/shared/domain/image';
-import { paletteIdPattern } from '@photo/shared/domain/palette';
+import { paletteIdSchema } from '@photo/shared/domain/palette';
 import { imageViewSchema, variantViewSchema } from '@photo/shared/http/image-views';
 
 /**
@@ -141,7 +141,7 @@ const triple = z.tuple([z.number(), z.number(), z.number()]);
 
 export const paletteView = z
   .object({
-    paletteId: z.string().regex(paletteIdPattern),
+    paletteId: paletteIdSchema,
     imageId: imageIdSchema,
     version: z.number().int().positive(),
     k: z.number().int().positive(),
@@ -173,7 +173,7 @@ export const imageDetailView = z.object({
 export const generationView = z.object({
   imageId: imageIdSchema,
   version: z.number().int().positive(),
-  paletteId: z.string().regex(paletteIdPattern),
+  paletteId: paletteIdSchema,
 });
 
 export const lookView = z.object({
@@ -182,7 +182,7 @@ export const lookView = z.object({
   }),
   sourceImageId: imageIdSchema,
   version: z.number().int().positive(),
-  paletteIds: z.array(z.string().regex(paletteIdPattern)),
+  paletteIds: z.array(paletteIdSchema),
 });
 
 export const imagePageView = z.object({ items: z.array(imageView), next: cursor });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paletteIdPattern } from '@photo/shared/domain/palette';
+import { paletteIdSchema } from '@photo/shared/domain/palette';
 import { IMAGE_KINDS, imageVariantSchema } from '@photo/shared/domain/image';
 import { queryInteger } from '@photo/shared/http/validate';
 
@@ -81,8 +81,6 @@ export const deadLetterId = z.string().regex(/^dl_[0-9a-z]{20}$/, 'must be a dea
 /** What the backend streams on to the image server, which decides from the bytes what it accepts. */
 export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic'];
 
-const paletteId = z.string().regex(paletteIdPattern, 'must be a palette id');
+export const generationRequest = z.object({ paletteId: paletteIdSchema.optional() }).strict();
 
-export const generationRequest = z.object({ paletteId: paletteId.optional() }).strict();
-
-export const lookRequest = z.object({ paletteIds: z.array(paletteId).min(1).max(8) }).strict();
+export const lookRequest = z.object({ paletteIds: z.array(paletteIdSchema).min(1).max(8) }).strict();

@@ -2,7 +2,7 @@ import { done, eventHandler, rejected, skipped } from '@photo/shared/bus/event-h
 import { kmeansLab, KMEANS_ALGORITHM } from '@photo/shared/colour/kmeans';
 import { NearestColour } from '@photo/shared/colour/nearest-colour';
 import { labToRgb } from '@photo/shared/colour/lab';
-import type { StoredVariant } from '@photo/shared/domain/image';
+import { variantBlobKey, type StoredVariant } from '@photo/shared/domain/image';
 import { paletteIdFor, toHex, type Palette, type PaletteColour } from '@photo/shared/domain/palette';
 import { imageUploaded, variantReady } from '@photo/shared/events/catalog';
 import { publishEvent } from '@photo/shared/events/define-event';
@@ -50,7 +50,7 @@ export function clusterImageHandler(deps: ClusteringDeps) {
         if (!original) return rejected(`image ${event.imageId} has no version ${event.version}`);
 
         const paletteId = paletteIdFor(original.sha256, KMEANS_ALGORITHM, config.k);
-        const blobKey = `derived/${event.imageId}/v${event.version}/clustered-${paletteId}.png`;
+        const blobKey = variantBlobKey(event.imageId, event.version, 'clustered', `${paletteId}.png`);
         const recorded = await deps.images.getVariant(event.imageId, event.version, 'clustered');
         if (recorded && (await deps.palettes.get(paletteId))) {
           await announce(deps, { ...recorded, paletteId });

@@ -1,5 +1,6 @@
 import { composeArtwork, ARTWORK_VERSION } from '@photo/shared/colour/artwork';
 import { done, eventHandler, rejected, skipped } from '@photo/shared/bus/event-handler';
+import { variantBlobKey } from '@photo/shared/domain/image';
 import { generationRequested, variantReady } from '@photo/shared/events/catalog';
 import { publishEvent } from '@photo/shared/events/define-event';
 import { downloadBlob, tempFiles, uploadFile } from '@photo/shared/io/blob-files';
@@ -75,7 +76,8 @@ export function generateArtworkHandler(deps: GenerationDeps) {
             out,
             'jpeg',
           );
-          const blobKey = `derived/${event.imageId}/v${event.version}/generated-${event.paletteId}-${ARTWORK_VERSION.replace('@', '-')}.jpg`;
+          const name = `${event.paletteId}-${ARTWORK_VERSION.replace('@', '-')}.jpg`;
+          const blobKey = variantBlobKey(event.imageId, event.version, 'generated', name);
           const stored = await uploadFile(deps.blobs, blobKey, out, rendered.contentType);
           await announce(
             deps,

@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import { imageIdSchema } from '@photo/shared/domain/ids';
 import { imageVariantSchema } from '@photo/shared/domain/image';
-import { paletteIdPattern } from '@photo/shared/domain/palette';
+import { paletteIdSchema } from '@photo/shared/domain/palette';
 import { imageViewSchema, variantViewSchema } from '@photo/shared/http/image-views';
 import {
   DOCUMENTED_ERRORS as E,
@@ -218,7 +218,7 @@ created on its first version. A retry with the same \`idempotency-key\` answers 
           z.object({
             imageId: imageIdSchema,
             version: z.number().int().positive(),
-            paletteId: z.string().regex(paletteIdPattern),
+            paletteId: paletteIdSchema,
           }),
         ),
       },

@@ -9,7 +9,7 @@ import { jsonBody, parse, queryInteger } from '@photo/shared/http/validate';
 import { storeVersion, type StoreVersionDeps } from '../use-cases/store-version';
 import { issueLink, type IssueLinkDeps } from '../use-cases/issue-link';
 import { requestGeneration, type RequestGenerationDeps } from '../use-cases/request-generation';
-import { paletteIdPattern } from '@photo/shared/domain/palette';
+import { paletteIdSchema } from '@photo/shared/domain/palette';
 import { toImageView, toVariantView } from '@photo/shared/http/image-views';
 
 export const versionHeaders = z.object({
@@ -24,9 +24,7 @@ export const versionHeaders = z.object({
 
 export const linkRequest = z.object({ variant: imageVariantSchema.optional() }).strict();
 
-export const generationRequest = z
-  .object({ paletteId: z.string().regex(paletteIdPattern, 'must be a palette id').optional() })
-  .strict();
+export const generationRequest = z.object({ paletteId: paletteIdSchema.optional() }).strict();
 
 /** Routes only the backend calls, each authenticated as a service (Google ID token on Cloud Run). */
 export function internalRoutes(deps: {

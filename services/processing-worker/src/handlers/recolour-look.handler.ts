@@ -1,6 +1,7 @@
 import { done, eventHandler, rejected, retry, skipped } from '@photo/shared/bus/event-handler';
 import { planRecolour, recolourLookup, RECOLOUR_VERSION } from '@photo/shared/colour/recolour';
 import { lookImageId } from '@photo/shared/pipeline/look';
+import { variantBlobKey } from '@photo/shared/domain/image';
 import type { Palette } from '@photo/shared/domain/palette';
 import { processingRequested, variantReady } from '@photo/shared/events/catalog';
 import { publishEvent } from '@photo/shared/events/define-event';
@@ -60,7 +61,7 @@ export function recolourLookHandler(deps: ProcessingDeps) {
       const { width, height } = await deps.imaging.mapPixelsToPng(source, out, recolourLookup(plan), {
         maxPixels: config.maxInputPixels,
       });
-      const blobKey = `derived/${lookId}/v1/processed-${RECOLOUR_VERSION.replace('@', '-')}.png`;
+      const blobKey = variantBlobKey(lookId, 1, 'processed', `${RECOLOUR_VERSION.replace('@', '-')}.png`);
       const stored = await uploadFile(deps.blobs, blobKey, out, 'image/png');
       await announce(deps, event, lookId, {
         blobKey,
