@@ -1,6 +1,6 @@
 import { useI18n } from '@photo/web/i18n/i18n';
 import type { ConsoleMessageKey } from '../i18n/messages';
-import { QrSvg } from './qr-svg';
+import { QrSvg } from '@photo/web/ui/qr-svg';
 import { LAYOUTS, paginate, type Paper, type PerPage } from './sheet-layout';
 
 export interface Badge {

@@ -14,12 +14,20 @@ export function qrPath(text: string): { size: number; path: string } {
   return { size: modules.size + 2 * QUIET_ZONE, path: parts.join('') };
 }
 
-/** A QR code drawn as vector SVG: sharp at any print size. */
-export function QrSvg({ text, label }: { text: string; label: string }) {
+/** A QR code drawn as vector SVG: sharp at any print size (badges) and on any screen (a phone held out to staff). */
+export function QrSvg({
+  text,
+  label,
+  class: className = 'qr',
+}: {
+  text: string;
+  label: string;
+  class?: string;
+}) {
   const { size, path } = useMemo(() => qrPath(text), [text]);
   return (
     <svg
-      class="qr"
+      class={className}
       viewBox={`0 0 ${size} ${size}`}
       role="img"
       aria-label={label}
