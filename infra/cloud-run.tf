@@ -147,11 +147,11 @@ locals {
   # topics included; Cloud Storage publishes those otherwise. `npm run uploads:backfill` publishes upload-backfill as
   # the operator who runs it.
   service_publishes = {
-    "backend-api"         = ["processing-requested", "activity", "dead-letters", "image-updated", "image-variant-ready", "image-uploaded", "generation-requested", "gallery-storage", "gallery-objects", "uploads-finalized", "upload-backfill", "upload-callbacks", "upload-status"]
-    "image-server"        = ["image-uploaded", "image-updated", "generation-requested", "dead-letters"]
+    "backend-api"         = ["processing-requested", "activity", "dead-letters", "image-updated", "image-variant-ready", "image-uploaded", "generation-requested", "image-clustered", "gallery-storage", "gallery-objects", "uploads-finalized", "upload-backfill", "upload-callbacks", "upload-status"]
+    "image-server"        = ["image-uploaded", "image-updated", "image-clustered", "generation-requested", "dead-letters"]
     "clustering-worker"   = ["image-variant-ready", "dead-letters"]
-    "generation-worker"   = ["image-variant-ready", "dead-letters"]
-    "processing-worker"   = ["image-variant-ready", "dead-letters"]
+    "generation-worker"   = ["image-variant-ready", "generation-requested", "dead-letters"]
+    "processing-worker"   = ["image-variant-ready", "processing-requested", "dead-letters"]
     "notification-worker" = ["activity", "dead-letters"]
     "gallery-api"         = ["gallery-objects", "dead-letters"]
     "upload-pipeline"     = ["upload-status", "upload-callbacks", "dead-letters"]

@@ -9,6 +9,7 @@ locals {
     "image-variant-ready",
     "generation-requested",
     "processing-requested",
+    "image-clustered",
     "activity",
     "dead-letters",
     "uploads-finalized",
@@ -69,6 +70,27 @@ locals {
       topic                   = "processing-requested"
       service                 = "processing-worker"
       ack_deadline_seconds    = 300
+      max_delivery_attempts   = 15
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = false
+      filter                  = {}
+    }
+    # Automation of the colour chain: each rule publishes a request once per image version.
+    "generation-worker.image-clustered" = {
+      topic                   = "image-clustered"
+      service                 = "generation-worker"
+      ack_deadline_seconds    = 60
+      max_delivery_attempts   = 15
+      minimum_backoff_seconds = 10
+      maximum_backoff_seconds = 600
+      ordered                 = false
+      filter                  = {}
+    }
+    "processing-worker.image-clustered" = {
+      topic                   = "image-clustered"
+      service                 = "processing-worker"
+      ack_deadline_seconds    = 60
       max_delivery_attempts   = 15
       minimum_backoff_seconds = 10
       maximum_backoff_seconds = 600

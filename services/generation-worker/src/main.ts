@@ -6,7 +6,7 @@ import { subscriptionSpec } from '@photo/shared/events/topology';
 import { systemClock } from '@photo/shared/ports/common';
 import { createGenerationWorkerApp, SUBSCRIPTION } from './app';
 
-/** The generation worker on Cloud Run: Pub/Sub pushes generation.requested here. */
+/** The generation worker on Cloud Run: Pub/Sub pushes generation.requested and image.clustered here. */
 const e = parseConfig(
   requirePushAuth(
     cloudEnvSchema.extend({

@@ -22,6 +22,8 @@ import { createImageServerApp, imageServerHandlers } from '@photo/image-server/a
 import { clusterImageHandler } from '@photo/clustering-worker/handlers/cluster-image.handler';
 import { generateArtworkHandler } from '@photo/generation-worker/handlers/generate-artwork.handler';
 import { recolourLookHandler } from '@photo/processing-worker/handlers/recolour-look.handler';
+import { autoGenerateHandler } from '@photo/generation-worker/handlers/auto-generate.handler';
+import { autoLooksHandler } from '@photo/processing-worker/handlers/auto-looks.handler';
 import { subscriptionSpec } from '@photo/shared/events/topology';
 import type { CloudAdapters } from '@photo/shared/composition/cloud';
 import type { MessageHandler } from '@photo/shared/ports/event-bus.port';
@@ -246,6 +248,8 @@ export async function startSystem(options: SystemOptions) {
       ...pipeline,
       config: { maxInputPixels: config.MAX_INPUT_PIXELS, tmpDir },
     }),
+    'generation-worker.image-clustered': autoGenerateHandler({ ...pipeline, automation: adapters.automation }),
+    'processing-worker.image-clustered': autoLooksHandler({ ...pipeline, automation: adapters.automation }),
     ...notifications.handlers,
     ...gallery.handlers,
     ...uploads.handlers,

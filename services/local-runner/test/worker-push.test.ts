@@ -51,6 +51,7 @@ describe('each worker through its Pub/Sub push endpoint (Cloud Run shape)', () =
       imaging: adapters.imaging,
       publisher,
       clock: systemClock,
+      automation: adapters.automation,
     };
     const options = {
       logger: silentLogger(),

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { cloudEnvSchema, requirePushAuth } from '@photo/shared/config/cloud-env';
 import { env, parseConfig } from '@photo/shared/config/parse-config';
 import { serveWorker } from '@photo/shared/composition/cloud-service';
+import { systemClock } from '@photo/shared/ports/common';
 import { createProcessingWorkerApp } from './app';
 
-/** The processing worker on Cloud Run: Pub/Sub pushes processing.requested here. */
+/** The processing worker on Cloud Run: Pub/Sub pushes processing.requested and image.clustered here. */
 const e = parseConfig(
   requirePushAuth(
     cloudEnvSchema.extend({
@@ -18,7 +19,7 @@ const e = parseConfig(
 
 await serveWorker('processing-worker', e, ({ adapters, options }) =>
   createProcessingWorkerApp(
-    { ...adapters, config: { maxInputPixels: e.MAX_INPUT_PIXELS, tmpDir: e.TMP_DIR } },
+    { ...adapters, clock: systemClock, config: { maxInputPixels: e.MAX_INPUT_PIXELS, tmpDir: e.TMP_DIR } },
     options,
   ),
 );

@@ -77,6 +77,21 @@ export const SUBSCRIPTIONS: SubscriptionSpec[] = [
     ordered: false,
     ...imageWork,
   },
+  // Automation of the colour chain: each rule reads the event's settings and publishes a request, once per version.
+  {
+    name: 'generation-worker.image-clustered',
+    topic: 'image-clustered',
+    service: 'generation-worker',
+    ordered: false,
+    ...defaults,
+  },
+  {
+    name: 'processing-worker.image-clustered',
+    topic: 'image-clustered',
+    service: 'processing-worker',
+    ordered: false,
+    ...defaults,
+  },
   // Routed by source (a Pub/Sub subscription filter: attributes.source = "likes").
   {
     name: 'notification-worker.activity',
@@ -160,10 +175,16 @@ export const PUBLISHED_TOPICS: Record<string, readonly string[]> = {
   'backend-api': [
     ...new Set(['processing-requested', 'activity', DEAD_LETTER_TOPIC, ...DEAD_LETTERED_TOPICS]),
   ],
-  'image-server': ['image-uploaded', 'image-updated', 'generation-requested', DEAD_LETTER_TOPIC],
+  'image-server': [
+    'image-uploaded',
+    'image-updated',
+    'image-clustered',
+    'generation-requested',
+    DEAD_LETTER_TOPIC,
+  ],
   'clustering-worker': ['image-variant-ready', DEAD_LETTER_TOPIC],
-  'generation-worker': ['image-variant-ready', DEAD_LETTER_TOPIC],
-  'processing-worker': ['image-variant-ready', DEAD_LETTER_TOPIC],
+  'generation-worker': ['image-variant-ready', 'generation-requested', DEAD_LETTER_TOPIC],
+  'processing-worker': ['image-variant-ready', 'processing-requested', DEAD_LETTER_TOPIC],
   'notification-worker': ['activity', DEAD_LETTER_TOPIC],
   'gallery-api': ['gallery-objects', DEAD_LETTER_TOPIC],
   'upload-pipeline': ['upload-status', 'upload-callbacks', DEAD_LETTER_TOPIC],

@@ -1,7 +1,8 @@
 import { done, eventHandler, rejected, skipped } from '@photo/shared/bus/event-handler';
 import { variantRank, type ImageStatus, type ImageVariant } from '@photo/shared/domain/image';
-import { imageUpdated, variantReady } from '@photo/shared/events/catalog';
+import { imageClustered, imageUpdated, variantReady } from '@photo/shared/events/catalog';
 import { publishEvent, type PayloadOf } from '@photo/shared/events/define-event';
+import type { Image } from '@photo/shared/domain/image';
 import type { Clock } from '@photo/shared/ports/common';
 import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
@@ -34,8 +35,10 @@ export function recordVariantHandler(deps: RecordVariantDeps) {
     if (!image) return rejected(`image ${event.imageId} does not exist`);
     await deps.images.addVariant({ ...stored(event), createdAt: now });
     if (image.currentVersion !== event.version) return skipped(`version ${event.version} was superseded`);
-    if (variantRank(image.servedVariant) > variantRank(event.variant))
+    if (variantRank(image.servedVariant) > variantRank(event.variant)) {
+      await announceClustered(deps, event, image);
       return skipped(`already serving ${image.servedVariant}`);
+    }
     const swap = await deps.images.swapServed(event.imageId, event.version, event.variant, now);
     if (swap !== 'swapped') return skipped(`swap ${swap}`);
     await deps.images.setStatus({
@@ -46,8 +49,29 @@ export function recordVariantHandler(deps: RecordVariantDeps) {
       at: now,
     });
     await tell(deps, event, image.ownerVisitorId, null);
+    await announceClustered(deps, event, image);
     return done();
   });
+}
+
+/**
+ * After the clustered image is recorded and shown: the automation rules react to it. Also on a redelivery (the
+ * rules keep one decision per version, so announcing again makes nothing twice).
+ */
+async function announceClustered(deps: RecordVariantDeps, event: Ready, image: Image): Promise<void> {
+  if (event.variant !== 'clustered' || event.paletteId === null) return;
+  await publishEvent(
+    deps.publisher,
+    imageClustered,
+    {
+      imageId: event.imageId,
+      version: event.version,
+      kind: image.kind,
+      ownerVisitorId: image.ownerVisitorId,
+      paletteId: event.paletteId,
+    },
+    'image-server',
+  );
 }
 
 /** A look is an image of its own, owned by the participant it was made for; its one version serves the recolouring. */
