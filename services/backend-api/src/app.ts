@@ -34,6 +34,8 @@ import { participantRoutes } from './routes/participants.routes';
 import { participantTokenRoutes } from './routes/participant-tokens.routes';
 import { actionRecorder } from './routes/audit';
 import { auditRoutes } from './routes/audit.routes';
+import { dashboardRoutes } from './routes/dashboard.routes';
+import { eventDashboard } from './use-cases/event-dashboard';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from './routes/schemas';
 
 export interface BackendDeps {
@@ -157,6 +159,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         record,
       }),
       auditRoutes({ auth, audit: deps.audit }),
+      dashboardRoutes({ auth, read: eventDashboard(deps) }),
       ...(deps.push
         ? [
             pubsubPushRoutes({

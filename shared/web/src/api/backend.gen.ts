@@ -825,6 +825,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live state of the event: participants photographed, recent photos, the pipeline, dead letters
+         * @description Counts kept indexed by the store (Firestore count() aggregations in the cloud), cheap enough to poll
+         *     every few seconds: send the ETag back as If-None-Match and the answer is 304 until a count changes.
+         *
+         *     Requires the `admin:bus` permission.
+         */
+        get: operations["getEventDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -971,6 +994,33 @@ export interface components {
                 };
             };
         };
+        EventDashboard: {
+            participants: {
+                total: number;
+                /** @description Participants whose photo has at least one stored version. */
+                photographed: number;
+            };
+            /** @description Participant photo versions (re-shoots included) stored in the last 10 minutes. */
+            photosLast10Minutes: number;
+            images: {
+                event: components["schemas"]["ImageStatusCounts"];
+                participantPhoto: components["schemas"]["ImageStatusCounts"];
+            };
+            /** @description Dead letters never replayed (GET /admin/dead-letters). */
+            deadLettersWaiting: number;
+            /** @description From the first participant photo until now; null before any. */
+            photosOverTime: {
+                /**
+                 * Format: date-time
+                 * @description Where the first bar starts.
+                 */
+                from: string;
+                /** @description Each bar spans this many minutes: 1, or wider so the event fits in 60 bars. */
+                widthMinutes: number;
+                /** @description Participant photos stored in each bar, the last one still filling. */
+                counts: number[];
+            } | null;
+        };
         Image: {
             imageId: string;
             /** @enum {string} */
@@ -999,6 +1049,17 @@ export interface components {
             variant: ("original" | "clustered" | "generated" | "processed") | string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        /** @description How many images are in each pipeline state. */
+        ImageStatusCounts: {
+            empty: number;
+            uploaded: number;
+            clustering: number;
+            clustered: number;
+            generating: number;
+            generated: number;
+            processed: number;
+            failed: number;
         };
         ImageUpdate: {
             imageId: string;
@@ -6323,6 +6384,99 @@ export interface operations {
                 };
             };
             /** @description - `AUTH.FORBIDDEN`: The token lacks the `read:operators` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getEventDashboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last answer. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard. */
+            200: {
+                headers: {
+                    /** @description Changes when any count does. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDashboard"];
+                };
+            };
+            /** @description Nothing changed since the ETag sent. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `admin:bus` permission, or is a participant token. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,83 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { IMAGE_STATUSES } from '@photo/shared/domain/image';
+import { PERMISSIONS } from '@photo/shared/domain/permissions';
+import { ok, operation } from './openapi-operation';
+
+const statusCounts = z
+  .object(
+    Object.fromEntries(IMAGE_STATUSES.map((s) => [s, z.number().int().nonnegative()])) as {
+      [S in (typeof IMAGE_STATUSES)[number]]: z.ZodNumber;
+    },
+  )
+  .meta({ id: 'ImageStatusCounts', description: 'How many images are in each pipeline state.' });
+
+export const dashboardView = z
+  .object({
+    participants: z.object({
+      total: z.number().int().nonnegative(),
+      photographed: z
+        .number()
+        .int()
+        .nonnegative()
+        .meta({ description: 'Participants whose photo has at least one stored version.' }),
+    }),
+    photosLast10Minutes: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({
+        description: 'Participant photo versions (re-shoots included) stored in the last 10 minutes.',
+      }),
+    images: z.object({ event: statusCounts, participantPhoto: statusCounts }),
+    deadLettersWaiting: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Dead letters never replayed (GET /admin/dead-letters).' }),
+    photosOverTime: z
+      .object({
+        from: z.iso.datetime().meta({ description: 'Where the first bar starts.' }),
+        widthMinutes: z
+          .number()
+          .int()
+          .positive()
+          .meta({
+            description: 'Each bar spans this many minutes: 1, or wider so the event fits in 60 bars.',
+          }),
+        counts: z
+          .array(z.number().int().nonnegative())
+          .meta({ description: 'Participant photos stored in each bar, the last one still filling.' }),
+      })
+      .nullable()
+      .meta({ description: 'From the first participant photo until now; null before any.' }),
+  })
+  .meta({ id: 'EventDashboard' });
+export type DashboardView = z.infer<typeof dashboardView>;
+
+export const dashboardPaths: RouteConfig[] = [
+  operation({
+    method: 'get',
+    path: '/admin/dashboard',
+    operationId: 'getEventDashboard',
+    tags: ['Admin'],
+    summary:
+      'The live state of the event: participants photographed, recent photos, the pipeline, dead letters',
+    description: `Counts kept indexed by the store (Firestore count() aggregations in the cloud), cheap enough to poll
+every few seconds: send the ETag back as If-None-Match and the answer is 304 until a count changes.`,
+    access: { permission: PERMISSIONS.busAdmin },
+    request: {
+      headers: z.object({
+        'If-None-Match': z.string().optional().meta({ description: 'The ETag of the last answer.' }),
+      }),
+    },
+    responses: {
+      200: {
+        ...ok('The dashboard.', dashboardView),
+        headers: { ETag: { description: 'Changes when any count does.', schema: { type: 'string' } } },
+      },
+      304: { description: 'Nothing changed since the ETag sent.' },
+    },
+    errors: [],
+  }),
+];
