@@ -78,6 +78,7 @@ describe('createUser with a face index that works on images (Rekognition)', () =
         consent: true,
         expression: null,
         selfiePath: null,
+        callerUserId: null,
       }),
     ).rejects.toMatchObject({
       code: 'FACE.SELFIE_REQUIRED',
@@ -93,6 +94,7 @@ describe('createUser with a face index that works on images (Rekognition)', () =
       consent: true,
       expression: null,
       selfiePath: '/tmp/selfie.jpg',
+      callerUserId: null,
     });
     expect(result).toMatchObject({ created: true, faceIndexed: true, user: { expression: 'surprised' } });
     expect(index).toHaveBeenCalledWith({
@@ -110,6 +112,7 @@ describe('createUser with a face index that works on images (Rekognition)', () =
       consent: false,
       expression: 'happy',
       selfiePath: null,
+      callerUserId: null,
     });
     expect(result).toMatchObject({
       created: true,
@@ -122,9 +125,63 @@ describe('createUser with a face index that works on images (Rekognition)', () =
   it('when the analysis is unknown or expired, then ANALYSIS.NOT_FOUND', async () => {
     const { deps } = await setup();
     await expect(
-      createUser(deps, { analysisId: newAnalysisId(), consent: false, expression: null, selfiePath: null }),
+      createUser(deps, {
+        analysisId: newAnalysisId(),
+        consent: false,
+        expression: null,
+        selfiePath: null,
+        callerUserId: null,
+      }),
     ).rejects.toMatchObject({
       code: 'ANALYSIS.NOT_FOUND',
+    });
+  });
+  it('when the caller already has a user, then a new face joins that user: no second user, indexed only with consent', async () => {
+    const { deps, analysis, index, users, now } = await setup();
+    const earlier = await users.create({
+      userId: 'gu_aaaaaaaaaaaaaaaaaaaaaaaaaa',
+      expression: 'neutral',
+      faceExpiresAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const declined = await createUser(deps, {
+      analysisId: analysis.analysisId,
+      consent: false,
+      expression: null,
+      selfiePath: '/tmp/selfie.jpg',
+      callerUserId: earlier.user.userId,
+    });
+    expect(declined).toMatchObject({
+      created: false,
+      faceIndexed: false,
+      user: { userId: earlier.user.userId, expression: 'surprised', faceExpiresAt: null },
+    });
+    expect(index).not.toHaveBeenCalled();
+
+    const second: FaceAnalysis = { ...analysis, analysisId: newAnalysisId(), expression: 'happy' };
+    await deps.analyses.save(second);
+    const consented = await createUser(deps, {
+      analysisId: second.analysisId,
+      consent: true,
+      expression: null,
+      selfiePath: '/tmp/selfie.jpg',
+      callerUserId: earlier.user.userId,
+    });
+    const until = new Date(now.getTime() + 30 * 86_400_000);
+    expect(consented).toMatchObject({
+      created: false,
+      faceIndexed: true,
+      user: { userId: earlier.user.userId },
+    });
+    expect(index).toHaveBeenCalledWith(
+      expect.objectContaining({ userId: earlier.user.userId, expiresAt: until }),
+    );
+    expect(await users.get(earlier.user.userId)).toMatchObject({ faceExpiresAt: until, expression: 'happy' });
+    // The analysis is spent on that user: a retry answers the same one.
+    expect(await deps.analyses.get(second.analysisId, now)).toMatchObject({
+      usedByUserId: earlier.user.userId,
+      descriptor: null,
     });
   });
 });

@@ -130,7 +130,9 @@ user.`,
 \`created: false\`), and so does an analysis whose face was recognised. Send the fields as JSON; or, for a face index
 that works on images (Rekognition, which answers FACE.SELFIE_REQUIRED to a consenting JSON call), the selfie again as
 the body with the same fields in the query. The answer carries a new gallery token. Sent with a participant token,
-the participant's token stands for this user from then on.`,
+the participant's token stands for this user from then on. A caller whose token already stands for a user (a
+participant's second selfie) gets that user back (200, \`created: false\`) rather than another one: a face that was not
+recognised joins it, indexed only with \`consent: true\`.`,
     security: [{}, { galleryToken: [] }],
     request: {
       query: createUserRequest.partial().meta({

@@ -70,6 +70,7 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
           consent: input.consent,
           expression: input.expression ?? null,
           selfiePath,
+          callerUserId: caller?.userId ?? null,
         });
       const result = viaSelfie ? await withSelfie(req, deps.selfie, run) : await run(null);
       const session = await openSession(deps.sessions, {

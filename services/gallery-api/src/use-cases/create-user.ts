@@ -23,6 +23,11 @@ export interface CreateUserInput {
   expression: Expression | null;
   /** The selfie again, for a face index that works on images (Rekognition); a temp file the caller deletes. */
   selfiePath: string | null;
+  /**
+   * The user the caller's token already stands for (a participant who made one before), or null. An unrecognised
+   * face then joins that user instead of making another, so one participant has one user, and one erasure erases it.
+   */
+  callerUserId: string | null;
 }
 
 export interface CreatedUser {
@@ -62,6 +67,22 @@ export async function createUser(deps: CreateUserDeps, input: CreateUserInput): 
   const faceExpiresAt = input.consent
     ? new Date(now.getTime() + deps.config.faceRetentionDays * 86_400_000)
     : null;
+  const callers = input.callerUserId ? await deps.users.get(input.callerUserId) : null;
+  if (callers) {
+    // As below, the expiry is recorded before the face exists.
+    if (faceExpiresAt) await deps.users.setFaceExpiry(callers.userId, faceExpiresAt, now);
+    if (faceExpiresAt)
+      await deps.faces.index({ userId: callers.userId, probe, indexedAt: now, expiresAt: faceExpiresAt });
+    await deps.users.setExpression(callers.userId, expression, now);
+    await deps.analyses.markUsed(analysis.analysisId, callers.userId);
+    const keptUntil = faceExpiresAt ?? callers.faceExpiresAt;
+    const faceIndexed = keptUntil !== null && keptUntil.getTime() > now.getTime();
+    return {
+      user: { ...callers, expression, faceExpiresAt: keptUntil, updatedAt: now },
+      created: false,
+      faceIndexed,
+    };
+  }
   const userId = userIdForAnalysis(analysis.analysisId);
   // The user row first: it records the face's expiry before the face exists, so the expiry sweep and an erasure
   // always find it, even if indexing fails and this request is retried.
