@@ -10,6 +10,10 @@ import { BadgesScreen } from './badges/badges-screen';
 import type { ConsoleMessageKey } from './i18n/messages';
 import { ImagesScreen } from './images/images-screen';
 import { ParticipantsScreen } from './participants/participants-screen';
+import { AuditScreen } from './health/audit-screen';
+import { DashboardScreen } from './health/dashboard-screen';
+import { DeadLettersScreen } from './health/dead-letters-screen';
+import { OperatorsScreen } from './health/operators-screen';
 
 /** The console of a logged-in operator: the sections the token allows, one at a time. */
 export function ConsoleApp({ context }: { context: OidcAppContext }) {
@@ -43,6 +47,10 @@ export function ConsoleApp({ context }: { context: OidcAppContext }) {
       {current === 'participants' && <ParticipantsScreen />}
       {current === 'badges' && <BadgesScreen params={route.params} />}
       {current === 'images' && <ImagesScreen />}
+      {current === 'dashboard' && <DashboardScreen />}
+      {current === 'deadLetters' && <DeadLettersScreen />}
+      {current === 'operators' && <OperatorsScreen />}
+      {current === 'audit' && <AuditScreen />}
     </ConsoleContext.Provider>
   );
 }

@@ -27,6 +27,10 @@ export const SECTIONS = [
   { id: 'participants', permission: CONSOLE_PERMISSIONS.participantsRead },
   { id: 'badges', permission: CONSOLE_PERMISSIONS.participantsRead },
   { id: 'images', permission: CONSOLE_PERMISSIONS.imagesRead },
+  { id: 'dashboard', permission: CONSOLE_PERMISSIONS.busAdmin },
+  { id: 'deadLetters', permission: CONSOLE_PERMISSIONS.busAdmin },
+  { id: 'operators', permission: CONSOLE_PERMISSIONS.operatorsRead },
+  { id: 'audit', permission: CONSOLE_PERMISSIONS.operatorsRead },
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];

@@ -1,4 +1,5 @@
-import type { Catalog, Catalogs } from '@photo/web/i18n/translator';
+import { mergeCatalogs, type Catalog, type Catalogs } from '@photo/web/i18n/translator';
+import { HEALTH_MESSAGES, type HealthMessageKey } from './health-messages';
 
 /** The console's own words; English is the reference, every language has every key (a type error otherwise). */
 const en = {
@@ -116,9 +117,10 @@ const en = {
   'images.generationStarted': 'Generation started. The list shows its progress.',
 } as const satisfies Record<string, string>;
 
-export type ConsoleMessageKey = keyof typeof en;
+type OwnKey = keyof typeof en;
+export type ConsoleMessageKey = OwnKey | HealthMessageKey;
 
-const ja: Catalog<ConsoleMessageKey> = {
+const ja: Catalog<OwnKey> = {
   'app.title': '運営コンソール',
 
   'nav.label': 'メニュー',
@@ -234,4 +236,4 @@ const ja: Catalog<ConsoleMessageKey> = {
   'images.generationStarted': '生成を始めました。進み具合は一覧に表示されます。',
 };
 
-export const CONSOLE_MESSAGES: Catalogs<ConsoleMessageKey> = { en, ja };
+export const CONSOLE_MESSAGES: Catalogs<ConsoleMessageKey> = mergeCatalogs({ en, ja }, HEALTH_MESSAGES);
