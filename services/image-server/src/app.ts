@@ -14,8 +14,14 @@ import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-
 import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
 import { recordVariantHandler } from './handlers/record-variant.handler';
 import { internalRoutes } from './routes/internal.routes';
+import { answeredFirst } from './http/answered-first';
+import { oneTimeLinkListener } from './routes/one-time-link.listener';
 import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
 import { uploadRoutes } from './routes/uploads.routes';
+import { CleanOriginals } from './use-cases/clean-originals';
+import { issueLink, issuedLinkView } from './use-cases/issue-link';
+import type { ImageVariant } from '@photo/shared/domain/image';
+import type { IssuedImageLink } from '@photo/shared/ports/image-server-client.port';
 import type { UploadTargetSigner } from '@photo/shared/ports/upload-target-signer.port';
 import type { ReceiveUploadDeps } from './use-cases/receive-upload';
 import type { ImageServerConfig } from './config';
@@ -59,13 +65,45 @@ export function imageServerHandlers(
   return { 'image-server.variant-ready': recordVariantHandler(deps) };
 }
 
+/** Issues a one-time link of an image: what `POST /internal/images/{imageId}/links` answers. */
+export type LinkIssuer = (imageId: string, variant: ImageVariant | null) => Promise<IssuedImageLink>;
+
+/**
+ * The image server's link issuing as a function, for a backend in the same process (the local runner): the same use
+ * case and answer as the internal route, without an HTTP hop and a service token per link.
+ */
+export function imageServerLinkIssuer(
+  deps: Pick<ImageServerDeps, 'images' | 'tokens' | 'clock'> & {
+    config: Pick<ImageServerConfig, 'linkTtlSeconds' | 'publicBaseUrl'>;
+  },
+): LinkIssuer {
+  const links = {
+    images: deps.images,
+    tokens: deps.tokens,
+    clock: deps.clock,
+    ttlSeconds: deps.config.linkTtlSeconds,
+  };
+  return async (imageId, variant) =>
+    issuedLinkView(await issueLink(links, imageId, variant), deps.config.publicBaseUrl);
+}
+
 /** The routes a browser app calls directly (`GET /i/{token}`, `PUT /u/{policy}`). */
 export const BROWSER_PATHS = ['/i', '/u'];
 
 /** The image server: stores image versions, issues one-time links, and serves them as a reverse proxy of storage. */
 export function createImageServerApp(deps: ImageServerDeps): Express {
   const { config } = deps;
-  return createBaseApp({
+  const redeem = {
+    images: deps.images,
+    tokens: deps.tokens,
+    blobs: deps.blobs,
+    clock: deps.clock,
+    sanitizer: deps.sanitizer,
+    tmpDir: config.tmpDir,
+    maxPixels: config.maxInputPixels,
+    cleanOriginals: new CleanOriginals(),
+  };
+  const app = createBaseApp({
     logger: deps.logger,
     projectId: config.projectId,
     // Only what a page fetches: one-time URLs and the embedded upload target; /internal is for services.
@@ -73,15 +111,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
     readiness: deps.readiness,
     isDraining: deps.isDraining,
     routes: [
-      oneTimeLinkRoutes({
-        images: deps.images,
-        tokens: deps.tokens,
-        blobs: deps.blobs,
-        clock: deps.clock,
-        sanitizer: deps.sanitizer,
-        tmpDir: config.tmpDir,
-        maxPixels: config.maxInputPixels,
-      }),
+      oneTimeLinkRoutes(redeem),
       internalRoutes({
         store: {
           images: deps.images,
@@ -124,4 +154,13 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
         : []),
     ],
   });
+  // Phones redeem one link per image they show: those requests skip the Express stack (see the listener).
+  return answeredFirst(
+    app,
+    oneTimeLinkListener(redeem, {
+      logger: deps.logger,
+      projectId: config.projectId,
+      appOrigins: deps.appOrigins ?? [],
+    }),
+  );
 }

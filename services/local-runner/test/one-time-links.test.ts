@@ -84,6 +84,26 @@ describe('one-time image links at the image server, through real HTTP', () => {
     expect((await fetch(url, { method: 'HEAD' })).status).toBe(410);
   });
 
+  it('when 1,000 requests race for one fresh link, then exactly one gets the image and the rest 410 TOKEN.USED', async () => {
+    const { url } = await issue();
+    const answers = await Promise.all(
+      Array.from({ length: 1000 }, async () => {
+        const res = await fetch(url);
+        return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+      }),
+    );
+    const won = answers.filter((a) => a.status === 200);
+    expect(won).toHaveLength(1);
+    expect(won[0]!.body.equals(firstShot)).toBe(true);
+    const lost = answers.filter((a) => a.status !== 200);
+    expect(new Set(lost.map((a) => a.status))).toEqual(new Set([410]));
+    expect(
+      new Set(
+        lost.map((a) => (JSON.parse(a.body.toString('utf8')) as { error: { code: string } }).error.code),
+      ),
+    ).toEqual(new Set(['TOKEN.USED']));
+  });
+
   it('when HEAD comes first, then it uses nothing up and announces exactly the headers GET answers with', async () => {
     const { url } = await issue();
     const head = await fetch(url, { method: 'HEAD' });

@@ -14,6 +14,16 @@ export interface JwtVerifierConfig {
 /** Clock skew tolerated by default: NTP-synced hosts (Cloud Run, Auth0, Google) agree far better than this. */
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
 
+/**
+ * How long a verified token is taken on trust without checking its signature again (never past its `exp`). A caller
+ * sends the same token on every request (a service its hour-long ID token), and an RSA verification costs more than
+ * the rest of a small request. Keys are cached for ten minutes already, so a key withdrawn from the JWKS is honoured
+ * that long either way.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 300_000;
+/** Tokens remembered at most; the oldest is forgotten first. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
 /** Three base64url segments, no padding, no other character: the only serialization a JWT has (RFC 7515 §7.1). */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
@@ -23,6 +33,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  */
 export class JwtVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private readonly verified = new Map<string, { payload: JWTPayload; until: number }>();
 
   constructor(private readonly config: JwtVerifierConfig) {
     this.jwks = createRemoteJWKSet(new URL(config.jwksUrl), {
@@ -37,6 +48,17 @@ export class JwtVerifier {
    * accepted spellings), and `iat` must not lie in the future.
    */
   async verify(token: string): Promise<JWTPayload> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.until > Date.now()) return known.payload;
+      this.verified.delete(token);
+    }
+    const payload = await this.verifyNow(token);
+    this.remember(token, payload);
+    return payload;
+  }
+
+  private async verifyNow(token: string): Promise<JWTPayload> {
     if (!isCanonicalCompact(token)) throw errors.unauthenticated('The access token is malformed.');
     const tolerance = this.config.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
     let payload: JWTPayload;
@@ -56,6 +78,14 @@ export class JwtVerifier {
       throw errors.unauthenticated("The access token's iat claim is in the future.");
     }
     return payload;
+  }
+
+  private remember(token: string, payload: JWTPayload): void {
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    const until = Math.min(payload.exp! * 1000, Date.now() + VERIFIED_TOKEN_TTL_MS);
+    this.verified.set(token, { payload, until });
   }
 }
 

@@ -20,7 +20,11 @@ export interface BlobObject extends BlobInfo {
 export interface BlobStore {
   /** Writes the whole object or nothing (no partial object is ever visible). Fails if the key exists. */
   put(key: string, body: Readable | Buffer, meta: { contentType: string }): Promise<BlobInfo>;
-  get(key: string): Promise<BlobObject | null>;
+  /**
+   * The object, or null if there is none. `known` is what the caller's own records say the object is (its content
+   * type): an adapter may take it instead of reading the object's metadata, and answers it as the object's type.
+   */
+  get(key: string, known?: { contentType: string }): Promise<BlobObject | null>;
   stat(key: string): Promise<BlobInfo | null>;
   /** Idempotent. */
   delete(key: string): Promise<void>;

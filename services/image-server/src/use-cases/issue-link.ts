@@ -2,6 +2,7 @@ import type { ImageVariant } from '@photo/shared/domain/image';
 import { errors } from '@photo/shared/errors/errors';
 import type { Clock } from '@photo/shared/ports/common';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+import type { IssuedImageLink } from '@photo/shared/ports/image-server-client.port';
 import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-repository.port';
 import { randomToken, sha256Hex } from '@photo/shared/security/hashing';
 
@@ -46,4 +47,15 @@ export async function issueLink(
     expiresAt,
   });
   return { token, imageId, version: stored.version, variant: chosen, expiresAt };
+}
+
+/** A link as its holder sees it: the URL `GET /i/{token}` answers at, and what it serves until when. */
+export function issuedLinkView(link: IssuedLink, publicBaseUrl: string): IssuedImageLink {
+  return {
+    url: `${publicBaseUrl}/i/${link.token}`,
+    imageId: link.imageId,
+    version: link.version,
+    variant: link.variant,
+    expiresAt: link.expiresAt.toISOString(),
+  };
 }

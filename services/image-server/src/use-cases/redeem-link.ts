@@ -12,6 +12,7 @@ import type {
 } from '@photo/shared/ports/one-time-token-repository.port';
 import type { ImageSanitizer } from '@photo/shared/ports/image-sanitizer.port';
 import { sha256Hex } from '@photo/shared/security/hashing';
+import type { CleanOriginals } from './clean-originals';
 import { strippedCopy } from './strip-metadata';
 
 export interface RedeemLinkDeps {
@@ -22,6 +23,8 @@ export interface RedeemLinkDeps {
   sanitizer: ImageSanitizer;
   tmpDir: string;
   maxPixels: number;
+  /** Originals already known to need no stripping: streamed as they are. */
+  cleanOriginals: CleanOriginals;
 }
 
 /** Tokens are 256-bit base64url strings: anything else is unknown without a lookup. */
@@ -36,7 +39,7 @@ export interface Redeemed {
 /**
  * Redeems a one-time link. `consume` uses the token up atomically (exactly one of any number of concurrent
  * requests wins); `peek` answers the same question without using it (HEAD). The bytes are streamed from storage,
- * except an original's: see `servedOriginal`.
+ * except an original's not yet known to be clean: see `servedOriginal`.
  */
 export async function redeemLink(
   deps: RedeemLinkDeps,
@@ -51,10 +54,13 @@ export async function redeemLink(
   const grant = granted(result);
   const variant = await deps.images.getVariant(grant.imageId, grant.version, grant.variant);
   if (!variant) throw errors.imageNotFound(grant.imageId);
-  if (variant.variant === 'original') return servedOriginal(deps, variant, mode);
+  if (variant.variant === 'original' && !deps.cleanOriginals.has(variant.blobKey)) {
+    return servedOriginal(deps, variant, mode);
+  }
   const served = { contentType: variant.contentType, bytes: variant.bytes, sha256: variant.sha256 };
   if (mode === 'peek') return { served, body: null };
-  const object = await deps.blobs.get(variant.blobKey);
+  // The record has the content type: the store need not be asked for it.
+  const object = await deps.blobs.get(variant.blobKey, { contentType: variant.contentType });
   if (!object) throw errors.imageNotFound(variant.imageId);
   return { served, body: object.body };
 }
@@ -74,6 +80,7 @@ async function servedOriginal(
     const path = await downloadBlob(deps.blobs, variant.blobKey, files.path('.original'));
     if (!path) throw errors.imageNotFound(variant.imageId);
     const stripped = await strippedCopy(deps.sanitizer, path, deps.tmpDir, deps.maxPixels);
+    if (!stripped) deps.cleanOriginals.add(variant.blobKey);
     const served = stripped ?? {
       contentType: variant.contentType,
       bytes: variant.bytes,

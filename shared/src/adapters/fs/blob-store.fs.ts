@@ -6,6 +6,9 @@ import type { Readable } from 'node:stream';
 import { assertValidKey, blobErrors, isSegment, MAX_KEY_LENGTH } from '../../ports/blob-key';
 import type { BlobInfo, BlobListing, BlobObject, BlobStore } from '../../ports/blob-store.port';
 
+const MIN_READ_CHUNK = 64 * 1024;
+const MAX_READ_CHUNK = 512 * 1024;
+
 /**
  * The embedded bucket: one directory. Layout under `root`:
  * - `objects/`: a key `a/b/c` is the file `objects/a~/b~/c`. Directories carry a `~` (not a key character) so a
@@ -51,7 +54,7 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  async get(key: string): Promise<BlobObject | null> {
+  async get(key: string, known?: { contentType: string }): Promise<BlobObject | null> {
     const path = this.pathOf(key);
     let handle: FileHandle;
     try {
@@ -62,12 +65,18 @@ export class FsBlobStore implements BlobStore {
     }
     try {
       // Read through the open handle: a delete after this point does not cut the stream short.
-      const info = await this.describe(key, path, await handle.stat({ bigint: true }));
+      const s = await handle.stat({ bigint: true });
+      // A caller that knows the content type spares the sidecar read: the object is visible, so it was complete.
+      const info = known
+        ? { key, bytes: Number(s.size), contentType: known.contentType }
+        : await this.describe(key, path, s);
       if (!info) {
         await handle.close();
         return null;
       }
-      return { ...info, body: handle.createReadStream() };
+      // Read in as few chunks as the object allows (an image is one or a few reads, not one per 64 KiB).
+      const highWaterMark = Math.min(MAX_READ_CHUNK, Math.max(MIN_READ_CHUNK, info.bytes));
+      return { ...info, body: handle.createReadStream({ highWaterMark }) };
     } catch (err) {
       await handle.close();
       throw err;

@@ -27,6 +27,21 @@ export function blobStoreContract(name: string, setup: () => Promise<BlobStoreFi
     const jpeg = { contentType: 'image/jpeg' };
 
     describe('put and get', () => {
+      it('when get is told the content type, then it streams the same bytes and answers that type', async () => {
+        const bytes = Buffer.from('pretend this is a jpeg too');
+        await store.put('images/k/original.jpg', bytes, jpeg);
+
+        const object = await store.get('images/k/original.jpg', jpeg);
+
+        expect(object).toMatchObject({
+          key: 'images/k/original.jpg',
+          bytes: bytes.length,
+          contentType: 'image/jpeg',
+        });
+        expect(await readAll(object!.body)).toEqual(bytes);
+        expect(await store.get('images/k/missing.jpg', jpeg)).toBeNull();
+      });
+
       it('when a Buffer is put, then get streams back the same bytes with size and content type', async () => {
         const bytes = Buffer.from('pretend this is a jpeg');
         const info = await store.put('images/a/original.jpg', bytes, jpeg);

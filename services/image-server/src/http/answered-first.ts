@@ -1,0 +1,20 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Express } from 'express';
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => boolean;
+type Handle = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
+
+/**
+ * Lets `first` answer a request before any of the app's middleware runs; what it declines (answers false) goes to the
+ * app as before. Express's app function does nothing but call `app.handle(req, res, next)`, so wrapping that one
+ * method puts `first` in front for every way the app is served (a server, a test's `fetch`), while the app keeps all
+ * its routes, which the OpenAPI tests walk.
+ */
+export function answeredFirst(app: Express, first: Listener): Express {
+  const target = app as unknown as { handle: Handle };
+  const rest = target.handle.bind(app);
+  target.handle = (req, res, next) => {
+    if (!first(req, res)) rest(req, res, next);
+  };
+  return app;
+}
