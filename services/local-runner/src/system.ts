@@ -18,7 +18,12 @@ import { DevOperatorDirectory } from '@photo/shared/adapters/dev/operator-direct
 import { backendHandlers, createBackendApp } from '@photo/backend-api/app';
 import { UpdateHub } from '@photo/backend-api/live/update-hub';
 import { toRateLimits } from '@photo/backend-api/rate-limits';
-import { createImageServerApp, imageServerHandlers } from '@photo/image-server/app';
+import {
+  createImageServerApp,
+  imageServerHandlers,
+  imageServerLinkIssuer,
+  type LinkIssuer,
+} from '@photo/image-server/app';
 import { clusterImageHandler } from '@photo/clustering-worker/handlers/cluster-image.handler';
 import { generateArtworkHandler } from '@photo/generation-worker/handlers/generate-artwork.handler';
 import { recolourLookHandler } from '@photo/processing-worker/handlers/recolour-look.handler';
@@ -35,6 +40,7 @@ import { openUploads, UPLOAD_PIPELINE_SERVICE_ACCOUNT } from './uploads';
 import type { UploadPipelineDeps } from '@photo/upload-pipeline/deps';
 import { clearDirectory, recoverDataDir } from './recovery/startup-recovery';
 import { startReconciler } from './recovery/reconciler';
+import { InProcessLinksImageServerClient } from './image-server-client.in-process';
 
 export const BACKEND_SERVICE_ACCOUNT = 'backend-api@embedded.local';
 
@@ -116,10 +122,12 @@ export async function startSystem(options: SystemOptions) {
   idpRoutes = devIdentityRoutes(idp);
   const jwksUrl = `${idpServer.url}/.well-known/jwks.json`;
 
+  // The backend issues one-time links by calling into the image server built here, with the same dependencies.
+  let issueLinks: LinkIssuer | null = null;
   const imageServer = await startServer(
     {
-      build: (url: string) =>
-        createImageServerApp({
+      build: (url: string) => {
+        const imageServerDeps = {
           config: {
             publicBaseUrl: publicUrl(url),
             linkTtlSeconds: config.LINK_TTL_SECONDS,
@@ -146,7 +154,10 @@ export async function startSystem(options: SystemOptions) {
           isDraining,
           uploads: uploadsSetup.imageServer(publicUrl(url)),
           appOrigins,
-        }),
+        };
+        issueLinks = imageServerLinkIssuer(imageServerDeps);
+        return createImageServerApp(imageServerDeps);
+      },
     },
     { port: config.IMAGE_SERVER_PORT, host: config.HOST, logger, name: 'image server' },
   );
@@ -171,10 +182,13 @@ export async function startSystem(options: SystemOptions) {
       updates: adapters.updates,
       deadLetters: adapters.deadLetters,
       publisher: adapters.publisher,
-      imageServer: new HttpImageServerClient(
-        imageServer.url,
-        imageServer.url,
-        new DevIdpServiceTokenSource(idp, BACKEND_SERVICE_ACCOUNT),
+      imageServer: new InProcessLinksImageServerClient(
+        new HttpImageServerClient(
+          imageServer.url,
+          imageServer.url,
+          new DevIdpServiceTokenSource(idp, BACKEND_SERVICE_ACCOUNT),
+        ),
+        issueLinks!,
       ),
       userTokens: new JwtVerifier({ jwksUrl, issuer, audience: config.AUTH_AUDIENCE }),
       qr: new QrCodec(await persistentSecret(dataDir, 'qr-secret'), config.QR_TTL_SECONDS),
