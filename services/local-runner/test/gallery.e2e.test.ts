@@ -259,7 +259,12 @@ describe.each(MODES)(
 
     it('when a user declines consent, then they exist but their face is never indexed', async () => {
       const stranger = await emotionOk(selfies.stranger!);
-      const created = await postJson('/createUser', { analysisId: stranger.analysisId, consent: false });
+      // Without a token: a new user (with the first user's token it would join that user).
+      const created = await postJson(
+        '/createUser',
+        { analysisId: stranger.analysisId, consent: false },
+        null,
+      );
       expect(await created.json()).toMatchObject({ created: true, faceIndexed: false, faceExpiresAt: null });
       expect((await emotionOk(selfies.stranger!)).userId).toBeNull();
     });
