@@ -10,7 +10,12 @@ export interface Notification {
   recipientVisitorId: string;
   type: 'like';
   imageId: string;
-  /** Who liked, newest first. Never empty: a notification whose last like is withdrawn is deleted. */
+  /** How many like it now. Never 0: a notification whose last like is withdrawn is deleted. */
+  actorCount: number;
+  /**
+   * The newest likers, newest first, at most NOTIFICATION_ACTORS_KEPT (one document holds them, so a popular image
+   * must not grow it without bound). Never empty while actorCount > 0.
+   */
   actorVisitorIds: string[];
   createdAt: Date;
   /** Moves when an actor joins or leaves the group. */
@@ -19,6 +24,43 @@ export interface Notification {
   /** When the digest window closed and the external channels were planned. */
   closedAt: Date | null;
 }
+
+/** How many of the newest likers a notification keeps by id (the API names 3). */
+export const NOTIFICATION_ACTORS_KEPT = 10;
+
+/** The notification with a new like: counted, and its liker in front of the kept likers. */
+export function withActor(n: Notification, likerVisitorId: string, now: Date): Notification {
+  const actors = [likerVisitorId, ...n.actorVisitorIds.filter((v) => v !== likerVisitorId)];
+  return {
+    ...n,
+    actorCount: n.actorCount + 1,
+    actorVisitorIds: actors.slice(0, NOTIFICATION_ACTORS_KEPT),
+    updatedAt: now,
+  };
+}
+
+/**
+ * The notification without a withdrawn like. `olderLikers` are the notification's other likers newest first (the
+ * adapter reads them only when the kept list would otherwise run empty while likes remain).
+ */
+export function withoutActor(
+  n: Notification,
+  likerVisitorId: string,
+  now: Date,
+  olderLikers: readonly string[] = [],
+): Notification {
+  const kept = n.actorVisitorIds.filter((v) => v !== likerVisitorId);
+  const actorCount = Math.max(0, n.actorCount - 1);
+  const actors =
+    kept.length > 0 || actorCount === 0
+      ? kept
+      : olderLikers.filter((v) => v !== likerVisitorId).slice(0, NOTIFICATION_ACTORS_KEPT);
+  return { ...n, actorCount, actorVisitorIds: actors, updatedAt: now };
+}
+
+/** Whether withdrawing this liker empties the kept list while likes remain (the adapter must read older likers). */
+export const needsOlderLikers = (n: Notification, likerVisitorId: string): boolean =>
+  n.actorCount > 1 && n.actorVisitorIds.every((v) => v === likerVisitorId);
 
 export const isOpen = (n: Pick<Notification, 'readAt' | 'closedAt'>): boolean =>
   n.readAt === null && n.closedAt === null;

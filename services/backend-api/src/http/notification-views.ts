@@ -70,7 +70,7 @@ export const toNotificationEventView = (item: InboxItem): NotificationEventView 
   type: item.notification.type,
   imageId: item.notification.imageId,
   text: item.text,
-  actorCount: item.notification.actorVisitorIds.length,
+  actorCount: item.notification.actorCount,
   actors: item.actors,
   deepLink: item.deepLink,
   read: item.notification.readAt !== null,

@@ -39,7 +39,7 @@ export async function describeNotification(
     notification,
     text: likeSummary(
       actors[0]?.displayName ?? 'Someone',
-      notification.actorVisitorIds.length,
+      notification.actorCount,
       image?.kind ?? 'participant-photo',
     ),
     actors,

@@ -19,7 +19,7 @@ export function renderLikeNotification(input: {
   deepLinkBase: string;
 }): RenderedNotification {
   const { notification } = input;
-  const title = likeSummary(input.latestActorName, notification.actorVisitorIds.length, input.imageKind);
+  const title = likeSummary(input.latestActorName, notification.actorCount, input.imageKind);
   const deepLink = `${input.deepLinkBase}${notification.imageId}`;
   return {
     title,
@@ -32,7 +32,7 @@ export function renderLikeNotification(input: {
       tag: notification.notificationId,
       notificationId: notification.notificationId,
       imageId: notification.imageId,
-      actorCount: notification.actorVisitorIds.length,
+      actorCount: notification.actorCount,
     }),
     email: {
       subject: title,

@@ -1,7 +1,14 @@
 import type { DocumentReference, Firestore, Transaction } from '@google-cloud/firestore';
 import { newNotificationId, newOutboxId } from '../../domain/ids';
 import { likeRecipient, type Like } from '../../domain/like';
-import { isOpen, type Notification } from '../../domain/notification';
+import {
+  isOpen,
+  NOTIFICATION_ACTORS_KEPT,
+  needsOlderLikers,
+  withActor,
+  withoutActor,
+  type Notification,
+} from '../../domain/notification';
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
@@ -15,6 +22,12 @@ import {
   toNotification,
   type LikeCollections,
 } from './notification-documents';
+
+const actorFields = (n: Notification) => ({
+  actorCount: n.actorCount,
+  actorVisitorIds: n.actorVisitorIds,
+  updatedAt: toTimestamp(n.updatedAt),
+});
 
 /** Likes of one popular image contend on its group document; give the transactions room to retry. */
 const ATTEMPTS = 20;
@@ -73,8 +86,11 @@ export class FirestoreLikeRepository implements LikeRepository {
         let notificationRemoved = false;
         if (ref !== null && stored?.exists) {
           const current = toNotification(stored.data());
-          const actors = current.actorVisitorIds.filter((v) => v !== like.likerVisitorId);
-          if (actors.length === 0) {
+          const older = needsOlderLikers(current, like.likerVisitorId)
+            ? await this.newestLikers(tx, current.notificationId)
+            : [];
+          const next = withoutActor(current, like.likerVisitorId, input.now, older);
+          if (next.actorCount === 0) {
             tx.delete(ref);
             notificationRemoved = true;
             if (
@@ -84,8 +100,8 @@ export class FirestoreLikeRepository implements LikeRepository {
             )
               tx.delete(groupRef);
           } else {
-            notification = { ...current, actorVisitorIds: actors, updatedAt: input.now };
-            tx.update(ref, { actorVisitorIds: actors, updatedAt: toTimestamp(input.now) });
+            notification = next;
+            tx.update(ref, actorFields(next));
           }
         }
         tx.delete(likeRef);
@@ -117,12 +133,9 @@ export class FirestoreLikeRepository implements LikeRepository {
       const stored = await tx.get(ref);
       const current = stored.exists ? toNotification(stored.data()) : null;
       if (current !== null && isOpen(current)) {
-        const actors = [
-          input.likerVisitorId,
-          ...current.actorVisitorIds.filter((v) => v !== input.likerVisitorId),
-        ];
-        tx.update(ref, { actorVisitorIds: actors, updatedAt: toTimestamp(input.now) });
-        return { ...current, actorVisitorIds: actors, updatedAt: input.now };
+        const next = withActor(current, input.likerVisitorId, input.now);
+        tx.update(ref, actorFields(next));
+        return next;
       }
     }
     const created: Notification = {
@@ -130,6 +143,7 @@ export class FirestoreLikeRepository implements LikeRepository {
       recipientVisitorId: recipient,
       type: 'like',
       imageId: input.imageId,
+      actorCount: 1,
       actorVisitorIds: [input.likerVisitorId],
       createdAt: input.now,
       updatedAt: input.now,
@@ -139,6 +153,16 @@ export class FirestoreLikeRepository implements LikeRepository {
     tx.create(this.c.notifications.doc(created.notificationId), notificationData(created));
     tx.set(groupRef, { notificationId: created.notificationId });
     return created;
+  }
+
+  /** The notification's likers newest first, for when withdrawals empty its kept list (rare: one query). */
+  private async newestLikers(tx: Transaction, notificationId: string): Promise<string[]> {
+    const query = this.c.likes
+      .where('notificationId', '==', notificationId)
+      .orderBy('createdAt', 'desc')
+      .limit(NOTIFICATION_ACTORS_KEPT + 1);
+    const snapshot = await tx.get(query);
+    return snapshot.docs.map((d) => toLike(d.data()).likerVisitorId);
   }
 
   private writeOutbox(tx: Transaction, entry: { topic: string; message: OutgoingMessage }, now: Date): void {

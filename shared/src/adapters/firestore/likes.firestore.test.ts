@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { likesInboxContract } from '../../ports/contracts/likes-inbox.contract';
+import { likesPopularContract } from '../../ports/contracts/likes-popular.contract';
 import { likesContract, type LikesFixture } from '../../ports/contracts/likes.contract';
 import { cloudSuitesEnabled, firestoreForFile } from '../../testing/emulators';
 import { FirestoreLikeRepository } from './like-repository.firestore';
@@ -21,4 +22,5 @@ describe.skipIf(!cloudSuitesEnabled())('firestore emulator', () => {
 
   likesContract('firestore', setup);
   likesInboxContract('firestore', setup);
+  likesPopularContract('firestore', setup);
 });

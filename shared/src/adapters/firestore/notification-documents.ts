@@ -15,7 +15,8 @@ import {
  * writes all three in one transaction):
  *
  * - likes/{sha256(imageId, liker)}: one per (image, liker), so liking twice finds the first.
- * - notifications/{notificationId}: the in-app notification, its actors as an array (newest first).
+ * - notifications/{notificationId}: the in-app notification: its like count, and the newest likers as an array
+ *   (newest first, at most NOTIFICATION_ACTORS_KEPT, exempt from indexing in infra/firestore.indexes.json).
  * - notificationGroups/{sha256(recipient, type, imageId)} → { notificationId }: the open group of a recipient's image.
  *   A transaction reads it by id, so two concurrent likes contend on one document and serialize; it may point at a
  *   group since read or closed, which only means the next like opens a new group and moves the pointer.
@@ -35,17 +36,21 @@ export const likeCollections = (db: Firestore, options?: FirestoreAdapterOptions
   outbox: db.collection(collectionName(options, 'outbox')),
 });
 
-const notificationDoc: z.ZodType<Notification> = z.object({
-  notificationId: z.string(),
-  recipientVisitorId: z.string(),
-  type: z.literal('like'),
-  imageId: z.string(),
-  actorVisitorIds: z.array(z.string()),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  readAt: timestamp.nullable(),
-  closedAt: timestamp.nullable(),
-});
+const notificationDoc: z.ZodType<Notification> = z
+  .object({
+    notificationId: z.string(),
+    recipientVisitorId: z.string(),
+    type: z.literal('like'),
+    imageId: z.string(),
+    // Documents written before likes were counted hold every liker and no count.
+    actorCount: z.number().int().optional(),
+    actorVisitorIds: z.array(z.string()),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    readAt: timestamp.nullable(),
+    closedAt: timestamp.nullable(),
+  })
+  .transform((d) => ({ ...d, actorCount: d.actorCount ?? d.actorVisitorIds.length }));
 
 export const toNotification = (data: unknown): Notification => notificationDoc.parse(data);
 

@@ -1,6 +1,12 @@
 import { newNotificationId, newOutboxId } from '../../domain/ids';
 import { likeRecipient, type Like } from '../../domain/like';
-import type { Notification } from '../../domain/notification';
+import {
+  NOTIFICATION_ACTORS_KEPT,
+  needsOlderLikers,
+  withActor,
+  withoutActor,
+  type Notification,
+} from '../../domain/notification';
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
@@ -38,14 +44,21 @@ export class SqliteLikeRepository implements LikeRepository {
       ),
       notification: db.prepare(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE notification_id = ?`),
       insertNotification: db.prepare(
-        `INSERT INTO notifications (notification_id, recipient_visitor_id, type, image_id, actor_visitor_ids, created_at,
-           updated_at, read_at, closed_at)
-         VALUES (@notificationId, @recipientVisitorId, @type, @imageId, @actorVisitorIds, @createdAt, @updatedAt, @readAt,
-           @closedAt)`,
+        `INSERT INTO notifications (notification_id, recipient_visitor_id, type, image_id, actor_count,
+           actor_visitor_ids, created_at, updated_at, read_at, closed_at)
+         VALUES (@notificationId, @recipientVisitorId, @type, @imageId, @actorCount, @actorVisitorIds, @createdAt,
+           @updatedAt, @readAt, @closedAt)`,
       ),
       setActors: db.prepare(
-        'UPDATE notifications SET actor_visitor_ids = ?, updated_at = ? WHERE notification_id = ?',
+        `UPDATE notifications SET actor_count = @actorCount, actor_visitor_ids = @actorVisitorIds,
+           updated_at = @updatedAt WHERE notification_id = @notificationId`,
       ),
+      newestLikers: db
+        .prepare(
+          `SELECT liker_visitor_id FROM likes WHERE notification_id = ?
+             ORDER BY created_at DESC LIMIT ${NOTIFICATION_ACTORS_KEPT + 1}`,
+        )
+        .pluck(),
       deleteNotification: db.prepare('DELETE FROM notifications WHERE notification_id = ?'),
       outbox: db.prepare(
         'INSERT INTO outbox (id, topic, data, attributes, ordering_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -86,13 +99,16 @@ export class SqliteLikeRepository implements LikeRepository {
           like.notificationId === null ? undefined : this.q.notification.get(like.notificationId);
         if (stored !== undefined) {
           const current = toNotification(stored);
-          const actors = current.actorVisitorIds.filter((v) => v !== like.likerVisitorId);
-          if (actors.length === 0) {
+          const older = needsOlderLikers(current, like.likerVisitorId)
+            ? (this.q.newestLikers.all(current.notificationId) as string[])
+            : [];
+          const next = withoutActor(current, like.likerVisitorId, input.now, older);
+          if (next.actorCount === 0) {
             this.q.deleteNotification.run(current.notificationId);
             notificationRemoved = true;
           } else {
-            notification = { ...current, actorVisitorIds: actors, updatedAt: input.now };
-            this.q.setActors.run(JSON.stringify(actors), ms(input.now), current.notificationId);
+            notification = next;
+            this.setActors(next);
           }
         }
         this.q.deleteLike.run(input.imageId, input.likerVisitorId);
@@ -118,19 +134,16 @@ export class SqliteLikeRepository implements LikeRepository {
   private joinGroup(recipient: string, input: LikeInput): Notification {
     const open = this.q.openGroup.get(recipient, input.imageId);
     if (open !== undefined) {
-      const current = toNotification(open);
-      const actors = [
-        input.likerVisitorId,
-        ...current.actorVisitorIds.filter((v) => v !== input.likerVisitorId),
-      ];
-      this.q.setActors.run(JSON.stringify(actors), ms(input.now), current.notificationId);
-      return { ...current, actorVisitorIds: actors, updatedAt: input.now };
+      const next = withActor(toNotification(open), input.likerVisitorId, input.now);
+      this.setActors(next);
+      return next;
     }
     const created: Notification = {
       notificationId: newNotificationId(),
       recipientVisitorId: recipient,
       type: 'like',
       imageId: input.imageId,
+      actorCount: 1,
       actorVisitorIds: [input.likerVisitorId],
       createdAt: input.now,
       updatedAt: input.now,
@@ -139,6 +152,15 @@ export class SqliteLikeRepository implements LikeRepository {
     };
     this.q.insertNotification.run(notificationParams(created));
     return created;
+  }
+
+  private setActors(n: Notification): void {
+    this.q.setActors.run({
+      actorCount: n.actorCount,
+      actorVisitorIds: JSON.stringify(n.actorVisitorIds),
+      updatedAt: ms(n.updatedAt),
+      notificationId: n.notificationId,
+    });
   }
 
   private writeOutbox(entry: { topic: string; message: OutgoingMessage }, now: Date): void {

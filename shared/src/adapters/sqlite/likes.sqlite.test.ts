@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { likesInboxContract } from '../../ports/contracts/likes-inbox.contract';
+import { likesPopularContract } from '../../ports/contracts/likes-popular.contract';
 import { likesContract, type LikesFixture } from '../../ports/contracts/likes.contract';
 import { openDatabase } from './database';
 import { SqliteLikeRepository } from './like-repository.sqlite';
@@ -24,3 +25,4 @@ async function setup(): Promise<LikesFixture> {
 
 likesContract('sqlite', setup);
 likesInboxContract('sqlite', setup);
+likesPopularContract('sqlite', setup);

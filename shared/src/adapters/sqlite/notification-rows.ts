@@ -5,8 +5,8 @@ import { date, ms } from './database';
 
 /** Column aliases and row schemas shared by the like and notification repositories. */
 export const NOTIFICATION_COLUMNS = `notification_id AS notificationId, recipient_visitor_id AS recipientVisitorId, type,
-  image_id AS imageId, actor_visitor_ids AS actorVisitorIds, created_at AS createdAt, updated_at AS updatedAt,
-  read_at AS readAt, closed_at AS closedAt`;
+  image_id AS imageId, actor_count AS actorCount, actor_visitor_ids AS actorVisitorIds, created_at AS createdAt,
+  updated_at AS updatedAt, read_at AS readAt, closed_at AS closedAt`;
 
 const instant = z.number().int().transform(date);
 
@@ -15,6 +15,7 @@ const notificationRow: z.ZodType<Notification> = z.object({
   recipientVisitorId: z.string(),
   type: z.literal('like'),
   imageId: z.string(),
+  actorCount: z.number().int(),
   actorVisitorIds: z
     .string()
     .transform((json) => JSON.parse(json) as unknown)

@@ -44,6 +44,7 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       expect(result.notification).toMatchObject({
         recipientVisitorId: owner,
         imageId,
+        actorCount: 1,
         actorVisitorIds: [liker],
         readAt: null,
         closedAt: null,
@@ -78,7 +79,10 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       const second = await like(imageId, liker, 2);
       expect(second).toEqual({ outcome: 'exists', like: first.like });
       expect(await f.outbox.pending(10)).toHaveLength(1);
-      expect((await f.notifications.list(owner, { limit: 10 })).items[0]?.actorVisitorIds).toEqual([liker]);
+      expect((await f.notifications.list(owner, { limit: 10 })).items[0]).toMatchObject({
+        actorCount: 1,
+        actorVisitorIds: [liker],
+      });
     });
 
     it('when the owner likes their own image or the image has no owner, then no notification, but the event is still written', async () => {
@@ -104,7 +108,12 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       const third = await like(imageId, c, 3);
       const { items } = await f.notifications.list(owner, { limit: 10 });
       expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({ actorVisitorIds: [c, b, a], createdAt: at(1), updatedAt: at(3) });
+      expect(items[0]).toMatchObject({
+        actorCount: 3,
+        actorVisitorIds: [c, b, a],
+        createdAt: at(1),
+        updatedAt: at(3),
+      });
       expect(third.like.notificationId).toBe(items[0]!.notificationId);
       // Another image of the same owner is its own group.
       await like(newImageId(), a, 4);
@@ -117,6 +126,7 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       await Promise.all(likers.map((v, i) => like(imageId, v, i)));
       const { items } = await f.notifications.list(owner, { limit: 10 });
       expect(items).toHaveLength(1);
+      expect(items[0]!.actorCount).toBe(8);
       expect([...items[0]!.actorVisitorIds].sort()).toEqual([...likers].sort());
       expect(await f.outbox.pending(20)).toHaveLength(8);
     });
@@ -141,7 +151,7 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       expect(result).toMatchObject({
         outcome: 'removed',
         notificationRemoved: false,
-        notification: { actorVisitorIds: [a], updatedAt: at(3) },
+        notification: { actorCount: 1, actorVisitorIds: [a], updatedAt: at(3) },
       });
       expect(await f.likes.get(imageId, b)).toBeNull();
       const entries = await f.outbox.pending(10);

@@ -1,0 +1,9 @@
+/**
+ * A like notification counts its likes and keeps only the newest likers by id; the likes of a notification are
+ * read newest first when withdrawals empty the kept list.
+ */
+export default `
+  ALTER TABLE notifications ADD COLUMN actor_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE notifications SET actor_count = json_array_length(actor_visitor_ids);
+  CREATE INDEX likes_by_notification ON likes (notification_id, created_at DESC) WHERE notification_id IS NOT NULL;
+  `;
