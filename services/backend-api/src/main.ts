@@ -74,6 +74,7 @@ const app = createBackendApp({
   isDraining: draining.isDraining,
   limits: { limiter: adapters.limiter, rules: toRateLimits(e) },
   audit: adapters.audit,
+  automation: adapters.automation,
   appOrigins: config.appOrigins,
   push: { pushAuth: pushAuthFrom(e) },
   notifications: {

@@ -200,6 +200,7 @@ export async function startSystem(options: SystemOptions) {
       isDraining,
       limits: { limiter: adapters.limiter, rules: toRateLimits(config) },
       audit: adapters.audit,
+      automation: adapters.automation,
       appOrigins,
     }),
     { port: config.BACKEND_PORT, host: config.HOST, logger, name: 'backend API' },

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'dead-letter.replayed',
   'participant-token.rotated',
   'participant-token.revoked',
+  'automation.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,7 @@ import { SECURITY_SCHEMES } from './openapi-operation';
 import { participantPaths } from './openapi-participant-paths';
 import { tokenPaths } from './openapi-token-paths';
 import { auditPaths } from './openapi-audit-paths';
+import { automationPaths } from './openapi-automation-paths';
 import { dashboardPaths } from './openapi-dashboard-paths';
 import { uploadPaths } from './openapi-upload-paths';
 
@@ -37,6 +38,7 @@ export const BACKEND_PATHS: RouteConfig[] = [
   ...notificationPaths,
   ...adminPaths,
   ...auditPaths,
+  ...automationPaths,
   ...dashboardPaths,
   ...operationsPaths,
   // The push endpoint is mounted only in the cloud composition; it is documented all the same.

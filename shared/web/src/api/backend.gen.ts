@@ -825,6 +825,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/automation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event's automation of the colour chain
+         * @description Whether each clustered event image is generated automatically, and where the automatic look of each
+         *     clustered participant photo takes its palettes from. Everything is off until an operator saves the settings.
+         *
+         *     Requires the `write:images` permission.
+         */
+        get: operations["getAutomation"];
+        /**
+         * Replace the event's automation of the colour chain
+         * @description The workers apply the settings to every image clustered from now on, once per image version: a
+         *     generation of each event image (status `generating`, reason "automatic generation"), a look of each participant
+         *     photo from the newest `newest` event palettes or from the pinned ones (noted in the photo's status history). Recorded in
+         *     the audit log as `automation.updated`.
+         *
+         *     Requires the `write:images` permission.
+         */
+        put: operations["putAutomation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/palettes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The palettes of the newest event images
+         * @description Newest event image first, each palette once: the palettes automatic looks take with `newest`, and
+         *     what operators pin palettes and make looks from.
+         *
+         *     Requires the `read:images` permission.
+         */
+        get: operations["listPalettes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/dashboard": {
         parameters: {
             query?: never;
@@ -936,7 +991,7 @@ export interface components {
             /** @description `user:{token subject}` or `participant:{visitorId}`. */
             actor: string;
             /** @enum {string} */
-            action: "participants.imported" | "participant-photo.uploaded" | "participant-photo.overwritten" | "dead-letter.replayed" | "participant-token.rotated" | "participant-token.revoked";
+            action: "participants.imported" | "participant-photo.uploaded" | "participant-photo.overwritten" | "dead-letter.replayed" | "participant-token.rotated" | "participant-token.revoked" | "automation.updated";
             /** @description What was acted on: a visitor id, a dead-letter id. */
             target: string | null;
             /** @description The request that did it (its log line has the same id). */
@@ -948,6 +1003,35 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next: string | null;
+        };
+        AutomationRules: {
+            autoGenerate: boolean;
+            looks: {
+                /** @enum {string} */
+                source: "off" | "newest" | "pinned";
+                newest: number;
+                pinnedPaletteIds: string[];
+            };
+        };
+        AutomationSettings: {
+            /** @description Each clustered event image is generated from its own palette. */
+            autoGenerate: boolean;
+            looks: {
+                /**
+                 * @description Where the looks of each clustered participant photo take their palettes from: none (`off`), the newest event palettes, or the pinned ones.
+                 * @enum {string}
+                 */
+                source: "off" | "newest" | "pinned";
+                newest: number;
+                pinnedPaletteIds: string[];
+            };
+            /**
+             * Format: date-time
+             * @description Null until an operator saves them.
+             */
+            updatedAt: string | null;
+            /** @description `user:{token subject}` of who saved them last. */
+            updatedBy: string | null;
         };
         CreatedParticipant: {
             participant: components["schemas"]["Participant"];
@@ -1198,6 +1282,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        PaletteList: {
+            items: components["schemas"]["Palette"][];
+        };
         Participant: {
             visitorId: string;
             displayName: string;
@@ -1368,19 +1455,6 @@ export interface components {
             updatedAt: string;
             revision: number;
         };
-        UploadedVersion: {
-            imageId: string;
-            version: number;
-            /** @enum {string} */
-            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
-            bytes: number;
-            width: number;
-            height: number;
-            /** @description Detected from the bytes, not taken from the request. */
-            contentType: string;
-            /** @description False when the same Idempotency-Key had already stored this version. */
-            created: boolean;
-        };
         UploadTarget: {
             /**
              * Format: uri
@@ -1398,6 +1472,19 @@ export interface components {
              * @description Sized to the upload: base + size / a slow link rate, capped.
              */
             expiresAt: string;
+        };
+        UploadedVersion: {
+            imageId: string;
+            version: number;
+            /** @enum {string} */
+            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
+            bytes: number;
+            width: number;
+            height: number;
+            /** @description Detected from the bytes, not taken from the request. */
+            contentType: string;
+            /** @description False when the same Idempotency-Key had already stored this version. */
+            created: boolean;
         };
     };
     responses: never;
@@ -6384,6 +6471,328 @@ export interface operations {
                 };
             };
             /** @description - `AUTH.FORBIDDEN`: The token lacks the `read:operators` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationSettings"];
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:images` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationRules"];
+            };
+        };
+        responses: {
+            /** @description The settings as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationSettings"];
+                };
+            };
+            /**
+             * @description - `REQUEST.MALFORMED_JSON`: The request body is not valid JSON.
+             *     - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.MALFORMED_JSON" | "REQUEST.INVALID";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:images` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `PALETTE.NOT_FOUND`: A pinned palette does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "PALETTE.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `REQUEST.TOO_LARGE`: The body is too large; `details.limitBytes` is the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `REQUEST.UNSUPPORTED_MEDIA_TYPE`: The body has a Content-Type this route does not accept; the message names the accepted ones. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listPalettes: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The palettes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaletteList"];
+                };
+            };
+            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `read:images` permission, or is a participant token. */
             403: {
                 headers: {
                     [name: string]: unknown;
