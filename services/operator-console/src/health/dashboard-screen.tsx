@@ -75,8 +75,12 @@ export function DashboardScreen() {
               <thead>
                 <tr>
                   <th scope="col">{i18n.t('dashboard.state')}</th>
-                  <th scope="col">{i18n.t('dashboard.kind.event')}</th>
-                  <th scope="col">{i18n.t('dashboard.kind.participantPhoto')}</th>
+                  <th scope="col" class="number">
+                    {i18n.t('dashboard.kind.event')}
+                  </th>
+                  <th scope="col" class="number">
+                    {i18n.t('dashboard.kind.participantPhoto')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -105,7 +105,9 @@ export function DeadLettersScreen() {
                   </th>
                   <th scope="col">{i18n.t('deadLetters.topic')}</th>
                   <th scope="col">{i18n.t('deadLetters.event')}</th>
-                  <th scope="col">{i18n.t('deadLetters.attempts')}</th>
+                  <th scope="col" class="number">
+                    {i18n.t('deadLetters.attempts')}
+                  </th>
                   <th scope="col">{i18n.t('deadLetters.reason')}</th>
                   <th scope="col">{i18n.t('deadLetters.age')}</th>
                   <th scope="col">{i18n.t('deadLetters.state')}</th>
