@@ -12,7 +12,6 @@ import type { PaletteRepository } from '@photo/shared/ports/palette-repository.p
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 import type { AuditLog } from '@photo/shared/ports/audit-log.port';
-import type { AutomationRepository } from '@photo/shared/ports/automation-repository.port';
 import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
@@ -35,7 +34,6 @@ import { participantRoutes } from './routes/participants.routes';
 import { participantTokenRoutes } from './routes/participant-tokens.routes';
 import { actionRecorder } from './routes/audit';
 import { auditRoutes } from './routes/audit.routes';
-import { automationRoutes } from './routes/automation.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { eventDashboard } from './use-cases/event-dashboard';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from './routes/schemas';
@@ -62,8 +60,6 @@ export interface BackendDeps {
   limits: { limiter: RateLimiter; rules: BackendRateLimits };
   /** Who did what: operators' and staff's state-changing actions, and token rotations. */
   audit: AuditLog;
-  /** The event's automation of the colour chain (the workers apply it). */
-  automation: AutomationRepository;
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
   /** Likes, the inbox and notification settings (absent: those routes are not mounted). */
@@ -111,6 +107,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         auth,
         streamRecheckMs: deps.config.streamRecheckMs,
         streamHeartbeatMs: deps.config.streamHeartbeatMs,
+        limits,
       })
     : null;
   return createBaseApp({
@@ -163,14 +160,6 @@ export function createBackendApp(deps: BackendDeps): Express {
         record,
       }),
       auditRoutes({ auth, audit: deps.audit }),
-      automationRoutes({
-        auth,
-        automation: deps.automation,
-        images: deps.images,
-        palettes: deps.palettes,
-        clock: deps.clock,
-        record,
-      }),
       dashboardRoutes({ auth, read: eventDashboard(deps) }),
       ...(deps.push
         ? [

@@ -15,6 +15,13 @@ export const rateLimitEnv = z.object({
   RATE_IMAGE_URLS_PER_MINUTE: env.int(240, { min: 0 }),
   /** Per participant. */
   RATE_LIKES_PER_MINUTE: env.int(60, { min: 0 }),
+  /**
+   * Uploads (staff photos, event images, direct-upload targets) per identity: two a second, faster than a camera and
+   * than a console sending a dropped folder one image per call over a venue link.
+   */
+  RATE_UPLOADS_PER_MINUTE: env.int(120, { min: 0 }),
+  /** The same uploads per calling address, counted before authentication: a venue's staff may share one NAT address. */
+  RATE_UPLOADS_PER_ADDRESS_PER_MINUTE: env.int(600, { min: 0 }),
 });
 
 export type RateLimitEnv = z.infer<typeof rateLimitEnv>;
@@ -25,6 +32,8 @@ export interface BackendRateLimits {
   checkIn: RateRule;
   imageUrls: RateRule;
   likes: RateRule;
+  uploads: RateRule;
+  uploadsPerAddress: RateRule;
 }
 
 const perMinute = (name: string, limit: number): RateRule => ({ name, limit, windowSeconds: 60 });
@@ -35,5 +44,7 @@ export function toRateLimits(e: RateLimitEnv): BackendRateLimits {
     checkIn: perMinute('checkin', e.RATE_CHECKIN_PER_MINUTE),
     imageUrls: perMinute('image-url', e.RATE_IMAGE_URLS_PER_MINUTE),
     likes: perMinute('like', e.RATE_LIKES_PER_MINUTE),
+    uploads: perMinute('upload', e.RATE_UPLOADS_PER_MINUTE),
+    uploadsPerAddress: perMinute('upload-address', e.RATE_UPLOADS_PER_ADDRESS_PER_MINUTE),
   };
 }

@@ -12,6 +12,7 @@ import { uploadStatusHandler } from './uploads/upload-status.handler';
 import type { UploadStreamDeps } from './uploads/upload-stream';
 import { uploadRoutes } from './uploads/uploads.routes';
 import { UploadWatch } from './uploads/upload-watch';
+import type { Limits } from './routes/limited';
 
 /** What the backend needs for direct uploads. */
 export interface BackendUploadDeps {
@@ -42,6 +43,7 @@ export function uploadFeature(
     images: ImageRepository;
     streamRecheckMs: number;
     streamHeartbeatMs: number;
+    limits: Limits;
   },
 ): { routes: Router[]; live: UploadStreamDeps } {
   return {

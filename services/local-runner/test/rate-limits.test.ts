@@ -21,6 +21,8 @@ describe('backend rate limits', () => {
         RATE_CHECKIN_PER_MINUTE: '2',
         RATE_IMAGE_URLS_PER_MINUTE: '2',
         RATE_LIKES_PER_MINUTE: '2',
+        RATE_UPLOADS_PER_MINUTE: '2',
+        RATE_UPLOADS_PER_ADDRESS_PER_MINUTE: '2',
       },
     });
     operator = await h.token('operator');
@@ -94,5 +96,60 @@ describe('backend rate limits', () => {
     await expectLimitedOnThird(like, 404);
     clock.advance(60);
     expect((await like()).status).toBe(404);
+  });
+
+  describe('uploads', () => {
+    // The app trusts X-Forwarded-For (Cloud Run's front end sets it): each call names the address it comes from.
+    let nextAddress = 1;
+    const fromNewAddress = () => ({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
+    const staffToken = (subject: string) =>
+      h.system.idp.accessToken({ role: 'staff', subject, audience: h.system.audience });
+    const putPhoto = (token: string, headers: Record<string, string>) =>
+      h.api(`/participants/${alice.participant.visitorId}/photo`, {
+        method: 'PUT',
+        token,
+        headers: { ...headers, 'content-type': 'text/plain' },
+        body: 'not an image',
+      });
+
+    it('when one staff member uploads photos past the limit from any address, then 429, while another still uploads', async () => {
+      const first = await staffToken('test|photographer-a');
+      const second = await staffToken('test|photographer-b');
+      await expectLimitedOnThird(() => putPhoto(first, fromNewAddress()), 415);
+      const other = await putPhoto(second, fromNewAddress());
+      expect(other.status).toBe(415);
+      expect(other.headers.get('ratelimit-remaining')).toBe('1');
+    });
+
+    it('when one address sends uploads past its limit, then 429 before any token is checked', async () => {
+      const address = fromNewAddress();
+      const anonymous = () => h.api('/images', { method: 'POST', headers: address, body: 'x' });
+      await expectLimitedOnThird(anonymous, 401);
+      const someoneElse = await h.api('/images', { method: 'POST', headers: fromNewAddress(), body: 'x' });
+      expect(someoneElse.status).toBe(401);
+    });
+
+    it('when a participant asks for upload targets past the limit, then 429, and another participant is not held back', async () => {
+      const ask = (p: CreatedParticipant) =>
+        h.api('/uploads', {
+          method: 'POST',
+          token: p.participantToken,
+          headers: { ...fromNewAddress(), 'content-type': 'application/json' },
+          body: '{}',
+        });
+      await expectLimitedOnThird(() => ask(alice), 400);
+      expect((await ask(bob)).status).toBe(400);
+    });
+
+    it('when an operator sends event images past the limit, then 429 with what the document says', async () => {
+      const send = () =>
+        h.api('/images', {
+          method: 'POST',
+          token: operator,
+          headers: { ...fromNewAddress(), 'content-type': 'text/plain' },
+          body: 'x',
+        });
+      await expectLimitedOnThird(send, 415);
+    });
   });
 });

@@ -31,11 +31,14 @@ export function rateLimit(
       now,
     );
     const resetSeconds = Math.max(1, Math.ceil((decision.resetAt.getTime() - now.getTime()) / 1000));
-    res.set({
-      'RateLimit-Limit': String(rule.limit),
-      'RateLimit-Remaining': String(decision.remaining),
-      'RateLimit-Reset': String(resetSeconds),
-    });
+    // A call counted by several rules (per address, then per identity) shows the one closest to refusing it.
+    const earlier = Number(res.get('RateLimit-Remaining'));
+    if (!(earlier < decision.remaining))
+      res.set({
+        'RateLimit-Limit': String(rule.limit),
+        'RateLimit-Remaining': String(decision.remaining),
+        'RateLimit-Reset': String(resetSeconds),
+      });
     if (!decision.allowed) {
       res.set('Retry-After', String(resetSeconds));
       throw errors.rateLimited(resetSeconds);

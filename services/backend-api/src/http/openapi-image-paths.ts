@@ -18,6 +18,7 @@ import {
   ok,
   operation,
   uploadErrors,
+  uploadLimits,
   visitorParams,
 } from './openapi-operation';
 import * as views from './response-schemas';
@@ -35,6 +36,7 @@ In a multipart body every file part is one image, whatever its field name (at mo
 stored one after another, so a failure part-way leaves the earlier ones stored. With an \`Idempotency-Key\` the image
 ids derive from the key, the uploader and each file's position, so retrying the whole request stores nothing twice.`,
     access: { permission: PERMISSIONS.imagesWrite },
+    limited: uploadLimits,
     request: {
       headers: idempotencyHeader,
       body: {

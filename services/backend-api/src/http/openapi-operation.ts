@@ -94,8 +94,8 @@ type Operation = Omit<RouteConfig, 'security' | 'responses'> & {
   access: Access;
   responses: RouteConfig['responses'];
   errors: DocumentedError[];
-  /** The route counts calls `per` caller against the limit of the `setting` (docs/configuration.md). */
-  limited?: { per: string; setting: string };
+  /** The route counts calls `per` caller against the limit of each `setting` (docs/configuration.md). */
+  limited?: Limited | Limited[];
 };
 
 const limitHeaders = {
@@ -104,12 +104,28 @@ const limitHeaders = {
   'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'string' } },
 } as const;
 
-/** The 429 of a limited route, with `Retry-After`. */
-function limitedResponse(limited: { per: string; setting: string }): Record<string, ResponseConfig> {
-  const description = `More than ${limited.setting} calls a minute ${limited.per}: wait \`Retry-After\` seconds.`;
-  const response = errorResponses([{ ...E.rateLimited, description }])['429']!;
+interface Limited {
+  per: string;
+  setting: string;
+}
+
+/** The upload routes' limits (`limitedUpload` in routes/limited.ts): per address, then per identity. */
+export const uploadLimits: Limited[] = [
+  { per: 'from one address', setting: 'RATE_UPLOADS_PER_ADDRESS_PER_MINUTE' },
+  { per: 'by one caller', setting: 'RATE_UPLOADS_PER_MINUTE' },
+];
+
+/** RATE.LIMITED as a limited route documents it: which limits it counts against. */
+function rateLimitedError(limited: Limited | Limited[]): DocumentedError {
+  const rules = [limited].flat().map((l) => `${l.setting} calls a minute ${l.per}`);
+  return { ...E.rateLimited, description: `More than ${rules.join(', or ')}: wait \`Retry-After\` seconds.` };
+}
+
+/** The 429 of a limited route (beside any other 429 of the route, such as a quota), with `Retry-After`. */
+function withLimitHeaders(responses: Record<string, ResponseConfig>): Record<string, ResponseConfig> {
   const retryAfter = { description: 'Seconds until the window resets.', schema: { type: 'string' } } as const;
-  return { 429: { ...response, headers: { 'Retry-After': retryAfter, ...limitHeaders } } };
+  const limited = responses['429']!;
+  return { ...responses, 429: { ...limited, headers: { 'Retry-After': retryAfter, ...limitHeaders } } };
 }
 
 /** Adds what every operation shares: its security, the errors of authentication, INTERNAL, and their responses. */
@@ -122,15 +138,17 @@ export function operation({
   ...route
 }: Operation): RouteConfig {
   const auth = securityOf(access);
+  const documented = errorResponses([
+    E.internal,
+    ...auth.errors,
+    ...errors,
+    ...(limited ? [rateLimitedError(limited)] : []),
+  ]);
   return {
     ...route,
     description: description ? `${description}\n\n${auth.note}` : auth.note,
     security: auth.security,
-    responses: {
-      ...responses,
-      ...errorResponses([E.internal, ...auth.errors, ...errors]),
-      ...(limited ? limitedResponse(limited) : {}),
-    },
+    responses: { ...responses, ...(limited ? withLimitHeaders(documented) : documented) },
   };
 }
 

@@ -18,6 +18,7 @@ import {
   ok,
   operation,
   uploadErrors,
+  uploadLimits,
   visitorParams,
 } from './openapi-operation';
 import { CSV_COLUMNS } from '../routes/participant-import';
@@ -187,6 +188,7 @@ current version, and the image server's compare-and-swap guarantees it under rac
 \`Idempotency-Key\` answers the version the first attempt stored (200, \`created: false\`) instead of a second one.
 The image server accepts JPEG, PNG and WebP by default (ALLOWED_TYPES), whatever the Content-Type says.`,
     access: { permission: PERMISSIONS.photosUpload },
+    limited: uploadLimits,
     request: {
       params: visitorParams,
       query: photoQuery,

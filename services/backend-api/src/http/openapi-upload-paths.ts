@@ -5,7 +5,7 @@ import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import { documented, DOCUMENTED_ERRORS as E } from '@photo/shared/http/openapi';
 import { uploadViewSchema } from '@photo/shared/http/upload-views';
 import { uploadParams, uploadRequest } from '../uploads/upload-schemas';
-import { jsonBodyErrors, ok, operation } from './openapi-operation';
+import { jsonBodyErrors, ok, operation, uploadLimits } from './openapi-operation';
 
 const UPLOAD_READERS = [PERMISSIONS.imagesRead, PERMISSIONS.photosUpload, PERMISSIONS.imagesWrite];
 
@@ -65,6 +65,7 @@ upload pipeline then verifies, describes and resizes it (256/1024/2048 px, JPEG/
 and stores it as a new version of the image. Participants upload their own photo; staff a participant's photo with
 \`${PERMISSIONS.photosUpload}\`; operators event images with \`${PERMISSIONS.imagesWrite}\`.`,
     access: uploaders,
+    limited: uploadLimits,
     request: { body: { required: true, content: { 'application/json': { schema: uploadRequest } } } },
     responses: { 201: ok('The intent (pending) and its target.', requestedView) },
     errors: [

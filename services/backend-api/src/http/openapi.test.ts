@@ -35,7 +35,6 @@ function backendApp(): Express {
     readiness: {},
     isDraining: () => false,
     audit: unused(),
-    automation: unused(),
     limits: {
       limiter: unused(),
       rules: toRateLimits({
@@ -43,6 +42,8 @@ function backendApp(): Express {
         RATE_CHECKIN_PER_MINUTE: 0,
         RATE_IMAGE_URLS_PER_MINUTE: 0,
         RATE_LIKES_PER_MINUTE: 0,
+        RATE_UPLOADS_PER_MINUTE: 0,
+        RATE_UPLOADS_PER_ADDRESS_PER_MINUTE: 0,
       }),
     },
     // The cloud composition mounts the Pub/Sub push endpoint: walk the app with every route it can have.

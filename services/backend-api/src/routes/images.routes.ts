@@ -10,7 +10,7 @@ import type { ImageServerClient } from '@photo/shared/ports/image-server-client.
 import type { Authenticator } from '../auth/authenticator';
 import { requestImageUrl } from '../use-cases/image-url';
 import { uploadEventImages } from '../use-cases/upload-event-images';
-import { limitedPerCaller, type Limits } from './limited';
+import { limitedPerCaller, limitedUpload, type Limits } from './limited';
 import { incomingImages } from './multipart-images';
 import { generationRequest, idempotencyKey, imageListQuery, lookRequest, urlRequest } from './schemas';
 import { requestLook, type RequestLookDeps } from '../use-cases/request-look';
@@ -41,8 +41,9 @@ export function imageRoutes(
   const router = Router();
   const { auth, limits } = deps;
 
-  router.post('/images', async (req, res) => {
-    const operator = await auth.user(req, res, PERMISSIONS.imagesWrite);
+  const asImageWriter = (req: Request, res: Response) => auth.user(req, res, PERMISSIONS.imagesWrite);
+  router.post('/images', ...limitedUpload(limits, asImageWriter), async (req, res) => {
+    const operator = await asImageWriter(req, res);
     const key = parse(idempotencyKey, req.get('idempotency-key'));
     const uploaded = await uploadEventImages(deps, incomingImages(req, MAX_FILES_PER_UPLOAD), {
       uploader: operator.subject,

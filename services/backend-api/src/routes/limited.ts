@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { errors } from '@photo/shared/errors/errors';
-import { rateLimit, type RateRule } from '@photo/shared/http/rate-limit';
+import { byAddress, rateLimit, type RateRule } from '@photo/shared/http/rate-limit';
 import { requestContext } from '@photo/shared/http/request-context';
 import type { Clock } from '@photo/shared/ports/common';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
@@ -27,6 +27,20 @@ export function limitedPerCaller(
     next();
   };
   return [authenticate, rateLimit(limits, rule, (_req, res) => callerKey(res))];
+}
+
+/**
+ * Uploads: counted per calling address first (before authentication, so a flood of unauthenticated bodies is
+ * refused before a token is even checked), then per identity.
+ */
+export function limitedUpload(
+  limits: Limits,
+  check: (req: Request, res: Response) => Promise<unknown>,
+): RequestHandler[] {
+  return [
+    rateLimit(limits, limits.rules.uploadsPerAddress, byAddress),
+    ...limitedPerCaller(limits, limits.rules.uploads, check),
+  ];
 }
 
 function callerKey(res: Response): string {

@@ -19,7 +19,7 @@ import {
 import { listParticipants } from '../use-cases/list-participants';
 import { uploadPhoto } from '../use-cases/upload-photo';
 import type { RecordAction } from './audit';
-import { limitedPerCaller, type Limits } from './limited';
+import { limitedPerCaller, limitedUpload, type Limits } from './limited';
 import { readImport } from './participant-import';
 import {
   checkInRequest,
@@ -155,8 +155,9 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     },
   );
 
-  router.put('/participants/:visitorId/photo', async (req, res) => {
-    await auth.user(req, res, PERMISSIONS.photosUpload);
+  const asPhotographer = (req: Request, res: Response) => auth.user(req, res, PERMISSIONS.photosUpload);
+  router.put('/participants/:visitorId/photo', ...limitedUpload(limits, asPhotographer), async (req, res) => {
+    await asPhotographer(req, res);
     const visitorId = parse(visitorIdSchema, req.params.visitorId);
     const query = parse(photoQuery, req.query);
     const key = parse(idempotencyKey, req.get('idempotency-key'));

@@ -1,8 +1,9 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { isTerminal } from '@photo/shared/domain/upload';
 import { toUploadView } from '@photo/shared/http/upload-views';
 import { jsonBody, parse } from '@photo/shared/http/validate';
 import type { Authenticator } from '../auth/authenticator';
+import { limitedUpload, type Limits } from '../routes/limited';
 import { readUpload, uploadEtag } from './read-upload';
 import { requestUpload, type RequestUploadDeps } from './request-upload';
 import { uploadParams, uploadRequest } from './upload-schemas';
@@ -11,6 +12,7 @@ import type { UploadWatch } from './upload-watch';
 export interface UploadRouteDeps extends RequestUploadDeps {
   auth: Authenticator;
   watch: UploadWatch;
+  limits: Limits;
   streamRecheckMs: number;
   streamHeartbeatMs: number;
 }
@@ -19,9 +21,10 @@ export interface UploadRouteDeps extends RequestUploadDeps {
 export function uploadRoutes(deps: UploadRouteDeps): Router {
   const router = Router();
   const { auth } = deps;
+  const anyCaller = (req: Request, res: Response) => auth.caller(req, res);
 
-  router.post('/uploads', async (req, res) => {
-    const caller = await auth.caller(req, res);
+  router.post('/uploads', ...limitedUpload(deps.limits, anyCaller), async (req, res) => {
+    const caller = await anyCaller(req, res);
     const body = jsonBody(req, uploadRequest);
     const { intent, target, callbackSecret } = await requestUpload(deps, caller, body);
     res

@@ -1455,6 +1455,19 @@ export interface components {
             updatedAt: string;
             revision: number;
         };
+        UploadedVersion: {
+            imageId: string;
+            version: number;
+            /** @enum {string} */
+            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
+            bytes: number;
+            width: number;
+            height: number;
+            /** @description Detected from the bytes, not taken from the request. */
+            contentType: string;
+            /** @description False when the same Idempotency-Key had already stored this version. */
+            created: boolean;
+        };
         UploadTarget: {
             /**
              * Format: uri
@@ -1472,19 +1485,6 @@ export interface components {
              * @description Sized to the upload: base + size / a slow link rate, capped.
              */
             expiresAt: string;
-        };
-        UploadedVersion: {
-            imageId: string;
-            version: number;
-            /** @enum {string} */
-            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
-            bytes: number;
-            width: number;
-            height: number;
-            /** @description Detected from the bytes, not taken from the request. */
-            contentType: string;
-            /** @description False when the same Idempotency-Key had already stored this version. */
-            created: boolean;
         };
     };
     responses: never;
@@ -2764,6 +2764,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `RATE.LIMITED`: More than RATE_UPLOADS_PER_ADDRESS_PER_MINUTE calls a minute from one address, or RATE_UPLOADS_PER_MINUTE calls a minute by one caller: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: string;
+                    /** @description Calls allowed in the window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Calls left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE.LIMITED";
+                        };
+                    };
+                };
+            };
             /** @description - `INTERNAL`: Something went wrong on our side. */
             500: {
                 headers: {
@@ -3354,6 +3376,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "IMAGE.INVALID" | "IMAGE.TOO_MANY_PIXELS" | "IMAGE.IDEMPOTENCY_KEY_REUSED";
+                        };
+                    };
+                };
+            };
+            /** @description - `RATE.LIMITED`: More than RATE_UPLOADS_PER_ADDRESS_PER_MINUTE calls a minute from one address, or RATE_UPLOADS_PER_MINUTE calls a minute by one caller: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: string;
+                    /** @description Calls allowed in the window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Calls left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE.LIMITED";
                         };
                     };
                 };
@@ -4204,16 +4248,27 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `UPLOAD.QUOTA_EXCEEDED`: The caller has UPLOAD_MAX_PENDING uploads pending, or declared UPLOAD_MAX_BYTES_PER_HOUR this hour. */
+            /**
+             * @description - `UPLOAD.QUOTA_EXCEEDED`: The caller has UPLOAD_MAX_PENDING uploads pending, or declared UPLOAD_MAX_BYTES_PER_HOUR this hour.
+             *     - `RATE.LIMITED`: More than RATE_UPLOADS_PER_ADDRESS_PER_MINUTE calls a minute from one address, or RATE_UPLOADS_PER_MINUTE calls a minute by one caller: wait `Retry-After` seconds.
+             */
             429: {
                 headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: string;
+                    /** @description Calls allowed in the window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Calls left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "UPLOAD.QUOTA_EXCEEDED";
+                            code: "UPLOAD.QUOTA_EXCEEDED" | "RATE.LIMITED";
                         };
                     };
                 };
