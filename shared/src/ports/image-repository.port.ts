@@ -71,6 +71,11 @@ export interface ImageRepository {
   statusHistory(imageId: string): Promise<StatusChange[]>;
   /** Newest first. */
   list(filter: ImageFilter, page: PageRequest): Promise<Page<Image>>;
+  /**
+   * Images of `kind` whose record changed (a status, a swap, a new version) at or after `since`, oldest change first
+   * (ties by id), at most `limit`: what the operators' live stream sends.
+   */
+  changedSince(kind: ImageKind, since: Date, limit: number): Promise<Image[]>;
   /** How many images of `kind` are in each status (every status present, 0 when none). */
   countByStatus(kind: ImageKind): Promise<StatusCounts>;
   /** How many versions of images of `kind` were uploaded in each bucket (a replayed upload counts once). */

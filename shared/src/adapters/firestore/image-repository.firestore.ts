@@ -1,4 +1,10 @@
-import type { CollectionReference, DocumentReference, Firestore, Query } from '@google-cloud/firestore';
+import {
+  FieldPath,
+  type CollectionReference,
+  type DocumentReference,
+  type Firestore,
+  type Query,
+} from '@google-cloud/firestore';
 import {
   IMAGE_STATUSES,
   type Image,
@@ -263,6 +269,18 @@ export class FirestoreImageRepository implements ImageRepository {
   async firstVersionAt(kind: ImageKind): Promise<Date | null> {
     const { docs } = await this.versions.where('kind', '==', kind).orderBy('createdAt').limit(1).get();
     return docs[0] === undefined ? null : versionLogDoc.parse(docs[0].data()).createdAt;
+  }
+
+  /** Served by the composite index on (kind, updatedAt) in infra/firestore.indexes.json. */
+  async changedSince(kind: ImageKind, since: Date, limit: number): Promise<Image[]> {
+    const { docs } = await this.images
+      .where('kind', '==', kind)
+      .where('updatedAt', '>=', toTimestamp(since))
+      .orderBy('updatedAt')
+      .orderBy(FieldPath.documentId())
+      .limit(limit)
+      .get();
+    return docs.map((doc) => toImage(doc.data()));
   }
 
   private variantRef(imageId: string, version: number, variant: ImageVariant): DocumentReference {

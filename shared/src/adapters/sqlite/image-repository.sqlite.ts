@@ -104,6 +104,9 @@ const statements = (db: SqliteDatabase) => ({
      WHERE kind = @kind AND created_at >= @from AND created_at < @to GROUP BY bucket`,
   ),
   firstVersionAt: db.prepare('SELECT MIN(created_at) FROM image_versions WHERE kind = ?').pluck(),
+  changedSince: db.prepare(
+    `SELECT ${IMAGE_COLUMNS} FROM images WHERE kind = ? AND updated_at >= ? ORDER BY updated_at, image_id LIMIT ?`,
+  ),
   history: db.prepare(
     `SELECT image_id AS imageId, version, status, reason, at FROM image_status_events
      WHERE image_id = ? ORDER BY at, rowid`,
@@ -208,6 +211,10 @@ export class SqliteImageRepository implements ImageRepository {
       .all({ ...filter, ...after, limit: page.limit + 1 })
       .map((row) => imageRow.parse(row));
     return toPage(images, page.limit, (image) => ({ at: ms(image.createdAt), id: image.imageId }));
+  }
+
+  async changedSince(kind: ImageKind, since: Date, limit: number): Promise<Image[]> {
+    return this.q.changedSince.all(kind, ms(since), limit).map((row) => imageRow.parse(row));
   }
 
   async countByStatus(kind: ImageKind): Promise<StatusCounts> {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newImageId, newVisitorId } from '../../domain/ids';
 import type { ImageRepository } from '../image-repository.port';
 import { at, imageSteps } from './image-repository.fixtures';
+import { imageChangesContract } from './image-repository-changes.contract';
 import { imageCountsContract } from './image-repository-counts.contract';
 import { imageVersionsContract } from './image-repository-versions.contract';
 
@@ -105,5 +106,6 @@ export function imageRepositoryContract(name: string, setup: () => Promise<Image
 
     imageVersionsContract(() => repo);
     imageCountsContract(() => repo);
+    imageChangesContract(() => repo);
   });
 }
