@@ -14,12 +14,14 @@ const logger = createLogger({ level: config.LOG_LEVEL });
 // One process holds every service: an error escaping one request is logged and the rest keep serving
 // (docs/operations.md).
 guardProcess(logger);
-// The apps listen first: their origins are the ones the APIs' CORS allows.
+// The apps listen first: their origins are the ones the APIs' CORS allows. A stale app is built once the APIs
+// serve, so a restart after a crash is not held up by a build.
 const webApps = await startWebApps({
   config: parseConfig(webAppsRunnerEnv, process.env),
   host: config.HOST,
   publicHost: config.PUBLIC_HOST,
   logger,
+  buildInBackground: true,
 });
 const systemOptions = { config, logger, clock: systemClock, appOrigins: webApps.origins };
 const system = await startSystem(systemOptions).catch((err: unknown) => {
@@ -61,6 +63,8 @@ ${loginUsers}
 
 Stop with Ctrl-C: in-flight requests and deliveries finish first.
 `);
+
+void webApps.buildStale();
 
 onShutdownSignal(logger, async () => {
   await webApps.stop();

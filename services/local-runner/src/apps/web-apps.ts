@@ -1,10 +1,15 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { access } from 'node:fs/promises';
+import { setPriority } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import express from 'express';
 import type { Logger } from '@photo/shared/http/logger';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
 import type { DevIdentityProvider } from '@photo/shared/identity/dev-identity-provider';
 import { contentSecurityPolicy } from '@photo/shared/web-apps/content-security-policy';
-import { ensureBuilt } from './web-app-build';
+import { ensureBuilt, isBuilt, removeBuildLitter } from './web-app-build';
 import { createWebAppServer } from '@photo/shared/web-apps/web-app-server';
 import type { WebAppsRunnerConfig } from './web-apps-config';
 
@@ -44,10 +49,16 @@ export interface RunningWebApp {
   url: string;
 }
 
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const BUILD_SCRIPT = fileURLToPath(new URL('./build-app.ts', import.meta.url));
+/** A background build yields the CPU to the runner (a restart's recovery, requests) whenever both want it. */
+const BUILD_NICENESS = 10;
+
 /**
- * Builds (when stale) and serves each web app on its own port, before the APIs start: their origins are what CORS
- * on the APIs allows. `connect` then gives each its config.json and registers its login client with the dev
- * identity provider.
+ * Serves each web app on its own port, before the APIs start: their origins are what CORS on the APIs allows.
+ * `connect` then gives each its config.json and registers its login client with the dev identity provider.
+ * A stale app is built first, or, with `buildInBackground`, later by `buildStale()` while the last build (or, with
+ * none yet, a 503 asking to retry) is served.
  */
 export async function startWebApps(options: {
   config: WebAppsRunnerConfig;
@@ -55,19 +66,43 @@ export async function startWebApps(options: {
   /** The address phones use to reach this machine (PUBLIC_HOST), if not the listening one. */
   publicHost?: string | undefined;
   logger: Logger;
+  buildInBackground?: boolean;
 }) {
   const { config, logger } = options;
   const publicUrl = (url: string) =>
     options.publicHost ? url.replace(/\/\/[^:/]+/, `//${options.publicHost}`) : url;
   let endpoints: SystemEndpoints | null = null;
   const servers: Array<RunningServer & { spec: WebAppSpec }> = [];
+  const stale: Array<{ appDir: string; served: { ready: boolean } }> = [];
+  let builder: ChildProcess | null = null;
+  let building: Promise<void> | null = null;
+  let stopping = false;
   if (config.WEB_APPS) {
     for (const spec of WEB_APPS) {
       const appDir = fileURLToPath(new URL(`../../../${spec.name}/`, import.meta.url));
       if (!(await exists(`${appDir}index.html`))) continue;
-      const distDir = await ensureBuilt(appDir, logger);
+      const distDir = join(appDir, 'dist');
+      const served = { ready: true };
+      if (!(await isBuilt(appDir))) {
+        if (!options.buildInBackground) await ensureBuilt(appDir, logger);
+        else {
+          served.ready = await exists(join(distDir, 'index.html'));
+          stale.push({ appDir, served });
+        }
+      }
       const appLogger = logger.child({ service: spec.name });
-      const server = await startServer(
+      const app = express();
+      app.disable('x-powered-by');
+      app.use((_req, res, next) =>
+        served.ready
+          ? next()
+          : void res
+              .status(503)
+              .set({ 'Retry-After': '10', 'Cache-Control': 'no-store' })
+              .type('text/plain')
+              .send('This app is being built; try again in a few seconds.'),
+      );
+      app.use(
         createWebAppServer({
           distDir,
           logger: appLogger,
@@ -80,8 +115,13 @@ export async function startWebApps(options: {
                 })
               : "default-src 'self'",
         }),
-        { port: spec.port(config), host: options.host, logger, name: spec.name },
       );
+      const server = await startServer(app, {
+        port: spec.port(config),
+        host: options.host,
+        logger,
+        name: spec.name,
+      });
       servers.push({ ...server, spec });
     }
   }
@@ -107,10 +147,44 @@ export async function startWebApps(options: {
         });
       }
     },
+    /**
+     * Builds the stale apps one after another, each in a process of its own at low priority; a built app is served
+     * at once. A failed build is logged and the app keeps what it served.
+     */
+    buildStale(): Promise<void> {
+      building ??= buildEach();
+      return building;
+    },
     async stop(): Promise<void> {
-      await Promise.all(servers.map((s) => s.close()));
+      stopping = true;
+      builder?.kill('SIGTERM');
+      await Promise.all([...servers.map((s) => s.close()), building]);
     },
   };
+
+  async function buildEach(): Promise<void> {
+    for (const { appDir, served } of stale) {
+      if (stopping) return;
+      const child = spawn(process.execPath, ['--import', 'tsx', BUILD_SCRIPT, appDir], {
+        cwd: REPO,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      builder = child;
+      try {
+        setPriority(child.pid!, BUILD_NICENESS);
+      } catch {
+        // The build then runs at the runner's priority.
+      }
+      const [code] = (await once(child, 'exit').catch((err: unknown) => {
+        logger.warn({ err, app: appDir }, 'web app build could not start');
+        return [null];
+      })) as [number | null];
+      builder = null;
+      if (code === 0) served.ready = true;
+      else if (!stopping) logger.warn({ app: appDir, code }, 'web app build failed');
+      if (stopping) await removeBuildLitter(appDir, child.pid!);
+    }
+  }
 }
 
 export type RunningWebApps = Awaited<ReturnType<typeof startWebApps>>;

@@ -23,6 +23,7 @@ export interface RunnerPorts {
   gallery: number;
   staffApp: number;
   operatorConsole: number;
+  participantApp: number;
 }
 
 export const freePorts = async (): Promise<RunnerPorts> => ({
@@ -32,6 +33,7 @@ export const freePorts = async (): Promise<RunnerPorts> => ({
   gallery: await freePort(),
   staffApp: await freePort(),
   operatorConsole: await freePort(),
+  participantApp: await freePort(),
 });
 
 export interface RunnerProcess {
@@ -65,6 +67,7 @@ export function startRunner(
       GALLERY_PORT: String(ports.gallery),
       STAFF_APP_PORT: String(ports.staffApp),
       OPERATOR_CONSOLE_PORT: String(ports.operatorConsole),
+      PARTICIPANT_APP_PORT: String(ports.participantApp),
       ARTWORK_WIDTH: '620',
       ARTWORK_HEIGHT: '877',
       LOG_LEVEL: 'info',

@@ -5,7 +5,7 @@ import process from 'node:process';
 import { setInterval } from 'node:timers';
 import { fileURLToPath, URL } from 'node:url';
 
-const RUNNER_MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const RUNNER_MAIN = fileURLToPath(new URL('../../start.mjs', import.meta.url));
 
 if (process.argv[1] === RUNNER_MAIN) {
   const everyMs = Number(process.env.SOAK_PROBE_MS ?? '5000');

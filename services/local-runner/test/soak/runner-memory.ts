@@ -9,7 +9,7 @@ export async function findRunnerPid(npmPid: number): Promise<number | null> {
   while (queue.length > 0) {
     const pid = queue.shift()!;
     const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (pid !== npmPid && cmdline.includes('local-runner/src/main.ts')) return pid;
+    if (pid !== npmPid && cmdline.includes('local-runner/start.mjs')) return pid;
     const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
     queue.push(...children.split(' ').filter(Boolean).map(Number));
   }
