@@ -10,6 +10,7 @@ import { CONSOLE_PERMISSIONS } from '../app/permissions';
 import type { ConsoleMessageKey } from '../i18n/messages';
 import { ImageDetail } from './image-detail';
 import { imageSender } from './send-image';
+import { persistentKeeper } from './upload-keeper';
 import { createUploadQueue, type UploadItem } from './upload-queue';
 import { UploadPanel } from './upload-panel';
 
@@ -21,14 +22,17 @@ const REFRESH_MS = 2000;
 /** Event images: upload many, follow each through the colour pipeline as it changes, see its palette, generate. */
 export function ImagesScreen() {
   const i18n = useI18n<ConsoleMessageKey>();
-  const { api, can } = useConsole();
-  const queue = useMemo(() => createUploadQueue(imageSender(api)), [api]);
+  const { api, can, context } = useConsole();
+  const keeper = useMemo(() => persistentKeeper(context.session.user.subject), [context]);
+  const queue = useMemo(() => createUploadQueue(imageSender(api), undefined, keeper), [api, keeper]);
   const [uploads, setUploads] = useState<readonly UploadItem[]>([]);
   const [images, setImages] = useState<Image[]>([]);
   const [failure, setFailure] = useState<CallFailure | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => queue.subscribe(() => setUploads(queue.items)), [queue]);
+  // What was still waiting when the page went away (a reload, a login after the session ended) goes on now.
+  useEffect(() => void keeper.pending().then((kept) => queue.resume(kept)), [queue]);
 
   useEffect(() => {
     let live = true;

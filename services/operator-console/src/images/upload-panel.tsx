@@ -2,7 +2,7 @@ import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
 import { useState } from 'preact/hooks';
 import type { ConsoleMessageKey } from '../i18n/messages';
-import type { UploadItem, UploadQueue } from './upload-queue';
+import { worthRetrying, type UploadItem, type UploadQueue } from './upload-queue';
 
 /** Drop or choose many images; each shows its progress, and can be cancelled or sent again. */
 export function UploadPanel({ queue, items }: { queue: UploadQueue; items: readonly UploadItem[] }) {
@@ -77,10 +77,4 @@ export function UploadPanel({ queue, items }: { queue: UploadQueue; items: reado
       )}
     </section>
   );
-}
-
-/** A file the server refused for what it is (not an image, too large, a bad request) fails the same way again. */
-function worthRetrying(item: UploadItem): boolean {
-  const code = item.failure?.code ?? null;
-  return code === null || !/^(IMAGE|REQUEST)\./.test(code);
 }

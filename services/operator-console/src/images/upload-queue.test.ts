@@ -76,4 +76,34 @@ describe('upload queue', () => {
     expect(calls).toHaveLength(2);
     expect(queue.items.map((i) => i.state)).toEqual(['done', 'done', 'cancelled']);
   });
+
+  it('when files are added, stored, cancelled or refused, then the keeper forgets exactly those needing no resuming', async () => {
+    const { send, calls } = manualSend();
+    const kept = new Set<string>();
+    const queue = createUploadQueue(send, ids, {
+      keep: (i) => kept.add(i.id),
+      forget: (id) => kept.delete(id),
+    });
+    queue.add([file('stored'), file('refused'), file('cancelled'), file('waiting')]);
+    const [stored, refused, cancelled, waiting] = queue.items.map((i) => i.id);
+    expect([...kept]).toEqual([stored, refused, cancelled, waiting]);
+    calls[0]!.settle(true);
+    calls[1]!.settle(false);
+    await tick();
+    queue.cancel(cancelled!);
+    await tick();
+    expect([...kept]).toEqual([waiting]);
+    queue.retry(cancelled!);
+    expect(kept.has(cancelled!)).toBe(true);
+  });
+
+  it('when kept files are resumed, then each is sent once under its own id and idempotency key', async () => {
+    const { send, calls } = manualSend();
+    const queue = createUploadQueue(send, ids);
+    const kept = [{ id: 'k1', file: file('a'), idempotencyKey: 'key-1' }];
+    queue.resume(kept);
+    queue.resume(kept);
+    expect(queue.items).toHaveLength(1);
+    expect(calls.map((c) => [c.item.id, c.item.idempotencyKey])).toEqual([['k1', 'key-1']]);
+  });
 });

@@ -21,6 +21,24 @@ export type SendImage = (
   signal: AbortSignal,
 ) => Promise<{ ok: true; imageId: string } | { ok: false; failure: CallFailure }>;
 
+/**
+ * Where the queue keeps what is not uploaded yet, so a reload or a login round trip resumes it (upload.store.ts):
+ * told of each file added, and of each one that needs no resuming (stored, cancelled, or refused for what it is).
+ */
+export interface UploadKeeper {
+  keep(item: UploadItem): void;
+  forget(id: string): void;
+}
+
+/** A file the server refused for what it is (not an image, too large, a bad request) fails the same way again. */
+export function worthRetrying(item: Pick<UploadItem, 'failure'>): boolean {
+  const code = item.failure?.code ?? null;
+  return code === null || !/^(IMAGE|REQUEST)\./.test(code);
+}
+
+const needsNoResuming = (item: UploadItem) =>
+  item.state === 'done' || item.state === 'cancelled' || (item.state === 'failed' && !worthRetrying(item));
+
 /** Files sent at once: enough to keep the line busy, few enough that each one's progress means something. */
 const PARALLEL = 2;
 
@@ -28,14 +46,41 @@ const PARALLEL = 2;
  * The event images being uploaded, one request per file so each has its own progress, cancel and retry. Listeners
  * hear every change; the screen renders `items`.
  */
-export function createUploadQueue(send: SendImage, newId: () => string = () => crypto.randomUUID()) {
+export function createUploadQueue(
+  send: SendImage,
+  newId: () => string = () => crypto.randomUUID(),
+  keeper?: UploadKeeper,
+) {
   let items: UploadItem[] = [];
   const controllers = new Map<string, AbortController>();
   const listeners = new Set<() => void>();
 
   const update = (id: string, change: Partial<UploadItem>) => {
     items = items.map((i) => (i.id === id ? { ...i, ...change } : i));
+    const item = items.find((i) => i.id === id);
+    if (item && needsNoResuming(item)) keeper?.forget(id);
+    else if (item && change.state === 'queued') keeper?.keep(item);
     listeners.forEach((l) => l());
+  };
+
+  const enqueue = (entries: Iterable<{ id: string; file: File; idempotencyKey: string }>) => {
+    for (const { id, file, idempotencyKey } of entries) {
+      if (items.some((i) => i.id === id)) continue;
+      const item: UploadItem = {
+        id,
+        file,
+        idempotencyKey,
+        state: 'queued',
+        sent: 0,
+        total: file.size,
+        imageId: null,
+        failure: null,
+      };
+      items = [...items, item];
+      keeper?.keep(item);
+    }
+    listeners.forEach((l) => l());
+    pump();
   };
 
   function pump() {
@@ -69,22 +114,11 @@ export function createUploadQueue(send: SendImage, newId: () => string = () => c
       return items;
     },
     add(files: Iterable<File>) {
-      for (const file of files)
-        items = [
-          ...items,
-          {
-            id: newId(),
-            file,
-            idempotencyKey: newId(),
-            state: 'queued',
-            sent: 0,
-            total: file.size,
-            imageId: null,
-            failure: null,
-          },
-        ];
-      listeners.forEach((l) => l());
-      pump();
+      enqueue([...files].map((file) => ({ id: newId(), file, idempotencyKey: newId() })));
+    },
+    /** Files kept from before a reload or a login, sent again under their own ids and idempotency keys. */
+    resume(kept: Iterable<{ id: string; file: File; idempotencyKey: string }>) {
+      enqueue(kept);
     },
     cancel(id: string) {
       const controller = controllers.get(id);
