@@ -6,9 +6,10 @@ import type { BenchContext, Benchmark } from './lib/benchmark';
 import { startBenchSystem, type BenchSystem } from './lib/embedded-system';
 import { runInWorker } from './lib/in-worker';
 import { sampleRss } from './lib/rss-sampler';
+import { findNginx, startNginxStatic } from './lib/nginx-static';
 import { startStaticFileServer } from './lib/static-file-server';
 import type { LoadOutcome, LoadPlan, OneTimeUrlScenario } from './one-time-url.load';
-import { report, type Phase } from './one-time-url.report';
+import { report, type NginxPhase, type Phase } from './one-time-url.report';
 
 /** 576×432 of noise at quality 90 is about 200 KiB; checked below, since sharp's encoder decides. */
 const PHOTO = { width: 576, height: 432, seed: 7, minBytes: 190 * 1024, maxBytes: 210 * 1024 };
@@ -20,6 +21,13 @@ const POOL_TIME_LIMIT_MS = 120_000;
 /** Error budget of a measured phase before the benchmark fails instead of reporting. */
 const MAX_ERROR_RATE = 0.01;
 const LOAD_WORKER = new URL('./one-time-url.load.ts', import.meta.url);
+/** What the image server sends with an image, minus what is per answer: both anchors send these. */
+const ANCHOR_HEADERS = {
+  'content-type': 'image/jpeg',
+  'cache-control': 'private, no-store',
+  'x-content-type-options': 'nosniff',
+  'accept-ranges': 'none',
+};
 
 export const oneTimeUrlBenchmark: Benchmark = {
   name: 'one-time-url',
@@ -43,26 +51,36 @@ export const oneTimeUrlBenchmark: Benchmark = {
       const issuer = { backendUrl: bench.system.urls.backend, ...fixture, expectedBytes: photo.length };
 
       // The anchor goes first: its rate bounds the redeem-only rate, which sizes the pool of URLs issued for it.
-      ctx.log('phase 1/3: anchor, node:http static file');
+      ctx.log('phase 1/4: anchor, node:http static file');
       const file = join(bench.dataDir, 'anchor.jpg');
       await writeFile(file, photo);
-      const anchorServer = await startStaticFileServer(file, {
-        'content-type': 'image/jpeg',
-        'cache-control': 'private, no-store',
-        'x-content-type-options': 'nosniff',
-        'accept-ranges': 'none',
-      });
+      const anchorServer = await startStaticFileServer(file, ANCHOR_HEADERS);
       const anchor = await phase(ctx, {
         kind: 'static-get',
         url: anchorServer.url,
         expectedBytes: photo.length,
       }).finally(() => anchorServer.close());
 
-      ctx.log('phase 2/3: issue + redeem cycle');
+      const found = findNginx();
+      let nginx: NginxPhase | null = null;
+      if (found) {
+        ctx.log(`phase 2/4: anchor, nginx ${found.version} with sendfile`);
+        const server = await startNginxStatic(file, ANCHOR_HEADERS, bench.dataDir);
+        const measured = await phase(ctx, {
+          kind: 'static-get',
+          url: server.url,
+          expectedBytes: photo.length,
+        }).finally(() => server.close());
+        nginx = { version: found.version, phase: measured };
+      } else {
+        ctx.log('phase 2/4: skipped, no nginx on PATH');
+      }
+
+      ctx.log('phase 3/4: issue + redeem cycle');
       const cycle = await phase(ctx, { kind: 'issue-redeem', ...issuer });
 
       const poolSize = redeemPoolSize(ctx, anchor.outcome);
-      ctx.log(`phase 3/3: redeem only (issuing a pool of ${poolSize} URLs first)`);
+      ctx.log(`phase 4/4: redeem only (issuing a pool of ${poolSize} URLs first)`);
       const redeem = await phase(ctx, {
         kind: 'redeem-only',
         ...issuer,
@@ -70,7 +88,7 @@ export const oneTimeUrlBenchmark: Benchmark = {
         poolTimeLimitMs: POOL_TIME_LIMIT_MS,
       });
 
-      return report(ctx, photo.length, { cycle, redeem, anchor });
+      return report(ctx, photo.length, { cycle, redeem, anchor, nginx });
     } finally {
       await bench.stop();
     }

@@ -3,8 +3,9 @@
  * Settings come from the environment: BENCH_SECONDS (measured seconds per phase, default 8), BENCH_WARMUP_SECONDS
  * (default 1), BENCH_CONCURRENCY (closed-loop clients, default 16). Exits 1 if any benchmark throws.
  */
-import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, platform, release, totalmem } from 'node:os';
 import { renderTable, type BenchContext, type Benchmark } from './lib/benchmark';
+import { busyWarning, formatLoad, loadSnapshot } from './lib/load-average';
 
 interface Entry {
   name: string;
@@ -57,10 +58,6 @@ function header(ctx: Omit<BenchContext, 'signal' | 'log'>): string {
     `node ${process.version} on ${platform()} ${release()} (${process.arch})`,
     `cpu: ${cpu[0]?.model.trim() ?? 'unknown'} × ${cpu.length} (available parallelism ${availableParallelism()}), ` +
       `memory ${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
-    // Other work on the machine skews every number below; a high load here means: run again on a quiet machine.
-    `load average at start: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
     `settings: ${ctx.seconds} s measured per phase after ${ctx.warmupSeconds} s warm-up, ${ctx.concurrency} concurrent clients`,
   ].join('\n');
 }
@@ -85,7 +82,14 @@ async function main(): Promise<number> {
     try {
       const bench = await entry.load();
       console.log(`## ${bench.name}: ${bench.title}`);
+      // Other work on the machine skews every figure: each benchmark says what the load was around it.
+      const before = loadSnapshot();
       const result = await bench.run(ctx);
+      const after = loadSnapshot();
+      const warning = busyWarning(before, after);
+      for (const line of result.headlines ?? []) console.log(`* ${line}`);
+      if (warning) console.log(`* ${warning}`);
+      console.log(`- load average (1, 5, 15 min) before: ${formatLoad(before)}; after: ${formatLoad(after)}`);
       for (const note of result.notes) console.log(`- ${note}`);
       console.log(`\n${renderTable(result.table)}\n`);
       console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);

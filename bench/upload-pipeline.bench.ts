@@ -14,12 +14,11 @@ import { renditionSpecs } from '@photo/upload-pipeline/config';
 import type { UploadPipelineDeps } from '@photo/upload-pipeline/deps';
 import { processUpload } from '@photo/upload-pipeline/use-cases/process-upload';
 import type { Benchmark } from './lib/benchmark';
+import { HEIGHT, WIDTH } from './upload-pipeline.report';
 import { startBenchSystem } from './lib/embedded-system';
-import { summarise } from './lib/stats';
+import { report } from './upload-pipeline.report';
 
-const WIDTH = 4000;
-const HEIGHT = 3000;
-/** Interleaved pairs: the overhead is the median of each pair's, robust to a machine whose load drifts. */
+/** Interleaved pairs, so both see the same machine. */
 const RUNS = 7;
 const SPECS = renditionSpecs([256, 1024, 2048], ['jpeg', 'webp', 'avif']);
 const LIMITS = { maxPixels: 40_000_000 };
@@ -236,32 +235,7 @@ export const uploadPipelineBenchmark: Benchmark = {
       }
       ctx.log('end to end through the embedded system');
       const e2e = await endToEnd(await readFile(path));
-      const r = summarise(raw).p50;
-      const p = summarise(pipeline).p50;
-      const overhead = summarise(pipeline.map((ms, i) => (ms - raw[i]!) / raw[i]!)).p50;
-      const row = (label: string, ms: number, note: string) => ({
-        label,
-        cells: [`${(ms / 1000).toFixed(2)} s`, `${(((ms - r) / r) * 100).toFixed(1)} %`, note],
-      });
-      return {
-        notes: [
-          `source: ${WIDTH} x ${HEIGHT} JPEG, ${(jpeg.length / 1e6).toFixed(1)} MB, with EXIF and GPS; ${SPECS.length} outputs; medians of ${RUNS} interleaved pairs`,
-          `pipeline overhead over the raw resizes (median of the pairs): ${(overhead * 100).toFixed(1)} % (target: under 15 %) — ${overhead < 0.15 ? 'met' : 'NOT met'}`,
-          'the pipeline adds: reading the object and hashing it, a full decode to verify it, EXIF, storing 9 objects, the intent writes',
-        ],
-        table: {
-          columns: ['wall time', 'vs raw', ''],
-          rows: [
-            row('sharp resizes alone (same calls, one process)', r, 'baseline'),
-            row('upload pipeline: notification → all sizes stored and recorded', p, 'handoff stubbed'),
-            row(
-              'end to end: POST /uploads → PUT → ready',
-              e2e,
-              'one run; adds the handoff (image server re-inspects)',
-            ),
-          ],
-        },
-      };
+      return report({ raw, pipeline, endToEnd: e2e, jpegBytes: jpeg.length });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

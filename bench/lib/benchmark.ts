@@ -18,6 +18,8 @@ export interface Table {
 }
 
 export interface BenchReport {
+  /** The results in a line each, printed first; each is computed from the table's rows (see `goals.ts`). */
+  headlines?: string[];
   notes: string[];
   table: Table;
 }
