@@ -42,3 +42,8 @@ output "public_urls" {
   description = "Where phones, consoles and the apps reach each public service (through Cloud Armor)."
   value       = { for service in keys(local.edge_services) : service => "https://${var.public_domains[service]}" }
 }
+
+output "gallery_service_account_id" {
+  description = "Unique id of the face gallery's service account: the subject of its Google ID tokens, which the AWS role's trust policy admits (infra/aws/, docs/deploy.md)."
+  value       = google_service_account.service["gallery-api"].unique_id
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '@photo/shared/config/parse-config';
-import { galleryConfigSchema, requirePersonalize } from './config';
+import { galleryConfigSchema, requireAwsIdentity, requirePersonalize } from './config';
 
 const PERSONALIZE = {
   GALLERY_RECOMMENDER: 'personalize',
@@ -30,6 +30,29 @@ describe('gallery config: Personalize', () => {
     );
     expect(() => parse({ ...PERSONALIZE, ...erasure, PERSONALIZE_DELETION_S3_PREFIX: 'erasures' })).toThrow(
       /PERSONALIZE_DELETION_S3_PREFIX: must be s3:\/\/bucket\/prefix\//,
+    );
+  });
+});
+
+describe('gallery config: AWS identity', () => {
+  const parse = (env: Record<string, string>) => parseConfig(requireAwsIdentity(galleryConfigSchema), env);
+  const identity = {
+    AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/event-photo-gallery',
+    AWS_WEB_IDENTITY_AUDIENCE: 'event-photo-gallery-aws',
+    AWS_REGION: 'ap-northeast-1',
+  };
+
+  it('when Rekognition is chosen without the role and audience, then both are listed; local needs neither', () => {
+    expect(() => parse({ GALLERY_FACES: 'rekognition' })).toThrow(
+      /AWS_ROLE_ARN: required[\s\S]*AWS_WEB_IDENTITY_AUDIENCE: required/,
+    );
+    expect(parse({}).AWS_ROLE_ARN).toBeUndefined();
+  });
+
+  it('when the role is no IAM role ARN or the region no AWS region, then each is refused', () => {
+    expect(parse({ GALLERY_FACES: 'rekognition', ...identity })).toMatchObject(identity);
+    expect(() => parse({ ...identity, AWS_ROLE_ARN: 'arn:aws:s3:::bucket', AWS_REGION: 'tokyo' })).toThrow(
+      /AWS_REGION: an AWS region[\s\S]*AWS_ROLE_ARN: an IAM role ARN/,
     );
   });
 });

@@ -50,8 +50,23 @@ export const galleryConfigSchema = z.object({
   /** Cloud: `local` (the recommender over Firestore) or `personalize`. */
   GALLERY_RECOMMENDER: z.enum(['local', 'personalize']).default('local'),
   GALLERY_RECOMMENDER_SEED: env.int(1, { min: 0 }),
-  /** AWS (credentials from the SDK's default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, web identity, …). */
-  AWS_REGION: z.string().default('us-east-1'),
+  /**
+   * AWS, for Rekognition and Personalize: the region they run in (selfies are sent there: choose the one nearest the
+   * event), and the role the gallery acts as. On Cloud Run the gallery's Google ID token, with this audience, is
+   * exchanged for the role's credentials (AssumeRoleWithWebIdentity); no AWS key is stored anywhere.
+   */
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as ap-northeast-1')
+    .default('us-east-1'),
+  AWS_ROLE_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+      'an IAM role ARN (arn:aws:iam::123456789012:role/name)',
+    )
+    .optional(),
+  AWS_WEB_IDENTITY_AUDIENCE: z.string().min(1).optional(),
   REKOGNITION_COLLECTION_ID: z.string().default('event-photo-gallery'),
   /** Rekognition similarity (percent) a face search must reach. */
   REKOGNITION_MIN_SIMILARITY: z.coerce.number().min(50).max(100).default(95),
@@ -92,6 +107,20 @@ export const requirePersonalize = <T extends GalleryEnv>(schema: z.ZodType<T>) =
           code: 'custom',
           path: [key],
           message: 'required when GALLERY_RECOMMENDER=personalize',
+        });
+    }
+  });
+
+/** Rekognition or Personalize on Cloud Run need the role and audience of the web identity exchange. */
+export const requireAwsIdentity = <T extends GalleryEnv>(schema: z.ZodType<T>) =>
+  schema.superRefine((e, ctx) => {
+    if (e.GALLERY_FACES !== 'rekognition' && e.GALLERY_RECOMMENDER !== 'personalize') return;
+    for (const key of ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_AUDIENCE'] as const) {
+      if (!e[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'required when GALLERY_FACES=rekognition or GALLERY_RECOMMENDER=personalize',
         });
     }
   });

@@ -1,3 +1,4 @@
+import { awsCredentialsFromGoogle } from '@photo/shared/adapters/aws/aws-credentials.google';
 import { HttpImageServerClient } from '@photo/shared/adapters/http/image-server-client.http';
 import { GoogleIdTokenSource } from '@photo/shared/adapters/gcp/service-tokens.google';
 import { cloudEnvSchema, requirePushAuth } from '@photo/shared/config/cloud-env';
@@ -12,7 +13,7 @@ import { openFirestoreGallery, withAwsServices } from '@photo/shared/composition
 import { createLogger } from '@photo/shared/http/logger';
 import { systemClock } from '@photo/shared/ports/common';
 import { createGalleryApp } from './app';
-import { galleryConfigSchema, requirePersonalize, toGalleryConfig } from './config';
+import { galleryConfigSchema, requireAwsIdentity, requirePersonalize, toGalleryConfig } from './config';
 import { expireFaces } from './use-cases/expire-faces';
 
 /**
@@ -20,8 +21,10 @@ import { expireFaces } from './use-cases/expire-faces';
  * face work and recommendations local or on AWS (Rekognition, Personalize) as configured.
  */
 const e = parseConfig(
-  requirePersonalize(
-    requirePushAuth(galleryConfigSchema.extend(cloudEnvSchema.shape).required({ IMAGE_SERVER_URL: true })),
+  requireAwsIdentity(
+    requirePersonalize(
+      requirePushAuth(galleryConfigSchema.extend(cloudEnvSchema.shape).required({ IMAGE_SERVER_URL: true })),
+    ),
   ),
   process.env,
 );
@@ -29,6 +32,7 @@ const config = { ...toGalleryConfig(e), projectId: e.GOOGLE_CLOUD_PROJECT };
 const logger = createLogger({ service: 'gallery-api', level: e.LOG_LEVEL });
 const adapters = cloudAdaptersFrom(e);
 const draining = drainFlag();
+const idTokens = new GoogleIdTokenSource();
 const gallery = withAwsServices(
   openFirestoreGallery(adapters.firestore, {
     matchThreshold: e.GALLERY_FACE_MATCH_THRESHOLD,
@@ -36,6 +40,16 @@ const gallery = withAwsServices(
   }),
   {
     region: e.AWS_REGION,
+    ...(e.AWS_ROLE_ARN && e.AWS_WEB_IDENTITY_AUDIENCE
+      ? {
+          credentials: awsCredentialsFromGoogle(idTokens, {
+            roleArn: e.AWS_ROLE_ARN,
+            audience: e.AWS_WEB_IDENTITY_AUDIENCE,
+            region: e.AWS_REGION,
+            sessionName: 'gallery-api',
+          }),
+        }
+      : {}),
     rekognition:
       e.GALLERY_FACES === 'rekognition'
         ? { collectionId: e.REKOGNITION_COLLECTION_ID, minSimilarity: e.REKOGNITION_MIN_SIMILARITY }
@@ -67,7 +81,7 @@ const app = createGalleryApp({
   imageServer: new HttpImageServerClient(
     e.IMAGE_SERVER_URL,
     e.IMAGE_SERVER_AUDIENCE ?? e.IMAGE_SERVER_URL,
-    new GoogleIdTokenSource(),
+    idTokens,
   ),
   blobs: adapters.blobs,
   publisher: adapters.publisher,

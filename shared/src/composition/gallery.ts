@@ -1,4 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
@@ -42,6 +43,8 @@ export function openFirestoreGallery(firestore: Firestore, options: LocalGallery
 
 export interface AwsGalleryOptions {
   region: string;
+  /** Every AWS client's credentials (on Cloud Run: awsCredentialsFromGoogle); undefined: the SDK's default chain. */
+  credentials?: AwsCredentialIdentityProvider;
   rekognition: { collectionId: string; minSimilarity: number } | null;
   /** With where and as whom erased users' data deletion jobs run. */
   personalize: (PersonalizeOptions & { deletion: PersonalizeDeletionOptions }) | null;
@@ -50,22 +53,22 @@ export interface AwsGalleryOptions {
 /** Replaces the local face work and/or recommender with Rekognition and/or Personalize, as configured. */
 export function withAwsServices(base: GalleryAdapters, options: AwsGalleryOptions): GalleryAdapters {
   const adapters = { ...base };
+  const aws = {
+    region: options.region,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
   if (options.rekognition) {
-    const client = new RekognitionClient({ region: options.region });
+    const client = new RekognitionClient(aws);
     adapters.analyzer = new RekognitionFaceAnalyzer(client);
     adapters.faces = new RekognitionFaceIndex(client, options.rekognition);
   }
   if (options.personalize) {
     const { deletion, ...personalize } = options.personalize;
     adapters.recommender = new PersonalizeRecommender(
-      new PersonalizeRuntimeClient({ region: options.region }),
-      new PersonalizeEventsClient({ region: options.region }),
+      new PersonalizeRuntimeClient(aws),
+      new PersonalizeEventsClient(aws),
       personalize,
-      new PersonalizeDataDeletion(
-        new PersonalizeClient({ region: options.region }),
-        new S3Client({ region: options.region }),
-        deletion,
-      ),
+      new PersonalizeDataDeletion(new PersonalizeClient(aws), new S3Client(aws), deletion),
     );
   }
   return adapters;

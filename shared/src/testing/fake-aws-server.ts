@@ -2,18 +2,25 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface AwsCall {
-  /** `RekognitionService.DetectFaces` (awsJson1_1's X-Amz-Target) or `POST /recommendations` (restJson1). */
+  /**
+   * `RekognitionService.DetectFaces` (awsJson1_1's X-Amz-Target), `POST /recommendations` (restJson1) or
+   * `STS.AssumeRoleWithWebIdentity` (the query protocol's Action).
+   */
   operation: string;
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
 }
 
-export type AwsReply = { status?: number; body: unknown; errorType?: string };
+/** `xml`: the query protocol's answer (STS), sent as text/xml. */
+export type AwsReply =
+  { status?: number; body: unknown; errorType?: string } | { status?: number; xml: string };
 
 /**
  * A loopback HTTP server that speaks the two JSON protocols of the AWS services the gallery uses: awsJson1_1
  * (Rekognition, Personalize's control plane: POST / with X-Amz-Target) and restJson1 (Personalize: POST
- * /recommendations, /events, /users, /items); S3's PutObject (PUT /{bucket}/{key}) is answered too. The real SDK clients, pointed at it, serialise and sign their requests as they would for AWS.
+ * /recommendations, /events, /users, /items); S3's PutObject (PUT /{bucket}/{key}) and STS's query protocol (a form
+ * POST, answered in XML) are answered too. The real SDK clients, pointed at it, serialise and sign their requests as
+ * they would for AWS.
  */
 export async function startFakeAws(handle: (call: AwsCall) => AwsReply) {
   const calls: AwsCall[] = [];
@@ -23,23 +30,30 @@ export async function startFakeAws(handle: (call: AwsCall) => AwsReply) {
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const target = req.headers['x-amz-target'];
+      const body = bodyOf(text, req.headers['content-type']);
+      const action = typeof body.Action === 'string' ? `STS.${body.Action}` : null;
       const call: AwsCall = {
-        operation: typeof target === 'string' ? target : `${req.method} ${req.url?.split('?')[0]}`,
+        operation:
+          typeof target === 'string' ? target : (action ?? `${req.method} ${req.url?.split('?')[0]}`),
         headers: req.headers,
-        body: bodyOf(text, req.headers['content-type']),
+        body,
       };
       calls.push(call);
       const reply = handle(call);
+      if ('xml' in reply) {
+        res.writeHead(reply.status ?? 200, { 'content-type': 'text/xml' }).end(reply.xml);
+        return;
+      }
       const json = typeof target === 'string';
       const headers: Record<string, string> = {
         'content-type': json ? 'application/x-amz-json-1.1' : 'application/json',
         'x-amzn-requestid': `req-${calls.length}`,
       };
       if (reply.errorType) headers['x-amzn-errortype'] = reply.errorType;
-      const body = reply.errorType
+      const answer = reply.errorType
         ? { __type: reply.errorType, message: 'fake failure', ...(reply.body as object) }
         : reply.body;
-      res.writeHead(reply.status ?? (reply.errorType ? 400 : 200), headers).end(JSON.stringify(body));
+      res.writeHead(reply.status ?? (reply.errorType ? 400 : 200), headers).end(JSON.stringify(answer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -51,10 +65,12 @@ export async function startFakeAws(handle: (call: AwsCall) => AwsReply) {
   };
 }
 
-/** JSON bodies parsed; any other (an S3 PutObject's file) kept as `{ text }`. */
+/** JSON and form bodies parsed; any other (an S3 PutObject's file) kept as `{ text }`. */
 function bodyOf(text: string, contentType: string | undefined): Record<string, unknown> {
   if (!text) return {};
-  return /json/.test(contentType ?? '') ? (JSON.parse(text) as Record<string, unknown>) : { text };
+  if (/json/.test(contentType ?? '')) return JSON.parse(text) as Record<string, unknown>;
+  if (/x-www-form-urlencoded/.test(contentType ?? '')) return Object.fromEntries(new URLSearchParams(text));
+  return { text };
 }
 
 /** Client settings for a fake: a loopback endpoint, a region and static credentials, one attempt. */
