@@ -1,5 +1,6 @@
 import { backoffDelayMs, type BackoffSpec } from '@photo/web/net/backoff';
-import { createSseParser } from './sse-parser';
+import { readEventStream } from '@photo/web/net/event-stream';
+import type { SseEvent } from '@photo/web/net/sse-parser';
 
 /** One change of one of the participant's images (the API's ImageUpdate). */
 export interface ImageUpdate {
@@ -166,26 +167,14 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
   }
 
   async function readStream(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
-    const parser = createSseParser((event) => {
+    const onEvent = (event: SseEvent) => {
       if (event.hasId) cursor = event.lastEventId;
       if (event.event === 'cursor') return;
       const data: unknown = JSON.parse(event.data);
       if (event.event === 'update') deliver([data as ImageUpdate]);
       else deps.onEvent?.(event.event, data);
-    }, cursor);
-    const decoder = new TextDecoder();
-    const reader = body.getReader();
-    const cancel = () => void reader.cancel().catch(() => {});
-    signal.addEventListener('abort', cancel);
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        parser.push(decoder.decode(value, { stream: true }));
-      }
-    } finally {
-      signal.removeEventListener('abort', cancel);
-    }
+    };
+    await readEventStream(body, onEvent, { lastEventId: cursor, signal });
   }
 
   async function runPoll(): Promise<void> {
