@@ -18,6 +18,10 @@ export function retryWindowSeconds(
   return ms / 1000;
 }
 
+/** Whether a message's attributes match every entry of a subscription filter (Pub/Sub's `attributes.k = "v"`). */
+export const matchesFilter = (spec: Pick<SubscriptionSpec, 'filter'>, attributes: Record<string, string>) =>
+  Object.entries(spec.filter ?? {}).every(([k, v]) => attributes[k] === v);
+
 /** Attribute names a dead-lettered message carries, beside its original attributes. */
 export const DEAD_LETTER = {
   subscription: 'deadLetter.subscription',

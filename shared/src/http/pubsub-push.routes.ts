@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ServiceCallerVerifier } from '../auth/service-verifier';
-import { deadLetterAttributes } from '../bus/delivery-policy';
-import { DEAD_LETTER_TOPIC, subscriptionSpec } from '../events/topology';
+import { deadLetterAttributes, matchesFilter } from '../bus/delivery-policy';
+import { DEAD_LETTER_TOPIC, SUBSCRIPTIONS, type SubscriptionSpec } from '../events/topology';
 import { errors } from '../errors/errors';
 import type { EventPublisher, MessageHandler, ReceivedMessage } from '../ports/event-bus.port';
 import { parsedJson } from './json-body';
@@ -33,12 +33,15 @@ const shortName = (subscription: string) => subscription.slice(subscription.last
  * explicit configuration turns that check off (the emulator sends no token).
  * A 2xx acknowledges; any other status makes Pub/Sub redeliver with the subscription's backoff, and after the last
  * attempt forward the message to the dead-letter topic. A rejected (poison) message is dead-lettered here, with its
- * reason, and acknowledged.
+ * reason, and acknowledged. A message the subscription's filter does not match is acknowledged unhandled: Pub/Sub
+ * never pushes one, but its emulator does not filter.
  */
 export function pubsubPushRoutes(deps: {
   handlers: Record<string, MessageHandler>;
   publisher: EventPublisher;
   pushAuth: ServiceCallerVerifier | null;
+  /** The subscriptions the handlers serve: the system's by default. */
+  subscriptions?: readonly SubscriptionSpec[];
 }): Router {
   const router = Router();
   router.post(PUSH_PATH, async (req, res) => {
@@ -47,7 +50,9 @@ export function pubsubPushRoutes(deps: {
     const envelope = parse(pushEnvelope, parsedJson(req));
     const name = shortName(envelope.subscription);
     const handler = deps.handlers[name];
-    if (!handler) throw errors.invalidRequest([{ path: 'subscription', message: `no handler for ${name}` }]);
+    const spec = (deps.subscriptions ?? SUBSCRIPTIONS).find((s) => s.name === name);
+    if (!handler || !spec)
+      throw errors.invalidRequest([{ path: 'subscription', message: `no handler for ${name}` }]);
     const message: ReceivedMessage = {
       messageId: envelope.message.messageId,
       data: Buffer.from(envelope.message.data, 'base64'),
@@ -59,7 +64,9 @@ export function pubsubPushRoutes(deps: {
     };
     let outcome;
     try {
-      outcome = await handler(message);
+      outcome = matchesFilter(spec, message.attributes)
+        ? await handler(message)
+        : { status: 'skipped' as const, reason: 'filtered out' };
     } catch (err) {
       outcome = { status: 'retry' as const, reason: err instanceof Error ? err.message : String(err) };
     }
@@ -67,7 +74,6 @@ export function pubsubPushRoutes(deps: {
       { subscription: name, messageId: message.messageId, attempt: message.deliveryAttempt, outcome },
       'push delivery',
     );
-    const spec = subscriptionSpec(name);
     const lastAttempt = message.deliveryAttempt >= spec.maxDeliveryAttempts;
     if (outcome.status === 'done' || outcome.status === 'skipped') {
       res.status(204).end();

@@ -9,7 +9,12 @@ import type {
   OutgoingMessage,
 } from '../../ports/event-bus.port';
 import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../../events/topology';
-import { backoffMs, deadLetterAttributes, interruptedLeaseCounts } from '../../bus/delivery-policy';
+import {
+  backoffMs,
+  deadLetterAttributes,
+  interruptedLeaseCounts,
+  matchesFilter,
+} from '../../bus/delivery-policy';
 import type { Logger } from '../../http/logger';
 import { Subscriber, type DeliveryRow, type SubscriberHost } from './event-bus-subscriber';
 
@@ -136,7 +141,7 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
   private insert(topic: string, messageId: string, message: OutgoingMessage): void {
     const now = this.options.clock.now().getTime();
     const targets = [...this.specs.values()].filter(
-      (s) => s.topic === topic && matches(s.filter, message.attributes),
+      (s) => s.topic === topic && matchesFilter(s, message.attributes),
     );
     // As in Pub/Sub, a message no subscription matches is not kept.
     if (targets.length === 0) return;
@@ -309,8 +314,4 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
     this.wake.on('published', listener);
     return () => this.wake.off('published', listener);
   }
-}
-
-function matches(filter: Record<string, string> | undefined, attributes: Record<string, string>): boolean {
-  return !filter || Object.entries(filter).every(([k, v]) => attributes[k] === v);
 }
