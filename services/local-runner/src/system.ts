@@ -9,6 +9,7 @@ import { lockDataDir } from '@photo/shared/adapters/sqlite/data-dir-lock.sqlite'
 import { errorHandler } from '@photo/shared/http/error-handler';
 import type { Logger } from '@photo/shared/http/logger';
 import { requestContextMiddleware } from '@photo/shared/http/request-context';
+import { apiSecurityHeaders } from '@photo/shared/http/security-headers';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
 import { DevIdentityProvider } from '@photo/shared/identity/dev-identity-provider';
 import { devIdentityRoutes } from '@photo/shared/identity/dev-identity.routes';
@@ -104,6 +105,7 @@ export async function startSystem(options: SystemOptions) {
   // Identity: the dev provider stands in for Auth0 (users) and for Google (service-to-service ID tokens).
   const idpApp = express();
   idpApp.use(requestContextMiddleware(logger.child({ service: 'dev-identity' }), null));
+  idpApp.use(apiSecurityHeaders());
   // The issuer URL names the port, known only once listening: the routes arrive right after.
   let idpRoutes: ReturnType<typeof devIdentityRoutes> | null = null;
   idpApp.use((req, res, next) => (idpRoutes ? idpRoutes(req, res, next) : res.status(503).end()));

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emulatorHosts } from '@photo/shared/testing/emulators';
+import { missingSecurityHeaders } from '@photo/shared/testing/security-headers';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** tsx itself, not `npx tsx`, so SIGTERM reaches the service (see shutdown.test.ts). */
@@ -51,6 +52,10 @@ const SERVICES: Record<string, Record<string, string>> = {
   'processing-worker': {},
   'notification-worker': {},
   'gallery-api': { IMAGE_SERVER_URL: 'http://127.0.0.1:9' },
+  'upload-pipeline': {
+    IMAGE_SERVER_URL: 'http://127.0.0.1:9',
+    IMAGE_SERVER_AUDIENCE: 'http://127.0.0.1:9',
+  },
 };
 
 /** The services a browser app calls, each given APP_ORIGINS, and a path of theirs the app fetches. */
@@ -83,21 +88,20 @@ describe("each Cloud Run service's main.ts", () => {
       const exited = once(child, 'exit');
       try {
         const deadline = Date.now() + 30_000;
-        let status = 0;
-        while (Date.now() < deadline && status !== 200) {
-          status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-            (r) => r.status,
-            () => 0,
-          );
-          if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+        let health: Response | null = null;
+        while (Date.now() < deadline && health?.status !== 200) {
+          health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+          if (health?.status !== 200) await new Promise((r) => setTimeout(r, 200));
         }
-        expect(status, output).toBe(200);
+        expect(health?.status, output).toBe(200);
+        expect(missingSecurityHeaders(health!.headers), output).toEqual([]);
         if (BROWSER_PATHS[service]) {
           const preflight = await fetch(`http://127.0.0.1:${port}${BROWSER_PATHS[service]}`, {
             method: 'OPTIONS',
             headers: { Origin: APP_ORIGIN, 'Access-Control-Request-Method': 'GET' },
           });
           expect(preflight.headers.get('access-control-allow-origin'), output).toBe(APP_ORIGIN);
+          expect(missingSecurityHeaders(preflight.headers), output).toEqual([]);
         }
         child.kill('SIGTERM');
         const [code] = (await exited) as [number | null];

@@ -7,6 +7,7 @@ import { silentLogger } from '@photo/shared/http/logger';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
 import { createWebAppHostApp } from '../src/app';
 import { webAppHostConfigSchema } from '../src/config';
+import { missingSecurityHeaders } from '@photo/shared/testing/security-headers';
 
 const RUNTIME = {
   apiOrigin: 'https://api.example.com',
@@ -55,6 +56,16 @@ describe('a web app hosted on Cloud Run, through real HTTP', () => {
       "connect-src 'self' https://api.example.com https://images.example.com https://storage.googleapis.com https://tenant.eu.auth0.com",
     );
     expect(res.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it("when anything is served (a page, an asset, a 404), then with the security headers beside the app's own CSP", async () => {
+    for (const path of ['/', '/config.json', '/assets/app-1a2b3c.js', '/assets/missing.js']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(missingSecurityHeaders(res.headers), path).toEqual([]);
+      expect(res.headers.get('content-security-policy'), path).toContain(
+        "script-src 'self' 'wasm-unsafe-eval'",
+      );
+    }
   });
 
   it('when a deep link is opened, then the shell answers 200 (the app routes itself); a hashed asset is cached a year', async () => {

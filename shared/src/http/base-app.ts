@@ -5,6 +5,7 @@ import { healthRoutes, type ReadinessCheck } from './health';
 import { jsonBodyParser } from './json-body';
 import type { Logger } from './logger';
 import { requestContextMiddleware } from './request-context';
+import { apiSecurityHeaders } from './security-headers';
 
 export interface BaseAppOptions {
   logger: Logger;
@@ -20,12 +21,16 @@ export interface BaseAppOptions {
   cors?: { origins: readonly string[]; paths?: readonly string[] };
 }
 
-/** What every service's app has: request ids and logs, CORS for the apps, health, strict JSON, the error catalog's renderer. */
+/**
+ * What every service's app has: request ids and logs, security headers, CORS for the apps, health, strict JSON, the
+ * error catalog's renderer.
+ */
 export function createBaseApp(options: BaseAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use(requestContextMiddleware(options.logger, options.projectId));
+  app.use(apiSecurityHeaders());
   // Before everything that can answer, so errors and refusals reach the app's page readable too.
   if (options.cors?.origins.length)
     for (const path of options.cors.paths ?? ['/']) app.use(path, corsForApps(options.cors.origins));

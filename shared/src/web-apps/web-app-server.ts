@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from '../http/logger';
 import { requestContextMiddleware } from '../http/request-context';
+import { pageSecurityHeaders } from '../http/security-headers';
 
 export interface WebAppServerOptions {
   distDir: string;
@@ -23,6 +24,7 @@ export function createWebAppServer(options: WebAppServerOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContextMiddleware(options.logger, null));
+  app.use(pageSecurityHeaders());
   app.use((_req, res, next) => {
     res.set({
       'Content-Security-Policy': options.contentSecurityPolicy(),

@@ -4,6 +4,7 @@ import { isAppError } from '@photo/shared/errors/app-error';
 import { errors } from '@photo/shared/errors/errors';
 import { CORS_EXPOSED_HEADERS } from '@photo/shared/http/cors';
 import type { Logger } from '@photo/shared/http/logger';
+import { apiSecurityHeaders, applySecurityHeaders } from '@photo/shared/http/security-headers';
 import { redeemLink, type RedeemLinkDeps } from '../use-cases/redeem-link';
 import { imageHeaders, refusePreviewBots } from './one-time-link.routes';
 
@@ -30,6 +31,7 @@ export function oneTimeLinkListener(
   options: OneTimeLinkListenerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const origins = new Set(options.appOrigins);
+  const securityHeaders = apiSecurityHeaders();
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const token = CANONICAL.exec(req.url ?? '')?.[1];
@@ -38,6 +40,8 @@ export function oneTimeLinkListener(
     const requestId =
       typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : newRequestId();
     res.setHeader('X-Request-Id', requestId);
+    // The Express stack's headers; an image answer then sets its own Cross-Origin-Resource-Policy (cross-origin).
+    applySecurityHeaders(securityHeaders, req, res);
     if (origins.size > 0) {
       res.setHeader('Vary', 'Origin');
       const origin = req.headers.origin;

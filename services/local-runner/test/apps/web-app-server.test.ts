@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '@photo/shared/http/server';
 import { contentSecurityPolicy } from '@photo/shared/web-apps/content-security-policy';
 import { acquireBuildLock, sourceHash } from '../../src/apps/web-app-build';
 import { createWebAppServer } from '@photo/shared/web-apps/web-app-server';
+import { missingSecurityHeaders } from '@photo/shared/testing/security-headers';
 
 let dir: string;
 let server: RunningServer;
@@ -76,6 +77,16 @@ describe('web app server', () => {
       "connect-src 'self' http://api.test http://images.test http://idp.test",
     );
     expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
+  });
+
+  it("when anything is served (the shell, config.json, an asset, a 404), then with the security headers and the app's CSP", async () => {
+    for (const path of ['/', '/config.json', '/assets/reader-abc123.wasm', '/assets/gone-123.js']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(missingSecurityHeaders(res.headers), path).toEqual([]);
+      expect(res.headers.get('content-security-policy'), path).toContain(
+        "script-src 'self' 'wasm-unsafe-eval'",
+      );
+    }
   });
 });
 
