@@ -77,7 +77,7 @@ export function backendHandlers(
   return {
     'backend-api.image-updated': imageUpdatedHandler({ updates: deps.updates, hub: deps.hub }),
     'backend-api.dead-letters': deadLetterHandler({ deadLetters: deps.deadLetters, clock: deps.clock }),
-    ...(deps.uploads ? uploadHandlers(deps.uploads, deps.hub) : {}),
+    ...(deps.uploads ? uploadHandlers(deps.hub) : {}),
   };
 }
 
@@ -105,6 +105,7 @@ export function createBackendApp(deps: BackendDeps): Express {
     ? uploadFeature(deps.uploads, {
         ...participantDeps,
         auth,
+        hub: deps.hub,
         streamRecheckMs: deps.config.streamRecheckMs,
         streamHeartbeatMs: deps.config.streamHeartbeatMs,
         limits,

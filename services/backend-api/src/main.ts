@@ -18,7 +18,6 @@ import { decodableImageTypes } from '@photo/shared/adapters/sharp/decodable-type
 import { HttpUploadTargetSigner } from '@photo/shared/adapters/http/upload-target-signer.http';
 import { createBackendApp } from './app';
 import { uploadRulesEnv, toUploadRules } from './uploads/upload-config';
-import { newUploadWatch } from './uploads-wiring';
 import { backendConfigSchema, toBackendConfig } from './config';
 import { rateLimitEnv, toRateLimits } from './rate-limits';
 import { UpdateHub } from './live/update-hub';
@@ -95,7 +94,6 @@ const app = createBackendApp({
       new GoogleIdTokenSource(),
     ),
     rules: toUploadRules(e, decodableImageTypes()),
-    watch: newUploadWatch(),
   },
 });
 

@@ -11,7 +11,6 @@ import type { UploadRules } from './uploads/upload-config';
 import { uploadStatusHandler } from './uploads/upload-status.handler';
 import type { UploadStreamDeps } from './uploads/upload-stream';
 import { uploadRoutes } from './uploads/uploads.routes';
-import { UploadWatch } from './uploads/upload-watch';
 import type { Limits } from './routes/limited';
 
 /** What the backend needs for direct uploads. */
@@ -20,17 +19,13 @@ export interface BackendUploadDeps {
   /** The image server's signer, over HTTP (it owns the bucket and the signing identity). */
   signer: UploadTargetSigner;
   rules: UploadRules;
-  /** Wakes streams watching one upload; one per process. */
-  watch: UploadWatch;
 }
-
-export const newUploadWatch = () => new UploadWatch();
 
 export const UPLOAD_STATUS_SUBSCRIPTION = 'backend-api.upload-status';
 
 /** The subscription this feature adds to the backend's handlers. */
-export function uploadHandlers(u: BackendUploadDeps, hub: UpdateHub): Record<string, MessageHandler> {
-  return { [UPLOAD_STATUS_SUBSCRIPTION]: uploadStatusHandler({ hub, watch: u.watch }) };
+export function uploadHandlers(hub: UpdateHub): Record<string, MessageHandler> {
+  return { [UPLOAD_STATUS_SUBSCRIPTION]: uploadStatusHandler({ hub }) };
 }
 
 /** The routes of direct uploads, and what the participant's SSE stream needs to send `upload` events. */
@@ -38,6 +33,7 @@ export function uploadFeature(
   u: BackendUploadDeps,
   s: {
     auth: Authenticator;
+    hub: UpdateHub;
     clock: Clock;
     participants: ParticipantRepository;
     images: ImageRepository;

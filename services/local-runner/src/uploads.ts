@@ -23,7 +23,7 @@ import type { UploadIntentRepository } from '@photo/shared/ports/upload-intent-r
 import type { UploadTargetSigner } from '@photo/shared/ports/upload-target-signer.port';
 import { UploadPolicyCodec } from '@photo/shared/security/upload-policy';
 import { toUploadRules } from '@photo/backend-api/uploads/upload-config';
-import { newUploadWatch, type BackendUploadDeps } from '@photo/backend-api/uploads-wiring';
+import type { BackendUploadDeps } from '@photo/backend-api/uploads-wiring';
 import { SUBSCRIPTIONS, uploadPipelineHandlers } from '@photo/upload-pipeline/app';
 import { renditionSpecs } from '@photo/upload-pipeline/config';
 import type { UploadPipelineDeps } from '@photo/upload-pipeline/deps';
@@ -87,7 +87,6 @@ export async function openUploads(input: {
           new DevIdpServiceTokenSource(idp, 'backend-api@embedded.local'),
         ),
         rules,
-        watch: newUploadWatch(),
       };
       const base: UploadPipelineDeps = {
         uploads: adapters.uploads,

@@ -57,7 +57,7 @@ function backendApp(): Express {
       vapidPublicKey: null,
       allowLoopbackPushEndpoints: false,
     },
-    uploads: { uploads: unused(), signer: unused(), rules: unused(), watch: unused() },
+    uploads: { uploads: unused(), signer: unused(), rules: unused() },
   };
   return createBackendApp(deps);
 }

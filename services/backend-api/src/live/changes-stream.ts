@@ -1,6 +1,5 @@
-import type { Response } from 'express';
 import type { Clock } from '@photo/shared/ports/common';
-import { coalesced, endStream } from './coalesced';
+import type { SseEvent, SseRound } from './sse';
 
 export interface ChangesSource<T> {
   /** Items of the participant changed at or after `since`, oldest change first, at most `limit`. */
@@ -11,37 +10,32 @@ export interface ChangesSource<T> {
   /** Grows with every change of the item: a change already sent is not sent again. */
   version(item: T): number;
   /** The SSE event for the item. */
-  event(item: T): Promise<string> | string;
+  event(item: T): Promise<SseEvent> | SseEvent;
 }
 
 const BATCH = 50;
 
 /**
- * A participant's SSE stream of one kind of change (notifications, uploads), from the moment it opened. Changes are
- * found by their change time with a watermark a millisecond behind the newest one seen, and (id, version) pairs
- * already sent are skipped, so two changes in the same millisecond are both sent, each once.
+ * The rounds of one kind of change (notifications, uploads) on a participant's stream, from the moment it opened.
+ * Changes are found by their change time with a watermark a millisecond behind the newest one seen, and (id, version)
+ * pairs already sent are skipped, so two changes in the same millisecond are both sent, each once.
  */
-export function changesStream<T>(
-  source: ChangesSource<T>,
-  res: Response,
-  clock: Clock,
-): { send: () => Promise<void> } {
+export function changesRound<T>(source: ChangesSource<T>, clock: Clock): SseRound {
   // A millisecond back: a change committed in the very millisecond the stream opened is still sent.
   let since = new Date(clock.now().getTime() - 1);
   const sent = new Map<string, { version: number; at: number }>();
-  const send = coalesced(async () => {
+  return async (write) => {
     const changed = await source.read(since, BATCH);
     for (const item of changed) {
       const id = source.id(item);
       if ((sent.get(id)?.version ?? -Infinity) >= source.version(item)) continue;
       sent.set(id, { version: source.version(item), at: source.changedAt(item) });
-      res.write(await source.event(item));
+      write(await source.event(item));
     }
     const newest = changed.at(-1);
     const advanced = newest !== undefined && source.changedAt(newest) - 1 > since.getTime();
     if (advanced) since = new Date(source.changedAt(newest) - 1);
     for (const [id, s] of sent) if (s.at < since.getTime()) sent.delete(id);
     return changed.length === BATCH && advanced;
-  }, endStream(res));
-  return { send };
+  };
 }

@@ -1,9 +1,9 @@
-import type { Response } from 'express';
 import type { Clock } from '@photo/shared/ports/common';
 import type { NotificationRepository } from '@photo/shared/ports/notification-repository.port';
 import { toNotificationEventView } from '../http/notification-views';
 import { describeNotification, type InboxDeps } from '../use-cases/notifications';
-import { changesStream } from './changes-stream';
+import { changesRound } from './changes-stream';
+import type { SseRound } from './sse';
 
 export type NotificationStreamDeps = Omit<InboxDeps, 'imageServer'> & {
   notifications: NotificationRepository;
@@ -15,21 +15,18 @@ export type NotificationStreamDeps = Omit<InboxDeps, 'imageServer'> & {
  * opened, as `event: notification` with a NotificationEvent (no thumbnail: a one-time URL per event would be spent
  * on nothing; the app fetches the inbox for those).
  */
-export function notificationStream(
-  deps: NotificationStreamDeps,
-  res: Response,
-  visitorId: string,
-): { send: () => Promise<void> } {
-  return changesStream(
+export function notificationRound(deps: NotificationStreamDeps, visitorId: string): SseRound {
+  return changesRound(
     {
       read: (since, limit) => deps.notifications.changedSince(visitorId, since, limit),
       id: (n) => n.notificationId,
       changedAt: (n) => n.updatedAt.getTime(),
       version: (n) => n.updatedAt.getTime(),
-      event: async (n) =>
-        `event: notification\ndata: ${JSON.stringify(toNotificationEventView(await describeNotification(deps, n)))}\n\n`,
+      event: async (n) => ({
+        event: 'notification',
+        data: toNotificationEventView(await describeNotification(deps, n)),
+      }),
     },
-    res,
     deps.clock,
   );
 }

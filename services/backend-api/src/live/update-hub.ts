@@ -1,38 +1,42 @@
-/** What changed for the participant: their update feed, their notifications, or an upload of their photo. */
+/** What changed: a participant's update feed, their notifications, or an upload (theirs, or the one a stream follows). */
 export type HubSignal = 'update' | 'notification' | 'upload';
 
 /**
- * Wakes the SSE streams of one participant when their feed or their notifications change in this process. Streams
- * also re-read both on a timer, so a change made by another instance (Cloud Run) still arrives.
+ * The one wake-up registry of this process's SSE streams (live/sse.ts), keyed by what a stream follows: a visitor id
+ * (their feed, notifications and uploads) or an upload intent id. Streams also re-read on a timer, so a change made
+ * by another instance (Cloud Run) still arrives.
  */
 export class UpdateHub {
   private readonly listeners = new Map<string, Set<(signal: HubSignal) => void>>();
   private readonly drainers = new Set<() => void>();
+  private drained = false;
 
-  subscribe(visitorId: string, listener: (signal: HubSignal) => void): () => void {
-    let set = this.listeners.get(visitorId);
-    if (!set) this.listeners.set(visitorId, (set = new Set()));
+  subscribe(key: string, listener: (signal: HubSignal) => void): () => void {
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(visitorId);
+      if (set.size === 0) this.listeners.delete(key);
     };
   }
 
-  /** Called when the service drains: open streams end, so shutdown does not wait out their grace period. */
+  /** Called when the service drains (at once if it already has): open streams end, so shutdown does not wait. */
   onDrain(listener: () => void): () => void {
-    this.drainers.add(listener);
+    if (this.drained) listener();
+    else this.drainers.add(listener);
     return () => this.drainers.delete(listener);
   }
 
   /** Ends every open stream (clients reconnect to another instance, resuming from their Last-Event-ID). */
   drain(): void {
+    this.drained = true;
     for (const end of [...this.drainers]) end();
     this.drainers.clear();
   }
 
-  notify(visitorId: string, signal: HubSignal = 'update'): void {
-    for (const listener of this.listeners.get(visitorId) ?? []) listener(signal);
+  notify(key: string, signal: HubSignal = 'update'): void {
+    for (const listener of this.listeners.get(key) ?? []) listener(signal);
   }
 
   get connections(): number {

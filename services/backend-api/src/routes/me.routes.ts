@@ -6,9 +6,9 @@ import type { ParticipantUpdate, UpdateFeed } from '@photo/shared/ports/update-f
 import type { Authenticator } from '../auth/authenticator';
 import type { MyImageView, UpdateView } from '../http/response-schemas';
 import type { UpdateHub } from '../live/update-hub';
-import { coalesced, endStream } from '../live/coalesced';
-import { notificationStream, type NotificationStreamDeps } from '../live/notification-stream';
-import { uploadStream, type UploadStreamDeps } from '../uploads/upload-stream';
+import { notificationRound, type NotificationStreamDeps } from '../live/notification-stream';
+import { lastEventId, openSse, type SseRound } from '../live/sse';
+import { uploadRound, type UploadStreamDeps } from '../uploads/upload-stream';
 import { getParticipant, participantStatus, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
 import { pageQuery, updatesQuery } from './schemas';
@@ -87,55 +87,32 @@ export function meRoutes(deps: MeRouteDeps): Router {
   router.get('/me/updates/stream', async (req, res) => {
     const { visitorId } = await auth.participant(req, res);
     const { since } = parse(updatesQuery, req.query);
-    let cursor: string | null = req.get('last-event-id') ?? since ?? null;
+    let cursor = lastEventId(req) ?? since ?? null;
     // A cursor this feed did not issue is a 400 now, not a stream that drops and reconnects forever.
     await deps.updates.since(visitorId, cursor, 1);
-    // A phone that hung up during the reads above has had its 'close' already: nothing would end this stream.
-    if (req.socket.destroyed) return;
-    res.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-      Connection: 'keep-alive',
-    });
-    res.flushHeaders();
-    res.write('retry: 3000\n\n');
-
-    const send = coalesced(async () => {
+    const updates: SseRound = async (write) => {
       const batch = await deps.updates.since(visitorId, cursor, UPDATE_PAGE);
-      for (const update of batch.updates) {
-        res.write(`event: update\ndata: ${JSON.stringify(toUpdateView(update))}\n\n`);
-      }
+      for (const update of batch.updates) write({ event: 'update', data: toUpdateView(update) });
       if (batch.cursor && batch.cursor !== cursor) {
         cursor = batch.cursor;
-        res.write(`id: ${cursor}\ndata: {"cursor":"${cursor}"}\nevent: cursor\n\n`);
+        write({ event: 'cursor', id: cursor, data: { cursor } });
       }
       // A full page: more may be waiting, so read again now rather than at the next wake-up.
       return batch.updates.length === UPDATE_PAGE;
-    }, endStream(res));
-    const notifications = deps.liveNotifications
-      ? notificationStream(deps.liveNotifications, res, visitorId)
-      : null;
-    const uploads = deps.liveUploads ? uploadStream(deps.liveUploads, res, visitorId) : null;
-    const unsubscribe = deps.hub.subscribe(visitorId, (signal) => {
-      if (signal === 'notification') void notifications?.send();
-      else if (signal === 'upload') void uploads?.send();
-      else void send();
+    };
+    await openSse(req, res, {
+      hub: deps.hub,
+      key: visitorId,
+      rounds: {
+        update: updates,
+        ...(deps.liveNotifications
+          ? { notification: notificationRound(deps.liveNotifications, visitorId) }
+          : {}),
+        ...(deps.liveUploads ? { upload: uploadRound(deps.liveUploads, visitorId) } : {}),
+      },
+      recheckMs: deps.streamRecheckMs,
+      heartbeatMs: deps.streamHeartbeatMs,
     });
-    const recheck = setInterval(() => {
-      void send();
-      void notifications?.send();
-      void uploads?.send();
-    }, deps.streamRecheckMs);
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.streamHeartbeatMs);
-    const stopDraining = deps.hub.onDrain(() => res.end());
-    req.on('close', () => {
-      unsubscribe();
-      stopDraining();
-      clearInterval(recheck);
-      clearInterval(heartbeat);
-    });
-    await send();
   });
 
   return router;

@@ -3,15 +3,16 @@ import { isTerminal } from '@photo/shared/domain/upload';
 import { toUploadView } from '@photo/shared/http/upload-views';
 import { jsonBody, parse } from '@photo/shared/http/validate';
 import type { Authenticator } from '../auth/authenticator';
+import { lastEventId, openSse } from '../live/sse';
+import type { UpdateHub } from '../live/update-hub';
 import { limitedUpload, type Limits } from '../routes/limited';
 import { readUpload, uploadEtag } from './read-upload';
 import { requestUpload, type RequestUploadDeps } from './request-upload';
 import { uploadParams, uploadRequest } from './upload-schemas';
-import type { UploadWatch } from './upload-watch';
 
 export interface UploadRouteDeps extends RequestUploadDeps {
   auth: Authenticator;
-  watch: UploadWatch;
+  hub: UpdateHub;
   limits: Limits;
   streamRecheckMs: number;
   streamHeartbeatMs: number;
@@ -50,57 +51,32 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
     res.json(toUploadView(intent));
   });
 
-  /** Every change of one upload as `event: upload`; the stream ends after the upload's final status. */
+  /**
+   * Every change of one upload as `event: upload`, its revision as the event id (a reconnect with Last-Event-ID gets
+   * only later revisions); the stream ends after the upload's final status.
+   */
   router.get('/uploads/:intentId/events', async (req, res) => {
     const caller = await auth.caller(req, res);
     const { intentId } = parse(uploadParams, req.params);
     await readUpload(deps, caller, intentId);
-    // A client that hung up during the reads above has had its 'close' already: nothing would end this stream.
-    if (req.socket.destroyed) return;
-    res.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-      Connection: 'keep-alive',
-    });
-    res.flushHeaders();
-    res.write('retry: 3000\n\n');
-    let sentRevision = 0;
-    let busy = false;
-    let again = false;
-    const stop = () => {
-      unsubscribe();
-      clearInterval(recheck);
-      clearInterval(heartbeat);
-    };
-    const send = async (): Promise<void> => {
-      if (busy) return void (again = true);
-      busy = true;
-      try {
-        do {
-          again = false;
+    let sentRevision = Number(lastEventId(req)) || 0;
+    await openSse(req, res, {
+      hub: deps.hub,
+      key: intentId,
+      rounds: {
+        upload: async (write, end) => {
           const intent = await deps.uploads.get(intentId);
-          if (!intent || intent.revision <= sentRevision) continue;
-          sentRevision = intent.revision;
-          res.write(
-            `id: ${intent.revision}\nevent: upload\ndata: ${JSON.stringify(toUploadView(intent))}\n\n`,
-          );
-          if (isTerminal(intent.status) && intent.callback.state !== 'pending') {
-            stop();
-            res.end();
+          if (!intent) return;
+          if (intent.revision > sentRevision) {
+            sentRevision = intent.revision;
+            write({ event: 'upload', id: String(intent.revision), data: toUploadView(intent) });
           }
-        } while (again);
-      } catch (err) {
-        res.destroy(err instanceof Error ? err : undefined);
-      } finally {
-        busy = false;
-      }
-    };
-    const unsubscribe = deps.watch.subscribe(intentId, () => void send());
-    const recheck = setInterval(() => void send(), deps.streamRecheckMs);
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.streamHeartbeatMs);
-    req.on('close', stop);
-    await send();
+          if (isTerminal(intent.status) && intent.callback.state !== 'pending') end();
+        },
+      },
+      recheckMs: deps.streamRecheckMs,
+      heartbeatMs: deps.streamHeartbeatMs,
+    });
   });
 
   return router;
