@@ -18,6 +18,8 @@ export const localRunnerConfigSchema = z.object({
   IMAGE_SERVER_PORT: env.int(8081, { min: 0, max: 65535 }),
   IDENTITY_PORT: env.int(8079, { min: 0, max: 65535 }),
   AUTH_AUDIENCE: z.string().default('https://event-photo.local/api'),
+  /** How long the dev identity provider's access tokens live; the apps renew them with their refresh token. */
+  IDENTITY_ACCESS_TOKEN_TTL_SECONDS: env.int(3600, { min: 5, max: 86_400 }),
   LINK_TTL_SECONDS: env.int(60, { min: 5, max: 3600 }),
   MAX_UPLOAD_BYTES: env.int(25 * 1024 * 1024, { min: 1024 }),
   MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),

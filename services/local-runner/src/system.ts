@@ -121,7 +121,7 @@ export async function startSystem(options: SystemOptions) {
   const idp = await DevIdentityProvider.load(join(dataDir, 'identity'), issuer, {
     audience: config.AUTH_AUDIENCE,
   });
-  idpRoutes = devIdentityRoutes(idp);
+  idpRoutes = devIdentityRoutes(idp, { accessTokenTtlSeconds: config.IDENTITY_ACCESS_TOKEN_TTL_SECONDS });
   const jwksUrl = `${idpServer.url}/.well-known/jwks.json`;
 
   // The backend issues one-time links by calling into the image server built here, with the same dependencies.

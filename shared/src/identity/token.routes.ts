@@ -9,7 +9,7 @@ import type { DevIdentityProvider } from './dev-identity-provider';
 import { CLIENT_CREDENTIALS_CLIENTS, devUser, type ClientCredentialsClient, type DevUser } from './dev-users';
 import { oauthErrorHandler, oauthErrors } from './oauth-errors';
 
-/** Access and ID tokens live an hour; the apps refresh them with their refresh token. */
+/** Access and ID tokens live an hour unless configured otherwise; the apps refresh them with their refresh token. */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 
 /** Strict: a `subject` or any other field the provider does not honour is refused, not ignored. */
@@ -42,13 +42,15 @@ export interface TokenDeps {
   idp: DevIdentityProvider;
   codes: AuthorizationCodes;
   now: () => number;
+  /** How long user access and ID tokens live. */
+  ttlSeconds?: number;
 }
 
 /**
  * `POST /oauth/token`, as Auth0's: form-encoded (auth0-spa-js's default) or JSON; authorization_code with PKCE and
  * refresh_token with rotation for the browser apps, client_credentials for the operator and staff clients.
  */
-export function tokenRoutes({ idp, codes, now }: TokenDeps): Router {
+export function tokenRoutes({ idp, codes, now, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS }: TokenDeps): Router {
   const router = Router();
   const cors = browserCors(idp.browserClients, 'POST');
   router.options('/oauth/token', cors);
@@ -148,7 +150,7 @@ export function tokenRoutes({ idp, codes, now }: TokenDeps): Router {
     nonce: string | null,
     refresh: string | null,
   ) {
-    const ttl = ACCESS_TOKEN_TTL_SECONDS;
+    const ttl = ttlSeconds;
     return {
       access_token: await idp.userAccessToken(user, clientId, scope, ttl),
       id_token: await idp.idToken({ user, clientId, nonce, authTime, ttlSeconds: ttl }),

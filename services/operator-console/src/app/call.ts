@@ -1,4 +1,5 @@
 import { readApiError } from '@photo/web/api/errors';
+import { SessionEndedError } from '@photo/web/auth/session';
 
 /** A failed call as the screens show it: the API's code (null when no answer came) and the request id to quote. */
 export interface CallFailure {
@@ -26,6 +27,9 @@ export async function call<T>(
     };
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    // No call went out: the login has to be renewed (the app shows how); what was entered stays where it is.
+    if (err instanceof SessionEndedError)
+      return { ok: false, failure: { code: 'AUTH.TOKEN_EXPIRED', requestId: null } };
     console.error(err);
     return { ok: false, failure: { code: null, requestId: null } };
   }

@@ -23,7 +23,8 @@ const REFRESH_MS = 2000;
 export function ImagesScreen() {
   const i18n = useI18n<ConsoleMessageKey>();
   const { api, can, context } = useConsole();
-  const keeper = useMemo(() => persistentKeeper(context.session.user.subject), [context]);
+  const owner = context.session.user.subject;
+  const keeper = useMemo(() => persistentKeeper(owner), [owner]);
   const queue = useMemo(() => createUploadQueue(imageSender(api), undefined, keeper), [api, keeper]);
   const [uploads, setUploads] = useState<readonly UploadItem[]>([]);
   const [images, setImages] = useState<Image[]>([]);

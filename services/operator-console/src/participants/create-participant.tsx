@@ -5,6 +5,7 @@ import { StatusBanner } from '@photo/web/ui/status-banner';
 import { useState } from 'preact/hooks';
 import { call, type CallFailure } from '../app/call';
 import { useConsole } from '../app/console-context';
+import { useDraft } from '../app/drafts';
 import { hashFor } from '../app/use-hash-route';
 import type { ConsoleMessageKey } from '../i18n/messages';
 import { Field } from '../ui/field';
@@ -13,7 +14,8 @@ import { Field } from '../ui/field';
 export function CreateParticipant({ onCreated }: { onCreated: () => void }) {
   const i18n = useI18n<ConsoleMessageKey>();
   const { api } = useConsole();
-  const [form, setForm] = useState({ displayName: '', email: '', externalRef: '' });
+  const draft = useDraft('create-participant', { displayName: '', email: '', externalRef: '' });
+  const form = draft.value;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<CallFailure | null>(null);
   const [created, setCreated] = useState<{ name: string; visitorId: string } | null>(null);
@@ -35,7 +37,7 @@ export function CreateParticipant({ onCreated }: { onCreated: () => void }) {
     if (!result.ok) return setFailure(result.failure);
     const { participant } = result.data;
     setCreated({ name: participant.displayName, visitorId: participant.visitorId });
-    setForm({ displayName: '', email: '', externalRef: '' });
+    draft.clear();
     onCreated();
   }
 
@@ -49,7 +51,7 @@ export function CreateParticipant({ onCreated }: { onCreated: () => void }) {
           required={key === 'displayName'}
           maxLength={key === 'email' ? 254 : 100}
           value={form[key]}
-          onInput={(ev) => setForm({ ...form, [key]: ev.currentTarget.value })}
+          onInput={(ev) => draft.set({ ...form, [key]: ev.currentTarget.value })}
         />
       )}
     </Field>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safePath, startAuth, type OidcClient } from './session';
+import { SessionEndedError, safePath, startAuth, type OidcClient } from './session';
 import { permissionsOfToken } from './token-claims';
 
 const jwt = (claims: object) =>
@@ -65,6 +65,20 @@ describe('startAuth', () => {
     const { client } = fakeClient({ authenticated: true, failRefresh: true });
     const auth = await startAuth(client, at('https://app.test/'), { replaceState: () => undefined });
     expect(auth.session).toBeNull();
+  });
+
+  it('when the refresh token stops working mid-session, then getAccessToken says the session ended; a network failure stays what it is', async () => {
+    const state: Parameters<typeof fakeClient>[0] = { authenticated: true };
+    const { client } = fakeClient(state);
+    const auth = await startAuth(client, at('https://app.test/'), { replaceState: () => undefined });
+    client.getTokenSilently = (async () => {
+      throw Object.assign(new Error('The refresh token is revoked'), { error: 'invalid_grant' });
+    }) as OidcClient['getTokenSilently'];
+    await expect(auth.session!.getAccessToken()).rejects.toBeInstanceOf(SessionEndedError);
+    client.getTokenSilently = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as OidcClient['getTokenSilently'];
+    await expect(auth.session!.getAccessToken()).rejects.toThrow(TypeError);
   });
 
   it('when login and logout are asked for, then they carry the return path and the app origin', async () => {

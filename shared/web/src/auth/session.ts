@@ -13,6 +13,23 @@ export type OidcClient = Pick<
   | 'getUser'
 >;
 
+/**
+ * The refresh token no longer works (expired, revoked, rotated away by another tab's misuse): only a login gets a
+ * new session. Thrown by `getAccessToken`; a network failure on the way is not this, and is thrown as it is.
+ */
+export class SessionEndedError extends Error {
+  constructor(cause: unknown) {
+    super('The session has ended: log in again.', { cause });
+    this.name = 'SessionEndedError';
+  }
+}
+
+/** The OAuth errors auth0-spa-js passes on when the refresh token cannot be used any more. */
+const ENDED = new Set(['login_required', 'missing_refresh_token', 'invalid_grant', 'consent_required']);
+
+const hasEnded = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && ENDED.has(String((err as { error?: unknown }).error));
+
 export interface SessionUser {
   subject: string;
   name: string;
@@ -23,7 +40,10 @@ export interface Session {
   user: SessionUser;
   /** The access token's `permissions` claim (Auth0 RBAC; the dev identity provider issues the same). */
   permissions: ReadonlySet<string>;
-  /** A valid access token, renewed with the refresh token when it nears expiry. */
+  /**
+   * A valid access token, renewed silently with the refresh token when it nears expiry; rejects with a
+   * SessionEndedError when that no longer works.
+   */
   getAccessToken(): Promise<string>;
 }
 
@@ -106,7 +126,12 @@ async function resume(client: OidcClient): Promise<Session | null> {
     user: { subject: user?.sub ?? '', name: user?.name ?? user?.nickname ?? user?.sub ?? '' },
     permissions: permissionsOfToken(token),
     getAccessToken: async () => {
-      const fresh = await client.getTokenSilently();
+      let fresh: string | undefined;
+      try {
+        fresh = await client.getTokenSilently();
+      } catch (err) {
+        throw hasEnded(err) ? new SessionEndedError(err) : err;
+      }
       if (!fresh) throw new Error('The identity provider answered no access token.');
       return fresh;
     },

@@ -9,6 +9,8 @@ const en = {
   'login.explain': 'Log in with your event account to continue.',
   'login.action': 'Log in',
   'login.failed': 'Logging in did not work. Try again; if it keeps failing, tell an operator.',
+  'login.sessionEnded':
+    'Your session has ended. Log in again to go on: what you typed and the uploads waiting are kept.',
   'permission.lacking':
     'This account ({name}) lacks the permission this app needs. Log out and log in with another account, or ask an operator for the right role.',
   'status.loading': 'Loading…',
@@ -33,6 +35,8 @@ const ja: Catalog<CommonKey> = {
   'login.explain': '続けるには、イベントのアカウントでログインしてください。',
   'login.action': 'ログイン',
   'login.failed': 'ログインできませんでした。やり直してください。続く場合は運営者に伝えてください。',
+  'login.sessionEnded':
+    'ログインの有効期限が切れました。続けるにはもう一度ログインしてください。入力中の内容と送信待ちのアップロードは保持されます。',
   'permission.lacking':
     'このアカウント（{name}）には、このアプリに必要な権限がありません。ログアウトして別のアカウントでログインするか、運営者に権限を付けてもらってください。',
   'status.loading': '読み込み中…',

@@ -1,7 +1,7 @@
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApiClient, type BackendClient } from '../api/client';
-import { createOidcClient, startAuth, type Auth, type Session } from '../auth/session';
+import { createOidcClient, SessionEndedError, startAuth, type Auth, type Session } from '../auth/session';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { I18nContext, useI18nState, type I18n } from '../i18n/i18n';
 import type { Catalogs } from '../i18n/translator';
@@ -55,10 +55,22 @@ export function OidcApp<K extends string>({
     document.title = title;
   }, [title]);
   const ready = phase.kind === 'ready' ? phase : null;
+  // The session ending mid-work leaves the screens in place (what they hold stays) and asks for a login.
+  const [ended, setEnded] = useState(false);
   const api = useMemo(
     () =>
       ready &&
-      createApiClient({ baseUrl: ready.config.apiOrigin, getToken: () => ready.session.getAccessToken() }),
+      createApiClient({
+        baseUrl: ready.config.apiOrigin,
+        getToken: async () => {
+          try {
+            return await ready.session.getAccessToken();
+          } catch (err) {
+            if (err instanceof SessionEndedError) setEnded(true);
+            throw err;
+          }
+        },
+      }),
     [ready],
   );
   const user = ready && { name: ready.session.user.name, onLogout: () => void ready.auth.logout() };
@@ -68,6 +80,7 @@ export function OidcApp<K extends string>({
         {phase.kind === 'loading' && <StatusBanner tone="info">{i18n.t('status.loading')}</StatusBanner>}
         {phase.kind === 'config-failed' && <StatusBanner tone="bad">{i18n.t('error.config')}</StatusBanner>}
         {phase.kind === 'logged-out' && <LoginScreen i18n={i18n} auth={phase.auth} failed={phase.failed} />}
+        {ready && ended && <SessionEnded i18n={i18n} auth={ready.auth} />}
         {ready &&
           api &&
           (requiredPermissions.every((p) => ready.session.permissions.has(p)) ? (
@@ -79,6 +92,16 @@ export function OidcApp<K extends string>({
           ))}
       </AppShell>
     </I18nContext.Provider>
+  );
+}
+
+/** The refresh token stopped working: log in again, then come back to the same place. */
+function SessionEnded({ i18n, auth }: { i18n: I18n<string>; auth: Auth }) {
+  return (
+    <div class="notice session-ended" role="alert">
+      <p class="notice-text">{i18n.t('login.sessionEnded')}</p>
+      <Button onClick={() => void auth.login()}>{i18n.t('login.action')}</Button>
+    </div>
   );
 }
 
