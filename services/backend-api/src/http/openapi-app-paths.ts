@@ -89,7 +89,7 @@ place to catch up after a reconnection.`,
           'text/event-stream': {
             schema: { type: 'string' },
             example:
-              'retry: 3000\n\nevent: update\ndata: {"imageId":"img_…","version":2,"variant":"original","updatedAt":"…"}\n\nid: dTQy\ndata: {"cursor":"dTQy"}\nevent: cursor\n\n',
+              'retry: 3000\n\nevent: update\ndata: {"imageId":"img_…","version":2,"variant":"original","updatedAt":"…"}\n\nid: dTQy\nevent: cursor\ndata: {"cursor":"dTQy"}\n\n',
           },
         },
       },

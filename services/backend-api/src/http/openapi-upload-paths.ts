@@ -108,9 +108,17 @@ and stores it as a new version of the image. Participants upload their own photo
     tags: ['Uploads'],
     summary: "An upload's changes as Server-Sent Events",
     description:
-      'Every change of the upload as `event: upload` with the Upload (its revision as the event id); the stream ends once the upload is final and its webhook, if any, settled. Participants also get `event: upload` on /me/updates/stream.',
+      'Every change of the upload as `event: upload` with the Upload (its revision as the event id; a reconnection with `Last-Event-ID` gets only later revisions); the stream ends once the upload is final and its webhook, if any, settled. Participants also get `event: upload` on /me/updates/stream.',
     access: uploadReaders,
-    request: { params: uploadParams },
+    request: {
+      params: uploadParams,
+      headers: z.object({
+        'Last-Event-ID': z
+          .string()
+          .optional()
+          .meta({ description: 'Sent by SSE clients on reconnection: the last revision received.' }),
+      }),
+    },
     responses: {
       200: {
         description: 'An event stream that ends with the final status.',

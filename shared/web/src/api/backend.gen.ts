@@ -421,7 +421,7 @@ export interface paths {
         };
         /**
          * An upload's changes as Server-Sent Events
-         * @description Every change of the upload as `event: upload` with the Upload (its revision as the event id); the stream ends once the upload is final and its webhook, if any, settled. Participants also get `event: upload` on /me/updates/stream.
+         * @description Every change of the upload as `event: upload` with the Upload (its revision as the event id; a reconnection with `Last-Event-ID` gets only later revisions); the stream ends once the upload is final and its webhook, if any, settled. Participants also get `event: upload` on /me/updates/stream.
          *
          *     For a participant, or a user with one of: `read:images`, `upload:photos`, `write:images`.
          */
@@ -4440,7 +4440,10 @@ export interface operations {
     streamUpload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent by SSE clients on reconnection: the last revision received. */
+                "Last-Event-ID"?: string;
+            };
             path: {
                 intentId: string;
             };
@@ -4883,8 +4886,8 @@ export interface operations {
                      *     data: {"imageId":"img_…","version":2,"variant":"original","updatedAt":"…"}
                      *
                      *     id: dTQy
-                     *     data: {"cursor":"dTQy"}
                      *     event: cursor
+                     *     data: {"cursor":"dTQy"}
                      */
                     "text/event-stream": string;
                 };
