@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEAD_LETTER } from '../../bus/delivery-policy';
 import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../../events/topology';
 import type {
   EventPublisher,
@@ -46,6 +45,15 @@ const spec = (name: string, topic: string, overrides: Partial<SubscriptionSpec> 
 });
 
 const DEAD_LETTERS = spec('dead-letters', DEAD_LETTER_TOPIC);
+/** The attributes a dead letter carries beside the original ones (the names replays and operators read). */
+const DEAD_LETTER = {
+  subscription: 'deadLetter.subscription',
+  topic: 'deadLetter.topic',
+  messageId: 'deadLetter.messageId',
+  attempts: 'deadLetter.attempts',
+  kind: 'deadLetter.kind',
+  reason: 'deadLetter.reason',
+} as const;
 
 /** A handler that remembers every delivery and answers what `outcome` says. */
 function recorder(
