@@ -6,11 +6,13 @@ import {
   openKeptImagesStore,
   type KeptImagesStore,
 } from '../images/kept-images.store';
+import { memoryGalleryStore, openGalleryStore, type GalleryStore } from '../gallery/gallery.store';
 
-/** The device's stores: the participant's token and the images kept for them. */
+/** The device's stores: the participant's token, the images kept for them, and their gallery user. */
 export interface DeviceStores {
   token: TokenStore;
   images: KeptImagesStore;
+  gallery: GalleryStore;
 }
 
 export type Boot =
@@ -40,22 +42,23 @@ export async function boot(fromAddress: FragmentToken): Promise<Boot> {
 /** Keeps a token on the device; another participant's kept images are forgotten with theirs. */
 export async function adoptToken(stores: DeviceStores, token: string): Promise<void> {
   const { replaced } = await stores.token.write(token);
-  if (replaced) await stores.images.clear();
+  if (replaced) await Promise.all([stores.images.clear(), stores.gallery.clear()]);
 }
 
-/** Forgets this device's participant: token and kept images. */
+/** Forgets this device's participant: token, check-in code, kept images and gallery user. */
 export async function forgetParticipant(stores: DeviceStores): Promise<void> {
   await stores.token.clear();
-  await stores.images.clear();
+  await Promise.all([stores.images.clear(), stores.gallery.clear()]);
 }
 
 async function openStores(): Promise<DeviceStores> {
-  const [token, images] = await Promise.all([
+  const [token, images, gallery] = await Promise.all([
     openTokenStore().catch((err: unknown) => {
       console.warn('IndexedDB unavailable: the token is kept for this page only', err);
       return memoryTokenStore();
     }),
     openKeptImagesStore().catch(() => memoryKeptImagesStore()),
+    openGalleryStore().catch(() => memoryGalleryStore()),
   ]);
-  return { token, images };
+  return { token, images, gallery };
 }

@@ -1,4 +1,5 @@
 import type { Catalog, Catalogs } from '@photo/web/i18n/translator';
+import { GALLERY_EN, GALLERY_JA } from './gallery-messages';
 
 /** The participant app's own words; English is the reference, every language has every key (a type error otherwise). */
 const en = {
@@ -9,6 +10,7 @@ const en = {
   'nav.inbox': 'Notifications',
   'nav.unread': ' unread',
   'nav.settings': 'Settings',
+  'nav.gallery': 'Gallery',
 
   'join.title': 'Welcome',
   'join.explain':
@@ -26,12 +28,25 @@ const en = {
 
   'lost.title': 'This phone’s pass no longer works',
   'lost.explain':
-    'The event no longer accepts the pass kept on this phone: it was replaced or withdrawn. Ask the event staff for a new link or QR code, or register again.',
+    'The event does not know the pass kept on this phone. Ask the event staff for a new link or QR code, or register again.',
+  'lost.rotated.title': 'Signed out: a newer link replaced this one',
+  'lost.rotated.explain':
+    'Your pass was renewed (by you on another phone, or by the event staff), so the copy on this phone stopped working. Open the newest link you were given. If you do not have it, ask the event staff for a new link or QR code.',
+  'lost.revoked.title': 'Signed out: the organisers withdrew this pass',
+  'lost.revoked.explain':
+    'The organisers withdrew the pass kept on this phone, for example after a phone was reported lost. Your photos are not lost. Ask at the reception desk for a new link or QR code.',
   'lost.reset': 'Start again',
+  'lost.resetHint': '“Start again” removes the old pass and the photos kept on this phone.',
 
-  'me.hello': 'Hello, {name}',
-  'me.showQr': 'Show this to the staff when they photograph you:',
-  'me.qrLabel': 'Your check-in code',
+  'code.title': 'Your check-in code',
+  'code.registered': 'You are registered, {name}.',
+  'code.explain':
+    'Show this code to the staff when they photograph you. Turn the screen brightness up so it scans at arm’s length.',
+  'code.label': 'Check-in QR code of {name}',
+  'code.validUntil': 'Valid until {date}.',
+  'code.expired': 'This code has expired. Ask at the reception desk for a new one.',
+  'code.show': 'Show my check-in code',
+  'code.done': 'Continue to my photos',
 
   'photos.title': 'My photos',
   'photos.none': 'Not photographed yet. Your photo appears here as soon as the staff have taken it.',
@@ -103,6 +118,7 @@ const en = {
   'settings.prefs.save': 'Save',
   'settings.prefs.saving': 'Saving…',
   'settings.prefs.saved': 'Saved.',
+  ...GALLERY_EN,
 } as const satisfies Record<string, string>;
 
 export type ParticipantMessageKey = keyof typeof en;
@@ -115,6 +131,7 @@ const ja: Catalog<ParticipantMessageKey> = {
   'nav.inbox': 'お知らせ',
   'nav.unread': ' 件未読',
   'nav.settings': '設定',
+  'nav.gallery': 'ギャラリー',
 
   'join.title': 'ようこそ',
   'join.explain':
@@ -132,12 +149,25 @@ const ja: Catalog<ParticipantMessageKey> = {
 
   'lost.title': 'この端末の参加証は使えなくなりました',
   'lost.explain':
-    'この端末に保存された参加証は、再発行または取り消しにより無効になりました。イベントスタッフに新しいリンクか QR コードをもらうか、もう一度登録してください。',
+    'この端末に保存された参加証は、イベントで確認できませんでした。イベントスタッフに新しいリンクか QR コードをもらうか、もう一度登録してください。',
+  'lost.rotated.title': 'サインアウトしました：新しいリンクに置き換えられました',
+  'lost.rotated.explain':
+    '参加証が（別の端末でご自身が、またはスタッフが）再発行されたため、この端末の参加証は使えなくなりました。最後に受け取ったリンクを開いてください。手元にない場合は、イベントスタッフに新しいリンクか QR コードをもらってください。',
+  'lost.revoked.title': 'サインアウトしました：主催者が参加証を取り消しました',
+  'lost.revoked.explain':
+    'この端末の参加証は、主催者によって取り消されました（端末の紛失が届けられた場合など）。写真はなくなっていません。受付で新しいリンクか QR コードをもらってください。',
   'lost.reset': 'はじめからやり直す',
+  'lost.resetHint': '「はじめからやり直す」と、古い参加証とこの端末に保存した写真を削除します。',
 
-  'me.hello': 'こんにちは、{name} さん',
-  'me.showQr': '撮影のとき、スタッフにこのコードを見せてください:',
-  'me.qrLabel': 'あなたのチェックインコード',
+  'code.title': 'あなたのチェックインコード',
+  'code.registered': '{name} さん、登録しました。',
+  'code.explain':
+    '撮影のとき、このコードをスタッフに見せてください。画面を明るくすると、腕を伸ばした距離でも読み取れます。',
+  'code.label': '{name} さんのチェックイン QR コード',
+  'code.validUntil': '{date} まで有効です。',
+  'code.expired': 'このコードは有効期限が切れています。受付で新しいものをもらってください。',
+  'code.show': 'チェックインコードを表示',
+  'code.done': 'わたしの写真へ',
 
   'photos.title': 'わたしの写真',
   'photos.none': 'まだ撮影されていません。スタッフが撮影すると、ここに写真が表示されます。',
@@ -209,6 +239,7 @@ const ja: Catalog<ParticipantMessageKey> = {
   'settings.prefs.save': '保存する',
   'settings.prefs.saving': '保存しています…',
   'settings.prefs.saved': '保存しました。',
+  ...GALLERY_JA,
 };
 
 export const PARTICIPANT_MESSAGES: Catalogs<ParticipantMessageKey> = { en, ja };

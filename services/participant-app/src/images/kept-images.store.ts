@@ -33,9 +33,9 @@ interface ImagesDb extends DBSchema {
   images: { key: string; value: KeptImage };
 }
 
-const DB_NAME = 'participant-images';
+export const IMAGES_DB = 'participant-images';
 
-export async function openKeptImagesStore(name = DB_NAME): Promise<KeptImagesStore> {
+export async function openKeptImagesStore(name = IMAGES_DB): Promise<KeptImagesStore> {
   const db: IDBPDatabase<ImagesDb> = await openDB<ImagesDb>(name, 1, {
     upgrade(d) {
       d.createObjectStore('images', { keyPath: 'imageId' });

@@ -38,4 +38,19 @@ describe('token store', () => {
     await store.clear();
     expect(await store.read()).toBeNull();
   });
+
+  it('when a registered participant’s code is kept, then it is read back, and goes when another token arrives or on clear', async () => {
+    const store = await open(`session-${++seq}`);
+    await store.write('pt_aaaaaaaaaaaaaaaaaaaa');
+    const code = { payload: 'PQR1.v_00000000000000000000.1900000000.mac', displayName: 'Aiko' };
+    await store.keepCode(code);
+    expect(await store.readCode()).toEqual(code);
+    await store.write('pt_aaaaaaaaaaaaaaaaaaaa');
+    expect(await store.readCode()).toEqual(code);
+    await store.write('pt_bbbbbbbbbbbbbbbbbbbb');
+    expect(await store.readCode()).toBeNull();
+    await store.keepCode(code);
+    await store.clear();
+    expect(await store.readCode()).toBeNull();
+  });
 });

@@ -1,24 +1,39 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
+/** The check-in code a self-registered participant shows the staff: the payload from registration, and their name. */
+export interface KeptCode {
+  payload: string;
+  displayName: string;
+}
+
 /** The participant's token on this device: it is their only key to their photos, so it outlives reloads. */
 export interface TokenStore {
   /** The kept token, or null when this device has none. */
   read(): Promise<string | null>;
-  /** Keeps the token; answers whether it replaced a different one (another participant's: their data must go). */
+  /**
+   * Keeps the token; answers whether it replaced a different one (another participant's: their data must go, and
+   * their check-in code goes with it here).
+   */
   write(token: string): Promise<{ replaced: boolean }>;
-  /** Forgets the token (a revoked one, or "leave this device"). */
+  /** The check-in code kept with the token (a self-registered participant), or null. */
+  readCode(): Promise<KeptCode | null>;
+  keepCode(code: KeptCode): Promise<void>;
+  /** Forgets the token and its code (a revoked one, or "leave this device"). */
   clear(): Promise<void>;
   close(): void;
 }
 
 interface SessionDb extends DBSchema {
-  session: { key: 'token'; value: { token: string; keptAt: number } };
+  session: {
+    key: 'token' | 'code';
+    value: { token: string; keptAt: number } | (KeptCode & { keptAt: number });
+  };
 }
 
-const DB_NAME = 'participant-session';
+export const SESSION_DB = 'participant-session';
 
 /** The token store in IndexedDB (not localStorage: kept with the images' database and out of sync reads). */
-export async function openTokenStore(name = DB_NAME): Promise<TokenStore> {
+export async function openTokenStore(name = SESSION_DB): Promise<TokenStore> {
   const db: IDBPDatabase<SessionDb> = await openDB<SessionDb>(name, 1, {
     upgrade(d) {
       d.createObjectStore('session');
@@ -26,17 +41,28 @@ export async function openTokenStore(name = DB_NAME): Promise<TokenStore> {
   });
   return {
     async read() {
-      return (await db.get('session', 'token'))?.token ?? null;
+      const kept = await db.get('session', 'token');
+      return kept && 'token' in kept ? kept.token : null;
     },
     async write(token) {
       const tx = db.transaction('session', 'readwrite');
       const before = await tx.store.get('token');
+      const replaced = before !== undefined && 'token' in before && before.token !== token;
       await tx.store.put({ token, keptAt: Date.now() }, 'token');
+      if (replaced) await tx.store.delete('code');
       await tx.done;
-      return { replaced: before !== undefined && before.token !== token };
+      return { replaced };
+    },
+    async readCode() {
+      const kept = await db.get('session', 'code');
+      return kept && 'payload' in kept ? { payload: kept.payload, displayName: kept.displayName } : null;
+    },
+    async keepCode(code) {
+      await db.put('session', { ...code, keptAt: Date.now() }, 'code');
     },
     async clear() {
-      await db.delete('session', 'token');
+      const tx = db.transaction('session', 'readwrite');
+      await Promise.all([tx.store.delete('token'), tx.store.delete('code'), tx.done]);
     },
     close: () => db.close(),
   };
@@ -45,15 +71,23 @@ export async function openTokenStore(name = DB_NAME): Promise<TokenStore> {
 /** A store that keeps the token for this page only, where IndexedDB is unavailable (some private modes). */
 export function memoryTokenStore(): TokenStore {
   let kept: string | null = null;
+  let code: KeptCode | null = null;
   return {
     read: () => Promise.resolve(kept),
     write(token) {
       const replaced = kept !== null && kept !== token;
       kept = token;
+      if (replaced) code = null;
       return Promise.resolve({ replaced });
+    },
+    readCode: () => Promise.resolve(code),
+    keepCode(next) {
+      code = next;
+      return Promise.resolve();
     },
     clear() {
       kept = null;
+      code = null;
       return Promise.resolve();
     },
     close() {},

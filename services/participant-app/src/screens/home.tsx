@@ -1,50 +1,101 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createApiClient } from '@photo/web/api/client';
+import { createGalleryClient } from '@photo/web/api/gallery-client';
+import { Button } from '@photo/web/ui/button';
 import type { PublicRuntimeConfig } from '@photo/web/config/runtime-config';
 import { useI18n } from '@photo/web/i18n/i18n';
 import { issueImageUrl, fetchOnce, updatesSource } from '../app/api-sources';
 import type { DeviceStores } from '../app/boot';
+import { eraseMyData } from '../app/erase-device';
+import { tokenRefusalWatcher, type RefusalReason } from '../app/token-refusal';
+import { eraseGalleryUser } from '../gallery/gallery-sources';
+import type { KeptCode } from '../join/token.store';
 import { createImageLoader } from '../images/image-loader';
 import { createLiveUpdates, documentVisibility, type LiveState } from '../live/live-updates';
 import type { ParticipantMessageKey } from '../i18n/messages';
 import { InboxScreen } from './inbox-screen';
 import { PhotosScreen } from './photos-screen';
 import { SettingsScreen } from './settings-screen';
-import { browserPush } from '../push/web-push';
+import { CodeScreen } from './code-screen';
+import { GalleryScreen } from './gallery-screen';
+import { browserPush, turnPushOff } from '../push/web-push';
 
-type View = 'photos' | 'inbox' | 'settings';
+type View = 'photos' | 'inbox' | 'gallery' | 'settings' | 'code';
+const VIEWS: readonly View[] = ['photos', 'inbox', 'gallery', 'settings', 'code'];
 // A tapped push notification opens #inbox (public/push-sw.js).
-const viewFromHash = (): View =>
-  location.hash === '#inbox' ? 'inbox' : location.hash === '#settings' ? 'settings' : 'photos';
+const viewFromHash = (): View => VIEWS.find((v) => location.hash === `#${v}`) ?? 'photos';
 
 /** A participant with a token: the sections, live updates and the unread badge. */
 export function Home({
   config,
   stores,
   token,
+  justRegistered = false,
   onTokenRefused,
+  onErased,
 }: {
   config: PublicRuntimeConfig;
   stores: DeviceStores;
   token: string;
-  onTokenRefused: () => void;
+  /** Self-registered a moment ago: the check-in code shows first. */
+  justRegistered?: boolean;
+  onTokenRefused: (reason: RefusalReason) => void;
+  /** "Delete my data" is done: nothing of the participant is left on the device. */
+  onErased: () => void;
 }) {
   const i18n = useI18n<ParticipantMessageKey>();
-  const api = useMemo(
-    () => createApiClient({ baseUrl: config.apiOrigin, getToken: () => Promise.resolve(token) }),
-    [config.apiOrigin, token],
+  const reason = useRef<RefusalReason>('unknown');
+  const api = useMemo(() => {
+    const client = createApiClient({ baseUrl: config.apiOrigin, getToken: () => Promise.resolve(token) });
+    client.use(tokenRefusalWatcher((r) => (reason.current = r)));
+    return client;
+  }, [config.apiOrigin, token]);
+  // The participant token is the gallery identity too.
+  const gallery = useMemo(
+    () =>
+      config.galleryOrigin
+        ? createGalleryClient({ baseUrl: config.galleryOrigin, getToken: () => Promise.resolve(token) })
+        : null,
+    [config.galleryOrigin, token],
   );
+  const [code, setCode] = useState<KeptCode | null>(null);
+  useEffect(() => {
+    void stores.token.readCode().then(setCode);
+  }, []);
   const loader = useMemo(
     () => createImageLoader({ store: stores.images, issue: (id) => issueImageUrl(api, id), fetchOnce }),
     [api],
   );
-  const [view, setView] = useState<View>(viewFromHash);
+  const [view, setView] = useState<View>(justRegistered ? 'code' : viewFromHash);
   const [updates, setUpdates] = useState(0);
   const [notifications, setNotifications] = useState(0);
   const [liveState, setLiveState] = useState<LiveState>('connecting');
   const [unread, setUnread] = useState<number | null>(null);
-  const refused = useRef(onTokenRefused);
-  refused.current = onTokenRefused;
+  const refused = useRef(() => onTokenRefused(reason.current));
+  refused.current = () => onTokenRefused(reason.current);
+
+  // The gallery knows only whether a token works, not why: the backend says whether this one is gone, and why.
+  const galleryRefused = () =>
+    void api.GET('/me', { cache: 'no-store' }).then(
+      ({ response }) => response.status === 401 && refused.current(),
+      () => undefined,
+    );
+
+  const erase = async () => {
+    const kept = await stores.gallery.read();
+    await eraseMyData({
+      stores,
+      eraseGalleryUser: async () => {
+        if (gallery && kept) await eraseGalleryUser(gallery, kept.userId);
+      },
+      turnPushOff: async () => void (await turnPushOff(api, browserPush)),
+      dropPushSubscription: async () =>
+        void (await (await browserPush.registration())?.pushManager.getSubscription())?.unsubscribe(),
+      indexedDB,
+      caches: 'caches' in globalThis ? caches : null,
+    });
+    onErased();
+  };
 
   const refreshUnread = useMemo(() => {
     let running = false;
@@ -119,6 +170,16 @@ export function Home({
             </span>
           ) : null}
         </button>
+        {gallery && (
+          <button
+            type="button"
+            class="tab"
+            aria-current={view === 'gallery' ? 'page' : undefined}
+            onClick={() => setView('gallery')}
+          >
+            {i18n.t('nav.gallery')}
+          </button>
+        )}
         <button
           type="button"
           class="tab"
@@ -134,16 +195,34 @@ export function Home({
         {liveState === 'paused' && i18n.t('live.paused')}
         {liveState === 'connecting' && i18n.t('live.connecting')}
       </p>
-      {view === 'settings' ? (
-        <SettingsScreen api={api} push={browserPush} onTokenRefused={() => refused.current()} />
-      ) : view === 'photos' ? (
-        <PhotosScreen
+      {view === 'code' && code ? (
+        <CodeScreen code={code} justRegistered={justRegistered} onDone={() => setView('photos')} />
+      ) : view === 'gallery' && gallery ? (
+        <GalleryScreen gallery={gallery} store={stores.gallery} onRefused={galleryRefused} onErase={erase} />
+      ) : view === 'settings' ? (
+        <SettingsScreen
           api={api}
-          loader={loader}
-          store={stores.images}
-          updates={updates}
+          push={browserPush}
           onTokenRefused={() => refused.current()}
+          onErase={erase}
         />
+      ) : view === 'photos' || view === 'code' || view === 'gallery' ? (
+        <>
+          {code && (
+            <div class="code-link">
+              <Button variant="secondary" onClick={() => setView('code')}>
+                {i18n.t('code.show')}
+              </Button>
+            </div>
+          )}
+          <PhotosScreen
+            api={api}
+            loader={loader}
+            store={stores.images}
+            updates={updates}
+            onTokenRefused={() => refused.current()}
+          />
+        </>
       ) : (
         <InboxScreen
           api={api}

@@ -8,6 +8,7 @@ import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
 import type { ParticipantMessageKey } from '../i18n/messages';
+import type { KeptCode } from '../join/token.store';
 
 type Failure =
   { kind: 'off' } | { kind: 'name' } | { kind: 'api'; code: string | null; requestId: string | null };
@@ -16,11 +17,15 @@ type Failure =
 export function JoinScreen({
   config,
   badLink,
+  erased = false,
   onJoined,
 }: {
   config: PublicRuntimeConfig;
   badLink: boolean;
-  onJoined: (token: string) => Promise<void>;
+  /** "Delete my data" just ran: say so. */
+  erased?: boolean;
+  /** A new participant's token, and the check-in code to show the staff. */
+  onJoined: (token: string, code: KeptCode) => Promise<void>;
 }) {
   const i18n = useI18n<ParticipantMessageKey>();
   const api = useMemo(() => createApiClient({ baseUrl: config.apiOrigin }), [config.apiOrigin]);
@@ -38,7 +43,11 @@ export function JoinScreen({
       const { data, error, response } = await api.POST('/participants/register', {
         body: { displayName: name.trim(), email: email.trim() === '' ? null : email.trim() },
       });
-      if (data) return await onJoined(data.participantToken);
+      if (data)
+        return await onJoined(data.participantToken, {
+          payload: data.qrPayload,
+          displayName: data.participant.displayName,
+        });
       const info = readApiError(error);
       setFailure(
         response.status === 403
@@ -54,6 +63,7 @@ export function JoinScreen({
 
   return (
     <Screen title={i18n.t('join.title')}>
+      {erased && <StatusBanner tone="ok">{i18n.t('erase.done')}</StatusBanner>}
       {badLink && <StatusBanner tone="bad">{i18n.t('join.badLink')}</StatusBanner>}
       <p class="lead">{i18n.t('join.explain')}</p>
       <form class="form" onSubmit={(e) => void register(e)} noValidate>

@@ -9,6 +9,7 @@ import { StatusBanner } from '@photo/web/ui/status-banner';
 import { ApiCallError, TokenRefusedError } from '../app/api-sources';
 import type { ParticipantMessageKey } from '../i18n/messages';
 import { pushState, turnPushOff, turnPushOn, type PushPlatform, type PushState } from '../push/web-push';
+import { EraseSection } from './erase-section';
 
 interface Preferences {
   channels: { push: boolean; email: boolean; sms: boolean };
@@ -26,15 +27,18 @@ export interface SettingsScreenProps {
   api: BackendClient;
   push: PushPlatform;
   onTokenRefused: () => void;
+  /** "Delete my data" (the gallery user on the server, and this device). */
+  onErase?: () => Promise<void>;
 }
 
 /** Notifications on this phone (Web Push on or off) and where notifications go (channels, quiet hours). */
-export function SettingsScreen({ api, push, onTokenRefused }: SettingsScreenProps) {
+export function SettingsScreen({ api, push, onTokenRefused, onErase }: SettingsScreenProps) {
   const i18n = useI18n<ParticipantMessageKey>();
   return (
     <Screen title={i18n.t('settings.title')}>
       <PushSection api={api} push={push} onTokenRefused={onTokenRefused} />
       <PreferencesForm api={api} onTokenRefused={onTokenRefused} />
+      {onErase && <EraseSection onErase={onErase} />}
     </Screen>
   );
 }

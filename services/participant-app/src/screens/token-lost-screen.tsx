@@ -2,21 +2,33 @@ import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
+import type { RefusalReason } from '../app/token-refusal';
 import type { ParticipantMessageKey } from '../i18n/messages';
 
-/** The kept token was refused (401): what happened, and what to do. */
-export function TokenLostScreen({ onReset }: { onReset: () => void }) {
+const WORDS: Record<RefusalReason, { title: ParticipantMessageKey; explain: ParticipantMessageKey }> = {
+  rotated: { title: 'lost.rotated.title', explain: 'lost.rotated.explain' },
+  revoked: { title: 'lost.revoked.title', explain: 'lost.revoked.explain' },
+  unknown: { title: 'lost.title', explain: 'lost.explain' },
+};
+
+/**
+ * The kept token was refused (401): which way (replaced by a newer one, withdrawn by the organisers, or not known
+ * at all), and what to do for each.
+ */
+export function TokenLostScreen({ reason, onReset }: { reason: RefusalReason; onReset: () => void }) {
   const i18n = useI18n<ParticipantMessageKey>();
+  const words = WORDS[reason];
   return (
     <Screen
-      title={i18n.t('lost.title')}
+      title={i18n.t(words.title)}
       actions={
         <Button large onClick={onReset}>
           {i18n.t('lost.reset')}
         </Button>
       }
     >
-      <StatusBanner tone="bad">{i18n.t('lost.explain')}</StatusBanner>
+      <StatusBanner tone={reason === 'rotated' ? 'warn' : 'bad'}>{i18n.t(words.explain)}</StatusBanner>
+      <p class="hint">{i18n.t('lost.resetHint')}</p>
     </Screen>
   );
 }

@@ -1,0 +1,78 @@
+import { readErrorCode } from '@photo/web/api/errors';
+import type { GalleryClient, GalleryComponents } from '@photo/web/api/gallery-client';
+import { retryAfterSeconds } from '@photo/web/api/retry-after';
+
+export type Emotion = GalleryComponents['schemas']['Emotion'];
+export type JoinedUser = GalleryComponents['schemas']['GalleryUser'];
+export type GalleryItem = GalleryComponents['schemas']['Gallery']['items'][number];
+
+/** A gallery call that failed: its status, error code (null: no answer) and, for a 429, how long to wait. */
+export class GalleryCallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | null,
+    readonly retryAfter: number | null = null,
+  ) {
+    super(`gallery answered ${status} ${code ?? ''}`);
+  }
+}
+
+const failed = (response: Response, error: unknown) =>
+  new GalleryCallError(response.status, readErrorCode(error), retryAfterSeconds(response));
+
+/** `POST /emotion`: the selfie's face and its expression, and the returning user it is (if they consented). */
+export async function readExpression(gallery: GalleryClient, selfie: Blob): Promise<Emotion> {
+  const { data, error, response } = await gallery.POST('/emotion', {
+    // The raw JPEG is the body.
+    body: selfie as unknown as string,
+    bodySerializer: (body: unknown) => body as Blob,
+    headers: { 'Content-Type': selfie.type || 'image/jpeg' },
+  });
+  if (!data) throw failed(response, error);
+  return data;
+}
+
+/**
+ * `POST /createUser` with the participant token: the participant's gallery user (made, found, or recognised). Only
+ * with `consent` is the face indexed; without it the analysis's descriptor is dropped at once.
+ */
+export async function joinGallery(
+  gallery: GalleryClient,
+  emotion: Emotion,
+  consent: boolean,
+): Promise<JoinedUser> {
+  const { data, error, response } = await gallery.POST('/createUser', {
+    body: { analysisId: emotion.analysisId, consent, expression: emotion.expression },
+  });
+  if (!data) throw failed(response, error);
+  return data;
+}
+
+/** `POST /gallery`: recommendations, each with a one-time URL. */
+export async function recommend(
+  gallery: GalleryClient,
+  userId: string,
+  expression: Emotion['expression'] | null,
+): Promise<GalleryItem[]> {
+  const { data, error, response } = await gallery.POST('/gallery', {
+    body: expression ? { userId, expression } : { userId },
+  });
+  if (!data) throw failed(response, error);
+  return data.items;
+}
+
+/** `POST /like`: idempotent (a repeat answers 200). */
+export async function likeItem(gallery: GalleryClient, userId: string, itemId: string): Promise<void> {
+  const { error, response } = await gallery.POST('/like', { body: { userId, itemId } });
+  if (!response.ok) throw failed(response, error);
+}
+
+/**
+ * `DELETE /users/{userId}`: the user, their faces, likes and sessions. A 403 means the participant's token no longer
+ * stands for that user: it was erased before (its binding went with it), so there is nothing left to erase.
+ */
+export async function eraseGalleryUser(gallery: GalleryClient, userId: string): Promise<void> {
+  const { error, response } = await gallery.DELETE('/users/{userId}', { params: { path: { userId } } });
+  if (response.status === 204 || response.status === 403) return;
+  throw failed(response, error);
+}
