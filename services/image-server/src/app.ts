@@ -18,6 +18,7 @@ import { answeredFirst } from './http/answered-first';
 import { oneTimeLinkListener } from './routes/one-time-link.listener';
 import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
 import { uploadRoutes } from './routes/uploads.routes';
+import { SpoolSlots } from '@photo/shared/io/spool-slots';
 import { CleanOriginals } from './use-cases/clean-originals';
 import { issueLink, issuedLinkView } from './use-cases/issue-link';
 import type { ImageVariant } from '@photo/shared/domain/image';
@@ -35,6 +36,7 @@ export interface ImageServerDeps {
     | 'maxInputPixels'
     | 'allowedTypes'
     | 'tmpDir'
+    | 'spool'
     | 'projectId'
   >;
   logger: Logger;
@@ -93,6 +95,8 @@ export const BROWSER_PATHS = ['/i', '/u'];
 /** The image server: stores image versions, issues one-time links, and serves them as a reverse proxy of storage. */
 export function createImageServerApp(deps: ImageServerDeps): Express {
   const { config } = deps;
+  // One budget for the instance's temp directory: uploads and legacy originals served stripped share it.
+  const spoolSlots = new SpoolSlots(config.spool.slots, config.spool.waitMs);
   const redeem = {
     images: deps.images,
     tokens: deps.tokens,
@@ -100,6 +104,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
     clock: deps.clock,
     sanitizer: deps.sanitizer,
     tmpDir: config.tmpDir,
+    spoolSlots,
     maxPixels: config.maxInputPixels,
     cleanOriginals: new CleanOriginals(),
   };
@@ -126,6 +131,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
             allowedTypes: config.allowedTypes,
           },
           tmpDir: config.tmpDir,
+          spoolSlots,
         },
         links: {
           images: deps.images,

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { appOriginsList } from '@photo/shared/config/app-origins';
 import { env } from '@photo/shared/config/parse-config';
 
+/** 4 uploads of 24 MP at once fit a 2 GiB instance with room to spare: docs/scaling.md has the sum. */
+export const DEFAULT_SPOOL = { slots: 4, waitMs: 30_000 };
+
 /** The image server's configuration (environment variables), parsed once at start. */
 export const imageServerConfigSchema = z.object({
   PORT: env.int(8081, { min: 0, max: 65535 }),
@@ -17,6 +20,17 @@ export const imageServerConfigSchema = z.object({
   MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
   ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
   TMP_DIR: z.string().default(join(tmpdir(), 'image-server')),
+  /**
+   * Keep each original's bytes as uploaded (EXIF and GPS included) for the event's archive. Off: stored stripped like
+   * everything else. Either way nothing is served with its metadata: a one-time URL strips such an original per download.
+   */
+  ARCHIVE_ORIGINALS: env.bool(false),
+  /**
+   * Uploads spooled and processed at once per instance (the temp directory is memory on Cloud Run): each holds up to
+   * two files of about MAX_UPLOAD_BYTES and a decode. Others wait up to SPOOL_WAIT_SECONDS, then 503. docs/scaling.md.
+   */
+  SPOOL_SLOTS: env.int(DEFAULT_SPOOL.slots, { min: 1, max: 1000 }),
+  SPOOL_WAIT_SECONDS: env.int(DEFAULT_SPOOL.waitMs / 1000, { min: 1, max: 300 }),
   /** Service-to-service identity: who signs the tokens callers present, and for which audience. */
   SERVICE_TOKEN_ISSUER: z.string().default('https://accounts.google.com'),
   SERVICE_TOKEN_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
@@ -39,6 +53,8 @@ export interface ImageServerConfig {
   maxInputPixels: number;
   allowedTypes: string[];
   tmpDir: string;
+  archiveOriginals: boolean;
+  spool: { slots: number; waitMs: number };
   serviceToken: { issuer: string; jwksUrl: string; audience: string; allowedCallers: string[] };
   appOrigins: readonly string[];
   logLevel: string;
@@ -55,6 +71,8 @@ export function toImageServerConfig(e: ImageServerEnv): ImageServerConfig {
     maxInputPixels: e.MAX_INPUT_PIXELS,
     allowedTypes: e.ALLOWED_TYPES,
     tmpDir: e.TMP_DIR,
+    archiveOriginals: e.ARCHIVE_ORIGINALS,
+    spool: { slots: e.SPOOL_SLOTS, waitMs: e.SPOOL_WAIT_SECONDS * 1000 },
     serviceToken: {
       issuer: e.SERVICE_TOKEN_ISSUER,
       jwksUrl: e.SERVICE_TOKEN_JWKS_URL,

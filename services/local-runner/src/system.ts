@@ -25,6 +25,7 @@ import {
   imageServerLinkIssuer,
   type LinkIssuer,
 } from '@photo/image-server/app';
+import { DEFAULT_SPOOL } from '@photo/image-server/config';
 import { clusterImageHandler } from '@photo/clustering-worker/handlers/cluster-image.handler';
 import { generateArtworkHandler } from '@photo/generation-worker/handlers/generate-artwork.handler';
 import { recolourLookHandler } from '@photo/processing-worker/handlers/recolour-look.handler';
@@ -137,6 +138,7 @@ export async function startSystem(options: SystemOptions) {
             maxInputPixels: config.MAX_INPUT_PIXELS,
             allowedTypes: config.ALLOWED_TYPES,
             tmpDir: join(dataDir, 'tmp'),
+            spool: DEFAULT_SPOOL,
             projectId: null,
           },
           logger: logger.child({ service: 'image-server' }),

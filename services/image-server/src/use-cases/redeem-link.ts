@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { StoredVariant } from '@photo/shared/domain/image';
 import { errors } from '@photo/shared/errors/errors';
 import { downloadBlob, tempFiles } from '@photo/shared/io/blob-files';
+import type { SpoolSlots } from '@photo/shared/io/spool-slots';
 import type { BlobStore } from '@photo/shared/ports/blob-store.port';
 import type { Clock } from '@photo/shared/ports/common';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
@@ -22,6 +23,8 @@ export interface RedeemLinkDeps {
   clock: Clock;
   sanitizer: ImageSanitizer;
   tmpDir: string;
+  /** The uploads' slots: a legacy original's copies in the temp directory count against them too. */
+  spoolSlots: SpoolSlots;
   maxPixels: number;
   /** Originals already known to need no stripping: streamed as they are. */
   cleanOriginals: CleanOriginals;
@@ -75,7 +78,12 @@ async function servedOriginal(
   variant: StoredVariant,
   mode: 'consume' | 'peek',
 ): Promise<Redeemed> {
+  const release = await deps.spoolSlots.acquire();
   const files = await tempFiles(deps.tmpDir);
+  const cleanup = async (...more: (Promise<void> | undefined)[]) => {
+    await Promise.all([files.cleanup(), ...more]);
+    release();
+  };
   try {
     const path = await downloadBlob(deps.blobs, variant.blobKey, files.path('.original'));
     if (!path) throw errors.imageNotFound(variant.imageId);
@@ -87,14 +95,14 @@ async function servedOriginal(
       sha256: variant.sha256,
     };
     if (mode === 'peek') {
-      await Promise.all([files.cleanup(), stripped?.remove()]);
+      await cleanup(stripped?.remove());
       return { served, body: null };
     }
     const body = createReadStream(stripped?.path ?? path);
-    body.on('close', () => void Promise.all([files.cleanup(), stripped?.remove()]));
+    body.on('close', () => void cleanup(stripped?.remove()));
     return { served, body };
   } catch (err) {
-    await files.cleanup();
+    await cleanup();
     throw err;
   }
 }

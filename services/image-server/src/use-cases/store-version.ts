@@ -6,6 +6,7 @@ import { errors } from '@photo/shared/errors/errors';
 import { imageUpdated, imageUploaded } from '@photo/shared/events/catalog';
 import { publishEvent } from '@photo/shared/events/define-event';
 import { spoolToFile } from '@photo/shared/io/spool';
+import type { SpoolSlots } from '@photo/shared/io/spool-slots';
 import type { BlobStore } from '@photo/shared/ports/blob-store.port';
 import type { Clock } from '@photo/shared/ports/common';
 import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
@@ -23,6 +24,8 @@ export interface StoreVersionDeps {
   clock: Clock;
   limits: InspectionLimits & { maxBytes: number };
   tmpDir: string;
+  /** Bounds the uploads spooled at once (the temp directory is memory on Cloud Run). */
+  spoolSlots: SpoolSlots;
 }
 
 export interface StoreVersionInput {
@@ -60,6 +63,15 @@ export async function storeVersion(
     throw errors.versionConflict(existing.currentVersion, input.expectedVersion);
   }
 
+  // Held from the first byte spooled until the last temp file is removed: at most two files of maxBytes-ish each.
+  return deps.spoolSlots.run(() => spoolAndStore(deps, input, existing));
+}
+
+async function spoolAndStore(
+  deps: StoreVersionDeps,
+  input: StoreVersionInput,
+  existing: Image | null,
+): Promise<StoreVersionResult> {
   const file = await spoolToFile(input.body, deps.tmpDir, deps.limits.maxBytes);
   let stripped: StrippedFile | null = null;
   try {
