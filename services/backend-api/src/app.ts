@@ -12,6 +12,7 @@ import type { PaletteRepository } from '@photo/shared/ports/palette-repository.p
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 import type { AuditLog } from '@photo/shared/ports/audit-log.port';
+import type { AutomationRepository } from '@photo/shared/ports/automation-repository.port';
 import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
@@ -34,6 +35,8 @@ import { participantRoutes } from './routes/participants.routes';
 import { participantTokenRoutes } from './routes/participant-tokens.routes';
 import { actionRecorder } from './routes/audit';
 import { auditRoutes } from './routes/audit.routes';
+import { automationRoutes } from './routes/automation.routes';
+import { pipelineRoutes } from './routes/pipeline.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { eventDashboard } from './use-cases/event-dashboard';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from './routes/schemas';
@@ -60,6 +63,8 @@ export interface BackendDeps {
   limits: { limiter: RateLimiter; rules: BackendRateLimits };
   /** Who did what: operators' and staff's state-changing actions, and token rotations. */
   audit: AuditLog;
+  /** The event's automation of the colour chain (the workers apply it). */
+  automation: AutomationRepository;
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
   /** Likes, the inbox and notification settings (absent: those routes are not mounted). */
@@ -160,7 +165,23 @@ export function createBackendApp(deps: BackendDeps): Express {
         clock: deps.clock,
         record,
       }),
+      pipelineRoutes({
+        auth,
+        images: deps.images,
+        hub: deps.hub,
+        clock: deps.clock,
+        streamRecheckMs: deps.config.streamRecheckMs,
+        streamHeartbeatMs: deps.config.streamHeartbeatMs,
+      }),
       auditRoutes({ auth, audit: deps.audit }),
+      automationRoutes({
+        auth,
+        automation: deps.automation,
+        images: deps.images,
+        palettes: deps.palettes,
+        clock: deps.clock,
+        record,
+      }),
       dashboardRoutes({ auth, read: eventDashboard(deps) }),
       ...(deps.push
         ? [

@@ -35,6 +35,7 @@ function backendApp(): Express {
     readiness: {},
     isDraining: () => false,
     audit: unused(),
+    automation: unused(),
     limits: {
       limiter: unused(),
       rules: toRateLimits({

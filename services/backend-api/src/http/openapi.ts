@@ -9,6 +9,7 @@ import { participantPaths } from './openapi-participant-paths';
 import { tokenPaths } from './openapi-token-paths';
 import { auditPaths } from './openapi-audit-paths';
 import { automationPaths } from './openapi-automation-paths';
+import { pipelinePaths } from './openapi-pipeline-paths';
 import { dashboardPaths } from './openapi-dashboard-paths';
 import { uploadPaths } from './openapi-upload-paths';
 
@@ -39,6 +40,7 @@ export const BACKEND_PATHS: RouteConfig[] = [
   ...adminPaths,
   ...auditPaths,
   ...automationPaths,
+  ...pipelinePaths,
   ...dashboardPaths,
   ...operationsPaths,
   // The push endpoint is mounted only in the cloud composition; it is documented all the same.

@@ -20,9 +20,10 @@ const BATCH = 50;
  * Changes are found by their change time with a watermark a millisecond behind the newest one seen, and (id, version)
  * pairs already sent are skipped, so two changes in the same millisecond are both sent, each once.
  */
-export function changesRound<T>(source: ChangesSource<T>, clock: Clock): SseRound {
-  // A millisecond back: a change committed in the very millisecond the stream opened is still sent.
-  let since = new Date(clock.now().getTime() - 1);
+export function changesRound<T>(source: ChangesSource<T>, clock: Clock, from: Date | null = null): SseRound {
+  // A millisecond back: a change committed in the very millisecond the stream opened is still sent. A stream that
+  // resumes (`from`: its client's last event) starts there.
+  let since = from ?? new Date(clock.now().getTime() - 1);
   const sent = new Map<string, { version: number; at: number }>();
   return async (write) => {
     const changed = await source.read(since, BATCH);

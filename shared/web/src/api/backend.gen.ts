@@ -880,6 +880,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pipeline/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The colour pipeline live: image status changes as Server-Sent Events
+         * @description From the moment it opens (or from `Last-Event-ID`), every image of `kind` whose status, served
+         *     variant or version changes, as `event: image` with the `Image`; its `id` is the change time in milliseconds.
+         *     The stream is woken by the image server's swaps and re-reads the store at least every second (the workers record
+         *     `clustering`, `generating` and `failed` themselves), sends a `: keep-alive` comment every STREAM_HEARTBEAT_MS
+         *     and ends when the service drains: reconnect with `Last-Event-ID` (the last change is sent again). The token goes in
+         *     the Authorization header, so a browser's EventSource (which cannot set headers) is not enough: read it over fetch.
+         *
+         *     Requires the `read:images` permission.
+         */
+        get: operations["streamPipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/dashboard": {
         parameters: {
             query?: never;
@@ -1455,19 +1482,6 @@ export interface components {
             updatedAt: string;
             revision: number;
         };
-        UploadedVersion: {
-            imageId: string;
-            version: number;
-            /** @enum {string} */
-            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
-            bytes: number;
-            width: number;
-            height: number;
-            /** @description Detected from the bytes, not taken from the request. */
-            contentType: string;
-            /** @description False when the same Idempotency-Key had already stored this version. */
-            created: boolean;
-        };
         UploadTarget: {
             /**
              * Format: uri
@@ -1485,6 +1499,19 @@ export interface components {
              * @description Sized to the upload: base + size / a slow link rate, capped.
              */
             expiresAt: string;
+        };
+        UploadedVersion: {
+            imageId: string;
+            version: number;
+            /** @enum {string} */
+            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
+            bytes: number;
+            width: number;
+            height: number;
+            /** @description Detected from the bytes, not taken from the request. */
+            contentType: string;
+            /** @description False when the same Idempotency-Key had already stored this version. */
+            created: boolean;
         };
     };
     responses: never;
@@ -6818,6 +6845,113 @@ export interface operations {
                 };
             };
             /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `read:images` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    streamPipeline: {
+        parameters: {
+            query?: {
+                kind?: "participant-photo" | "event" | "look";
+            };
+            header?: {
+                /** @description Sent by SSE clients on reconnection: the id of the last event received. */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 3000
+                     *
+                     *     id: 1764915200123
+                     *     event: image
+                     *     data: {"imageId":"img_…","kind":"event","status":"clustered",…}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description - `REQUEST.INVALID`: An unknown `kind`, or a `Last-Event-ID` this stream never sent. */
             400: {
                 headers: {
                     [name: string]: unknown;
