@@ -9,6 +9,7 @@ import { hashFor, useHashRoute } from './app/use-hash-route';
 import { BadgesScreen } from './badges/badges-screen';
 import type { ConsoleMessageKey } from './i18n/messages';
 import { ImagesScreen } from './images/images-screen';
+import { AutomationScreen } from './automation/automation-screen';
 import { ParticipantsScreen } from './participants/participants-screen';
 import { AuditScreen } from './health/audit-screen';
 import { DashboardScreen } from './health/dashboard-screen';
@@ -47,6 +48,7 @@ export function ConsoleApp({ context }: { context: OidcAppContext }) {
       {current === 'participants' && <ParticipantsScreen />}
       {current === 'badges' && <BadgesScreen params={route.params} />}
       {current === 'images' && <ImagesScreen />}
+      {current === 'automation' && <AutomationScreen />}
       {current === 'dashboard' && <DashboardScreen />}
       {current === 'deadLetters' && <DeadLettersScreen />}
       {current === 'operators' && <OperatorsScreen />}

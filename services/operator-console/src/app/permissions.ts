@@ -27,6 +27,7 @@ export const SECTIONS = [
   { id: 'participants', permission: CONSOLE_PERMISSIONS.participantsRead },
   { id: 'badges', permission: CONSOLE_PERMISSIONS.participantsRead },
   { id: 'images', permission: CONSOLE_PERMISSIONS.imagesRead },
+  { id: 'automation', permission: CONSOLE_PERMISSIONS.imagesWrite },
   { id: 'dashboard', permission: CONSOLE_PERMISSIONS.busAdmin },
   { id: 'deadLetters', permission: CONSOLE_PERMISSIONS.busAdmin },
   { id: 'operators', permission: CONSOLE_PERMISSIONS.operatorsRead },

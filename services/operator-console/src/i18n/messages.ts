@@ -1,4 +1,5 @@
 import { mergeCatalogs, type Catalog, type Catalogs } from '@photo/web/i18n/translator';
+import { AUTOMATION_MESSAGES, type AutomationMessageKey } from './automation-messages';
 import { HEALTH_MESSAGES, type HealthMessageKey } from './health-messages';
 
 /** The console's own words; English is the reference, every language has every key (a type error otherwise). */
@@ -118,7 +119,7 @@ const en = {
 } as const satisfies Record<string, string>;
 
 type OwnKey = keyof typeof en;
-export type ConsoleMessageKey = OwnKey | HealthMessageKey;
+export type ConsoleMessageKey = OwnKey | HealthMessageKey | AutomationMessageKey;
 
 const ja: Catalog<OwnKey> = {
   'app.title': '運営コンソール',
@@ -236,4 +237,7 @@ const ja: Catalog<OwnKey> = {
   'images.generationStarted': '生成を始めました。進み具合は一覧に表示されます。',
 };
 
-export const CONSOLE_MESSAGES: Catalogs<ConsoleMessageKey> = mergeCatalogs({ en, ja }, HEALTH_MESSAGES);
+export const CONSOLE_MESSAGES: Catalogs<ConsoleMessageKey> = mergeCatalogs(
+  mergeCatalogs({ en, ja }, HEALTH_MESSAGES),
+  AUTOMATION_MESSAGES,
+);

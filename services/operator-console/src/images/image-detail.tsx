@@ -15,9 +15,13 @@ interface Palette {
   colours: { hex: string; lab: readonly number[]; share: number }[];
 }
 
+/** What the pipeline made of the current version that the detail shows, each through a one-time URL. */
+const SHOWN_VARIANTS = ['clustered', 'generated'] as const;
+type Shown = { variant: (typeof SHOWN_VARIANTS)[number]; url: string };
+
 /**
- * One event image: its palette (re-read whenever the list sees the image change) as swatches with hex and Lab,
- * and, with write access, the start of a generation from it.
+ * One event image: its palette (re-read whenever the list sees the image change) as swatches with hex and Lab, the
+ * clustered and generated images through one-time URLs, and, with write access, the start of a generation.
  */
 export function ImageDetail({ imageId, updatedAt }: { imageId: string; updatedAt: string }) {
   const i18n = useI18n<ConsoleMessageKey>();
@@ -25,13 +29,26 @@ export function ImageDetail({ imageId, updatedAt }: { imageId: string; updatedAt
   const [palette, setPalette] = useState<Palette | null | undefined>(undefined);
   const [failure, setFailure] = useState<CallFailure | null>(null);
   const [started, setStarted] = useState(false);
+  const [shown, setShown] = useState<Shown[]>([]);
 
   useEffect(() => {
     let live = true;
     void call(() => api.GET('/images/{imageId}', { params: { path: { imageId } } })).then((result) => {
       if (!live) return;
-      if (result.ok) setPalette(result.data.palette);
-      else setFailure(result.failure);
+      if (!result.ok) return setFailure(result.failure);
+      setPalette(result.data.palette);
+      const version = result.data.image.currentVersion;
+      const made = SHOWN_VARIANTS.filter((variant) =>
+        result.data.variants.some((v) => v.version === version && v.variant === variant),
+      );
+      // Each link is spent by the one <img> that loads it: new links whenever the image changes.
+      void Promise.all(
+        made.map((variant) =>
+          call(() =>
+            api.POST('/images/{imageId}/url', { params: { path: { imageId } }, body: { variant } }),
+          ).then((link) => (link.ok ? { variant, url: link.data.url } : null)),
+        ),
+      ).then((links) => live && setShown(links.filter((l): l is Shown => l !== null)));
     });
     return () => {
       live = false;
@@ -68,6 +85,20 @@ export function ImageDetail({ imageId, updatedAt }: { imageId: string; updatedAt
               </li>
             ))}
           </ul>
+          <h4>{i18n.t('images.previews')}</h4>
+          {shown.length === 0 && <p>{i18n.t('images.preview.none')}</p>}
+          <div class="previews">
+            {shown.map((s) => (
+              <img
+                key={s.url}
+                class="preview"
+                src={s.url}
+                alt={i18n.t(`images.preview.${s.variant}`, { id: imageId })}
+                data-variant={s.variant}
+                referrerpolicy="no-referrer"
+              />
+            ))}
+          </div>
           {can(CONSOLE_PERMISSIONS.imagesWrite) && (
             <Button onClick={() => void generate()} disabled={started}>
               {i18n.t('images.generate')}

@@ -1,25 +1,24 @@
-import type { components } from '@photo/web/api/client';
+import '../automation/automation.css';
 import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { call, type CallFailure } from '../app/call';
 import { useConsole } from '../app/console-context';
 import { CONSOLE_PERMISSIONS } from '../app/permissions';
 import type { ConsoleMessageKey } from '../i18n/messages';
 import { ImageDetail } from './image-detail';
+import { LooksPanel } from './looks-panel';
+import { usePipeline } from './use-pipeline';
 import { imageSender } from './send-image';
 import { persistentKeeper } from './upload-keeper';
 import { createUploadQueue, type UploadItem } from './upload-queue';
 import { UploadPanel } from './upload-panel';
 
-type Image = components['schemas']['Image'];
-
-/** How often the list asks again while the screen is open: the pipeline takes seconds per step. */
-const REFRESH_MS = 2000;
-
-/** Event images: upload many, follow each through the colour pipeline as it changes, see its palette, generate. */
+/**
+ * Event images: upload many, follow each through the colour pipeline live (the pipeline stream; polling while it is
+ * down), see its palette and what the pipeline made, generate, and make looks for participants.
+ */
 export function ImagesScreen() {
   const i18n = useI18n<ConsoleMessageKey>();
   const { api, can, context } = useConsole();
@@ -27,42 +26,21 @@ export function ImagesScreen() {
   const keeper = useMemo(() => persistentKeeper(owner), [owner]);
   const queue = useMemo(() => createUploadQueue(imageSender(api), undefined, keeper), [api, keeper]);
   const [uploads, setUploads] = useState<readonly UploadItem[]>([]);
-  const [images, setImages] = useState<Image[]>([]);
-  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const { images, mode, failed } = usePipeline(api);
   const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => queue.subscribe(() => setUploads(queue.items)), [queue]);
   // What was still waiting when the page went away (a reload, a login after the session ended) goes on now.
   useEffect(() => void keeper.pending().then((kept) => queue.resume(kept)), [queue]);
 
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout>;
-    const refresh = async () => {
-      if (document.visibilityState === 'visible') {
-        const result = await call(() =>
-          api.GET('/images', { params: { query: { kind: 'event', limit: 100 } } }),
-        );
-        if (!live) return;
-        if (result.ok) {
-          setImages(result.data.items);
-          setFailure(null);
-        } else setFailure(result.failure);
-      }
-      timer = setTimeout(() => void refresh(), REFRESH_MS);
-    };
-    void refresh();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [api]);
-
   const current = images.find((i) => i.imageId === selected);
   return (
     <Screen title={i18n.t('images.title')}>
       {can(CONSOLE_PERMISSIONS.imagesWrite) && <UploadPanel queue={queue} items={uploads} />}
-      {failure && <ErrorNotice code={failure.code} requestId={failure.requestId} />}
+      <p class={`pipeline-mode pipeline-mode-${mode}`} role="status" data-mode={mode}>
+        {i18n.t(`images.live.${mode}`)}
+      </p>
+      {failed && <ErrorNotice code={null} requestId={null} />}
       <p class="list-count">{i18n.t('images.count', { count: images.length })}</p>
       {images.length > 0 && (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('images.table')}>
@@ -85,7 +63,12 @@ export function ImagesScreen() {
                     <span class={`pill pill-status-${image.status}`}>
                       {i18n.t(`images.status.${image.status}`)}
                     </span>
-                    {image.statusReason && <span class="status-reason"> {image.statusReason}</span>}
+                    {image.statusReason && (
+                      <span class={image.status === 'failed' ? 'status-reason' : 'status-note'}>
+                        {' '}
+                        {image.statusReason}
+                      </span>
+                    )}
                   </td>
                   <td>{new Date(image.updatedAt).toLocaleTimeString(i18n.lang)}</td>
                   <td>
@@ -105,6 +88,7 @@ export function ImagesScreen() {
         </div>
       )}
       {current && <ImageDetail imageId={current.imageId} updatedAt={current.updatedAt} />}
+      {can(CONSOLE_PERMISSIONS.imagesWrite) && <LooksPanel />}
     </Screen>
   );
 }
