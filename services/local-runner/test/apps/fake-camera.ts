@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import QRCode from 'qrcode';
+import sharp from 'sharp';
 
 /**
  * A video for Chromium's fake camera (`--use-file-for-fake-video-capture=<file>.y4m`): a participant's QR code, as
@@ -19,6 +20,29 @@ export async function writeQrVideo(
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420\n`, 'ascii');
   const parts: Buffer[] = [header];
   for (let i = 0; i < frames; i++) parts.push(Buffer.from('FRAME\n', 'ascii'), frame);
+  await writeFile(file, Buffer.concat(parts));
+}
+
+/**
+ * A video for the fake camera that plays a still picture (a face sample, for the front camera): the image fitted
+ * whole into the frame on a grey background, so a selfie taken from it shows what the picture shows.
+ */
+export async function writeImageVideo(
+  file: string,
+  image: Buffer,
+  options: { width?: number; height?: number; frames?: number } = {},
+): Promise<void> {
+  const width = options.width ?? 640;
+  const height = options.height ?? 480;
+  const rgba = await sharp(image)
+    .resize({ width, height, fit: 'contain', background: '#808080' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer();
+  const frame = rgbaToI420(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.length), width, height);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420\n`, 'ascii');
+  const parts: Buffer[] = [header];
+  for (let i = 0; i < (options.frames ?? 2); i++) parts.push(Buffer.from('FRAME\n', 'ascii'), frame);
   await writeFile(file, Buffer.concat(parts));
 }
 
