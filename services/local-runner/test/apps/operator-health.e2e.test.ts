@@ -162,14 +162,14 @@ describe('the event health in the console, in Chromium', { timeout: 180_000 }, (
       const t = (ja: string, en: string) => (lang === 'ja' ? ja : en);
 
       await open(page, t('オペレーター', 'Operators'));
-      const operators = page.getByRole('region', { name: t('オペレーター', 'Operators') });
+      const operators = page.getByRole('region', { name: t('オペレーターの一覧', 'List of operators') });
       await operators.getByText('dev|operator').waitFor();
       await operators.getByText('dev|staff').waitFor();
       await expectNoSeriousViolations(page);
       await screenshot(page, `console-operators-${lang}`);
 
       await open(page, t('操作履歴', 'Audit log'));
-      const audit = page.getByRole('region', { name: t('操作履歴', 'Audit log') });
+      const audit = page.getByRole('region', { name: t('操作履歴の一覧', 'Audit log entries') });
       await audit.getByText(t('デッドレターを再送', 'Replayed a dead letter')).first().waitFor();
       await audit.getByText(t('参加者の写真をアップロード', 'Uploaded a participant photo')).waitFor();
       await audit.getByText('user:test|staff').waitFor();
@@ -183,7 +183,7 @@ describe('the event health in the console, in Chromium', { timeout: 180_000 }, (
       if (lang === 'ja') await screenshot(page, 'console-dashboard-ja');
 
       await open(page, t('デッドレター', 'Dead letters'));
-      await page.getByRole('region', { name: t('デッドレター', 'Dead letters') }).waitFor();
+      await page.getByRole('region', { name: t('デッドレターの一覧', 'List of dead letters') }).waitFor();
       await expectNoSeriousViolations(page);
       await context.close();
     }

@@ -30,7 +30,7 @@ const en = {
     'Messages the event bus gave up on. Fix the cause first (a stopped worker, a missing image), then replay: each handler runs idempotently, so only the one that failed does the work again.',
   'deadLetters.none': 'No dead letters: every message was handled.',
   'deadLetters.count': '{count} shown, {waiting} waiting',
-  'deadLetters.table': 'Dead letters',
+  'deadLetters.table': 'List of dead letters',
   'deadLetters.select': 'Select',
   'deadLetters.selectOne': 'Select {topic} {id}',
   'deadLetters.selectAll': 'Select every waiting letter',
@@ -55,7 +55,7 @@ const en = {
 
   'operators.title': 'Operators',
   'operators.explain': 'Who can sign in to run the event, and with which roles.',
-  'operators.table': 'Operators',
+  'operators.table': 'List of operators',
   'operators.name': 'Name',
   'operators.email': 'E-mail',
   'operators.userId': 'User id',
@@ -65,7 +65,7 @@ const en = {
 
   'audit.title': 'Audit log',
   'audit.explain': 'Who did what, newest first. Nothing here is ever changed or removed.',
-  'audit.table': 'Audit log',
+  'audit.table': 'Audit log entries',
   'audit.when': 'When',
   'audit.who': 'Who',
   'audit.what': 'What',
@@ -115,7 +115,7 @@ const ja: Catalog<HealthMessageKey> = {
     'イベントバスが処理をあきらめたメッセージです。先に原因（止まったワーカー、見つからない画像など）を直してから再送してください。各処理は冪等なので、失敗した処理だけがやり直されます。',
   'deadLetters.none': 'デッドレターはありません。すべてのメッセージが処理されました。',
   'deadLetters.count': '{count} 件を表示、未処理 {waiting} 件',
-  'deadLetters.table': 'デッドレター',
+  'deadLetters.table': 'デッドレターの一覧',
   'deadLetters.select': '選択',
   'deadLetters.selectOne': '{topic} {id} を選択',
   'deadLetters.selectAll': '未処理のものをすべて選択',
@@ -140,7 +140,7 @@ const ja: Catalog<HealthMessageKey> = {
 
   'operators.title': 'オペレーター',
   'operators.explain': 'イベントを運営するためにログインできる人と、その役割です。',
-  'operators.table': 'オペレーター',
+  'operators.table': 'オペレーターの一覧',
   'operators.name': '名前',
   'operators.email': 'メールアドレス',
   'operators.userId': 'ユーザー ID',
@@ -150,7 +150,7 @@ const ja: Catalog<HealthMessageKey> = {
 
   'audit.title': '操作履歴',
   'audit.explain': '誰が何をしたかを新しい順に表示します。ここの記録は変更も削除もされません。',
-  'audit.table': '操作履歴',
+  'audit.table': '操作履歴の一覧',
   'audit.when': '日時',
   'audit.who': '実行者',
   'audit.what': '操作',
