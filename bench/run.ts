@@ -16,6 +16,7 @@ interface Entry {
 /** The suite, in running order: a new benchmark is one line here. */
 const BENCHMARKS: Entry[] = [
   { name: 'one-time-url', load: async () => (await import('./one-time-url.bench')).oneTimeUrlBenchmark },
+  { name: 'updates-poll', load: async () => (await import('./updates-poll.bench')).updatesPollBenchmark },
   { name: 'palette', load: async () => (await import('./palette.bench')).paletteBenchmark },
   { name: 'face-analysis', load: async () => (await import('./face-analysis.bench')).faceAnalysisBenchmark },
   {

@@ -14,7 +14,7 @@ import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-
 import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
 import { recordVariantHandler } from './handlers/record-variant.handler';
 import { internalRoutes } from './routes/internal.routes';
-import { answeredFirst } from './http/answered-first';
+import { answeredFirst } from '@photo/shared/http/answered-first';
 import { oneTimeLinkListener } from './routes/one-time-link.listener';
 import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
 import { uploadRoutes } from './routes/uploads.routes';

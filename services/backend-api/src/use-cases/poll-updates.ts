@@ -20,14 +20,22 @@ export async function pollUpdates(
 ): Promise<PollResult> {
   const marker = await deps.updates.marker(visitorId);
   const current = etagOf(marker);
-  if (
-    ifNoneMatch !== null &&
-    ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === current)
-  ) {
-    return { notModified: true, etag: current };
-  }
+  if (matches(ifNoneMatch, current)) return { notModified: true, etag: current };
   if (since !== null && since === marker)
     return { notModified: false, etag: current, batch: { updates: [], cursor: marker } };
   const batch = await deps.updates.since(visitorId, since, POLL_PAGE);
   return { notModified: false, etag: etagOf(batch.cursor), batch };
 }
+
+/** The ETag of a 304 when the phone has seen everything (its `If-None-Match` names the marker), else null. */
+export async function notModifiedEtag(
+  deps: { updates: UpdateFeed },
+  visitorId: string,
+  ifNoneMatch: string,
+): Promise<string | null> {
+  const current = etagOf(await deps.updates.marker(visitorId));
+  return matches(ifNoneMatch, current) ? current : null;
+}
+
+const matches = (ifNoneMatch: string | null, etag: string): boolean =>
+  ifNoneMatch !== null && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
