@@ -24,3 +24,6 @@ export const galleryRunnerEnv = galleryConfigSchema
     /** How often expired faces and analyses are swept. */
     GALLERY_SWEEP_INTERVAL_MS: env.int(600_000, { min: 1000 }),
   });
+
+/** The images bucket's name on the embedded default: gallery item ids derive from it (npm run gallery:ingest). */
+export const EMBEDDED_IMAGES_BUCKET = 'images';

@@ -15,7 +15,9 @@ import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
 import type { ImageInspector } from '@photo/shared/ports/image-inspector.port';
 import { createGalleryApp, galleryHandlers } from '@photo/gallery-api/app';
 import { expireFaces } from '@photo/gallery-api/use-cases/expire-faces';
+import { reconcileGallery } from '@photo/gallery-api/use-cases/reconcile-gallery';
 import type { LocalRunnerConfig } from './config';
+import { EMBEDDED_IMAGES_BUCKET } from './gallery-config';
 
 export const GALLERY_SERVICE_ACCOUNT = 'gallery-api@embedded.local';
 
@@ -111,6 +113,19 @@ export async function startGallery(input: {
     handlers: galleryHandlers(deps),
     /** Runs the retention sweep now (tests, and an operator who lowers the retention). */
     sweep: sweepOnce,
+    /**
+     * The gallery's part of a reconciler pass on the embedded store: its objects against the catalog, its faces
+     * against the users.
+     */
+    reconcile: (options: { safetyWindowSeconds: number; repair: boolean }) =>
+      reconcileGallery(
+        { ...gallery, blobs: adapters.blobs, publisher: adapters.publisher, clock },
+        {
+          ...options,
+          bucket: EMBEDDED_IMAGES_BUCKET,
+          galleryPrefix: config.GALLERY_PREFIX,
+        },
+      ),
     stop: () => clearInterval(sweep),
   };
 }

@@ -7,6 +7,9 @@ export const recoveryRunnerEnv = z.object({
   RECONCILE_INTERVAL_SECONDS: env.int(3600, { min: 0, max: 7 * 24 * 3600 }),
   /** Objects and records younger than this are taken to be mid-write and left alone. */
   RECONCILE_SAFETY_WINDOW_SECONDS: env.int(3600, { min: 60, max: 30 * 24 * 3600 }),
-  /** False only reports objects no record refers to; true deletes them. Records are only ever reported. */
+  /**
+   * False only reports objects no record refers to, faces whose user is gone and uncatalogued gallery objects; true
+   * deletes the first two and announces the third again. Records are only ever reported.
+   */
   RECONCILE_REMOVE_ORPHANS: env.bool(true),
 });

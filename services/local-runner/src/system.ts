@@ -306,6 +306,7 @@ export async function startSystem(options: SystemOptions) {
     logger,
     bucketRoot: embedded?.bucketRoot ?? null,
     settings: config,
+    gallery: embedded ? gallery.reconcile : null,
   });
 
   const sweep = setInterval(() => {

@@ -32,4 +32,6 @@ export interface FaceIndex {
 export interface StoredFaceIndex extends FaceIndex {
   /** Deletes faces that expired before `before`; returns how many. */
   deleteExpired(before: Date): Promise<number>;
+  /** The users with at least one face, each once, in order: the reconciler looks for faces whose user is gone. */
+  indexedUserIds(): Promise<string[]>;
 }

@@ -11,4 +11,6 @@ export interface GalleryItemRepository {
   ownedBy(userId: string): Promise<string[]>;
   /** Forgets the user as an owner (their items stay in the catalog); returns how many items changed. */
   clearOwner(userId: string): Promise<number>;
+  /** Every item, by item id, a page at a time (`after`: the last id of the previous page): for the reconciler. */
+  page(after: string | null, limit: number): Promise<{ items: GalleryItem[]; next: string | null }>;
 }

@@ -6,6 +6,7 @@ import { galleryUserIdSchema } from '@photo/shared/domain/gallery';
 import { createLogger } from '@photo/shared/http/logger';
 import { systemClock } from '@photo/shared/ports/common';
 import { localRunnerConfigSchema } from '../config';
+import { EMBEDDED_IMAGES_BUCKET } from '../gallery-config';
 import { ingestGalleryDirectory } from './ingest-gallery';
 
 /**
@@ -29,7 +30,7 @@ try {
       blobs: adapters.blobs,
       publisher: adapters.bus,
       clock: systemClock,
-      bucket: 'images',
+      bucket: EMBEDDED_IMAGES_BUCKET,
       prefix: config.GALLERY_PREFIX,
     },
     resolve(dir),

@@ -4,21 +4,28 @@ import { z } from 'zod';
 import { sweepBucketLitter } from '@photo/shared/adapters/fs/bucket-litter.fs';
 import { openCloudAdapters } from '@photo/shared/composition/cloud';
 import { openEmbeddedAdapters } from '@photo/shared/composition/embedded';
+import { openFirestoreGallery } from '@photo/shared/composition/gallery';
+import { openEmbeddedGallery } from '@photo/shared/composition/gallery-embedded';
 import { parseConfig } from '@photo/shared/config/parse-config';
 import { createLogger } from '@photo/shared/http/logger';
 import { systemClock } from '@photo/shared/ports/common';
 import { reconcileStore } from '@photo/image-server/use-cases/reconcile-store';
+import { reconcileGallery } from '@photo/gallery-api/use-cases/reconcile-gallery';
+import { EMBEDDED_IMAGES_BUCKET } from '../gallery-config';
 import { recoveryRunnerEnv } from '../recovery-config';
 
 /**
  * `npm run reconcile -- [--remove]`: compares the images bucket with the image records and prints objects no record
- * refers to and records whose object is missing, older than RECONCILE_SAFETY_WINDOW_SECONDS. Reports only, unless
- * --remove deletes the orphaned objects (records are never deleted). Safe beside a running `npm start`. Embedded:
- * DATA_DIR; cloud: set GOOGLE_CLOUD_PROJECT and IMAGES_BUCKET (Firestore and Cloud Storage).
+ * refers to and records whose object is missing, older than RECONCILE_SAFETY_WINDOW_SECONDS; then the gallery's
+ * objects with its catalog and its faces with its users. Reports only, unless --remove deletes the orphaned objects
+ * and the faces of users who no longer exist and announces uncatalogued gallery objects again (records are never
+ * deleted). Safe beside a running `npm start`. Embedded: DATA_DIR; cloud: set GOOGLE_CLOUD_PROJECT and IMAGES_BUCKET
+ * (Firestore and Cloud Storage).
  */
 const e = parseConfig(
   recoveryRunnerEnv.extend({
     DATA_DIR: z.string().default('./.data'),
+    GALLERY_PREFIX: z.string().default('gallery/'),
     GOOGLE_CLOUD_PROJECT: z.string().optional(),
     IMAGES_BUCKET: z.string().optional(),
   }),
@@ -51,6 +58,32 @@ try {
     out(
       `half-written objects removed: ${litter.halfWritten}, stray metadata removed: ${litter.straySidecars}`,
     );
+  // Only the catalog, users and faces are used: the matching threshold and recommender seed do not matter here.
+  const galleryOptions = { matchThreshold: 0.5, recommenderSeed: 1 };
+  const gallery =
+    'firestore' in adapters
+      ? { ...openFirestoreGallery(adapters.firestore, galleryOptions), publisher: adapters.publisher }
+      : { ...openEmbeddedGallery(adapters.db, galleryOptions), publisher: adapters.bus };
+  const g = await reconcileGallery(
+    { ...gallery, blobs: adapters.blobs, clock: systemClock },
+    {
+      safetyWindowSeconds: e.RECONCILE_SAFETY_WINDOW_SECONDS,
+      repair: values.remove,
+      bucket: cloud ? e.IMAGES_BUCKET! : EMBEDDED_IMAGES_BUCKET,
+      galleryPrefix: e.GALLERY_PREFIX,
+    },
+  );
+  out(`checked ${g.objectsSeen} gallery objects against ${g.itemsSeen} catalog items`);
+  out(
+    `gallery objects not in the catalog: ${g.uncatalogued.length}${values.remove ? ` (announced again ${g.reannounced})` : ''}`,
+  );
+  for (const key of g.uncatalogued) out(`  ${key}`);
+  out(`catalog items whose object is missing: ${g.missingObjects.length}`);
+  for (const m of g.missingObjects) out(`  ${m.itemId}: ${m.objectKey}`);
+  out(
+    `users gone whose faces remain: ${g.orphanFaceUsers.length}${values.remove ? ` (faces removed ${g.orphanFacesRemoved})` : ''}`,
+  );
+  for (const userId of g.orphanFaceUsers) out(`  ${userId}`);
 } finally {
   await adapters.close();
 }

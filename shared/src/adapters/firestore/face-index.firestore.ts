@@ -86,6 +86,12 @@ export class FirestoreFaceIndex implements StoredFaceIndex {
     return this.deleteDocs(docs.map((doc) => doc.ref));
   }
 
+  async indexedUserIds(): Promise<string[]> {
+    // Thousands of faces at most per event: one projection read, deduplicated here (Firestore has no DISTINCT).
+    const { docs } = await this.faces.select('userId').get();
+    return [...new Set(docs.map((doc) => String(doc.get('userId'))))].sort();
+  }
+
   private async deleteDocs(refs: DocumentReference[]): Promise<number> {
     for (const part of chunk(refs, MAX_WRITES_PER_COMMIT)) {
       const batch = this.db.batch();

@@ -1,4 +1,4 @@
-import type { CollectionReference, Firestore } from '@google-cloud/firestore';
+import { FieldPath, type CollectionReference, type Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { GalleryItem } from '../../domain/gallery';
 import type { GalleryItemRepository } from '../../ports/gallery-item-repository.port';
@@ -67,5 +67,12 @@ export class FirestoreGalleryItemRepository implements GalleryItemRepository {
       await batch.commit();
     }
     return docs.length;
+  }
+
+  async page(after: string | null, limit: number): Promise<{ items: GalleryItem[]; next: string | null }> {
+    let query = this.items.orderBy(FieldPath.documentId()).limit(limit);
+    if (after !== null) query = query.startAfter(after);
+    const items = (await query.get()).docs.map((doc) => itemDoc.parse(doc.data()));
+    return { items, next: items.length === limit ? items.at(-1)!.itemId : null };
   }
 }

@@ -22,6 +22,7 @@ export class SqliteFaceIndex implements StoredFaceIndex {
       unexpired: db.prepare('SELECT user_id AS userId, descriptor FROM face_index WHERE expires_at > ?'),
       deleteUser: db.prepare('DELETE FROM face_index WHERE user_id = ?'),
       deleteExpired: db.prepare('DELETE FROM face_index WHERE expires_at < ?'),
+      userIds: db.prepare('SELECT DISTINCT user_id FROM face_index ORDER BY user_id').pluck(),
     };
   }
 
@@ -47,6 +48,10 @@ export class SqliteFaceIndex implements StoredFaceIndex {
 
   async deleteExpired(before: Date): Promise<number> {
     return this.q.deleteExpired.run(ms(before)).changes;
+  }
+
+  async indexedUserIds(): Promise<string[]> {
+    return this.q.userIds.all() as string[];
   }
 }
 

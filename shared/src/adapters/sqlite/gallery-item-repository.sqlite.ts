@@ -31,6 +31,7 @@ export class SqliteGalleryItemRepository implements GalleryItemRepository {
         .prepare('SELECT item_id FROM gallery_items WHERE owner_user_id = ? ORDER BY item_id')
         .pluck(),
       clearOwner: db.prepare('UPDATE gallery_items SET owner_user_id = NULL WHERE owner_user_id = ?'),
+      page: db.prepare(`${SELECT} WHERE item_id > ? ORDER BY item_id LIMIT ?`),
     };
   }
 
@@ -54,5 +55,10 @@ export class SqliteGalleryItemRepository implements GalleryItemRepository {
 
   async clearOwner(userId: string): Promise<number> {
     return this.q.clearOwner.run(userId).changes;
+  }
+
+  async page(after: string | null, limit: number): Promise<{ items: GalleryItem[]; next: string | null }> {
+    const items = this.q.page.all(after ?? '', limit).map((row) => itemRow.parse(row));
+    return { items, next: items.length === limit ? items.at(-1)!.itemId : null };
   }
 }

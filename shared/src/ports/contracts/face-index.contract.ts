@@ -64,5 +64,15 @@ export function faceIndexContract(
       expect((await index.search(probe(axis(1)), at(1)))?.userId).toBe('gu_b');
       expect(await index.deleteUser('gu_a')).toBe(0);
     });
+
+    it('when users have faces, then indexedUserIds names each once, in order, and forgets a deleted user', async () => {
+      expect(await index.indexedUserIds()).toEqual([]);
+      await add('gu_b', axis(0));
+      await add('gu_a', axis(1));
+      await add('gu_b', axis(2));
+      expect(await index.indexedUserIds()).toEqual(['gu_a', 'gu_b']);
+      await index.deleteUser('gu_b');
+      expect(await index.indexedUserIds()).toEqual(['gu_a']);
+    });
   });
 }

@@ -66,5 +66,19 @@ export function galleryItemRepositoryContract(
       expect((await repo.get(mine[0]!.itemId))?.ownerUserId).toBeNull();
       expect(await repo.ownedBy('gu_other')).toEqual([other.itemId]);
     });
+
+    it('when the catalog is paged, then every item comes once, by item id', async () => {
+      const added = [newItem(), newItem(), newItem(), newItem(), newItem()];
+      for (const item of [...added].reverse()) await repo.add(item);
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: { items: GalleryItem[]; next: string | null } = await repo.page(after, 2);
+        seen.push(...page.items.map((i) => i.itemId));
+        after = page.next;
+      } while (after);
+      expect(seen).toEqual(added.map((i) => i.itemId).sort());
+      expect((await repo.page(null, 10)).next).toBeNull();
+    });
   });
 }
