@@ -17,6 +17,7 @@ import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
 import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
+import { answeredFirst } from '@photo/shared/http/answered-first';
 import { Authenticator } from './auth/authenticator';
 import { deadLetterHandler } from './handlers/dead-letter.handler';
 import { imageUpdatedHandler } from './handlers/image-updated.handler';
@@ -28,6 +29,7 @@ import { operatorRoutes } from './routes/operators.routes';
 import type { OperatorDirectory } from '@photo/shared/ports/operator-directory.port';
 import { imageRoutes } from './routes/images.routes';
 import { meRoutes } from './routes/me.routes';
+import { updatesNotModifiedListener } from './routes/updates-not-modified.listener';
 import { notificationFeature, type BackendNotificationDeps } from './notifications-wiring';
 import { uploadFeature, uploadHandlers, type BackendUploadDeps } from './uploads-wiring';
 import { openApiRoutes } from './routes/openapi.routes';
@@ -116,7 +118,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         limits,
       })
     : null;
-  return createBaseApp({
+  const app = createBaseApp({
     jsonLimit: JSON_BODY_LIMIT,
     jsonLimits: { '/participants/import': IMPORT_BODY_LIMIT },
     logger: deps.logger,
@@ -194,4 +196,12 @@ export function createBackendApp(deps: BackendDeps): Express {
         : []),
     ],
   });
+  // Phones poll for news every few seconds and are nearly always told 304: that answer skips the Express stack.
+  return answeredFirst(
+    app,
+    updatesNotModifiedListener(
+      { participants: deps.participants, updates: deps.updates },
+      { logger: deps.logger, projectId: deps.config.projectId, appOrigins: deps.appOrigins ?? [] },
+    ),
+  );
 }
