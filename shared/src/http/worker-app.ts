@@ -1,6 +1,5 @@
 import type { Express, Router } from 'express';
 import type { ServiceCallerVerifier } from '../auth/service-verifier';
-import type { SubscriptionSpec } from '../events/topology';
 import type { EventPublisher, MessageHandler } from '../ports/event-bus.port';
 import { createBaseApp } from './base-app';
 import type { ReadinessCheck } from './health';
@@ -14,8 +13,6 @@ export interface WorkerAppOptions {
   handlers: Record<string, MessageHandler>;
   publisher: EventPublisher;
   pushAuth: ServiceCallerVerifier | null;
-  /** The subscriptions the handlers serve: the system's by default. */
-  subscriptions?: readonly SubscriptionSpec[];
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;
   /** The worker's own routes beside the push endpoint (a scheduler's task endpoint). */
@@ -36,7 +33,6 @@ export function createWorkerApp(options: WorkerAppOptions): Express {
         handlers: options.handlers,
         publisher: options.publisher,
         pushAuth: options.pushAuth,
-        subscriptions: options.subscriptions,
       }),
       ...(options.routes ?? []),
     ],

@@ -2,9 +2,9 @@ import { PubSub } from '@google-cloud/pubsub';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
 import { silentLogger } from '../../http/logger';
-import { PUSH_PATH } from '../../http/pubsub-push.routes';
+import { createBaseApp } from '../../http/base-app';
+import { PUSH_PATH, pubsubPushRoutes } from '../../http/pubsub-push.routes';
 import { startServer } from '../../http/server';
-import { createWorkerApp } from '../../http/worker-app';
 import { eventBusContract } from '../../ports/contracts/event-bus.contract';
 import { uniqueProjectId } from '../../testing/emulators';
 import { PubSubEventPublisher } from './event-publisher.pubsub';
@@ -28,17 +28,21 @@ describe.skipIf(!process.env.PUBSUB_EMULATOR_HOST)('Pub/Sub emulator', () => {
       const pubsub = new PubSub({ projectId: uniqueProjectId('bus') });
       const publisher = new PubSubEventPublisher(pubsub);
       const specs = subscriptions.map((s) => s.spec);
-      const app = createWorkerApp({
-        logger: silentLogger(),
-        projectId: null,
+      const logger = silentLogger();
+      // A worker's app, but with the contract's subscriptions in place of the system's.
+      const push = pubsubPushRoutes({
+        handlers: Object.fromEntries(subscriptions.map((s) => [s.spec.name, s.handler])),
         publisher,
         pushAuth: null,
-        readiness: {},
-        isDraining: () => false,
-        handlers: Object.fromEntries(subscriptions.map((s) => [s.spec.name, s.handler])),
         subscriptions: specs,
       });
-      const logger = silentLogger();
+      const app = createBaseApp({
+        logger,
+        projectId: null,
+        readiness: {},
+        isDraining: () => false,
+        routes: [push],
+      });
       const server = await startServer(app, { port: 0, host: '127.0.0.1', logger, name: 'push-target' });
       await ensureTopology(pubsub, specs, { contract: server.url }, { pushAuth: null });
       return {
