@@ -13,7 +13,9 @@ export const pipelinePaths: RouteConfig[] = [
     tags: ['Images'],
     summary: 'The colour pipeline live: image status changes as Server-Sent Events',
     description: `From the moment it opens (or from \`Last-Event-ID\`), every image of \`kind\` whose status, served
-variant or version changes, as \`event: image\` with the \`Image\`; its \`id\` is the change time in milliseconds.
+variant or version changes, as \`event: image\` with the \`Image\` and \`history\`, the status history of its current
+version (\`status\`, \`reason\`, \`at\`), so a status passed between two reads still shows; its \`id\` is the change
+time in milliseconds.
 The stream is woken by the image server's swaps and re-reads the store at least every second (the workers record
 \`clustering\`, \`generating\` and \`failed\` themselves), sends a \`: keep-alive\` comment every STREAM_HEARTBEAT_MS
 and ends when the service drains: reconnect with \`Last-Event-ID\` (the last change is sent again). The token goes in

@@ -16,11 +16,12 @@ export const PIPELINE_RECHECK_MS = 1000;
 
 /**
  * The operators' live pipeline: every image of `kind` whose status, served variant or version changes, as
- * `event: image` with the Image view; its id is the change time (ms), so a client that reconnects with Last-Event-ID
- * resumes from there (the change it saw last is sent again; a client keeps images by id).
+ * `event: image` with the Image view and the status history of its current version (a round sends an image's state
+ * as it reads it, so a status passed between two reads shows in the history); its id is the change time (ms), so a
+ * client that reconnects with Last-Event-ID resumes from there (the change it saw last is sent again).
  */
 export function pipelineRound(
-  deps: { images: Pick<ImageRepository, 'changedSince'>; clock: Clock },
+  deps: { images: Pick<ImageRepository, 'changedSince' | 'statusHistory'>; clock: Clock },
   kind: ImageKind,
   resumeFrom: Date | null,
 ): SseRound {
@@ -30,7 +31,16 @@ export function pipelineRound(
       id: (image) => image.imageId,
       changedAt: (image) => image.updatedAt.getTime(),
       version: (image) => image.updatedAt.getTime(),
-      event: (image) => ({ event: 'image', data: toImageView(image), id: String(image.updatedAt.getTime()) }),
+      event: async (image) => {
+        const history = (await deps.images.statusHistory(image.imageId))
+          .filter((h) => h.version === image.currentVersion)
+          .map((h) => ({ status: h.status, reason: h.reason, at: h.at.toISOString() }));
+        return {
+          event: 'image',
+          data: { ...toImageView(image), history },
+          id: String(image.updatedAt.getTime()),
+        };
+      },
     },
     deps.clock,
     resumeFrom,

@@ -103,6 +103,7 @@ export function AutomationScreen() {
             <label for={ids.newest}>{i18n.t('automation.newest')}</label>
             <input
               id={ids.newest}
+              class="input"
               type="number"
               min={1}
               max={MAX_PALETTES}

@@ -9,7 +9,12 @@ import { CONSOLE_PERMISSIONS } from '../app/permissions';
 import type { ConsoleMessageKey } from '../i18n/messages';
 import { ImageDetail } from './image-detail';
 import { LooksPanel } from './looks-panel';
-import { usePipeline } from './use-pipeline';
+import { usePipeline, type PipelineRow } from './use-pipeline';
+
+type Status = PipelineRow['status'];
+
+/** An event image in one of these has a palette to make looks from. */
+const PALETTE_READY = new Set<Status>(['clustered', 'generating', 'generated']);
 import { imageSender } from './send-image';
 import { persistentKeeper } from './upload-keeper';
 import { createUploadQueue, type UploadItem } from './upload-queue';
@@ -34,6 +39,7 @@ export function ImagesScreen() {
   useEffect(() => void keeper.pending().then((kept) => queue.resume(kept)), [queue]);
 
   const current = images.find((i) => i.imageId === selected);
+  const clustered = images.filter((i) => PALETTE_READY.has(i.status)).length;
   return (
     <Screen title={i18n.t('images.title')}>
       {can(CONSOLE_PERMISSIONS.imagesWrite) && <UploadPanel queue={queue} items={uploads} />}
@@ -69,6 +75,13 @@ export function ImagesScreen() {
                         {image.statusReason}
                       </span>
                     )}
+                    {image.history && image.history.length > 1 && (
+                      <ol class="status-trail" aria-label={i18n.t('images.trail')}>
+                        {image.history.map((h) => (
+                          <li key={h.at + h.status}>{i18n.t(`images.status.${h.status as Status}`)}</li>
+                        ))}
+                      </ol>
+                    )}
                   </td>
                   <td>{new Date(image.updatedAt).toLocaleTimeString(i18n.lang)}</td>
                   <td>
@@ -88,7 +101,7 @@ export function ImagesScreen() {
         </div>
       )}
       {current && <ImageDetail imageId={current.imageId} updatedAt={current.updatedAt} />}
-      {can(CONSOLE_PERMISSIONS.imagesWrite) && <LooksPanel />}
+      {can(CONSOLE_PERMISSIONS.imagesWrite) && <LooksPanel freshness={clustered} />}
     </Screen>
   );
 }

@@ -12,8 +12,11 @@ import type { ListedParticipant } from '../participants/participant-types';
 /** How many photographed participants the panel offers (newest first); the rest are a search away in the list. */
 const PARTICIPANTS_SHOWN = 50;
 
-/** Looks for chosen participants from chosen palettes: one POST /participants/{visitorId}/looks each. */
-export function LooksPanel() {
+/**
+ * Looks for chosen participants from chosen palettes: one POST /participants/{visitorId}/looks each. The lists are
+ * read again whenever `freshness` changes (an image was clustered: a new palette to choose from).
+ */
+export function LooksPanel({ freshness }: { freshness: number }) {
   const i18n = useI18n<ConsoleMessageKey>();
   const { api } = useConsole();
   const [participants, setParticipants] = useState<ListedParticipant[]>([]);
@@ -39,7 +42,7 @@ export function LooksPanel() {
       if (found.ok) setPalettes(found.data.items);
       else setFailure(found.failure);
     });
-  }, [api]);
+  }, [api, freshness]);
 
   async function make() {
     setBusy(true);

@@ -1,11 +1,20 @@
 import { readEventStream } from '@photo/web/net/event-stream';
 import { backoffDelayMs, type BackoffSpec } from '@photo/web/net/backoff';
 
-/** An image as the list and the stream show it (the API's Image). */
+/** One status of an image's current version, as the stream sends its history. */
+export interface PipelineStatus {
+  status: string;
+  reason: string | null;
+  at: string;
+}
+
+/** An image as the list and the stream show it (the API's Image; the stream adds the current version's history). */
 export interface PipelineImage {
   imageId: string;
   createdAt: string;
   updatedAt: string;
+  currentVersion?: number;
+  history?: PipelineStatus[];
 }
 
 /** How the list hears about changes right now, for the screen to say. */
@@ -57,7 +66,10 @@ export function createPipelineFeed<T extends PipelineImage>(deps: PipelineFeedDe
   const upsert = (image: T) => {
     const known = images.get(image.imageId);
     if (known && known.updatedAt > image.updatedAt) return;
-    images.set(image.imageId, image);
+    // A poll's answer has no history: the one the stream sent for this version stays.
+    const history =
+      image.history ?? (known?.currentVersion === image.currentVersion ? known?.history : undefined);
+    images.set(image.imageId, history ? { ...image, history } : image);
   };
 
   async function refresh(): Promise<void> {

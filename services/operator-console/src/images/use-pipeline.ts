@@ -1,17 +1,21 @@
 import type { BackendClient, components } from '@photo/web/api/client';
 import { useEffect, useState } from 'preact/hooks';
-import { createPipelineFeed, type PipelineMode } from './pipeline-feed';
+import { createPipelineFeed, type PipelineMode, type PipelineStatus } from './pipeline-feed';
 
-type Image = components['schemas']['Image'];
+export type PipelineRow = components['schemas']['Image'] & { history?: PipelineStatus[] };
 
 /** The event images, kept current by the pipeline stream (polling every 2 s while it is down). */
-export function usePipeline(api: BackendClient): { images: Image[]; mode: PipelineMode; failed: boolean } {
-  const [images, setImages] = useState<Image[]>([]);
+export function usePipeline(api: BackendClient): {
+  images: PipelineRow[];
+  mode: PipelineMode;
+  failed: boolean;
+} {
+  const [images, setImages] = useState<PipelineRow[]>([]);
   const [mode, setMode] = useState<PipelineMode>('connecting');
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    const feed = createPipelineFeed<Image>({
+    const feed = createPipelineFeed<PipelineRow>({
       source: {
         async openStream(lastEventId, signal) {
           const { response } = await api.GET('/pipeline/events', {
