@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { components, operations, paths } from './backend.gen';
 import { retryAfterMiddleware } from './retry-after';
+import { tokenRenewalMiddleware } from './token-renewal';
 
 export type { components, operations, paths };
 
@@ -21,6 +22,8 @@ export interface ApiClientOptions {
   newRequestId?: () => string;
   /** Longest `Retry-After` of a 429 a read waits out before it is sent again (5 s; 0 hands every 429 back). */
   maxRetryWaitSeconds?: number;
+  /** A new token whatever the cache holds, for a call the API refused with 401 AUTH.TOKEN_EXPIRED (token-renewal.ts). */
+  renewToken?: () => Promise<string>;
 }
 
 /**
@@ -38,6 +41,7 @@ export function createTypedClient<P extends object>(options: ApiClientOptions): 
   const client = createClient<P>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch });
   client.use(requestHeaders(options));
   client.use(retryAfterMiddleware({ fetch, maxWaitSeconds: options.maxRetryWaitSeconds }));
+  if (options.renewToken) client.use(tokenRenewalMiddleware(options.renewToken));
   return client;
 }
 

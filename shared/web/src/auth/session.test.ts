@@ -81,6 +81,19 @@ describe('startAuth', () => {
     await expect(auth.session!.getAccessToken()).rejects.toThrow(TypeError);
   });
 
+  it('when a token is renewed, then the cache is bypassed; an ordinary one may come from it', async () => {
+    const { client } = fakeClient({ authenticated: true });
+    const auth = await startAuth(client, at('https://app.test/'), { replaceState: () => undefined });
+    const modes: unknown[] = [];
+    client.getTokenSilently = (async (options?: { cacheMode?: string }) => {
+      modes.push(options?.cacheMode);
+      return jwt({});
+    }) as OidcClient['getTokenSilently'];
+    await auth.session!.getAccessToken();
+    await auth.session!.renewAccessToken();
+    expect(modes).toEqual(['on', 'off']);
+  });
+
   it('when login and logout are asked for, then they carry the return path and the app origin', async () => {
     const { client, calls } = fakeClient({ authenticated: false });
     const auth = await startAuth(client, at('https://app.test/scan#x'), { replaceState: () => undefined });

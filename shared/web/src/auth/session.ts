@@ -45,6 +45,8 @@ export interface Session {
    * SessionEndedError when that no longer works.
    */
   getAccessToken(): Promise<string>;
+  /** A new access token whatever the cache holds (the API found the cached one expired); rejects like getAccessToken. */
+  renewAccessToken(): Promise<string>;
 }
 
 export interface Auth {
@@ -125,17 +127,20 @@ async function resume(client: OidcClient): Promise<Session | null> {
   return {
     user: { subject: user?.sub ?? '', name: user?.name ?? user?.nickname ?? user?.sub ?? '' },
     permissions: permissionsOfToken(token),
-    getAccessToken: async () => {
-      let fresh: string | undefined;
-      try {
-        fresh = await client.getTokenSilently();
-      } catch (err) {
-        throw hasEnded(err) ? new SessionEndedError(err) : err;
-      }
-      if (!fresh) throw new Error('The identity provider answered no access token.');
-      return fresh;
-    },
+    getAccessToken: () => accessToken(client, 'on'),
+    renewAccessToken: () => accessToken(client, 'off'),
   };
+}
+
+async function accessToken(client: OidcClient, cacheMode: 'on' | 'off'): Promise<string> {
+  let fresh: string | undefined;
+  try {
+    fresh = await client.getTokenSilently({ cacheMode });
+  } catch (err) {
+    throw hasEnded(err) ? new SessionEndedError(err) : err;
+  }
+  if (!fresh) throw new Error('The identity provider answered no access token.');
+  return fresh;
 }
 
 /** Only a path on this origin: a return address from the URL must not send the browser elsewhere. */

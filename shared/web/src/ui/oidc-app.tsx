@@ -57,19 +57,18 @@ export function OidcApp<K extends string>({
   const ready = phase.kind === 'ready' ? phase : null;
   // The session ending mid-work leaves the screens in place (what they hold stays) and asks for a login.
   const [ended, setEnded] = useState(false);
+  const noticeEnd = (token: Promise<string>) =>
+    token.catch((err: unknown) => {
+      if (err instanceof SessionEndedError) setEnded(true);
+      throw err;
+    });
   const api = useMemo(
     () =>
       ready &&
       createApiClient({
         baseUrl: ready.config.apiOrigin,
-        getToken: async () => {
-          try {
-            return await ready.session.getAccessToken();
-          } catch (err) {
-            if (err instanceof SessionEndedError) setEnded(true);
-            throw err;
-          }
-        },
+        getToken: () => noticeEnd(ready.session.getAccessToken()),
+        renewToken: () => noticeEnd(ready.session.renewAccessToken()),
       }),
     [ready],
   );
