@@ -3,14 +3,16 @@ import { z } from 'zod';
 /**
  * An in-app notification. Likes of one image are grouped into one notification while it is open (unread, and its
  * digest window not yet closed): "Aiko and 3 others liked your photo". Once read or closed, the next like starts a
- * new one.
+ * new one. A like joins the group without writing the notification (a popular image's likes would all write one
+ * document); the count and the newest likers are aggregated from the likes: at most once a second while likes come,
+ * on every withdrawal, and when the digest closes the group.
  */
 export interface Notification {
   notificationId: string;
   recipientVisitorId: string;
   type: 'like';
   imageId: string;
-  /** How many like it now. Never 0: a notification whose last like is withdrawn is deleted. */
+  /** How many like it, as last aggregated. Never 0: a notification whose last like is withdrawn is deleted. */
   actorCount: number;
   /**
    * The newest likers, newest first, at most NOTIFICATION_ACTORS_KEPT (one document holds them, so a popular image
@@ -18,7 +20,7 @@ export interface Notification {
    */
   actorVisitorIds: string[];
   createdAt: Date;
-  /** Moves when an actor joins or leaves the group. */
+  /** Moves when an aggregation changes the count or the likers. */
   updatedAt: Date;
   readAt: Date | null;
   /** When the digest window closed and the external channels were planned. */
@@ -28,39 +30,26 @@ export interface Notification {
 /** How many of the newest likers a notification keeps by id (the API names 3). */
 export const NOTIFICATION_ACTORS_KEPT = 10;
 
-/** The notification with a new like: counted, and its liker in front of the kept likers. */
-export function withActor(n: Notification, likerVisitorId: string, now: Date): Notification {
-  const actors = [likerVisitorId, ...n.actorVisitorIds.filter((v) => v !== likerVisitorId)];
+/**
+ * The notification as its likes say: how many there are, and the newest likers first (at most
+ * NOTIFICATION_ACTORS_KEPT of `newestLikers`). `updatedAt` moves only when something changed.
+ */
+export function withLikes(
+  n: Notification,
+  count: number,
+  newestLikers: readonly string[],
+  now: Date,
+): { notification: Notification; changed: boolean } {
+  const actors = newestLikers.slice(0, NOTIFICATION_ACTORS_KEPT);
+  const changed =
+    count !== n.actorCount ||
+    actors.length !== n.actorVisitorIds.length ||
+    actors.some((v, i) => v !== n.actorVisitorIds[i]);
   return {
-    ...n,
-    actorCount: n.actorCount + 1,
-    actorVisitorIds: actors.slice(0, NOTIFICATION_ACTORS_KEPT),
-    updatedAt: now,
+    notification: changed ? { ...n, actorCount: count, actorVisitorIds: actors, updatedAt: now } : n,
+    changed,
   };
 }
-
-/**
- * The notification without a withdrawn like. `olderLikers` are the notification's other likers newest first (the
- * adapter reads them only when the kept list would otherwise run empty while likes remain).
- */
-export function withoutActor(
-  n: Notification,
-  likerVisitorId: string,
-  now: Date,
-  olderLikers: readonly string[] = [],
-): Notification {
-  const kept = n.actorVisitorIds.filter((v) => v !== likerVisitorId);
-  const actorCount = Math.max(0, n.actorCount - 1);
-  const actors =
-    kept.length > 0 || actorCount === 0
-      ? kept
-      : olderLikers.filter((v) => v !== likerVisitorId).slice(0, NOTIFICATION_ACTORS_KEPT);
-  return { ...n, actorCount, actorVisitorIds: actors, updatedAt: now };
-}
-
-/** Whether withdrawing this liker empties the kept list while likes remain (the adapter must read older likers). */
-export const needsOlderLikers = (n: Notification, likerVisitorId: string): boolean =>
-  n.actorCount > 1 && n.actorVisitorIds.every((v) => v === likerVisitorId);
 
 export const isOpen = (n: Pick<Notification, 'readAt' | 'closedAt'>): boolean =>
   n.readAt === null && n.closedAt === null;

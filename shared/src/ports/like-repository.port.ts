@@ -18,18 +18,20 @@ export type UnlikeResult =
 
 /**
  * Likes, written together with what they cause. Each write is ONE transaction holding the like, the recipient's
- * notification and an outbox row (event `like.created` / `like.removed`, source `likes`) that the outbox relay
- * publishes later, so a crash between the commit and the publish loses nothing.
+ * notification where it changes and an outbox row (event `like.created` / `like.removed`, source `likes`) that the
+ * outbox relay publishes later, so a crash between the commit and the publish loses nothing.
  */
 export interface LikeRepository {
   /**
    * A new like: joins the recipient's open notification for the image (or opens one), unless it is a self-like or
-   * the image has no owner. A like that exists already changes nothing and writes no outbox row.
+   * the image has no owner. Joining writes the like only: the notification is returned as last aggregated
+   * (NotificationRepository.aggregate counts it). A like that exists already changes nothing and writes no outbox
+   * row.
    */
   like(input: LikeInput): Promise<LikeResult>;
   /**
-   * Removes the like and its liker from the notification it was counted in (deleting the notification when it was
-   * the last one) and writes `like.removed`. Unliking what was not liked changes nothing.
+   * Removes the like and aggregates the notification it joined again (deleting the notification when it was the
+   * last like) and writes `like.removed`. Unliking what was not liked changes nothing.
    */
   unlike(input: { imageId: string; likerVisitorId: string; now: Date }): Promise<UnlikeResult>;
   get(imageId: string, likerVisitorId: string): Promise<Like | null>;

@@ -13,17 +13,26 @@ export interface LikeActivityDeps {
 }
 
 /**
- * The activity subscription (source = likes). `like.created` schedules the notification's digest at the end of its
- * window, once per notification (later likes of the group find it scheduled); `like.removed` that took away the last
- * like cancels what is pending. Both are idempotent, and the order they arrive in does not matter: the repositories
- * are the truth, and the dispatcher checks the notification again before anything goes out.
+ * Firestore sustains about one write a second to one document: a popular image's likes are counted into its
+ * notification at most this often (the digest counts the rest when it closes the group).
+ */
+export const AGGREGATE_INTERVAL_MS = 1000;
+
+/**
+ * The activity subscription (source = likes). `like.created` counts the like into its notification (at most once a
+ * second per notification) and schedules the notification's digest at the end of its window, once per notification
+ * (later likes of the group find it scheduled); `like.removed` that took away the last like cancels what is pending.
+ * Both are idempotent, and the order they arrive in does not matter: the repositories are the truth, and the
+ * dispatcher checks the notification again before anything goes out.
  */
 export function likeActivityHandler(deps: LikeActivityDeps) {
   return eventRouter({
     [likeCreated.name]: eventHandler(likeCreated, async (event) => {
       if (event.notificationId === null || event.recipientVisitorId === null)
         return skipped('nobody to notify: a self-like or an image with no owner');
-      const notification = await deps.notifications.get(event.notificationId);
+      const notification = await deps.notifications.aggregate(event.notificationId, deps.clock.now(), {
+        minIntervalMs: AGGREGATE_INTERVAL_MS,
+      });
       if (!notification) return skipped('the notification was removed (every like withdrawn)');
       const { outcome } = await deps.deliveries.schedule({
         notificationId: notification.notificationId,

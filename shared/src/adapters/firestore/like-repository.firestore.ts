@@ -1,19 +1,14 @@
 import type { DocumentReference, Firestore, Transaction } from '@google-cloud/firestore';
 import { newNotificationId, newOutboxId } from '../../domain/ids';
 import { likeRecipient, type Like } from '../../domain/like';
-import {
-  isOpen,
-  NOTIFICATION_ACTORS_KEPT,
-  needsOlderLikers,
-  withActor,
-  withoutActor,
-  type Notification,
-} from '../../domain/notification';
+import { isOpen, withLikes, type Notification } from '../../domain/notification';
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
 import { hashedId, toTimestamp, type FirestoreAdapterOptions } from './documents';
 import {
+  actorFields,
+  countLikes,
   groupDoc,
   likeCollections,
   likeData,
@@ -23,18 +18,15 @@ import {
   type LikeCollections,
 } from './notification-documents';
 
-const actorFields = (n: Notification) => ({
-  actorCount: n.actorCount,
-  actorVisitorIds: n.actorVisitorIds,
-  updatedAt: toTimestamp(n.updatedAt),
-});
-
-/** Likes of one popular image contend on its group document; give the transactions room to retry. */
+/** The first likes of a window contend on its group document; give the transactions room to retry. */
 const ATTEMPTS = 20;
 
 /**
- * Likes in Firestore: each write is one transaction over the like, the notification (and its group pointer) and the
- * outbox document. Every read comes before every write, as Firestore transactions require.
+ * Likes in Firestore: each write is one transaction over the like, the outbox document and, where it changes, the
+ * notification (and its group pointer). A like joining an open group only reads the group and the notification, so
+ * concurrent likes of a popular image share their locks instead of queueing for one document's write; the count is
+ * aggregated later (FirestoreNotificationRepository.aggregate). Every read comes before every write, as Firestore
+ * transactions require.
  */
 export class FirestoreLikeRepository implements LikeRepository {
   private readonly c: LikeCollections;
@@ -86,11 +78,13 @@ export class FirestoreLikeRepository implements LikeRepository {
         let notificationRemoved = false;
         if (ref !== null && stored?.exists) {
           const current = toNotification(stored.data());
-          const older = needsOlderLikers(current, like.likerVisitorId)
-            ? await this.newestLikers(tx, current.notificationId)
-            : [];
-          const next = withoutActor(current, like.likerVisitorId, input.now, older);
-          if (next.actorCount === 0) {
+          const { count, newest } = await countLikes(
+            tx,
+            this.c.likes,
+            current.notificationId,
+            like.likerVisitorId,
+          );
+          if (count === 0) {
             tx.delete(ref);
             notificationRemoved = true;
             if (
@@ -100,8 +94,9 @@ export class FirestoreLikeRepository implements LikeRepository {
             )
               tx.delete(groupRef);
           } else {
-            notification = next;
-            tx.update(ref, actorFields(next));
+            const next = withLikes(current, count, newest, input.now);
+            notification = next.notification;
+            if (next.changed) tx.update(ref, actorFields(next.notification));
           }
         }
         tx.delete(likeRef);
@@ -124,7 +119,7 @@ export class FirestoreLikeRepository implements LikeRepository {
     return new Set(imageIds.filter((_, i) => snapshots[i]!.exists));
   }
 
-  /** Reads the group pointer and its notification, then writes: the open group with the liker in front, or a new one. */
+  /** Reads the group pointer and its notification: the open group as last aggregated (nothing written), or a new one. */
   private async joinGroup(tx: Transaction, recipient: string, input: LikeInput): Promise<Notification> {
     const groupRef = this.groupRef(recipient, input.imageId);
     const group = await tx.get(groupRef);
@@ -132,11 +127,7 @@ export class FirestoreLikeRepository implements LikeRepository {
       const ref = this.c.notifications.doc(groupDoc.parse(group.data()).notificationId);
       const stored = await tx.get(ref);
       const current = stored.exists ? toNotification(stored.data()) : null;
-      if (current !== null && isOpen(current)) {
-        const next = withActor(current, input.likerVisitorId, input.now);
-        tx.update(ref, actorFields(next));
-        return next;
-      }
+      if (current !== null && isOpen(current)) return current;
     }
     const created: Notification = {
       notificationId: newNotificationId(),
@@ -153,16 +144,6 @@ export class FirestoreLikeRepository implements LikeRepository {
     tx.create(this.c.notifications.doc(created.notificationId), notificationData(created));
     tx.set(groupRef, { notificationId: created.notificationId });
     return created;
-  }
-
-  /** The notification's likers newest first, for when withdrawals empty its kept list (rare: one query). */
-  private async newestLikers(tx: Transaction, notificationId: string): Promise<string[]> {
-    const query = this.c.likes
-      .where('notificationId', '==', notificationId)
-      .orderBy('createdAt', 'desc')
-      .limit(NOTIFICATION_ACTORS_KEPT + 1);
-    const snapshot = await tx.get(query);
-    return snapshot.docs.map((d) => toLike(d.data()).likerVisitorId);
   }
 
   private writeOutbox(tx: Transaction, entry: { topic: string; message: OutgoingMessage }, now: Date): void {

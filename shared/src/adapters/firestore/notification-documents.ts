@@ -1,7 +1,7 @@
-import type { CollectionReference, Firestore } from '@google-cloud/firestore';
+import type { CollectionReference, Firestore, Transaction } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { Like } from '../../domain/like';
-import type { Notification } from '../../domain/notification';
+import { NOTIFICATION_ACTORS_KEPT, type Notification } from '../../domain/notification';
 import {
   collectionName,
   timestamp,
@@ -16,7 +16,8 @@ import {
  *
  * - likes/{sha256(imageId, liker)}: one per (image, liker), so liking twice finds the first.
  * - notifications/{notificationId}: the in-app notification: its like count, and the newest likers as an array
- *   (newest first, at most NOTIFICATION_ACTORS_KEPT, exempt from indexing in infra/firestore.indexes.json).
+ *   (newest first, at most NOTIFICATION_ACTORS_KEPT, exempt from indexing in infra/firestore.indexes.json), both
+ *   aggregated from the likes that joined it (`likes` by `notificationId`, newest first: a composite index).
  * - notificationGroups/{sha256(recipient, type, imageId)} → { notificationId }: the open group of a recipient's image.
  *   A transaction reads it by id, so two concurrent likes contend on one document and serialize; it may point at a
  *   group since read or closed, which only means the next like opens a new group and moves the pointer.
@@ -74,3 +75,32 @@ export const toLike = (data: unknown): Like => likeDoc.parse(data);
 export const likeData = (like: Like) => ({ ...like, createdAt: toTimestamp(like.createdAt) });
 
 export const groupDoc = z.object({ notificationId: z.string() });
+
+/**
+ * Inside a transaction: how many likes joined the notification and who the newest likers are, leaving out
+ * `withdrawing` (a like deleted later in the same transaction, which reads must precede).
+ */
+export async function countLikes(
+  tx: Transaction,
+  likes: CollectionReference,
+  notificationId: string,
+  withdrawing: string | null = null,
+): Promise<{ count: number; newest: string[] }> {
+  const joined = likes.where('notificationId', '==', notificationId);
+  const [counted, newest] = await Promise.all([
+    tx.get(joined.count()),
+    tx.get(joined.orderBy('createdAt', 'desc').limit(NOTIFICATION_ACTORS_KEPT + 1)),
+  ]);
+  const likers = newest.docs.map((d) => toLike(d.data()).likerVisitorId).filter((v) => v !== withdrawing);
+  return {
+    // The withdrawn like still exists when this reads (the caller read it in the same transaction): it is counted.
+    count: counted.data().count - (withdrawing === null ? 0 : 1),
+    newest: likers.slice(0, NOTIFICATION_ACTORS_KEPT),
+  };
+}
+
+export const actorFields = (n: Notification) => ({
+  actorCount: n.actorCount,
+  actorVisitorIds: n.actorVisitorIds,
+  updatedAt: toTimestamp(n.updatedAt),
+});

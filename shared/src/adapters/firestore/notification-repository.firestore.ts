@@ -1,9 +1,15 @@
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
-import type { Notification } from '../../domain/notification';
+import { isOpen, withLikes, type Notification } from '../../domain/notification';
 import type { Page, PageRequest } from '../../ports/common';
 import type { NotificationRepository } from '../../ports/notification-repository.port';
 import { chunk, MAX_WRITES_PER_COMMIT, toTimestamp, type FirestoreAdapterOptions } from './documents';
-import { likeCollections, toNotification, type LikeCollections } from './notification-documents';
+import {
+  actorFields,
+  countLikes,
+  likeCollections,
+  toNotification,
+  type LikeCollections,
+} from './notification-documents';
 import { newestFirstPage } from './pagination';
 
 /**
@@ -79,14 +85,43 @@ export class FirestoreNotificationRepository implements NotificationRepository {
   }
 
   async close(notificationId: string, now: Date): Promise<Notification | null> {
+    return this.recount(notificationId, now, 0, true);
+  }
+
+  async aggregate(
+    notificationId: string,
+    now: Date,
+    options: { minIntervalMs?: number } = {},
+  ): Promise<Notification | null> {
+    return this.recount(notificationId, now, options.minIntervalMs ?? 0, false);
+  }
+
+  /**
+   * One transaction: the notification recounted from its likes (and closed), written when that changed something.
+   * Concurrent recounts serialise on the notification; the later ones, retried, find it fresh and write nothing.
+   */
+  private recount(
+    notificationId: string,
+    now: Date,
+    minIntervalMs: number,
+    closing: boolean,
+  ): Promise<Notification | null> {
     const ref = this.c.notifications.doc(notificationId);
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       if (!snapshot.exists) return null;
       const current = toNotification(snapshot.data());
-      if (current.closedAt !== null) return current;
-      tx.update(ref, { closedAt: toTimestamp(now) });
-      return { ...current, closedAt: now };
+      if (!closing && isOpen(current) && now.getTime() - current.updatedAt.getTime() < minIntervalMs)
+        return current;
+      const { count, newest } = await countLikes(tx, this.c.likes, notificationId);
+      const next = withLikes(current, count, newest, now);
+      const closedAt = current.closedAt ?? (closing ? now : null);
+      const fields = {
+        ...(next.changed ? actorFields(next.notification) : {}),
+        ...(closedAt !== current.closedAt ? { closedAt: toTimestamp(closedAt!) } : {}),
+      };
+      if (Object.keys(fields).length > 0) tx.update(ref, fields);
+      return { ...next.notification, closedAt };
     });
   }
 

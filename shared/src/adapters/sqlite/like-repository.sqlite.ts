@@ -1,16 +1,11 @@
 import { newNotificationId, newOutboxId } from '../../domain/ids';
 import { likeRecipient, type Like } from '../../domain/like';
-import {
-  NOTIFICATION_ACTORS_KEPT,
-  needsOlderLikers,
-  withActor,
-  withoutActor,
-  type Notification,
-} from '../../domain/notification';
+import { withLikes, type Notification } from '../../domain/notification';
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
 import { ms, type SqliteDatabase } from './database';
+import { likeCounts, type LikeCounts } from './like-counts.sqlite';
 import {
   LIKE_COLUMNS,
   NOTIFICATION_COLUMNS,
@@ -26,8 +21,10 @@ import {
  */
 export class SqliteLikeRepository implements LikeRepository {
   private readonly q;
+  private readonly counts: LikeCounts;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.counts = likeCounts(db);
     this.q = {
       like: db.prepare(`SELECT ${LIKE_COLUMNS} FROM likes WHERE image_id = ? AND liker_visitor_id = ?`),
       insertLike: db.prepare(
@@ -53,12 +50,6 @@ export class SqliteLikeRepository implements LikeRepository {
         `UPDATE notifications SET actor_count = @actorCount, actor_visitor_ids = @actorVisitorIds,
            updated_at = @updatedAt WHERE notification_id = @notificationId`,
       ),
-      newestLikers: db
-        .prepare(
-          `SELECT liker_visitor_id FROM likes WHERE notification_id = ?
-             ORDER BY created_at DESC LIMIT ${NOTIFICATION_ACTORS_KEPT + 1}`,
-        )
-        .pluck(),
       deleteNotification: db.prepare('DELETE FROM notifications WHERE notification_id = ?'),
       outbox: db.prepare(
         'INSERT INTO outbox (id, topic, data, attributes, ordering_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -97,21 +88,19 @@ export class SqliteLikeRepository implements LikeRepository {
         let notificationRemoved = false;
         const stored =
           like.notificationId === null ? undefined : this.q.notification.get(like.notificationId);
+        this.q.deleteLike.run(input.imageId, input.likerVisitorId);
         if (stored !== undefined) {
           const current = toNotification(stored);
-          const older = needsOlderLikers(current, like.likerVisitorId)
-            ? (this.q.newestLikers.all(current.notificationId) as string[])
-            : [];
-          const next = withoutActor(current, like.likerVisitorId, input.now, older);
-          if (next.actorCount === 0) {
+          const { count, newest } = this.counts(current.notificationId);
+          const next = withLikes(current, count, newest, input.now);
+          if (count === 0) {
             this.q.deleteNotification.run(current.notificationId);
             notificationRemoved = true;
           } else {
-            notification = next;
-            this.setActors(next);
+            notification = next.notification;
+            if (next.changed) this.setActors(next.notification);
           }
         }
-        this.q.deleteLike.run(input.imageId, input.likerVisitorId);
         const recipient = likeRecipient(like.likerVisitorId, like.ownerVisitorId);
         this.writeOutbox(likeRemovedOutbox(like, recipient, notificationRemoved, input.now), input.now);
         return { outcome: 'removed', like, notification, notificationRemoved };
@@ -130,14 +119,10 @@ export class SqliteLikeRepository implements LikeRepository {
     return new Set(rows.map((r) => r.image_id));
   }
 
-  /** The recipient's open notification for the image with the liker in front, or a new one. */
+  /** The recipient's open notification for the image, as last aggregated (joining writes the like only), or a new one. */
   private joinGroup(recipient: string, input: LikeInput): Notification {
     const open = this.q.openGroup.get(recipient, input.imageId);
-    if (open !== undefined) {
-      const next = withActor(toNotification(open), input.likerVisitorId, input.now);
-      this.setActors(next);
-      return next;
-    }
+    if (open !== undefined) return toNotification(open);
     const created: Notification = {
       notificationId: newNotificationId(),
       recipientVisitorId: recipient,

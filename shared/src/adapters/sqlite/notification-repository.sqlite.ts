@@ -1,14 +1,17 @@
-import type { Notification } from '../../domain/notification';
+import { isOpen, withLikes, type Notification } from '../../domain/notification';
 import type { Page, PageRequest } from '../../ports/common';
 import type { NotificationRepository } from '../../ports/notification-repository.port';
 import { ms, type SqliteDatabase } from './database';
+import { likeCounts, type LikeCounts } from './like-counts.sqlite';
 import { NOTIFICATION_COLUMNS, toNotification } from './notification-rows';
 import { decodeCursor, toPage } from './pagination';
 
 export class SqliteNotificationRepository implements NotificationRepository {
   private readonly q;
+  private readonly counts: LikeCounts;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.counts = likeCounts(db);
     const select = `SELECT ${NOTIFICATION_COLUMNS} FROM notifications`;
     const newestFirst = 'ORDER BY created_at DESC, notification_id DESC LIMIT ?';
     this.q = {
@@ -31,6 +34,10 @@ export class SqliteNotificationRepository implements NotificationRepository {
       ),
       close: db.prepare(
         'UPDATE notifications SET closed_at = ? WHERE notification_id = ? AND closed_at IS NULL',
+      ),
+      setActors: db.prepare(
+        `UPDATE notifications SET actor_count = @actorCount, actor_visitor_ids = @actorVisitorIds,
+           updated_at = @updatedAt WHERE notification_id = @notificationId`,
       ),
     };
   }
@@ -77,9 +84,36 @@ export class SqliteNotificationRepository implements NotificationRepository {
     return this.db
       .transaction(() => {
         this.q.close.run(ms(now), notificationId);
-        const row = this.q.byId.get(notificationId);
-        return row === undefined ? null : toNotification(row);
+        return this.recount(notificationId, now, 0);
       })
       .immediate();
+  }
+
+  async aggregate(
+    notificationId: string,
+    now: Date,
+    options: { minIntervalMs?: number } = {},
+  ): Promise<Notification | null> {
+    return this.db
+      .transaction(() => this.recount(notificationId, now, options.minIntervalMs ?? 0))
+      .immediate();
+  }
+
+  /** Inside a transaction: the notification recounted from its likes, written when that changed something. */
+  private recount(notificationId: string, now: Date, minIntervalMs: number): Notification | null {
+    const row = this.q.byId.get(notificationId);
+    if (row === undefined) return null;
+    const current = toNotification(row);
+    if (isOpen(current) && now.getTime() - current.updatedAt.getTime() < minIntervalMs) return current;
+    const { count, newest } = this.counts(notificationId);
+    const next = withLikes(current, count, newest, now);
+    if (next.changed)
+      this.q.setActors.run({
+        actorCount: next.notification.actorCount,
+        actorVisitorIds: JSON.stringify(next.notification.actorVisitorIds),
+        updatedAt: ms(next.notification.updatedAt),
+        notificationId,
+      });
+    return next.notification;
   }
 }

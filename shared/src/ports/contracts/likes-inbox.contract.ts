@@ -81,7 +81,7 @@ export function likesInboxContract(name: string, setup: () => Promise<LikesFixtu
       expect(await f.notifications.close(newNotificationId(), at(6))).toBeNull();
     });
 
-    it('when asked what changed since an instant, then created or joined notifications after it, oldest change first', async () => {
+    it('when asked what changed since an instant, then created or aggregated notifications after it, oldest change first', async () => {
       const old = await notify(1);
       const later = await notify(3);
       await f.likes.like({
@@ -90,6 +90,9 @@ export function likesInboxContract(name: string, setup: () => Promise<LikesFixtu
         ownerVisitorId: owner,
         now: at(4),
       });
+      // A like joins unwritten; the aggregation that counts it is the change.
+      expect(await f.notifications.changedSince(owner, at(2), 10)).toHaveLength(1);
+      await f.notifications.aggregate(old.notificationId, at(4));
       const changed = await f.notifications.changedSince(owner, at(2), 10);
       expect(changed.map((n) => n.notificationId)).toEqual([later.notificationId, old.notificationId]);
       expect(changed[1]?.actorVisitorIds).toHaveLength(2);

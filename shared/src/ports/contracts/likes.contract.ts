@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newImageId, newVisitorId } from '../../domain/ids';
+import { newImageId, newNotificationId, newVisitorId } from '../../domain/ids';
 import type { LikeRepository } from '../like-repository.port';
 import type { NotificationRepository } from '../notification-repository.port';
 import type { OutboxEntry, OutboxRepository } from '../outbox.port';
@@ -100,24 +100,53 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       expect(entries.map((e) => payloadOf(e).recipientVisitorId)).toEqual([null, null]);
     });
 
-    it('when others like an image while its notification is open, then they join it, newest first', async () => {
+    it('when others like an image while its notification is open, then they join it unwritten, and aggregating counts them newest first', async () => {
       const imageId = newImageId();
       const [a, b, c] = [newVisitorId(), newVisitorId(), newVisitorId()];
-      await like(imageId, a, 1);
+      const first = await like(imageId, a, 1);
       await like(imageId, b, 2);
       const third = await like(imageId, c, 3);
       const { items } = await f.notifications.list(owner, { limit: 10 });
       expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({
+      const id = items[0]!.notificationId;
+      expect(third.like.notificationId).toBe(id);
+      // Joining writes the like only: the notification is as the first like made it until it is aggregated.
+      expect(third).toMatchObject({ notification: { actorCount: 1, actorVisitorIds: [a] } });
+      expect(items[0]).toEqual(first.outcome === 'created' ? first.notification : null);
+      expect(await f.notifications.aggregate(id, at(4))).toMatchObject({
         actorCount: 3,
         actorVisitorIds: [c, b, a],
         createdAt: at(1),
-        updatedAt: at(3),
+        updatedAt: at(4),
       });
-      expect(third.like.notificationId).toBe(items[0]!.notificationId);
+      expect(await f.notifications.get(id)).toMatchObject({ actorCount: 3, updatedAt: at(4) });
+      // Nothing new: nothing is written, updatedAt stays.
+      expect(await f.notifications.aggregate(id, at(5))).toMatchObject({ actorCount: 3, updatedAt: at(4) });
       // Another image of the same owner is its own group.
-      await like(newImageId(), a, 4);
+      await like(newImageId(), a, 6);
       expect((await f.notifications.list(owner, { limit: 10 })).items).toHaveLength(2);
+    });
+
+    it('when an open notification was aggregated within the interval, then it is left as it is; closing counts everything', async () => {
+      const imageId = newImageId();
+      const [a, b] = [newVisitorId(), newVisitorId()];
+      const { like: first } = await like(imageId, a, 1);
+      const id = first.notificationId!;
+      await like(imageId, b, 1.5);
+      expect(await f.notifications.aggregate(id, at(1.9), { minIntervalMs: 1000 })).toMatchObject({
+        actorCount: 1,
+      });
+      expect(await f.notifications.aggregate(id, at(2), { minIntervalMs: 1000 })).toMatchObject({
+        actorCount: 2,
+        actorVisitorIds: [b, a],
+        updatedAt: at(2),
+      });
+      await like(imageId, newVisitorId(), 2.5);
+      expect(await f.notifications.aggregate(id, at(2.6), { minIntervalMs: 1000 })).toMatchObject({
+        actorCount: 2,
+      });
+      expect(await f.notifications.close(id, at(2.7))).toMatchObject({ actorCount: 3, closedAt: at(2.7) });
+      expect(await f.notifications.aggregate(newNotificationId(), at(3))).toBeNull();
     });
 
     it('when many participants like one image at once, then exactly one notification holds them all', async () => {
@@ -126,8 +155,9 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       await Promise.all(likers.map((v, i) => like(imageId, v, i)));
       const { items } = await f.notifications.list(owner, { limit: 10 });
       expect(items).toHaveLength(1);
-      expect(items[0]!.actorCount).toBe(8);
-      expect([...items[0]!.actorVisitorIds].sort()).toEqual([...likers].sort());
+      const aggregated = await f.notifications.aggregate(items[0]!.notificationId, at(9));
+      expect(aggregated!.actorCount).toBe(8);
+      expect([...aggregated!.actorVisitorIds].sort()).toEqual([...likers].sort());
       expect(await f.outbox.pending(20)).toHaveLength(8);
     });
 
@@ -147,6 +177,7 @@ export function likesContract(name: string, setup: () => Promise<LikesFixture>):
       const [a, b] = [newVisitorId(), newVisitorId()];
       await like(imageId, a, 1);
       const { like: liked } = await like(imageId, b, 2);
+      await f.notifications.aggregate(liked.notificationId!, at(2));
       const result = await f.likes.unlike({ imageId, likerVisitorId: b, now: at(3) });
       expect(result).toMatchObject({
         outcome: 'removed',
