@@ -1,4 +1,5 @@
 import type { BackendClient } from '@photo/web/api/client';
+import { retryAfterSeconds } from '@photo/web/api/retry-after';
 import type { IssuedLink } from '../images/image-loader';
 import type { ImageUpdate, PollAnswer, UpdatesSource } from '../live/live-updates';
 
@@ -12,15 +13,20 @@ export class TokenRefusedError extends Error {
   }
 }
 
-/** A call that answered with an API error. */
+/** A call that answered with an API error; a 429 says how many seconds to wait (`Retry-After`). */
 export class ApiCallError extends Error {
   constructor(
     readonly status: number,
     readonly code: string | null,
+    readonly retryAfter: number | null = null,
   ) {
     super(`API answered ${status} ${code ?? ''}`);
   }
 }
+
+/** The longest `Retry-After` an image's URL waits out by itself; the card offers "Try again" after a longer one. */
+const MAX_URL_WAIT_SECONDS = 30;
+const URL_RETRIES = 2;
 
 function failure(response: Response, error: unknown): Error {
   if (response.status === 401) return new TokenRefusedError();
@@ -28,7 +34,11 @@ function failure(response: Response, error: unknown): Error {
     typeof error === 'object' && error !== null && 'error' in error
       ? ((error as { error: { code?: unknown } }).error.code as string | null)
       : null;
-  return new ApiCallError(response.status, typeof code === 'string' ? code : null);
+  return new ApiCallError(
+    response.status,
+    typeof code === 'string' ? code : null,
+    retryAfterSeconds(response),
+  );
 }
 
 /** The live updates' two ways in, over the typed client. */
@@ -66,13 +76,25 @@ export function updatesSource(api: BackendClient): UpdatesSource {
   };
 }
 
-/** `POST /images/{id}/url`: a one-time URL of the image's served rendering. */
-export async function issueImageUrl(api: BackendClient, imageId: string): Promise<IssuedLink> {
-  const { data, error, response } = await api.POST('/images/{imageId}/url', {
-    params: { path: { imageId } },
-  });
-  if (!data) throw failure(response, error);
-  return { url: data.url, version: data.version, variant: data.variant };
+/**
+ * `POST /images/{id}/url`: a one-time URL of the image's served rendering. A 429 issued nothing, so it is asked
+ * again once its `Retry-After` is over (a phone scrolling through many images meets the per-caller limit).
+ */
+export async function issueImageUrl(
+  api: BackendClient,
+  imageId: string,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<IssuedLink> {
+  for (let attempt = 0; ; attempt++) {
+    const { data, error, response } = await api.POST('/images/{imageId}/url', {
+      params: { path: { imageId } },
+    });
+    if (data) return { url: data.url, version: data.version, variant: data.variant };
+    const failed = failure(response, error);
+    const wait = failed instanceof ApiCallError && failed.status === 429 ? failed.retryAfter : null;
+    if (wait === null || wait > MAX_URL_WAIT_SECONDS || attempt >= URL_RETRIES) throw failed;
+    await sleep(wait * 1000);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { createApiClient } from '@photo/web/api/client';
 import { readApiError } from '@photo/web/api/errors';
+import { retryAfterSeconds } from '@photo/web/api/retry-after';
 import type { PublicRuntimeConfig } from '@photo/web/config/runtime-config';
 import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
@@ -11,7 +12,9 @@ import type { ParticipantMessageKey } from '../i18n/messages';
 import type { KeptCode } from '../join/token.store';
 
 type Failure =
-  { kind: 'off' } | { kind: 'name' } | { kind: 'api'; code: string | null; requestId: string | null };
+  | { kind: 'off' }
+  | { kind: 'name' }
+  | { kind: 'api'; code: string | null; requestId: string | null; retryAfter?: number | null };
 
 /** No token on this device: how to get one (the staff's link or QR code), or self-registration. */
 export function JoinScreen({
@@ -52,7 +55,12 @@ export function JoinScreen({
       setFailure(
         response.status === 403
           ? { kind: 'off' }
-          : { kind: 'api', code: info?.code ?? null, requestId: info?.requestId ?? null },
+          : {
+              kind: 'api',
+              code: info?.code ?? null,
+              requestId: info?.requestId ?? null,
+              retryAfter: retryAfterSeconds(response),
+            },
       );
     } catch {
       setFailure({ kind: 'api', code: null, requestId: null });
@@ -93,7 +101,13 @@ export function JoinScreen({
         </label>
         {failure?.kind === 'name' && <StatusBanner tone="bad">{i18n.t('join.nameMissing')}</StatusBanner>}
         {failure?.kind === 'off' && <StatusBanner tone="warn">{i18n.t('join.registrationOff')}</StatusBanner>}
-        {failure?.kind === 'api' && <ErrorNotice code={failure.code} requestId={failure.requestId} />}
+        {failure?.kind === 'api' && (
+          <ErrorNotice
+            code={failure.code}
+            requestId={failure.requestId}
+            retryAfterSeconds={failure.retryAfter ?? null}
+          />
+        )}
         <Button type="submit" large disabled={busy}>
           {busy ? i18n.t('join.registering') : i18n.t('join.register')}
         </Button>

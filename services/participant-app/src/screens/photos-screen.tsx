@@ -133,7 +133,7 @@ function ImageCard({
   const url = useObjectUrl(kept?.bytes ?? null);
   const [liked, setLikedState] = useState(entry.likedByMe);
   const [liking, setLiking] = useState(false);
-  const [likeError, setLikeError] = useState<{ code: string | null } | null>(null);
+  const [likeError, setLikeError] = useState<{ code: string | null; retryAfter: number | null } | null>(null);
   useEffect(() => setLikedState(entry.likedByMe), [entry.likedByMe]);
 
   const toggleLike = async () => {
@@ -145,7 +145,11 @@ function ImageCard({
       setLikedState(!liked);
     } catch (err) {
       if (err instanceof TokenRefusedError) return onTokenRefused();
-      setLikeError({ code: err instanceof ApiCallError ? err.code : null });
+      setLikeError(
+        err instanceof ApiCallError
+          ? { code: err.code, retryAfter: err.retryAfter }
+          : { code: null, retryAfter: null },
+      );
     } finally {
       setLiking(false);
     }
@@ -230,7 +234,13 @@ function ImageCard({
           </Button>
         )}
       </div>
-      {likeError && <ErrorNotice code={likeError.code} onDismiss={() => setLikeError(null)} />}
+      {likeError && (
+        <ErrorNotice
+          code={likeError.code}
+          retryAfterSeconds={likeError.retryAfter}
+          onDismiss={() => setLikeError(null)}
+        />
+      )}
     </figure>
   );
 }
