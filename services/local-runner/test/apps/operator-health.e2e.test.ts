@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageUploaded } from '@photo/shared/events/catalog';
 import { publishEvent } from '@photo/shared/events/define-event';
 import { SUBSCRIPTIONS } from '@photo/shared/events/topology';
+import { newDeadLetter } from '@photo/shared/ports/contracts/dead-letter-repository.contract';
 import { noisyJpeg } from '@photo/shared/testing/images';
 import {
   launchBrowser,
@@ -187,5 +188,34 @@ describe('the event health in the console, in Chromium', { timeout: 180_000 }, (
       await expectNoSeriousViolations(page);
       await context.close();
     }
+  });
+
+  it('when a selection is replayed and one of them is gone meanwhile, then each row shows its own result', async () => {
+    const record = (reason: string) =>
+      apps.system.adapters.deadLetters.record(newDeadLetter({ reason, deadLetteredAt: new Date() }));
+    const [kept, gone] = [await record('first of two'), await record('second of two')];
+    const { page, context } = await operatorPage('en');
+    await open(page, 'Dead letters');
+    // Another operator clears the second letter between this page's list and its replay.
+    await page.route(`**/admin/dead-letters/${gone.id}/replay`, (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'DEAD_LETTER.NOT_FOUND', message: 'gone', requestId: 'req-gone' },
+        }),
+      }),
+    );
+    for (const letter of [kept, gone])
+      await page.getByRole('checkbox', { name: `Select ${letter.topic} ${letter.id}` }).check();
+    await page.getByRole('button', { name: 'Replay selected (2)' }).click();
+    const row = (id: string) => page.locator(`[data-dead-letter="${id}"]`);
+    await row(kept.id).getByText('Published again').waitFor();
+    await row(gone.id).getByText('This dead letter is gone').waitFor();
+    await row(kept.id)
+      .getByText(/^Replayed/)
+      .waitFor();
+    await row(gone.id).getByText('Waiting').waitFor();
+    await context.close();
   });
 });
