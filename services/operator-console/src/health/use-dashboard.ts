@@ -1,5 +1,6 @@
 import type { components } from '@photo/web/api/client';
 import { readApiError } from '@photo/web/api/errors';
+import { SessionEndedError } from '@photo/web/auth/session';
 import { useEffect, useState } from 'preact/hooks';
 import type { CallFailure } from '../app/call';
 import { useConsole } from '../app/console-context';
@@ -39,6 +40,9 @@ export function useDashboard(): DashboardState {
           failure: { code: info?.code ?? `HTTP.${response.status}`, requestId: info?.requestId ?? null },
         };
       } catch (err) {
+        // The app asks for a login then; until it is done the figures shown stay, marked as not current.
+        if (err instanceof SessionEndedError)
+          return { failure: { code: 'AUTH.TOKEN_EXPIRED', requestId: null } };
         console.error(err);
         return { failure: { code: null, requestId: null } };
       }
