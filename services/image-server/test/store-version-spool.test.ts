@@ -12,7 +12,7 @@ import { SpoolSlots } from '@photo/shared/io/spool-slots';
 import { systemClock } from '@photo/shared/ports/common';
 import { phoneJpeg } from '@photo/shared/testing/exif-images';
 import { tempDir } from '@photo/shared/testing/system-under-test';
-import { storeVersion, type StoreVersionDeps } from './store-version';
+import { storeVersion, type StoreVersionDeps } from '../src/use-cases/store-version';
 
 const UPLOADS = 24;
 const SLOTS = 3;
