@@ -49,3 +49,54 @@ resource "google_cloud_scheduler_job" "notification_dispatch" {
     google_cloud_run_v2_service_iam_member.scheduler_invokes_notification_worker,
   ]
 }
+
+# The store reconciler (services/image-server/src/routes/tasks.routes.ts): every hour Cloud Scheduler POSTs
+# /tasks/reconcile to the image server, which compares the images bucket with the image records in Firestore, deletes
+# objects no record refers to and reports records whose object is gone (docs/operations.md). It signs with an OIDC
+# token of its own account (audience: the image server's URL, its SERVICE_TOKEN_AUDIENCE); the image server checks
+# the token's e-mail (SCHEDULER_SERVICE_ACCOUNT in cloudbuild.yaml). The bucket's lifecycle rules stay the backstop.
+
+resource "google_service_account" "reconcile_scheduler" {
+  account_id   = "reconcile-scheduler"
+  display_name = "Cloud Scheduler (OIDC tokens of the store reconcile task)"
+}
+
+resource "google_cloud_run_v2_service_iam_member" "reconcile_scheduler_invokes_image_server" {
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.service["image-server"].name
+  role     = "roles/run.invoker"
+  member   = google_service_account.reconcile_scheduler.member
+}
+
+resource "google_cloud_scheduler_job" "store_reconcile" {
+  name        = "store-reconcile"
+  description = "POST /tasks/reconcile of the image server: the images bucket against the image records."
+  region      = var.region
+  schedule    = "17 * * * *"
+  time_zone   = "Etc/UTC"
+  # A pass lists the bucket's originals/ and derived/ and reads every image's variants: a minute or two for an event
+  # of tens of thousands of images, within the image server's 300 s request timeout (cloudbuild.yaml).
+  attempt_deadline = "300s"
+
+  # A failed pass is not retried: the next hour's finds the same objects. Overlapping passes are safe, as each orphan
+  # is checked once more just before it is deleted.
+  retry_config {
+    retry_count = 0
+  }
+
+  http_target {
+    http_method = "POST"
+    uri         = "${local.service_urls["image-server"]}/tasks/reconcile"
+
+    oidc_token {
+      service_account_email = google_service_account.reconcile_scheduler.email
+      audience              = local.service_urls["image-server"]
+    }
+  }
+
+  depends_on = [
+    google_project_service.apis,
+    google_cloud_run_v2_service_iam_member.reconcile_scheduler_invokes_image_server,
+  ]
+}

@@ -18,6 +18,7 @@ import { answeredFirst } from '@photo/shared/http/answered-first';
 import { oneTimeLinkListener } from './routes/one-time-link.listener';
 import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
 import { uploadRoutes } from './routes/uploads.routes';
+import { tasksRoutes } from './routes/tasks.routes';
 import { SpoolSlots } from '@photo/shared/io/spool-slots';
 import { CleanOriginals } from './use-cases/clean-originals';
 import { issueLink, issuedLinkView } from './use-cases/issue-link';
@@ -58,6 +59,12 @@ export interface ImageServerDeps {
   uploads?: { signer: UploadTargetSigner; receiver: ReceiveUploadDeps | null };
   /** The browser apps' origins CORS allows (absent: none). */
   appOrigins?: readonly string[];
+  /** Cloud: Cloud Scheduler's store reconcile task (the embedded runner reconciles on its own timer). */
+  reconcileTask?: {
+    schedulerAuth: ServiceCallerVerifier;
+    safetyWindowSeconds: number;
+    removeOrphans: boolean;
+  };
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
@@ -149,6 +156,16 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
         callers: deps.callers,
       }),
       ...(deps.uploads ? [uploadRoutes({ ...deps.uploads, callers: deps.callers })] : []),
+      ...(deps.reconcileTask
+        ? [
+            tasksRoutes({
+              ...deps.reconcileTask,
+              images: deps.images,
+              blobs: deps.blobs,
+              clock: deps.clock,
+            }),
+          ]
+        : []),
       ...(deps.push
         ? [
             pubsubPushRoutes({

@@ -36,6 +36,15 @@ export const imageServerConfigSchema = z.object({
   SERVICE_TOKEN_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   SERVICE_TOKEN_AUDIENCE: z.string().min(1),
   ALLOWED_CALLERS: env.list([]).refine((l) => l.length > 0, 'name at least one service account e-mail'),
+  /**
+   * The service account Cloud Scheduler calls POST /tasks/reconcile as (an OIDC token, audience
+   * SERVICE_TOKEN_AUDIENCE); unset, the task is not served.
+   */
+  SCHEDULER_SERVICE_ACCOUNT: z.string().optional(),
+  /** Objects and records younger than this are taken to be mid-write by the reconcile task and left alone. */
+  RECONCILE_SAFETY_WINDOW_SECONDS: env.int(3600, { min: 60, max: 30 * 24 * 3600 }),
+  /** False only reports objects no record refers to; true deletes them. Records are only ever reported. */
+  RECONCILE_REMOVE_ORPHANS: env.bool(true),
   /** The browser apps' origins CORS allows on one-time URLs and upload targets (comma-separated); none by default. */
   APP_ORIGINS: appOriginsList.default([]),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -56,6 +65,8 @@ export interface ImageServerConfig {
   archiveOriginals: boolean;
   spool: { slots: number; waitMs: number };
   serviceToken: { issuer: string; jwksUrl: string; audience: string; allowedCallers: string[] };
+  /** The scheduled store reconcile task (null: not served). */
+  reconcile: { schedulerAccount: string; safetyWindowSeconds: number; removeOrphans: boolean } | null;
   appOrigins: readonly string[];
   logLevel: string;
 }
@@ -79,6 +90,13 @@ export function toImageServerConfig(e: ImageServerEnv): ImageServerConfig {
       audience: e.SERVICE_TOKEN_AUDIENCE,
       allowedCallers: e.ALLOWED_CALLERS,
     },
+    reconcile: e.SCHEDULER_SERVICE_ACCOUNT
+      ? {
+          schedulerAccount: e.SCHEDULER_SERVICE_ACCOUNT,
+          safetyWindowSeconds: e.RECONCILE_SAFETY_WINDOW_SECONDS,
+          removeOrphans: e.RECONCILE_REMOVE_ORPHANS,
+        }
+      : null,
     appOrigins: e.APP_ORIGINS,
     logLevel: e.LOG_LEVEL,
   };

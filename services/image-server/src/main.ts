@@ -20,6 +20,8 @@ const logger = createLogger({ service: 'image-server', level: config.logLevel })
 const adapters = cloudAdaptersFrom(e);
 const draining = drainFlag();
 const { serviceToken } = config;
+const googleToken = (audience: string) =>
+  new JwtVerifier({ issuer: serviceToken.issuer, jwksUrl: serviceToken.jwksUrl, audience });
 
 const app = createImageServerApp({
   config,
@@ -33,11 +35,7 @@ const app = createImageServerApp({
   sanitizer: adapters.sanitizer,
   publisher: adapters.publisher,
   callers: new ServiceCallerVerifier(
-    new JwtVerifier({
-      issuer: serviceToken.issuer,
-      jwksUrl: serviceToken.jwksUrl,
-      audience: serviceToken.audience,
-    }),
+    googleToken(serviceToken.audience),
     new Set(serviceToken.allowedCallers),
   ),
   readiness: { firestore: adapters.ping },
@@ -46,6 +44,18 @@ const app = createImageServerApp({
   push: { pushAuth: pushAuthFrom(e) },
   // Upload targets are V4 signed URLs straight to the bucket; Cloud Storage receives and announces the uploads.
   uploads: { signer: adapters.uploadTargets, receiver: null },
+  ...(config.reconcile
+    ? {
+        reconcileTask: {
+          schedulerAuth: new ServiceCallerVerifier(
+            googleToken(serviceToken.audience),
+            new Set([config.reconcile.schedulerAccount]),
+          ),
+          safetyWindowSeconds: config.reconcile.safetyWindowSeconds,
+          removeOrphans: config.reconcile.removeOrphans,
+        },
+      }
+    : {}),
 });
 
 await serveUntilSignal({

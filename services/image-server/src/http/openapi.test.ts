@@ -38,6 +38,7 @@ function imageServerApp(): Express {
     // The cloud composition mounts the Pub/Sub push endpoint: walk the app with every route it can have.
     push: { pushAuth: null },
     uploads: { signer: unused(), receiver: unused() },
+    reconcileTask: { schedulerAuth: unused(), safetyWindowSeconds: 3600, removeOrphans: true },
   };
   return createImageServerApp(deps);
 }

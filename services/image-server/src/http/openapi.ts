@@ -15,6 +15,7 @@ import {
 } from '@photo/shared/http/openapi';
 import { ACCEPTED_IMAGE_TYPES } from '@photo/shared/ports/image-inspector.port';
 import { generationRequest, linkRequest, versionHeaders } from '../routes/internal.routes';
+import { reconcileReportView } from '../routes/tasks.routes';
 import { uploadPaths } from './openapi-upload-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -230,6 +231,25 @@ created on its first version. A retry with the same \`idempotency-key\` answers 
     ],
   ),
   ...uploadPaths(asService),
+  {
+    method: 'post',
+    path: '/tasks/reconcile',
+    operationId: 'reconcileStore',
+    tags: ['Tasks'],
+    summary: 'One pass of the store reconciler (Cloud Scheduler, hourly)',
+    description:
+      'Served when SCHEDULER_SERVICE_ACCOUNT is set, for an OIDC token of that account. Objects under `originals/` and ' +
+      '`derived/` that no image variant refers to are deleted (RECONCILE_REMOVE_ORPHANS) and variants whose object ' +
+      'is missing reported, both older than RECONCILE_SAFETY_WINDOW_SECONDS.',
+    security: [{ serviceToken: [] }],
+    responses: {
+      200: {
+        description: 'What the pass found and removed.',
+        content: json(reconcileReportView.meta({ id: 'ReconcileReport' })),
+      },
+      ...errorResponses([E.internal, ...asService]),
+    },
+  },
   ...platformPaths({ push: true }),
 ];
 
@@ -260,6 +280,7 @@ export function buildImageServerOpenApiDocument(): OpenApiDocument {
         { name: 'One-time links', description: 'What phones call.' },
         { name: 'Internal', description: 'Called by the backend API or the platform, not by clients.' },
         { name: 'Uploads', description: 'The embedded upload target: what clients PUT direct uploads to.' },
+        { name: 'Tasks', description: 'Called by Cloud Scheduler on a schedule.' },
         { name: 'Operations', description: 'Health and readiness.' },
       ],
     }),
