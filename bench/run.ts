@@ -23,6 +23,10 @@ const BENCHMARKS: Entry[] = [
     name: 'upload-pipeline',
     load: async () => (await import('./upload-pipeline.bench')).uploadPipelineBenchmark,
   },
+  {
+    name: 'shutter-to-phone',
+    load: async () => (await import('./shutter-to-phone.bench')).shutterToPhoneBenchmark,
+  },
   { name: 'staff-app', load: async () => (await import('./staff-app.bench')).staffAppBenchmark },
   {
     name: 'participant-app',
