@@ -306,7 +306,7 @@ describe('the operator console in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => uploads.getByText('Uploaded', { exact: true }).count()).toBe(2);
     const table = page.getByRole('region', { name: 'Event images' });
     await expect
-      .poll(() => table.getByText('Clustered', { exact: true }).count(), { timeout: 60_000 })
+      .poll(() => table.locator('.pill').getByText('Clustered', { exact: true }).count(), { timeout: 60_000 })
       .toBe(2);
     await expectNoSeriousViolations(page);
 
