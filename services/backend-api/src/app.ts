@@ -17,7 +17,7 @@ import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
 import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
-import { answeredFirst } from '@photo/shared/http/answered-first';
+import { answeredFirst, firstOf } from '@photo/shared/http/answered-first';
 import { Authenticator } from './auth/authenticator';
 import { deadLetterHandler } from './handlers/dead-letter.handler';
 import { imageUpdatedHandler } from './handlers/image-updated.handler';
@@ -29,6 +29,7 @@ import { operatorRoutes } from './routes/operators.routes';
 import type { OperatorDirectory } from '@photo/shared/ports/operator-directory.port';
 import { imageRoutes } from './routes/images.routes';
 import { meRoutes } from './routes/me.routes';
+import { imageUrlListener } from './routes/image-url.listener';
 import { updatesNotModifiedListener } from './routes/updates-not-modified.listener';
 import { notificationFeature, type BackendNotificationDeps } from './notifications-wiring';
 import { uploadFeature, uploadHandlers, type BackendUploadDeps } from './uploads-wiring';
@@ -196,12 +197,16 @@ export function createBackendApp(deps: BackendDeps): Express {
         : []),
     ],
   });
-  // Phones poll for news every few seconds and are nearly always told 304: that answer skips the Express stack.
+  // What every phone does most (poll and be told 304, ask for an image's one-time URL) skips the Express stack.
+  const plain = { logger: deps.logger, projectId: deps.config.projectId, appOrigins: deps.appOrigins ?? [] };
   return answeredFirst(
     app,
-    updatesNotModifiedListener(
-      { participants: deps.participants, updates: deps.updates },
-      { logger: deps.logger, projectId: deps.config.projectId, appOrigins: deps.appOrigins ?? [] },
+    firstOf(
+      updatesNotModifiedListener({ participants: deps.participants, updates: deps.updates }, plain),
+      imageUrlListener(
+        { participants: deps.participants, images: deps.images, imageServer: deps.imageServer, limits },
+        plain,
+      ),
     ),
   );
 }

@@ -68,6 +68,42 @@ describe('answers given before the Express stack', () => {
     await expectError(await poll(etag, { query: '?since=a&since=b' }), 400, 'REQUEST.INVALID');
   });
 
+  it('when a participant asks for a one-time URL, then the plain answer and the route agree on status, headers and errors', async () => {
+    const ask = (query: string, init: RequestInit) =>
+      h.api(`/images/${alice.participant.photoImageId}/url${query}`, {
+        method: 'POST',
+        token: alice.participantToken,
+        ...init,
+        headers: { origin: APP, ...(init.headers as Record<string, string>) },
+      });
+    // A query sends the same request to the Express route.
+    for (const query of ['', '?via=express']) {
+      const issued = await ask(query, json({ variant: 'original' }));
+      expect(issued.status).toBe(201);
+      expect(issued.headers.get('cache-control')).toBe('no-store');
+      expect(issued.headers.get('ratelimit-limit')).toMatch(/^[0-9]+$/);
+      expect(headersOf(issued, MIDDLEWARE_HEADERS)).toMatchObject({
+        vary: 'Origin',
+        'access-control-allow-origin': APP,
+      });
+      const link = (await issued.json()) as { url: string; variant: string };
+      expect(link.variant).toBe('original');
+      expect((await h.fetch(link.url)).status).toBe(200);
+
+      await expectError(
+        await ask(query, { body: '{"variant":', headers: { 'content-type': 'application/json' } }),
+        400,
+        'REQUEST.MALFORMED_JSON',
+      );
+      await expectError(await ask(query, json({ variant: 'poster' })), 400, 'REQUEST.INVALID');
+    }
+    const unknown = await h.api(`/images/img_${'0'.repeat(20)}/url`, {
+      method: 'POST',
+      token: alice.participantToken,
+    });
+    await expectError(unknown, 404, 'IMAGE.NOT_FOUND');
+  });
+
   it('when a link is redeemed from an app origin, then its answers carry the headers Express gives the same path', async () => {
     const plainMiss = await h.fetch(`${h.system.urls.imageServer}/i/${'A'.repeat(43)}`, {
       headers: { origin: APP },

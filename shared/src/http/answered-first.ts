@@ -23,3 +23,9 @@ export function answeredFirst(app: Express, first: FirstListener): Express {
   };
   return app;
 }
+
+/** The listeners in turn: the first that takes a request answers it. */
+export const firstOf =
+  (...listeners: FirstListener[]): FirstListener =>
+  (req, res, pass) =>
+    listeners.some((listener) => listener(req, res, pass));

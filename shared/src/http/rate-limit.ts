@@ -11,6 +11,36 @@ export interface RateRule {
   windowSeconds: number;
 }
 
+/** What counting one call decided: whether it may go on, and the headers its answer carries either way. */
+export interface CountedCall {
+  allowed: boolean;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/** Counts one call of `key` against `rule` (a limit of 0 counts nothing and allows). */
+export async function countCall(
+  deps: { limiter: RateLimiter; clock: Clock },
+  rule: RateRule,
+  key: string,
+): Promise<CountedCall | null> {
+  if (rule.limit === 0) return null;
+  const now = deps.clock.now();
+  const decision = await deps.limiter.hit(`${rule.name}:${key}`, rule.limit, rule.windowSeconds, now);
+  const resetSeconds = Math.max(1, Math.ceil((decision.resetAt.getTime() - now.getTime()) / 1000));
+  return { allowed: decision.allowed, remaining: decision.remaining, resetSeconds };
+}
+
+/** The `RateLimit-*` headers of a counted call (and `Retry-After` once refused). */
+export function rateLimitHeaders(rule: RateRule, counted: CountedCall): Record<string, string> {
+  return {
+    'RateLimit-Limit': String(rule.limit),
+    'RateLimit-Remaining': String(counted.remaining),
+    'RateLimit-Reset': String(counted.resetSeconds),
+    ...(counted.allowed ? {} : { 'Retry-After': String(counted.resetSeconds) }),
+  };
+}
+
 /**
  * Counts the call against its caller's budget (the caller as `keyOf` names it: a token's subject, a participant, an
  * address) and answers 429 `RATE.LIMITED` with `Retry-After` once it is spent. Every answer carries the `RateLimit-*`
@@ -23,25 +53,14 @@ export function rateLimit(
 ): RequestHandler {
   return async (req, res, next) => {
     if (rule.limit === 0) return next();
-    const now = deps.clock.now();
-    const decision = await deps.limiter.hit(
-      `${rule.name}:${keyOf(req, res)}`,
-      rule.limit,
-      rule.windowSeconds,
-      now,
-    );
-    const resetSeconds = Math.max(1, Math.ceil((decision.resetAt.getTime() - now.getTime()) / 1000));
+    const counted = (await countCall(deps, rule, keyOf(req, res)))!;
+    const { 'Retry-After': retryAfter, ...headers } = rateLimitHeaders(rule, counted);
     // A call counted by several rules (per address, then per identity) shows the one closest to refusing it.
     const earlier = Number(res.get('RateLimit-Remaining'));
-    if (!(earlier < decision.remaining))
-      res.set({
-        'RateLimit-Limit': String(rule.limit),
-        'RateLimit-Remaining': String(decision.remaining),
-        'RateLimit-Reset': String(resetSeconds),
-      });
-    if (!decision.allowed) {
-      res.set('Retry-After', String(resetSeconds));
-      throw errors.rateLimited(resetSeconds);
+    if (!(earlier < counted.remaining)) res.set(headers);
+    if (retryAfter !== undefined) {
+      res.set('Retry-After', retryAfter);
+      throw errors.rateLimited(counted.resetSeconds);
     }
     next();
   };
