@@ -1,6 +1,6 @@
 /**
- * A like notification counts its likes and keeps only the newest likers by id; the likes of a notification are
- * read newest first when withdrawals empty the kept list.
+ * A like notification counts its likes and keeps only the newest likers by id, both aggregated from the likes that
+ * joined it (counted, and read newest first, by notification).
  */
 export default `
   ALTER TABLE notifications ADD COLUMN actor_count INTEGER NOT NULL DEFAULT 0;
