@@ -170,12 +170,24 @@ describe.each(MODES)(
         403,
         'AUTH.FORBIDDEN',
       );
+      // A phone that does not know the user id asks which user the token stands for.
+      const me = (bearer: string) => gallery('/me', { headers: { authorization: `Bearer ${bearer}` } });
+      expect(await (await me(participant.participantToken)).json()).toEqual({
+        userId: made.userId,
+        faceExpiresAt: null,
+      });
+      expect(((await (await me(token)).json()) as { userId: string }).userId).toBe(userId);
+      await expectError(await gallery('/me'), 401, 'AUTH.UNAUTHENTICATED');
       expect((await erase(made.userId, participant.participantToken)).status).toBe(204);
       await expectError(
         await postJson('/gallery', { userId: made.userId }, participant.participantToken),
         403,
         'AUTH.FORBIDDEN',
       );
+      expect(await (await me(participant.participantToken)).json()).toEqual({
+        userId: null,
+        faceExpiresAt: null,
+      });
     });
 
     it('when images are copied into the gallery, then they are catalogued in order and recommended, never own or liked ones', async () => {

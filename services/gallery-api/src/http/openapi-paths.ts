@@ -2,7 +2,7 @@ import type { ResponseConfig, RouteConfig, ZodContentObject } from '@asteasoluti
 import type { z } from 'zod';
 import { DOCUMENTED_ERRORS as E, errorResponses, type DocumentedError } from '@photo/shared/http/openapi';
 import { SELFIE_TYPES } from '../config';
-import { createdUserView, emotionView, galleryView, likeView } from '../routes/response-schemas';
+import { createdUserView, emotionView, galleryView, likeView, meView } from '../routes/response-schemas';
 import { createUserRequest, galleryRequest, likeRequest, userParams } from '../routes/schemas';
 
 const json = (schema: z.ZodType): ZodContentObject => ({ 'application/json': { schema } });
@@ -218,6 +218,28 @@ URL once, soon.`,
         dependency('Personalize'),
       ]),
       ...limited('with one token', 'GALLERY_RATE_LIKES_PER_MINUTE'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/me',
+    operationId: 'getGalleryMe',
+    tags: ['Face gallery'],
+    summary: 'The user a token stands for',
+    description: `For a gallery token, its user; for a participant token, the user that participant made (null when
+none, or after an erasure). A participant's phone that does not know the user id (another phone made it) asks here
+before \`DELETE /users/{userId}\`.`,
+    security: galleryToken,
+    responses: {
+      200: { ...ok('The user, or null.', meView), headers: noStore },
+      ...errorResponses([
+        E.internal,
+        {
+          ...E.unauthenticated,
+          description:
+            'No bearer token, a gallery token that is unknown or has expired, or a token that is neither a gallery nor a participant token.',
+        },
+      ]),
     },
   },
   {

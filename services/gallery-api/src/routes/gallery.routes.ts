@@ -16,7 +16,7 @@ import {
 } from '../use-cases/gallery-session';
 import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
 import { recommendGallery, type RecommendGalleryDeps } from '../use-cases/recommend-gallery';
-import type { GalleryView, LikeView } from './response-schemas';
+import type { GalleryView, LikeView, MeView } from './response-schemas';
 import { createUserRequest, galleryRequest, likeRequest, userParams } from './schemas';
 import { withSelfie } from './selfie';
 import { toCreatedUserView, toEmotionView } from './views';
@@ -108,6 +108,21 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
       res.status(created ? 201 : 200).json(view);
     },
   );
+
+  // Which user a token stands for: a participant's phone that never saw the user id (another phone made it) can
+  // still erase it.
+  router.get('/me', async (req, res) => {
+    const caller = await galleryCaller(deps.sessions, bearerToken(req));
+    const user = caller.userId ? await deps.erase.users.get(caller.userId) : null;
+    const now = deps.sessions.clock.now();
+    const faceExpiresAt =
+      user?.faceExpiresAt && user.faceExpiresAt.getTime() > now.getTime() ? user.faceExpiresAt : null;
+    const view: MeView = {
+      userId: user?.userId ?? null,
+      faceExpiresAt: faceExpiresAt?.toISOString() ?? null,
+    };
+    res.set('cache-control', 'no-store').json(view);
+  });
 
   router.delete('/users/:userId', async (req, res) => {
     const { userId } = parse(userParams, req.params);

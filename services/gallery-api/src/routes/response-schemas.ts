@@ -78,6 +78,19 @@ export const galleryView = z
   .meta({ id: 'Gallery' });
 export type GalleryView = z.infer<typeof galleryView>;
 
+export const meView = z
+  .object({
+    userId: userId.nullable().meta({
+      description:
+        'The user the token stands for; null for a participant who has made none (or whose user was erased).',
+    }),
+    faceExpiresAt: instant
+      .nullable()
+      .meta({ description: 'Until when their face is recognisable; null when none is indexed.' }),
+  })
+  .meta({ id: 'GalleryMe' });
+export type MeView = z.infer<typeof meView>;
+
 export const likeView = z
   .object({ userId, itemId, created: z.boolean().meta({ description: 'False for a repeat.' }) })
   .meta({ id: 'GalleryLike' });

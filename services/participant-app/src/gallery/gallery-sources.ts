@@ -67,6 +67,13 @@ export async function likeItem(gallery: GalleryClient, userId: string, itemId: s
   if (!response.ok) throw failed(response, error);
 }
 
+/** `GET /me`: the gallery user the participant token stands for (made on this phone or another), or null. */
+export async function galleryUserOf(gallery: GalleryClient): Promise<string | null> {
+  const { data, error, response } = await gallery.GET('/me', { cache: 'no-store' });
+  if (!data) throw failed(response, error);
+  return data.userId;
+}
+
 /**
  * `DELETE /users/{userId}`: the user, their faces, likes and sessions. A 403 means the participant's token no longer
  * stands for that user: it was erased before (its binding went with it), so there is nothing left to erase.

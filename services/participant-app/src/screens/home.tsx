@@ -8,7 +8,7 @@ import { issueImageUrl, fetchOnce, updatesSource } from '../app/api-sources';
 import type { DeviceStores } from '../app/boot';
 import { eraseMyData } from '../app/erase-device';
 import { tokenRefusalWatcher, type RefusalReason } from '../app/token-refusal';
-import { eraseGalleryUser } from '../gallery/gallery-sources';
+import { eraseGalleryUser, galleryUserOf } from '../gallery/gallery-sources';
 import type { KeptCode } from '../join/token.store';
 import { createImageLoader } from '../images/image-loader';
 import { createLiveUpdates, documentVisibility, type LiveState } from '../live/live-updates';
@@ -86,7 +86,10 @@ export function Home({
     await eraseMyData({
       stores,
       eraseGalleryUser: async () => {
-        if (gallery && kept) await eraseGalleryUser(gallery, kept.userId);
+        if (!gallery) return;
+        // The one this phone made, and the one the token stands for (which another phone may have made).
+        const users = new Set([kept?.userId, await galleryUserOf(gallery)]);
+        for (const userId of users) if (userId) await eraseGalleryUser(gallery, userId);
       },
       turnPushOff: async () => void (await turnPushOff(api, browserPush)),
       dropPushSubscription: async () =>

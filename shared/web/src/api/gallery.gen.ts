@@ -93,6 +93,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user a token stands for
+         * @description For a gallery token, its user; for a participant token, the user that participant made (null when
+         *     none, or after an erasure). A participant's phone that does not know the user id (another phone made it) asks here
+         *     before `DELETE /users/{userId}`.
+         */
+        get: operations["getGalleryMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{userId}": {
         parameters: {
             query?: never;
@@ -263,6 +285,15 @@ export interface components {
             itemId: string;
             /** @description False for a repeat. */
             created: boolean;
+        };
+        GalleryMe: {
+            /** @description The user the token stands for; null for a participant who has made none (or whose user was erased). */
+            userId: string | null;
+            /**
+             * Format: date-time
+             * @description Until when their face is recognisable; null when none is indexed.
+             */
+            faceExpiresAt: string | null;
         };
         GalleryUser: {
             /** @description A gallery user id: `gu_` and 26 base32 characters (130 random bits). It must be the bearer token's own user. */
@@ -954,6 +985,56 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "DEPENDENCY.FAILED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getGalleryMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, or null. */
+            200: {
+                headers: {
+                    /** @description `no-store`: the answer is for this request only. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryMe"];
+                };
+            };
+            /** @description - `AUTH.UNAUTHENTICATED`: No bearer token, a gallery token that is unknown or has expired, or a token that is neither a gallery nor a participant token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
                         };
                     };
                 };
