@@ -37,6 +37,7 @@ export interface ImageServerDeps {
     | 'maxInputPixels'
     | 'allowedTypes'
     | 'tmpDir'
+    | 'archiveOriginals'
     | 'spool'
     | 'projectId'
   >;
@@ -130,6 +131,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
           blobs: deps.blobs,
           inspector: deps.inspector,
           sanitizer: deps.sanitizer,
+          archiveOriginals: config.archiveOriginals,
           publisher: deps.publisher,
           clock: deps.clock,
           limits: {

@@ -68,6 +68,7 @@ describe('storeVersion: the temp directory (memory on Cloud Run) stays within it
       }),
       inspector: new SharpImageInspector(),
       sanitizer: new SharpImageSanitizer(),
+      archiveOriginals: false,
       publisher: { publish: async () => 'published' },
       clock: systemClock,
       limits: {

@@ -25,6 +25,8 @@ export const localRunnerConfigSchema = z.object({
   MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
   /** Image types accepted on upload, decided from the bytes (HEIC needs a libvips built with HEVC, which sharp's is not). */
   ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
+  /** Originals kept as uploaded (EXIF included) for the archive; never served so: see the image server's config. */
+  ARCHIVE_ORIGINALS: env.bool(false),
   QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
   /** `POST /participants/register`: off unless the event opens it to anyone with the app. */
   SELF_REGISTRATION: env.bool(false),

@@ -138,6 +138,7 @@ export async function startSystem(options: SystemOptions) {
             maxInputPixels: config.MAX_INPUT_PIXELS,
             allowedTypes: config.ALLOWED_TYPES,
             tmpDir: join(dataDir, 'tmp'),
+            archiveOriginals: config.ARCHIVE_ORIGINALS,
             spool: DEFAULT_SPOOL,
             projectId: null,
           },

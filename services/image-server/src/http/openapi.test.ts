@@ -20,6 +20,7 @@ function imageServerApp(): Express {
       maxInputPixels: 1_000_000,
       allowedTypes: ['image/jpeg'],
       tmpDir: '/tmp',
+      archiveOriginals: false,
       spool: { slots: 1, waitMs: 1000 },
       projectId: null,
     },

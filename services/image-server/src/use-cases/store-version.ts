@@ -20,6 +20,8 @@ export interface StoreVersionDeps {
   blobs: BlobStore;
   inspector: ImageInspector;
   sanitizer: ImageSanitizer;
+  /** Store originals as uploaded, metadata included (ARCHIVE_ORIGINALS); serving strips them all the same. */
+  archiveOriginals: boolean;
   publisher: EventPublisher;
   clock: Clock;
   limits: InspectionLimits & { maxBytes: number };
@@ -47,7 +49,8 @@ export interface StoreVersionResult {
 
 /**
  * Stores a new version of an image: the body is spooled and inspected before anything becomes visible, its personal
- * metadata (GPS, camera, capture time) is stripped with the orientation applied, the object
+ * metadata (GPS, camera, capture time) is stripped with the orientation applied (unless originals are archived as
+ * they came: then a one-time URL strips them as it serves them), the object
  * is written whole under a fresh key, and only then does a compare-and-swap make it the current version. Any
  * failure removes the object, so a failed upload leaves neither a partial object nor a row.
  */
@@ -77,7 +80,9 @@ async function spoolAndStore(
   try {
     if (file.bytes === 0) throw errors.emptyBody();
     const inspected = await deps.inspector.inspect(file.path, deps.limits);
-    stripped = await strippedCopy(deps.sanitizer, file.path, deps.tmpDir, deps.limits.maxPixels);
+    stripped = deps.archiveOriginals
+      ? null
+      : await strippedCopy(deps.sanitizer, file.path, deps.tmpDir, deps.limits.maxPixels);
     const kept = stripped ?? { ...file, contentType: inspected.contentType };
     const blobKey = variantBlobKey(input.imageId, input.expectedVersion + 1, 'original', newBlobId());
     await deps.blobs.put(blobKey, createReadStream(kept.path), { contentType: kept.contentType });
