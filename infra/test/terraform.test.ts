@@ -10,6 +10,7 @@ import { DEAD_LETTER_TOPIC, PUBLISHED_TOPICS, SUBSCRIPTIONS, TOPICS } from '@pho
 import { GcsBlobStore } from '@photo/shared/adapters/gcp/blob-store.gcs';
 import { retryWindowSeconds } from '@photo/shared/bus/delivery-policy';
 import { newImageId } from '@photo/shared/domain/ids';
+import { variantBlobKey, type ImageVariant } from '@photo/shared/domain/image';
 import { lookImageId } from '@photo/shared/pipeline/look';
 
 /**
@@ -552,9 +553,14 @@ describe('Least privilege', () => {
     };
     for (const [worker, file] of Object.entries(handlers)) {
       const source = readFileSync(join(INFRA, '../services', worker, file), 'utf8');
-      const keys = [...source.matchAll(/blobKey = `([^`]*)`/g)].map((m) => m[1]!);
+      const keys = [...source.matchAll(/blobKey = variantBlobKey\(([\w.]+), [^,]+, '(\w+)'/g)];
       expect(keys.length, worker).toBeGreaterThan(0);
-      for (const key of keys) expect(key, worker).toMatch(/^derived\/\$\{(event\.imageId|lookId)\}\//);
+      for (const [, id, variant] of keys) {
+        expect(id, worker).toMatch(/^(event\.imageId|lookId)$/);
+        expect(variantBlobKey(newImageId(), 1, variant as ImageVariant, 'x.png'), worker).toMatch(
+          /^derived\/img_/,
+        );
+      }
     }
   });
 
