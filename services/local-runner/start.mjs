@@ -48,7 +48,7 @@ async function upToDate() {
 }
 
 async function rebuild() {
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const started = Date.now();
   const temp = join(CACHE, `build-${process.pid}`);
   await rm(temp, { recursive: true, force: true });
@@ -69,6 +69,8 @@ async function rebuild() {
     logLevel: 'warning',
     plugins: [workspaceOnly],
   });
+  // esbuild's service process would otherwise live as long as the runner.
+  await stop();
   const inputs = [...Object.keys(result.metafile.inputs), ...EXTRA_INPUTS].sort();
   const print = await fingerprint(inputs);
   const dir = createHash('sha256').update(BUILD_VERSION).update(print.join('\n')).digest('hex').slice(0, 16);

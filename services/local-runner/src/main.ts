@@ -14,7 +14,7 @@ const logger = createLogger({ level: config.LOG_LEVEL });
 // One process holds every service: an error escaping one request is logged and the rest keep serving
 // (docs/operations.md).
 guardProcess(logger);
-// The apps listen first: their origins are the ones the APIs' CORS allows. A stale app is built once the APIs
+// The apps listen first: their origins are the ones the APIs' CORS allows. A stale app is built after the APIs
 // serve, so a restart after a crash is not held up by a build.
 const webApps = await startWebApps({
   config: parseConfig(webAppsRunnerEnv, process.env),
@@ -64,7 +64,8 @@ ${loginUsers}
 Stop with Ctrl-C: in-flight requests and deliveries finish first.
 `);
 
-void webApps.buildStale();
+// Half a minute on: after a crash the restart's recovery (the pipelines taking back their work) has the CPU first.
+void webApps.buildStale({ afterMs: 30_000 });
 
 onShutdownSignal(logger, async () => {
   await webApps.stop();

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { access } from 'node:fs/promises';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -51,8 +50,12 @@ export interface RunningWebApp {
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 const BUILD_SCRIPT = fileURLToPath(new URL('./build-app.ts', import.meta.url));
-/** A background build yields the CPU to the runner (a restart's recovery, requests) whenever both want it. */
-const BUILD_NICENESS = 10;
+/**
+ * A background build yields the CPU to the runner (a restart's recovery, requests) whenever both want it. `nice` sets
+ * it before the build's process starts any thread (renicing a running process changes only its main thread, and Vite
+ * builds on many).
+ */
+const BUILD_NICENESS = 19;
 
 /**
  * Serves each web app on its own port, before the APIs start: their origins are what CORS on the APIs allows.
@@ -76,6 +79,8 @@ export async function startWebApps(options: {
   const stale: Array<{ appDir: string; served: { ready: boolean } }> = [];
   let builder: ChildProcess | null = null;
   let building: Promise<void> | null = null;
+  let delay: NodeJS.Timeout | null = null;
+  let startNow: (() => void) | null = null;
   let stopping = false;
   if (config.WEB_APPS) {
     for (const spec of WEB_APPS) {
@@ -148,15 +153,23 @@ export async function startWebApps(options: {
       }
     },
     /**
-     * Builds the stale apps one after another, each in a process of its own at low priority; a built app is served
-     * at once. A failed build is logged and the app keeps what it served.
+     * After `afterMs` (a restart's recovery goes first), builds the stale apps one after another, each in a process
+     * of its own at low priority; a built app is served at once. A failed build is logged and the app keeps what it
+     * served.
      */
-    buildStale(): Promise<void> {
-      building ??= buildEach();
+    buildStale(options: { afterMs?: number } = {}): Promise<void> {
+      building ??= new Promise<void>((resolve) => {
+        startNow = resolve;
+        delay = setTimeout(resolve, options.afterMs ?? 0);
+        delay.unref();
+      }).then(buildEach);
       return building;
     },
     async stop(): Promise<void> {
       stopping = true;
+      if (delay) clearTimeout(delay);
+      // A build not begun yet never begins; one under way is stopped and what it wrote removed.
+      startNow?.();
       builder?.kill('SIGTERM');
       await Promise.all([...servers.map((s) => s.close()), building]);
     },
@@ -165,16 +178,11 @@ export async function startWebApps(options: {
   async function buildEach(): Promise<void> {
     for (const { appDir, served } of stale) {
       if (stopping) return;
-      const child = spawn(process.execPath, ['--import', 'tsx', BUILD_SCRIPT, appDir], {
-        cwd: REPO,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
+      const command = [process.execPath, '--import', 'tsx', BUILD_SCRIPT, appDir];
+      const niced =
+        process.platform === 'win32' ? command : ['nice', '-n', String(BUILD_NICENESS), ...command];
+      const child = spawn(niced[0]!, niced.slice(1), { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
       builder = child;
-      try {
-        setPriority(child.pid!, BUILD_NICENESS);
-      } catch {
-        // The build then runs at the runner's priority.
-      }
       const [code] = (await once(child, 'exit').catch((err: unknown) => {
         logger.warn({ err, app: appDir }, 'web app build could not start');
         return [null];
