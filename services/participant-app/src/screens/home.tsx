@@ -192,7 +192,12 @@ export function Home({
           {i18n.t('nav.settings')}
         </button>
       </nav>
-      <p class={`live-state live-${liveState}`} aria-live="polite">
+      {/* About photos and notifications: kept (hidden) elsewhere so the live region stays in the page. */}
+      <p
+        class={`live-state live-${liveState}`}
+        aria-live="polite"
+        hidden={view === 'gallery' || view === 'settings' || (view === 'code' && code !== null)}
+      >
         {liveState === 'live' && i18n.t('live.live')}
         {liveState === 'polling' && i18n.t('live.polling')}
         {liveState === 'paused' && i18n.t('live.paused')}
