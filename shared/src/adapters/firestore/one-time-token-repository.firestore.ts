@@ -26,6 +26,13 @@ const tokenDoc = z.object({
   usedAt: timestamp.nullable(),
 });
 
+/** Reads and conditional writes of one consume: a grant is written once, so the second read finds it used. */
+const MAX_CONSUME_ATTEMPTS = 5;
+
+/** FAILED_PRECONDITION (9): the document changed since it was read; NOT_FOUND (5): it was removed (expired). */
+const isPreconditionFailure = (err: unknown): boolean =>
+  [9, 5].includes((err as { code?: number } | null)?.code ?? 0);
+
 /** The answer for a token as it stands at `now`; a used token stays 'used' once it has also expired. */
 function answer(data: unknown, now: Date): ConsumeResult {
   if (data === undefined) return { outcome: 'unknown' };
@@ -60,16 +67,25 @@ export class FirestoreOneTimeTokenRepository implements OneTimeTokenRepository {
   }
 
   /**
-   * A transaction: the read and the write of usedAt commit together or the attempt is retried, so of any number
-   * of concurrent consumers exactly one sees the grant unused and marks it; the others re-read it as used.
+   * Optimistic: the grant is read, and usedAt written on condition that the document is still the version read
+   * (`lastUpdateTime`). Of any number of concurrent consumers exactly one write meets its condition; the others fail
+   * it and read the grant again, now used. A transaction would do the same with locks, and under a crowd of
+   * consumers of one token its retries run out (ABORTED) before the losers learn they lost.
    */
   async consume(tokenHash: string, now: Date): Promise<ConsumeResult> {
     const ref = this.tokens.doc(tokenHash);
-    return this.db.runTransaction(async (tx) => {
-      const result = answer((await tx.get(ref)).data(), now);
-      if (result.outcome === 'granted') tx.update(ref, { usedAt: toTimestamp(now) });
-      return result;
-    });
+    for (let attempt = 1; ; attempt++) {
+      const snapshot = await ref.get();
+      const result = answer(snapshot.data(), now);
+      if (result.outcome !== 'granted') return result;
+      try {
+        await ref.update({ usedAt: toTimestamp(now) }, { lastUpdateTime: snapshot.updateTime! });
+        return result;
+      } catch (err) {
+        // Someone else's write came first, or the grant is gone: read again to say which.
+        if (!isPreconditionFailure(err) || attempt >= MAX_CONSUME_ATTEMPTS) throw err;
+      }
+    }
   }
 
   async peek(tokenHash: string, now: Date): Promise<ConsumeResult> {
