@@ -117,6 +117,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         streamRecheckMs: deps.config.streamRecheckMs,
         streamHeartbeatMs: deps.config.streamHeartbeatMs,
         limits,
+        record,
       })
     : null;
   const app = createBaseApp({
@@ -146,6 +147,7 @@ export function createBackendApp(deps: BackendDeps): Express {
         palettes: deps.palettes,
         publisher: deps.publisher,
         limits,
+        record,
       }),
       meRoutes({
         ...participantDeps,

@@ -11,6 +11,7 @@ import type { UploadRules } from './uploads/upload-config';
 import { uploadStatusHandler } from './uploads/upload-status.handler';
 import type { UploadStreamDeps } from './uploads/upload-stream';
 import { uploadRoutes } from './uploads/uploads.routes';
+import type { RecordAction } from './routes/audit';
 import type { Limits } from './routes/limited';
 
 /** What the backend needs for direct uploads. */
@@ -40,6 +41,7 @@ export function uploadFeature(
     streamRecheckMs: number;
     streamHeartbeatMs: number;
     limits: Limits;
+    record: RecordAction;
   },
 ): { routes: Router[]; live: UploadStreamDeps } {
   return {

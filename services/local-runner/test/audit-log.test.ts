@@ -74,6 +74,7 @@ describe.each(MODES)('audit log (%s)', (mode) => {
       ['participant-token.rotated', 'user:test|operator', visitorId],
       ['participant-photo.overwritten', 'user:test|staff', visitorId],
       ['participant-photo.uploaded', 'user:test|staff', visitorId],
+      ['participant.created', 'user:test|operator', visitorId],
       ['participants.imported', 'user:test|operator', null],
     ]);
     expect(entries.at(-1)!.details).toEqual({ created: 2, existing: 0 });
@@ -81,6 +82,65 @@ describe.each(MODES)('audit log (%s)', (mode) => {
       requestId: overwrite.headers.get('x-request-id'),
       details: { version: 2 },
     });
+  });
+
+  it('when operators create and upload, ask for generations and looks, and staff ask for an upload target, then each is recorded', async () => {
+    const bob = await createParticipant(h, operator, 'Bob');
+    const visitorId = bob.participant.visitorId;
+    expect((await putPhoto(h, staff, visitorId, await noisyJpeg(64, 48, 3))).status).toBe(201);
+    const sent = await h.api('/images', {
+      method: 'POST',
+      token: operator,
+      headers: { 'content-type': 'image/jpeg' },
+      body: new Uint8Array(await noisyJpeg(64, 48, 4)),
+    });
+    expect(sent.status).toBe(201);
+    const [eventImage] = ((await sent.json()) as { images: { imageId: string }[] }).images;
+    await h.settle();
+    const read = await h.api(`/images/${eventImage!.imageId}`, { token: operator });
+    const { palette } = (await read.json()) as { palette: { paletteId: string } | null };
+    expect(palette).not.toBeNull();
+    const generation = await h.api(`/images/${eventImage!.imageId}/generation`, {
+      method: 'POST',
+      token: operator,
+      ...json({ paletteId: palette!.paletteId }),
+    });
+    expect(generation.status).toBe(202);
+    const look = await h.api(`/participants/${visitorId}/looks`, {
+      method: 'POST',
+      token: operator,
+      ...json({ paletteIds: [palette!.paletteId] }),
+    });
+    expect(look.status).toBe(202);
+    const photo = await noisyJpeg(64, 48, 5);
+    const target = await h.api('/uploads', {
+      method: 'POST',
+      token: staff,
+      ...json({
+        fileName: 'bob.jpg',
+        contentType: 'image/jpeg',
+        size: photo.length,
+        purpose: 'participant-photo',
+        visitorId,
+        expectedVersion: 1,
+      }),
+    });
+    expect(target.status).toBe(201);
+    const { upload } = (await target.json()) as { upload: { intentId: string } };
+
+    const entries = (await readAll()).slice(0, 6);
+    expect(entries.map((e) => [e.action, e.actor, e.target])).toEqual([
+      ['upload.requested', 'user:test|staff', upload.intentId],
+      ['look.requested', 'user:test|operator', visitorId],
+      ['generation.requested', 'user:test|operator', eventImage!.imageId],
+      ['event-image.uploaded', 'user:test|operator', eventImage!.imageId],
+      ['participant-photo.uploaded', 'user:test|staff', visitorId],
+      ['participant.created', 'user:test|operator', visitorId],
+    ]);
+    expect(entries[0]!.requestId).toBe(target.headers.get('x-request-id'));
+    expect(entries[1]!.details).toEqual({ palettes: 1 });
+    expect(entries[2]!.details).toEqual({ paletteId: palette!.paletteId });
+    expect(entries[3]!.details).toEqual({ version: 1 });
   });
 
   it('when staff ask for the audit log, then 403: it is for operators', async () => {

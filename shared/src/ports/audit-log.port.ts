@@ -2,9 +2,14 @@ import type { Page, PageRequest } from './common';
 
 /** The state-changing actions of operators, staff and participants that an event organiser may review. */
 export const AUDIT_ACTIONS = [
+  'participant.created',
   'participants.imported',
   'participant-photo.uploaded',
   'participant-photo.overwritten',
+  'event-image.uploaded',
+  'upload.requested',
+  'generation.requested',
+  'look.requested',
   'dead-letter.replayed',
   'participant-token.rotated',
   'participant-token.revoked',
@@ -19,7 +24,7 @@ export interface AuditEntry {
   /** `user:{token subject}` (operators, staff) or `participant:{visitorId}`. */
   actor: string;
   action: AuditAction;
-  /** What was acted on (a visitor id, a dead-letter id), or null. */
+  /** What was acted on (a visitor id, an image id, an upload's intent id, a dead-letter id), or null. */
   target: string | null;
   /** The request id (also in the request's log line). */
   requestId: string | null;

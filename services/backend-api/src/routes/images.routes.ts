@@ -10,6 +10,7 @@ import type { ImageServerClient } from '@photo/shared/ports/image-server-client.
 import type { Authenticator } from '../auth/authenticator';
 import { requestImageUrl } from '../use-cases/image-url';
 import { uploadEventImages } from '../use-cases/upload-event-images';
+import type { RecordAction } from './audit';
 import { limitedPerCaller, limitedUpload, type Limits } from './limited';
 import { incomingImages } from './multipart-images';
 import { generationRequest, idempotencyKey, imageListQuery, lookRequest, urlRequest } from './schemas';
@@ -36,6 +37,7 @@ export function imageRoutes(
     images: ImageRepository;
     imageServer: ImageServerClient;
     limits: Limits;
+    record: RecordAction;
   },
 ): Router {
   const router = Router();
@@ -49,6 +51,9 @@ export function imageRoutes(
       uploader: operator.subject,
       idempotencyKey: key ?? null,
     });
+    // A retry that stored nothing new changed nothing: only stored images are recorded.
+    for (const image of uploaded.filter((u) => u.created))
+      await deps.record(res, 'event-image.uploaded', image.imageId, { version: image.version });
     res.status(uploaded.some((u) => u.created) ? 201 : 200).json({ images: uploaded });
   });
 
@@ -102,14 +107,18 @@ export function imageRoutes(
     await auth.user(req, res, PERMISSIONS.imagesWrite);
     const imageId = parse(imageIdSchema, req.params.imageId);
     const body = hasJsonBody(req) ? jsonBody(req, generationRequest) : {};
-    res.status(202).json(await deps.imageServer.requestGeneration(imageId, body.paletteId ?? null));
+    const requested = await deps.imageServer.requestGeneration(imageId, body.paletteId ?? null);
+    await deps.record(res, 'generation.requested', imageId, { paletteId: body.paletteId ?? null });
+    res.status(202).json(requested);
   });
 
   router.post('/participants/:visitorId/looks', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.imagesWrite);
     const visitorId = parse(visitorIdSchema, req.params.visitorId);
     const body = jsonBody(req, lookRequest);
-    res.status(202).json(await requestLook(deps, visitorId, body.paletteIds));
+    const requested = await requestLook(deps, visitorId, body.paletteIds);
+    await deps.record(res, 'look.requested', visitorId, { palettes: body.paletteIds.length });
+    res.status(202).json(requested);
   });
 
   return router;

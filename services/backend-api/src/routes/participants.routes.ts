@@ -58,6 +58,7 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
     const result = await createParticipants(deps, [input], 'operator');
     const [created] = result.created;
     if (!created) throw errors.participantExists(input.externalRef ?? '');
+    await deps.record(res, 'participant.created', created.participant.visitorId);
     res.status(201).json(createdView(created));
   });
 

@@ -5,6 +5,7 @@ import { jsonBody, parse } from '@photo/shared/http/validate';
 import type { Authenticator } from '../auth/authenticator';
 import { lastEventId, openSse } from '../live/sse';
 import type { UpdateHub } from '../live/update-hub';
+import type { RecordAction } from '../routes/audit';
 import { limitedUpload, type Limits } from '../routes/limited';
 import { readUpload, uploadEtag } from './read-upload';
 import { requestUpload, type RequestUploadDeps } from './request-upload';
@@ -14,6 +15,7 @@ export interface UploadRouteDeps extends RequestUploadDeps {
   auth: Authenticator;
   hub: UpdateHub;
   limits: Limits;
+  record: RecordAction;
   streamRecheckMs: number;
   streamHeartbeatMs: number;
 }
@@ -28,6 +30,10 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
     const caller = await anyCaller(req, res);
     const body = jsonBody(req, uploadRequest);
     const { intent, target, callbackSecret } = await requestUpload(deps, caller, body);
+    await deps.record(res, 'upload.requested', intent.intentId, {
+      purpose: intent.purpose,
+      imageId: intent.imageId,
+    });
     res
       .status(201)
       .set({ 'Cache-Control': 'no-store', ETag: uploadEtag(intent), Location: `/uploads/${intent.intentId}` })

@@ -1020,7 +1020,7 @@ export interface components {
             /** @description `user:{token subject}` or `participant:{visitorId}`. */
             actor: string;
             /** @enum {string} */
-            action: "participants.imported" | "participant-photo.uploaded" | "participant-photo.overwritten" | "dead-letter.replayed" | "participant-token.rotated" | "participant-token.revoked" | "automation.updated";
+            action: "participant.created" | "participants.imported" | "participant-photo.uploaded" | "participant-photo.overwritten" | "event-image.uploaded" | "upload.requested" | "generation.requested" | "look.requested" | "dead-letter.replayed" | "participant-token.rotated" | "participant-token.revoked" | "automation.updated";
             /** @description What was acted on: a visitor id, a dead-letter id. */
             target: string | null;
             /** @description The request that did it (its log line has the same id). */
@@ -1484,6 +1484,19 @@ export interface components {
             updatedAt: string;
             revision: number;
         };
+        UploadedVersion: {
+            imageId: string;
+            version: number;
+            /** @enum {string} */
+            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
+            bytes: number;
+            width: number;
+            height: number;
+            /** @description Detected from the bytes, not taken from the request. */
+            contentType: string;
+            /** @description False when the same Idempotency-Key had already stored this version. */
+            created: boolean;
+        };
         UploadTarget: {
             /**
              * Format: uri
@@ -1501,19 +1514,6 @@ export interface components {
              * @description Sized to the upload: base + size / a slow link rate, capped.
              */
             expiresAt: string;
-        };
-        UploadedVersion: {
-            imageId: string;
-            version: number;
-            /** @enum {string} */
-            status: "empty" | "uploaded" | "clustering" | "clustered" | "generating" | "generated" | "processed" | "failed";
-            bytes: number;
-            width: number;
-            height: number;
-            /** @description Detected from the bytes, not taken from the request. */
-            contentType: string;
-            /** @description False when the same Idempotency-Key had already stored this version. */
-            created: boolean;
         };
     };
     responses: never;
