@@ -116,6 +116,13 @@ describe('the console when its login runs out, in Chromium', { timeout: 120_000 
     await uploads.getByRole('button', { name: 'Retry stage-2.jpg' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'console-session-ended-en');
+    // In Japanese too; switching the language keeps the queue as it is.
+    const language = page.getByRole('combobox', { name: /言語|Language/ });
+    await language.selectOption('ja');
+    await page.getByText(/^ログインの有効期限が切れました。続けるには/).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await language.selectOption('en');
+    await uploads.getByRole('button', { name: 'Retry stage-2.jpg' }).waitFor();
 
     await page
       .getByRole('alert')
