@@ -59,6 +59,12 @@ describe('eventDashboard', () => {
     expect(d.photosOverTime?.counts.reduce((a, b) => a + b)).toBe(1);
   });
 
+  it('when the first photo is stamped a moment ahead of this clock, then the chart has its one bar', async () => {
+    const { deps } = fakeDeps([T0 + MINUTE + 500], { t: T0 + MINUTE - 100 });
+    const d = await eventDashboard(deps)();
+    expect(d.photosOverTime?.counts).toEqual([1]);
+  });
+
   it('when no photo was taken yet, then there is no chart', async () => {
     const { deps } = fakeDeps([], { t: T0 });
     expect((await eventDashboard(deps)()).photosOverTime).toBeNull();

@@ -46,7 +46,8 @@ export function eventDashboard(deps: EventDashboardDeps): () => Promise<EventDas
       settledWidth = widthMs;
     }
     const from = Math.floor(first.getTime() / widthMs) * widthMs;
-    const count = Math.floor((now - from) / widthMs) + 1;
+    // Another instance's clock may have stamped the first photo a moment ahead of this one's: one bar all the same.
+    const count = Math.max(1, Math.floor((now - from) / widthMs) + 1);
     const key = (i: number) => `${from + i * widthMs}`;
     let known = 0;
     while (known < count && settled.has(key(known))) known += 1;
