@@ -22,6 +22,7 @@ const ACTION_KEYS: Partial<Record<string, ConsoleMessageKey>> = {
   'dead-letter.replayed': 'audit.action.dead-letter.replayed',
   'participant-token.rotated': 'audit.action.participant-token.rotated',
   'participant-token.revoked': 'audit.action.participant-token.revoked',
+  'automation.updated': 'audit.action.automation.updated',
 };
 
 /** Who did what, when, with the request id to find its log line; newest first, older pages on request. */

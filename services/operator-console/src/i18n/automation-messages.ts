@@ -3,6 +3,7 @@ import type { Catalog, Catalogs } from '@photo/web/i18n/translator';
 /** The words of the console's automation settings, looks, previews and live pipeline. */
 const en = {
   'nav.automation': 'Automation',
+  'audit.action.automation.updated': 'Changed the automation',
 
   'automation.title': 'Automation of the colour chain',
   'automation.intro':
@@ -50,6 +51,7 @@ export type AutomationMessageKey = keyof typeof en;
 
 const ja: Catalog<AutomationMessageKey> = {
   'nav.automation': '自動化',
+  'audit.action.automation.updated': '自動化を変更',
 
   'automation.title': '色処理の自動化',
   'automation.intro':
