@@ -60,6 +60,8 @@ export function AutomationScreen() {
   const setLooks = (change: Partial<Rules['looks']>) =>
     rules && setRules({ ...rules, looks: { ...rules.looks, ...change } });
   const pinNeeded = looks?.source === 'pinned' && looks.pinnedPaletteIds.length === 0;
+  // Pinned palettes no longer among the newest listed: still shown, so they can be unpinned.
+  const olderPinned = looks?.pinnedPaletteIds.filter((id) => !palettes.some((p) => p.paletteId === id)) ?? [];
   return (
     <Screen title={i18n.t('automation.title')}>
       <p>{i18n.t('automation.intro')}</p>
@@ -121,6 +123,26 @@ export function AutomationScreen() {
             chosen={looks.pinnedPaletteIds}
             onChange={(pinnedPaletteIds) => setLooks({ pinnedPaletteIds })}
           />
+          {olderPinned.length > 0 && (
+            <ul class="people-options" aria-label={i18n.t('automation.olderPinned')}>
+              {olderPinned.map((paletteId) => (
+                <li key={paletteId}>
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked
+                      onChange={() =>
+                        setLooks({
+                          pinnedPaletteIds: looks.pinnedPaletteIds.filter((id) => id !== paletteId),
+                        })
+                      }
+                    />
+                    <code>{paletteId}</code>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
           <p class="field-hint">{i18n.t('automation.pinnedHint')}</p>
           {pinNeeded && <StatusBanner tone="info">{i18n.t('automation.pinNeeded')}</StatusBanner>}
           <Button type="submit" disabled={busy || pinNeeded}>
