@@ -27,6 +27,11 @@ const BENCHMARKS: Entry[] = [
     name: 'shutter-to-phone',
     load: async () => (await import('./shutter-to-phone.bench')).shutterToPhoneBenchmark,
   },
+  { name: 'burst', load: async () => (await import('./burst.bench')).burstBenchmark },
+  {
+    name: 'crash-recovery',
+    load: async () => (await import('./crash-recovery.bench')).crashRecoveryBenchmark,
+  },
   { name: 'staff-app', load: async () => (await import('./staff-app.bench')).staffAppBenchmark },
   {
     name: 'participant-app',

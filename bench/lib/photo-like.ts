@@ -3,7 +3,7 @@ import sharp from 'sharp';
 /**
  * A deterministic photo-like JPEG: smooth colour gradients with sensor-like noise, so it decodes and compresses about
  * as a camera shot does (pure noise would be the worst case, flat colour the best). Different seeds give different
- * gradients and noise.
+ * gradients and noise. The gradients come from tables per column and row, so a 12 MP image takes well under a second.
  */
 export async function photoLikeJpeg(
   width: number,
@@ -11,18 +11,25 @@ export async function photoLikeJpeg(
   seed: number,
   quality = 90,
 ): Promise<Buffer> {
-  const raw = Buffer.alloc(width * height * 3);
   let state = (seed * 2654435761) >>> 0 || 1;
   const next = () => (state = (state * 1664525 + 1013904223) >>> 0);
-  const phase = [next() / 2 ** 32, next() / 2 ** 32, next() / 2 ** 32].map((p) => p * Math.PI * 2);
-  const scale = [250 + (next() % 200), 150 + (next() % 150), 400 + (next() % 300)];
+  const phase = () => (next() / 2 ** 32) * Math.PI * 2;
+  const [p0, p1, p2] = [phase(), phase(), phase()];
+  const [s0, s1, s2] = [250 + (next() % 200), 150 + (next() % 150), 400 + (next() % 300)];
+  const red = Float64Array.from({ length: width }, (_, x) => 128 + 90 * Math.sin(x / s0 + p0));
+  const sinX = Float64Array.from({ length: width }, (_, x) => Math.sin(x / 900));
+  const cosX = Float64Array.from({ length: width }, (_, x) => Math.cos(x / 900));
+  const blue = Float64Array.from({ length: width + height }, (_, d) => 128 + 90 * Math.cos(d / s2 + p2));
+  const raw = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+    // sin(a + b) = sin a cos b + cos a sin b: the green channel's diagonal gradient from the two tables.
+    const sinY = 90 * Math.sin(y / s1 + p1);
+    const cosY = 90 * Math.cos(y / s1 + p1);
+    for (let x = 0, i = y * width * 3; x < width; x++, i += 3) {
       const noise = ((next() >>> 24) & 15) - 8;
-      const i = (y * width + x) * 3;
-      raw[i] = 128 + 90 * Math.sin(x / scale[0]! + phase[0]!) + noise;
-      raw[i + 1] = 128 + 90 * Math.sin(y / scale[1]! + x / 900 + phase[1]!) + noise;
-      raw[i + 2] = 128 + 90 * Math.cos((x + y) / scale[2]! + phase[2]!) + noise;
+      raw[i] = red[x]! + noise;
+      raw[i + 1] = 128 + sinY * cosX[x]! + cosY * sinX[x]! + noise;
+      raw[i + 2] = blue[x + y]! + noise;
     }
   }
   return sharp(raw, { raw: { width, height, channels: 3 } })
