@@ -283,7 +283,18 @@ describe.each(MODES)(
 
     it('when a user is erased, then they are recognised nowhere and their gallery is gone', async () => {
       expect((await erase('not-a-user')).status).toBe(400);
-      expect((await erase(userId)).status).toBe(204);
+      const before = (await (await gallery(`/users/${userId}/erasure`)).json()) as { erased: boolean };
+      expect(before.erased).toBe(false);
+      const erased = await erase(userId);
+      expect(erased.status).toBe(204);
+      // Followed where the answer says, without a token (the user's went with them).
+      const progress = await gallery(erased.headers.get('location')!);
+      expect(progress.status).toBe(200);
+      expect(await progress.json()).toEqual({
+        userId,
+        erased: true,
+        recommender: { state: 'completed', jobId: null, reason: null },
+      });
       expect((await emotionOk(selfies.again!)).userId).toBeNull();
       // The token went with the user.
       await expectError(await postJson('/gallery', { userId }), 401, 'AUTH.UNAUTHENTICATED');

@@ -9,6 +9,18 @@ export interface RecommendationRequest {
   limit: number;
 }
 
+/**
+ * How far the recommender has forgotten an erased user: `completed` once nothing of them is left; a recommender that
+ * forgets in a job of its own (Personalize's data deletion job) reports the job's state and its id.
+ */
+export interface RecommenderErasure {
+  state: 'not-started' | 'pending' | 'in-progress' | 'completed' | 'failed';
+  /** The deletion job (an ARN), when the recommender forgets in one. */
+  jobId: string | null;
+  /** Why a job failed. */
+  reason: string | null;
+}
+
 /** Recommends gallery items (Amazon Personalize in the cloud, a recommender over the store embedded). */
 export interface Recommender {
   /** Registers or updates a user and the expression they showed. Idempotent. */
@@ -27,4 +39,6 @@ export interface Recommender {
   recommend(request: RecommendationRequest): Promise<string[]>;
   /** Forgets the user and their interactions, as far as the recommender allows (see the adapter). */
   deleteUser(userId: string): Promise<void>;
+  /** How far `deleteUser` has got: read from the recommender, so it is the same on every instance. */
+  erasure(userId: string): Promise<RecommenderErasure>;
 }

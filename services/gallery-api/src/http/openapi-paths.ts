@@ -2,7 +2,14 @@ import type { ResponseConfig, RouteConfig, ZodContentObject } from '@asteasoluti
 import type { z } from 'zod';
 import { DOCUMENTED_ERRORS as E, errorResponses, type DocumentedError } from '@photo/shared/http/openapi';
 import { SELFIE_TYPES } from '../config';
-import { createdUserView, emotionView, galleryView, likeView, meView } from '../routes/response-schemas';
+import {
+  createdUserView,
+  emotionView,
+  erasureView,
+  galleryView,
+  likeView,
+  meView,
+} from '../routes/response-schemas';
 import { createUserRequest, galleryRequest, likeRequest, userParams } from '../routes/schemas';
 
 const json = (schema: z.ZodType): ZodContentObject => ({ 'application/json': { schema } });
@@ -254,7 +261,15 @@ token answers 401, as the token went with them.`,
     security: galleryToken,
     request: { params: userParams },
     responses: {
-      204: { description: 'Erased.' },
+      204: {
+        description: 'Erased.',
+        headers: {
+          Location: {
+            description: 'Where to follow the erasure: `/users/{userId}/erasure`.',
+            schema: { type: 'string' },
+          },
+        },
+      },
       ...errorResponses([
         E.internal,
         ...callerErrors,
@@ -264,6 +279,32 @@ token answers 401, as the token went with them.`,
             'The id is not a gallery user id (`gu_` and 26 base32 characters); `details.issues` says so.',
         },
         dependency('Rekognition or Personalize'),
+      ]),
+    },
+  },
+  {
+    method: 'get',
+    path: '/users/{userId}/erasure',
+    operationId: 'getGalleryErasure',
+    tags: ['Face gallery'],
+    summary: "How far a user's erasure has got",
+    description: `Whether the user is gone from the store, and how far the recommender has forgotten them: with Amazon
+Personalize a data deletion job removes them from the datasets within hours, and this reads its state from
+Personalize (so every instance answers the same). It names no personal data, so it needs no token (the user's went
+with them); the id is the one erased.`,
+    security: [],
+    request: { params: userParams },
+    responses: {
+      200: { ...ok('The erasure.', erasureView), headers: noStore },
+      ...limited('from one address', 'GALLERY_RATE_CREATE_USER_PER_MINUTE'),
+      ...errorResponses([
+        E.internal,
+        {
+          ...E.invalidRequest,
+          description:
+            'The id is not a gallery user id (`gu_` and 26 base32 characters); `details.issues` says so.',
+        },
+        dependency('Personalize'),
       ]),
     },
   },

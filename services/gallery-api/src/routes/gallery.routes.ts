@@ -16,7 +16,7 @@ import {
 } from '../use-cases/gallery-session';
 import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
 import { recommendGallery, type RecommendGalleryDeps } from '../use-cases/recommend-gallery';
-import type { GalleryView, LikeView, MeView } from './response-schemas';
+import type { ErasureView, GalleryView, LikeView, MeView } from './response-schemas';
 import { createUserRequest, galleryRequest, likeRequest, userParams } from './schemas';
 import { withSelfie } from './selfie';
 import { toCreatedUserView, toEmotionView } from './views';
@@ -129,8 +129,22 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
     const caller = await galleryCaller(deps.sessions, bearerToken(req));
     requireSelf(caller, userId);
     await eraseUser(deps.erase, userId);
-    res.status(204).end();
+    res.status(204).set('Location', `/users/${userId}/erasure`).end();
   });
+
+  router.get(
+    '/users/:userId/erasure',
+    rateLimit(deps.limits, perMinute('erasure', rules.createUserPerMinute), byAddress),
+    async (req, res) => {
+      const { userId } = parse(userParams, req.params);
+      const [user, recommender] = await Promise.all([
+        deps.erase.users.get(userId),
+        deps.erase.recommender.erasure(userId),
+      ]);
+      const view: ErasureView = { userId, erased: user === null, recommender };
+      res.set('cache-control', 'no-store').json(view);
+    },
+  );
 
   return router;
 }

@@ -91,6 +91,24 @@ export const meView = z
   .meta({ id: 'GalleryMe' });
 export type MeView = z.infer<typeof meView>;
 
+export const erasureView = z
+  .object({
+    userId,
+    erased: z.boolean().meta({ description: 'The user and everything the store held of them are gone.' }),
+    recommender: z
+      .object({
+        state: z.enum(['not-started', 'pending', 'in-progress', 'completed', 'failed']).meta({
+          description:
+            "How far the recommender has forgotten them: at once with the local recommender (`completed`); with Personalize, its data deletion job's state.",
+        }),
+        jobId: z.string().nullable().meta({ description: "Personalize's data deletion job (ARN), if any." }),
+        reason: z.string().nullable().meta({ description: 'Why the job failed.' }),
+      })
+      .meta({ id: 'RecommenderErasure' }),
+  })
+  .meta({ id: 'GalleryErasure' });
+export type ErasureView = z.infer<typeof erasureView>;
+
 export const likeView = z
   .object({ userId, itemId, created: z.boolean().meta({ description: 'False for a repeat.' }) })
   .meta({ id: 'GalleryLike' });

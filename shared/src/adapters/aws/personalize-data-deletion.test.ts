@@ -95,4 +95,40 @@ describe('erasure in Personalize: a data deletion job, through the real SDK agai
         : { body: {} };
     await expect(recommender.deleteUser('gu_other')).rejects.toMatchObject({ code: 'DEPENDENCY.FAILED' });
   });
+
+  it('when an erasure is followed, then the job Personalize describes gives its state, its ARN and why it failed', async () => {
+    const describe = (status: string, failureReason?: string) => (call: AwsCall) =>
+      call.operation === 'AmazonPersonalize.DescribeDataDeletionJob'
+        ? { body: { dataDeletionJob: { status, ...(failureReason ? { failureReason } : {}) } } }
+        : { body: {} };
+    fake.calls.length = 0;
+    reply = describe('IN_PROGRESS');
+    const running = await recommender.erasure('gu_erased');
+    expect(running).toEqual({
+      state: 'in-progress',
+      jobId: expect.stringMatching(
+        /^arn:aws:personalize:eu-west-1:123456789012:data-deletion-job\/erase-[0-9a-f]{40}$/,
+      ),
+      reason: null,
+    });
+    expect(fake.calls[0]!.body).toEqual({ dataDeletionJobArn: running.jobId });
+    reply = describe('COMPLETED');
+    expect((await recommender.erasure('gu_erased')).state).toBe('completed');
+    reply = describe('FAILED', 'AccessDenied on the S3 object');
+    expect(await recommender.erasure('gu_erased')).toMatchObject({
+      state: 'failed',
+      reason: 'AccessDenied on the S3 object',
+    });
+  });
+
+  it('when no job was started for the user, then not-started; when Personalize fails, then DEPENDENCY.FAILED', async () => {
+    reply = () => ({ errorType: 'ResourceNotFoundException', body: {} });
+    expect(await recommender.erasure('gu_never')).toEqual({
+      state: 'not-started',
+      jobId: null,
+      reason: null,
+    });
+    reply = () => ({ errorType: 'ThrottlingException', body: {} });
+    await expect(recommender.erasure('gu_never')).rejects.toMatchObject({ code: 'DEPENDENCY.FAILED' });
+  });
 });

@@ -1,11 +1,22 @@
 import {
   CreateDataDeletionJobCommand,
+  DescribeDataDeletionJobCommand,
   ResourceAlreadyExistsException,
+  ResourceNotFoundException,
   type PersonalizeClient,
 } from '@aws-sdk/client-personalize';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import type { RecommenderErasure } from '../../ports/recommender.port';
 import { dependencyError } from './aws-errors';
+
+/** Personalize's job states (PENDING > IN_PROGRESS > COMPLETED or FAILED), as the port names them. */
+const STATES: Record<string, RecommenderErasure['state']> = {
+  PENDING: 'pending',
+  IN_PROGRESS: 'in-progress',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+};
 
 export interface PersonalizeDeletionOptions {
   /** The dataset group whose datasets hold the users and their interactions. */
@@ -30,7 +41,7 @@ export class PersonalizeDataDeletion {
 
   /** Starts the user's deletion job and answers its ARN (null when an earlier call had started it). */
   async start(userId: string): Promise<string | null> {
-    const jobName = `erase-${createHash('sha256').update(userId).digest('hex').slice(0, 40)}`;
+    const jobName = this.jobName(userId);
     const { bucket, key } = this.location(`${jobName}.csv`);
     try {
       await this.s3.send(
@@ -54,6 +65,32 @@ export class PersonalizeDataDeletion {
       if (err instanceof ResourceAlreadyExistsException) return null;
       throw dependencyError('Amazon Personalize data deletion', err);
     }
+  }
+
+  /**
+   * The user's job as Personalize records it. Its ARN follows from its name and the dataset group's region and
+   * account, so nothing of the erased user need be kept here to find it.
+   */
+  async progress(userId: string): Promise<RecommenderErasure> {
+    const jobId = this.options.datasetGroupArn.replace(
+      /:dataset-group\/.*$/,
+      `:data-deletion-job/${this.jobName(userId)}`,
+    );
+    try {
+      const { dataDeletionJob: job } = await this.personalize.send(
+        new DescribeDataDeletionJobCommand({ dataDeletionJobArn: jobId }),
+      );
+      const state = STATES[job?.status ?? ''] ?? 'pending';
+      return { state, jobId, reason: state === 'failed' ? (job?.failureReason ?? null) : null };
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException)
+        return { state: 'not-started', jobId: null, reason: null };
+      throw dependencyError('Amazon Personalize data deletion', err);
+    }
+  }
+
+  private jobName(userId: string): string {
+    return `erase-${createHash('sha256').update(userId).digest('hex').slice(0, 40)}`;
   }
 
   private location(file: string): { bucket: string; key: string } {

@@ -10,7 +10,7 @@ import {
   type PersonalizeRuntimeClient,
 } from '@aws-sdk/client-personalize-runtime';
 import type { Expression } from '../../domain/gallery';
-import type { RecommendationRequest, Recommender } from '../../ports/recommender.port';
+import type { RecommendationRequest, Recommender, RecommenderErasure } from '../../ports/recommender.port';
 import { dependencyError } from './aws-errors';
 import type { PersonalizeDataDeletion } from './personalize-data-deletion';
 
@@ -145,6 +145,12 @@ export class PersonalizeRecommender implements Recommender {
       ),
     );
     await this.deletion?.start(userId);
+  }
+
+  /** The user's data deletion job, as Personalize describes it (`not-started` without deletion configured). */
+  async erasure(userId: string): Promise<RecommenderErasure> {
+    if (!this.deletion) return { state: 'not-started', jobId: null, reason: null };
+    return this.deletion.progress(userId);
   }
 
   private async call<T>(send: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import type { Expression } from '../../domain/gallery';
 import { rankItems } from '../../gallery/recommendation';
 import type { GalleryItemRepository } from '../../ports/gallery-item-repository.port';
 import type { GalleryLikeRepository } from '../../ports/gallery-like-repository.port';
-import type { RecommendationRequest, Recommender } from '../../ports/recommender.port';
+import type { RecommendationRequest, Recommender, RecommenderErasure } from '../../ports/recommender.port';
 
 export interface LocalRecommenderOptions {
   /** Fixes the exploration draws: the same store and seed always give the same recommendations. */
@@ -53,4 +53,9 @@ export class LocalRecommender implements Recommender {
   }
 
   async deleteUser(_userId: string): Promise<void> {}
+
+  /** Nothing is kept beside the store's rows, which the erasure deletes itself. */
+  erasure(_userId: string): Promise<RecommenderErasure> {
+    return Promise.resolve({ state: 'completed', jobId: null, reason: null });
+  }
 }

@@ -137,6 +137,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{userId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a user's erasure has got
+         * @description Whether the user is gone from the store, and how far the recommender has forgotten them: with Amazon
+         *     Personalize a data deletion job removes them from the datasets within hours, and this reads its state from
+         *     Personalize (so every instance answers the same). It names no personal data, so it needs no token (the user's went
+         *     with them); the id is the one erased.
+         */
+        get: operations["getGalleryErasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -278,6 +301,13 @@ export interface components {
                 expiresAt: string;
             }[];
         };
+        GalleryErasure: {
+            /** @description A gallery user id: `gu_` and 26 base32 characters (130 random bits). It must be the bearer token's own user. */
+            userId: string;
+            /** @description The user and everything the store held of them are gone. */
+            erased: boolean;
+            recommender: components["schemas"]["RecommenderErasure"];
+        };
         GalleryLike: {
             /** @description A gallery user id: `gu_` and 26 base32 characters (130 random bits). It must be the bearer token's own user. */
             userId: string;
@@ -318,6 +348,17 @@ export interface components {
              * @description After this the token answers AUTH.UNAUTHENTICATED (GALLERY_SESSION_TTL_SECONDS).
              */
             galleryTokenExpiresAt: string;
+        };
+        RecommenderErasure: {
+            /**
+             * @description How far the recommender has forgotten them: at once with the local recommender (`completed`); with Personalize, its data deletion job's state.
+             * @enum {string}
+             */
+            state: "not-started" | "pending" | "in-progress" | "completed" | "failed";
+            /** @description Personalize's data deletion job (ARN), if any. */
+            jobId: string | null;
+            /** @description Why the job failed. */
+            reason: string | null;
         };
     };
     responses: never;
@@ -1056,6 +1097,8 @@ export interface operations {
             /** @description Erased. */
             204: {
                 headers: {
+                    /** @description Where to follow the erasure: `/users/{userId}/erasure`. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1117,6 +1160,89 @@ export interface operations {
                 };
             };
             /** @description - `DEPENDENCY.FAILED`: Rekognition or Personalize failed or did not answer. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "DEPENDENCY.FAILED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getGalleryErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A gallery user id: `gu_` and 26 base32 characters (130 random bits). It must be the bearer token's own user. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The erasure. */
+            200: {
+                headers: {
+                    /** @description `no-store`: the answer is for this request only. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryErasure"];
+                };
+            };
+            /** @description - `REQUEST.INVALID`: The id is not a gallery user id (`gu_` and 26 base32 characters); `details.issues` says so. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID";
+                        };
+                    };
+                };
+            };
+            /** @description - `RATE.LIMITED`: More than GALLERY_RATE_CREATE_USER_PER_MINUTE calls a minute from one address: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE.LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `DEPENDENCY.FAILED`: Personalize failed or did not answer. */
             502: {
                 headers: {
                     [name: string]: unknown;
