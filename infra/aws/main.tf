@@ -125,6 +125,12 @@ resource "aws_iam_role_policy" "personalize" {
       { Effect = "Allow", Action = ["personalize:PutUsers"], Resource = var.personalize.users_dataset_arn },
       { Effect = "Allow", Action = ["personalize:PutItems"], Resource = var.personalize.items_dataset_arn },
       { Effect = "Allow", Action = ["personalize:CreateDataDeletionJob"], Resource = var.personalize.dataset_group_arn },
+      # Following an erasure (GET /users/{userId}/erasure): the jobs it starts, named erase-….
+      {
+        Effect   = "Allow"
+        Action   = ["personalize:DescribeDataDeletionJob"]
+        Resource = "${regex("^arn:aws[a-z-]*:personalize:[^:]+:[0-9]+", var.personalize.dataset_group_arn)}:data-deletion-job/erase-*"
+      },
       { Effect = "Allow", Action = ["iam:PassRole"], Resource = var.personalize.deletion_role_arn },
       {
         Effect   = "Allow"
