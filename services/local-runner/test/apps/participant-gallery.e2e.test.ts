@@ -183,7 +183,8 @@ describe(
       await expectAccessibleInBothLanguages(page);
       await screenshot(page, 'participant-selfie-camera-ja');
       await shutter.click();
-      await page.getByText('あなたの表情：笑顔').waitFor({ timeout: 60_000 });
+      // The gallery loads its face models on the first selfie: slow on a loaded machine.
+      await page.getByText('あなたの表情：笑顔').waitFor({ timeout: 120_000 });
       await page.getByText('あなたの顔の情報は保存していません。').waitFor();
 
       const userId = userOf(mika.visitorId);
