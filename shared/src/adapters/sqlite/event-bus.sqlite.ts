@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 import type { Clock } from '../../ports/common';
 import type {
@@ -17,20 +18,27 @@ import {
 } from '../../bus/delivery-policy';
 import type { Logger } from '../../http/logger';
 import { Subscriber, type DeliveryRow, type SubscriberHost } from './event-bus-subscriber';
+import { LeaseKeeper, reclaimEarlierLeases, type ReclaimedLeases } from './event-bus-leases';
+
+export type { ReclaimedLeases } from './event-bus-leases';
 
 export interface EmbeddedBusOptions {
   clock: Clock;
   logger: Logger;
   /** How often an idle subscriber looks for due messages (publishes in this process wake it at once). */
   pollIntervalMs?: number;
-  /** Multiplies every backoff and ack deadline: tests run the real schedule faster. */
-  timeScale?: number;
+  /** Multiplies every retry backoff: tests run the retry schedule faster. */
+  backoffScale?: number;
+  /**
+   * Multiplies ack deadlines and the maximum lease extension: only for tests that watch a lease run out. A running
+   * handler's lease is extended anyway, so a test that only wants fast retries leaves it at 1.
+   */
+  leaseScale?: number;
+  /** How long after its handler started a delivery's lease is still extended: 60 min by default, as in Pub/Sub. */
+  maxLeaseExtensionSeconds?: number;
   /** Names this run of the process in the leases it takes; a fresh id by default. */
   incarnation?: string;
 }
-
-/** What taking back an earlier incarnation's leases did: how many, per subscription. */
-export type ReclaimedLeases = Record<string, number>;
 
 /**
  * A durable event bus in SQLite with the semantics of Pub/Sub that the services rely on: topics fan out to
@@ -40,12 +48,21 @@ export type ReclaimedLeases = Record<string, number>;
  * Every state lives in the database, so a restart loses nothing. A lease names the incarnation that took it: the
  * process that holds the data directory takes back an earlier incarnation's leases at start-up (`reclaimLeases`), at
  * once and without counting them as attempts, while a lease that runs out under a live incarnation counts as one.
+ * While a handler of this process runs, its lease is extended (`LeaseKeeper`), so it runs out only past the maximum
+ * extension or when the event loop was blocked for half an ack deadline.
  */
 export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
   private readonly specs = new Map<string, SubscriptionSpec>();
+  /**
+   * Statements by their SQL, prepared once: every subscription polls several times a second, and preparing its
+   * statements again on each poll was most of the time the bus took from the event loop it shares with the servers.
+   */
+  private readonly statements = new Map<string, Statement<unknown[]>>();
   private readonly wake = new EventEmitter();
   private readonly subscribers: Subscriber[] = [];
-  private readonly timeScale: number;
+  private readonly backoffScale: number;
+  private readonly leaseScale: number;
+  private readonly keeper: LeaseKeeper;
   readonly incarnation: string;
 
   constructor(
@@ -53,8 +70,15 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
     subscriptions: SubscriptionSpec[],
     private readonly options: EmbeddedBusOptions,
   ) {
-    this.timeScale = options.timeScale ?? 1;
+    this.backoffScale = options.backoffScale ?? 1;
+    this.leaseScale = options.leaseScale ?? 1;
     this.incarnation = options.incarnation ?? randomUUID();
+    this.keeper = new LeaseKeeper(db, {
+      clock: options.clock,
+      logger: options.logger,
+      incarnation: this.incarnation,
+      maxExtensionMs: (options.maxLeaseExtensionSeconds ?? 3600) * 1000 * this.leaseScale,
+    });
     this.wake.setMaxListeners(0);
     const upsert = db.prepare(
       'INSERT INTO bus_subscriptions (name, topic, spec) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET topic = excluded.topic, spec = excluded.spec',
@@ -87,6 +111,7 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
   async close(): Promise<void> {
     await Promise.all(this.subscribers.map((s) => s.stop()));
     this.subscribers.length = 0;
+    this.keeper.close();
   }
 
   /**
@@ -95,35 +120,14 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
    * directory may call this (a live process's leases would be taken from under it).
    */
   reclaimLeases(): ReclaimedLeases {
-    const now = this.options.clock.now().getTime();
-    return this.db
-      .transaction(() => {
-        const leases = this.db
-          .prepare(
-            "SELECT subscription, seq, lease_owner AS owner FROM bus_deliveries WHERE state = 'leased'",
-          )
-          .all() as { subscription: string; seq: number; owner: string | null }[];
-        const giveBack = this.db.prepare(
-          `UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, lease_owner = NULL,
-                  attempts = max(attempts - 1, 0)
-            WHERE subscription = ? AND seq = ?`,
-        );
-        const reclaimed: ReclaimedLeases = {};
-        for (const lease of leases) {
-          if (interruptedLeaseCounts(lease, this.incarnation)) continue;
-          giveBack.run(now, lease.subscription, lease.seq);
-          reclaimed[lease.subscription] = (reclaimed[lease.subscription] ?? 0) + 1;
-        }
-        return reclaimed;
-      })
-      .immediate();
+    return reclaimEarlierLeases(this.db, this.incarnation, this.options.clock.now().getTime());
   }
 
   /** Messages not yet acknowledged, per subscription: for readiness checks and tests. */
   backlog(subscription: string): number {
-    const row = this.db
-      .prepare('SELECT count(*) AS n FROM bus_deliveries WHERE subscription = ?')
-      .get(subscription) as { n: number };
+    const row = this.prepared('SELECT count(*) AS n FROM bus_deliveries WHERE subscription = ?').get(
+      subscription,
+    ) as { n: number };
     return row.n;
   }
 
@@ -146,19 +150,17 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
     // As in Pub/Sub, a message no subscription matches is not kept.
     if (targets.length === 0) return;
     this.db.transaction(() => {
-      const { lastInsertRowid } = this.db
-        .prepare(
-          'INSERT INTO bus_messages (message_id, topic, data, attributes, ordering_key, publish_time) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          messageId,
-          topic,
-          message.data,
-          JSON.stringify(message.attributes),
-          message.orderingKey ?? null,
-          now,
-        );
-      const deliver = this.db.prepare(
+      const { lastInsertRowid } = this.prepared(
+        'INSERT INTO bus_messages (message_id, topic, data, attributes, ordering_key, publish_time) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        messageId,
+        topic,
+        message.data,
+        JSON.stringify(message.attributes),
+        message.orderingKey ?? null,
+        now,
+      );
+      const deliver = this.prepared(
         "INSERT INTO bus_deliveries (subscription, seq, ordering_key, state, available_at) VALUES (?, ?, ?, 'pending', ?)",
       );
       for (const spec of targets)
@@ -168,13 +170,13 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
 
   /** Leases up to `limit` due deliveries; for ordered subscriptions only the head of each ordering key is due. */
   lease(spec: SubscriptionSpec, limit: number): DeliveryRow[] {
+    this.keeper.extendDue();
     const now = this.options.clock.now().getTime();
-    const leaseUntil = now + spec.ackDeadlineSeconds * 1000 * this.timeScale;
+    const leaseUntil = now + this.deadlineMs(spec);
     return this.db
       .transaction(() => {
-        const rows = this.db
-          .prepare(
-            `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts, d.state,
+        const rows = this.prepared(
+          `SELECT d.seq, m.message_id, m.topic, m.data, m.attributes, m.ordering_key, m.publish_time, d.attempts, d.state,
                     d.lease_owner AS owner
              FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
             WHERE d.subscription = ?
@@ -183,12 +185,11 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
                     SELECT 1 FROM bus_deliveries e
                      WHERE e.subscription = d.subscription AND e.ordering_key = d.ordering_key AND e.seq < d.seq))
             ORDER BY d.seq LIMIT ?`,
-          )
-          .all(spec.name, now, now, limit) as (DeliveryRow & { state: string; owner: string | null })[];
-        const take = this.db.prepare(
+        ).all(spec.name, now, now, limit) as (DeliveryRow & { state: string; owner: string | null })[];
+        const take = this.prepared(
           "UPDATE bus_deliveries SET state = 'leased', attempts = ?, lease_expires_at = ?, lease_owner = ? WHERE subscription = ? AND seq = ?",
         );
-        const drop = this.db.prepare('DELETE FROM bus_deliveries WHERE subscription = ? AND seq = ?');
+        const drop = this.prepared('DELETE FROM bus_deliveries WHERE subscription = ? AND seq = ?');
         const leased: DeliveryRow[] = [];
         for (const { state, owner, ...row } of rows) {
           // An attempt whose lease ran out under this incarnation counts, as in Pub/Sub: a handler that always outlives
@@ -207,7 +208,7 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
               spec,
               row,
               'exhausted',
-              `no acknowledgement within the ${spec.ackDeadlineSeconds} s ack deadline`,
+              `no acknowledgement before the lease ran out (the ${spec.ackDeadlineSeconds} s ack deadline, extended while the handler ran up to the maximum extension)`,
             );
             continue;
           }
@@ -220,34 +221,56 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
       .immediate();
   }
 
+  /** Keeps a leased delivery's lease while its handler runs; the returned release ends that. */
+  hold(spec: SubscriptionSpec, row: DeliveryRow): () => void {
+    return this.keeper.hold({
+      subscription: spec.name,
+      seq: row.seq,
+      attempts: row.attempts,
+      messageId: row.message_id,
+      deadlineMs: this.deadlineMs(spec),
+    });
+  }
+
+  private deadlineMs(spec: SubscriptionSpec): number {
+    return spec.ackDeadlineSeconds * 1000 * this.leaseScale;
+  }
+
   /** Settles one delivery attempt. A late settle of an attempt whose lease was taken over does nothing. */
   settle(spec: SubscriptionSpec, row: DeliveryRow, outcome: HandlerOutcome): void {
     const now = this.options.clock.now().getTime();
     const mine = 'subscription = ? AND seq = ? AND attempts = ? AND lease_owner = ?';
     this.db
       .transaction(() => {
-        const still = this.db
-          .prepare(`SELECT 1 FROM bus_deliveries WHERE ${mine}`)
-          .get(spec.name, row.seq, row.attempts, this.incarnation);
+        const still = this.prepared(`SELECT 1 FROM bus_deliveries WHERE ${mine}`).get(
+          spec.name,
+          row.seq,
+          row.attempts,
+          this.incarnation,
+        );
         if (!still) return;
         if (outcome.status === 'done' || outcome.status === 'skipped') {
-          this.db
-            .prepare(`DELETE FROM bus_deliveries WHERE ${mine}`)
-            .run(spec.name, row.seq, row.attempts, this.incarnation);
+          this.prepared(`DELETE FROM bus_deliveries WHERE ${mine}`).run(
+            spec.name,
+            row.seq,
+            row.attempts,
+            this.incarnation,
+          );
         } else if (
           outcome.status === 'retry' &&
           (row.attempts < spec.maxDeliveryAttempts || spec.topic === DEAD_LETTER_TOPIC)
         ) {
-          const delay = backoffMs(spec, row.attempts) * this.timeScale;
-          this.db
-            .prepare(
-              `UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, last_error = ? WHERE ${mine}`,
-            )
-            .run(now + delay, outcome.reason, spec.name, row.seq, row.attempts, this.incarnation);
+          const delay = backoffMs(spec, row.attempts) * this.backoffScale;
+          this.prepared(
+            `UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, last_error = ? WHERE ${mine}`,
+          ).run(now + delay, outcome.reason, spec.name, row.seq, row.attempts, this.incarnation);
         } else {
-          this.db
-            .prepare(`DELETE FROM bus_deliveries WHERE ${mine}`)
-            .run(spec.name, row.seq, row.attempts, this.incarnation);
+          this.prepared(`DELETE FROM bus_deliveries WHERE ${mine}`).run(
+            spec.name,
+            row.seq,
+            row.attempts,
+            this.incarnation,
+          );
           this.deadLetter(
             spec,
             row,
@@ -264,11 +287,9 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
 
   /** Removes a message once no subscription holds a delivery of it. */
   private forget(seq: number): void {
-    this.db
-      .prepare(
-        'DELETE FROM bus_messages WHERE seq = ? AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = ?)',
-      )
-      .run(seq, seq);
+    this.prepared(
+      'DELETE FROM bus_messages WHERE seq = ? AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = ?)',
+    ).run(seq, seq);
   }
 
   /** Sends a delivery that will not succeed to the dead-letter topic (inside the caller's transaction). */
@@ -304,6 +325,12 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
 
   get logger(): Logger {
     return this.options.logger;
+  }
+
+  private prepared(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   get pollIntervalMs(): number {
