@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from './lib/benchmark';
 import type { LoopResult } from './lib/closed-loop';
-import { report, ROWS, type Phase } from './one-time-url.report';
+import { mergePhases, report, ROWS, type Phase } from './one-time-url.report';
 
 const CTX = { concurrency: 16, warmupSeconds: 1, seconds: 4 };
 
@@ -68,5 +68,14 @@ describe('the one-time URL report', () => {
     expect(headlines).toContain(
       'redeem vs nginx with sendfile: skipped, no nginx on PATH (apt-get install nginx-light)',
     );
+  });
+
+  it('when a phase ran in turns, then its row counts every turn: completed and time added up, latencies pooled', () => {
+    const merged = mergePhases([phase(600, [1, 2]), phase(300, [3]), phase(900, [4, 5, 6])]);
+    expect(merged.outcome.measured.completed).toBe(1800);
+    expect(merged.outcome.measured.elapsedMs).toBe(12_000);
+    expect(merged.outcome.measured.samples.total).toEqual([1, 2, 3, 4, 5, 6]);
+    const { table } = report(CTX, 200_000, { ...phases, anchor: merged });
+    expect(cell(table, ROWS.anchor, 'req/s')).toBe(150);
   });
 });

@@ -42,6 +42,7 @@ export function report(
   ctx: Pick<BenchContext, 'concurrency' | 'warmupSeconds' | 'seconds'>,
   photoBytes: number,
   phases: { cycle: Phase; redeem: Phase; anchor: Phase; nginx: NginxPhase | null },
+  rounds = 1,
 ): BenchReport {
   const { cycle, redeem, anchor, nginx } = phases;
   const rows: RowFigures[] = [
@@ -95,11 +96,12 @@ export function report(
     notes: [
       `photo: ${photoBytes} bytes (${(photoBytes / 1024).toFixed(1)} KiB) JPEG; every GET reads the whole body and checks its length`,
       `driver: one closed-loop node:http keep-alive client (bench/lib/keep-alive-client.ts) in a worker thread measured every row, ` +
-        `${ctx.concurrency} concurrent clients, ${ctx.warmupSeconds} s warm-up then ${ctx.seconds} s per phase; ` +
+        `${ctx.concurrency} concurrent clients, ${ctx.seconds} s measured per phase in ${rounds} turns taken in rotation ` +
+        `(anchor, nginx, cycle, redeem; each turn after ${ctx.warmupSeconds} s warm-up); ` +
         `the node servers run on the main thread of the same process, nginx in its own single process`,
       `ours: the embedded system (backend API + image server + dev identity, SQLite, files) as npm start runs it, silent logs; ` +
         `the per-participant limit on issuing URLs is raised out of reach (one participant stands in for a venue), still counted`,
-      `redeem only: ${pool.urls} URLs issued before the clock (${(pool.ms / 1000).toFixed(1)} s, ${pool.errors} failed); ` +
+      `redeem only: ${pool.urls} URLs issued before the clock, over its turns (${(pool.ms / 1000).toFixed(1)} s, ${pool.errors} failed); ` +
         ended('the phase', redeem),
       [ended('cycle', cycle), ended('anchor', anchor), ...(nginx ? [ended('nginx', nginx.phase)] : [])].join(
         '; ',
@@ -138,5 +140,42 @@ function render(r: RowFigures): { label: string; cells: string[] } {
       r.errors === null ? '' : String(r.errors),
       r.peakRss === null ? '' : formatMb(r.peakRss),
     ],
+  };
+}
+
+/**
+ * The turns of one phase as one: counts, errors and time added up, latencies pooled, the highest peak RSS; it ended by
+ * count if any turn did. The pools of redeem-only turns are added up too.
+ */
+export function mergePhases(turns: Phase[]): Phase {
+  const measured = turns.map((t) => t.outcome.measured);
+  const samples: Record<string, number[]> = {};
+  for (const m of measured)
+    for (const [part, values] of Object.entries(m.samples)) (samples[part] ??= []).push(...values);
+  const pools = turns.map((t) => t.outcome.pool).filter((p) => p !== null);
+  return {
+    peakRss: Math.max(...turns.map((t) => t.peakRss)),
+    outcome: {
+      warmup: {
+        completed: turns.reduce((n, t) => n + t.outcome.warmup.completed, 0),
+        errors: turns.reduce((n, t) => n + t.outcome.warmup.errors, 0),
+      },
+      measured: {
+        completed: measured.reduce((n, m) => n + m.completed, 0),
+        errors: measured.reduce((n, m) => n + m.errors, 0),
+        firstError: measured.find((m) => m.firstError !== null)?.firstError ?? null,
+        elapsedMs: measured.reduce((n, m) => n + m.elapsedMs, 0),
+        endedBy: measured.some((m) => m.endedBy === 'count') ? 'count' : 'time',
+        samples,
+      },
+      pool:
+        pools.length === 0
+          ? null
+          : {
+              urls: pools.reduce((n, p) => n + p.urls, 0),
+              ms: pools.reduce((n, p) => n + p.ms, 0),
+              errors: pools.reduce((n, p) => n + p.errors, 0),
+            },
+    },
   };
 }

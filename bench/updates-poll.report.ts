@@ -26,7 +26,14 @@ export const held = (step: PhoneStep): boolean =>
 /** The table, headlines and notes of the updates-poll benchmark. */
 export function report(
   ctx: Pick<BenchContext, 'concurrency' | 'warmupSeconds' | 'seconds'>,
-  run: { ours: LoopResult; anchor: LoopResult; steps: PhoneStep[]; participants: number; sockets: number },
+  run: {
+    ours: LoopResult;
+    anchor: LoopResult;
+    steps: PhoneStep[];
+    participants: number;
+    sockets: number;
+    rounds?: number;
+  },
 ): BenchReport {
   const closedRow = (label: string, m: LoopResult) => {
     const s = summarise(m.samples.total ?? []);
@@ -74,7 +81,8 @@ export function report(
   return {
     headlines: [goalLine(goal, formatRate), heldLine],
     notes: [
-      `closed loop: ${ctx.concurrency} concurrent clients, ${ctx.warmupSeconds} s warm-up then ${ctx.seconds} s; each poll sends ` +
+      `closed loop: ${ctx.concurrency} concurrent clients, ${ctx.seconds} s measured in ${run.rounds ?? 1} turns, anchor and ours ` +
+        `alternating (each turn after ${ctx.warmupSeconds} s warm-up); each poll sends ` +
         `a participant token and the ETag of everything that participant has seen, and must be answered 304`,
       `phones: ${run.participants} participants; each phone polls every 3 s from a random phase over at most ${run.sockets} ` +
         `keep-alive sockets (an open loop: latency counts from when the poll was due, waiting for a socket included); ` +
@@ -89,5 +97,20 @@ export function report(
         cells: [formatRate(r.rate), formatMs(r.p50), formatMs(r.p99), String(r.n), String(r.errors)],
       })),
     },
+  };
+}
+
+/** The turns of one closed loop as one: counts, errors and time added up, latencies pooled. */
+export function mergeLoops(turns: LoopResult[]): LoopResult {
+  const samples: Record<string, number[]> = {};
+  for (const t of turns)
+    for (const [part, values] of Object.entries(t.samples)) (samples[part] ??= []).push(...values);
+  return {
+    completed: turns.reduce((n, t) => n + t.completed, 0),
+    errors: turns.reduce((n, t) => n + t.errors, 0),
+    firstError: turns.find((t) => t.firstError !== null)?.firstError ?? null,
+    elapsedMs: turns.reduce((n, t) => n + t.elapsedMs, 0),
+    endedBy: turns.some((t) => t.endedBy === 'count') ? 'count' : 'time',
+    samples,
   };
 }
