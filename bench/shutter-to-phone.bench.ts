@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Benchmark } from './lib/benchmark';
 import { startBenchSystem, type BenchSystem } from './lib/embedded-system';
 import { photoLikeJpeg } from './lib/photo-like';
@@ -45,10 +46,13 @@ export const shutterToPhoneBenchmark: Benchmark = {
       ctx.log(
         `${RATE_PER_SECOND} uploads/s for ${ctx.warmupSeconds + ctx.seconds} s, ${PHONES} phones subscribed`,
       );
+      // The servers, the bus and the workers share this thread: how long it was held shows what they queued behind.
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
       const outcome = await runInWorker<ShutterOutcome>(LOAD_WORKER, plan, {
         timeoutMs: plan.warmupMs + plan.durationMs + EVENT_TIMEOUT_MS + 60_000,
         signal: ctx.signal,
-      });
+      }).finally(() => loop.disable());
       return report({
         outcome,
         ratePerSecond: RATE_PER_SECOND,
@@ -56,6 +60,7 @@ export const shutterToPhoneBenchmark: Benchmark = {
         photoBytes: photo.byteLength,
         warmupSeconds: ctx.warmupSeconds,
         seconds: ctx.seconds,
+        loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       });
     } finally {
       await bench.stop();

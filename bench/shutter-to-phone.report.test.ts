@@ -16,7 +16,15 @@ const run = (fetched: number[], errors = 0) => {
     firstError: errors ? 'photo PUT answered 502' : null,
     elapsedMs: 10_000,
   };
-  return report({ outcome, ratePerSecond: 10, phones: 150, photoBytes: 4e5, warmupSeconds: 1, seconds: 8 });
+  return report({
+    outcome,
+    ratePerSecond: 10,
+    phones: 150,
+    photoBytes: 4e5,
+    warmupSeconds: 1,
+    seconds: 8,
+    loopDelayMs: { p50: 10, p99: 480, max: 512 },
+  });
 };
 
 const cells = (table: ReturnType<typeof run>['table'], label: string) =>
@@ -41,6 +49,7 @@ describe('the shutter-to-phone report', () => {
     const { headlines, notes } = run([100, 100], 1);
     expect(headlines![0]).toMatch(/with 1 errors.*NOT met$/);
     expect(notes.at(-1)).toBe('first error: photo PUT answered 502');
+    expect(notes.at(-2)).toContain('p50 10.00 ms, p99 480.00 ms, max 512.00 ms');
   });
 
   it('when there are no samples, then every figure is a dash, not a number', () => {

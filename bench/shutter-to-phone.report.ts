@@ -35,6 +35,8 @@ export function report(run: {
   photoBytes: number;
   warmupSeconds: number;
   seconds: number;
+  /** Event-loop delay of the system's thread over the run. */
+  loopDelayMs: { p50: number; p99: number; max: number };
 }): BenchReport {
   const { samples, errors, firstError } = run.outcome;
   const rows = [
@@ -60,6 +62,9 @@ export function report(run: {
         'its participant token) when the update names its new version, then reads the whole image',
       'the embedded system as npm start runs it (SQLite bus, files), silent logs; the staff and phones run in a ' +
         'worker thread of the same process',
+      `event-loop delay of the system's thread over the run: p50 ${formatMs(run.loopDelayMs.p50)} ms, ` +
+        `p99 ${formatMs(run.loopDelayMs.p99)} ms, max ${formatMs(run.loopDelayMs.max)} ms (the servers, the bus and ` +
+        'the clustering handler share it: synchronous pixel work there delays every answer and wake-up)',
       ...(firstError ? [`first error: ${firstError}`] : []),
     ],
     table: {
