@@ -268,7 +268,10 @@ export async function startSystem(options: SystemOptions) {
       ...pipeline,
       config: { maxInputPixels: config.MAX_INPUT_PIXELS, tmpDir },
     }),
-    'generation-worker.image-clustered': autoGenerateHandler({ ...pipeline, automation: adapters.automation }),
+    'generation-worker.image-clustered': autoGenerateHandler({
+      ...pipeline,
+      automation: adapters.automation,
+    }),
     'processing-worker.image-clustered': autoLooksHandler({ ...pipeline, automation: adapters.automation }),
     ...notifications.handlers,
     ...gallery.handlers,

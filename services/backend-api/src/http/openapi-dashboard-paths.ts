@@ -22,13 +22,9 @@ export const dashboardView = z
         .nonnegative()
         .meta({ description: 'Participants whose photo has at least one stored version.' }),
     }),
-    photosLast10Minutes: z
-      .number()
-      .int()
-      .nonnegative()
-      .meta({
-        description: 'Participant photo versions (re-shoots included) stored in the last 10 minutes.',
-      }),
+    photosLast10Minutes: z.number().int().nonnegative().meta({
+      description: 'Participant photo versions (re-shoots included) stored in the last 10 minutes.',
+    }),
     images: z.object({ event: statusCounts, participantPhoto: statusCounts }),
     deadLettersWaiting: z
       .number()
@@ -38,13 +34,9 @@ export const dashboardView = z
     photosOverTime: z
       .object({
         from: z.iso.datetime().meta({ description: 'Where the first bar starts.' }),
-        widthMinutes: z
-          .number()
-          .int()
-          .positive()
-          .meta({
-            description: 'Each bar spans this many minutes: 1, or wider so the event fits in 60 bars.',
-          }),
+        widthMinutes: z.number().int().positive().meta({
+          description: 'Each bar spans this many minutes: 1, or wider so the event fits in 60 bars.',
+        }),
         counts: z
           .array(z.number().int().nonnegative())
           .meta({ description: 'Participant photos stored in each bar, the last one still filling.' }),
