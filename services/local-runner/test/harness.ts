@@ -66,7 +66,9 @@ export async function startHarness(
     config,
     logger: silentLogger(),
     clock: options.clock ?? systemClock,
-    bus: { pollIntervalMs: 20, timeScale: 0.001 },
+    // Retries back off at a thousandth of the real schedule; ack deadlines stay real, as in production, since a running
+    // handler's lease is extended: a slow step on a loaded machine is not delivered a second time.
+    bus: { pollIntervalMs: 20, backoffScale: 0.001 },
     streamRecheckMs: 200,
     ...(cloud ? { cloud: cloud.adapters } : {}),
     ...(options.outboxRelay === false ? { outboxRelay: false } : {}),

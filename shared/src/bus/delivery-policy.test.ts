@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SubscriptionSpec } from '../events/topology';
-import { backoffMs, DEAD_LETTER, deadLetterAttributes, interruptedLeaseCounts } from './delivery-policy';
+import {
+  backoffMs,
+  DEAD_LETTER,
+  deadLetterAttributes,
+  extendedLeaseUntil,
+  interruptedLeaseCounts,
+  leaseExtensionLimit,
+} from './delivery-policy';
 
 const spec: SubscriptionSpec = {
   name: 'svc.thing-happened',
@@ -86,5 +93,23 @@ describe('interruptedLeaseCounts', () => {
   it('when a lease was held by an earlier incarnation or by no one known, then it does not count', () => {
     expect(interruptedLeaseCounts({ owner: 'run-1' }, 'run-2')).toBe(false);
     expect(interruptedLeaseCounts({ owner: null }, 'run-2')).toBe(false);
+  });
+});
+
+describe('extendedLeaseUntil', () => {
+  const lease = { receivedAt: 1_000, deadlineMs: 300_000 };
+  const hour = 3_600_000;
+
+  it('when a handler is still running, then its lease runs a full ack deadline from now', () => {
+    expect(extendedLeaseUntil(lease, hour, 151_000)).toBe(451_000);
+  });
+
+  it('when the extension would pass the maximum, then the lease ends at the maximum after the handler started', () => {
+    expect(extendedLeaseUntil(lease, hour, 3_500_000)).toBe(1_000 + hour);
+    expect(leaseExtensionLimit(lease, hour)).toBe(1_000 + hour);
+  });
+
+  it('when the maximum is shorter than the ack deadline, then the lease still lasts one ack deadline', () => {
+    expect(extendedLeaseUntil(lease, 10_000, 2_000)).toBe(301_000);
   });
 });

@@ -64,3 +64,20 @@ export function deadLetterAttributes(input: {
 export function interruptedLeaseCounts(lease: { owner: string | null }, incarnation: string): boolean {
   return lease.owner === incarnation;
 }
+
+/** A running handler's lease: when its handler started and its ack deadline, both in milliseconds. */
+export interface RunningLease {
+  receivedAt: number;
+  deadlineMs: number;
+}
+
+/**
+ * The latest a running handler's lease may be extended to: the maximum extension after the handler started (never less
+ * than one ack deadline). Past it the lease runs out, so a handler that hangs is delivered again and counted in the end.
+ */
+export const leaseExtensionLimit = (lease: RunningLease, maxExtensionMs: number): number =>
+  lease.receivedAt + Math.max(lease.deadlineMs, maxExtensionMs);
+
+/** Where an extension moves a running handler's lease: a full ack deadline from now, up to the limit. */
+export const extendedLeaseUntil = (lease: RunningLease, maxExtensionMs: number, now: number): number =>
+  Math.min(now + lease.deadlineMs, leaseExtensionLimit(lease, maxExtensionMs));

@@ -30,8 +30,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   logger: Logger;
   clock: Clock;
-  /** Bus timing (tests shorten the real schedule); subscriptions default to the system's topology. */
-  bus?: { pollIntervalMs?: number; timeScale?: number; subscriptions?: SubscriptionSpec[] };
+  /** Bus timing (tests shorten the retry backoffs); subscriptions default to the system's topology. */
+  bus?: { pollIntervalMs?: number; backoffScale?: number; subscriptions?: SubscriptionSpec[] };
   /** This run of the process, as the data-directory lock named it: written into the bus leases it takes. */
   incarnation?: string;
 }
@@ -47,7 +47,7 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     clock: options.clock,
     logger: options.logger.child({ component: 'bus' }),
     pollIntervalMs: options.bus?.pollIntervalMs,
-    timeScale: options.bus?.timeScale,
+    backoffScale: options.bus?.backoffScale,
     incarnation: options.incarnation,
   });
   return {

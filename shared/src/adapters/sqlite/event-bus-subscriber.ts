@@ -17,6 +17,8 @@ export interface DeliveryRow {
 /** What a subscriber needs of its bus: leases, settlements, and a wake-up when something is published. */
 export interface SubscriberHost {
   lease(spec: SubscriptionSpec, limit: number): DeliveryRow[];
+  /** Keeps a delivery's lease while its handler runs, until the returned release is called. */
+  hold(spec: SubscriptionSpec, row: DeliveryRow): () => void;
   settle(spec: SubscriptionSpec, row: DeliveryRow, outcome: HandlerOutcome): void;
   onPublish(listener: (topic: string) => void): () => void;
   readonly logger: Logger;
@@ -87,6 +89,7 @@ export class Subscriber {
 
   private async deliver(row: DeliveryRow): Promise<void> {
     let outcome: HandlerOutcome;
+    const release = this.bus.hold(this.spec, row);
     try {
       outcome = await this.handler({
         messageId: row.message_id,
@@ -99,6 +102,8 @@ export class Subscriber {
       });
     } catch (err) {
       outcome = { status: 'retry', reason: err instanceof Error ? err.message : String(err) };
+    } finally {
+      release();
     }
     if (outcome.status !== 'done') {
       // A skip is an expected case (nothing to do for this message), not a problem to look into.

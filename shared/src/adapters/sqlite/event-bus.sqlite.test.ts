@@ -10,7 +10,8 @@ import type { HandlerOutcome, MessageHandler, ReceivedMessage } from '../../port
 import { DEAD_LETTER } from '../../bus/delivery-policy';
 import { EmbeddedEventBus, type EmbeddedBusOptions } from './event-bus.sqlite';
 
-// Every backoff and ack deadline runs at 1/1000 of the real schedule: a 10 s backoff takes 10 ms.
+// Every retry backoff runs at 1/1000 of the real schedule: a 10 s backoff takes 10 ms. Ack deadlines stay real unless a
+// test shortens them (`leaseScale`) to watch a lease being extended or run out.
 const TIME_SCALE = 0.001;
 
 function subscription(
@@ -89,7 +90,7 @@ describe('EmbeddedEventBus', () => {
       clock,
       logger: silentLogger(),
       pollIntervalMs: 2,
-      timeScale: TIME_SCALE,
+      backoffScale: TIME_SCALE,
       ...options,
     });
     buses.push(bus);
@@ -445,16 +446,16 @@ describe('EmbeddedEventBus', () => {
     });
 
     it('when the process dies holding a lease, then the next incarnation takes it back at start-up, at once and as the same attempt', async () => {
-      // Real-time deadlines: a redelivery that waited for the 60 s lease to run out would time the test out.
+      // Real ack deadlines: a redelivery that waited for the 60 s lease to run out would time the test out.
       const spec = subscription('test.durable', 'photo-taken', { ordered: true });
-      const first = startBus([spec], { timeScale: 1 });
+      const first = startBus([spec]);
       await first.publish('photo-taken', { data: Buffer.from('leased'), attributes: {}, orderingKey: 'k' });
       await first.publish('photo-taken', { data: Buffer.from('follower'), attributes: {}, orderingKey: 'k' });
       expect(first.lease(spec, 10)).toHaveLength(1); // taken, never settled: the process "crashes" here
       db.close();
 
       db = openDatabase(file);
-      const second = startBus([spec], { timeScale: 1 });
+      const second = startBus([spec]);
       expect(second.reclaimLeases()).toEqual({ [spec.name]: 1 });
       const { received, handler } = recorder();
       second.subscribe(spec.name, handler);
@@ -470,12 +471,12 @@ describe('EmbeddedEventBus', () => {
       const spec = subscription('test.durable', 'photo-taken', { maxDeliveryAttempts: 5 });
       await startBus([spec, deadLetters]).publish('photo-taken', { data: Buffer.from('x'), attributes: {} });
       for (let crash = 1; crash <= 5; crash++) {
-        const incarnation = startBus([spec, deadLetters], { timeScale: 1 });
+        const incarnation = startBus([spec, deadLetters]);
         incarnation.reclaimLeases();
         const [row] = incarnation.lease(spec, 10);
         expect(row?.attempts).toBe(1);
       }
-      const last = startBus([spec, deadLetters], { timeScale: 1 });
+      const last = startBus([spec, deadLetters]);
       last.reclaimLeases();
       const { received, handler } = recorder();
       const dead = recorder();
@@ -489,11 +490,11 @@ describe('EmbeddedEventBus', () => {
 
     it("when an earlier incarnation's lease runs out and nobody reclaimed it, then it is redelivered without counting", async () => {
       const spec = subscription('test.durable', 'photo-taken', { maxDeliveryAttempts: 1 });
-      const first = startBus([spec, deadLetters], { timeScale: 1 });
+      const first = startBus([spec, deadLetters]);
       await first.publish('photo-taken', { data: Buffer.from('x'), attributes: {} });
       expect(first.lease(spec, 10)).toHaveLength(1);
 
-      const second = startBus([spec, deadLetters], { timeScale: 1 });
+      const second = startBus([spec, deadLetters]);
       skewMs = 61_000;
       const [again] = second.lease(spec, 10);
       expect(again?.attempts).toBe(1);
@@ -502,7 +503,7 @@ describe('EmbeddedEventBus', () => {
 
     it('when an incarnation reclaims leases, then its own leases stay with it', async () => {
       const spec = subscription('test.durable', 'photo-taken');
-      const bus = startBus([spec], { timeScale: 1 });
+      const bus = startBus([spec]);
       await bus.publish('photo-taken', { data: Buffer.from('x'), attributes: {} });
       expect(bus.lease(spec, 10)).toHaveLength(1);
       expect(bus.reclaimLeases()).toEqual({});
@@ -511,10 +512,10 @@ describe('EmbeddedEventBus', () => {
 
     it('when an earlier incarnation settles after its lease was reclaimed, then the new lease is untouched', async () => {
       const spec = subscription('test.durable', 'photo-taken');
-      const first = startBus([spec], { timeScale: 1 });
+      const first = startBus([spec]);
       await first.publish('photo-taken', { data: Buffer.from('x'), attributes: {} });
       const [old] = first.lease(spec, 10);
-      const second = startBus([spec], { timeScale: 1 });
+      const second = startBus([spec]);
       second.reclaimLeases();
       expect(second.lease(spec, 10)).toHaveLength(1);
 
@@ -524,10 +525,64 @@ describe('EmbeddedEventBus', () => {
   });
 
   describe('leases', () => {
-    it('when a handler outlives its ack deadline, then the message is redelivered and the late ack does not settle the new lease', async () => {
+    const leaseOf = (subscriptionName: string) =>
+      db
+        .prepare('SELECT attempts, lease_expires_at AS expiresAt FROM bus_deliveries WHERE subscription = ?')
+        .get(subscriptionName) as { attempts: number; expiresAt: number | null } | undefined;
+
+    it('when a handler runs several ack deadlines, then its lease is extended, it is not redelivered and it is acked once', async () => {
+      // A 60 ms ack deadline; the handler takes ten of them.
       const spec = subscription('test.slow', 'photo-taken', { ackDeadlineSeconds: 60 });
-      // Real-time deadlines here: the test moves the clock past them instead of waiting.
-      const bus = startBus([spec], { timeScale: 1 });
+      const bus = startBus([spec, deadLetters], { leaseScale: TIME_SCALE });
+      const dead = recorder();
+      bus.subscribe(deadLetters.name, dead.handler);
+      const expiries: number[] = [];
+      const attempts: number[] = [];
+      bus.subscribe(spec.name, async (m) => {
+        attempts.push(m.deliveryAttempt);
+        for (let i = 0; i < 10; i++) {
+          expiries.push(leaseOf(spec.name)!.expiresAt!);
+          await sleep(60);
+        }
+        expect(leaseOf(spec.name)?.attempts).toBe(1);
+        return done;
+      });
+
+      await bus.publish('photo-taken', { data: Buffer.from('slow'), attributes: {} });
+      await waitFor('the first attempt', () => attempts.length === 1);
+      await bus.drained([spec.name]);
+      await sleep(100);
+
+      expect(attempts).toEqual([1]);
+      expect(new Set(expiries).size).toBeGreaterThan(5);
+      expect(dead.received).toEqual([]);
+      expect(bus.backlog(spec.name)).toBe(0);
+    });
+
+    it('when a handler has answered but settling failed, then its lease is no longer extended and the message comes back', async () => {
+      const spec = subscription('test.unsettled', 'photo-taken', { ackDeadlineSeconds: 60 });
+      // A 60 ms ack deadline, and extensions for up to 10 min: only a lease no longer extended comes back in time.
+      const bus = startBus([spec], { leaseScale: TIME_SCALE, maxLeaseExtensionSeconds: 600_000 });
+      const settle = vi.spyOn(bus, 'settle').mockImplementationOnce(() => {
+        throw new Error('disk full');
+      });
+      const { received, handler } = recorder(async () => {
+        await sleep(100);
+        return done;
+      });
+      bus.subscribe(spec.name, handler);
+
+      await bus.publish('photo-taken', { data: Buffer.from('x'), attributes: {} });
+      await bus.drained([spec.name], 3_000);
+
+      expect(settle).toHaveBeenCalledTimes(2);
+      expect(received.map((m) => m.deliveryAttempt)).toEqual([1, 2]);
+    });
+
+    it('when a handler outlives the maximum extension, then the message is redelivered as a counted attempt and the late ack does not settle the new lease', async () => {
+      const spec = subscription('test.hung', 'photo-taken', { ackDeadlineSeconds: 60 });
+      // Real deadlines and the real 60 min maximum: the test moves the clock past them instead of waiting.
+      const bus = startBus([spec]);
       const settle = vi.spyOn(bus, 'settle');
       const gates = [gate(), gate()];
       const attempts: number[] = [];
@@ -537,9 +592,12 @@ describe('EmbeddedEventBus', () => {
         return done;
       });
 
-      await bus.publish('photo-taken', { data: Buffer.from('slow'), attributes: {} });
+      await bus.publish('photo-taken', { data: Buffer.from('hung'), attributes: {} });
       await waitFor('the first attempt', () => attempts.length === 1);
-      skewMs = 61_000;
+      skewMs = 30 * 60_000;
+      await sleep(20);
+      expect(attempts).toEqual([1]);
+      skewMs = 60 * 60_000 + 1;
       await waitFor('the redelivery', () => attempts.length === 2);
       expect(attempts).toEqual([1, 2]);
 
@@ -550,6 +608,33 @@ describe('EmbeddedEventBus', () => {
       gates[1]!.open();
       await bus.drained([spec.name]);
       expect(attempts).toEqual([1, 2]);
+    });
+
+    it('when the process dies mid-handler, then its extended lease is taken back at start-up as the same attempt', async () => {
+      const spec = subscription('test.killed', 'photo-taken', { ackDeadlineSeconds: 60 });
+      const first = startBus([spec], { leaseScale: TIME_SCALE });
+      const hang = gate();
+      let started = 0;
+      first.subscribe(spec.name, async () => {
+        started++;
+        await hang.opened;
+        return done;
+      });
+      await first.publish('photo-taken', { data: Buffer.from('x'), attributes: {} });
+      await waitFor('the handler to start', () => started === 1);
+      const taken = leaseOf(spec.name)!.expiresAt!;
+      await waitFor('an extension', () => leaseOf(spec.name)!.expiresAt! > taken);
+      db.close(); // the process dies: its handler, its pull loop and its keeper no longer reach the database
+
+      db = openDatabase(file);
+      const second = startBus([spec]);
+      expect(second.reclaimLeases()).toEqual({ [spec.name]: 1 });
+      const { received, handler } = recorder();
+      second.subscribe(spec.name, handler);
+      await second.drained([spec.name], 2_000);
+
+      expect(received.map((m) => m.deliveryAttempt)).toEqual([1]);
+      hang.open();
     });
   });
 

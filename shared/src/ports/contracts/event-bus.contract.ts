@@ -191,7 +191,7 @@ export function eventBusContract(name: string, adapter: EventBusAdapter): void {
     });
 
     slowIt(
-      'when a handler outlives its ack deadline, then the lease is lost and the message is delivered again',
+      'when a handler outlives its lease (the ack deadline, with any extension the bus gives a running handler), then the message is delivered again',
       async () => {
         const t = topic();
         let redelivered!: () => void;
