@@ -109,8 +109,8 @@ describe('upload pipeline: failures that do not go away, poison messages, the sw
   it('when every attempt fails, then the upload is failed with the reason, its derivatives removed, and the message dead-lettered', async () => {
     const failed = await uploadOnce(h, operator, 3);
     expect(failed).toMatchObject({ status: 'failed', reason: { code: 'UPLOAD.FAILED' }, result: null });
-    // Deliveries that overlap a running one (the test bus's ack deadline is 0.3 s) step back without running the
-    // handoff, so it ran on most deliveries, not all of them; the last one failed it for good.
+    // The handoff ran at most once per delivery (a delivery that found it running would step back without running
+    // it); the last one failed it for good.
     const deliveries = subscriptionSpec('upload-pipeline.uploads-finalized').maxDeliveryAttempts;
     expect(failed.steps.handoff?.status).toBe('failed');
     expect(failed.steps.handoff?.attempts).toBeGreaterThan(1);
