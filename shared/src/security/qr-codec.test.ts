@@ -90,6 +90,15 @@ describe('QrCodec', () => {
     expect(outcome(alice, later)).toBe('QR.EXPIRED');
     expect(outcome(withPart(alice, 1, BOB), later)).toBe('QR.INVALID');
   });
+
+  it('when a payload is issued, then its expiresAt is the last instant it decodes (whole seconds)', () => {
+    const now = new Date(issuedAt.getTime() + 500);
+    const { payload, expiresAt } = codec.issue(ALICE, now);
+    expect(payload).toBe(codec.encode(ALICE, now));
+    expect(expiresAt).toEqual(new Date(issuedAt.getTime() + 60_000));
+    expect(outcome(payload, expiresAt)).toBe('OK');
+    expect(outcome(payload, new Date(expiresAt.getTime() + 1))).toBe('QR.EXPIRED');
+  });
 });
 
 describe('QrCodec during a secret rotation', () => {

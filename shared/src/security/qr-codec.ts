@@ -25,9 +25,17 @@ export class QrCodec {
   }
 
   encode(visitorId: string, now: Date): string {
-    const expiry = Math.floor(now.getTime() / 1000 + this.ttlSeconds).toString(36);
-    const body = `${PREFIX}.${visitorId}.${expiry}`;
-    return `${body}.${this.mac(body, this.secret).toString('base64url')}`;
+    return this.issue(visitorId, now).payload;
+  }
+
+  /** A payload and the instant it stops scanning (whole seconds: the payload carries no finer expiry). */
+  issue(visitorId: string, now: Date): { payload: string; expiresAt: Date } {
+    const seconds = Math.floor(now.getTime() / 1000 + this.ttlSeconds);
+    const body = `${PREFIX}.${visitorId}.${seconds.toString(36)}`;
+    return {
+      payload: `${body}.${this.mac(body, this.secret).toString('base64url')}`,
+      expiresAt: new Date(seconds * 1000),
+    };
   }
 
   /** The visitor id of a genuine, unexpired payload; QR.INVALID or QR.EXPIRED otherwise. */

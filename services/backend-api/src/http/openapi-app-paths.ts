@@ -24,6 +24,19 @@ export const mePaths: RouteConfig[] = [
   }),
   operation({
     method: 'get',
+    path: '/me/qr',
+    operationId: 'getMyQr',
+    tags: ['Participant app'],
+    summary: 'My check-in code: a fresh QR payload for the staff to scan',
+    description: `Signed afresh on every call, valid QR_TTL_SECONDS from then (\`expiresAt\`): the same answer as an
+operator's \`GET /participants/{visitorId}/qr\`, for the participant holding the token, however they joined. Keep
+it to show offline until \`expiresAt\`; ask again after that. Answered \`Cache-Control: private, no-store\`.`,
+    access: 'participant',
+    responses: { 200: ok('The payload and until when it scans.', views.qrView) },
+    errors: [],
+  }),
+  operation({
+    method: 'get',
     path: '/me/images',
     operationId: 'listMyImages',
     tags: ['Participant app'],

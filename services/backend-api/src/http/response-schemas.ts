@@ -97,7 +97,16 @@ export const participantDetailView = z.object({
   status: participantStatusView,
 });
 
-export const qrView = z.object({ qrPayload });
+export const qrView = z
+  .object({
+    qrPayload,
+    expiresAt: instant.meta({
+      description:
+        'The last instant the payload scans (QR_TTL_SECONDS after it was issued); ask again after it.',
+    }),
+  })
+  .meta({ id: 'QrCode' });
+export type QrView = z.infer<typeof qrView>;
 
 export const imageLinkView = z
   .object({

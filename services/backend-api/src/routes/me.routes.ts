@@ -9,10 +9,10 @@ import type { UpdateHub } from '../live/update-hub';
 import { notificationRound, type NotificationStreamDeps } from '../live/notification-stream';
 import { lastEventId, openSse, type SseRound } from '../live/sse';
 import { uploadRound, type UploadStreamDeps } from '../uploads/upload-stream';
-import { getParticipant, participantStatus, type ParticipantDeps } from '../use-cases/participants';
+import { getParticipant, participantStatus, qrFor, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
 import { pageQuery, updatesQuery } from './schemas';
-import { toParticipantView, toStatusView } from './views';
+import { toParticipantView, toQrView, toStatusView } from './views';
 
 /** Updates per SSE round. */
 const UPDATE_PAGE = 100;
@@ -39,7 +39,7 @@ const toUpdateView = (u: ParticipantUpdate): UpdateView => ({
   updatedAt: u.updatedAt.toISOString(),
 });
 
-/** The participant app: who am I, my images, what changed since my last look (polling or SSE). */
+/** The participant app: who am I, my check-in code, my images, what changed since my last look (polling or SSE). */
 export function meRoutes(deps: MeRouteDeps): Router {
   const router = Router();
   const { auth } = deps;
@@ -51,6 +51,12 @@ export function meRoutes(deps: MeRouteDeps): Router {
       participant: toParticipantView(participant),
       status: toStatusView(await participantStatus(deps, participant)),
     });
+  });
+
+  // Issued afresh on every call, so a code past its expiry (or a participant who never had one) gets a valid one.
+  router.get('/me/qr', async (req, res) => {
+    const { visitorId } = await auth.participant(req, res);
+    res.set('Cache-Control', 'private, no-store').json(toQrView(await qrFor(deps, visitorId)));
   });
 
   router.get('/me/images', async (req, res) => {

@@ -31,7 +31,7 @@ import {
   photoQuery,
   selfRegistration,
 } from './schemas';
-import { toParticipantView, toStatusView } from './views';
+import { toParticipantView, toQrView, toStatusView } from './views';
 
 export interface ParticipantRouteDeps extends ParticipantDeps {
   auth: Authenticator;
@@ -137,7 +137,7 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
 
   router.get('/participants/:visitorId/qr', async (req, res) => {
     await auth.user(req, res, PERMISSIONS.participantsRead);
-    res.json({ qrPayload: await qrFor(deps, parse(visitorIdSchema, req.params.visitorId)) });
+    res.json(toQrView(await qrFor(deps, parse(visitorIdSchema, req.params.visitorId))));
   });
 
   const asCheckInStaff = (req: Request, res: Response) => auth.user(req, res, PERMISSIONS.checkIn);

@@ -1,5 +1,6 @@
 import type { Participant, ParticipantStatus } from '@photo/shared/domain/participant';
-import type { ParticipantStatusView, ParticipantView } from '../http/response-schemas';
+import type { ParticipantStatusView, ParticipantView, QrView } from '../http/response-schemas';
+import type { IssuedQr } from '../use-cases/participants';
 
 export const toParticipantView = (p: Participant): ParticipantView => ({
   visitorId: p.visitorId,
@@ -15,3 +16,8 @@ export const toStatusView = (s: ParticipantStatus): ParticipantStatusView =>
   s.state === 'photographed'
     ? { state: s.state, photoVersion: s.photo.version, photoVariant: s.photo.variant }
     : { state: s.state, photoVersion: 0 };
+
+export const toQrView = (q: IssuedQr): QrView => ({
+  qrPayload: q.qrPayload,
+  expiresAt: q.expiresAt.toISOString(),
+});

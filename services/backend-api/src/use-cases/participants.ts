@@ -91,8 +91,15 @@ export async function participantStatus(
   };
 }
 
-/** A fresh QR payload for a participant (a reprint, or one past its expiry). */
-export async function qrFor(deps: ParticipantDeps, visitorId: string): Promise<string> {
+export interface IssuedQr {
+  qrPayload: string;
+  /** The last instant the payload scans. */
+  expiresAt: Date;
+}
+
+/** A fresh QR payload for a participant (a reprint, or one past its expiry), and until when it scans. */
+export async function qrFor(deps: ParticipantDeps, visitorId: string): Promise<IssuedQr> {
   const participant = await getParticipant(deps, visitorId);
-  return deps.qr.encode(participant.visitorId, deps.clock.now());
+  const { payload, expiresAt } = deps.qr.issue(participant.visitorId, deps.clock.now());
+  return { qrPayload: payload, expiresAt };
 }

@@ -454,6 +454,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My check-in code: a fresh QR payload for the staff to scan
+         * @description Signed afresh on every call, valid QR_TTL_SECONDS from then (`expiresAt`): the same answer as an
+         *     operator's `GET /participants/{visitorId}/qr`, for the participant holding the token, however they joined. Keep
+         *     it to show offline until `expiresAt`; ask again after that. Answered `Cache-Control: private, no-store`.
+         *
+         *     For participants (participant token).
+         */
+        get: operations["getMyQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/images": {
         parameters: {
             query?: never;
@@ -1356,6 +1380,15 @@ export interface components {
         ParticipantToken: {
             /** @description The new bearer token. Shown once: only its hash is stored. */
             participantToken: string;
+        };
+        QrCode: {
+            /** @description The signed QR payload staff scan (`PQR1.<visitorId>.<expiry>.<mac>`). */
+            qrPayload: string;
+            /**
+             * Format: date-time
+             * @description The last instant the payload scans (QR_TTL_SECONDS after it was issued); ask again after it.
+             */
+            expiresAt: string;
         };
         RequestedUpload: {
             upload: components["schemas"]["Upload"];
@@ -2339,10 +2372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The signed QR payload staff scan (`PQR1.<visitorId>.<expiry>.<mac>`). */
-                        qrPayload: string;
-                    };
+                    "application/json": components["schemas"]["QrCode"];
                 };
             };
             /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
@@ -4599,6 +4629,87 @@ export interface operations {
                         participant: components["schemas"]["Participant"];
                         status: components["schemas"]["ParticipantStatus"];
                     };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: An operator or staff token: this is for participants. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMyQr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payload and until when it scans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QrCode"];
                 };
             };
             /**
