@@ -18,6 +18,7 @@ import type { ParticipantRepository } from '@photo/shared/ports/participant-repo
 import type { ImageInspector } from '@photo/shared/ports/image-inspector.port';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
+import type { AuditLog } from '@photo/shared/ports/audit-log.port';
 import type { Recommender } from '@photo/shared/ports/recommender.port';
 import { SELFIE_TYPES, type GalleryConfig } from './config';
 import { catalogObjectHandler } from './handlers/catalog-object.handler';
@@ -41,6 +42,8 @@ export interface GalleryDeps {
   participants: Pick<ParticipantRepository, 'findByTokenHash'> | null;
   recommender: Recommender;
   limiter: RateLimiter;
+  /** Erasures are recorded here (who, which user, when, the request id), beside the backend's actions. */
+  audit: AuditLog;
   imageServer: ImageServerClient;
   blobs: BlobStore;
   publisher: EventPublisher;
@@ -118,6 +121,7 @@ export function createGalleryApp(deps: GalleryDeps): Express {
         },
         selfie: { tmpDir: config.tmpDir, maxBytes: config.maxSelfieBytes },
         limits: { limiter: deps.limiter, clock, rules: config.rateLimits },
+        audit: deps.audit,
         defaultItems: config.defaultItems,
       }),
       openApiRoutes(),

@@ -85,6 +85,7 @@ const app = createGalleryApp({
   ),
   blobs: adapters.blobs,
   publisher: adapters.publisher,
+  audit: adapters.audit,
   readiness: { firestore: adapters.ping },
   isDraining: draining.isDraining,
   appOrigins: e.APP_ORIGINS,

@@ -19,6 +19,7 @@ describe('gallery app: rate limits', () => {
     });
     const app = createGalleryApp({
       ...gallery,
+      audit: { append: async () => undefined, list: async () => ({ items: [], next: null }) },
       config: {
         projectId: null,
         maxSelfieBytes: 1024 * 1024,

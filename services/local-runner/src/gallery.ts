@@ -18,6 +18,7 @@ import { expireFaces } from '@photo/gallery-api/use-cases/expire-faces';
 import { reconcileGallery } from '@photo/gallery-api/use-cases/reconcile-gallery';
 import type { LocalRunnerConfig } from './config';
 import { EMBEDDED_IMAGES_BUCKET } from './gallery-config';
+import type { AuditLog } from '@photo/shared/ports/audit-log.port';
 
 export const GALLERY_SERVICE_ACCOUNT = 'gallery-api@embedded.local';
 
@@ -28,6 +29,7 @@ export interface GallerySystemAdapters {
   blobs: BlobStore;
   inspector: ImageInspector;
   publisher: EventPublisher;
+  audit: AuditLog;
   ping: ReadinessCheck;
 }
 
@@ -93,6 +95,7 @@ export async function startGallery(input: {
       logger,
       clock,
       inspector: adapters.inspector,
+      audit: adapters.audit,
       readiness: { store: adapters.ping },
       isDraining: input.isDraining,
       appOrigins: input.appOrigins,

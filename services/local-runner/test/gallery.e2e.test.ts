@@ -295,6 +295,13 @@ describe.each(MODES)(
         erased: true,
         recommender: { state: 'completed', jobId: null, reason: null },
       });
+      // Recorded for the organisers: who erased, which user, the request id.
+      const audit = await h.api('/admin/audit?limit=5', { token: await h.token('operator') });
+      const { items } = (await audit.json()) as { items: Record<string, unknown>[] };
+      expect(items.find((e) => e.action === 'gallery-user.erased' && e.target === userId)).toMatchObject({
+        actor: `gallery-user:${userId}`,
+        requestId: erased.headers.get('x-request-id'),
+      });
       expect((await emotionOk(selfies.again!)).userId).toBeNull();
       // The token went with the user.
       await expectError(await postJson('/gallery', { userId }), 401, 'AUTH.UNAUTHENTICATED');

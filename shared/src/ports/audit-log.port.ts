@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'dead-letter.replayed',
   'participant-token.rotated',
   'participant-token.revoked',
+  'gallery-user.erased',
   'automation.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -21,7 +22,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface AuditEntry {
   auditId: string;
   at: Date;
-  /** `user:{token subject}` (operators, staff) or `participant:{visitorId}`. */
+  /** `user:{token subject}` (operators, staff), `participant:{visitorId}`, or `gallery-user:{userId}` (a gallery token). */
   actor: string;
   action: AuditAction;
   /** What was acted on (a visitor id, an image id, an upload's intent id, a dead-letter id), or null. */

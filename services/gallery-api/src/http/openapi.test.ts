@@ -39,6 +39,7 @@ function galleryApp(): Express {
     sessions: unused(),
     participants: null,
     limiter: unused(),
+    audit: unused(),
     recommender: unused(),
     imageServer: unused(),
     blobs: unused(),

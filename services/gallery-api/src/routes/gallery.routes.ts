@@ -20,6 +20,9 @@ import type { ErasureView, GalleryView, LikeView, MeView } from './response-sche
 import { createUserRequest, galleryRequest, likeRequest, userParams } from './schemas';
 import { withSelfie } from './selfie';
 import { toCreatedUserView, toEmotionView } from './views';
+import { newAuditId } from '@photo/shared/domain/ids';
+import { requestContext } from '@photo/shared/http/request-context';
+import type { AuditLog } from '@photo/shared/ports/audit-log.port';
 
 export interface GalleryRouteDeps {
   analyse: AnalyseSelfieDeps;
@@ -30,6 +33,7 @@ export interface GalleryRouteDeps {
   sessions: GallerySessionDeps;
   selfie: { tmpDir: string; maxBytes: number };
   limits: { limiter: RateLimiter; clock: Clock; rules: GalleryConfig['rateLimits'] };
+  audit: AuditLog;
   defaultItems: number;
 }
 
@@ -129,6 +133,15 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
     const caller = await galleryCaller(deps.sessions, bearerToken(req));
     requireSelf(caller, userId);
     await eraseUser(deps.erase, userId);
+    await deps.audit.append({
+      auditId: newAuditId(),
+      at: deps.limits.clock.now(),
+      actor: caller.visitorId ? `participant:${caller.visitorId}` : `gallery-user:${userId}`,
+      action: 'gallery-user.erased',
+      target: userId,
+      requestId: requestContext(res).requestId,
+      details: {},
+    });
     res.status(204).set('Location', `/users/${userId}/erasure`).end();
   });
 

@@ -1044,7 +1044,7 @@ export interface components {
             /** @description `user:{token subject}` or `participant:{visitorId}`. */
             actor: string;
             /** @enum {string} */
-            action: "participant.created" | "participants.imported" | "participant-photo.uploaded" | "participant-photo.overwritten" | "event-image.uploaded" | "upload.requested" | "generation.requested" | "look.requested" | "dead-letter.replayed" | "participant-token.rotated" | "participant-token.revoked" | "automation.updated";
+            action: "participant.created" | "participants.imported" | "participant-photo.uploaded" | "participant-photo.overwritten" | "event-image.uploaded" | "upload.requested" | "generation.requested" | "look.requested" | "dead-letter.replayed" | "participant-token.rotated" | "participant-token.revoked" | "gallery-user.erased" | "automation.updated";
             /** @description What was acted on: a visitor id, a dead-letter id. */
             target: string | null;
             /** @description The request that did it (its log line has the same id). */
