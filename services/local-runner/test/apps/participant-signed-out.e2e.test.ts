@@ -153,6 +153,48 @@ describe('the participant app: my check-in code, and why I was signed out', { ti
     await context.close();
   });
 
+  it('when someone who joined by an operator’s link opens their check-in code, then a fresh one shows, checks them in and is kept for offline', async () => {
+    const mio = await participant('Mio Sato');
+    const { context, page } = await phone('en');
+    await page.goto(`${appUrl}/#token=${mio.token}`);
+    await page.getByText('Not photographed yet', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Show my check-in code' }).click();
+    await page.getByRole('heading', { name: 'Your check-in code' }).waitFor();
+    const code = page.getByRole('img', { name: 'Check-in QR code of Mio Sato' });
+    await code.waitFor();
+    await page.getByText(/^Valid until /).waitFor();
+    const box = (await code.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(280);
+    expect(box.x + box.width).toBeLessThanOrEqual(NARROW_PHONE.width);
+    await expectAccessibleInBothLanguages(page);
+    await screenshot(page, 'participant-code-link-en');
+
+    const payload = await decodeAtArmsLength(await code.screenshot(), 130);
+    expect(payload).toMatch(new RegExp(`^PQR1\\.${mio.visitorId}\\.`));
+    const checkin = await api('/checkin', {
+      method: 'POST',
+      token: staffToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ qr: payload }),
+    });
+    expect(checkin.status).toBe(200);
+    expect(((await checkin.json()) as { participant: { visitorId: string } }).participant.visitorId).toBe(
+      mio.visitorId,
+    );
+
+    // Offline, the code kept on the phone still shows, and says it is the kept one.
+    await page.getByRole('button', { name: 'Continue to my photos' }).click();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Show my check-in code' }).click();
+    await page.getByText('You are offline: this is the code kept on this phone.').waitFor();
+    expect(await decodeAtArmsLength(await code.screenshot(), 130)).toBe(payload);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
+    await page.getByText('オフラインです。この端末に保存したコードを表示しています。').waitFor();
+    await expectAccessibleInBothLanguages(page);
+    await screenshot(page, 'participant-code-offline-ja');
+    await context.close();
+  });
+
   it('when the participant’s token was replaced by a newer one, then the app says so and to open the newest link', async () => {
     const ren = await participant('Ren Abe');
     const { context, page } = await phone('en');

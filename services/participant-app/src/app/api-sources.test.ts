@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '@photo/web/api/client';
-import { ApiCallError, issueImageUrl } from './api-sources';
+import { ApiCallError, fetchCheckInCode, issueImageUrl, TokenRefusedError } from './api-sources';
 
 const limited = (seconds: number) =>
   Response.json(
@@ -40,5 +40,45 @@ describe('issueImageUrl', () => {
     expect(failed).toBeInstanceOf(ApiCallError);
     expect(failed).toMatchObject({ status: 429, code: 'RATE.LIMITED', retryAfter: 120 });
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('fetchCheckInCode', () => {
+  const me = Response.json({
+    participant: {
+      visitorId: 'v_00000000000000000000',
+      displayName: 'Mio',
+      email: null,
+      externalRef: null,
+      source: 'operator',
+      photoImageId: 'img_00000000000000000000',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    status: { state: 'not-photographed', photoVersion: 0 },
+  });
+  const byPath = (answers: Record<string, Response>) =>
+    createApiClient({
+      baseUrl: 'http://api.test',
+      fetch: async (request) => answers[new URL(request.url).pathname]!,
+    });
+
+  it('when both answer, then the fresh payload, its expiry and the name are the code to keep', async () => {
+    const qr = Response.json({
+      qrPayload: 'PQR1.v_00000000000000000000.abc.mac',
+      expiresAt: '2027-01-04T08:00:00.000Z',
+    });
+    const code = await fetchCheckInCode(byPath({ '/me/qr': qr, '/me': me.clone() }));
+    expect(code).toEqual({
+      payload: 'PQR1.v_00000000000000000000.abc.mac',
+      displayName: 'Mio',
+      expiresAt: '2027-01-04T08:00:00.000Z',
+    });
+  });
+
+  it('when the token is refused, then TokenRefusedError', async () => {
+    const refused = () =>
+      Response.json({ error: { code: 'AUTH.TOKEN_REVOKED', message: 'x', requestId: 'r' } }, { status: 401 });
+    const failed = await fetchCheckInCode(byPath({ '/me/qr': refused(), '/me': refused() })).catch((e) => e);
+    expect(failed).toBeInstanceOf(TokenRefusedError);
   });
 });

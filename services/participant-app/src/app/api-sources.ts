@@ -1,6 +1,7 @@
 import type { BackendClient } from '@photo/web/api/client';
 import { retryAfterSeconds } from '@photo/web/api/retry-after';
 import type { IssuedLink } from '../images/image-loader';
+import type { KeptCode } from '../join/token.store';
 import type { ImageUpdate, PollAnswer, UpdatesSource } from '../live/live-updates';
 
 /** Updates per poll answer (the API's page): a full one means more are waiting. */
@@ -73,6 +74,24 @@ export function updatesSource(api: BackendClient): UpdatesSource {
         more: data.updates.length >= POLL_PAGE,
       };
     },
+  };
+}
+
+/**
+ * `GET /me/qr` and `GET /me`: a fresh check-in code, with the name it is shown under, however the participant joined.
+ * Not from the HTTP cache: an old answer would be an old code.
+ */
+export async function fetchCheckInCode(api: BackendClient): Promise<KeptCode> {
+  const [qr, me] = await Promise.all([
+    api.GET('/me/qr', { cache: 'no-store' }),
+    api.GET('/me', { cache: 'no-store' }),
+  ]);
+  if (!qr.data) throw failure(qr.response, qr.error);
+  if (!me.data) throw failure(me.response, me.error);
+  return {
+    payload: qr.data.qrPayload,
+    displayName: me.data.participant.displayName,
+    expiresAt: qr.data.expiresAt,
   };
 }
 

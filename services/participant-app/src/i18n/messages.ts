@@ -44,7 +44,13 @@ const en = {
     'Show this code to the staff when they photograph you. Turn the screen brightness up so it scans at arm’s length.',
   'code.label': 'Check-in QR code of {name}',
   'code.validUntil': 'Valid until {date}.',
-  'code.expired': 'This code has expired. Ask at the reception desk for a new one.',
+  'code.expired':
+    'The code kept on this phone expired on {date}. Connect to the internet and try again for a new one, or ask at the reception desk.',
+  'code.loading': 'Getting your check-in code…',
+  'code.offline': 'You are offline: this is the code kept on this phone.',
+  'code.failed':
+    'Your check-in code could not be fetched. Check your connection and try again, or ask at the reception desk.',
+  'code.retry': 'Try again',
   'code.show': 'Show my check-in code',
   'code.done': 'Continue to my photos',
 
@@ -165,7 +171,13 @@ const ja: Catalog<ParticipantMessageKey> = {
     '撮影のとき、このコードをスタッフに見せてください。画面を明るくすると、腕を伸ばした距離でも読み取れます。',
   'code.label': '{name} さんのチェックイン QR コード',
   'code.validUntil': '{date} まで有効です。',
-  'code.expired': 'このコードは有効期限が切れています。受付で新しいものをもらってください。',
+  'code.expired':
+    'この端末に保存したコードは {date} に有効期限が切れました。インターネットにつないでもう一度お試しいただくか、受付で新しいものをもらってください。',
+  'code.loading': 'チェックインコードを取得しています…',
+  'code.offline': 'オフラインです。この端末に保存したコードを表示しています。',
+  'code.failed':
+    'チェックインコードを取得できませんでした。接続を確かめてもう一度お試しいただくか、受付でおたずねください。',
+  'code.retry': 'もう一度',
   'code.show': 'チェックインコードを表示',
   'code.done': 'わたしの写真へ',
 

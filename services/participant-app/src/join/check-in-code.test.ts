@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeExpiry } from './check-in-code';
+import { codeExpiry, codeStillValid } from './check-in-code';
 
 describe('codeExpiry', () => {
   it('when the payload is a check-in code, then its base-36 expiry is read as a date', () => {
@@ -12,5 +12,18 @@ describe('codeExpiry', () => {
   it('when the payload is of another shape, then there is no date', () => {
     expect(codeExpiry('PQR2.v_0.1.x')).toBeNull();
     expect(codeExpiry('hello')).toBeNull();
+  });
+});
+
+describe('codeStillValid', () => {
+  const at = Date.parse('2026-12-24T10:00:00Z');
+
+  it('when the expiry is now or later, then the code is valid; when it has passed, then not', () => {
+    expect(codeStillValid('2026-12-24T10:00:00.000Z', at)).toBe(true);
+    expect(codeStillValid('2026-12-24T10:00:00.000Z', at + 1)).toBe(false);
+  });
+
+  it('when the expiry is not known, then the code is shown as it is', () => {
+    expect(codeStillValid(null, at)).toBe(true);
   });
 });

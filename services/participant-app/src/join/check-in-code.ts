@@ -7,3 +7,8 @@ export function codeExpiry(payload: string): Date | null {
   if (parts.length !== 4 || parts[0] !== 'PQR1' || !/^[0-9a-z]{1,12}$/.test(parts[2]!)) return null;
   return new Date(parseInt(parts[2]!, 36) * 1000);
 }
+
+/** Whether a kept code still scans at `now`; one without a known expiry is taken to. */
+export function codeStillValid(expiresAt: string | null, now: number): boolean {
+  return expiresAt === null || Date.parse(expiresAt) >= now;
+}

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTokenStore, type TokenStore } from './token.store';
+import { openTokenStore, type KeptCode, type TokenStore } from './token.store';
 
 let seq = 0;
 const opened: TokenStore[] = [];
@@ -42,7 +42,11 @@ describe('token store', () => {
   it('when a registered participant’s code is kept, then it is read back, and goes when another token arrives or on clear', async () => {
     const store = await open(`session-${++seq}`);
     await store.write('pt_aaaaaaaaaaaaaaaaaaaa');
-    const code = { payload: 'PQR1.v_00000000000000000000.1900000000.mac', displayName: 'Aiko' };
+    const code = {
+      payload: 'PQR1.v_00000000000000000000.1900000000.mac',
+      displayName: 'Aiko',
+      expiresAt: '2027-01-04T08:00:00.000Z',
+    };
     await store.keepCode(code);
     expect(await store.readCode()).toEqual(code);
     await store.write('pt_aaaaaaaaaaaaaaaaaaaa');
@@ -52,5 +56,17 @@ describe('token store', () => {
     await store.keepCode(code);
     await store.clear();
     expect(await store.readCode()).toBeNull();
+  });
+
+  it('when a code was kept without its expiry (an older version of the app), then the expiry is read from the payload', async () => {
+    const store = await open(`session-${++seq}`);
+    const seconds = Date.parse('2026-12-24T10:00:00Z') / 1000;
+    const payload = `PQR1.v_00000000000000000000.${seconds.toString(36)}.bWFj`;
+    await store.keepCode({ payload, displayName: 'Ren' } as KeptCode);
+    expect(await store.readCode()).toEqual({
+      payload,
+      displayName: 'Ren',
+      expiresAt: '2026-12-24T10:00:00.000Z',
+    });
   });
 });

@@ -1,9 +1,14 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { codeExpiry } from './check-in-code';
 
-/** The check-in code a self-registered participant shows the staff: the payload from registration, and their name. */
+/**
+ * The check-in code the participant shows the staff (the last one fetched, or the one from registration), kept to
+ * show offline: the payload, their name, and until when it scans (ISO; null when not known).
+ */
 export interface KeptCode {
   payload: string;
   displayName: string;
+  expiresAt: string | null;
 }
 
 /** The participant's token on this device: it is their only key to their photos, so it outlives reloads. */
@@ -15,7 +20,7 @@ export interface TokenStore {
    * their check-in code goes with it here).
    */
   write(token: string): Promise<{ replaced: boolean }>;
-  /** The check-in code kept with the token (a self-registered participant), or null. */
+  /** The check-in code kept with the token, or null. */
   readCode(): Promise<KeptCode | null>;
   keepCode(code: KeptCode): Promise<void>;
   /** Forgets the token and its code (a revoked one, or "leave this device"). */
@@ -26,7 +31,9 @@ export interface TokenStore {
 interface SessionDb extends DBSchema {
   session: {
     key: 'token' | 'code';
-    value: { token: string; keptAt: number } | (KeptCode & { keptAt: number });
+    value:
+      | { token: string; keptAt: number }
+      | (Omit<KeptCode, 'expiresAt'> & { expiresAt?: string | null; keptAt: number });
   };
 }
 
@@ -55,7 +62,10 @@ export async function openTokenStore(name = SESSION_DB): Promise<TokenStore> {
     },
     async readCode() {
       const kept = await db.get('session', 'code');
-      return kept && 'payload' in kept ? { payload: kept.payload, displayName: kept.displayName } : null;
+      if (!kept || !('payload' in kept)) return null;
+      // A code kept before the expiry was stored beside it: the payload carries it.
+      const expiresAt = kept.expiresAt ?? codeExpiry(kept.payload)?.toISOString() ?? null;
+      return { payload: kept.payload, displayName: kept.displayName, expiresAt };
     },
     async keepCode(code) {
       await db.put('session', { ...code, keptAt: Date.now() }, 'code');

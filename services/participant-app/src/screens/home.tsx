@@ -9,7 +9,6 @@ import type { DeviceStores } from '../app/boot';
 import { eraseMyData } from '../app/erase-device';
 import { tokenRefusalWatcher, type RefusalReason } from '../app/token-refusal';
 import { eraseGalleryUser, galleryUserOf } from '../gallery/gallery-sources';
-import type { KeptCode } from '../join/token.store';
 import { createImageLoader } from '../images/image-loader';
 import { createLiveUpdates, documentVisibility, type LiveState } from '../live/live-updates';
 import type { ParticipantMessageKey } from '../i18n/messages';
@@ -58,10 +57,6 @@ export function Home({
         : null,
     [config.galleryOrigin, token],
   );
-  const [code, setCode] = useState<KeptCode | null>(null);
-  useEffect(() => {
-    void stores.token.readCode().then(setCode);
-  }, []);
   const loader = useMemo(
     () => createImageLoader({ store: stores.images, issue: (id) => issueImageUrl(api, id), fetchOnce }),
     [api],
@@ -196,15 +191,21 @@ export function Home({
       <p
         class={`live-state live-${liveState}`}
         aria-live="polite"
-        hidden={view === 'gallery' || view === 'settings' || (view === 'code' && code !== null)}
+        hidden={view === 'gallery' || view === 'settings' || view === 'code'}
       >
         {liveState === 'live' && i18n.t('live.live')}
         {liveState === 'polling' && i18n.t('live.polling')}
         {liveState === 'paused' && i18n.t('live.paused')}
         {liveState === 'connecting' && i18n.t('live.connecting')}
       </p>
-      {view === 'code' && code ? (
-        <CodeScreen code={code} justRegistered={justRegistered} onDone={() => setView('photos')} />
+      {view === 'code' ? (
+        <CodeScreen
+          api={api}
+          store={stores.token}
+          justRegistered={justRegistered}
+          onDone={() => setView('photos')}
+          onTokenRefused={() => refused.current()}
+        />
       ) : view === 'gallery' && gallery ? (
         <GalleryScreen gallery={gallery} store={stores.gallery} onRefused={galleryRefused} onErase={erase} />
       ) : view === 'settings' ? (
@@ -214,15 +215,13 @@ export function Home({
           onTokenRefused={() => refused.current()}
           onErase={erase}
         />
-      ) : view === 'photos' || view === 'code' || view === 'gallery' ? (
+      ) : view === 'photos' || view === 'gallery' ? (
         <>
-          {code && (
-            <div class="code-link">
-              <Button variant="secondary" onClick={() => setView('code')}>
-                {i18n.t('code.show')}
-              </Button>
-            </div>
-          )}
+          <div class="code-link">
+            <Button variant="secondary" onClick={() => setView('code')}>
+              {i18n.t('code.show')}
+            </Button>
+          </div>
           <PhotosScreen
             api={api}
             loader={loader}

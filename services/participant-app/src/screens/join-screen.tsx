@@ -9,6 +9,7 @@ import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
 import type { ParticipantMessageKey } from '../i18n/messages';
+import { codeExpiry } from '../join/check-in-code';
 import type { KeptCode } from '../join/token.store';
 
 type Failure =
@@ -50,6 +51,7 @@ export function JoinScreen({
         return await onJoined(data.participantToken, {
           payload: data.qrPayload,
           displayName: data.participant.displayName,
+          expiresAt: codeExpiry(data.qrPayload)?.toISOString() ?? null,
         });
       const info = readApiError(error);
       setFailure(
