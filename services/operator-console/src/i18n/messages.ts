@@ -83,7 +83,7 @@ const en = {
 
   'images.title': 'Event images',
   'images.upload': 'Upload event images',
-  'images.choose': 'Choose images, or drop them here (JPEG, PNG, WebP, AVIF, HEIC)',
+  'images.choose': 'Choose images, or drop them here (JPEG, PNG, WebP, AVIF)',
   'images.uploads': 'Uploads',
   'images.progress': 'Upload of {name}',
   'images.state.queued': 'Waiting',
@@ -202,7 +202,7 @@ const ja: Catalog<OwnKey> = {
 
   'images.title': 'イベント画像',
   'images.upload': 'イベント画像をアップロード',
-  'images.choose': '画像を選ぶか、ここにドロップ（JPEG、PNG、WebP、AVIF、HEIC）',
+  'images.choose': '画像を選ぶか、ここにドロップ（JPEG、PNG、WebP、AVIF）',
   'images.uploads': 'アップロード',
   'images.progress': '{name} のアップロード',
   'images.state.queued': '待機中',
