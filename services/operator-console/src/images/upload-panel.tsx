@@ -28,7 +28,7 @@ export function UploadPanel({ queue, items }: { queue: UploadQueue; items: reado
         <input
           type="file"
           multiple
-          accept="image/jpeg,image/png,image/webp,image/avif,image/heic"
+          accept="image/jpeg,image/png,image/webp,image/avif"
           onChange={(e) => {
             const input = e.currentTarget;
             if (input.files) queue.add([...input.files]);
