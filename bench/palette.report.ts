@@ -36,6 +36,6 @@ export function paletteHeadlines(
   return [
     `k=${k}: ours < ${anchor} in mean ΔE00 on ${wins}/${images.length} images (${detail.join('; ')}) — ` +
       `${wins === images.length ? 'met' : 'NOT met'}`,
-    goalLine(time, (v) => `${v.toFixed(1)} ms`),
+    goalLine(time, (v) => v.toFixed(1)),
   ];
 }
