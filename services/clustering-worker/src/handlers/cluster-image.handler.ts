@@ -33,7 +33,7 @@ export interface ClusteringDeps {
 }
 
 /**
- * image.uploaded → the version's palette (k-means in CIELAB, fixed seed) and its clustered image (every pixel mapped
+ * image.uploaded → the version's palette (k-means in CIELAB, deterministic) and its clustered image (every pixel mapped
  * to its nearest centroid), stored under the derived prefix; then image.variant-ready tells the image server.
  * Idempotent: the palette id and the blob key derive from the content, the algorithm and k, so a redelivery finds
  * its earlier result and only announces it again.
