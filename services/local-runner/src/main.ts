@@ -43,14 +43,22 @@ const loginUsers = system.idp
   )
   .join('\n');
 
+const services = (
+  [
+    ['Backend API', system.urls.backend, `(OpenAPI: ${system.urls.backend}/openapi.json)`],
+    ['Image server', system.urls.imageServer, ''],
+    ['Face gallery', system.urls.gallery, '(catalog: npm run gallery:ingest -- <dir>)'],
+    ['Dev identity', system.urls.identity, `(JWKS: ${system.urls.identity}/.well-known/jwks.json)`],
+    ...webApps.apps.map((app): [string, string, string] => [app.label, app.url, '']),
+  ] satisfies [string, string, string][]
+)
+  .map(([label, url, note]) => `  ${label.padEnd(17)}${url.padEnd(30)}${note}`.trimEnd())
+  .join('\n');
+
 process.stdout.write(`
 Event photo backend is running on the embedded default (data in ${config.DATA_DIR}).
 
-  Backend API    ${system.urls.backend}        (OpenAPI: ${system.urls.backend}/openapi.json)
-  Image server   ${system.urls.imageServer}
-  Face gallery   ${system.urls.gallery}        (catalog: npm run gallery:ingest -- <dir>)
-  Dev identity   ${system.urls.identity}        (JWKS: ${system.urls.identity}/.well-known/jwks.json)
-${webApps.apps.map((app) => `  ${app.label.padEnd(14)} ${app.url}`).join('\n')}
+${services}
 
 An operator token:
   ${tokenCommand('operator')}
