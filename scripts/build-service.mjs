@@ -4,8 +4,8 @@
  *
  *   node scripts/build-service.mjs <service> [<service> ...]
  *
- * services/<service>/src/main.ts → services/<service>/dist/main.js (+ main.js.map, + a package.json marking it ESM):
- * one file with the workspace's TypeScript (`@photo/shared/*` resolves to .ts sources) and its pure-JS dependencies
+ * services/<service>/src/main.ts → services/<service>/dist/main.js (+ main.js.map, + a package.json marking it ESM,
+ * + the worker-thread entries of scripts/worker-entries.mjs beside it): one file with the workspace's TypeScript (`@photo/shared/*` resolves to .ts sources) and its pure-JS dependencies
  * inlined. Packages with native code, or too heavy to be worth bundling, stay external: the runtime image installs
  * them from package-lock.json (see services/Dockerfile).
  */
@@ -15,6 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WORKER_ENTRIES } from './worker-entries.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,6 +27,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const EXTERNALS = [
   'sharp',
   'better-sqlite3',
+  // Starts its threads from its own worker file in node_modules.
+  'piscina',
   '@google-cloud/*',
   'google-auth-library',
   'auth0',
@@ -53,11 +56,17 @@ export async function buildService(service) {
   const serviceDir = join(ROOT, 'services', service);
   const entry = join(serviceDir, 'src', 'main.ts');
   if (!existsSync(entry)) throw new Error(`No entry point: ${relative(ROOT, entry)}`);
-  const outfile = join(serviceDir, 'dist', 'main.js');
+  const outdir = join(serviceDir, 'dist');
+  const outfile = join(outdir, 'main.js');
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: [entry],
-    outfile,
+    // Worker-thread entries beside main.js, whether or not this service starts threads: each is small and a service
+    // that does finds its entry there (shared/src/adapters/threads/worker-entry.ts).
+    entryPoints: {
+      main: entry,
+      ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([name, path]) => [name, join(ROOT, path)])),
+    },
+    outdir,
     bundle: true,
     platform: 'node',
     target: 'node22',

@@ -13,19 +13,21 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+import { BUNDLE_URL_MODULES, WORKER_ENTRIES } from '../../scripts/worker-entries.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = join(ROOT, 'services/local-runner/src/main.ts');
 const CACHE = join(ROOT, 'node_modules/.cache/local-runner');
 const STAMP = join(CACHE, 'stamp.json');
 /** Changes with the build options below: a new launcher never runs an old bundle. */
-const BUILD_VERSION = '1';
+const BUILD_VERSION = '2';
 /** Read at build time besides the bundled sources: package exports and compiler options. */
 const EXTRA_INPUTS = [
   'tsconfig.json',
   'package.json',
   'shared/package.json',
   'services/local-runner/start.mjs',
+  'scripts/worker-entries.mjs',
 ];
 /** Bundles other runs may still be loading lazy chunks from are kept this long. */
 const KEEP_OLD_MS = 24 * 3600_000;
@@ -54,7 +56,11 @@ async function rebuild() {
   await rm(temp, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: ENTRY },
+    // Worker threads load their entry from a file: each is bundled beside main.mjs (scripts/worker-entries.mjs).
+    entryPoints: {
+      main: ENTRY,
+      ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([name, path]) => [name, join(ROOT, path)])),
+    },
     outdir: temp,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -94,7 +100,7 @@ async function rebuild() {
 
 /**
  * Workspace TypeScript is bundled; packages are left to node_modules. Each module keeps its own import.meta.url
- * (the apps' and the repository's paths are found from it), not the bundle's.
+ * (the apps' and the repository's paths are found from it), not the bundle's, except BUNDLE_URL_MODULES.
  */
 const workspaceOnly = {
   name: 'workspace-only',
@@ -105,9 +111,12 @@ const workspaceOnly = {
     b.onLoad({ filter: /\.ts$/ }, async (args) => {
       if (relative(ROOT, args.path).startsWith('node_modules')) return undefined;
       const source = await readFile(args.path, 'utf8');
+      const ownUrl = BUNDLE_URL_MODULES.includes(relative(ROOT, args.path).split('\\').join('/'));
       return {
         loader: 'ts',
-        contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+        contents: ownUrl
+          ? source
+          : source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
         resolveDir: dirname(args.path),
       };
     });

@@ -1,4 +1,5 @@
 import type { Lab } from '../domain/palette';
+import type { ImageClusterer } from './image-clusterer.port';
 
 export interface PixelLimits {
   /** Images with more pixels are refused before decoding. */
@@ -18,9 +19,10 @@ export interface Overlay {
 
 /**
  * The pixel work of the colour pipeline (sharp in production). Inputs and outputs are files, so a worker holds
- * rows of pixels at a time rather than whole images: memory stays bounded for 24 MP inputs.
+ * rows of pixels at a time rather than whole images: memory stays bounded for 24 MP inputs. `clusterToPng` (from
+ * ImageClusterer) is a whole clustering in one call, so the adapter can run it on other threads.
  */
-export interface ColourImaging {
+export interface ColourImaging extends ImageClusterer {
   /** The image, auto-oriented and shrunk to fit `maxSide`, as packed Lab triplets: what k-means is fitted on. */
   sampleLab(
     path: string,

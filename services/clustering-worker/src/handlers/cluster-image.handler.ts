@@ -1,7 +1,5 @@
 import { done, eventHandler, rejected, skipped } from '@photo/shared/bus/event-handler';
-import { kmeansLab, KMEANS_ALGORITHM } from '@photo/shared/colour/kmeans';
-import { NearestColour } from '@photo/shared/colour/nearest-colour';
-import { labToRgb } from '@photo/shared/colour/lab';
+import { KMEANS_ALGORITHM } from '@photo/shared/colour/kmeans';
 import { variantBlobKey, type StoredVariant } from '@photo/shared/domain/image';
 import { paletteIdFor, toHex, type Palette, type PaletteColour } from '@photo/shared/domain/palette';
 import { imageUploaded, variantReady } from '@photo/shared/events/catalog';
@@ -68,19 +66,15 @@ export function clusterImageHandler(deps: ClusteringDeps) {
         try {
           const source = await downloadBlob(deps.blobs, original.blobKey, files.path('.src'));
           if (!source) return rejected(`the stored bytes of ${event.imageId} v${event.version} are missing`);
-          const limits = { maxPixels: config.maxInputPixels };
-          const sample = await deps.imaging.sampleLab(source, config.sampleSide, limits);
-          const { centroids } = kmeansLab(sample.lab, config.k);
-          const rgbs = centroids.map(([L, a, b]) => labToRgb(L, a, b));
-          const nearest = new NearestColour(centroids, rgbs);
-          const counts = new Float64Array(centroids.length);
           const clusteredPath = files.path('.png');
-          const { width, height } = await deps.imaging.mapPixelsToPng(
+          // The CPU-heavy part, in one call the adapter can run off the event loop (PALETTE_THREADS).
+          const { centroids, rgbs, counts, width, height } = await deps.imaging.clusterToPng({
             source,
-            clusteredPath,
-            (rgb) => nearest.mapRgbInPlace(rgb, counts),
-            limits,
-          );
+            dest: clusteredPath,
+            k: config.k,
+            sampleSide: config.sampleSide,
+            maxPixels: config.maxInputPixels,
+          });
           const stored = await uploadFile(deps.blobs, blobKey, clusteredPath, 'image/png');
 
           const total = counts.reduce((a, b) => a + b, 0) || 1;

@@ -3,16 +3,44 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
+import { clusterImage } from '../../colour/cluster-image';
 import { rgbBufferToLab } from '../../colour/lab';
 import { isAppError } from '../../errors/app-error';
 import { errors } from '../../errors/errors';
 import type { ColourImaging, Overlay, PixelLimits } from '../../ports/colour-imaging.port';
+import type { ClusterRequest, ClusterResult, ImageClusterer } from '../../ports/image-clusterer.port';
+import { PooledImageClusterer } from '../threads/image-clusterer.pool';
+import { defaultPaletteThreads } from '../../config/palette-threads';
 import { writeRgbPng } from './png-stream';
 import { openVipsRgbFile } from './vips-file';
 
 const WHITE = '#ffffff';
 
+export interface SharpColourImagingOptions {
+  /**
+   * Worker threads `clusterToPng` runs in (PALETTE_THREADS); 0 runs it on the calling thread, which then holds its
+   * event loop for the k-means and the mapping of every pixel. Default: one fewer than the cores, at least one.
+   */
+  paletteThreads?: number;
+}
+
 export class SharpColourImaging implements ColourImaging {
+  private readonly clusterer: ImageClusterer | null;
+
+  constructor(options: SharpColourImagingOptions = {}) {
+    const threads = options.paletteThreads ?? defaultPaletteThreads();
+    this.clusterer = threads === 0 ? null : new PooledImageClusterer({ threads });
+  }
+
+  clusterToPng(request: ClusterRequest): Promise<ClusterResult> {
+    return this.clusterer ? this.clusterer.clusterToPng(request) : clusterImage(this, request);
+  }
+
+  /** Waits for the clusterings in flight and stops the pool's threads. */
+  async close(): Promise<void> {
+    await this.clusterer?.close();
+  }
+
   async sampleLab(
     path: string,
     maxSide: number,
