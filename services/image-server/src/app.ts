@@ -148,12 +148,6 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
           clock: deps.clock,
           ttlSeconds: config.linkTtlSeconds,
         },
-        generation: {
-          images: deps.images,
-          palettes: deps.palettes,
-          publisher: deps.publisher,
-          clock: deps.clock,
-        },
         publicBaseUrl: config.publicBaseUrl,
         callers: deps.callers,
       }),

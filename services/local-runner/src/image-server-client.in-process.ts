@@ -10,7 +10,7 @@ import type { LinkIssuer } from '@photo/image-server/app';
 /**
  * The backend's image server client when both run in this process: one-time links are issued by a direct call into
  * the image server (each image a phone shows costs one, so the hop and its service token were most of an issue);
- * uploads and generation requests still go over HTTP, streamed and authenticated as in the cloud.
+ * uploads still go over HTTP, streamed and authenticated as in the cloud.
  */
 export class InProcessLinksImageServerClient implements ImageServerClient {
   constructor(
@@ -24,12 +24,5 @@ export class InProcessLinksImageServerClient implements ImageServerClient {
 
   issueLink(imageId: string, variant: ImageVariant | null): Promise<IssuedImageLink> {
     return this.links(imageId, variant);
-  }
-
-  requestGeneration(
-    imageId: string,
-    paletteId: string | null,
-  ): Promise<{ imageId: string; version: number; paletteId: string }> {
-    return this.http.requestGeneration(imageId, paletteId);
   }
 }

@@ -36,9 +36,4 @@ export interface IssuedImageLink {
 export interface ImageServerClient {
   uploadVersion(request: UploadVersionRequest): Promise<UploadedVersion>;
   issueLink(imageId: string, variant: ImageVariant | null): Promise<IssuedImageLink>;
-  /** Asks for a generated artwork of the image's current version (the image's own palette when none is named). */
-  requestGeneration(
-    imageId: string,
-    paletteId: string | null,
-  ): Promise<{ imageId: string; version: number; paletteId: string }>;
 }

@@ -127,7 +127,7 @@ The body is optional.`,
     tags: ['Images'],
     summary: "Ask for a generated artwork of the image's current version",
     description:
-      "Uses the image's own palette unless one is named; the image shows `generating` at once. The body is optional.",
+      "Uses the image's own palette unless one is named; the image shows `generating` once the generation worker takes the request up. The body is optional.",
     access: { permission: PERMISSIONS.imagesWrite },
     request: { params: imageParams, body: { required: false, content: json(generationRequest) } },
     responses: { 202: ok('Requested.', views.generationView) },

@@ -15,6 +15,7 @@ import { limitedPerCaller, limitedUpload, type Limits } from './limited';
 import { incomingImages } from './multipart-images';
 import { generationRequest, idempotencyKey, imageListQuery, lookRequest, urlRequest } from './schemas';
 import { requestLook, type RequestLookDeps } from '../use-cases/request-look';
+import { requestGeneration } from '../use-cases/request-generation';
 import { visitorIdSchema } from '@photo/shared/domain/ids';
 import type { Palette } from '@photo/shared/domain/palette';
 
@@ -107,7 +108,7 @@ export function imageRoutes(
     await auth.user(req, res, PERMISSIONS.imagesWrite);
     const imageId = parse(imageIdSchema, req.params.imageId);
     const body = hasJsonBody(req) ? jsonBody(req, generationRequest) : {};
-    const requested = await deps.imageServer.requestGeneration(imageId, body.paletteId ?? null);
+    const requested = await requestGeneration(deps, imageId, body.paletteId ?? null);
     await deps.record(res, 'generation.requested', imageId, { paletteId: body.paletteId ?? null });
     res.status(202).json(requested);
   });

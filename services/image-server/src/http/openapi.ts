@@ -2,7 +2,6 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import { imageIdSchema } from '@photo/shared/domain/ids';
 import { imageVariantSchema } from '@photo/shared/domain/image';
-import { paletteIdSchema } from '@photo/shared/domain/palette';
 import { imageViewSchema, variantViewSchema } from '@photo/shared/http/image-views';
 import {
   DOCUMENTED_ERRORS as E,
@@ -14,7 +13,7 @@ import {
   type DocumentedError,
 } from '@photo/shared/http/openapi';
 import { ACCEPTED_IMAGE_TYPES } from '@photo/shared/ports/image-inspector.port';
-import { generationRequest, linkRequest, versionHeaders } from '../routes/internal.routes';
+import { linkRequest, versionHeaders } from '../routes/internal.routes';
 import { reconcileReportView } from '../routes/tasks.routes';
 import { uploadPaths } from './openapi-upload-paths';
 
@@ -200,34 +199,6 @@ created on its first version. A retry with the same \`idempotency-key\` answers 
       ...jsonBodyErrors,
       { ...E.imageNotFound, description: 'No such image, or no version yet.' },
       E.imageVariantNotFound,
-    ],
-  ),
-  internal(
-    {
-      method: 'post',
-      path: '/internal/images/{imageId}/generation',
-      operationId: 'requestGeneration',
-      summary: 'Ask for a generated artwork of the current version',
-      description:
-        "From the named palette, or the image's own. Sets the status to `generating` and publishes `generation.requested`.",
-      request: { params: imageParams, body: { required: true, content: json(generationRequest) } },
-    },
-    {
-      202: {
-        description: 'Requested.',
-        content: json(
-          z.object({
-            imageId: imageIdSchema,
-            version: z.number().int().positive(),
-            paletteId: paletteIdSchema,
-          }),
-        ),
-      },
-    },
-    [
-      ...jsonBodyErrors,
-      { ...E.imageNotFound, description: 'No such image, or no version yet.' },
-      E.paletteNotFound,
     ],
   ),
   ...uploadPaths(asService),

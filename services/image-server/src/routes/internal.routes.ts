@@ -8,8 +8,6 @@ import { requestContext } from '@photo/shared/http/request-context';
 import { jsonBody, parse, queryInteger } from '@photo/shared/http/validate';
 import { storeVersion, type StoreVersionDeps } from '../use-cases/store-version';
 import { issueLink, type IssueLinkDeps } from '../use-cases/issue-link';
-import { requestGeneration, type RequestGenerationDeps } from '../use-cases/request-generation';
-import { paletteIdSchema } from '@photo/shared/domain/palette';
 import { toImageView, toVariantView } from '@photo/shared/http/image-views';
 
 export const versionHeaders = z.object({
@@ -24,13 +22,10 @@ export const versionHeaders = z.object({
 
 export const linkRequest = z.object({ variant: imageVariantSchema.optional() }).strict();
 
-export const generationRequest = z.object({ paletteId: paletteIdSchema.optional() }).strict();
-
 /** Routes only the backend calls, each authenticated as a service (Google ID token on Cloud Run). */
 export function internalRoutes(deps: {
   store: StoreVersionDeps;
   links: IssueLinkDeps;
-  generation: RequestGenerationDeps;
   publicBaseUrl: string;
   callers: ServiceCallerVerifier;
 }): Router {
@@ -69,12 +64,6 @@ export function internalRoutes(deps: {
       variant: link.variant,
       expiresAt: link.expiresAt.toISOString(),
     });
-  });
-
-  router.post('/internal/images/:imageId/generation', async (req, res) => {
-    const imageId = parse(imageIdSchema, req.params.imageId);
-    const body = jsonBody(req, generationRequest);
-    res.status(202).json(await requestGeneration(deps.generation, imageId, body.paletteId ?? null));
   });
 
   return router;

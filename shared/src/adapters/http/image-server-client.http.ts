@@ -59,18 +59,6 @@ export class HttpImageServerClient implements ImageServerClient {
     return (await res.json()) as IssuedImageLink;
   }
 
-  async requestGeneration(
-    imageId: string,
-    paletteId: string | null,
-  ): Promise<{ imageId: string; version: number; paletteId: string }> {
-    const res = await this.call(`/internal/images/${imageId}/generation`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(paletteId ? { paletteId } : {}),
-    });
-    return (await res.json()) as { imageId: string; version: number; paletteId: string };
-  }
-
   private async call(path: string, init: RequestInit & { duplex?: 'half' }): Promise<Response> {
     const token = await this.tokens.tokenFor(this.audience);
     let res: Response;

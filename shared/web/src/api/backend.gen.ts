@@ -331,7 +331,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for a generated artwork of the image's current version
-         * @description Uses the image's own palette unless one is named; the image shows `generating` at once. The body is optional.
+         * @description Uses the image's own palette unless one is named; the image shows `generating` once the generation worker takes the request up. The body is optional.
          *
          *     Requires the `write:images` permission.
          */
