@@ -1,46 +1,81 @@
 import { AppError } from './app-error';
+import { entry } from './errors';
 
 /** The errors of direct uploads: requesting a target, PUTting to it, reading an intent. */
 export const uploadErrors = {
-  notFound: (intentId: string) => new AppError('UPLOAD.NOT_FOUND', 404, `Upload ${intentId} does not exist.`),
-  typeNotAllowed: (type: string, allowed: string[]) =>
-    new AppError('UPLOAD.TYPE_NOT_ALLOWED', 415, `Uploads of type ${type} are not accepted.`, { allowed }),
-  tooLarge: (size: number, limit: number) =>
-    new AppError('UPLOAD.TOO_LARGE', 413, `An upload of ${size} bytes is over the limit of ${limit}.`, {
-      size,
-      limit,
-    }),
-  quotaExceeded: (details: { pending: number; maxPending: number; bytes: number; maxBytes: number }) =>
-    new AppError(
-      'UPLOAD.QUOTA_EXCEEDED',
-      429,
-      'Too many uploads in flight or too many bytes this hour; finish or wait for the pending ones.',
-      details,
-    ),
-  callbackRefused: (reason: string) =>
-    new AppError('UPLOAD.CALLBACK_URL_REFUSED', 400, `The callback URL is not accepted: ${reason}.`),
+  notFound: entry(
+    (intentId: string) => new AppError('UPLOAD.NOT_FOUND', 404, `Upload ${intentId} does not exist.`),
+    ['{intentId}'],
+  ),
+  typeNotAllowed: entry(
+    (type: string, allowed: string[]) =>
+      new AppError('UPLOAD.TYPE_NOT_ALLOWED', 415, `Uploads of type ${type} are not accepted.`, { allowed }),
+    ['{type}', []],
+  ),
+  tooLarge: entry(
+    (size: number, limit: number) =>
+      new AppError('UPLOAD.TOO_LARGE', 413, `An upload of ${size} bytes is over the limit of ${limit}.`, {
+        size,
+        limit,
+      }),
+    [0, 0],
+  ),
+  quotaExceeded: entry(
+    (details: { pending: number; maxPending: number; bytes: number; maxBytes: number }) =>
+      new AppError(
+        'UPLOAD.QUOTA_EXCEEDED',
+        429,
+        'Too many uploads in flight or too many bytes this hour; finish or wait for the pending ones.',
+        details,
+      ),
+    [{ pending: 0, maxPending: 0, bytes: 0, maxBytes: 0 }],
+  ),
+  callbackRefused: entry(
+    (reason: string) =>
+      new AppError('UPLOAD.CALLBACK_URL_REFUSED', 400, `The callback URL is not accepted: ${reason}.`),
+    ['{reason}'],
+  ),
   /** Signing: only keys under uploads/ are ever signed for writing. */
-  keyRefused: (key: string) =>
-    new AppError('UPLOAD.KEY_REFUSED', 400, `No upload target is signed for ${key}.`),
+  keyRefused: entry(
+    (key: string) => new AppError('UPLOAD.KEY_REFUSED', 400, `No upload target is signed for ${key}.`),
+    ['{key}'],
+  ),
 
   // The embedded upload endpoint answers these, as Cloud Storage refuses a signed PUT that breaks a condition.
-  targetInvalid: () => new AppError('UPLOAD.TARGET_INVALID', 403, 'This upload target is not valid.'),
-  targetExpired: () =>
-    new AppError('UPLOAD.TARGET_EXPIRED', 403, 'This upload target has expired; request a new upload.'),
-  conditionFailed: (condition: string, expected: string, got: string) =>
-    new AppError('UPLOAD.CONDITION_FAILED', 403, `The upload does not meet its ${condition} condition.`, {
-      condition,
-      expected,
-      got,
-    }),
-  sizeOutOfRange: (min: number, max: number) =>
-    new AppError('UPLOAD.SIZE_OUT_OF_RANGE', 400, `The upload must be ${min} to ${max} bytes.`, { min, max }),
-  alreadyUploaded: () =>
-    new AppError(
-      'UPLOAD.ALREADY_UPLOADED',
-      412,
-      'Something was already uploaded to this target; it cannot be overwritten.',
-    ),
+  targetInvalid: entry(
+    () => new AppError('UPLOAD.TARGET_INVALID', 403, 'This upload target is not valid.'),
+    [],
+  ),
+  targetExpired: entry(
+    () => new AppError('UPLOAD.TARGET_EXPIRED', 403, 'This upload target has expired; request a new upload.'),
+    [],
+  ),
+  conditionFailed: entry(
+    (condition: string, expected: string, got: string) =>
+      new AppError('UPLOAD.CONDITION_FAILED', 403, `The upload does not meet its ${condition} condition.`, {
+        condition,
+        expected,
+        got,
+      }),
+    ['Content-Type', '{signed}', '{sent}'],
+  ),
+  sizeOutOfRange: entry(
+    (min: number, max: number) =>
+      new AppError('UPLOAD.SIZE_OUT_OF_RANGE', 400, `The upload must be ${min} to ${max} bytes.`, {
+        min,
+        max,
+      }),
+    [0, 0],
+  ),
+  alreadyUploaded: entry(
+    () =>
+      new AppError(
+        'UPLOAD.ALREADY_UPLOADED',
+        412,
+        'Something was already uploaded to this target; it cannot be overwritten.',
+      ),
+    [],
+  ),
 } as const;
 
 /** Why the pipeline refused a file: recorded on the intent as its reason, never answered over HTTP. */

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '../errors/errors';
+import { uploadErrors } from '../errors/upload-errors';
 import { DOCUMENTED_ERRORS, errorResponses, withoutNullParameters } from './openapi';
 
 describe('OpenAPI documentation of errors', () => {
-  it('when the catalog has an error, then it is documented with its own code and status', () => {
-    expect(Object.keys(DOCUMENTED_ERRORS).sort()).toEqual(Object.keys(errors).sort());
+  it('when the catalog has an entry, then it documents the code and status of the error it builds, and a description', () => {
+    const entries = Object.values({ ...errors, ...uploadErrors });
+    for (const entry of entries) {
+      expect(entry.code).toMatch(/^[A-Z_]+(\.[A-Z_]+)?$/);
+      expect(entry.description.length).toBeGreaterThan(0);
+    }
+    expect(errors.participantNotFound('v_1')).toMatchObject({ code: 'PARTICIPANT.NOT_FOUND', status: 404 });
+    expect(errors.participantNotFound.status).toBe(404);
+    expect(new Set(entries.map((e) => e.code)).size).toBe(entries.length);
   });
 
   it('when errors share a status, then one response lists their codes, and a repeated code keeps its last description', () => {
