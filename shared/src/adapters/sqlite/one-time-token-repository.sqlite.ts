@@ -6,6 +6,7 @@ import type {
   OneTimeTokenRepository,
 } from '../../ports/one-time-token-repository.port';
 import { date, ms, type SqliteDatabase } from './database';
+import { groupCommitOf, type GroupCommit } from './group-commit';
 
 /** The aliases map columns to the domain's names; the schema checks each row and turns ms into Dates. */
 const COLUMNS = `token_hash AS tokenHash, image_id AS imageId, version, variant, created_at AS createdAt,
@@ -34,8 +35,11 @@ function answer(row: unknown, now: Date): ConsumeResult {
 
 export class SqliteOneTimeTokenRepository implements OneTimeTokenRepository {
   private readonly q;
+  /** Every phone's image costs an issue and a redeem: concurrent ones share their commits. */
+  private readonly commits: GroupCommit;
 
   constructor(db: SqliteDatabase) {
+    this.commits = groupCommitOf(db);
     this.q = {
       insert: db.prepare(
         `INSERT INTO one_time_tokens (token_hash, image_id, version, variant, created_at, expires_at)
@@ -55,11 +59,13 @@ export class SqliteOneTimeTokenRepository implements OneTimeTokenRepository {
   }
 
   async create(grant: OneTimeGrant): Promise<void> {
-    this.q.insert.run({ ...grant, createdAt: ms(grant.createdAt), expiresAt: ms(grant.expiresAt) });
+    const row = { ...grant, createdAt: ms(grant.createdAt), expiresAt: ms(grant.expiresAt) };
+    await this.commits.run(() => this.q.insert.run(row));
   }
 
   async consume(tokenHash: string, now: Date): Promise<ConsumeResult> {
-    const granted = this.q.consume.get(ms(now), tokenHash, ms(now));
+    // Still one statement per consumer, whichever transaction it shares: only one ever sees the row unused.
+    const granted = await this.commits.run(() => this.q.consume.get(ms(now), tokenHash, ms(now)));
     if (granted !== undefined) {
       const { usedAt: _, ...grant } = tokenRow.parse(granted);
       return { outcome: 'granted', grant };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { windowOf, type RateLimitDecision, type RateLimiter } from '../../ports/rate-limiter.port';
 import type { SqliteDatabase } from './database';
+import { groupCommitOf, type GroupCommit } from './group-commit';
 
 /** Built once: a schema made per call costs more than the upsert it checks. */
 const countSchema = z.number().int();
@@ -8,8 +9,11 @@ const countSchema = z.number().int();
 /** Fixed-window counters in the embedded store: one upsert counts and answers, so concurrent hits never both pass. */
 export class SqliteRateLimiter implements RateLimiter {
   private readonly q;
+  /** A hit is counted on nearly every request: concurrent ones share their commits. */
+  private readonly commits: GroupCommit;
 
   constructor(db: SqliteDatabase) {
+    this.commits = groupCommitOf(db);
     this.q = {
       count: db
         .prepare(
@@ -23,8 +27,11 @@ export class SqliteRateLimiter implements RateLimiter {
 
   async hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitDecision> {
     const { start, end } = windowOf(now, windowSeconds);
-    const count = countSchema.parse(this.q.count.get(key, start));
-    if (count === 1) this.q.prune.run(key, start);
+    const count = await this.commits.run(() => {
+      const counted = countSchema.parse(this.q.count.get(key, start));
+      if (counted === 1) this.q.prune.run(key, start);
+      return counted;
+    });
     return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetAt: new Date(end) };
   }
 }
