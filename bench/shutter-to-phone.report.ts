@@ -63,8 +63,8 @@ export function report(run: {
       'the embedded system as npm start runs it (SQLite bus, files), silent logs; the staff and phones run in a ' +
         'worker thread of the same process',
       `event-loop delay of the system's thread over the run: p50 ${formatMs(run.loopDelayMs.p50)} ms, ` +
-        `p99 ${formatMs(run.loopDelayMs.p99)} ms, max ${formatMs(run.loopDelayMs.max)} ms (the servers, the bus and ` +
-        'the clustering handler share it: synchronous pixel work there delays every answer and wake-up)',
+        `p99 ${formatMs(run.loopDelayMs.p99)} ms, max ${formatMs(run.loopDelayMs.max)} ms (the servers and the bus ` +
+        "share it; clustering's k-means, mapping and PNG run in its worker threads, PALETTE_THREADS)",
       ...(firstError ? [`first error: ${firstError}`] : []),
     ],
     table: {
