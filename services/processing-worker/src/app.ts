@@ -1,7 +1,6 @@
 import type { Express } from 'express';
 import { createWorkerApp, type WorkerAppOptions } from '@photo/shared/http/worker-app';
 import type { AutomationRepository } from '@photo/shared/ports/automation-repository.port';
-import type { Clock } from '@photo/shared/ports/common';
 import { autoLooksHandler } from './handlers/auto-looks.handler';
 import { recolourLookHandler, type ProcessingDeps } from './handlers/recolour-look.handler';
 
@@ -11,7 +10,7 @@ export const AUTOMATION_SUBSCRIPTION = 'processing-worker.image-clustered';
 
 /** The processing worker (the seed's 画像処理サーバー): participants' photos recoloured onto chosen palettes. */
 export function createProcessingWorkerApp(
-  deps: ProcessingDeps & { automation: AutomationRepository; clock: Clock },
+  deps: ProcessingDeps & { automation: AutomationRepository },
   options: Omit<WorkerAppOptions, 'handlers' | 'publisher'>,
 ): Express {
   return createWorkerApp({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paletteIdSchema as paletteId } from './palette';
 
 /**
  * Automation of the colour chain, set per event by its operators: each event image, once clustered, gets its
@@ -35,8 +36,6 @@ export const DEFAULT_AUTOMATION: AutomationSettings = {
   updatedAt: null,
   updatedBy: null,
 };
-
-const paletteId = z.string().regex(/^pal_[0-9a-f]{24}$/, 'must be a palette id');
 
 /** The rules' part of the settings, as operators send it and as the adapters store it. */
 export const automationRulesSchema = z
