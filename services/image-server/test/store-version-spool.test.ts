@@ -107,13 +107,17 @@ describe('storeVersion: the temp directory (memory on Cloud Run) stays within it
     expect(await readdir(deps.tmpDir)).toEqual([]);
   }, 120_000);
 
-  it('when every slot stays busy past the wait, then the next upload is refused 503 SERVICE.UNAVAILABLE without its body being read', async () => {
+  it('when every slot stays busy past the wait, then the next upload is refused 503 SERVICE.UNAVAILABLE with a retry delay, without its body being read', async () => {
     deps.spoolSlots = new SpoolSlots(1, 200);
     const stalled = new Readable({ read() {} });
     const first = upload(stalled);
     const second = trickle(image);
 
-    await expect(upload(second)).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE', status: 503 });
+    await expect(upload(second)).rejects.toMatchObject({
+      code: 'SERVICE.UNAVAILABLE',
+      status: 503,
+      details: { retryAfterSeconds: 5 },
+    });
     expect(second.pulled()).toBe(0);
 
     stalled.push(image);

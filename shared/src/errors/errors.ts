@@ -303,7 +303,13 @@ export const errors = {
     'A service this one calls failed or did not answer.',
   ),
   unavailable: entry(
-    (reason: string) => new AppError('SERVICE.UNAVAILABLE', 503, reason),
+    (reason: string, retryAfterSeconds?: number) =>
+      new AppError(
+        'SERVICE.UNAVAILABLE',
+        503,
+        reason,
+        retryAfterSeconds === undefined ? undefined : { retryAfterSeconds },
+      ),
     [''],
     "A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched.",
   ),

@@ -16,6 +16,10 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   // A body refused halfway (an upload past its byte limit) is left unread on the connection, and the next request
   // kept alive on it would wait behind those bytes forever: close the connection after this answer instead.
   if (!req.complete && hasBody(req)) res.set('Connection', 'close');
+  // A refusal that says when to come back (a busy instance's 503) says it in the header clients and proxies read too.
+  const retryAfter = appError.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && !res.hasHeader('Retry-After'))
+    res.set('Retry-After', String(retryAfter));
   res
     .status(appError.status)
     .set('Cache-Control', 'no-store')

@@ -1,12 +1,15 @@
 import { errors } from '../errors/errors';
 
+/** What a refused upload is told to wait (Retry-After): a slot frees when one upload is stored, seconds at most. */
+const RETRY_AFTER_SECONDS = 5;
+
 /** Gives the slot back; safe to call twice. */
 export type ReleaseSlot = () => void;
 
 /**
  * Bounds what an instance spools to its temp directory, which is memory on Cloud Run: at most `slots` holders at
  * once, each owning at most one upload's files. Others wait in arrival order, without reading their bodies, for at
- * most `waitMs`; then SERVICE.UNAVAILABLE (503), and the caller retries. docs/scaling.md has the figures.
+ * most `waitMs`; then SERVICE.UNAVAILABLE (503) with Retry-After, and the caller retries. docs/scaling.md has the figures.
  */
 export class SpoolSlots {
   private busy = 0;
@@ -39,6 +42,7 @@ export class SpoolSlots {
         reject(
           errors.unavailable(
             `Every upload slot of this instance stayed busy for ${Math.round(this.waitMs / 1000)} s: try again.`,
+            RETRY_AFTER_SECONDS,
           ),
         );
       }, this.waitMs);
