@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { readdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '@photo/shared/colour/prng';
 import { blocksPng, noisyJpeg } from '@photo/shared/testing/images';
@@ -35,6 +36,10 @@ export interface ChaosReport {
   recoveryMs: number[];
   /** Per restart: from the spawn until every server listened (part of recoveryMs). */
   startMs: number[];
+  /** Per restart: from the spawn until the runner logged its start-up recovery (part of startMs). */
+  recoveredMs: number[];
+  /** Per restart: the machine's 1-minute load average when it began (the CPU it had to share). */
+  loadAverage: number[];
   /** Per restart: the leases the start-up recovery took back. */
   reclaimedLeases: number[];
   /** The last SIGTERM: the group's exit code and how long the drain took. */
@@ -100,12 +105,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     backlog: 0,
     recoveryMs: [],
     startMs: [],
+    recoveredMs: [],
+    loadAverage: [],
     reclaimedLeases: [],
     exitCode: null,
     drainMs: 0,
   };
   const eventImages = new Map<string, string>(); // idempotency key → image id
   const pendingEvents = new Set<string>();
+  /** Event images seen clustered: a status that never goes back, so a restart waits only for the others. */
+  const clustered = new Set<string>();
   const servedUrls: string[] = [];
   let nextEvent = 0;
 
@@ -232,7 +241,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       for (const phone of phones) while (phone.pending) if (!(await uploadPhoto(phone))) await sleep(50);
       for (const key of [...pendingEvents]) while (!(await uploadEvent(key))) await sleep(50);
       const deadline = Date.now() + 60_000;
-      let waiting = [...eventImages.values()];
+      let waiting = [...eventImages.values()].filter((id) => !clustered.has(id));
       while (waiting.length > 0 && Date.now() < deadline) {
         const still: string[] = [];
         for (const imageId of waiting) {
@@ -240,7 +249,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             headers: { authorization: `Bearer ${operator}` },
           });
           const body = (await res?.json()) as { image: { status: string } } | undefined;
-          if (body?.image.status !== 'clustered') still.push(imageId);
+          if (body?.image.status === 'clustered') clustered.add(imageId);
+          else still.push(imageId);
         }
         waiting = still;
         if (waiting.length > 0) await sleep(100);
@@ -261,17 +271,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       report.kills++;
       const startedAt = Date.now();
       runner = startRunner(options.dataDir, ports, RUNNER_ENV);
+      report.loadAverage.push(loadavg()[0]!);
       await ready(runner);
       report.startMs.push(Date.now() - startedAt);
       const recovery = logLine(runner.output(), 'start-up recovery') as {
+        time?: string;
         recovery?: { reclaimedLeases: Record<string, number> };
       } | null;
+      report.recoveredMs.push(recovery?.time ? Date.parse(recovery.time) - startedAt : Number.NaN);
       report.reclaimedLeases.push(
         Object.values(recovery?.recovery?.reclaimedLeases ?? {}).reduce((a, b) => a + b, 0),
       );
       await recover(startedAt);
       log(
-        `kill ${kill}/${options.kills}: recovered in ${report.recoveryMs.at(-1)} ms (listening after ${report.startMs.at(-1)} ms, ${report.reclaimedLeases.at(-1)} leases taken back), ` +
+        `kill ${kill}/${options.kills}: recovered in ${report.recoveryMs.at(-1)} ms (start-up recovery after ${report.recoveredMs.at(-1)} ms, listening after ${report.startMs.at(-1)} ms, ${report.reclaimedLeases.at(-1)} leases taken back, load ${report.loadAverage.at(-1)!.toFixed(1)}), ` +
           `${report.photosAccepted} photos and ${report.eventImagesAccepted} event images accepted so far`,
       );
     }
