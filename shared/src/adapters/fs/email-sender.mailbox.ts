@@ -1,8 +1,8 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notification-channels.port';
-import { IDEMPOTENCY_HEADER } from '../smtp/email-sender.smtp';
+import { IDEMPOTENCY_HEADER, nodemailer } from '../smtp/email-sender.smtp';
 
 /** A delivery key as a file name: only the characters the keys use survive. */
 export const fileNameFor = (key: string, extension: string): string =>
@@ -15,7 +15,7 @@ export const fileNameFor = (key: string, extension: string): string =>
  * written twice.
  */
 export class MailboxEmailSender implements EmailSender {
-  private readonly composer = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private composer: Transporter | null = null;
 
   constructor(
     private readonly dir: string,
@@ -25,6 +25,11 @@ export class MailboxEmailSender implements EmailSender {
   async send(message: EmailMessage): Promise<ChannelResult> {
     const file = join(this.dir, fileNameFor(message.idempotencyKey, 'eml'));
     if (await exists(file)) return { status: 'sent', providerId: file };
+    this.composer ??= (await nodemailer()).createTransport({
+      streamTransport: true,
+      buffer: true,
+      newline: 'unix',
+    });
     const info = await this.composer.sendMail({
       from: this.from,
       to: message.to,

@@ -1,4 +1,5 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notification-channels.port';
 
 /** Header carrying the delivery's idempotency key, so duplicates can be told apart downstream. */
@@ -25,19 +26,25 @@ export function smtpFailure(error: unknown): ChannelResult {
   return { status: 'failed', retryable: e.code === undefined || TRANSIENT.has(e.code), reason };
 }
 
+// Loaded on the first message, not at start-up: nodemailer is ~60 ms of a restart's CPU.
+let library: Promise<typeof Nodemailer> | null = null;
+export const nodemailer = () => (library ??= import('nodemailer'));
+
 /** E-mail over SMTP (nodemailer), to the server named by a URL: smtp://user:pass@host:587 or smtps://…:465. */
 export class SmtpEmailSender implements EmailSender {
-  private readonly transport: Transporter;
+  private transport: Transporter | null = null;
+  private closed = false;
 
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
-  ) {
-    this.transport = createTransport(smtpUrl);
-  }
+  ) {}
 
   async send(message: EmailMessage): Promise<ChannelResult> {
     try {
+      const { createTransport } = await nodemailer();
+      if (this.closed) throw new Error('the sender is closed');
+      this.transport ??= createTransport(this.smtpUrl);
       const info = await this.transport.sendMail({
         from: this.from,
         to: message.to,
@@ -53,6 +60,7 @@ export class SmtpEmailSender implements EmailSender {
   }
 
   close(): void {
-    this.transport.close();
+    this.closed = true;
+    this.transport?.close();
   }
 }

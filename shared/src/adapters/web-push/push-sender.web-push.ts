@@ -1,4 +1,5 @@
-import webpush from 'web-push';
+import { generateKeyPairSync } from 'node:crypto';
+import type WebPush from 'web-push';
 import type { ChannelResult, PushMessage, PushSender } from '../../ports/notification-channels.port';
 import { OutboundHttpClient, type OutboundResponse } from '../http/outbound-http';
 
@@ -14,6 +15,10 @@ export interface VapidKeys {
  * push service runs on this machine). A 404 or 410 means
  * the subscription is gone for good; 429 and 5xx are transient; other answers are permanent refusals.
  */
+// Loaded on the first push, not at start-up: with its crypto dependencies it is ~40 ms of a restart's CPU.
+let library: Promise<typeof WebPush> | null = null;
+const webPush = () => (library ??= import('web-push').then((m) => m.default));
+
 export class WebPushSender implements PushSender {
   private readonly client: OutboundHttpClient;
 
@@ -30,7 +35,7 @@ export class WebPushSender implements PushSender {
   }
 
   async send(message: PushMessage): Promise<ChannelResult> {
-    const details = webpush.generateRequestDetails(
+    const details = (await webPush()).generateRequestDetails(
       { endpoint: message.target.endpoint, keys: message.target.keys },
       message.payload,
       {
@@ -68,5 +73,20 @@ export class WebPushSender implements PushSender {
   }
 }
 
-/** A new VAPID key pair (P-256), base64url as browsers' applicationServerKey expects. */
-export const generateVapidKeys = (): VapidKeys => webpush.generateVAPIDKeys();
+/**
+ * A new VAPID key pair (P-256), base64url as browsers' applicationServerKey expects: the public key as its 65-byte
+ * uncompressed point, the private key as its 32-byte scalar (what web-push's own generator returns).
+ */
+export function generateVapidKeys(): VapidKeys {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const point = publicKey.export({ format: 'jwk' });
+  const uncompressed = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(point.x!, 'base64url'),
+    Buffer.from(point.y!, 'base64url'),
+  ]);
+  return {
+    publicKey: uncompressed.toString('base64url'),
+    privateKey: privateKey.export({ format: 'jwk' }).d!,
+  };
+}
