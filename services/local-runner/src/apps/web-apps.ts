@@ -76,6 +76,7 @@ export async function startWebApps(options: {
     options.publicHost ? url.replace(/\/\/[^:/]+/, `//${options.publicHost}`) : url;
   let endpoints: SystemEndpoints | null = null;
   const servers: Array<RunningServer & { spec: WebAppSpec }> = [];
+  /** Apps whose build may be stale: checked, and built if it is, by buildStale. */
   const stale: Array<{ appDir: string; served: { ready: boolean } }> = [];
   let builder: ChildProcess | null = null;
   let building: Promise<void> | null = null;
@@ -88,13 +89,12 @@ export async function startWebApps(options: {
       if (!(await exists(`${appDir}index.html`))) continue;
       const distDir = join(appDir, 'dist');
       const served = { ready: true };
-      if (!(await isBuilt(appDir))) {
-        if (!options.buildInBackground) await ensureBuilt(appDir, logger);
-        else {
-          served.ready = await exists(join(distDir, 'index.html'));
-          stale.push({ appDir, served });
-        }
-      }
+      // In the background the staleness check waits for buildStale too: with sources changed it hashes every
+      // one of them, CPU a restart's recovery needs. Until then the last build is served.
+      if (options.buildInBackground) {
+        served.ready = await exists(join(distDir, 'index.html'));
+        stale.push({ appDir, served });
+      } else if (!(await isBuilt(appDir))) await ensureBuilt(appDir, logger);
       const appLogger = logger.child({ service: spec.name });
       const app = express();
       app.disable('x-powered-by');
@@ -178,6 +178,10 @@ export async function startWebApps(options: {
   async function buildEach(): Promise<void> {
     for (const { appDir, served } of stale) {
       if (stopping) return;
+      if (await isBuilt(appDir)) {
+        served.ready = true;
+        continue;
+      }
       const command = [process.execPath, '--import', 'tsx', BUILD_SCRIPT, appDir];
       const niced =
         process.platform === 'win32' ? command : ['nice', '-n', String(BUILD_NICENESS), ...command];
