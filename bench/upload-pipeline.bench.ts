@@ -17,6 +17,7 @@ import type { Benchmark } from './lib/benchmark';
 import { HEIGHT, WIDTH } from './upload-pipeline.report';
 import { startBenchSystem } from './lib/embedded-system';
 import { report } from './upload-pipeline.report';
+import { SharpImageInspector } from '@photo/shared/adapters/sharp/image-inspector.sharp';
 
 /** Interleaved pairs, so both see the same machine. */
 const RUNS = 7;
@@ -107,8 +108,8 @@ async function pipelineRun(dir: string, jpeg: Buffer): Promise<number> {
       uploads: adapters.uploads,
       images: adapters.images,
       blobs: adapters.blobs,
-      inspector: adapters.inspector,
-      imaging: adapters.uploadImaging,
+      inspector: new SharpImageInspector(),
+      imaging: new SharpUploadImaging(),
       imageServer: {
         uploadVersion: async () => ({
           imageId: intent.imageId,

@@ -50,6 +50,8 @@ export const galleryConfigSchema = z.object({
   /** Cloud: `local` (the recommender over Firestore) or `personalize`. */
   GALLERY_RECOMMENDER: z.enum(['local', 'personalize']).default('local'),
   GALLERY_RECOMMENDER_SEED: env.int(1, { min: 0 }),
+  /** How often expired faces and analyses are taken out of search (and out of Rekognition, which keeps no expiry). */
+  GALLERY_SWEEP_INTERVAL_MS: env.int(600_000, { min: 1000 }),
   /**
    * AWS, for Rekognition and Personalize: the region they run in (selfies are sent there: choose the one nearest the
    * event), and the role the gallery acts as. On Cloud Run the gallery's Google ID token, with this audience, is

@@ -15,6 +15,8 @@ import { startFakeGcsServer, type FakeGcsServer } from '@photo/shared/testing/fa
 import { createImageServerApp, type ImageServerDeps } from '../src/app';
 import { DEFAULT_SPOOL } from '../src/config';
 import { RECONCILE_PATH } from '../src/routes/tasks.routes';
+import { SharpImageInspector } from '@photo/shared/adapters/sharp/image-inspector.sharp';
+import { SharpImageSanitizer } from '@photo/shared/adapters/sharp/image-sanitizer.sharp';
 
 const GOOGLE = 'https://accounts.google.com';
 const SCHEDULER = 'reconcile-scheduler@event-photo.iam.gserviceaccount.com';
@@ -80,8 +82,8 @@ describe.skipIf(!cloudSuitesEnabled())('POST /tasks/reconcile (Firestore and Clo
             palettes: adapters.palettes,
             tokens: adapters.tokens,
             blobs: adapters.blobs,
-            inspector: adapters.inspector,
-            sanitizer: adapters.sanitizer,
+            inspector: new SharpImageInspector(),
+            sanitizer: new SharpImageSanitizer(),
             publisher: adapters.publisher,
             callers: google(['backend-api@event-photo.iam.gserviceaccount.com']),
             readiness: {},

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { appOriginsList } from '@photo/shared/config/app-origins';
 import { env } from '@photo/shared/config/parse-config';
 import { rateLimitEnv } from '@photo/backend-api/rate-limits';
+import { clusteringWorkerEnv } from '@photo/clustering-worker/compose';
+import { generationWorkerEnv } from '@photo/generation-worker/compose';
 import { galleryRunnerEnv } from './gallery-config';
 import { notificationRunnerEnv } from './notification-config';
 import { recoveryRunnerEnv } from './recovery-config';
@@ -22,7 +24,6 @@ export const localRunnerConfigSchema = z.object({
   IDENTITY_ACCESS_TOKEN_TTL_SECONDS: env.int(3600, { min: 5, max: 86_400 }),
   LINK_TTL_SECONDS: env.int(60, { min: 5, max: 3600 }),
   MAX_UPLOAD_BYTES: env.int(25 * 1024 * 1024, { min: 1024 }),
-  MAX_INPUT_PIXELS: env.int(40_000_000, { min: 1 }),
   /** Image types accepted on upload, decided from the bytes (HEIC needs a libvips built with HEVC, which sharp's is not). */
   ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
   /** Originals kept as uploaded (EXIF included) for the archive; never served so: see the image server's config. */
@@ -30,14 +31,12 @@ export const localRunnerConfigSchema = z.object({
   QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
   /** `POST /participants/register`: off unless the event opens it to anyone with the app. */
   SELF_REGISTRATION: env.bool(false),
-  /** Colours per palette (k of k-means). */
-  PALETTE_SIZE: env.int(8, { min: 2, max: 32 }),
-  /** Generated artworks' size in pixels: A4 at 300 dpi by default. */
-  ARTWORK_WIDTH: env.int(2480, { min: 256, max: 8000 }),
-  ARTWORK_HEIGHT: env.int(3508, { min: 256, max: 8000 }),
   /** The origins the APIs' CORS allows (comma-separated); unset: the web apps `npm start` serves. */
   APP_ORIGINS: appOriginsList.optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** The colour pipeline's workers: their own settings (palette size, sample side, artwork size). */
+  ...clusteringWorkerEnv.shape,
+  ...generationWorkerEnv.shape,
   /** The backend's rate limits: see services/backend-api/src/rate-limits.ts. */
   ...rateLimitEnv.shape,
   /** Likes and notifications: see notification-config.ts. */

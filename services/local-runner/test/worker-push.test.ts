@@ -14,6 +14,7 @@ import type { OutgoingMessage } from '@photo/shared/ports/event-bus.port';
 import { systemClock } from '@photo/shared/ports/common';
 import { blocksPng } from '@photo/shared/testing/images';
 import { tempDir } from '@photo/shared/testing/system-under-test';
+import { SharpColourImaging } from '@photo/shared/adapters/sharp/colour-imaging.sharp';
 
 /** A Pub/Sub push envelope, as Cloud Run receives it. */
 const envelope = (subscription: string, message: OutgoingMessage, attempt = 1) => ({
@@ -48,7 +49,7 @@ describe('each worker through its Pub/Sub push endpoint (Cloud Run shape)', () =
       images: adapters.images,
       palettes: adapters.palettes,
       blobs: adapters.blobs,
-      imaging: adapters.imaging,
+      imaging: new SharpColourImaging(),
       publisher,
       clock: systemClock,
       automation: adapters.automation,

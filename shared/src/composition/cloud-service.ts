@@ -1,11 +1,13 @@
-import type { Express } from 'express';
 import { JwtVerifier } from '../auth/jwt-verifier';
 import { ServiceCallerVerifier } from '../auth/service-verifier';
+import { GoogleIdTokenSource } from '../adapters/gcp/service-tokens.google';
 import type { CloudEnv } from '../config/cloud-env';
-import { createLogger, type Logger } from '../http/logger';
+import { createLogger } from '../http/logger';
 import { guardProcess } from '../http/process-guards';
 import { onShutdownSignal, startServer } from '../http/server';
+import { systemClock } from '../ports/common';
 import { openCloudAdapters, type CloudAdapters } from './cloud';
+import type { ComposedService, ServiceHost } from './service-host';
 
 /** The cloud adapters a service's main.ts needs, from its parsed settings. */
 export function cloudAdaptersFrom(e: CloudEnv): CloudAdapters {
@@ -19,99 +21,61 @@ export function cloudAdaptersFrom(e: CloudEnv): CloudAdapters {
   });
 }
 
-/** Who may push: Google-signed OIDC tokens of the push service account; null only when explicitly disabled. */
-export function pushAuthFrom(e: CloudEnv): ServiceCallerVerifier | null {
+/** Google-signed OIDC tokens of `accounts` for this service's audience; null only when explicitly disabled. */
+function googleCallers(e: CloudEnv, accounts: (string | undefined)[]): ServiceCallerVerifier | null {
   if (e.PUSH_AUTH === 'disabled') return null;
   return new ServiceCallerVerifier(
     new JwtVerifier({ issuer: e.GOOGLE_ISSUER, jwksUrl: e.GOOGLE_JWKS_URL, audience: e.PUSH_AUDIENCE! }),
-    new Set([e.PUSH_SERVICE_ACCOUNT!]),
+    new Set(accounts.filter((a): a is string => !!a)),
   );
 }
 
 /**
- * Listens on Cloud Run's port and drains on SIGTERM: readiness turns false, open streams end, in-flight requests
- * (and so push deliveries) finish within the grace period, then the adapters close. Cloud Run kills 10 s after.
+ * A service on Cloud Run: its logger, the cloud store set, Pub/Sub's and Cloud Scheduler's tokens checked, Google ID
+ * tokens for its calls to other services, and a drain flag its readiness reads.
  */
-export async function serveUntilSignal(options: {
-  name: string;
-  port: number;
-  host: string;
-  logger: Logger;
-  app: Express;
-  graceMs: number;
-  draining: { set(): void };
-  beforeClose?: () => void;
-  adapters: { close(): Promise<void> };
-}): Promise<void> {
-  // An error escaping one request is logged and the service keeps serving (docs/operations.md).
-  guardProcess(options.logger);
-  const server = await startServer(options.app, {
-    port: options.port,
-    host: options.host,
-    logger: options.logger,
-    name: options.name,
-  });
-  onShutdownSignal(options.logger, async () => {
-    options.draining.set();
-    options.beforeClose?.();
-    await server.close(options.graceMs);
-    await options.adapters.close();
-  });
-}
-
-/** A flag the readiness endpoint reads. */
-export function drainFlag() {
-  let draining = false;
-  return { set: () => void (draining = true), isDraining: () => draining };
-}
-
-/** What every worker's main.ts parses beyond the shared cloud settings. */
-export interface WorkerEnv extends CloudEnv {
-  PORT: number;
-  LOG_LEVEL: string;
-}
-
-export interface WorkerContext {
-  adapters: CloudAdapters;
-  logger: Logger;
-  /** The worker app's options: its logger, push authentication, readiness and drain flag. */
-  options: {
-    logger: Logger;
-    projectId: string;
-    pushAuth: ServiceCallerVerifier | null;
-    readiness: Record<string, () => Promise<void>>;
-    isDraining: () => boolean;
-  };
-}
-
-/** A worker's whole life on Cloud Run: adapters, its push app, listening, and draining on SIGTERM. */
-export async function serveWorker(
+export function cloudHost(
   service: string,
-  e: WorkerEnv,
-  build: (ctx: WorkerContext) => Express,
+  e: CloudEnv & { LOG_LEVEL: string; SCHEDULER_SERVICE_ACCOUNT?: string | undefined },
+  store: CloudAdapters = cloudAdaptersFrom(e),
+) {
+  let draining = false;
+  const host: ServiceHost & { store: CloudAdapters } = {
+    store,
+    logger: createLogger({ service, level: e.LOG_LEVEL }),
+    clock: systemClock,
+    projectId: e.GOOGLE_CLOUD_PROJECT,
+    push: { pushAuth: googleCallers(e, [e.PUSH_SERVICE_ACCOUNT]) },
+    schedulerAuth: googleCallers(e, [e.SCHEDULER_SERVICE_ACCOUNT]),
+    readiness: { firestore: store.ping },
+    isDraining: () => draining,
+    tokens: new GoogleIdTokenSource(),
+    tmpDir: e.TMP_DIR,
+  };
+  return { host, setDraining: () => void (draining = true) };
+}
+
+/**
+ * Listens on Cloud Run's port and drains on SIGTERM: readiness turns false and open streams end, in-flight requests
+ * (and so push deliveries) finish within the grace period, the service's timers stop, then the store closes. Cloud
+ * Run kills 10 s after.
+ */
+export async function serveComposed(
+  name: string,
+  e: CloudEnv & { PORT: number; HOST?: string },
+  cloud: ReturnType<typeof cloudHost>,
+  service: ComposedService,
 ): Promise<void> {
-  const logger = createLogger({ service, level: e.LOG_LEVEL });
-  const adapters = cloudAdaptersFrom(e);
-  const draining = drainFlag();
-  const app = build({
-    adapters,
-    logger,
-    options: {
-      logger,
-      projectId: e.GOOGLE_CLOUD_PROJECT,
-      pushAuth: pushAuthFrom(e),
-      readiness: { firestore: adapters.ping },
-      isDraining: draining.isDraining,
-    },
-  });
-  await serveUntilSignal({
-    name: service,
-    port: e.PORT,
-    host: '0.0.0.0',
-    logger,
-    app,
-    graceMs: e.SHUTDOWN_GRACE_MS,
-    draining,
-    adapters,
+  const { logger } = cloud.host;
+  // An error escaping one request is logged and the service keeps serving (docs/operations.md).
+  guardProcess(logger);
+  const server = await startServer(service.app, { port: e.PORT, host: e.HOST ?? '0.0.0.0', logger, name });
+  service.start();
+  onShutdownSignal(logger, async () => {
+    cloud.setDraining();
+    service.drain();
+    await server.close(e.SHUTDOWN_GRACE_MS);
+    await service.stop();
+    await cloud.host.store.close();
   });
 }

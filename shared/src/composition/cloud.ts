@@ -18,12 +18,8 @@ import { FirestoreUpdateFeed } from '../adapters/firestore/update-feed.firestore
 import { FirestoreUploadIntentRepository } from '../adapters/firestore/upload-intent-repository.firestore';
 import { FirestoreCheckpointRepository } from '../adapters/firestore/checkpoint-repository.firestore';
 import { GcsUploadTargetSigner } from '../adapters/gcp/upload-target-signer.gcs';
-import { SharpUploadImaging } from '../adapters/sharp/upload-imaging.sharp';
 import { GcsBlobStore } from '../adapters/gcp/blob-store.gcs';
 import { PubSubEventPublisher } from '../adapters/gcp/event-publisher.pubsub';
-import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
-import { SharpImageInspector } from '../adapters/sharp/image-inspector.sharp';
-import { SharpImageSanitizer } from '../adapters/sharp/image-sanitizer.sharp';
 
 export interface CloudOptions {
   projectId: string;
@@ -39,8 +35,9 @@ export interface CloudOptions {
 }
 
 /**
- * The cloud adapters, built in one place: Firestore for every repository, Pub/Sub for the bus, Cloud Storage for
- * blobs. Credentials come from the runtime's service account (Application Default Credentials).
+ * The cloud store set, built in one place: Firestore for every repository, Pub/Sub for the bus, Cloud Storage for
+ * blobs. Credentials come from the runtime's service account (Application Default Credentials). Image work (sharp)
+ * is built by the services that do it, so the others never load it.
  */
 export function openCloudAdapters(options: CloudOptions) {
   const firestore = new Firestore({
@@ -87,10 +84,6 @@ export function openCloudAdapters(options: CloudOptions) {
     automation: new FirestoreAutomationRepository(firestore),
     limiter: new FirestoreRateLimiter(firestore),
     uploadTargets: new GcsUploadTargetSigner(blobs),
-    uploadImaging: new SharpUploadImaging(),
-    inspector: new SharpImageInspector(),
-    sanitizer: new SharpImageSanitizer(),
-    imaging: new SharpColourImaging(),
     /** Readiness: Firestore answers (one tiny read). */
     ping: async () => {
       await firestore.listCollections();

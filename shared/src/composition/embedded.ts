@@ -2,8 +2,6 @@ import { join } from 'node:path';
 import { SqliteAuditLog } from '../adapters/sqlite/audit-log.sqlite';
 import { SqliteAutomationRepository } from '../adapters/sqlite/automation-repository.sqlite';
 import { FsBlobStore } from '../adapters/fs/blob-store.fs';
-import { SharpImageInspector } from '../adapters/sharp/image-inspector.sharp';
-import { SharpImageSanitizer } from '../adapters/sharp/image-sanitizer.sharp';
 import { openDatabase, type SqliteDatabase } from '../adapters/sqlite/database';
 import { SqliteDeadLetterRepository } from '../adapters/sqlite/dead-letter-repository.sqlite';
 import { SqliteImageRepository } from '../adapters/sqlite/image-repository.sqlite';
@@ -14,13 +12,11 @@ import { SqliteLikeRepository } from '../adapters/sqlite/like-repository.sqlite'
 import { SqliteNotificationRepository } from '../adapters/sqlite/notification-repository.sqlite';
 import { SqliteNotificationSettingsRepository } from '../adapters/sqlite/notification-settings.sqlite';
 import { SqliteOutboxRepository } from '../adapters/sqlite/outbox.sqlite';
-import { SharpColourImaging } from '../adapters/sharp/colour-imaging.sharp';
 import { SqliteParticipantRepository } from '../adapters/sqlite/participant-repository.sqlite';
 import { SqliteRateLimiter } from '../adapters/sqlite/rate-limiter.sqlite';
 import { SqliteUpdateFeed } from '../adapters/sqlite/update-feed.sqlite';
 import { SqliteUploadIntentRepository } from '../adapters/sqlite/upload-intent-repository.sqlite';
 import { SqliteCheckpointRepository } from '../adapters/sqlite/checkpoint-repository.sqlite';
-import { SharpUploadImaging } from '../adapters/sharp/upload-imaging.sharp';
 import { EmbeddedEventBus } from '../adapters/sqlite/event-bus.sqlite';
 import { SUBSCRIPTIONS, type SubscriptionSpec } from '../events/topology';
 import type { Logger } from '../http/logger';
@@ -38,7 +34,8 @@ export interface EmbeddedOptions {
 
 /**
  * The embedded default, built in one place: SQLite in the data directory for every repository and the event bus,
- * a directory per bucket for blobs. No cloud account, nothing mocked: a venue can run the event on it.
+ * a directory per bucket for blobs. No cloud account, nothing mocked: a venue can run the event on it. Image work
+ * (sharp) is built by the services that do it.
  */
 export function openEmbeddedAdapters(options: EmbeddedOptions) {
   const db: SqliteDatabase = openDatabase(join(options.dataDir, 'event-photo.db'));
@@ -53,6 +50,9 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
   return {
     db,
     bus,
+    publisher: bus,
+    /** The image server receives uploads itself (PUT /u/{policy}): no bucket signs targets. */
+    uploadTargets: null,
     participants: new SqliteParticipantRepository(db),
     images: new SqliteImageRepository(db),
     tokens: new SqliteOneTimeTokenRepository(db),
@@ -67,15 +67,11 @@ export function openEmbeddedAdapters(options: EmbeddedOptions) {
     outbox: new SqliteOutboxRepository(db),
     notificationSettings: new SqliteNotificationSettingsRepository(db),
     deliveries: new SqliteDeliveryRepository(db),
-    inspector: new SharpImageInspector(),
-    sanitizer: new SharpImageSanitizer(),
-    imaging: new SharpColourImaging(),
     uploads: new SqliteUploadIntentRepository(db),
     checkpoints: new SqliteCheckpointRepository(db),
     audit: new SqliteAuditLog(db),
     automation: new SqliteAutomationRepository(db),
     limiter: new SqliteRateLimiter(db),
-    uploadImaging: new SharpUploadImaging(),
     /** Checks the database answers: for readiness. */
     ping: () => {
       db.prepare('SELECT 1').get();

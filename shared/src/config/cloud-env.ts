@@ -26,6 +26,16 @@ export const cloudEnvSchema = z.object({
 
 export type CloudEnv = z.infer<typeof cloudEnvSchema>;
 
+export const logLevelEnv = z
+  .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+  .default('info');
+
+/** A worker on Cloud Run: the shared settings, its port and its log level. */
+export const cloudWorkerEnv = cloudEnvSchema.extend({
+  PORT: env.int(8080, { min: 0, max: 65535 }),
+  LOG_LEVEL: logLevelEnv,
+});
+
 /** Push authentication must be named: a missing audience or account is a configuration error, never "off". */
 export const requirePushAuth = <T extends CloudEnv>(schema: z.ZodType<T>) =>
   schema.superRefine((e, ctx) => {
