@@ -9,7 +9,7 @@
  * inlined. Packages with native code, or too heavy to be worth bundling, stay external: the runtime image installs
  * them from package-lock.json (see services/Dockerfile).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
@@ -50,15 +50,13 @@ const BANNER = [
   'const __dirname = __bundleDirname(__filename);',
 ].join('\n');
 
-/** Builds one service; resolves to the output file. */
-export async function buildService(service) {
+/** esbuild's options for one service's bundle: its main.ts and the worker-thread entries, beside each other. */
+export function serviceBuildOptions(service) {
   if (!/^[a-z0-9-]+$/.test(service)) throw new Error(`Not a service name: ${service}`);
   const serviceDir = join(ROOT, 'services', service);
   const entry = join(serviceDir, 'src', 'main.ts');
   if (!existsSync(entry)) throw new Error(`No entry point: ${relative(ROOT, entry)}`);
-  const outdir = join(serviceDir, 'dist');
-  const outfile = join(outdir, 'main.js');
-  const result = await build({
+  return {
     absWorkingDir: ROOT,
     // Worker-thread entries beside main.js, whether or not this service starts threads: each is small and a service
     // that does finds its entry there (shared/src/adapters/threads/worker-entry.ts).
@@ -66,7 +64,7 @@ export async function buildService(service) {
       main: entry,
       ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([name, path]) => [name, join(ROOT, path)])),
     },
-    outdir,
+    outdir: join(serviceDir, 'dist'),
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -80,16 +78,58 @@ export async function buildService(service) {
     tsconfig: join(ROOT, 'tsconfig.json'),
     metafile: true,
     logLevel: 'warning',
-  });
-  // The bundle is ESM in a .js file: the nearest package.json must say so (the image has no other one above it).
-  writeFileSync(join(serviceDir, 'dist', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+  };
+}
+
+/**
+ * What a service's bundle reaches from its main.ts: the sources and packages bundled into it, and the packages it
+ * leaves external (node_modules must hold them). A worker-thread entry counts only when main starts its threads.
+ */
+export function reachedBy(metafile, service) {
+  const outputs = Object.entries(metafile.outputs);
+  const mainOut = outputs.find(([, o]) => o.entryPoint?.endsWith(`services/${service}/src/main.ts`));
+  const workerEntry = 'shared/src/adapters/threads/worker-entry.ts';
+  const startsThreads = !!mainOut && workerEntry in mainOut[1].inputs;
+  const reached = outputs.filter(
+    ([path, o]) => o === mainOut?.[1] || (startsThreads && !path.endsWith('.map') && o.entryPoint),
+  );
+  const packageOf = (path) =>
+    path
+      .split('/')
+      .slice(0, path.startsWith('@') ? 2 : 1)
+      .join('/');
+  return {
+    inputs: reached.flatMap(([, o]) => Object.keys(o.inputs)),
+    externals: [
+      ...new Set(
+        reached.flatMap(([, o]) =>
+          o.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => packageOf(i.path)),
+        ),
+      ),
+    ].sort(),
+  };
+}
+
+/** Builds one service; resolves to the output file. */
+export async function buildService(service) {
+  const options = serviceBuildOptions(service);
+  const result = await build(options);
+  const outfile = join(options.outdir, 'main.js');
+  const { externals } = reachedBy(result.metafile, service);
+  // The bundle is ESM in a .js file: the nearest package.json must say so (the image has no other one above it). Its
+  // dependencies are what the image's node_modules keeps (scripts/prune-runtime-deps.mjs), at the lockfile's versions.
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+  const dependencies = Object.fromEntries(
+    externals.map((name) => [name, lock.packages[`node_modules/${name}`]?.version ?? '*']),
+  );
+  writeFileSync(
+    join(options.outdir, 'package.json'),
+    `${JSON.stringify({ type: 'module', dependencies }, null, 2)}\n`,
+  );
   const output = result.metafile.outputs[relative(ROOT, outfile).split('\\').join('/')];
-  const externals = [
-    ...new Set((output?.imports ?? []).filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path)),
-  ];
   const kb = Math.round((output?.bytes ?? 0) / 1024);
   process.stdout.write(
-    `${relative(ROOT, outfile)}  ${kb} KB  external: ${externals.sort().join(', ') || '(none)'}\n`,
+    `${relative(ROOT, outfile)}  ${kb} KB  external: ${externals.join(', ') || '(none)'}\n`,
   );
   return outfile;
 }
