@@ -74,10 +74,13 @@ export type Reply<C extends HttpContract> = {
     : { status: S; headers?: Record<string, string> };
 }[Statuses<C>];
 
-/** Returns the reply, or nothing when it answered on `res` itself. */
-export type RouteHandler<C extends HttpContract, Caller> = (
-  input: RouteInput<C, Caller>,
-) => Promise<Reply<C> | undefined>;
+/**
+ * Returns the reply, or nothing when it answered on `res` itself. The conditional defers the type until the contract
+ * is inferred, so a handler's `status: 200` is read as the literal the contract declares, not widened to number.
+ */
+export type RouteHandler<C extends HttpContract, Caller> = C extends unknown
+  ? (input: RouteInput<C, Caller>) => Promise<Reply<C> | undefined>
+  : never;
 
 export interface MountOptions<Caller> {
   /** Checks the caller as the contract's access demands, and throws to refuse; runs after `before`. */
