@@ -100,3 +100,48 @@ resource "google_cloud_scheduler_job" "store_reconcile" {
     google_cloud_run_v2_service_iam_member.reconcile_scheduler_invokes_image_server,
   ]
 }
+
+# The gallery's half of the reconciler (services/gallery-api/src/routes/tasks.routes.ts): the gallery owns its catalog,
+# users and faces, so the same account POSTs /tasks/reconcile to the face gallery, which announces gallery objects no
+# catalog item stands for again, reports items whose object is gone and deletes faces of users who no longer exist.
+# The token's audience is the gallery's URL (its PUSH_AUDIENCE); the gallery checks the e-mail
+# (SCHEDULER_SERVICE_ACCOUNT in cloudbuild.yaml).
+
+resource "google_cloud_run_v2_service_iam_member" "reconcile_scheduler_invokes_gallery" {
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.service["gallery-api"].name
+  role     = "roles/run.invoker"
+  member   = google_service_account.reconcile_scheduler.member
+}
+
+resource "google_cloud_scheduler_job" "gallery_reconcile" {
+  name        = "gallery-reconcile"
+  description = "POST /tasks/reconcile of the face gallery: its objects against its catalog, its faces against its users."
+  region      = var.region
+  schedule    = "47 * * * *"
+  time_zone   = "Etc/UTC"
+  # A pass lists the gallery prefix and pages through the catalog and the indexed users: for a catalog of tens of
+  # thousands of items well within the gallery's 300 s request timeout (cloudbuild.yaml).
+  attempt_deadline = "300s"
+
+  # Not retried: the next hour's pass finds the same objects. Overlapping passes are safe (cataloguing is idempotent).
+  retry_config {
+    retry_count = 0
+  }
+
+  http_target {
+    http_method = "POST"
+    uri         = "${local.service_urls["gallery-api"]}/tasks/reconcile"
+
+    oidc_token {
+      service_account_email = google_service_account.reconcile_scheduler.email
+      audience              = local.service_urls["gallery-api"]
+    }
+  }
+
+  depends_on = [
+    google_project_service.apis,
+    google_cloud_run_v2_service_iam_member.reconcile_scheduler_invokes_gallery,
+  ]
+}

@@ -334,6 +334,21 @@ describe('Cloud Run', () => {
     expect(grant?.member).toBe('${google_service_account.reconcile_scheduler.member}');
   });
 
+  it('when Cloud Scheduler calls the gallery reconcile task every hour, then it signs as the reconcile account for the gallery URL, which may invoke it', () => {
+    const job = resources.google_cloud_scheduler_job?.gallery_reconcile;
+    expect(job?.schedule).toMatch(/^\d+ \* \* \* \*$/);
+    const target = block(job, 'http_target');
+    expect(target?.http_method).toBe('POST');
+    expect(target?.uri).toBe('${local.service_urls["gallery-api"]}/tasks/reconcile');
+    const oidc = block(target, 'oidc_token');
+    expect(oidc?.service_account_email).toBe('${google_service_account.reconcile_scheduler.email}');
+    expect(indexedRef(oidc?.audience, null)?.key).toBe('gallery-api');
+    const grant = resources.google_cloud_run_v2_service_iam_member?.reconcile_scheduler_invokes_gallery;
+    expect(grant?.role).toBe('roles/run.invoker');
+    expect(indexedRef(grant?.name, null)?.key).toBe('gallery-api');
+    expect(grant?.member).toBe('${google_service_account.reconcile_scheduler.member}');
+  });
+
   it('when services touch data, then only what they need: no bucket for the backend, secrets for the backend and the notification worker only', () => {
     const bucketUsers = instances('google_storage_bucket_iam_member').map(
       (i) => indexedRef(i.body.member, i.each)?.key,

@@ -25,6 +25,7 @@ import { catalogObjectHandler } from './handlers/catalog-object.handler';
 import { storageEventHandler } from './handlers/storage-event.handler';
 import { galleryRoutes } from './routes/gallery.routes';
 import { openApiRoutes } from './routes/openapi.routes';
+import { tasksRoutes, type GalleryReconcileTaskDeps } from './routes/tasks.routes';
 
 export interface GalleryDeps {
   config: GalleryConfig;
@@ -53,6 +54,8 @@ export interface GalleryDeps {
   push?: { pushAuth: ServiceCallerVerifier | null };
   /** The browser apps' origins CORS allows (absent: none). */
   appOrigins?: readonly string[];
+  /** Cloud: Cloud Scheduler's gallery reconcile task (the embedded runner reconciles on its own timer). */
+  reconcileTask?: Pick<GalleryReconcileTaskDeps, 'schedulerAuth' | 'options'>;
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
@@ -125,6 +128,19 @@ export function createGalleryApp(deps: GalleryDeps): Express {
         defaultItems: config.defaultItems,
       }),
       openApiRoutes(),
+      ...(deps.reconcileTask
+        ? [
+            tasksRoutes({
+              ...deps.reconcileTask,
+              blobs: deps.blobs,
+              items: deps.items,
+              users: deps.users,
+              faces: deps.faces,
+              publisher: deps.publisher,
+              clock,
+            }),
+          ]
+        : []),
       ...(deps.push
         ? [
             pubsubPushRoutes({

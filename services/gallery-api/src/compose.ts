@@ -6,7 +6,8 @@ import { createGalleryApp, galleryHandlers } from './app';
 import { toGalleryConfig, type GalleryEnv } from './config';
 import { expireFaces } from './use-cases/expire-faces';
 
-export type GallerySettings = GalleryEnv & { IMAGE_SERVER_URL: string };
+/** The service's settings; IMAGES_BUCKET (the cloud's) names the bucket a scheduled reconcile pass reads. */
+export type GallerySettings = GalleryEnv & { IMAGE_SERVER_URL: string; IMAGES_BUCKET?: string };
 
 /**
  * The face gallery: selfies read for their expression, returning users recognised, images recommended. `stores` is
@@ -40,6 +41,19 @@ export async function composeGallery(
     isDraining: host.isDraining,
     appOrigins: e.APP_ORIGINS,
     ...(host.push ? { push: host.push } : {}),
+    ...(e.SCHEDULER_SERVICE_ACCOUNT && e.IMAGES_BUCKET
+      ? {
+          reconcileTask: {
+            schedulerAuth: host.schedulerAuth,
+            options: {
+              safetyWindowSeconds: e.RECONCILE_SAFETY_WINDOW_SECONDS,
+              repair: e.RECONCILE_REMOVE_ORPHANS,
+              bucket: e.IMAGES_BUCKET,
+              galleryPrefix: e.GALLERY_PREFIX,
+            },
+          },
+        }
+      : {}),
   };
   // Firestore's TTL policies delete expired faces and analyses within a day; this sweep takes them out of search at
   // once, and is what removes Rekognition's faces. Every instance sweeps; it is idempotent.

@@ -53,6 +53,15 @@ export const galleryConfigSchema = z.object({
   /** How often expired faces and analyses are taken out of search (and out of Rekognition, which keeps no expiry). */
   GALLERY_SWEEP_INTERVAL_MS: env.int(600_000, { min: 1000 }),
   /**
+   * Cloud: the service account Cloud Scheduler calls POST /tasks/reconcile as (an OIDC token, audience PUSH_AUDIENCE);
+   * unset, the task is not served. The local runner reconciles on its own timer.
+   */
+  SCHEDULER_SERVICE_ACCOUNT: z.string().optional(),
+  /** Gallery objects younger than this are taken to be on their way to the catalog by the reconcile task. */
+  RECONCILE_SAFETY_WINDOW_SECONDS: env.int(3600, { min: 60, max: 30 * 24 * 3600 }),
+  /** False only reports; true announces uncatalogued objects again and deletes faces whose user is gone. */
+  RECONCILE_REMOVE_ORPHANS: env.bool(true),
+  /**
    * AWS, for Rekognition and Personalize: the region they run in (selfies are sent there: choose the one nearest the
    * event), and the role the gallery acts as. On Cloud Run the gallery's Google ID token, with this audience, is
    * exchanged for the role's credentials (AssumeRoleWithWebIdentity); no AWS key is stored anywhere.

@@ -16,6 +16,10 @@ export const galleryRunnerEnv = galleryConfigSchema
     IMAGE_SERVER_AUDIENCE: true,
     APP_ORIGINS: true,
     LOG_LEVEL: true,
+    // The runner reconciles on its own timer (recovery-config.ts), not by Cloud Scheduler's task.
+    SCHEDULER_SERVICE_ACCOUNT: true,
+    RECONCILE_SAFETY_WINDOW_SECONDS: true,
+    RECONCILE_REMOVE_ORPHANS: true,
   })
   .extend({
     GALLERY_PORT: env.int(8082, { min: 0, max: 65535 }),
