@@ -15,7 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { WORKER_ENTRIES } from './worker-entries.mjs';
+import { workerEntryPoints } from './worker-entries.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -62,7 +62,7 @@ export function serviceBuildOptions(service) {
     // that does finds its entry there (shared/src/adapters/threads/worker-entry.ts).
     entryPoints: {
       main: entry,
-      ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([name, path]) => [name, join(ROOT, path)])),
+      ...workerEntryPoints(ROOT),
     },
     outdir: join(serviceDir, 'dist'),
     bundle: true,

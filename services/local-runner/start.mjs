@@ -13,7 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
-import { BUNDLE_URL_MODULES, WORKER_ENTRIES } from '../../scripts/worker-entries.mjs';
+import { BUNDLE_URL_MODULES, workerEntryPoints } from '../../scripts/worker-entries.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = join(ROOT, 'services/local-runner/src/main.ts');
@@ -59,7 +59,7 @@ async function rebuild() {
     // Worker threads load their entry from a file: each is bundled beside main.mjs (scripts/worker-entries.mjs).
     entryPoints: {
       main: ENTRY,
-      ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([name, path]) => [name, join(ROOT, path)])),
+      ...workerEntryPoints(ROOT),
     },
     outdir: temp,
     outExtension: { '.js': '.mjs' },
