@@ -1,8 +1,10 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { PUSH_SECURITY_SCHEME, platformPaths, withoutNullParameters } from '@photo/shared/http/openapi';
-import { GALLERY_PATHS, GALLERY_SECURITY_SCHEME } from './openapi-paths';
-
-export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+import {
+  buildServiceDocument,
+  openApiDocumentOperation,
+  type OpenApiDocument,
+} from '@photo/shared/http/openapi-document';
+import { galleryContracts } from '../routes/gallery.routes';
+import { galleryOperation } from './route';
 
 const DESCRIPTION = `The face gallery: a visitor shows a selfie, the gallery reads the face's expression, recognises a
 returning visitor who consented, and recommends event images with one-time URLs.
@@ -22,28 +24,28 @@ Every answer carries an \`X-Request-Id\` header. Every error has the body
 \`{ "error": { "code", "message", "requestId", "details"? } }\`; each operation lists the codes it can answer with.
 An unknown path answers 404 \`ROUTE.NOT_FOUND\`. JSON bodies must be sent as \`application/json\` and may be up to 1 MB.`;
 
-/** The OpenAPI 3.1 document of the gallery; `npm run openapi` writes it to docs/gallery.openapi.json. */
+/** The OpenAPI 3.1 document of the gallery, from its routes' contracts; `npm run openapi` writes it to docs/gallery.openapi.json. */
 export function buildGalleryOpenApiDocument(): OpenApiDocument {
-  const registry = new OpenAPIRegistry();
-  for (const [name, scheme] of Object.entries({ ...PUSH_SECURITY_SCHEME, ...GALLERY_SECURITY_SCHEME }))
-    registry.registerComponent('securitySchemes', name, scheme);
-  // The push endpoint is mounted only in the cloud composition; it is documented all the same.
-  for (const route of [...GALLERY_PATHS, ...platformPaths({ push: true })]) registry.registerPath(route);
-  return withoutNullParameters(
-    new OpenApiGeneratorV31(registry.definitions, { sortComponents: 'alphabetically' }).generateDocument({
-      openapi: '3.1.0',
-      info: { title: 'Event photo face gallery', version: '0.1.0', description: DESCRIPTION },
-      servers: [
-        {
-          url: 'http://127.0.0.1:8082',
-          description: '`npm start` (the local runner) with its default GALLERY_PORT',
-        },
-      ],
-      tags: [
-        { name: 'Face gallery', description: 'Selfie, user, recommendations, likes, erasure.' },
-        { name: 'Internal', description: 'Called by the platform, not by clients.' },
-        { name: 'Operations', description: 'Health, readiness and this document.' },
-      ],
-    }),
-  );
+  return buildServiceDocument({
+    title: 'Event photo face gallery',
+    description: DESCRIPTION,
+    server: {
+      url: 'http://127.0.0.1:8082',
+      description: '`npm start` (the local runner) with its default GALLERY_PORT',
+    },
+    tags: [
+      { name: 'Face gallery', description: 'Selfie, user, recommendations, likes, erasure.' },
+      { name: 'Internal', description: 'Called by the platform, not by clients.' },
+      { name: 'Operations', description: 'Health, readiness and this document.' },
+    ],
+    securitySchemes: {
+      galleryToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A gallery token from `POST /createUser` or `POST /emotion`, or the participant token of the participant who made the user.',
+      },
+    },
+    operations: [...galleryContracts.map(galleryOperation), openApiDocumentOperation],
+  });
 }

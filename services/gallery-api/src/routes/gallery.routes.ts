@@ -1,37 +1,58 @@
 import { Router } from 'express';
-import { bearerToken } from '@photo/shared/auth/bearer';
-import { byAddress, byBearerOrAddress, rateLimit } from '@photo/shared/http/rate-limit';
-import { jsonBody, parse } from '@photo/shared/http/validate';
+import { errors } from '@photo/shared/errors/errors';
 import type { Clock } from '@photo/shared/ports/common';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
-import { SELFIE_TYPES, type GalleryConfig } from '../config';
-import { analyseSelfie, type AnalyseSelfieDeps } from '../use-cases/analyse-selfie';
-import { createUser, type CreateUserDeps } from '../use-cases/create-user';
-import { eraseUser, type EraseUserDeps } from '../use-cases/erase-user';
-import {
-  galleryCaller,
-  openSession,
-  requireSelf,
-  type GallerySessionDeps,
-} from '../use-cases/gallery-session';
+import type { AuditLog } from '@photo/shared/ports/audit-log.port';
+import type { GalleryConfig } from '../config';
+import { defineRoute, dependency, galleryRouteMounter, noStore } from '../http/route';
+import type { EraseUserDeps } from '../use-cases/erase-user';
+import { requireSelf, type GallerySessionDeps } from '../use-cases/gallery-session';
 import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
 import { recommendGallery, type RecommendGalleryDeps } from '../use-cases/recommend-gallery';
-import type { ErasureView, GalleryView, LikeView, MeView } from './response-schemas';
-import { createUserRequest, galleryRequest, likeRequest, userParams } from './schemas';
-import { withSelfie } from './selfie';
-import { toCreatedUserView, toEmotionView } from './views';
-import { newAuditId } from '@photo/shared/domain/ids';
-import { requestContext } from '@photo/shared/http/request-context';
-import type { AuditLog } from '@photo/shared/ports/audit-log.port';
+import { galleryView, likeView } from './response-schemas';
+import { galleryRequest, likeRequest } from './schemas';
+import { mountSelfieRoutes, selfieContracts, type SelfieRouteDeps } from './selfie.routes';
+import { mountUserRoutes, userContracts } from './user.routes';
 
-export interface GalleryRouteDeps {
-  analyse: AnalyseSelfieDeps;
-  create: CreateUserDeps;
+const recommendGalleryRoute = defineRoute({
+  method: 'post',
+  path: '/gallery',
+  operationId: 'recommendGallery',
+  tags: ['Face gallery'],
+  summary: 'Recommended catalog images, each with a one-time URL',
+  description: `Seeded by \`expression\` (which becomes the user's latest), or the last one seen. Never the user's own
+images nor ones they liked. An item whose image is gone is left out, so there may be fewer than \`limit\`. Fetch each
+URL once, soon.`,
+  access: 'own-user',
+  request: { body: galleryRequest },
+  responses: { 200: { description: 'The recommendations.', body: galleryView, headers: noStore } },
+  errors: [errors.galleryUserNotFound, dependency('The image server, or Personalize')],
+});
+
+const likeItemRoute = defineRoute({
+  method: 'post',
+  path: '/like',
+  operationId: 'likeGalleryItem',
+  tags: ['Face gallery'],
+  summary: 'Like a catalog item, with the expression the user shows now',
+  access: 'own-user',
+  limited: 'likes',
+  request: { body: likeRequest },
+  responses: {
+    201: { description: 'Liked.', body: likeView },
+    200: { description: 'Already liked: nothing changed.', body: likeView },
+  },
+  errors: [errors.galleryUserNotFound, errors.galleryItemNotFound, dependency('Personalize')],
+});
+
+/** Every route of the gallery's own: the OpenAPI document is generated from these. */
+export const galleryContracts = [...selfieContracts, recommendGalleryRoute, likeItemRoute, ...userContracts];
+
+export interface GalleryRouteDeps extends SelfieRouteDeps {
   gallery: RecommendGalleryDeps;
   like: LikeItemDeps;
   erase: EraseUserDeps;
   sessions: GallerySessionDeps;
-  selfie: { tmpDir: string; maxBytes: number };
   limits: { limiter: RateLimiter; clock: Clock; rules: GalleryConfig['rateLimits'] };
   audit: AuditLog;
   defaultItems: number;
@@ -44,120 +65,25 @@ export interface GalleryRouteDeps {
  */
 export function galleryRoutes(deps: GalleryRouteDeps): Router {
   const router = Router();
-  const { rules } = deps.limits;
-  const perMinute = (name: string, limit: number) => ({ name, limit, windowSeconds: 60 });
+  const route = galleryRouteMounter(deps);
+  mountSelfieRoutes(router, route, deps);
 
-  router.post(
-    '/emotion',
-    rateLimit(deps.limits, perMinute('emotion', rules.emotionPerMinute), byAddress),
-    async (req, res) => {
-      const analysis = await withSelfie(req, deps.selfie, (path) => analyseSelfie(deps.analyse, path));
-      const session = analysis.userId
-        ? await openSession(deps.sessions, { userId: analysis.userId, visitorId: null })
-        : null;
-      res.set('cache-control', 'no-store').json(toEmotionView(analysis, session));
-    },
-  );
-
-  // JSON with the analysis id; or, for a face index that needs the image, the selfie again with the fields as query.
-  router.post(
-    '/createUser',
-    rateLimit(deps.limits, perMinute('create-user', rules.createUserPerMinute), byAddress),
-    async (req, res) => {
-      const token = bearerToken(req);
-      const caller = token ? await galleryCaller(deps.sessions, token) : null;
-      const viaSelfie = req.is(SELFIE_TYPES);
-      const input = viaSelfie ? parse(createUserRequest, req.query) : jsonBody(req, createUserRequest);
-      const run = (selfiePath: string | null) =>
-        createUser(deps.create, {
-          analysisId: input.analysisId,
-          consent: input.consent,
-          expression: input.expression ?? null,
-          selfiePath,
-          callerUserId: caller?.userId ?? null,
-        });
-      const result = viaSelfie ? await withSelfie(req, deps.selfie, run) : await run(null);
-      const session = await openSession(deps.sessions, {
-        userId: result.user.userId,
-        visitorId: caller?.visitorId ?? null,
-      });
-      res
-        .status(result.created ? 201 : 200)
-        .set('cache-control', 'no-store')
-        .json(toCreatedUserView(result, session));
-    },
-  );
-
-  router.post('/gallery', async (req, res) => {
-    const caller = await galleryCaller(deps.sessions, bearerToken(req));
-    const body = jsonBody(req, galleryRequest);
+  route(router, recommendGalleryRoute, async ({ body, caller }) => {
     requireSelf(caller, body.userId);
     const result = await recommendGallery(deps.gallery, {
       userId: body.userId,
       expression: body.expression ?? null,
       limit: body.limit ?? deps.defaultItems,
     });
-    res.set('cache-control', 'no-store').json(result satisfies GalleryView);
+    return { status: 200, body: result, headers: { 'Cache-Control': 'no-store' } };
   });
 
-  router.post(
-    '/like',
-    rateLimit(deps.limits, perMinute('like', rules.likesPerMinute), byBearerOrAddress),
-    async (req, res) => {
-      const caller = await galleryCaller(deps.sessions, bearerToken(req));
-      const body = jsonBody(req, likeRequest);
-      requireSelf(caller, body.userId);
-      const { created } = await likeItem(deps.like, body);
-      const view: LikeView = { userId: body.userId, itemId: body.itemId, created };
-      res.status(created ? 201 : 200).json(view);
-    },
-  );
-
-  // Which user a token stands for: a participant's phone that never saw the user id (another phone made it) can
-  // still erase it.
-  router.get('/me', async (req, res) => {
-    const caller = await galleryCaller(deps.sessions, bearerToken(req));
-    const user = caller.userId ? await deps.erase.users.get(caller.userId) : null;
-    const now = deps.sessions.clock.now();
-    const faceExpiresAt =
-      user?.faceExpiresAt && user.faceExpiresAt.getTime() > now.getTime() ? user.faceExpiresAt : null;
-    const view: MeView = {
-      userId: user?.userId ?? null,
-      faceExpiresAt: faceExpiresAt?.toISOString() ?? null,
-    };
-    res.set('cache-control', 'no-store').json(view);
+  route(router, likeItemRoute, async ({ body, caller }) => {
+    requireSelf(caller, body.userId);
+    const { created } = await likeItem(deps.like, body);
+    return { status: created ? 201 : 200, body: { userId: body.userId, itemId: body.itemId, created } };
   });
 
-  router.delete('/users/:userId', async (req, res) => {
-    const { userId } = parse(userParams, req.params);
-    const caller = await galleryCaller(deps.sessions, bearerToken(req));
-    requireSelf(caller, userId);
-    await eraseUser(deps.erase, userId);
-    await deps.audit.append({
-      auditId: newAuditId(),
-      at: deps.limits.clock.now(),
-      actor: caller.visitorId ? `participant:${caller.visitorId}` : `gallery-user:${userId}`,
-      action: 'gallery-user.erased',
-      target: userId,
-      requestId: requestContext(res).requestId,
-      details: {},
-    });
-    res.status(204).set('Location', `/users/${userId}/erasure`).end();
-  });
-
-  router.get(
-    '/users/:userId/erasure',
-    rateLimit(deps.limits, perMinute('erasure', rules.createUserPerMinute), byAddress),
-    async (req, res) => {
-      const { userId } = parse(userParams, req.params);
-      const [user, recommender] = await Promise.all([
-        deps.erase.users.get(userId),
-        deps.erase.recommender.erasure(userId),
-      ]);
-      const view: ErasureView = { userId, erased: user === null, recommender };
-      res.set('cache-control', 'no-store').json(view);
-    },
-  );
-
+  mountUserRoutes(router, route, { erase: deps.erase, audit: deps.audit, clock: deps.limits.clock });
   return router;
 }

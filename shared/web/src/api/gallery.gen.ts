@@ -562,8 +562,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `REQUEST.MALFORMED_JSON`: The request body is not valid JSON.
-             *     - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`).
+             * @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`).
+             *     - `REQUEST.MALFORMED_JSON`: The request body is not valid JSON.
              *     - `REQUEST.EMPTY_BODY`: A selfie with no bytes.
              */
             400: {
@@ -574,7 +574,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "REQUEST.MALFORMED_JSON" | "REQUEST.INVALID" | "REQUEST.EMPTY_BODY";
+                            code: "REQUEST.INVALID" | "REQUEST.MALFORMED_JSON" | "REQUEST.EMPTY_BODY";
                         };
                     };
                 };
