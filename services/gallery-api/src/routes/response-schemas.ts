@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { analysisId, expression, itemId, userId } from './schemas';
 
 /**
- * The gallery's response shapes. The views are typed with these and the OpenAPI document is generated from them, so
- * a view that changes shape fails the type check until its schema follows.
+ * The gallery's response shapes. The routes' contracts declare them, so a reply that changes shape fails the type
+ * check until its schema follows, and the OpenAPI document is generated from them.
  */
 
 const instant = z.iso.datetime();
@@ -76,7 +76,6 @@ export const galleryView = z
     ),
   })
   .meta({ id: 'Gallery' });
-export type GalleryView = z.infer<typeof galleryView>;
 
 export const meView = z
   .object({
@@ -89,7 +88,6 @@ export const meView = z
       .meta({ description: 'Until when their face is recognisable; null when none is indexed.' }),
   })
   .meta({ id: 'GalleryMe' });
-export type MeView = z.infer<typeof meView>;
 
 export const erasureView = z
   .object({
@@ -107,9 +105,7 @@ export const erasureView = z
       .meta({ id: 'RecommenderErasure' }),
   })
   .meta({ id: 'GalleryErasure' });
-export type ErasureView = z.infer<typeof erasureView>;
 
 export const likeView = z
   .object({ userId, itemId, created: z.boolean().meta({ description: 'False for a repeat.' }) })
   .meta({ id: 'GalleryLike' });
-export type LikeView = z.infer<typeof likeView>;
