@@ -111,7 +111,7 @@ async function pipelineRun(dir: string, jpeg: Buffer): Promise<number> {
       inspector: new SharpImageInspector(),
       imaging: new SharpUploadImaging(),
       imageServer: {
-        uploadVersion: async () => ({
+        importUpload: async () => ({
           imageId: intent.imageId,
           version: 1,
           status: 'uploaded',
@@ -121,6 +121,7 @@ async function pipelineRun(dir: string, jpeg: Buffer): Promise<number> {
           contentType: 'image/jpeg',
           created: true,
         }),
+        recordRenditions: async () => undefined,
       },
       publisher: adapters.bus,
       webhooks: { post: async () => ({ status: 204 }) },
@@ -137,21 +138,6 @@ async function pipelineRun(dir: string, jpeg: Buffer): Promise<number> {
         stepLeaseSeconds: 60,
       },
     };
-    // The version the stubbed handoff names must exist for the record step.
-    await adapters.images.addVersion({
-      imageId: intent.imageId,
-      expectedVersion: 0,
-      idempotencyKey: null,
-      original: {
-        blobKey: intent.objectKey,
-        contentType: 'image/jpeg',
-        bytes: jpeg.length,
-        sha256: 'x',
-        width: WIDTH,
-        height: HEIGHT,
-      },
-      now,
-    });
     const started = performance.now();
     const outcome = await processUpload(deps, intent.objectKey, message(intentId));
     const ms = performance.now() - started;

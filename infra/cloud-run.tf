@@ -180,8 +180,9 @@ resource "google_storage_bucket_iam_member" "gallery_reads_images" {
   member = google_service_account.service["gallery-api"].member
 }
 
-# The image server owns originals/ and derived/, lists them when it reconciles, and signs upload URLs under uploads/
-# as itself (a signed URL carries its signer's permissions): object use on the whole bucket, no IAM on objects.
+# The image server owns originals/ and derived/, reads the uploads the pipeline hands over, lists them when it
+# reconciles, and signs upload URLs under uploads/ as itself (a signed URL carries its signer's permissions): object
+# use on the whole bucket, no IAM on objects.
 resource "google_storage_bucket_iam_member" "image_server_objects" {
   bucket = google_storage_bucket.images.name
   role   = "roles/storage.objectUser"

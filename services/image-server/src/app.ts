@@ -9,7 +9,6 @@ import type { EventPublisher, MessageHandler } from '@photo/shared/ports/event-b
 import type { ImageInspector } from '@photo/shared/ports/image-inspector.port';
 import type { ImageSanitizer } from '@photo/shared/ports/image-sanitizer.port';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
-import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-repository.port';
 import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
 import { recordVariantHandler } from './handlers/record-variant.handler';
@@ -50,7 +49,6 @@ export interface ImageServerDeps {
   /** Strips personal metadata from originals, on upload and (for ones stored before) when served. */
   sanitizer: ImageSanitizer;
   publisher: EventPublisher;
-  palettes: PaletteRepository;
   callers: ServiceCallerVerifier;
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;

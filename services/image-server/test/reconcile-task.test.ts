@@ -79,7 +79,6 @@ describe.skipIf(!cloudSuitesEnabled())('POST /tasks/reconcile (Firestore and Clo
             logger: silentLogger(),
             clock,
             images: adapters.images,
-            palettes: adapters.palettes,
             tokens: adapters.tokens,
             blobs: adapters.blobs,
             inspector: new SharpImageInspector(),

@@ -1,7 +1,9 @@
 import type { ImageVariant } from '@photo/shared/domain/image';
 import type {
   ImageServerClient,
+  ImportUploadRequest,
   IssuedImageLink,
+  Rendition,
   UploadVersionRequest,
   UploadedVersion,
 } from '@photo/shared/ports/image-server-client.port';
@@ -20,6 +22,14 @@ export class InProcessLinksImageServerClient implements ImageServerClient {
 
   uploadVersion(request: UploadVersionRequest): Promise<UploadedVersion> {
     return this.http.uploadVersion(request);
+  }
+
+  importUpload(request: ImportUploadRequest): Promise<UploadedVersion> {
+    return this.http.importUpload(request);
+  }
+
+  recordRenditions(imageId: string, version: number, renditions: Rendition[]): Promise<void> {
+    return this.http.recordRenditions(imageId, version, renditions);
   }
 
   issueLink(imageId: string, variant: ImageVariant | null): Promise<IssuedImageLink> {

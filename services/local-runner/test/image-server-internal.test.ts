@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noisyJpeg } from '@photo/shared/testing/images';
@@ -155,5 +156,61 @@ describe("the image server's internal routes", () => {
     );
     expect(await listFiles(join(h.dataDir, 'buckets', 'images', 'objects'))).toEqual([]);
     expect(await listFiles(join(h.dataDir, 'tmp'))).toEqual([]);
+  });
+
+  it("when the upload pipeline's handoff names a missing or changed upload, or an unstored rendition, then 404/409/422; a good one is recorded once", async () => {
+    const token = await serviceToken();
+    const json = (method: string, path: string, body: unknown) =>
+      internal(path, {
+        method,
+        token,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const objectKey = 'uploads/up_0123456789abcdefghjk';
+    const jpeg = await noisyJpeg(32, 32);
+    const handoff = (sha256: string, key = objectKey) =>
+      json('POST', '/internal/images/img_00000000000000000001/versions/imports', {
+        kind: 'event',
+        ownerVisitorId: null,
+        expectedVersion: 0,
+        idempotencyKey: 'upload:up_0123456789abcdefghjk',
+        objectKey: key,
+        sha256,
+      });
+    const sha256 = createHash('sha256').update(jpeg).digest('hex');
+    await expectError(
+      await handoff(sha256, 'originals/img_00000000000000000001/v1/original-x'),
+      400,
+      'REQUEST.INVALID',
+    );
+    await expectError(await handoff(sha256), 404, 'UPLOAD.NOT_FOUND');
+    await h.system.adapters.blobs.put(objectKey, jpeg, { contentType: 'image/jpeg' });
+    await expectError(await handoff('0'.repeat(64)), 409, 'UPLOAD.OBJECT_CHANGED');
+    expect(await h.system.adapters.images.get('img_00000000000000000001')).toBeNull();
+
+    const stored = await handoff(sha256);
+    expect(stored.status).toBe(201);
+    expect((await handoff(sha256)).status).toBe(200);
+    const rendition = {
+      variant: 'r256-jpeg',
+      blobKey: 'derived/uploads/up_0123456789abcdefghjk/r256-jpeg',
+      contentType: 'image/jpeg',
+      bytes: jpeg.length,
+      sha256,
+      width: 32,
+      height: 32,
+    };
+    const record = (version: number) =>
+      json('PUT', `/internal/images/img_00000000000000000001/versions/${version}/renditions`, {
+        renditions: [rendition],
+      });
+    await expectError(await record(2), 404, 'IMAGE.NOT_FOUND');
+    await expectError(await record(1), 422, 'UPLOAD.RENDITION_MISSING');
+    await h.system.adapters.blobs.put(rendition.blobKey, jpeg, { contentType: 'image/jpeg' });
+    expect((await record(1)).status).toBe(200);
+    expect((await record(1)).status).toBe(200);
+    const variants = await h.system.adapters.images.listVariants('img_00000000000000000001');
+    expect(variants.map((v) => v.variant).sort()).toEqual(['original', 'r256-jpeg']);
   });
 });

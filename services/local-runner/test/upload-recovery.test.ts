@@ -21,10 +21,11 @@ function dieBeforeFirstHandoff(deps: UploadPipelineDeps): UploadPipelineDeps {
   return {
     ...deps,
     imageServer: {
-      uploadVersion: (request) => {
+      importUpload: (request) => {
         if (++calls === 1) return Promise.reject(new Error('worker killed between steps'));
-        return deps.imageServer.uploadVersion(request);
+        return deps.imageServer.importUpload(request);
       },
+      recordRenditions: (...args) => deps.imageServer.recordRenditions(...args),
     },
   };
 }
@@ -99,7 +100,10 @@ describe('upload pipeline: failures that do not go away, poison messages, the sw
     h = await startHarness({
       wrapUploadPipeline: (deps) => ({
         ...deps,
-        imageServer: { uploadVersion: () => Promise.reject(errors.dependencyFailed('The image server')) },
+        imageServer: {
+          importUpload: () => Promise.reject(errors.dependencyFailed('The image server')),
+          recordRenditions: () => Promise.reject(errors.dependencyFailed('The image server')),
+        },
       }),
     });
     operator = await h.token('operator');

@@ -17,8 +17,8 @@ export interface UploadPipelineDeps {
   blobs: BlobStore;
   inspector: ImageInspector;
   imaging: UploadImaging;
-  /** The handoff: the image server stores the original as a new image version (compare-and-swap, idempotent). */
-  imageServer: Pick<ImageServerClient, 'uploadVersion'>;
+  /** The one writer of image versions and variants: the handoff and the derivatives' records go through it. */
+  imageServer: Pick<ImageServerClient, 'importUpload' | 'recordRenditions'>;
   publisher: EventPublisher;
   webhooks: WebhookSender;
   clock: Clock;

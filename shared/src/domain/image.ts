@@ -27,13 +27,12 @@ export const renditionName = (maxSide: number, format: RenditionFormat): Renditi
 
 export type ImageVariant = PipelineVariant | RenditionVariant;
 
+export const renditionVariantSchema = z
+  .templateLiteral(['r', z.number().int(), '-', z.enum(RENDITION_FORMATS)])
+  .refine((v) => RENDITION_PATTERN.test(v), 'must be a rendition such as r1024-webp');
+
 /** Every variant name a row, an event or a request may carry. */
-export const imageVariantSchema = z.union([
-  z.enum(IMAGE_VARIANTS),
-  z
-    .templateLiteral(['r', z.number().int(), '-', z.enum(RENDITION_FORMATS)])
-    .refine((v) => RENDITION_PATTERN.test(v), 'must be a rendition such as r1024-webp'),
-]);
+export const imageVariantSchema = z.union([z.enum(IMAGE_VARIANTS), renditionVariantSchema]);
 
 export const IMAGE_STATUSES = [
   'empty',

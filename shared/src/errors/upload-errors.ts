@@ -67,6 +67,21 @@ export const uploadErrors = {
       }),
     [0, 0],
   ),
+  // The upload pipeline's handoff to the image server.
+  objectChanged: entry(
+    () =>
+      new AppError(
+        'UPLOAD.OBJECT_CHANGED',
+        409,
+        'The uploaded object is not the one the upload pipeline verified.',
+      ),
+    [],
+  ),
+  renditionMissing: entry(
+    (key: string) =>
+      new AppError('UPLOAD.RENDITION_MISSING', 422, `No stored object ${key} matches the rendition.`),
+    ['{blobKey}'],
+  ),
   alreadyUploaded: entry(
     () =>
       new AppError(

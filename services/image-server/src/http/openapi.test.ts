@@ -32,7 +32,6 @@ function imageServerApp(): Express {
     inspector: unused(),
     sanitizer: unused(),
     publisher: unused(),
-    palettes: unused(),
     callers: unused(),
     readiness: {},
     isDraining: () => false,

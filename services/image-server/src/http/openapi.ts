@@ -15,13 +15,15 @@ import {
 import { ACCEPTED_IMAGE_TYPES } from '@photo/shared/ports/image-inspector.port';
 import { linkRequest, versionHeaders } from '../routes/internal.routes';
 import { reconcileReportView } from '../routes/tasks.routes';
+import { importUploadRoute, recordRenditionsRoute } from '../routes/upload-handoff.routes';
+import { routeConfig } from '@photo/shared/http/contract';
 import { uploadPaths } from './openapi-upload-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 const DESCRIPTION = `The image server (画像管理サーバー): it stores image versions, issues single-use URLs and serves them as
-a reverse proxy of storage. Phones only ever call \`/i/{token}\`; the \`/internal\` routes are for the backend API,
-authenticated with a service identity token. Errors have the body \`{ "error": { "code", "message", "requestId",
+a reverse proxy of storage. Phones only ever call \`/i/{token}\`; the \`/internal\` routes are for other services (the
+backend API, the gallery, the upload pipeline), authenticated with a service identity token. Errors have the body \`{ "error": { "code", "message", "requestId",
 "details"? } }\`.`;
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
@@ -201,6 +203,9 @@ created on its first version. A retry with the same \`idempotency-key\` answers 
       E.imageVariantNotFound,
     ],
   ),
+  ...[importUploadRoute, recordRenditionsRoute].map((route) =>
+    routeConfig(route, { security: [{ serviceToken: [] }], errors: asService }),
+  ),
   ...uploadPaths(asService),
   {
     method: 'post',
@@ -249,7 +254,7 @@ export function buildImageServerOpenApiDocument(): OpenApiDocument {
       ],
       tags: [
         { name: 'One-time links', description: 'What phones call.' },
-        { name: 'Internal', description: 'Called by the backend API or the platform, not by clients.' },
+        { name: 'Internal', description: 'Called by other services or the platform, not by clients.' },
         { name: 'Uploads', description: 'The embedded upload target: what clients PUT direct uploads to.' },
         { name: 'Tasks', description: 'Called by Cloud Scheduler on a schedule.' },
         { name: 'Operations', description: 'Health and readiness.' },

@@ -9,6 +9,7 @@ import { jsonBody, parse, queryInteger } from '@photo/shared/http/validate';
 import { storeVersion, type StoreVersionDeps } from '../use-cases/store-version';
 import { issueLink, type IssueLinkDeps } from '../use-cases/issue-link';
 import { toImageView, toVariantView } from '@photo/shared/http/image-views';
+import { uploadHandoffRoutes } from './upload-handoff.routes';
 
 export const versionHeaders = z.object({
   'x-image-kind': z.enum(['participant-photo', 'event']),
@@ -22,7 +23,7 @@ export const versionHeaders = z.object({
 
 export const linkRequest = z.object({ variant: imageVariantSchema.optional() }).strict();
 
-/** Routes only the backend calls, each authenticated as a service (Google ID token on Cloud Run). */
+/** Routes only other services call, each authenticated as a service (Google ID token on Cloud Run). */
 export function internalRoutes(deps: {
   store: StoreVersionDeps;
   links: IssueLinkDeps;
@@ -35,6 +36,7 @@ export function internalRoutes(deps: {
     next();
   };
   router.use('/internal', serviceOnly);
+  uploadHandoffRoutes(router, { ...deps.store, authorize: async (_req, res) => requestContext(res).caller });
 
   router.put('/internal/images/:imageId/versions', async (req, res) => {
     const imageId = parse(imageIdSchema, req.params.imageId);

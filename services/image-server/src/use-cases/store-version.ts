@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { variantBlobKey, type Image, type ImageKind, type StoredVariant } from '@photo/shared/domain/image';
 import { newBlobId } from '@photo/shared/domain/ids';
 import { errors } from '@photo/shared/errors/errors';
+import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import { imageUpdated, imageUploaded } from '@photo/shared/events/catalog';
 import { publishEvent } from '@photo/shared/events/define-event';
 import { spoolToFile } from '@photo/shared/io/spool';
@@ -38,6 +39,8 @@ export interface StoreVersionInput {
   expectedVersion: number;
   idempotencyKey: string | null;
   body: Readable;
+  /** The body must hash to this (an upload the pipeline verified), else UPLOAD.OBJECT_CHANGED. */
+  expectedSha256?: string;
 }
 
 export interface StoreVersionResult {
@@ -79,6 +82,7 @@ async function spoolAndStore(
   let stripped: StrippedFile | null = null;
   try {
     if (file.bytes === 0) throw errors.emptyBody();
+    if (input.expectedSha256 && file.sha256 !== input.expectedSha256) throw uploadErrors.objectChanged();
     const inspected = await deps.inspector.inspect(file.path, deps.limits);
     stripped = deps.archiveOriginals
       ? null

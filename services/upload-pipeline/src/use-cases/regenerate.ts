@@ -13,8 +13,8 @@ export const missingRenditions = (
 
 /**
  * Backfill of one upload: the derivatives the current size list names and the upload lacks are made from the
- * stored original and recorded (blob, variant, intent). Idempotent: a variant already recorded by an interrupted
- * run is taken as it is; a stray object of one that was not is replaced.
+ * stored original and recorded (blob, variant through the image server, intent). Idempotent: a variant already
+ * recorded by an interrupted run is taken as it is; a stray object of one that was not is replaced.
  */
 export async function regenerateDerivatives(
   deps: UploadPipelineDeps,
@@ -53,10 +53,9 @@ export async function regenerateDerivatives(
         const blobKey = derivativeKey(intentId, r.variant);
         const { bytes, sha256 } = await uploadFile(deps.blobs, blobKey, r.path, r.contentType);
         const { variant, maxSide, format, contentType, width, height } = r;
-        const derivative = { variant, maxSide, format, blobKey, contentType, width, height, bytes, sha256 };
-        await deps.images.addVariant({ imageId, version, ...derivative, createdAt: deps.clock.now() });
-        made.push(derivative);
+        made.push({ variant, maxSide, format, blobKey, contentType, width, height, bytes, sha256 });
       }
+      await deps.imageServer.recordRenditions(imageId, version, made);
     }
   } finally {
     await files.cleanup();

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import {
   derivativeKey,
   derivativePrefix,
+  handoffIdempotencyKey,
   type Derivative,
   type UploadIntent,
   type UploadStep,
@@ -105,22 +105,23 @@ async function derivatives(ctx: StepContext): Promise<StepResult> {
 }
 
 /**
- * The original becomes a new version of its image through the image server, the same path as a direct upload:
- * compare-and-swap on the expected version, and idempotent by a key derived from the intent, so a redelivered
- * handoff replays the version the first one stored. The image server publishes image.uploaded: clustering starts.
+ * The upload becomes a new version of its image through the image server, which reads it from the bucket by key (its
+ * bytes do not travel through this call) and stores it as any upload: compare-and-swap on the expected version, and
+ * idempotent by a key derived from the intent, so a redelivered handoff replays the version the first one stored. The
+ * image server publishes image.uploaded: clustering starts.
  */
 async function handoff(ctx: StepContext): Promise<StepResult> {
   const { deps, intent } = ctx;
-  const source = await ctx.source();
   try {
-    const stored = await deps.imageServer.uploadVersion({
+    const stored = await deps.imageServer.importUpload({
       imageId: intent.imageId,
       kind: intent.purpose,
       ownerVisitorId: intent.ownerVisitorId,
       expectedVersion: intent.expectedVersion,
-      idempotencyKey: `upload:${intent.intentId}`,
-      contentType: intent.contentType,
-      body: createReadStream(source.path),
+      idempotencyKey: handoffIdempotencyKey(intent.intentId),
+      objectKey: intent.objectKey,
+      // Set by verify, which always runs first.
+      sha256: intent.sha256!,
     });
     return { patch: { result: { imageId: stored.imageId, version: stored.version } } };
   } catch (err) {
@@ -133,27 +134,13 @@ async function handoff(ctx: StepContext): Promise<StepResult> {
 }
 
 /**
- * The derivatives become variants of the new version (r256-jpeg, …), so one-time links serve them like any other
- * variant; then the upload object goes, its bytes now living under originals/.
+ * The image server records the derivatives as variants of the new version (r256-jpeg, …), so one-time links serve
+ * them like any other variant; then the upload object goes, its bytes now living under originals/.
  */
 async function record(ctx: StepContext): Promise<StepResult> {
   const { deps, intent } = ctx;
-  const result = intent.result!;
-  const createdAt = deps.clock.now();
-  for (const d of intent.derivatives) {
-    await deps.images.addVariant({
-      imageId: result.imageId,
-      version: result.version,
-      variant: d.variant,
-      blobKey: d.blobKey,
-      contentType: d.contentType,
-      bytes: d.bytes,
-      sha256: d.sha256,
-      width: d.width,
-      height: d.height,
-      createdAt,
-    });
-  }
+  const { imageId, version } = intent.result!;
+  await deps.imageServer.recordRenditions(imageId, version, intent.derivatives);
   await deps.blobs.delete(intent.objectKey);
   return { patch: {} };
 }

@@ -4,7 +4,9 @@ import { errors } from '../../errors/errors';
 import type { ImageVariant } from '../../domain/image';
 import type {
   ImageServerClient,
+  ImportUploadRequest,
   IssuedImageLink,
+  Rendition,
   UploadVersionRequest,
   UploadedVersion,
 } from '../../ports/image-server-client.port';
@@ -37,25 +39,30 @@ export class HttpImageServerClient implements ImageServerClient {
       body: Readable.toWeb(request.body) as ReadableStream,
       duplex: 'half',
     });
-    const body = (await res.json()) as VersionResponse;
-    return {
-      imageId: body.image.imageId,
-      status: body.image.status,
-      version: body.variant.version,
-      bytes: body.variant.bytes,
-      width: body.variant.width,
-      height: body.variant.height,
-      contentType: body.variant.contentType,
-      created: res.status === 201,
-    };
+    return uploadedVersion(res);
+  }
+
+  /** The image server reads the upload from the bucket itself: its bytes do not travel through this call. */
+  async importUpload(request: ImportUploadRequest): Promise<UploadedVersion> {
+    const { imageId, ...body } = request;
+    return uploadedVersion(
+      await this.call(`/internal/images/${imageId}/versions/imports`, json('POST', body)),
+    );
+  }
+
+  async recordRenditions(imageId: string, version: number, renditions: Rendition[]): Promise<void> {
+    const body = renditions.map(({ variant, blobKey, contentType, bytes, sha256, width, height }) => {
+      return { variant, blobKey, contentType, bytes, sha256, width, height };
+    });
+    const path = `/internal/images/${imageId}/versions/${version}/renditions`;
+    await (await this.call(path, json('PUT', { renditions: body }))).json();
   }
 
   async issueLink(imageId: string, variant: ImageVariant | null): Promise<IssuedImageLink> {
-    const res = await this.call(`/internal/images/${imageId}/links`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(variant ? { variant } : {}),
-    });
+    const res = await this.call(
+      `/internal/images/${imageId}/links`,
+      json('POST', variant ? { variant } : {}),
+    );
     return (await res.json()) as IssuedImageLink;
   }
 
@@ -85,4 +92,24 @@ export class HttpImageServerClient implements ImageServerClient {
       new Error(`${res.status} ${e?.code ?? ''} ${e?.message ?? ''}`),
     );
   }
+}
+
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+async function uploadedVersion(res: Response): Promise<UploadedVersion> {
+  const body = (await res.json()) as VersionResponse;
+  return {
+    imageId: body.image.imageId,
+    status: body.image.status,
+    version: body.variant.version,
+    bytes: body.variant.bytes,
+    width: body.variant.width,
+    height: body.variant.height,
+    contentType: body.variant.contentType,
+    created: res.status === 201,
+  };
 }
