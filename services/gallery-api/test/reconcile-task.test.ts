@@ -15,7 +15,7 @@ import { startFakeGcsServer, type FakeGcsServer } from '@photo/shared/testing/fa
 import { composeGallery } from '../src/compose';
 import { galleryConfigSchema } from '../src/config';
 import { itemIdOf } from '../src/handlers/catalog-object.handler';
-import { RECONCILE_PATH } from '../src/routes/tasks.routes';
+import { reconcileTaskRoute } from '../src/routes/tasks.routes';
 
 const GOOGLE = 'https://accounts.google.com';
 const AUDIENCE = 'https://gallery-api.example.run.app';
@@ -109,7 +109,7 @@ describe.skipIf(!cloudSuitesEnabled())(
         .setExpirationTime('5m')
         .sign(key);
     const reconcile = (token?: string) =>
-      fetch(`${server.url}${RECONCILE_PATH}`, {
+      fetch(`${server.url}${reconcileTaskRoute.path}`, {
         method: 'POST',
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });

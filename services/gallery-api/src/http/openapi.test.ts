@@ -46,8 +46,13 @@ function galleryApp(): Express {
     publisher: unused(),
     readiness: {},
     isDraining: () => false,
-    // The cloud composition mounts the Pub/Sub push endpoint: walk the app with every route it can have.
+    // The cloud composition mounts the Pub/Sub push endpoint and the reconcile task: walk the app with every route
+    // it can have.
     push: { pushAuth: null },
+    reconcileTask: {
+      schedulerAuth: null,
+      options: { safetyWindowSeconds: 3600, repair: true, bucket: 'images', galleryPrefix: 'gallery/' },
+    },
   };
   return createGalleryApp(deps);
 }

@@ -4,6 +4,7 @@ import {
   type OpenApiDocument,
 } from '@photo/shared/http/openapi-document';
 import { galleryContracts } from '../routes/gallery.routes';
+import { reconcileTaskOperation, SCHEDULER_SECURITY_SCHEME } from '../routes/tasks.routes';
 import { galleryOperation } from './route';
 
 const DESCRIPTION = `The face gallery: a visitor shows a selfie, the gallery reads the face's expression, recognises a
@@ -36,6 +37,7 @@ export function buildGalleryOpenApiDocument(): OpenApiDocument {
     tags: [
       { name: 'Face gallery', description: 'Selfie, user, recommendations, likes, erasure.' },
       { name: 'Internal', description: 'Called by the platform, not by clients.' },
+      { name: 'Tasks', description: 'Called by Cloud Scheduler.' },
       { name: 'Operations', description: 'Health, readiness and this document.' },
     ],
     securitySchemes: {
@@ -45,7 +47,8 @@ export function buildGalleryOpenApiDocument(): OpenApiDocument {
         description:
           'A gallery token from `POST /createUser` or `POST /emotion`, or the participant token of the participant who made the user.',
       },
+      ...SCHEDULER_SECURITY_SCHEME,
     },
-    operations: [...galleryContracts.map(galleryOperation), openApiDocumentOperation],
+    operations: [...galleryContracts.map(galleryOperation), reconcileTaskOperation, openApiDocumentOperation],
   });
 }

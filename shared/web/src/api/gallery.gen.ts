@@ -160,6 +160,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One pass of the gallery reconciler (Cloud Scheduler, hourly)
+         * @description Served when SCHEDULER_SERVICE_ACCOUNT is set, for an OIDC token of that account. Objects under GALLERY_PREFIX that no catalog item stands for are announced again as `gallery.object-added`, catalog items whose object is gone are reported (never deleted), and faces of users who no longer exist are deleted (RECONCILE_REMOVE_ORPHANS; false only reports), all older than RECONCILE_SAFETY_WINDOW_SECONDS.
+         */
+        post: operations["reconcileGallery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -324,6 +344,18 @@ export interface components {
              * @description Until when their face is recognisable; null when none is indexed.
              */
             faceExpiresAt: string | null;
+        };
+        GalleryReconcileReport: {
+            uncatalogued: string[];
+            reannounced: number;
+            missingObjects: {
+                itemId: string;
+                objectKey: string;
+            }[];
+            orphanFaceUsers: string[];
+            orphanFacesRemoved: number;
+            objectsSeen: number;
+            itemsSeen: number;
         };
         GalleryUser: {
             /** @description A gallery user id: `gu_` and 26 base32 characters (130 random bits). It must be the bearer token's own user. */
@@ -1252,6 +1284,68 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "DEPENDENCY.FAILED";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    reconcileGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the pass found and did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryReconcileReport"];
+                };
+            };
+            /** @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: A token of another service account. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
                         };
                     };
                 };
