@@ -5,7 +5,7 @@
  * refactoring of how the document is made must keep the fingerprint.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 type Node = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -89,4 +89,13 @@ export async function expectFingerprintKept(document: object, file: string, upda
     Object.keys(committed.operations as Node).sort(),
   );
   expect(now).toEqual(committed);
+}
+
+/** The suite a service's fingerprint test runs: its generated document keeps the fingerprint in `file`. */
+export function describeFingerprint(api: string, build: () => object, file: string, update: boolean): void {
+  describe(`the ${api} contract`, () => {
+    it('when the document is generated, then every operation keeps the contract fingerprinted in openapi.fingerprint.json', async () => {
+      await expectFingerprintKept(build(), file, update);
+    });
+  });
 }
