@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 
 type Node = Record<string, unknown>;
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const METHODS = ['get', 'head', 'put', 'post', 'delete', 'patch'];
 
 /** Drops wording (descriptions, examples) from a schema: the fingerprint is of shapes. */
 function shape(value: unknown): unknown {
