@@ -79,7 +79,7 @@ export type Reply<C extends HttpContract> = {
  * is inferred, so a handler's `status: 200` is read as the literal the contract declares, not widened to number.
  */
 export type RouteHandler<C extends HttpContract, Caller> = C extends unknown
-  ? (input: RouteInput<C, Caller>) => Promise<Reply<C> | undefined>
+  ? (input: RouteInput<C, Caller>) => Promise<Reply<C> | void>
   : never;
 
 export interface MountOptions<Caller> {
@@ -135,7 +135,8 @@ export interface AccessDoc {
 function impliedErrors(request: RequestContract): ErrorRef[] {
   if (request.body)
     return [errors.malformedJson, errors.invalidRequest, errors.payloadTooLarge, errors.unsupportedMediaType];
-  return request.params || request.query || request.headers ? [errors.invalidRequest] : [];
+  // Headers alone imply nothing: most are optional strings (If-None-Match) that cannot fail to parse.
+  return request.params || request.query ? [errors.invalidRequest] : [];
 }
 
 /** The OpenAPI operation of a contract; `more` adds errors the service's mounting brings (a rate limit). */

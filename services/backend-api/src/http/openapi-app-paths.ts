@@ -1,8 +1,7 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { DOCUMENTED_ERRORS as E } from '@photo/shared/http/openapi';
-import { deadLetterId, pageQuery, updatesQuery } from '../routes/schemas';
+import { pageQuery, updatesQuery } from '../routes/schemas';
 import { json, ok, operation } from './openapi-operation';
 import * as views from './response-schemas';
 
@@ -115,45 +114,6 @@ place to catch up after a reconnection.`,
           '`since` (or `Last-Event-ID`) is not a cursor this feed issued; the stream does not open.',
       },
     ],
-  }),
-];
-
-export const adminPaths: RouteConfig[] = [
-  operation({
-    method: 'get',
-    path: '/admin/dead-letters',
-    operationId: 'listDeadLetters',
-    tags: ['Admin'],
-    summary: 'Messages the event bus gave up on, newest first, with their reasons',
-    access: { permission: PERMISSIONS.busAdmin },
-    request: { query: pageQuery },
-    responses: { 200: ok('A page.', views.deadLetterPageView) },
-    errors: [E.invalidRequest, E.invalidCursor],
-  }),
-  operation({
-    method: 'post',
-    path: '/admin/dead-letters/{id}/replay',
-    operationId: 'replayDeadLetter',
-    tags: ['Admin'],
-    summary: 'Publish a dead letter to its topic again',
-    description:
-      'Every subscription of the topic receives it once more; handlers are idempotent, so only the one that had failed does any work. The letter is kept, with `replayedAt` set.',
-    access: { permission: PERMISSIONS.busAdmin },
-    request: { params: z.object({ id: deadLetterId }) },
-    responses: { 202: ok('Published again.', views.replayView) },
-    errors: [E.invalidRequest, E.deadLetterNotFound],
-  }),
-  operation({
-    method: 'get',
-    path: '/admin/operators',
-    operationId: 'listOperators',
-    tags: ['Admin'],
-    summary: 'Who can sign in to run the event, with their roles',
-    description:
-      "From Auth0's Management API (users and RBAC roles); the dev identity provider's two users on the embedded default. 503 when the Management API is not configured.",
-    access: { permission: PERMISSIONS.operatorsRead },
-    responses: { 200: ok('Every user, in userId order.', views.operatorListView) },
-    errors: [],
   }),
 ];
 

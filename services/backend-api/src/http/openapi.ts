@@ -1,17 +1,20 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { platformPaths, withoutNullParameters } from '@photo/shared/http/openapi';
-import { adminPaths, mePaths, operationsPaths } from './openapi-app-paths';
+import { mePaths, operationsPaths } from './openapi-app-paths';
 import { imagePaths } from './openapi-image-paths';
 import { notificationPaths } from './openapi-notification-paths';
 import { SECURITY_SCHEMES } from './openapi-operation';
 import { participantPaths } from './openapi-participant-paths';
-import { tokenPaths } from './openapi-token-paths';
-import { auditPaths } from './openapi-audit-paths';
-import { automationPaths } from './openapi-automation-paths';
-import { pipelinePaths } from './openapi-pipeline-paths';
-import { dashboardPaths } from './openapi-dashboard-paths';
 import { uploadPaths } from './openapi-upload-paths';
+import { operation, type BackendContract } from './route';
+import { adminContracts } from '../routes/admin.routes';
+import { auditContracts } from '../routes/audit.routes';
+import { automationContracts } from '../routes/automation.routes';
+import { dashboardContracts } from '../routes/dashboard.routes';
+import { operatorContracts } from '../routes/operators.routes';
+import { participantTokenContracts } from '../routes/participant-tokens.routes';
+import { pipelineContracts } from '../routes/pipeline.routes';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -32,16 +35,21 @@ Images are never served here: the API hands out single-use URLs on the image ser
 /** Every route of the backend app. The OpenAPI test fails when the app has a route this list lacks. */
 export const BACKEND_PATHS: RouteConfig[] = [
   ...participantPaths,
-  ...tokenPaths,
+  ...(participantTokenContracts as BackendContract[]).map(operation),
   ...imagePaths,
   ...uploadPaths,
   ...mePaths,
   ...notificationPaths,
-  ...adminPaths,
-  ...auditPaths,
-  ...automationPaths,
-  ...pipelinePaths,
-  ...dashboardPaths,
+  ...(
+    [
+      ...adminContracts,
+      ...operatorContracts,
+      ...auditContracts,
+      ...automationContracts,
+      ...pipelineContracts,
+      ...dashboardContracts,
+    ] as BackendContract[]
+  ).map(operation),
   ...operationsPaths,
   // The push endpoint is mounted only in the cloud composition; it is documented all the same.
   ...platformPaths({ push: true }),

@@ -1,12 +1,14 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
-import { parse } from '@photo/shared/http/validate';
+import { errors } from '@photo/shared/errors/errors';
 import type { Clock } from '@photo/shared/ports/common';
 import type { DeadLetter, DeadLetterRepository } from '@photo/shared/ports/dead-letter-repository.port';
 import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
 import type { Authenticator } from '../auth/authenticator';
 import { replayDeadLetter } from '../use-cases/dead-letters';
-import type { DeadLetterView } from '../http/response-schemas';
+import { defineRoute, routeMounter } from '../http/route';
+import { deadLetterPageView, replayView, type DeadLetterView } from '../http/response-schemas';
 import type { RecordAction } from './audit';
 import { deadLetterId, pageQuery } from './schemas';
 
@@ -34,6 +36,34 @@ const toDeadLetterView = (d: DeadLetter): DeadLetterView => {
   };
 };
 
+const listDeadLetters = defineRoute({
+  method: 'get',
+  path: '/admin/dead-letters',
+  operationId: 'listDeadLetters',
+  tags: ['Admin'],
+  summary: 'Messages the event bus gave up on, newest first, with their reasons',
+  access: { permission: PERMISSIONS.busAdmin },
+  request: { query: pageQuery },
+  responses: { 200: { description: 'A page.', body: deadLetterPageView } },
+  errors: [errors.invalidCursor],
+});
+
+const replayDeadLetterRoute = defineRoute({
+  method: 'post',
+  path: '/admin/dead-letters/{id}/replay',
+  operationId: 'replayDeadLetter',
+  tags: ['Admin'],
+  summary: 'Publish a dead letter to its topic again',
+  description:
+    'Every subscription of the topic receives it once more; handlers are idempotent, so only the one that had failed does any work. The letter is kept, with `replayedAt` set.',
+  access: { permission: PERMISSIONS.busAdmin },
+  request: { params: z.object({ id: deadLetterId }) },
+  responses: { 202: { description: 'Published again.', body: replayView } },
+  errors: [errors.deadLetterNotFound],
+});
+
+export const adminContracts = [listDeadLetters, replayDeadLetterRoute];
+
 /** Operators: messages the bus gave up on, with their reasons, and a replay. */
 export function adminRoutes(deps: {
   auth: Authenticator;
@@ -43,20 +73,17 @@ export function adminRoutes(deps: {
   record: RecordAction;
 }): Router {
   const router = Router();
+  const route = routeMounter(deps);
 
-  router.get('/admin/dead-letters', async (req, res) => {
-    await deps.auth.user(req, res, PERMISSIONS.busAdmin);
-    const query = parse(pageQuery, req.query);
+  route(router, listDeadLetters, async ({ query }) => {
     const page = await deps.deadLetters.list({ limit: query.limit, after: query.after ?? null });
-    res.json({ items: page.items.map(toDeadLetterView), next: page.next });
+    return { status: 200, body: { items: page.items.map(toDeadLetterView), next: page.next } };
   });
 
-  router.post('/admin/dead-letters/:id/replay', async (req, res) => {
-    await deps.auth.user(req, res, PERMISSIONS.busAdmin);
-    const id = parse(deadLetterId, req.params.id);
+  route(router, replayDeadLetterRoute, async ({ params: { id }, res }) => {
     const { letter, messageId } = await replayDeadLetter(deps, id);
     await deps.record(res, 'dead-letter.replayed', id, { topic: letter.topic, messageId });
-    res.status(202).json({ replayed: id, topic: letter.topic, messageId });
+    return { status: 202, body: { replayed: id, topic: letter.topic, messageId } };
   });
 
   return router;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { paletteIdSchema } from '@photo/shared/domain/palette';
 import { IMAGE_KINDS, imageVariantSchema } from '@photo/shared/domain/image';
 import { queryInteger } from '@photo/shared/http/validate';
+import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
 
 /** Request shapes of the backend API: the routes parse with these, and the OpenAPI document is built from them. */
 
@@ -84,3 +85,7 @@ export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'im
 export const generationRequest = z.object({ paletteId: paletteIdSchema.optional() }).strict();
 
 export const lookRequest = z.object({ paletteIds: z.array(paletteIdSchema).min(1).max(8) }).strict();
+
+export const visitorParams = z.object({ visitorId: visitorIdSchema });
+export const imageParams = z.object({ imageId: imageIdSchema });
+export const idempotencyHeader = z.object({ 'Idempotency-Key': idempotencyKey });
