@@ -319,35 +319,26 @@ describe('Cloud Run', () => {
     expect(grant?.member).toBe('${google_service_account.scheduler.member}');
   });
 
-  it('when Cloud Scheduler calls the reconcile task every hour, then it signs as its own account for the image server URL, which may invoke it', () => {
-    const job = resources.google_cloud_scheduler_job?.store_reconcile;
-    expect(job?.schedule).toMatch(/^\d+ \* \* \* \*$/);
-    const target = block(job, 'http_target');
-    expect(target?.http_method).toBe('POST');
-    expect(target?.uri).toBe('${local.service_urls["image-server"]}/tasks/reconcile');
-    const oidc = block(target, 'oidc_token');
-    expect(oidc?.service_account_email).toBe('${google_service_account.reconcile_scheduler.email}');
-    expect(indexedRef(oidc?.audience, null)?.key).toBe('image-server');
-    const grant = resources.google_cloud_run_v2_service_iam_member?.reconcile_scheduler_invokes_image_server;
-    expect(grant?.role).toBe('roles/run.invoker');
-    expect(indexedRef(grant?.name, null)?.key).toBe('image-server');
-    expect(grant?.member).toBe('${google_service_account.reconcile_scheduler.member}');
-  });
-
-  it('when Cloud Scheduler calls the gallery reconcile task every hour, then it signs as the reconcile account for the gallery URL, which may invoke it', () => {
-    const job = resources.google_cloud_scheduler_job?.gallery_reconcile;
-    expect(job?.schedule).toMatch(/^\d+ \* \* \* \*$/);
-    const target = block(job, 'http_target');
-    expect(target?.http_method).toBe('POST');
-    expect(target?.uri).toBe('${local.service_urls["gallery-api"]}/tasks/reconcile');
-    const oidc = block(target, 'oidc_token');
-    expect(oidc?.service_account_email).toBe('${google_service_account.reconcile_scheduler.email}');
-    expect(indexedRef(oidc?.audience, null)?.key).toBe('gallery-api');
-    const grant = resources.google_cloud_run_v2_service_iam_member?.reconcile_scheduler_invokes_gallery;
-    expect(grant?.role).toBe('roles/run.invoker');
-    expect(indexedRef(grant?.name, null)?.key).toBe('gallery-api');
-    expect(grant?.member).toBe('${google_service_account.reconcile_scheduler.member}');
-  });
+  it.each([
+    ['image server', 'store_reconcile', 'image-server', 'reconcile_scheduler_invokes_image_server'],
+    ['face gallery', 'gallery_reconcile', 'gallery-api', 'reconcile_scheduler_invokes_gallery'],
+  ])(
+    "when Cloud Scheduler calls the %s's reconcile task every hour, then it signs as the reconcile account for that service's URL, which may invoke it",
+    (_label, jobName, service, grantName) => {
+      const job = resources.google_cloud_scheduler_job?.[jobName];
+      expect(job?.schedule).toMatch(/^\d+ \* \* \* \*$/);
+      const target = block(job, 'http_target');
+      expect(target?.http_method).toBe('POST');
+      expect(target?.uri).toBe(`\${local.service_urls["${service}"]}/tasks/reconcile`);
+      const oidc = block(target, 'oidc_token');
+      expect(oidc?.service_account_email).toBe('${google_service_account.reconcile_scheduler.email}');
+      expect(indexedRef(oidc?.audience, null)?.key).toBe(service);
+      const grant = resources.google_cloud_run_v2_service_iam_member?.[grantName];
+      expect(grant?.role).toBe('roles/run.invoker');
+      expect(indexedRef(grant?.name, null)?.key).toBe(service);
+      expect(grant?.member).toBe('${google_service_account.reconcile_scheduler.member}');
+    },
+  );
 
   it('when services touch data, then only what they need: no bucket for the backend, secrets for the backend and the notification worker only', () => {
     const bucketUsers = instances('google_storage_bucket_iam_member').map(
