@@ -467,6 +467,24 @@ describe('EmbeddedEventBus', () => {
       ]);
     });
 
+    it('when the next incarnation subscribes, then the deliveries it took back go out at once, not after a poll interval', async () => {
+      const spec = subscription('test.restart-wake', 'photo-taken');
+      const first = startBus([spec]);
+      await first.publish('photo-taken', { data: Buffer.from('in flight'), attributes: {} });
+      expect(first.lease(spec, 10)).toHaveLength(1);
+      db.close();
+
+      db = openDatabase(file);
+      // A minute between polls and nothing published: only the subscription's first look can deliver it in time.
+      const second = startBus([spec], { pollIntervalMs: 60_000 });
+      second.reclaimLeases();
+      const { received, handler } = recorder();
+      second.subscribe(spec.name, handler);
+      await second.drained([spec.name], 1_000);
+
+      expect(received.map(text)).toEqual(['in flight']);
+    });
+
     it('when a message is in flight during five crashes, then it is delivered after each restart and never dead-lettered', async () => {
       const spec = subscription('test.durable', 'photo-taken', { maxDeliveryAttempts: 5 });
       await startBus([spec, deadLetters]).publish('photo-taken', { data: Buffer.from('x'), attributes: {} });
