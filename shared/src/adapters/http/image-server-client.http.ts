@@ -17,12 +17,26 @@ interface VersionResponse {
   variant: { version: number; bytes: number; width: number; height: number; contentType: string };
 }
 
+/** How long a call may take before it fails as DEPENDENCY.FAILED. */
+export interface ImageServerTimeouts {
+  callMs: number;
+  /**
+   * An upload may first wait for one of the image server's spool slots (up to SPOOL_WAIT_SECONDS, at most 300),
+   * then be inspected and re-encoded: its budget is the image server's own request timeout on Cloud Run (300 s) and
+   * a margin, so a wait for a slot ends in the image server's answer (stored, or 503 with Retry-After), never in a 502.
+   */
+  uploadMs: number;
+}
+
+const DEFAULT_TIMEOUTS: ImageServerTimeouts = { callMs: 60_000, uploadMs: 330_000 };
+
 /** Calls the image server over HTTP with a service identity token; its JSON errors become AppErrors again. */
 export class HttpImageServerClient implements ImageServerClient {
   constructor(
     private readonly baseUrl: string,
     private readonly audience: string,
     private readonly tokens: ServiceTokenSource,
+    private readonly timeouts: ImageServerTimeouts = DEFAULT_TIMEOUTS,
   ) {}
 
   async uploadVersion(request: UploadVersionRequest): Promise<UploadedVersion> {
@@ -38,6 +52,7 @@ export class HttpImageServerClient implements ImageServerClient {
       headers,
       body: Readable.toWeb(request.body) as ReadableStream,
       duplex: 'half',
+      signal: AbortSignal.timeout(this.timeouts.uploadMs),
     });
     return uploadedVersion(res);
   }
@@ -72,8 +87,9 @@ export class HttpImageServerClient implements ImageServerClient {
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
         ...init,
+        signal: AbortSignal.timeout(this.timeouts.callMs),
+        ...init,
         headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(60_000),
       });
     } catch (err) {
       throw errors.dependencyFailed('The image server', err);
@@ -86,6 +102,14 @@ export class HttpImageServerClient implements ImageServerClient {
     // The caller's own mistakes pass through with their codes; our service identity being refused is our failure.
     if (e?.code && res.status < 500 && res.status !== 401 && res.status !== 403) {
       throw new AppError(e.code, res.status, e.message ?? e.code, e.details);
+    }
+    // Busy, not broken (every spool slot taken): the caller is told the same, and when to come back.
+    if (res.status === 503 && e?.code === 'SERVICE.UNAVAILABLE') {
+      const retryAfter = Number(res.headers.get('retry-after') ?? e.details?.retryAfterSeconds);
+      throw errors.unavailable(
+        e.message ?? 'The image server is busy: try again.',
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      );
     }
     throw errors.dependencyFailed(
       'The image server',
