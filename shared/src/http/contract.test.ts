@@ -113,6 +113,24 @@ describe('an HTTP contract', () => {
     expect(config.request?.body?.required).toBe(true);
   });
 
+  it('when a HEAD route is documented, then its errors carry no body, only their status and codes', () => {
+    const peek = defineRoute({
+      method: 'head',
+      path: '/things/{thingId}',
+      operationId: 'peekThing',
+      tags: ['Things'],
+      summary: 'Whether a thing exists',
+      access: 'members',
+      responses: { 200: { description: 'It exists.' } },
+      errors: [errors.imageNotFound],
+    });
+    const responses = routeConfig(peek, { security: [], errors: [] }).responses;
+    expect(responses['404']).toEqual({
+      description: `- \`IMAGE.NOT_FOUND\`: ${errors.imageNotFound.description}`,
+    });
+    expect(responses['500']).not.toHaveProperty('content');
+  });
+
   it('when a handler replies, then its reply is typed by the declared responses', () => {
     expectTypeOf<Reply<typeof renameThing>>().toEqualTypeOf<
       | { status: 200; body: { thingId: string; name: string }; headers?: Record<string, string> }

@@ -35,7 +35,7 @@ export interface RequestContract {
 }
 
 export interface HttpContract<Access = unknown> {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  method: 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
   /** The OpenAPI path: `{name}` for a path parameter. */
   path: string;
   operationId: string;
@@ -165,6 +165,7 @@ export function routeConfig(
     ...(contract.errors ?? []),
     ...more,
   ];
+  const failures = errorResponses(listed.map(documentedError));
   const note = access.note;
   return {
     method,
@@ -180,9 +181,12 @@ export function routeConfig(
       ...(request.headers ? { headers: request.headers } : {}),
       ...(bodyContent ? { body: { required: true, content: bodyContent } } : {}),
     },
-    responses: {
-      ...responses,
-      ...errorResponses(listed.map(documentedError)),
-    },
+    responses: { ...responses, ...(method === 'head' ? withoutBodies(failures) : failures) },
   };
 }
+
+/** A HEAD answer has no body: its errors are documented by their status and description alone. */
+const withoutBodies = (responses: Record<string, ResponseConfig>): Record<string, ResponseConfig> =>
+  Object.fromEntries(
+    Object.entries(responses).map(([status, r]) => [status, { description: r.description }]),
+  );
