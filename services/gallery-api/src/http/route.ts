@@ -95,12 +95,10 @@ function authorize(deps: GallerySessionDeps, access: GalleryAccess, req: Request
  * before any token is looked up), the access check, then the parsed request.
  */
 export function galleryRouteMounter(deps: GalleryRouteContext) {
-  // The handler as its own type parameter: an async handler's `status: 200` then stays the literal its contract
-  // declares (inferred against C directly, TypeScript widens it to number before C is known).
-  return function route<C extends GalleryContract, H extends RouteHandler<C, CallerOf<C['access']>>>(
+  return function route<C extends GalleryContract>(
     router: Router,
     contract: C,
-    handler: H,
+    handler: RouteHandler<C, CallerOf<C['access']>>,
   ): void {
     const limit = contract.limited && LIMITS[contract.limited];
     const params = contract.request?.params;
