@@ -126,7 +126,7 @@ describe('an HTTP contract', () => {
     });
     const responses = routeConfig(peek, { security: [], errors: [] }).responses;
     expect(responses['404']).toEqual({
-      description: `- \`IMAGE.NOT_FOUND\`: ${errors.imageNotFound.description}`,
+      description: `No body (HEAD).\n- \`IMAGE.NOT_FOUND\`: ${errors.imageNotFound.description}`,
     });
     expect(responses['500']).not.toHaveProperty('content');
   });

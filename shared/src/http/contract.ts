@@ -185,8 +185,11 @@ export function routeConfig(
   };
 }
 
-/** A HEAD answer has no body: its errors are documented by their status and description alone. */
+/** A HEAD answer has no body: its errors are documented by their status and description alone, saying so. */
 const withoutBodies = (responses: Record<string, ResponseConfig>): Record<string, ResponseConfig> =>
   Object.fromEntries(
-    Object.entries(responses).map(([status, r]) => [status, { description: r.description }]),
+    Object.entries(responses).map(([status, r]) => [
+      status,
+      { description: `No body (HEAD).\n${r.description}` },
+    ]),
   );
