@@ -1,27 +1,92 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
-import { imageVariantSchema } from '@photo/shared/domain/image';
-import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
+import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
+import { imageVariantSchema } from '@photo/shared/domain/image';
 import { errors } from '@photo/shared/errors/errors';
-import { requestContext } from '@photo/shared/http/request-context';
-import { jsonBody, parse, queryInteger } from '@photo/shared/http/validate';
-import { storeVersion, type StoreVersionDeps } from '../use-cases/store-version';
-import { issueLink, type IssueLinkDeps } from '../use-cases/issue-link';
 import { toImageView, toVariantView } from '@photo/shared/http/image-views';
-import { uploadHandoffRoutes } from './upload-handoff.routes';
+import { queryInteger } from '@photo/shared/http/validate';
+import { defineRoute, imageServerRouteMounter } from '../http/route';
+import { issueLink, issuedLinkView, type IssueLinkDeps } from '../use-cases/issue-link';
+import { storeVersion, type StoreVersionDeps } from '../use-cases/store-version';
+import { stored, uploadHandoffContracts, uploadHandoffRoutes } from './upload-handoff.routes';
 
-export const versionHeaders = z.object({
-  'x-image-kind': z.enum(['participant-photo', 'event']),
-  'x-owner-visitor-id': visitorIdSchema.optional(),
-  'x-expected-version': queryInteger({ min: 0, default: 0 }),
-  'idempotency-key': z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of [A-Za-z0-9._:-]')
-    .optional(),
+const imageParams = z.object({ imageId: imageIdSchema });
+
+const storeVersionRoute = defineRoute({
+  method: 'put',
+  path: '/internal/images/{imageId}/versions',
+  operationId: 'storeVersion',
+  tags: ['Internal'],
+  summary: 'Store the next version of an image',
+  description: `The body is spooled to a temporary file (up to MAX_UPLOAD_BYTES), its format detected from the bytes and
+checked against ALLOWED_TYPES, its pixel count against MAX_INPUT_PIXELS before decoding, then every pixel decoded. Only
+then is it written under \`originals/\` and made current by a compare-and-swap on \`x-expected-version\`. The image is
+created on its first version. A retry with the same \`idempotency-key\` answers the version it stored (200). Publishes
+\`image.uploaded\` and \`image.updated\`.`,
+  access: 'service',
+  request: {
+    params: imageParams,
+    headers: z.object({
+      'x-image-kind': z.enum(['participant-photo', 'event']),
+      'x-owner-visitor-id': visitorIdSchema.optional(),
+      'x-expected-version': queryInteger({ min: 0, default: 0 }),
+      'idempotency-key': z
+        .string()
+        .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of [A-Za-z0-9._:-]')
+        .optional(),
+    }),
+    content: { 'image/*': { schema: { type: 'string' } } },
+  },
+  responses: {
+    201: { description: 'Stored as the new current version.', body: stored },
+    200: { description: 'A retry: the version this idempotency key stored.', body: stored },
+  },
+  errors: [
+    errors.emptyBody,
+    [
+      errors.forbidden,
+      'The service account may not call this service, or the image has another kind or owner.',
+    ],
+    errors.imageNotFound,
+    errors.versionConflict,
+    [errors.payloadTooLarge, 'The body is larger than MAX_UPLOAD_BYTES; `details.limitBytes` is the limit.'],
+    [errors.unsupportedMediaType, 'The Content-Type is not image/*.'],
+    errors.imageTypeNotAllowed,
+    errors.imageInvalid,
+    errors.imageTooManyPixels,
+    errors.idempotencyKeyReused,
+  ],
 });
 
-export const linkRequest = z.object({ variant: imageVariantSchema.optional() }).strict();
+const issueLinkRoute = defineRoute({
+  method: 'post',
+  path: '/internal/images/{imageId}/links',
+  operationId: 'issueLink',
+  tags: ['Internal'],
+  summary: 'Issue a one-time URL',
+  description:
+    'Bound to the current version and the served variant (or the one asked for); valid LINK_TTL_SECONDS.',
+  access: 'service',
+  request: { params: imageParams, body: z.object({ variant: imageVariantSchema.optional() }).strict() },
+  responses: {
+    201: {
+      description: 'Issued.',
+      body: z
+        .object({
+          url: z.url().meta({ description: '`{PUBLIC_BASE_URL}/i/{token}`: one successful GET, then 410.' }),
+          imageId: imageIdSchema,
+          version: z.number().int().positive(),
+          variant: imageVariantSchema,
+          expiresAt: z.iso.datetime(),
+        })
+        .meta({ id: 'ImageLink' }),
+    },
+  },
+  errors: [[errors.imageNotFound, 'No such image, or no version yet.'], errors.imageVariantNotFound],
+});
+
+export const internalContracts = [storeVersionRoute, issueLinkRoute, ...uploadHandoffContracts];
 
 /** Routes only other services call, each authenticated as a service (Google ID token on Cloud Run). */
 export function internalRoutes(deps: {
@@ -31,16 +96,10 @@ export function internalRoutes(deps: {
   callers: ServiceCallerVerifier;
 }): Router {
   const router = Router();
-  const serviceOnly: RequestHandler = async (req, res, next) => {
-    requestContext(res).caller = await deps.callers.verify(req);
-    next();
-  };
-  router.use('/internal', serviceOnly);
-  uploadHandoffRoutes(router, { ...deps.store, authorize: async (_req, res) => requestContext(res).caller });
+  const route = imageServerRouteMounter({ service: deps.callers });
+  uploadHandoffRoutes(router, route, deps.store);
 
-  router.put('/internal/images/:imageId/versions', async (req, res) => {
-    const imageId = parse(imageIdSchema, req.params.imageId);
-    const headers = parse(versionHeaders, req.headers);
+  route(router, storeVersionRoute, async ({ params: { imageId }, headers, req }) => {
     if (!req.is('image/*')) throw errors.unsupportedMediaType(['image/jpeg', 'image/png', 'image/webp']);
     const result = await storeVersion(deps.store, {
       imageId,
@@ -50,22 +109,13 @@ export function internalRoutes(deps: {
       idempotencyKey: headers['idempotency-key'] ?? null,
       body: req,
     });
-    res
-      .status(result.created ? 201 : 200)
-      .json({ image: toImageView(result.image), variant: toVariantView(result.variant) });
+    const body = { image: toImageView(result.image), variant: toVariantView(result.variant) };
+    return { status: result.created ? 201 : 200, body };
   });
 
-  router.post('/internal/images/:imageId/links', async (req, res) => {
-    const imageId = parse(imageIdSchema, req.params.imageId);
-    const body = jsonBody(req, linkRequest);
+  route(router, issueLinkRoute, async ({ params: { imageId }, body }) => {
     const link = await issueLink(deps.links, imageId, body.variant ?? null);
-    res.status(201).json({
-      url: `${deps.publicBaseUrl}/i/${link.token}`,
-      imageId: link.imageId,
-      version: link.version,
-      variant: link.variant,
-      expiresAt: link.expiresAt.toISOString(),
-    });
+    return { status: 201, body: issuedLinkView(link, deps.publicBaseUrl) };
   });
 
   return router;

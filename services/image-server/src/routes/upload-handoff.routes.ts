@@ -5,20 +5,21 @@ import { renditionVariantSchema } from '@photo/shared/domain/image';
 import { intentIdOfKey } from '@photo/shared/domain/upload';
 import { errors } from '@photo/shared/errors/errors';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
-import { defineRoute, mountRoute } from '@photo/shared/http/contract';
 import {
   imageViewSchema,
   toImageView,
   toVariantView,
   variantViewSchema,
 } from '@photo/shared/http/image-views';
+import { defineRoute, type ImageServerRoute } from '../http/route';
 import { importUpload, recordRenditions } from '../use-cases/upload-handoff';
 import type { StoreVersionDeps } from '../use-cases/store-version';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256');
-const stored = z.object({ image: imageViewSchema, variant: variantViewSchema });
+/** A stored version: the image and the variant the body became. */
+export const stored = z.object({ image: imageViewSchema, variant: variantViewSchema });
 
-export const importUploadRoute = defineRoute({
+const importUploadRoute = defineRoute({
   method: 'post',
   path: '/internal/images/{imageId}/versions/imports',
   operationId: 'importUpload',
@@ -59,7 +60,7 @@ with the same \`idempotencyKey\` answers the version it stored (200). Publishes 
   ],
 });
 
-export const recordRenditionsRoute = defineRoute({
+const recordRenditionsRoute = defineRoute({
   method: 'put',
   path: '/internal/images/{imageId}/versions/{version}/renditions',
   operationId: 'recordRenditions',
@@ -95,19 +96,17 @@ export const recordRenditionsRoute = defineRoute({
   errors: [[errors.imageNotFound, 'No such image, or no such version.'], uploadErrors.renditionMissing],
 });
 
+export const uploadHandoffContracts = [importUploadRoute, recordRenditionsRoute];
+
 /** What the upload pipeline calls: its upload becomes a version, and its renditions variants of it. */
-export function uploadHandoffRoutes(
-  router: Router,
-  deps: StoreVersionDeps & { authorize: Parameters<typeof mountRoute>[2]['authorize'] },
-): void {
-  const { authorize } = deps;
-  mountRoute(router, importUploadRoute, { authorize }, async ({ params, body }) => {
+export function uploadHandoffRoutes(router: Router, route: ImageServerRoute, deps: StoreVersionDeps): void {
+  route(router, importUploadRoute, async ({ params, body }) => {
     const result = await importUpload(deps, { ...body, imageId: params.imageId });
     const view = { image: toImageView(result.image), variant: toVariantView(result.variant) };
-    return { status: result.created ? (201 as const) : (200 as const), body: view };
+    return { status: result.created ? 201 : 200, body: view };
   });
-  mountRoute(router, recordRenditionsRoute, { authorize }, async ({ params, body }) => {
+  route(router, recordRenditionsRoute, async ({ params, body }) => {
     const variants = await recordRenditions(deps, params, body.renditions);
-    return { status: 200 as const, body: { variants: variants.map(toVariantView) } };
+    return { status: 200, body: { variants: variants.map(toVariantView) } };
   });
 }
