@@ -1,17 +1,2 @@
-import type { Express } from 'express';
-import { createWorkerApp, type WorkerAppOptions } from '@photo/shared/http/worker-app';
-import { clusterImageHandler, type ClusteringDeps } from './handlers/cluster-image.handler';
-
+/** The clustering worker's subscription: palettes and posterised images of every uploaded image version. */
 export const SUBSCRIPTION = 'clustering-worker.image-uploaded';
-
-/** The clustering worker: palettes and posterised images of every uploaded image version. */
-export function createClusteringWorkerApp(
-  deps: ClusteringDeps,
-  options: Omit<WorkerAppOptions, 'handlers' | 'publisher'>,
-): Express {
-  return createWorkerApp({
-    ...options,
-    publisher: deps.publisher,
-    handlers: { [SUBSCRIPTION]: clusterImageHandler(deps) },
-  });
-}

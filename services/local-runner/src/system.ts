@@ -254,18 +254,18 @@ export async function startSystem(options: SystemOptions) {
     recovery,
     reconciler,
     /**
-     * Drains, edge first: the public servers stop taking requests and finish those in flight while each service's
-     * timers stop and its streams end, the bus deliveries in flight finish, and only then do the internal servers
-     * those calls need (image server, identity) close, then the store. Scratch files of requests cut at the grace
-     * period go last.
+     * Drains, edge first: open streams end, the public servers stop taking requests and finish those in flight, each
+     * service's timers (outbox relay, sweepers) stop and the bus deliveries in flight finish, and only then do the
+     * internal servers those calls need (image server, identity) close, then the store. Scratch files of requests cut
+     * at the grace period go last.
      */
     async stop(): Promise<void> {
       draining = true;
       clearInterval(sweep);
-      const drained = Promise.all(services.map((s) => s.drain()));
+      for (const service of services) service.drain();
       const internal = new Set([imageServerUrl, identity.server.url]);
       await Promise.all(servers.filter((s) => !internal.has(s.url)).map((s) => s.close()));
-      await Promise.all([drained, reconciler.stop(), embedded?.bus.close()]);
+      await Promise.all([...services.map((s) => s.stop()), reconciler.stop(), embedded?.bus.close()]);
       await Promise.all(servers.filter((s) => internal.has(s.url)).map((s) => s.close()));
       await adapters.close();
       idp.close();

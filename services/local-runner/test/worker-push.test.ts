@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClusteringWorkerApp } from '@photo/clustering-worker/app';
-import { createGenerationWorkerApp } from '@photo/generation-worker/app';
-import { createProcessingWorkerApp } from '@photo/processing-worker/app';
+import { composeClusteringWorker } from '@photo/clustering-worker/compose';
+import { composeGenerationWorker } from '@photo/generation-worker/compose';
+import { composeProcessingWorker } from '@photo/processing-worker/compose';
+import type { ServiceHost } from '@photo/shared/composition/service-host';
 import { openEmbeddedAdapters, type EmbeddedAdapters } from '@photo/shared/composition/embedded';
 import { DEAD_LETTER } from '@photo/shared/bus/delivery-policy';
 import { newImageId } from '@photo/shared/domain/ids';
@@ -14,7 +15,6 @@ import type { OutgoingMessage } from '@photo/shared/ports/event-bus.port';
 import { systemClock } from '@photo/shared/ports/common';
 import { blocksPng } from '@photo/shared/testing/images';
 import { tempDir } from '@photo/shared/testing/system-under-test';
-import { SharpColourImaging } from '@photo/shared/adapters/sharp/colour-imaging.sharp';
 
 /** A Pub/Sub push envelope, as Cloud Run receives it. */
 const envelope = (subscription: string, message: OutgoingMessage, attempt = 1) => ({
@@ -45,33 +45,24 @@ describe('each worker through its Pub/Sub push endpoint (Cloud Run shape)', () =
     const temp = await tempDir();
     remove = temp.remove;
     adapters = openEmbeddedAdapters({ dataDir: temp.dir, logger: silentLogger(), clock: systemClock });
-    const base = {
-      images: adapters.images,
-      palettes: adapters.palettes,
-      blobs: adapters.blobs,
-      imaging: new SharpColourImaging(),
-      publisher,
-      clock: systemClock,
-      automation: adapters.automation,
-    };
-    const options = {
+    // Each worker as its container composes it, over these adapters and a publisher that records.
+    const host: ServiceHost = {
+      store: { ...adapters, publisher },
       logger: silentLogger(),
+      clock: systemClock,
       projectId: null,
-      pushAuth: null,
+      push: { pushAuth: null },
+      schedulerAuth: null,
       readiness: {},
       isDraining: () => false,
+      tokens: { tokenFor: async () => 'unused' },
+      tmpDir: `${temp.dir}/tmp`,
     };
-    const tmpDir = `${temp.dir}/tmp`;
+    const clustering = { PALETTE_SIZE: 4, SAMPLE_SIDE: 64, MAX_INPUT_PIXELS: 1e7, PALETTE_THREADS: 0 };
     const apps = {
-      clustering: createClusteringWorkerApp(
-        { ...base, config: { k: 4, sampleSide: 64, maxInputPixels: 1e7, tmpDir, maxDeliveryAttempts: 5 } },
-        options,
-      ),
-      generation: createGenerationWorkerApp(
-        { ...base, config: { width: 300, height: 400, tmpDir, maxDeliveryAttempts: 5 } },
-        options,
-      ),
-      processing: createProcessingWorkerApp({ ...base, config: { maxInputPixels: 1e7, tmpDir } }, options),
+      clustering: composeClusteringWorker(clustering, host).app,
+      generation: composeGenerationWorker({ ARTWORK_WIDTH: 300, ARTWORK_HEIGHT: 400 }, host).app,
+      processing: composeProcessingWorker({ MAX_INPUT_PIXELS: 1e7 }, host).app,
     };
     for (const [name, app] of Object.entries(apps)) {
       servers[name] = await startServer(app, { port: 0, host: '127.0.0.1', logger: silentLogger(), name });
