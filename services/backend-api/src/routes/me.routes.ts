@@ -1,13 +1,21 @@
 import { Router } from 'express';
 import { toImageView } from '@photo/shared/http/image-views';
-import { parse } from '@photo/shared/http/validate';
+import { z } from 'zod';
+import { errors } from '@photo/shared/errors/errors';
 import type { LikeRepository } from '@photo/shared/ports/like-repository.port';
 import type { ParticipantUpdate, UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { Authenticator } from '../auth/authenticator';
-import type { MyImageView, UpdateView } from '../http/response-schemas';
+import {
+  myImagesView,
+  participantDetailView,
+  qrView,
+  updateBatchView,
+  type UpdateView,
+} from '../http/response-schemas';
+import { defineRoute, routeMounter } from '../http/route';
 import type { UpdateHub } from '../live/update-hub';
 import { notificationRound, type NotificationStreamDeps } from '../live/notification-stream';
-import { lastEventId, openSse, type SseRound } from '../live/sse';
+import { openSse, type SseRound } from '../live/sse';
 import { uploadRound, type UploadStreamDeps } from '../uploads/upload-stream';
 import { getParticipant, participantStatus, qrFor, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
@@ -32,6 +40,8 @@ export interface MeRouteDeps extends ParticipantDeps {
   liveUploads?: UploadStreamDeps;
 }
 
+const noCache = { 'Cache-Control': 'private, no-cache' };
+
 const toUpdateView = (u: ParticipantUpdate): UpdateView => ({
   imageId: u.imageId,
   version: u.version,
@@ -39,29 +49,141 @@ const toUpdateView = (u: ParticipantUpdate): UpdateView => ({
   updatedAt: u.updatedAt.toISOString(),
 });
 
+const TAGS = ['Participant app'];
+const etag = {
+  ETag: { description: "The feed's marker: send it back as `If-None-Match`.", schema: { type: 'string' } },
+} as const;
+const sinceErrors = [
+  [errors.invalidRequest, '`since` longer than 100 characters, or an unknown parameter.'],
+] as const;
+
+const getMe = defineRoute({
+  method: 'get',
+  path: '/me',
+  operationId: 'getMe',
+  tags: TAGS,
+  summary: 'Who am I, and have I been photographed?',
+  access: 'participant',
+  responses: { 200: { description: 'The participant.', body: participantDetailView } },
+});
+
+const getMyQr = defineRoute({
+  method: 'get',
+  path: '/me/qr',
+  operationId: 'getMyQr',
+  tags: TAGS,
+  summary: 'My check-in code: a fresh QR payload for the staff to scan',
+  description: `Signed afresh on every call, valid QR_TTL_SECONDS from then (\`expiresAt\`): the same answer as an
+operator's \`GET /participants/{visitorId}/qr\`, for the participant holding the token, however they joined. Keep
+it to show offline until \`expiresAt\`; ask again after that. Answered \`Cache-Control: private, no-store\`.`,
+  access: 'participant',
+  responses: { 200: { description: 'The payload and until when it scans.', body: qrView } },
+});
+
+const listMyImages = defineRoute({
+  method: 'get',
+  path: '/me/images',
+  operationId: 'listMyImages',
+  tags: TAGS,
+  summary: 'My images that have at least one version, newest first, a page at a time',
+  access: 'participant',
+  request: { query: pageQuery },
+  responses: { 200: { description: 'A page of images.', body: myImagesView } },
+  errors: [errors.invalidCursor],
+});
+
+const pollMyUpdates = defineRoute({
+  method: 'get',
+  path: '/me/updates',
+  operationId: 'pollMyUpdates',
+  tags: TAGS,
+  summary: 'What changed since my last look (polling)',
+  description: `Poll with the last \`cursor\` as \`since\` and the last \`ETag\` as \`If-None-Match\`: when the feed
+has not changed the answer is 304 with no body, which costs the server one indexed read. Then ask for a one-time URL of
+each updated image.`,
+  access: 'participant',
+  request: {
+    query: updatesQuery,
+    headers: z.object({
+      'If-None-Match': z.string().optional().meta({ description: 'The ETag of the last answer.' }),
+    }),
+  },
+  responses: {
+    200: { description: 'The updates after `since`.', headers: etag, body: updateBatchView },
+    304: { description: 'Nothing changed since the ETag sent.', headers: etag },
+  },
+  errors: [...sinceErrors, [errors.invalidCursor, '`since` is not a cursor this feed issued.']],
+});
+
+const streamMyUpdates = defineRoute({
+  method: 'get',
+  path: '/me/updates/stream',
+  operationId: 'streamMyUpdates',
+  tags: TAGS,
+  summary: 'What changed, pushed as Server-Sent Events',
+  description: `Starts with \`retry: 3000\`, then sends every update after \`since\` (or after \`Last-Event-ID\` on a
+reconnection) and stays open. Each update is an \`update\` event whose data is an \`ImageUpdate\`; after a batch comes a
+\`cursor\` event whose \`id\` is the new cursor. A \`: keep-alive\` comment is written every STREAM_HEARTBEAT_MS. The
+stream also re-reads the feed every STREAM_RECHECK_MS, so updates recorded by another instance arrive too. The token
+goes in the Authorization header, so a browser's EventSource (which cannot set headers) is not enough. Beside the
+updates, a \`notification\` event (data: a \`NotificationEvent\`) is sent whenever one of the participant's notifications
+is created or changes (another like joined it); it has no \`id\`, and the inbox (\`GET /me/notifications\`) is the
+place to catch up after a reconnection.`,
+  access: 'participant',
+  request: {
+    query: updatesQuery,
+    headers: z.object({
+      'Last-Event-ID': z
+        .string()
+        .optional()
+        .meta({ description: 'Sent by SSE clients on reconnection; wins over `since`.' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'An endless event stream.',
+      content: {
+        'text/event-stream': {
+          schema: { type: 'string' },
+          example:
+            'retry: 3000\n\nevent: update\ndata: {"imageId":"img_…","version":2,"variant":"original","updatedAt":"…"}\n\nid: dTQy\nevent: cursor\ndata: {"cursor":"dTQy"}\n\n',
+        },
+      },
+    },
+  },
+  errors: [
+    ...sinceErrors,
+    [
+      errors.invalidCursor,
+      '`since` (or `Last-Event-ID`) is not a cursor this feed issued; the stream does not open.',
+    ],
+  ],
+});
+
+export const meContracts = [getMe, getMyQr, listMyImages, pollMyUpdates, streamMyUpdates];
+
 /** The participant app: who am I, my check-in code, my images, what changed since my last look (polling or SSE). */
 export function meRoutes(deps: MeRouteDeps): Router {
   const router = Router();
-  const { auth } = deps;
+  const route = routeMounter(deps);
 
-  router.get('/me', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    const participant = await getParticipant(deps, visitorId);
-    res.set('Cache-Control', 'private, no-cache').json({
+  route(router, getMe, async ({ caller }) => {
+    const participant = await getParticipant(deps, caller.visitorId);
+    const body = {
       participant: toParticipantView(participant),
       status: toStatusView(await participantStatus(deps, participant)),
-    });
+    };
+    return { status: 200, body, headers: noCache };
   });
 
   // Issued afresh on every call, so a code past its expiry (or a participant who never had one) gets a valid one.
-  router.get('/me/qr', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    res.set('Cache-Control', 'private, no-store').json(toQrView(await qrFor(deps, visitorId)));
-  });
+  route(router, getMyQr, async ({ caller }) => ({
+    status: 200,
+    body: toQrView(await qrFor(deps, caller.visitorId)),
+    headers: { 'Cache-Control': 'private, no-store' },
+  }));
 
-  router.get('/me/images', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    const query = parse(pageQuery, req.query);
+  route(router, listMyImages, async ({ caller: { visitorId }, query }) => {
     const page = await deps.images.list(
       { ownerVisitorId: visitorId },
       { limit: query.limit, after: query.after ?? null },
@@ -74,26 +196,21 @@ export function meRoutes(deps: MeRouteDeps): Router {
           shown.map((i) => i.imageId),
         )
       : new Set<string>();
-    const items: MyImageView[] = shown.map((i) => ({ ...toImageView(i), likedByMe: liked.has(i.imageId) }));
-    res.set('Cache-Control', 'private, no-cache').json({ items, next: page.next });
+    const items = shown.map((i) => ({ ...toImageView(i), likedByMe: liked.has(i.imageId) }));
+    return { status: 200, body: { items, next: page.next }, headers: noCache };
   });
 
-  router.get('/me/updates', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    const { since } = parse(updatesQuery, req.query);
-    const result = await pollUpdates(deps, visitorId, since ?? null, req.get('if-none-match') ?? null);
-    res.set({ ETag: result.etag, 'Cache-Control': 'private, no-cache' });
-    if (result.notModified) {
-      res.status(304).end();
-      return;
-    }
-    res.json({ updates: result.batch.updates.map(toUpdateView), cursor: result.batch.cursor });
+  route(router, pollMyUpdates, async ({ caller, query, headers }) => {
+    const etag = headers['If-None-Match'] ?? null;
+    const result = await pollUpdates(deps, caller.visitorId, query.since ?? null, etag);
+    const cache = { ETag: result.etag, ...noCache };
+    if (result.notModified) return { status: 304, headers: cache };
+    const body = { updates: result.batch.updates.map(toUpdateView), cursor: result.batch.cursor };
+    return { status: 200, body, headers: cache };
   });
 
-  router.get('/me/updates/stream', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    const { since } = parse(updatesQuery, req.query);
-    let cursor = lastEventId(req) ?? since ?? null;
+  route(router, streamMyUpdates, async ({ caller: { visitorId }, query, headers, req, res }) => {
+    let cursor = headers['Last-Event-ID'] ?? query.since ?? null;
     // A cursor this feed did not issue is a 400 now, not a stream that drops and reconnects forever.
     await deps.updates.since(visitorId, cursor, 1);
     const updates: SseRound = async (write) => {

@@ -5,6 +5,8 @@ import { queryInteger } from '@photo/shared/http/validate';
 
 /** Request shapes of likes, the inbox and notification settings (the OpenAPI document is built from these too). */
 
+export const NOTIFICATION_TAGS = ['Likes and notifications'];
+
 export const likeRequest = z.object({ imageId: imageIdSchema }).strict();
 export const likeParams = z.object({ imageId: imageIdSchema });
 export const notificationParams = z.object({ notificationId: notificationIdSchema });
@@ -25,24 +27,22 @@ const base64url = (bytes: number) =>
 /**
  * A push endpoint must be https (push services are). Plain http is accepted only for 127.0.0.1 and only when the
  * deployment allows it (tests run a push service on loopback); anything else would let a client point the worker
- * at arbitrary hosts.
+ * at arbitrary hosts. The schema takes the loopback form; the route refuses it unless the deployment allows it.
  */
-export function pushSubscriptionInput(allowLoopbackHttp: boolean) {
-  return z
-    .object({
-      endpoint: z
-        .url()
-        .max(2048)
-        .refine(
-          (u) => u.startsWith('https://') || (allowLoopbackHttp && /^http:\/\/127\.0\.0\.1(:\d+)?\//.test(u)),
-          'must be an https URL',
-        ),
-      /** PushSubscription.toJSON() also carries this; it is not used. */
-      expirationTime: z.number().nullable().optional(),
-      keys: z.object({ p256dh: base64url(65), auth: base64url(16) }).strict(),
-    })
-    .strict();
-}
+export const isAllowedPushEndpoint = (url: string, allowLoopbackHttp: boolean): boolean =>
+  url.startsWith('https://') || (allowLoopbackHttp && /^http:\/\/127\.0\.0\.1(:\d+)?\//.test(url));
+
+export const pushSubscriptionInput = z
+  .object({
+    endpoint: z
+      .url()
+      .max(2048)
+      .refine((u) => isAllowedPushEndpoint(u, true), 'must be an https URL'),
+    /** PushSubscription.toJSON() also carries this; it is not used. */
+    expirationTime: z.number().nullable().optional(),
+    keys: z.object({ p256dh: base64url(65), auth: base64url(16) }).strict(),
+  })
+  .strict();
 
 export const pushSubscriptionDeleteQuery = z.object({ endpoint: z.url().max(2048).optional() }).strict();
 

@@ -1,48 +1,111 @@
 import { Router } from 'express';
 import { errors } from '@photo/shared/errors/errors';
-import { parse } from '@photo/shared/http/validate';
 import type { Authenticator } from '../auth/authenticator';
-import { toNotificationEventView, type NotificationView } from '../http/notification-views';
+import {
+  inboxView,
+  notificationEventView,
+  readAllView,
+  toNotificationEventView,
+  unreadCountView,
+} from '../http/notification-views';
+import { defineRoute, routeMounter } from '../http/route';
 import { describeNotification, listInbox, type InboxDeps } from '../use-cases/notifications';
-import { inboxQuery, notificationParams } from './notification-schemas';
+import { inboxQuery, NOTIFICATION_TAGS as TAGS, notificationParams } from './notification-schemas';
+
+const listMyNotifications = defineRoute({
+  method: 'get',
+  path: '/me/notifications',
+  operationId: 'listMyNotifications',
+  tags: TAGS,
+  summary: 'My notifications, newest first',
+  description: 'Each with a one-time thumbnail URL of the liked image and a deep link into the app.',
+  access: 'participant',
+  request: { query: inboxQuery },
+  responses: { 200: { description: 'A page.', body: inboxView } },
+  errors: [
+    [errors.invalidCursor, '`after` is not a cursor this inbox issued.'],
+    [errors.dependencyFailed, 'The image server failed.'],
+  ],
+});
+
+const countMyUnreadNotifications = defineRoute({
+  method: 'get',
+  path: '/me/notifications/unread-count',
+  operationId: 'countMyUnreadNotifications',
+  tags: TAGS,
+  summary: 'How many of my notifications are unread',
+  access: 'participant',
+  responses: { 200: { description: 'The count.', body: unreadCountView } },
+});
+
+const readMyNotification = defineRoute({
+  method: 'post',
+  path: '/me/notifications/{notificationId}/read',
+  operationId: 'readMyNotification',
+  tags: TAGS,
+  summary: 'Mark one notification read',
+  description:
+    'Idempotent (the first read time is kept). A read notification sends no e-mail that was still waiting.',
+  access: 'participant',
+  request: { params: notificationParams },
+  responses: { 200: { description: 'The notification.', body: notificationEventView } },
+  errors: [[errors.notificationNotFound, "No such notification, or someone else's."]],
+});
+
+const readAllMyNotifications = defineRoute({
+  method: 'post',
+  path: '/me/notifications/read-all',
+  operationId: 'readAllMyNotifications',
+  tags: TAGS,
+  summary: 'Mark every notification read',
+  access: 'participant',
+  responses: { 200: { description: 'How many changed.', body: readAllView } },
+});
+
+export const notificationContracts = [
+  listMyNotifications,
+  countMyUnreadNotifications,
+  readMyNotification,
+  readAllMyNotifications,
+];
 
 /** The participant's inbox: notifications newest first, the unread count, marking read. */
 export function notificationRoutes(
   deps: InboxDeps & { auth: Authenticator; clock: { now(): Date } },
 ): Router {
   const router = Router();
-  const { auth } = deps;
+  const route = routeMounter(deps);
 
-  router.get('/me/notifications', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    const query = parse(inboxQuery, req.query);
-    const page = await listInbox(deps, visitorId, { limit: query.limit, after: query.after ?? null });
-    const items: NotificationView[] = page.items.map((item) => ({
-      ...toNotificationEventView(item),
-      thumbnail: item.thumbnail,
-    }));
-    res.set('Cache-Control', 'private, no-store').json({ items, next: page.next });
+  route(router, listMyNotifications, async ({ caller, query }) => {
+    const page = await listInbox(deps, caller.visitorId, { limit: query.limit, after: query.after ?? null });
+    const items = page.items.map((item) => ({ ...toNotificationEventView(item), thumbnail: item.thumbnail }));
+    return {
+      status: 200,
+      body: { items, next: page.next },
+      headers: { 'Cache-Control': 'private, no-store' },
+    };
   });
 
-  router.get('/me/notifications/unread-count', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    res
-      .set('Cache-Control', 'private, no-cache')
-      .json({ unread: await deps.notifications.unreadCount(visitorId) });
-  });
+  route(router, countMyUnreadNotifications, async ({ caller }) => ({
+    status: 200,
+    body: { unread: await deps.notifications.unreadCount(caller.visitorId) },
+    headers: { 'Cache-Control': 'private, no-cache' },
+  }));
 
-  router.post('/me/notifications/read-all', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    res.json({ marked: await deps.notifications.markAllRead(visitorId, deps.clock.now()) });
-  });
+  route(router, readAllMyNotifications, async ({ caller }) => ({
+    status: 200,
+    body: { marked: await deps.notifications.markAllRead(caller.visitorId, deps.clock.now()) },
+  }));
 
-  router.post('/me/notifications/:notificationId/read', async (req, res) => {
-    const { visitorId } = await auth.participant(req, res);
-    const { notificationId } = parse(notificationParams, req.params);
-    const notification = await deps.notifications.markRead(visitorId, notificationId, deps.clock.now());
+  route(router, readMyNotification, async ({ caller, params: { notificationId } }) => {
+    const notification = await deps.notifications.markRead(
+      caller.visitorId,
+      notificationId,
+      deps.clock.now(),
+    );
     // Someone else's notification answers like an unknown one.
     if (!notification) throw errors.notificationNotFound(notificationId);
-    res.json(toNotificationEventView(await describeNotification(deps, notification)));
+    return { status: 200, body: toNotificationEventView(await describeNotification(deps, notification)) };
   });
 
   return router;
