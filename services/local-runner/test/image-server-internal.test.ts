@@ -205,6 +205,9 @@ describe("the image server's internal routes", () => {
       json('PUT', `/internal/images/img_00000000000000000001/versions/${version}/renditions`, {
         renditions: [rendition],
       });
+    const elsewhere = { ...rendition, blobKey: 'derived/uploads/up_0123456789abcdefghjk/r256-webp' };
+    const path = '/internal/images/img_00000000000000000001/versions/1/renditions';
+    await expectError(await json('PUT', path, { renditions: [elsewhere] }), 400, 'REQUEST.INVALID');
     await expectError(await record(2), 404, 'IMAGE.NOT_FOUND');
     await expectError(await record(1), 422, 'UPLOAD.RENDITION_MISSING');
     await h.system.adapters.blobs.put(rendition.blobKey, jpeg, { contentType: 'image/jpeg' });

@@ -1,8 +1,8 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
-import { renditionVariantSchema } from '@photo/shared/domain/image';
-import { intentIdOfKey } from '@photo/shared/domain/upload';
+import { imageIdSchema, uploadIntentIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
+import { renditionVariantSchema, type RenditionVariant } from '@photo/shared/domain/image';
+import { derivativeKey, DERIVED_UPLOADS_PREFIX, intentIdOfKey } from '@photo/shared/domain/upload';
 import { errors } from '@photo/shared/errors/errors';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import {
@@ -18,6 +18,13 @@ import type { StoreVersionDeps } from '../use-cases/store-version';
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256');
 /** A stored version: the image and the variant the body became. */
 export const stored = z.object({ image: imageViewSchema, variant: variantViewSchema });
+/** A rendition's object is where the pipeline writes it (`derivativeKey`), never another image's bytes. */
+const isDerivativeKey = (r: { blobKey: string; variant: RenditionVariant }): boolean => {
+  const intentId = r.blobKey.slice(DERIVED_UPLOADS_PREFIX.length).split('/')[0];
+  return (
+    uploadIntentIdSchema.safeParse(intentId).success && r.blobKey === derivativeKey(intentId!, r.variant)
+  );
+};
 
 const importUploadRoute = defineRoute({
   method: 'post',
@@ -78,14 +85,18 @@ const recordRenditionsRoute = defineRoute({
             z
               .object({
                 variant: renditionVariantSchema,
-                blobKey: z.string().regex(/^derived\/uploads\/up_[0-9a-z]{20}\/r[0-9]+-(jpeg|webp|avif)$/),
+                blobKey: z.string(),
                 contentType: z.enum(['image/jpeg', 'image/webp', 'image/avif']),
                 bytes: z.number().int().positive(),
                 sha256,
                 width: z.number().int().positive(),
                 height: z.number().int().positive(),
               })
-              .strict(),
+              .strict()
+              .refine(isDerivativeKey, {
+                message: 'must be derived/uploads/{intentId}/{variant}',
+                path: ['blobKey'],
+              }),
           )
           .min(1)
           .max(64),
