@@ -38,12 +38,14 @@ module.exports = {
     },
     {
       name: 'adapters-only-in-composition-roots',
-      comment: 'Only composition roots (main.ts, the local runner, shared/src/composition) build adapters.',
+      comment:
+        "Only composition roots (a service's compose.ts and main.ts, the local runner, shared/src/composition) build adapters.",
       severity: 'error',
       from: {
         path: '^(services|shared)/',
         pathNot: [
           '/main\\.ts$',
+          '^services/[^/]+/src/compose\\.ts$',
           '^services/local-runner/',
           '^shared/src/composition/',
           '^shared/src/adapters/',
