@@ -28,55 +28,30 @@ type CallerOf<A extends GalleryAccess> = A extends 'public'
     ? GalleryCaller | null
     : GalleryCaller;
 
-type LimitName = 'emotion' | 'createUser' | 'erasure' | 'likes';
-
 /** A gallery route's contract: who may call it, and the rate limit it counts against. */
 export interface GalleryContract extends HttpContract<GalleryAccess> {
-  limited?: LimitName;
+  limited?: keyof typeof LIMITS;
 }
 
 export const defineRoute = <const C extends GalleryContract>(contract: C): C => contract;
 
-/** Each limit: its name in the limiter, its setting, and whom it counts (a call is counted before its token is checked). */
-const LIMITS: Record<
-  LimitName,
-  {
-    name: string;
-    rule: keyof GalleryConfig['rateLimits'];
-    setting: string;
-    per: string;
-    by: typeof byAddress;
-  }
-> = {
-  emotion: {
-    name: 'emotion',
-    rule: 'emotionPerMinute',
-    setting: 'GALLERY_RATE_EMOTION_PER_MINUTE',
-    per: 'from one address',
-    by: byAddress,
-  },
-  createUser: {
-    name: 'create-user',
+/** Whom a limit counts: an address, or a bearer token (its address when it sent none), before any token is checked. */
+const COUNTED = {
+  address: [byAddress, 'from one address'],
+  token: [byBearerOrAddress, 'with one token'],
+} as const;
+
+/** Each limit, by its name in the limiter: the rule it counts against (and that rule's setting), and whom it counts. */
+const LIMITS = {
+  emotion: { rule: 'emotionPerMinute', setting: 'GALLERY_RATE_EMOTION_PER_MINUTE', by: 'address' },
+  'create-user': {
     rule: 'createUserPerMinute',
     setting: 'GALLERY_RATE_CREATE_USER_PER_MINUTE',
-    per: 'from one address',
-    by: byAddress,
+    by: 'address',
   },
-  erasure: {
-    name: 'erasure',
-    rule: 'createUserPerMinute',
-    setting: 'GALLERY_RATE_CREATE_USER_PER_MINUTE',
-    per: 'from one address',
-    by: byAddress,
-  },
-  likes: {
-    name: 'like',
-    rule: 'likesPerMinute',
-    setting: 'GALLERY_RATE_LIKES_PER_MINUTE',
-    per: 'with one token',
-    by: byBearerOrAddress,
-  },
-};
+  erasure: { rule: 'createUserPerMinute', setting: 'GALLERY_RATE_CREATE_USER_PER_MINUTE', by: 'address' },
+  like: { rule: 'likesPerMinute', setting: 'GALLERY_RATE_LIKES_PER_MINUTE', by: 'token' },
+} as const;
 
 export interface GalleryRouteContext {
   sessions: GallerySessionDeps;
@@ -100,7 +75,8 @@ export function galleryRouteMounter(deps: GalleryRouteContext) {
     contract: C,
     handler: RouteHandler<C, CallerOf<C['access']>>,
   ): void {
-    const limit = contract.limited && LIMITS[contract.limited];
+    const name = contract.limited;
+    const limit = name && { name, limit: deps.limits.rules[LIMITS[name].rule], windowSeconds: 60 };
     const params = contract.request?.params;
     mountRoute(
       router,
@@ -110,15 +86,7 @@ export function galleryRouteMounter(deps: GalleryRouteContext) {
           if (params) parse(params, req.params);
           return (await authorize(deps.sessions, contract.access, req)) as CallerOf<C['access']>;
         },
-        before: limit
-          ? [
-              rateLimit(
-                deps.limits,
-                { name: limit.name, limit: deps.limits.rules[limit.rule], windowSeconds: 60 },
-                limit.by,
-              ),
-            ]
-          : [],
+        before: limit ? [rateLimit(deps.limits, limit, COUNTED[LIMITS[limit.name].by][0])] : [],
       },
       handler,
     );
@@ -178,7 +146,7 @@ export function galleryOperation(contract: GalleryContract): RouteConfig {
   const config = routeConfig(contract, ACCESS_DOCS[contract.access], [
     [
       errors.rateLimited,
-      `More than ${limit.setting} calls a minute ${limit.per}: wait \`Retry-After\` seconds.`,
+      `More than ${limit.setting} calls a minute ${COUNTED[limit.by][1]}: wait \`Retry-After\` seconds.`,
     ],
   ]);
   const responses = config.responses as Record<string, ResponseConfig>;

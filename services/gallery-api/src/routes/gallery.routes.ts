@@ -1,18 +1,19 @@
 import { Router } from 'express';
+import { newAuditId } from '@photo/shared/domain/ids';
 import { errors } from '@photo/shared/errors/errors';
 import type { Clock } from '@photo/shared/ports/common';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 import type { AuditLog } from '@photo/shared/ports/audit-log.port';
+import { requestContext } from '@photo/shared/http/request-context';
 import type { GalleryConfig } from '../config';
 import { defineRoute, dependency, galleryRouteMounter, noStore } from '../http/route';
-import type { EraseUserDeps } from '../use-cases/erase-user';
-import { requireSelf, type GallerySessionDeps } from '../use-cases/gallery-session';
+import { eraseUser, type EraseUserDeps } from '../use-cases/erase-user';
+import { requireSelf } from '../use-cases/gallery-session';
 import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
 import { recommendGallery, type RecommendGalleryDeps } from '../use-cases/recommend-gallery';
-import { galleryView, likeView } from './response-schemas';
-import { galleryRequest, likeRequest } from './schemas';
+import { erasureView, galleryView, likeView, meView } from './response-schemas';
+import { galleryRequest, likeRequest, userParams } from './schemas';
 import { mountSelfieRoutes, selfieContracts, type SelfieRouteDeps } from './selfie.routes';
-import { mountUserRoutes, userContracts } from './user.routes';
 
 const recommendGalleryRoute = defineRoute({
   method: 'post',
@@ -36,7 +37,7 @@ const likeItemRoute = defineRoute({
   tags: ['Face gallery'],
   summary: 'Like a catalog item, with the expression the user shows now',
   access: 'own-user',
-  limited: 'likes',
+  limited: 'like',
   request: { body: likeRequest },
   responses: {
     201: { description: 'Liked.', body: likeView },
@@ -45,14 +46,80 @@ const likeItemRoute = defineRoute({
   errors: [errors.galleryUserNotFound, errors.galleryItemNotFound, dependency('Personalize')],
 });
 
+const notAUserId = [
+  errors.invalidRequest,
+  'The id is not a gallery user id (`gu_` and 26 base32 characters); `details.issues` says so.',
+] as const;
+
+const getMeRoute = defineRoute({
+  method: 'get',
+  path: '/me',
+  operationId: 'getGalleryMe',
+  tags: ['Face gallery'],
+  summary: 'The user a token stands for',
+  description: `For a gallery token, its user; for a participant token, the user that participant made (null when
+none, or after an erasure). A participant's phone that does not know the user id (another phone made it) asks here
+before \`DELETE /users/{userId}\`.`,
+  access: 'token',
+  responses: { 200: { description: 'The user, or null.', body: meView, headers: noStore } },
+});
+
+const eraseUserRoute = defineRoute({
+  method: 'delete',
+  path: '/users/{userId}',
+  operationId: 'eraseGalleryUser',
+  tags: ['Face gallery'],
+  summary: 'Erase a user everywhere',
+  description: `Their faces, pending analyses, likes, ownership of catalog images, the recommender's record, then the
+user, and every gallery token of theirs. Only the token's own user can be erased; erasing them again with the same
+token answers 401, as the token went with them.`,
+  access: 'own-user',
+  request: { params: userParams },
+  responses: {
+    204: {
+      description: 'Erased.',
+      headers: {
+        Location: {
+          description: 'Where to follow the erasure: `/users/{userId}/erasure`.',
+          schema: { type: 'string' },
+        },
+      },
+    },
+  },
+  errors: [notAUserId, dependency('Rekognition or Personalize')],
+});
+
+const getErasureRoute = defineRoute({
+  method: 'get',
+  path: '/users/{userId}/erasure',
+  operationId: 'getGalleryErasure',
+  tags: ['Face gallery'],
+  summary: "How far a user's erasure has got",
+  description: `Whether the user is gone from the store, and how far the recommender has forgotten them: with Amazon
+Personalize a data deletion job removes them from the datasets within hours, and this reads its state from
+Personalize (so every instance answers the same). It names no personal data, so it needs no token (the user's went
+with them); the id is the one erased.`,
+  access: 'public',
+  limited: 'erasure',
+  request: { params: userParams },
+  responses: { 200: { description: 'The erasure.', body: erasureView, headers: noStore } },
+  errors: [notAUserId, dependency('Personalize')],
+});
+
 /** Every route of the gallery's own: the OpenAPI document is generated from these. */
-export const galleryContracts = [...selfieContracts, recommendGalleryRoute, likeItemRoute, ...userContracts];
+export const galleryContracts = [
+  ...selfieContracts,
+  recommendGalleryRoute,
+  likeItemRoute,
+  getMeRoute,
+  eraseUserRoute,
+  getErasureRoute,
+];
 
 export interface GalleryRouteDeps extends SelfieRouteDeps {
   gallery: RecommendGalleryDeps;
   like: LikeItemDeps;
   erase: EraseUserDeps;
-  sessions: GallerySessionDeps;
   limits: { limiter: RateLimiter; clock: Clock; rules: GalleryConfig['rateLimits'] };
   audit: AuditLog;
   defaultItems: number;
@@ -84,6 +151,39 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
     return { status: created ? 201 : 200, body: { userId: body.userId, itemId: body.itemId, created } };
   });
 
-  mountUserRoutes(router, route, { erase: deps.erase, audit: deps.audit, clock: deps.limits.clock });
+  // A participant's phone that never saw the user id (another phone made it) can still erase it.
+  route(router, getMeRoute, async ({ caller }) => {
+    const user = caller.userId ? await deps.erase.users.get(caller.userId) : null;
+    const now = deps.limits.clock.now();
+    const faceExpiresAt =
+      user?.faceExpiresAt && user.faceExpiresAt.getTime() > now.getTime() ? user.faceExpiresAt : null;
+    const body = { userId: user?.userId ?? null, faceExpiresAt: faceExpiresAt?.toISOString() ?? null };
+    return { status: 200, body, headers: { 'Cache-Control': 'no-store' } };
+  });
+
+  route(router, eraseUserRoute, async ({ params: { userId }, caller, res }) => {
+    requireSelf(caller, userId);
+    await eraseUser(deps.erase, userId);
+    await deps.audit.append({
+      auditId: newAuditId(),
+      at: deps.limits.clock.now(),
+      actor: caller.visitorId ? `participant:${caller.visitorId}` : `gallery-user:${userId}`,
+      action: 'gallery-user.erased',
+      target: userId,
+      requestId: requestContext(res).requestId,
+      details: {},
+    });
+    return { status: 204, headers: { Location: `/users/${userId}/erasure` } };
+  });
+
+  route(router, getErasureRoute, async ({ params: { userId } }) => {
+    const [user, recommender] = await Promise.all([
+      deps.erase.users.get(userId),
+      deps.erase.recommender.erasure(userId),
+    ]);
+    const body = { userId, erased: user === null, recommender };
+    return { status: 200, body, headers: { 'Cache-Control': 'no-store' } };
+  });
+
   return router;
 }

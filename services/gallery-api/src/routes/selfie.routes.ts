@@ -79,7 +79,7 @@ the participant's token stands for this user from then on. A caller whose token 
 participant's second selfie) gets that user back (200, \`created: false\`) rather than another one: a face that was not
 recognised joins it, indexed only with \`consent: true\`.`,
   access: 'optional-token',
-  limited: 'createUser',
+  limited: 'create-user',
   request: {
     query: createUserRequest.partial().meta({
       description: 'Only with a selfie as the body; then `analysisId` and `consent` are required.',
