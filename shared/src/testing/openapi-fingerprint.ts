@@ -5,6 +5,7 @@
  * refactoring of how the document is made must keep the fingerprint.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 type Node = Record<string, unknown>;
@@ -91,11 +92,20 @@ export async function expectFingerprintKept(document: object, file: string, upda
   expect(now).toEqual(committed);
 }
 
-/** The suite a service's fingerprint test runs: its generated document keeps the fingerprint in `file`. */
-export function describeFingerprint(api: string, build: () => object, file: string, update: boolean): void {
+/**
+ * The suite a service's fingerprint test runs: its generated document keeps the fingerprint in the
+ * `openapi.fingerprint.json` beside `testUrl`. UPDATE_FINGERPRINT=1 in `env` rewrites that file first.
+ */
+export function describeFingerprint(
+  api: string,
+  build: () => object,
+  testUrl: string,
+  env: NodeJS.ProcessEnv,
+): void {
+  const file = fileURLToPath(new URL('./openapi.fingerprint.json', testUrl));
   describe(`the ${api} contract`, () => {
     it('when the document is generated, then every operation keeps the contract fingerprinted in openapi.fingerprint.json', async () => {
-      await expectFingerprintKept(build(), file, update);
+      await expectFingerprintKept(build(), file, Boolean(env.UPDATE_FINGERPRINT));
     });
   });
 }

@@ -1,7 +1,4 @@
-import { fileURLToPath } from 'node:url';
 import { describeFingerprint } from '@photo/shared/testing/openapi-fingerprint';
 import { buildOpenApiDocument } from './openapi';
 
-// UPDATE_FINGERPRINT=1 rewrites the fingerprint: only for a deliberate change of the API, reviewed in its diff.
-const file = fileURLToPath(new URL('./openapi.fingerprint.json', import.meta.url));
-describeFingerprint('backend API', buildOpenApiDocument, file, Boolean(process.env.UPDATE_FINGERPRINT));
+describeFingerprint('backend API', buildOpenApiDocument, import.meta.url, process.env);
