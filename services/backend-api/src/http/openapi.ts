@@ -6,10 +6,11 @@ import {
 } from '@photo/shared/http/openapi-document';
 import { imagePaths } from './openapi-image-paths';
 import { SECURITY_SCHEMES } from './openapi-operation';
-import { participantPaths } from './openapi-participant-paths';
 import { uploadPaths } from './openapi-upload-paths';
 import { operation, type BackendContract } from './route';
 import { adminContracts } from '../routes/admin.routes';
+import { checkInContracts } from '../routes/checkin.routes';
+import { participantContracts } from '../routes/participants.routes';
 import { auditContracts } from '../routes/audit.routes';
 import { automationContracts } from '../routes/automation.routes';
 import { dashboardContracts } from '../routes/dashboard.routes';
@@ -64,6 +65,8 @@ const TAGS = [
 
 /** Every route of the backend app, in the document's order. The OpenAPI test fails when the app has another. */
 const CONTRACTS: readonly BackendContract[] = [
+  ...participantContracts,
+  ...checkInContracts,
   ...participantTokenContracts,
   ...meContracts,
   ...likeContracts,
@@ -76,7 +79,7 @@ const CONTRACTS: readonly BackendContract[] = [
   ...pipelineContracts,
   ...dashboardContracts,
 ];
-const OLD: RouteConfig[] = [...participantPaths, ...imagePaths, ...uploadPaths];
+const OLD: RouteConfig[] = [...imagePaths, ...uploadPaths];
 
 /**
  * The OpenAPI 3.1 document of the backend API, made from the routes' contracts. `npm run openapi` writes it to

@@ -1,4 +1,6 @@
+import type { ZodContentObject } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { errors } from '@photo/shared/errors/errors';
 import { paletteIdSchema } from '@photo/shared/domain/palette';
 import { IMAGE_KINDS, imageVariantSchema } from '@photo/shared/domain/image';
 import { queryInteger } from '@photo/shared/http/validate';
@@ -89,3 +91,21 @@ export const lookRequest = z.object({ paletteIds: z.array(paletteIdSchema).min(1
 export const visitorParams = z.object({ visitorId: visitorIdSchema });
 export const imageParams = z.object({ imageId: imageIdSchema });
 export const idempotencyHeader = z.object({ 'Idempotency-Key': idempotencyKey });
+
+/** A raw image body, of any type the backend streams on. */
+export const imageBodies = Object.fromEntries(
+  IMAGE_CONTENT_TYPES.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+) as ZodContentObject;
+
+/** What the image server answers an upload with, passed through by the backend. */
+export const imageUploadErrors = [
+  errors.invalidRequest,
+  [errors.emptyBody, 'An image with no bytes.'],
+  [errors.payloadTooLarge, "An image larger than the image server's MAX_UPLOAD_BYTES."],
+  [errors.unsupportedMediaType, 'The Content-Type is not an image type this route accepts.'],
+  errors.imageTypeNotAllowed,
+  errors.imageInvalid,
+  errors.imageTooManyPixels,
+  errors.idempotencyKeyReused,
+  [errors.dependencyFailed, 'The image server failed or did not answer.'],
+] as const;

@@ -1,5 +1,13 @@
 import type { Participant, ParticipantStatus } from '@photo/shared/domain/participant';
-import type { ParticipantStatusView, ParticipantView, QrView } from '../http/response-schemas';
+import type { ImageStatus } from '@photo/shared/domain/image';
+import type { UploadedVersion } from '@photo/shared/ports/image-server-client.port';
+import type { z } from 'zod';
+import type {
+  ParticipantStatusView,
+  ParticipantView,
+  QrView,
+  uploadedVersionView,
+} from '../http/response-schemas';
 import type { IssuedQr } from '../use-cases/participants';
 
 export const toParticipantView = (p: Participant): ParticipantView => ({
@@ -20,4 +28,10 @@ export const toStatusView = (s: ParticipantStatus): ParticipantStatusView =>
 export const toQrView = (q: IssuedQr): QrView => ({
   qrPayload: q.qrPayload,
   expiresAt: q.expiresAt.toISOString(),
+});
+
+/** The image server answers one of the image statuses; its client's port types the field as a plain string. */
+export const toUploadedVersionView = (u: UploadedVersion): z.infer<typeof uploadedVersionView> => ({
+  ...u,
+  status: u.status as ImageStatus,
 });
