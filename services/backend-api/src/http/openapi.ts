@@ -6,7 +6,6 @@ import {
 } from '@photo/shared/http/openapi-document';
 import { imagePaths } from './openapi-image-paths';
 import { SECURITY_SCHEMES } from './openapi-operation';
-import { uploadPaths } from './openapi-upload-paths';
 import { operation, type BackendContract } from './route';
 import { adminContracts } from '../routes/admin.routes';
 import { checkInContracts } from '../routes/checkin.routes';
@@ -21,6 +20,7 @@ import { notificationSettingsContracts } from '../routes/notification-settings.r
 import { operatorContracts } from '../routes/operators.routes';
 import { participantTokenContracts } from '../routes/participant-tokens.routes';
 import { pipelineContracts } from '../routes/pipeline.routes';
+import { uploadContracts } from '../uploads/uploads.routes';
 
 const DESCRIPTION = `The backend of a live event photo experience, for three clients: the participant app, the operator
 console and the staff QR app.
@@ -67,6 +67,7 @@ const TAGS = [
 const CONTRACTS: readonly BackendContract[] = [
   ...participantContracts,
   ...checkInContracts,
+  ...uploadContracts,
   ...participantTokenContracts,
   ...meContracts,
   ...likeContracts,
@@ -79,7 +80,7 @@ const CONTRACTS: readonly BackendContract[] = [
   ...pipelineContracts,
   ...dashboardContracts,
 ];
-const OLD: RouteConfig[] = [...imagePaths, ...uploadPaths];
+const OLD: RouteConfig[] = [...imagePaths];
 
 /**
  * The OpenAPI 3.1 document of the backend API, made from the routes' contracts. `npm run openapi` writes it to
