@@ -20,7 +20,7 @@ import type { UploadPipelineDeps } from '@photo/upload-pipeline/deps';
 import type { LocalRunnerConfig } from './config';
 import { startGallery } from './gallery';
 import { EMBEDDED_IMAGES_BUCKET } from './gallery-config';
-import { InProcessLinksImageServerClient } from './image-server-client.in-process';
+import { inProcessLinks } from './image-server-client.in-process';
 import { persistentSecret } from './persistent-secret';
 import { pointSubscriptions, trackPushes, type PushActivity } from './push-endpoints';
 import { clearDirectory, recoverDataDir } from './recovery/startup-recovery';
@@ -166,7 +166,7 @@ export async function startSystem(options: SystemOptions) {
     },
     hostFor('backend-api'),
     {
-      imageServer: (http) => new InProcessLinksImageServerClient(http, imageServer.issueLinks),
+      imageServer: (http) => inProcessLinks(http, imageServer.issueLinks),
       decodableTypes: decodableImageTypes(),
       allowLoopbackPush: config.PUSH_ALLOW_LOOPBACK_HTTP,
     },
