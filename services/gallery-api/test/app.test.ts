@@ -74,6 +74,13 @@ describe('gallery app: a failing analyser', () => {
     expect(await readdir(tmpDir())).toEqual([]);
   });
 
+  it("when a user's erasure is read, then the answer is for this request only (Cache-Control: no-store)", async () => {
+    const res = await fetch(`${server.url}/users/gu_${'a'.repeat(26)}/erasure`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(((await res.json()) as { erased: boolean }).erased).toBe(true);
+  });
+
   it('when createUser names no consent, then REQUEST.INVALID: consent is never a default', async () => {
     const res = await fetch(`${server.url}/createUser`, {
       method: 'POST',

@@ -1,5 +1,5 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { bearerToken } from '@photo/shared/auth/bearer';
 import { errors } from '@photo/shared/errors/errors';
 import {
@@ -31,6 +31,8 @@ type CallerOf<A extends GalleryAccess> = A extends 'public'
 /** A gallery route's contract: who may call it, and the rate limit it counts against. */
 export interface GalleryContract extends HttpContract<GalleryAccess> {
   limited?: keyof typeof LIMITS;
+  /** Its answers are for this request only: `Cache-Control: no-store`, set and documented on its successes. */
+  noStore?: true;
 }
 
 export const defineRoute = <const C extends GalleryContract>(contract: C): C => contract;
@@ -86,7 +88,10 @@ export function galleryRouteMounter(deps: GalleryRouteContext) {
           if (params) parse(params, req.params);
           return (await authorize(deps.sessions, contract.access, req)) as CallerOf<C['access']>;
         },
-        before: limit ? [rateLimit(deps.limits, limit, COUNTED[LIMITS[limit.name].by][0])] : [],
+        before: [
+          ...(limit ? [rateLimit(deps.limits, limit, COUNTED[LIMITS[limit.name].by][0])] : []),
+          ...(contract.noStore ? [noStore] : []),
+        ],
       },
       handler,
     );
@@ -95,13 +100,10 @@ export function galleryRouteMounter(deps: GalleryRouteContext) {
 
 export type GalleryRoute = ReturnType<typeof galleryRouteMounter>;
 
-/** The `Cache-Control` of an answer for this request only, as documented. */
-export const noStore = {
-  'Cache-Control': {
-    description: '`no-store`: the answer is for this request only.',
-    schema: { type: 'string' },
-  },
-} as const;
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
 
 /** A face analyser, face index or recommender on AWS (Rekognition, Personalize), or the image server, failed. */
 export const dependency = (what: string) =>
@@ -142,19 +144,27 @@ const ACCESS_DOCS: Record<GalleryAccess, AccessDoc> = {
 /** The OpenAPI operation of a gallery contract; a limited one documents its 429 with `Retry-After`. */
 export function galleryOperation(contract: GalleryContract): RouteConfig {
   const limit = contract.limited && LIMITS[contract.limited];
-  if (!limit) return routeConfig(contract, ACCESS_DOCS[contract.access]);
-  const config = routeConfig(contract, ACCESS_DOCS[contract.access], [
-    [
-      errors.rateLimited,
-      `More than ${limit.setting} calls a minute ${COUNTED[limit.by][1]}: wait \`Retry-After\` seconds.`,
-    ],
-  ]);
+  const config = routeConfig(
+    contract,
+    ACCESS_DOCS[contract.access],
+    limit
+      ? [
+          [
+            errors.rateLimited,
+            `More than ${limit.setting} calls a minute ${COUNTED[limit.by][1]}: wait \`Retry-After\` seconds.`,
+          ],
+        ]
+      : [],
+  );
   const responses = config.responses as Record<string, ResponseConfig>;
-  responses['429'] = {
-    ...responses['429']!,
-    headers: {
-      'Retry-After': { description: 'Seconds until the window resets.', schema: { type: 'string' } },
-    },
-  };
+  const header = (name: string, description: string) => ({
+    [name]: { description, schema: { type: 'string' } },
+  });
+  for (const [status, response] of Object.entries(responses)) {
+    if (limit && status === '429')
+      response.headers = header('Retry-After', 'Seconds until the window resets.');
+    if (contract.noStore && status.startsWith('2'))
+      response.headers = header('Cache-Control', '`no-store`: the answer is for this request only.');
+  }
   return config;
 }

@@ -6,7 +6,7 @@ import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 import type { AuditLog } from '@photo/shared/ports/audit-log.port';
 import { requestContext } from '@photo/shared/http/request-context';
 import type { GalleryConfig } from '../config';
-import { defineRoute, dependency, galleryRouteMounter, noStore } from '../http/route';
+import { defineRoute, dependency, galleryRouteMounter } from '../http/route';
 import { eraseUser, type EraseUserDeps } from '../use-cases/erase-user';
 import { requireSelf } from '../use-cases/gallery-session';
 import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
@@ -25,8 +25,9 @@ const recommendGalleryRoute = defineRoute({
 images nor ones they liked. An item whose image is gone is left out, so there may be fewer than \`limit\`. Fetch each
 URL once, soon.`,
   access: 'own-user',
+  noStore: true,
   request: { body: galleryRequest },
-  responses: { 200: { description: 'The recommendations.', body: galleryView, headers: noStore } },
+  responses: { 200: { description: 'The recommendations.', body: galleryView } },
   errors: [errors.galleryUserNotFound, dependency('The image server, or Personalize')],
 });
 
@@ -61,7 +62,8 @@ const getMeRoute = defineRoute({
 none, or after an erasure). A participant's phone that does not know the user id (another phone made it) asks here
 before \`DELETE /users/{userId}\`.`,
   access: 'token',
-  responses: { 200: { description: 'The user, or null.', body: meView, headers: noStore } },
+  noStore: true,
+  responses: { 200: { description: 'The user, or null.', body: meView } },
 });
 
 const eraseUserRoute = defineRoute({
@@ -100,9 +102,10 @@ Personalize a data deletion job removes them from the datasets within hours, and
 Personalize (so every instance answers the same). It names no personal data, so it needs no token (the user's went
 with them); the id is the one erased.`,
   access: 'public',
+  noStore: true,
   limited: 'erasure',
   request: { params: userParams },
-  responses: { 200: { description: 'The erasure.', body: erasureView, headers: noStore } },
+  responses: { 200: { description: 'The erasure.', body: erasureView } },
   errors: [notAUserId, dependency('Personalize')],
 });
 
@@ -142,7 +145,7 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
       expression: body.expression ?? null,
       limit: body.limit ?? deps.defaultItems,
     });
-    return { status: 200, body: result, headers: { 'Cache-Control': 'no-store' } };
+    return { status: 200, body: result };
   });
 
   route(router, likeItemRoute, async ({ body, caller }) => {
@@ -158,7 +161,7 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
     const faceExpiresAt =
       user?.faceExpiresAt && user.faceExpiresAt.getTime() > now.getTime() ? user.faceExpiresAt : null;
     const body = { userId: user?.userId ?? null, faceExpiresAt: faceExpiresAt?.toISOString() ?? null };
-    return { status: 200, body, headers: { 'Cache-Control': 'no-store' } };
+    return { status: 200, body };
   });
 
   route(router, eraseUserRoute, async ({ params: { userId }, caller, res }) => {
@@ -182,7 +185,7 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
       deps.erase.recommender.erasure(userId),
     ]);
     const body = { userId, erased: user === null, recommender };
-    return { status: 200, body, headers: { 'Cache-Control': 'no-store' } };
+    return { status: 200, body };
   });
 
   return router;

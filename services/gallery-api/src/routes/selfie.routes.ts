@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import { errors } from '@photo/shared/errors/errors';
 import { jsonBody, parse } from '@photo/shared/http/validate';
 import { SELFIE_TYPES } from '../config';
-import { defineRoute, dependency, noStore, type GalleryRoute } from '../http/route';
+import { defineRoute, dependency, type GalleryRoute } from '../http/route';
 import { analyseSelfie, type AnalyseSelfieDeps } from '../use-cases/analyse-selfie';
 import { createUser, type CreateUserDeps } from '../use-cases/create-user';
 import { openSession, type GallerySessionDeps } from '../use-cases/gallery-session';
@@ -30,13 +30,13 @@ behind the person) are ignored. The face's descriptor, never the image, is kept 
 GALLERY_ANALYSIS_TTL_SECONDS (10 minutes) for \`POST /createUser\`. A recognised face gets a gallery token for its
 user.`,
   access: 'public',
+  noStore: true,
   limited: 'emotion',
   request: { content: selfieBodies },
   responses: {
     200: {
       description: 'The face, its expression, and the user if recognised.',
       body: emotionView,
-      headers: noStore,
     },
   },
   errors: [
@@ -79,6 +79,7 @@ the participant's token stands for this user from then on. A caller whose token 
 participant's second selfie) gets that user back (200, \`created: false\`) rather than another one: a face that was not
 recognised joins it, indexed only with \`consent: true\`.`,
   access: 'optional-token',
+  noStore: true,
   limited: 'create-user',
   request: {
     query: createUserRequest.partial().meta({
@@ -87,11 +88,10 @@ recognised joins it, indexed only with \`consent: true\`.`,
     content: { 'application/json': { schema: createUserRequest }, ...selfieBodies },
   },
   responses: {
-    201: { description: 'A new user.', body: createdUserView, headers: noStore },
+    201: { description: 'A new user.', body: createdUserView },
     200: {
       description: 'The user this analysis already made, or the recognised one.',
       body: createdUserView,
-      headers: noStore,
     },
   },
   errors: [
@@ -128,7 +128,7 @@ export function mountSelfieRoutes(router: Router, route: GalleryRoute, deps: Sel
     const session = analysis.userId
       ? await openSession(deps.sessions, { userId: analysis.userId, visitorId: null })
       : null;
-    return { status: 200, body: toEmotionView(analysis, session), headers: { 'Cache-Control': 'no-store' } };
+    return { status: 200, body: toEmotionView(analysis, session) };
   });
 
   // JSON with the analysis id; or, for a face index that needs the image, the selfie again with the fields as query.
@@ -149,6 +149,6 @@ export function mountSelfieRoutes(router: Router, route: GalleryRoute, deps: Sel
       visitorId: caller?.visitorId ?? null,
     });
     const body = toCreatedUserView(result, session);
-    return { status: result.created ? 201 : 200, body, headers: { 'Cache-Control': 'no-store' } };
+    return { status: result.created ? 201 : 200, body };
   });
 }
