@@ -26,8 +26,10 @@ const webApps = await startWebApps({
 const systemOptions = { config, logger, clock: systemClock, appOrigins: webApps.origins };
 const system = await startSystem(systemOptions).catch((err: unknown) => {
   // Another runner holds the data directory: say so plainly and stop, leaving it alone.
-  if (!(err instanceof DataDirInUseError)) throw err;
-  process.stderr.write(`${err.message}\n`);
+  if (err instanceof DataDirInUseError) process.stderr.write(`${err.message}\n`);
+  // Any other start failure (a port in use) must end the process too: thrown here it would reach the process guard,
+  // which keeps a process serving, and a runner that never finished starting would hang instead of being restarted.
+  else logger.fatal({ err }, 'start-up failed: exiting');
   process.exit(1);
 });
 webApps.connect(system);
