@@ -157,7 +157,7 @@ export function galleryOperation(contract: GalleryContract): RouteConfig {
       : [],
   );
   const responses = config.responses as Record<string, ResponseConfig>;
-  const header = (name: string, description: string) => ({
+  const header = (name: string, description: string): ResponseConfig['headers'] => ({
     [name]: { description, schema: { type: 'string' } },
   });
   for (const [status, response] of Object.entries(responses)) {
