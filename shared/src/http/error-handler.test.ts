@@ -1,27 +1,24 @@
-import { Router } from 'express';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errors } from '../errors/errors';
-import { createBaseApp } from './base-app';
+import { errorHandler } from './error-handler';
 import { silentLogger } from './logger';
+import { requestContextMiddleware } from './request-context';
 import { startServer, type RunningServer } from './server';
 
 describe('errorHandler, through real HTTP', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    const routes = Router();
-    routes.get('/busy', () => {
+    // Only what the handler needs: the request context it logs to, two failing routes, and itself.
+    const app = express();
+    app.use(requestContextMiddleware(silentLogger(), null));
+    app.get('/busy', () => {
       throw errors.unavailable('Every slot is busy: try again.', 5);
     });
-    routes.get('/down', () => {
+    app.get('/down', () => {
       throw errors.unavailable('The keys could not be fetched.');
     });
-    const app = createBaseApp({
-      logger: silentLogger(),
-      projectId: null,
-      readiness: {},
-      isDraining: () => false,
-      routes: [routes],
-    });
+    app.use(errorHandler);
     server = await startServer(app, { port: 0, host: '127.0.0.1', logger: silentLogger(), name: 'test' });
   });
   afterAll(() => server.close(0));
