@@ -29,21 +29,6 @@ const imageHeadersDoc = {
   'Referrer-Policy': { schema: { type: 'string' } },
 } as const;
 
-const tokenParams = z.object({
-  token: z.string().meta({ description: 'The 256-bit token of a one-time URL; only its SHA-256 is stored.' }),
-});
-
-const tokenErrors = [
-  [
-    errors.tokenPreviewRefused,
-    'A link-preview crawler (Slackbot, WhatsApp, LINE, Twitterbot, …, by User-Agent): the token stays unused.',
-  ],
-  [errors.tokenUnknown, 'No such link (anything but 43 base64url characters is unknown without a lookup).'],
-  [errors.imageNotFound, 'The linked image, variant or stored object is gone.'],
-  errors.tokenUsed,
-  errors.tokenExpired,
-] as const;
-
 const redeemLinkRoute = defineRoute({
   method: 'get',
   path: '/i/{token}',
@@ -56,7 +41,13 @@ strand the client with a spent token): the answer is always the whole image with
 Link-preview crawlers get 403 and the token stays unused.`,
   access: 'public',
   opaqueParams: true,
-  request: { params: tokenParams },
+  request: {
+    params: z.object({
+      token: z
+        .string()
+        .meta({ description: 'The 256-bit token of a one-time URL; only its SHA-256 is stored.' }),
+    }),
+  },
   responses: {
     200: {
       description: 'The image, streamed from storage; the token is now used.',
@@ -66,26 +57,31 @@ Link-preview crawlers get 403 and the token stays unused.`,
       ),
     },
   },
-  errors: tokenErrors,
+  errors: [
+    [
+      errors.tokenPreviewRefused,
+      'A link-preview crawler (Slackbot, WhatsApp, LINE, Twitterbot, …, by User-Agent): the token stays unused.',
+    ],
+    [errors.tokenUnknown, 'No such link (anything but 43 base64url characters is unknown without a lookup).'],
+    [errors.imageNotFound, 'The linked image, variant or stored object is gone.'],
+    errors.tokenUsed,
+    errors.tokenExpired,
+  ],
 });
 
+/** GET's request, access and errors; its answer without the body. */
 const peekLinkRoute = defineRoute({
+  ...redeemLinkRoute,
   method: 'head',
-  path: '/i/{token}',
   operationId: 'peekLink',
-  tags: ['One-time links'],
   summary: 'The same status and headers as GET, without using the token',
   description: 'Lets a client check a link (or learn the size and type) before spending it.',
-  access: 'public',
-  opaqueParams: true,
-  request: { params: tokenParams },
   responses: {
     200: {
       description: 'The link would give the image; the token is still unused.',
       headers: imageHeadersDoc,
     },
   },
-  errors: tokenErrors,
 });
 
 export const oneTimeLinkContracts = [redeemLinkRoute, peekLinkRoute];
