@@ -13,6 +13,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { errors } from '../errors/errors';
 import { documentedError, errorResponses, type ErrorRef } from './openapi';
+import { hasJsonBody } from './json-body';
 import { jsonBody, parse } from './validate';
 
 export interface ResponseContract {
@@ -30,6 +31,8 @@ export interface RequestContract {
   headers?: z.ZodObject;
   /** A JSON body, parsed before the handler runs (415 unless sent as application/json). */
   body?: z.ZodType;
+  /** The JSON body may be left out; the handler then gets what the body schema makes of `{}`. */
+  optionalBody?: boolean;
   /** A body the handler reads itself (a stream, CSV), documented as given. */
   content?: ZodContentObject;
 }
@@ -106,7 +109,9 @@ export function mountRoute<C extends HttpContract, Caller>(
       query: request.query && parse(request.query, req.query),
       headers:
         headers && parse(headers, Object.fromEntries(Object.keys(headers.shape).map((h) => [h, req.get(h)]))),
-      body: request.body && jsonBody(req, request.body),
+      body:
+        request.body &&
+        (request.optionalBody && !hasJsonBody(req) ? parse(request.body, {}) : jsonBody(req, request.body)),
       caller,
       req,
       res,
@@ -179,7 +184,7 @@ export function routeConfig(
       ...(request.params ? { params: request.params } : {}),
       ...(request.query ? { query: request.query } : {}),
       ...(request.headers ? { headers: request.headers } : {}),
-      ...(bodyContent ? { body: { required: true, content: bodyContent } } : {}),
+      ...(bodyContent ? { body: { required: !request.optionalBody, content: bodyContent } } : {}),
     },
     responses: { ...responses, ...(method === 'head' ? withoutBodies(failures) : failures) },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '../errors/errors';
 import { uploadErrors } from '../errors/upload-errors';
-import { DOCUMENTED_ERRORS, errorResponses, withoutNullParameters } from './openapi';
+import { documentedError, errorResponses, withoutNullParameters } from './openapi';
 
 describe('OpenAPI documentation of errors', () => {
   it('when the catalog has an entry, then it documents the code and status of the error it builds, and a description', () => {
@@ -16,12 +16,14 @@ describe('OpenAPI documentation of errors', () => {
   });
 
   it('when errors share a status, then one response lists their codes, and a repeated code keeps its last description', () => {
-    const responses = errorResponses([
-      DOCUMENTED_ERRORS.internal,
-      DOCUMENTED_ERRORS.participantNotFound,
-      DOCUMENTED_ERRORS.imageNotFound,
-      { ...DOCUMENTED_ERRORS.imageNotFound, description: 'not yours' },
-    ]);
+    const responses = errorResponses(
+      [
+        errors.internal,
+        errors.participantNotFound,
+        errors.imageNotFound,
+        [errors.imageNotFound, 'not yours'] as const,
+      ].map(documentedError),
+    );
     expect(Object.keys(responses)).toEqual(['404', '500']);
     expect(responses['404']!.description).toBe(
       '- `PARTICIPANT.NOT_FOUND`: Participant {visitorId} does not exist.\n- `IMAGE.NOT_FOUND`: not yours',

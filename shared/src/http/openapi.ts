@@ -1,6 +1,5 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { AppError } from '../errors/app-error';
 import { errors } from '../errors/errors';
 import { PUSH_PATH, pushEnvelope } from './pubsub-push.routes';
 
@@ -38,24 +37,6 @@ export type ErrorRef = DocumentedError | readonly [DocumentedError, string];
 export const documentedError = (ref: ErrorRef): DocumentedError => {
   const [entry, description] = Array.isArray(ref) ? ref : [ref as DocumentedError, undefined];
   return { code: entry.code, status: entry.status, description: description ?? entry.description };
-};
-
-/** An error instance as documentation (for the paths that still build one); a contract names entries instead. */
-export const documented = (error: AppError, description = error.message): DocumentedError => ({
-  code: error.code,
-  status: error.status,
-  description,
-});
-
-/** Every entry of the catalog as documentation (for the services that still list their errors by name). */
-export const DOCUMENTED_ERRORS = Object.fromEntries(
-  Object.entries(errors).map(([name, entry]) => [name, documentedError(entry)]),
-) as Record<keyof typeof errors, DocumentedError>;
-
-/** Aliases kept for the paths that name them. */
-export const UNCATALOGUED_ERRORS = {
-  accessTokenExpired: DOCUMENTED_ERRORS.accessTokenExpired,
-  deliveryRetry: DOCUMENTED_ERRORS.deliveryRetry,
 };
 
 /**
@@ -154,7 +135,6 @@ export function platformPaths(options: { push: boolean }): RouteConfig[] {
     },
   ];
   if (!options.push) return paths;
-  const E = DOCUMENTED_ERRORS;
   paths.push({
     method: 'post',
     path: PUSH_PATH,
@@ -169,15 +149,19 @@ attempt, dead-letter the message. A poison message is dead-lettered here, with i
     request: { body: { required: true, content: json(pushEnvelope) } },
     responses: {
       204: { description: 'Handled, skipped, or rejected as poison and dead-lettered: acknowledged.' },
-      ...errorResponses([
-        E.internal,
-        E.malformedJson,
-        { ...E.invalidRequest, description: 'Not a push envelope, or no handler for the subscription.' },
-        { ...E.unauthenticated, description: 'No push token, or one that does not verify.' },
-        { ...E.forbidden, description: 'The token is not of an allowed push service account.' },
-        E.unavailable,
-        UNCATALOGUED_ERRORS.deliveryRetry,
-      ]),
+      ...errorResponses(
+        (
+          [
+            errors.internal,
+            errors.malformedJson,
+            [errors.invalidRequest, 'Not a push envelope, or no handler for the subscription.'],
+            [errors.unauthenticated, 'No push token, or one that does not verify.'],
+            [errors.forbidden, 'The token is not of an allowed push service account.'],
+            errors.unavailable,
+            errors.deliveryRetry,
+          ] as const
+        ).map(documentedError),
+      ),
     },
   });
   return paths;

@@ -1,14 +1,13 @@
-import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import {
   buildServiceDocument,
   openApiDocumentOperation,
   type OpenApiDocument,
 } from '@photo/shared/http/openapi-document';
-import { imagePaths } from './openapi-image-paths';
-import { SECURITY_SCHEMES } from './openapi-operation';
 import { operation, type BackendContract } from './route';
 import { adminContracts } from '../routes/admin.routes';
 import { checkInContracts } from '../routes/checkin.routes';
+import { imageContracts } from '../routes/images.routes';
+import { lookContracts } from '../routes/looks.routes';
 import { participantContracts } from '../routes/participants.routes';
 import { auditContracts } from '../routes/audit.routes';
 import { automationContracts } from '../routes/automation.routes';
@@ -21,6 +20,22 @@ import { operatorContracts } from '../routes/operators.routes';
 import { participantTokenContracts } from '../routes/participant-tokens.routes';
 import { pipelineContracts } from '../routes/pipeline.routes';
 import { uploadContracts } from '../uploads/uploads.routes';
+
+/** How callers prove who they are; the operation's `security` names the permission (3.1 allows role names). */
+const SECURITY_SCHEMES = {
+  operatorToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'An Auth0 access token (RS256) of an operator or staff member; its `permissions` claim lists what they may do.',
+  },
+  participantToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The opaque `pt_…` token a participant received once, when they were created.',
+  },
+} as const;
 
 const DESCRIPTION = `The backend of a live event photo experience, for three clients: the participant app, the operator
 console and the staff QR app.
@@ -67,6 +82,8 @@ const TAGS = [
 const CONTRACTS: readonly BackendContract[] = [
   ...participantContracts,
   ...checkInContracts,
+  ...imageContracts,
+  ...lookContracts,
   ...uploadContracts,
   ...participantTokenContracts,
   ...meContracts,
@@ -80,7 +97,6 @@ const CONTRACTS: readonly BackendContract[] = [
   ...pipelineContracts,
   ...dashboardContracts,
 ];
-const OLD: RouteConfig[] = [...imagePaths];
 
 /**
  * The OpenAPI 3.1 document of the backend API, made from the routes' contracts. `npm run openapi` writes it to
@@ -95,7 +111,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       description: '`npm start` (the local runner) with its default BACKEND_PORT',
     },
     securitySchemes: SECURITY_SCHEMES,
-    operations: [...OLD, ...CONTRACTS.map(operation), openApiDocumentOperation],
+    operations: [...CONTRACTS.map(operation), openApiDocumentOperation],
     tags: TAGS,
   });
 }

@@ -193,59 +193,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/me/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Replace my participant token
-         * @description For a participant who fears their token was seen or copied. The token it replaces answers 401 `AUTH.TOKEN_ROTATED` from now on, so the app that held it can say
-         *     why it was signed out.
-         *
-         *     For participants (participant token).
-         */
-        post: operations["rotateMyToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/participants/{visitorId}/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Issue a participant a new token (a lost phone, or one that was revoked)
-         * @description The token it replaces answers 401 `AUTH.TOKEN_ROTATED` from now on, so the app that held it can say
-         *     why it was signed out. The operator hands the new token over (as a join link). Recorded in the audit log.
-         *
-         *     Requires the `write:participants` permission.
-         */
-        post: operations["rotateParticipantToken"];
-        /**
-         * Withdraw a participant's token
-         * @description The token answers 401 `AUTH.TOKEN_REVOKED` from now on, and no token works for the participant
-         *     until an operator issues a new one. Recorded in the audit log.
-         *
-         *     Requires the `write:participants` permission.
-         */
-        delete: operations["revokeParticipantToken"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/images": {
         parameters: {
             query?: never;
@@ -429,6 +376,59 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace my participant token
+         * @description For a participant who fears their token was seen or copied. The token it replaces answers 401 `AUTH.TOKEN_ROTATED` from now on, so the app that held it can say
+         *     why it was signed out.
+         *
+         *     For participants (participant token).
+         */
+        post: operations["rotateMyToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{visitorId}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a participant a new token (a lost phone, or one that was revoked)
+         * @description The token it replaces answers 401 `AUTH.TOKEN_ROTATED` from now on, so the app that held it can say
+         *     why it was signed out. The operator hands the new token over (as a join link). Recorded in the audit log.
+         *
+         *     Requires the `write:participants` permission.
+         */
+        post: operations["rotateParticipantToken"];
+        /**
+         * Withdraw a participant's token
+         * @description The token answers 401 `AUTH.TOKEN_REVOKED` from now on, and no token works for the participant
+         *     until an operator issues a new one. Recorded in the audit log.
+         *
+         *     Requires the `write:participants` permission.
+         */
+        delete: operations["revokeParticipantToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -963,10 +963,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * This document
-         * @description No authentication.
-         */
+        /** This document */
         get: operations["getOpenApiDocument"];
         put?: never;
         post?: never;
@@ -2889,307 +2886,6 @@ export interface operations {
             };
         };
     };
-    rotateMyToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The new token. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ParticipantToken"];
-                };
-            };
-            /**
-             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
-             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
-             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
-             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
-                        };
-                    };
-                };
-            };
-            /** @description - `AUTH.FORBIDDEN`: An operator or staff token: this is for participants. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "AUTH.FORBIDDEN";
-                        };
-                    };
-                };
-            };
-            /** @description - `INTERNAL`: Something went wrong on our side. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                        };
-                    };
-                };
-            };
-            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE.UNAVAILABLE";
-                        };
-                    };
-                };
-            };
-        };
-    };
-    rotateParticipantToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                visitorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The new token. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ParticipantToken"];
-                };
-            };
-            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "REQUEST.INVALID";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
-             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
-             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
-             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
-                        };
-                    };
-                };
-            };
-            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:participants` permission, or is a participant token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "AUTH.FORBIDDEN";
-                        };
-                    };
-                };
-            };
-            /** @description - `PARTICIPANT.NOT_FOUND`: Participant {visitorId} does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "PARTICIPANT.NOT_FOUND";
-                        };
-                    };
-                };
-            };
-            /** @description - `INTERNAL`: Something went wrong on our side. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                        };
-                    };
-                };
-            };
-            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE.UNAVAILABLE";
-                        };
-                    };
-                };
-            };
-        };
-    };
-    revokeParticipantToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                visitorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Revoked. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "REQUEST.INVALID";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
-             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
-             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
-             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
-                        };
-                    };
-                };
-            };
-            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:participants` permission, or is a participant token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "AUTH.FORBIDDEN";
-                        };
-                    };
-                };
-            };
-            /** @description - `PARTICIPANT.NOT_FOUND`: Participant {visitorId} does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "PARTICIPANT.NOT_FOUND";
-                        };
-                    };
-                };
-            };
-            /** @description - `INTERNAL`: Something went wrong on our side. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "INTERNAL";
-                        };
-                    };
-                };
-            };
-            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "SERVICE.UNAVAILABLE";
-                        };
-                    };
-                };
-            };
-        };
-    };
     listImages: {
         parameters: {
             query?: {
@@ -4610,6 +4306,307 @@ export interface operations {
             };
         };
     };
+    rotateMyToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantToken"];
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: An operator or staff token: this is for participants. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    rotateParticipantToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantToken"];
+                };
+            };
+            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:participants` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `PARTICIPANT.NOT_FOUND`: Participant {visitorId} does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "PARTICIPANT.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    revokeParticipantToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description - `REQUEST.INVALID`: The request does not match the expected shape; `details.issues` lists every problem (`path`, `message`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "REQUEST.INVALID";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `AUTH.UNAUTHENTICATED`: No bearer token, a malformed Authorization header, or a token that does not verify.
+             *     - `AUTH.TOKEN_EXPIRED`: The access token has expired: get a new one.
+             *     - `AUTH.TOKEN_ROTATED`: A participant token that was replaced (by its participant or an operator): sign in with the new one.
+             *     - `AUTH.TOKEN_REVOKED`: A participant token an operator withdrew: no token works for this participant until an operator issues one.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.UNAUTHENTICATED" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_ROTATED" | "AUTH.TOKEN_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `AUTH.FORBIDDEN`: The token lacks the `write:participants` permission, or is a participant token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "AUTH.FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `PARTICIPANT.NOT_FOUND`: Participant {visitorId} does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "PARTICIPANT.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `SERVICE.UNAVAILABLE`: A dependency is unavailable, e.g. the identity provider's signing keys could not be fetched. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "SERVICE.UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -5119,7 +5116,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     imageId: string;
@@ -5849,7 +5846,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** Format: uri */
@@ -6171,7 +6168,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     channels: {
