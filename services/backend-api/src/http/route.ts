@@ -103,3 +103,9 @@ export function operation(contract: BackendContract): RouteConfig {
   };
   return config;
 }
+
+/** A Server-Sent Events answer (the handler writes it on `res`). */
+export const eventStream = (description: string, example?: string) => ({
+  description,
+  content: { 'text/event-stream': { schema: { type: 'string' as const }, ...(example ? { example } : {}) } },
+});

@@ -12,7 +12,7 @@ import {
   updateBatchView,
   type UpdateView,
 } from '../http/response-schemas';
-import { defineRoute, routeMounter } from '../http/route';
+import { defineRoute, eventStream, routeMounter } from '../http/route';
 import type { UpdateHub } from '../live/update-hub';
 import { notificationRound, type NotificationStreamDeps } from '../live/notification-stream';
 import { openSse, type SseRound } from '../live/sse';
@@ -140,16 +140,10 @@ place to catch up after a reconnection.`,
     }),
   },
   responses: {
-    200: {
-      description: 'An endless event stream.',
-      content: {
-        'text/event-stream': {
-          schema: { type: 'string' },
-          example:
-            'retry: 3000\n\nevent: update\ndata: {"imageId":"img_…","version":2,"variant":"original","updatedAt":"…"}\n\nid: dTQy\nevent: cursor\ndata: {"cursor":"dTQy"}\n\n',
-        },
-      },
-    },
+    200: eventStream(
+      'An endless event stream.',
+      'retry: 3000\n\nevent: update\ndata: {"imageId":"img_…","version":2,"variant":"original","updatedAt":"…"}\n\nid: dTQy\nevent: cursor\ndata: {"cursor":"dTQy"}\n\n',
+    ),
   },
   errors: [
     ...sinceErrors,

@@ -6,7 +6,7 @@ import { errors } from '@photo/shared/errors/errors';
 import type { Clock } from '@photo/shared/ports/common';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { Authenticator } from '../auth/authenticator';
-import { defineRoute, routeMounter } from '../http/route';
+import { defineRoute, eventStream, routeMounter } from '../http/route';
 import { PIPELINE_KEY, PIPELINE_RECHECK_MS, pipelineRound } from '../live/pipeline-stream';
 import { openSse } from '../live/sse';
 import type { UpdateHub } from '../live/update-hub';
@@ -39,16 +39,10 @@ the Authorization header, so a browser's EventSource (which cannot set headers) 
     }),
   },
   responses: {
-    200: {
-      description: 'An endless event stream.',
-      content: {
-        'text/event-stream': {
-          schema: { type: 'string' },
-          example:
-            'retry: 3000\n\nid: 1764915200123\nevent: image\ndata: {"imageId":"img_…","kind":"event","status":"clustered",…}\n\n',
-        },
-      },
-    },
+    200: eventStream(
+      'An endless event stream.',
+      'retry: 3000\n\nid: 1764915200123\nevent: image\ndata: {"imageId":"img_…","kind":"event","status":"clustered",…}\n\n',
+    ),
   },
   errors: [[errors.invalidRequest, 'An unknown `kind`, or a `Last-Event-ID` this stream never sent.']],
 });

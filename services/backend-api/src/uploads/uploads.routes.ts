@@ -6,7 +6,7 @@ import { errors } from '@photo/shared/errors/errors';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import { toUploadView, uploadViewSchema } from '@photo/shared/http/upload-views';
 import type { Authenticator } from '../auth/authenticator';
-import { defineRoute, routeMounter } from '../http/route';
+import { defineRoute, eventStream, routeMounter } from '../http/route';
 import { openSse } from '../live/sse';
 import type { UpdateHub } from '../live/update-hub';
 import type { RecordAction } from '../routes/audit';
@@ -122,10 +122,7 @@ const streamUpload = defineRoute({
     }),
   },
   responses: {
-    200: {
-      description: 'An event stream that ends with the final status.',
-      content: { 'text/event-stream': { schema: { type: 'string' } } },
-    },
+    200: eventStream('An event stream that ends with the final status.'),
   },
   errors: [notFound],
 });
