@@ -290,10 +290,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
 
     await verify();
-    report.litter = [
-      ...(await filesUnder(join(options.dataDir, 'tmp'))),
-      ...(await filesUnder(join(options.dataDir, 'buckets', 'images', '.tmp'))),
-    ];
+    report.litter = await litterUnder([
+      join(options.dataDir, 'tmp'),
+      join(options.dataDir, 'buckets', 'images', '.tmp'),
+    ]);
     for (const url of servedUrls) {
       const again = await call(url, {});
       if (again?.status === 200) report.oneTimeReuse++;
@@ -359,6 +359,19 @@ async function groupGone(runner: RunnerProcess): Promise<void> {
       return;
     }
     await sleep(20);
+  }
+}
+
+/**
+ * Files still there 5 s after every image was clustered. An image counts as clustered once its variant is recorded,
+ * which can come just before its worker removes its scratch files: a file that goes within the wait was in use.
+ */
+async function litterUnder(dirs: string[]): Promise<string[]> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const files = (await Promise.all(dirs.map(filesUnder))).flat();
+    if (files.length === 0 || Date.now() > deadline) return files;
+    await sleep(100);
   }
 }
 
