@@ -148,7 +148,7 @@ locals {
   # the operator who runs it.
   service_publishes = {
     "backend-api"         = ["processing-requested", "activity", "dead-letters", "image-updated", "image-variant-ready", "image-uploaded", "generation-requested", "image-clustered", "gallery-storage", "gallery-objects", "uploads-finalized", "upload-backfill", "upload-callbacks", "upload-status"]
-    "image-server"        = ["image-uploaded", "image-updated", "image-clustered", "generation-requested", "dead-letters"]
+    "image-server"        = ["image-uploaded", "image-updated", "image-clustered", "dead-letters"]
     "clustering-worker"   = ["image-variant-ready", "dead-letters"]
     "generation-worker"   = ["image-variant-ready", "generation-requested", "dead-letters"]
     "processing-worker"   = ["image-variant-ready", "processing-requested", "dead-letters"]

@@ -30,6 +30,9 @@ const DYNAMIC_PUBLISHES: Record<string, readonly string[]> = {
   'shared/src/events/define-event.ts': [],
   // The embedded upload endpoint only: in the cloud, Cloud Storage receives uploads (asserted below).
   'services/image-server/src/use-cases/receive-upload.ts': [],
+  // The embedded sweep's re-announcement of a local bucket's upload: in the cloud, Cloud Storage announces uploads
+  // and the composition is given no local bucket (asserted below).
+  'services/upload-pipeline/src/compose.ts': [],
 };
 
 function resolveImport(from: string, spec: string): string | null {
@@ -88,8 +91,20 @@ function publishedBy(service: string): { topics: Set<string>; unknown: string[] 
 
 describe('PUBLISHED_TOPICS', () => {
   it('when the image server runs in the cloud, then it mounts no upload receiver (Cloud Storage publishes uploads)', () => {
+    const compose = readFileSync(join(SERVICES_DIR, 'image-server/src/compose.ts'), 'utf8');
+    expect(compose).toMatch(/uploads:\s*codec && local\s*\?/);
+    expect(compose).toContain('{ signer: store.uploadTargets!, receiver: null }');
     const main = readFileSync(join(SERVICES_DIR, 'image-server/src/main.ts'), 'utf8');
-    expect(main).toMatch(/uploads: \{ signer: [\w.]+, receiver: null \}/);
+    expect(main).not.toMatch(/\blocal\b/);
+  });
+
+  it('when the upload pipeline runs in the cloud, then its sweep announces nothing (Cloud Storage announces uploads)', () => {
+    const compose = readFileSync(join(SERVICES_DIR, 'upload-pipeline/src/compose.ts'), 'utf8');
+    expect(compose).toMatch(
+      /const bucket = local\?\.reannounceBucket;[^]*\.\.\.\(bucket && \{\s*reannounce:/,
+    );
+    const main = readFileSync(join(SERVICES_DIR, 'upload-pipeline/src/main.ts'), 'utf8');
+    expect(main).not.toMatch(/\blocal\b/);
   });
 
   it('when a service receives pushes, then it is listed with the dead-letter topic', () => {

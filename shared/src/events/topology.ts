@@ -173,15 +173,15 @@ export const DEAD_LETTERED_TOPICS = [
  */
 export const PUBLISHED_TOPICS: Record<string, readonly string[]> = {
   'backend-api': [
-    ...new Set(['processing-requested', 'activity', DEAD_LETTER_TOPIC, ...DEAD_LETTERED_TOPICS]),
+    ...new Set([
+      'generation-requested',
+      'processing-requested',
+      'activity',
+      DEAD_LETTER_TOPIC,
+      ...DEAD_LETTERED_TOPICS,
+    ]),
   ],
-  'image-server': [
-    'image-uploaded',
-    'image-updated',
-    'image-clustered',
-    'generation-requested',
-    DEAD_LETTER_TOPIC,
-  ],
+  'image-server': ['image-uploaded', 'image-updated', 'image-clustered', DEAD_LETTER_TOPIC],
   'clustering-worker': ['image-variant-ready', DEAD_LETTER_TOPIC],
   'generation-worker': ['image-variant-ready', 'generation-requested', DEAD_LETTER_TOPIC],
   'processing-worker': ['image-variant-ready', 'processing-requested', DEAD_LETTER_TOPIC],
