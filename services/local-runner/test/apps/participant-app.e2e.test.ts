@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteDatabase } from '@photo/shared/adapters/sqlite/database';
@@ -445,25 +446,25 @@ describe('the participant app in Chromium on a phone', { timeout: 90_000 }, () =
       }),
     );
     await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: appUrl,
-      registrationId: await registrationId,
-      data: JSON.stringify({ title: 'Kenji liked your look', body: 'Tap to see it.', tag: 'ntf_1' }),
-    });
-    await expect
-      .poll(
-        () =>
-          p.evaluate(async () =>
-            (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [
-              n.title,
-              n.body,
-              n.tag,
-            ]),
-          ),
-        // The worker wakes and shows it in its own time: seconds on a busy machine.
-        { timeout: 15_000 },
-      )
-      .toEqual([['Kenji liked your look', 'Tap to see it.', 'ntf_1']]);
+    const id = await registrationId;
+    const shown = () =>
+      p.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [n.title, n.body, n.tag]),
+      );
+    // DevTools hands the push to the worker and answers at once; on a busy machine Chromium sometimes drops it while
+    // the worker starts. A push service delivers again, so does this test: the tag keeps one notification however
+    // many copies arrive.
+    let notifications: unknown[] = [];
+    for (let attempt = 0; attempt < 4 && notifications.length === 0; attempt++) {
+      await cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: appUrl,
+        registrationId: id,
+        data: JSON.stringify({ title: 'Kenji liked your look', body: 'Tap to see it.', tag: 'ntf_1' }),
+      });
+      const until = Date.now() + 8_000;
+      while ((notifications = await shown()).length === 0 && Date.now() < until) await sleep(200);
+    }
+    expect(notifications).toEqual([['Kenji liked your look', 'Tap to see it.', 'ntf_1']]);
 
     await p.getByRole('button', { name: 'Turn off notifications on this phone' }).click();
     await p.getByText('Notifications are off for this phone.', { exact: false }).waitFor();
