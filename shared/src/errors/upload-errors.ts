@@ -1,18 +1,15 @@
 import { AppError } from './app-error';
-import { entry } from './errors';
+import { custom, entry } from './errors';
 
 /** The errors of direct uploads: requesting a target, PUTting to it, reading an intent. */
 export const uploadErrors = {
-  notFound: entry(
-    (intentId: string) => new AppError('UPLOAD.NOT_FOUND', 404, `Upload ${intentId} does not exist.`),
-    ['{intentId}'],
-  ),
-  typeNotAllowed: entry(
+  notFound: entry('UPLOAD.NOT_FOUND', 404, 'Upload {intentId} does not exist.'),
+  typeNotAllowed: custom(
     (type: string, allowed: string[]) =>
       new AppError('UPLOAD.TYPE_NOT_ALLOWED', 415, `Uploads of type ${type} are not accepted.`, { allowed }),
     ['{type}', []],
   ),
-  tooLarge: entry(
+  tooLarge: custom(
     (size: number, limit: number) =>
       new AppError('UPLOAD.TOO_LARGE', 413, `An upload of ${size} bytes is over the limit of ${limit}.`, {
         size,
@@ -20,7 +17,7 @@ export const uploadErrors = {
       }),
     [0, 0],
   ),
-  quotaExceeded: entry(
+  quotaExceeded: custom(
     (details: { pending: number; maxPending: number; bytes: number; maxBytes: number }) =>
       new AppError(
         'UPLOAD.QUOTA_EXCEEDED',
@@ -30,27 +27,14 @@ export const uploadErrors = {
       ),
     [{ pending: 0, maxPending: 0, bytes: 0, maxBytes: 0 }],
   ),
-  callbackRefused: entry(
-    (reason: string) =>
-      new AppError('UPLOAD.CALLBACK_URL_REFUSED', 400, `The callback URL is not accepted: ${reason}.`),
-    ['{reason}'],
-  ),
+  callbackRefused: entry('UPLOAD.CALLBACK_URL_REFUSED', 400, 'The callback URL is not accepted: {reason}.'),
   /** Signing: only keys under uploads/ are ever signed for writing. */
-  keyRefused: entry(
-    (key: string) => new AppError('UPLOAD.KEY_REFUSED', 400, `No upload target is signed for ${key}.`),
-    ['{key}'],
-  ),
+  keyRefused: entry('UPLOAD.KEY_REFUSED', 400, 'No upload target is signed for {key}.'),
 
   // The embedded upload endpoint answers these, as Cloud Storage refuses a signed PUT that breaks a condition.
-  targetInvalid: entry(
-    () => new AppError('UPLOAD.TARGET_INVALID', 403, 'This upload target is not valid.'),
-    [],
-  ),
-  targetExpired: entry(
-    () => new AppError('UPLOAD.TARGET_EXPIRED', 403, 'This upload target has expired; request a new upload.'),
-    [],
-  ),
-  conditionFailed: entry(
+  targetInvalid: entry('UPLOAD.TARGET_INVALID', 403, 'This upload target is not valid.'),
+  targetExpired: entry('UPLOAD.TARGET_EXPIRED', 403, 'This upload target has expired; request a new upload.'),
+  conditionFailed: custom(
     (condition: string, expected: string, got: string) =>
       new AppError('UPLOAD.CONDITION_FAILED', 403, `The upload does not meet its ${condition} condition.`, {
         condition,
@@ -59,7 +43,7 @@ export const uploadErrors = {
       }),
     ['Content-Type', '{signed}', '{sent}'],
   ),
-  sizeOutOfRange: entry(
+  sizeOutOfRange: custom(
     (min: number, max: number) =>
       new AppError('UPLOAD.SIZE_OUT_OF_RANGE', 400, `The upload must be ${min} to ${max} bytes.`, {
         min,
@@ -69,27 +53,19 @@ export const uploadErrors = {
   ),
   // The upload pipeline's handoff to the image server.
   objectChanged: entry(
-    () =>
-      new AppError(
-        'UPLOAD.OBJECT_CHANGED',
-        409,
-        'The uploaded object is not the one the upload pipeline verified.',
-      ),
-    [],
+    'UPLOAD.OBJECT_CHANGED',
+    409,
+    'The uploaded object is not the one the upload pipeline verified.',
   ),
   renditionMissing: entry(
-    (key: string) =>
-      new AppError('UPLOAD.RENDITION_MISSING', 422, `No stored object ${key} matches the rendition.`),
-    ['{blobKey}'],
+    'UPLOAD.RENDITION_MISSING',
+    422,
+    'No stored object {blobKey} matches the rendition.',
   ),
   alreadyUploaded: entry(
-    () =>
-      new AppError(
-        'UPLOAD.ALREADY_UPLOADED',
-        412,
-        'Something was already uploaded to this target; it cannot be overwritten.',
-      ),
-    [],
+    'UPLOAD.ALREADY_UPLOADED',
+    412,
+    'Something was already uploaded to this target; it cannot be overwritten.',
   ),
 } as const;
 
