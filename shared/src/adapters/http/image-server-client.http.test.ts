@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpImageServerClient } from './image-server-client.http';
 
@@ -77,5 +79,54 @@ describe('HttpImageServerClient', () => {
     ).rejects.toMatchObject({
       code: 'DEPENDENCY.FAILED',
     });
+  });
+
+  it('when the image server has read an upload but not answered yet, then the client holds none of its bytes', async () => {
+    const chunk = 64 * 1024;
+    const chunks = 256; // 16 MB
+    let received = 0;
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let allRead: () => void = () => undefined;
+    const read = new Promise<void>((resolve) => (allRead = resolve));
+    server = createServer((req, res) => {
+      req.on('data', (data: Buffer) => (received += data.length));
+      req.on('end', () => {
+        allRead();
+        void answered.then(() => {
+          res.writeHead(201, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(VERSION));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().arrayBuffers;
+
+    let sent = 0;
+    const body = new Readable({
+      read() {
+        this.push(sent++ < chunks ? Buffer.alloc(chunk, sent) : null);
+      },
+    });
+    const uploading = client(url).uploadVersion({
+      imageId: 'img_00000000000000000001',
+      kind: 'event',
+      ownerVisitorId: null,
+      expectedVersion: 0,
+      idempotencyKey: null,
+      contentType: 'image/jpeg',
+      body,
+    });
+    await read;
+    gc();
+    const held = process.memoryUsage().arrayBuffers - before;
+    answer();
+    await expect(uploading).resolves.toMatchObject({ version: 1 });
+    expect(received).toBe(chunk * chunks);
+    expect(held).toBeLessThan(2 * 1024 * 1024);
   });
 });

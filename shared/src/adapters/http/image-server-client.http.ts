@@ -52,6 +52,11 @@ export class HttpImageServerClient implements ImageServerClient {
       headers,
       body: Readable.toWeb(request.body) as ReadableStream,
       duplex: 'half',
+      // Otherwise fetch clones the request to be able to follow a redirect, and the clone tees the body: the branch
+      // kept for it is never read, so it holds every byte sent until the answer (a whole upload per call waiting
+      // for a spool slot). A streamed body cannot be sent twice anyway.
+      window: null,
+      redirect: 'error',
       signal: AbortSignal.timeout(this.timeouts.uploadMs),
     });
     return uploadedVersion(res);
