@@ -1,12 +1,8 @@
-import type { Express } from 'express';
-import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
-import { createWorkerApp, type WorkerAppOptions } from '@photo/shared/http/worker-app';
 import type { MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { UploadPipelineDeps } from './deps';
 import { backfillHandler } from './handlers/backfill.handler';
 import { callbackHandler } from './handlers/callback.handler';
 import { uploadFinalizedHandler } from './handlers/upload-finalized.handler';
-import { tasksRoutes } from './routes/tasks.routes';
 
 export const SUBSCRIPTIONS = {
   uploads: 'upload-pipeline.uploads-finalized',
@@ -21,20 +17,4 @@ export function uploadPipelineHandlers(deps: UploadPipelineDeps): Record<string,
     [SUBSCRIPTIONS.backfill]: backfillHandler(deps),
     [SUBSCRIPTIONS.callbacks]: callbackHandler(deps),
   };
-}
-
-/**
- * The upload pipeline on Cloud Run: Pub/Sub pushes the bucket's notifications of uploads/, backfill requests and
- * webhook deliveries here, and Cloud Scheduler calls the sweep task.
- */
-export function createUploadPipelineApp(
-  deps: UploadPipelineDeps & { schedulerAuth: ServiceCallerVerifier | null },
-  options: Omit<WorkerAppOptions, 'handlers' | 'publisher' | 'routes'>,
-): Express {
-  return createWorkerApp({
-    ...options,
-    publisher: deps.publisher,
-    handlers: uploadPipelineHandlers(deps),
-    routes: [tasksRoutes(deps)],
-  });
 }

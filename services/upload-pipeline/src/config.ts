@@ -26,8 +26,6 @@ export const uploadPipelineEnv = z.object({
   UPLOAD_STEP_LEASE_SECONDS: env.int(60, { min: 1, max: 600 }),
 });
 
-export type UploadPipelineEnv = z.infer<typeof uploadPipelineEnv>;
-
 export function renditionSpecs(
   sizes: readonly number[],
   formats: readonly RenditionFormat[],

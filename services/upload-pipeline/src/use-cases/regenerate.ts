@@ -1,9 +1,10 @@
 import { done, rejected, skipped } from '@photo/shared/bus/event-handler';
 import { derivativeKey, type Derivative } from '@photo/shared/domain/upload';
-import { downloadBlob, tempFiles, uploadFile } from '@photo/shared/io/blob-files';
+import { downloadBlob, tempFiles } from '@photo/shared/io/blob-files';
 import type { HandlerOutcome } from '@photo/shared/ports/event-bus.port';
 import type { UploadPipelineConfig } from '../config';
 import type { UploadPipelineDeps } from '../deps';
+import { storeRendition } from './steps';
 
 /** The configured renditions an upload does not have yet. */
 export const missingRenditions = (
@@ -49,12 +50,7 @@ export async function regenerateDerivatives(
       const rendered = await deps.imaging.renditions(source, toRender, (s) => files.path(`.${s.variant}`), {
         maxPixels: deps.config.maxInputPixels,
       });
-      for (const r of rendered) {
-        const blobKey = derivativeKey(intentId, r.variant);
-        const { bytes, sha256 } = await uploadFile(deps.blobs, blobKey, r.path, r.contentType);
-        const { variant, maxSide, format, contentType, width, height } = r;
-        made.push({ variant, maxSide, format, blobKey, contentType, width, height, bytes, sha256 });
-      }
+      for (const r of rendered) made.push(await storeRendition(deps, intentId, r));
       await deps.imageServer.recordRenditions(imageId, version, made);
     }
   } finally {

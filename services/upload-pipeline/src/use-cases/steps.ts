@@ -9,6 +9,7 @@ import {
 import { isAppError } from '@photo/shared/errors/app-error';
 import { REJECTION_CODES as R } from '@photo/shared/errors/upload-errors';
 import { uploadFile, type TempFiles } from '@photo/shared/io/blob-files';
+import type { RenditionFile } from '@photo/shared/ports/upload-imaging.port';
 import type { UploadPipelineDeps } from '../deps';
 import { downloadHashed, type DownloadedFile } from './source-file';
 
@@ -88,12 +89,7 @@ async function derivatives(ctx: StepContext): Promise<StepResult> {
       deps.config.renditions,
       (spec) => files.path(`.${spec.variant}`),
       { maxPixels: deps.config.maxInputPixels },
-      async (r) => {
-        const blobKey = derivativeKey(intent.intentId, r.variant);
-        const { bytes, sha256 } = await uploadFile(deps.blobs, blobKey, r.path, r.contentType);
-        const { variant, maxSide, format, contentType, width, height } = r;
-        stored.push({ variant, maxSide, format, blobKey, contentType, width, height, bytes, sha256 });
-      },
+      async (r) => void stored.push(await storeRendition(deps, intent.intentId, r)),
     );
     const order = deps.config.renditions.map((s) => s.variant);
     stored.sort((a, b) => order.indexOf(a.variant) - order.indexOf(b.variant));
@@ -152,6 +148,18 @@ export const STEPS: Record<UploadStep, (ctx: StepContext) => Promise<StepResult>
   handoff,
   record,
 };
+
+/** Stores a rendition under `derived/uploads/{intentId}/{variant}`: the derivative the intent records. */
+export async function storeRendition(
+  deps: Pick<UploadPipelineDeps, 'blobs'>,
+  intentId: string,
+  r: RenditionFile,
+): Promise<Derivative> {
+  const blobKey = derivativeKey(intentId, r.variant);
+  const { bytes, sha256 } = await uploadFile(deps.blobs, blobKey, r.path, r.contentType);
+  const { variant, maxSide, format, contentType, width, height } = r;
+  return { variant, maxSide, format, blobKey, contentType, width, height, bytes, sha256 };
+}
 
 /** Removes every derivative of an upload (a failed or rejected run leaves none behind). */
 export async function removeDerivatives(
