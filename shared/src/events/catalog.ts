@@ -14,15 +14,12 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const imageUploaded = defineEvent({
   name: 'image.uploaded',
   topic: 'image-uploaded',
-  version: 1,
-  schema: z
-    .object({
-      imageId: imageIdSchema,
-      version: z.number().int().positive(),
-      kind: z.enum(IMAGE_KINDS),
-      ownerVisitorId: visitorIdSchema.nullable(),
-    })
-    .strict(),
+  schema: z.strictObject({
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    kind: z.enum(IMAGE_KINDS),
+    ownerVisitorId: visitorIdSchema.nullable(),
+  }),
   orderBy: 'imageId',
 });
 
@@ -30,18 +27,15 @@ export const imageUploaded = defineEvent({
 export const imageUpdated = defineEvent({
   name: 'image.updated',
   topic: 'image-updated',
-  version: 1,
-  schema: z
-    .object({
-      imageId: imageIdSchema,
-      version: z.number().int().positive(),
-      variant: imageVariantSchema,
-      ownerVisitorId: visitorIdSchema.nullable(),
-      /** Set when the update is for a participant other than the owner (a recolouring made for a visitor). */
-      visitorId: visitorIdSchema.nullable().default(null),
-      updatedAt: z.iso.datetime(),
-    })
-    .strict(),
+  schema: z.strictObject({
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    variant: imageVariantSchema,
+    ownerVisitorId: visitorIdSchema.nullable(),
+    /** Set when the update is for a participant other than the owner (a recolouring made for a visitor). */
+    visitorId: visitorIdSchema.nullable().default(null),
+    updatedAt: z.iso.datetime(),
+  }),
   orderBy: 'imageId',
 });
 
@@ -52,24 +46,21 @@ export const imageUpdated = defineEvent({
 export const variantReady = defineEvent({
   name: 'image.variant-ready',
   topic: 'image-variant-ready',
-  version: 1,
-  schema: z
-    .object({
-      imageId: imageIdSchema,
-      version: z.number().int().positive(),
-      variant: z.enum(['clustered', 'generated', 'processed']),
-      blobKey: z.string().min(1).max(512),
-      contentType: z.string().min(1),
-      bytes: z.number().int().positive(),
-      sha256,
-      width: z.number().int().positive(),
-      height: z.number().int().positive(),
-      paletteId: paletteId.nullable(),
-      /** For a look: the participant it was made for (its owner), and the image it was made from. */
-      visitorId: visitorIdSchema.nullable(),
-      sourceImageId: imageIdSchema.nullable(),
-    })
-    .strict(),
+  schema: z.strictObject({
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    variant: z.enum(['clustered', 'generated', 'processed']),
+    blobKey: z.string().min(1).max(512),
+    contentType: z.string().min(1),
+    bytes: z.number().int().positive(),
+    sha256,
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    paletteId: paletteId.nullable(),
+    /** For a look: the participant it was made for (its owner), and the image it was made from. */
+    visitorId: visitorIdSchema.nullable(),
+    sourceImageId: imageIdSchema.nullable(),
+  }),
   orderBy: 'imageId',
 });
 
@@ -77,8 +68,7 @@ export const variantReady = defineEvent({
 export const generationRequested = defineEvent({
   name: 'generation.requested',
   topic: 'generation-requested',
-  version: 1,
-  schema: z.object({ imageId: imageIdSchema, version: z.number().int().positive(), paletteId }).strict(),
+  schema: z.strictObject({ imageId: imageIdSchema, version: z.number().int().positive(), paletteId }),
   orderBy: 'imageId',
 });
 
@@ -86,15 +76,12 @@ export const generationRequested = defineEvent({
 export const processingRequested = defineEvent({
   name: 'processing.requested',
   topic: 'processing-requested',
-  version: 1,
-  schema: z
-    .object({
-      imageId: imageIdSchema,
-      version: z.number().int().positive(),
-      paletteIds: z.array(paletteId).min(1).max(8),
-      visitorId: visitorIdSchema,
-    })
-    .strict(),
+  schema: z.strictObject({
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    paletteIds: z.array(paletteId).min(1).max(8),
+    visitorId: visitorIdSchema,
+  }),
   orderBy: 'visitorId',
 });
 
@@ -105,16 +92,13 @@ export const processingRequested = defineEvent({
 export const imageClustered = defineEvent({
   name: 'image.clustered',
   topic: 'image-clustered',
-  version: 1,
-  schema: z
-    .object({
-      imageId: imageIdSchema,
-      version: z.number().int().positive(),
-      kind: z.enum(IMAGE_KINDS),
-      ownerVisitorId: visitorIdSchema.nullable(),
-      paletteId,
-    })
-    .strict(),
+  schema: z.strictObject({
+    imageId: imageIdSchema,
+    version: z.number().int().positive(),
+    kind: z.enum(IMAGE_KINDS),
+    ownerVisitorId: visitorIdSchema.nullable(),
+    paletteId,
+  }),
   orderBy: 'imageId',
 });
 
@@ -137,17 +121,27 @@ const likeFields = {
 export const likeCreated = defineEvent({
   name: 'like.created',
   topic: ACTIVITY_TOPIC,
-  version: 1,
-  schema: z.object({ ...likeFields, likedAt: z.iso.datetime() }).strict(),
+  schema: z.strictObject({ ...likeFields, likedAt: z.iso.datetime() }),
 });
 
 /** A participant withdrew a like; `notificationRemoved` when it was the last one of its notification. */
 export const likeRemoved = defineEvent({
   name: 'like.removed',
   topic: ACTIVITY_TOPIC,
-  version: 1,
-  schema: z.object({ ...likeFields, notificationRemoved: z.boolean(), removedAt: z.iso.datetime() }).strict(),
+  schema: z.strictObject({ ...likeFields, notificationRemoved: z.boolean(), removedAt: z.iso.datetime() }),
 });
+
+/** A 64-bit number as Cloud Storage's JSON API renders it: a decimal string. */
+const decimal64 = z.string().regex(/^[0-9]{1,20}$/);
+
+/** The fields both Cloud Storage notifications read from the object resource. */
+const storageObject = {
+  name: z.string().min(1).max(1024),
+  bucket: z.string().min(1),
+  generation: decimal64,
+  contentType: z.string().optional(),
+  timeCreated: z.string().optional(),
+};
 
 /**
  * Cloud Storage announced a new object under the gallery prefix (its OBJECT_FINALIZE notification, JSON_API_V1: the
@@ -157,13 +151,8 @@ export const likeRemoved = defineEvent({
 export const galleryObjectFinalized = defineEvent({
   name: 'storage.object-finalized',
   topic: 'gallery-storage',
-  version: 1,
   schema: z.object({
-    name: z.string().min(1).max(1024),
-    bucket: z.string().min(1),
-    generation: z.string().regex(/^[0-9]{1,20}$/),
-    contentType: z.string().optional(),
-    timeCreated: z.string().optional(),
+    ...storageObject,
     /** Custom metadata: `owner-user-id` names the gallery user who contributed the image. */
     metadata: z.record(z.string(), z.string()).optional(),
   }),
@@ -173,16 +162,13 @@ export const galleryObjectFinalized = defineEvent({
 export const galleryObjectAdded = defineEvent({
   name: 'gallery.object-added',
   topic: 'gallery-objects',
-  version: 1,
-  schema: z
-    .object({
-      objectKey: z.string().min(1).max(1024),
-      bucket: z.string().min(1),
-      generation: z.string().regex(/^[0-9]{1,20}$/),
-      ownerUserId: galleryUserIdSchema.nullable(),
-      finalizedAt: z.iso.datetime(),
-    })
-    .strict(),
+  schema: z.strictObject({
+    objectKey: z.string().min(1).max(1024),
+    bucket: z.string().min(1),
+    generation: decimal64,
+    ownerUserId: galleryUserIdSchema.nullable(),
+    finalizedAt: z.iso.datetime(),
+  }),
   orderBy: 'objectKey',
 });
 
@@ -195,31 +181,19 @@ export const galleryObjectAdded = defineEvent({
 export const uploadObjectFinalized = defineEvent({
   name: 'upload.object-finalized',
   topic: 'uploads-finalized',
-  version: 1,
-  schema: z.object({
-    name: z.string().min(1).max(1024),
-    bucket: z.string().min(1),
-    generation: z.string().regex(/^[0-9]{1,20}$/),
-    /** The JSON API renders 64-bit numbers as strings. */
-    size: z.string().regex(/^[0-9]{1,20}$/),
-    contentType: z.string().optional(),
-    timeCreated: z.string().optional(),
-  }),
+  schema: z.object({ ...storageObject, size: decimal64 }),
 });
 
 /** An upload intent changed status: the backend wakes the SSE streams that watch it. */
 export const uploadStatusChanged = defineEvent({
   name: 'upload.status-changed',
   topic: 'upload-status',
-  version: 1,
-  schema: z
-    .object({
-      intentId: uploadIntentIdSchema,
-      status: z.enum(UPLOAD_STATUSES),
-      ownerVisitorId: visitorIdSchema.nullable(),
-      revision: z.number().int().positive(),
-    })
-    .strict(),
+  schema: z.strictObject({
+    intentId: uploadIntentIdSchema,
+    status: z.enum(UPLOAD_STATUSES),
+    ownerVisitorId: visitorIdSchema.nullable(),
+    revision: z.number().int().positive(),
+  }),
   orderBy: 'intentId',
 });
 
@@ -227,16 +201,14 @@ export const uploadStatusChanged = defineEvent({
 export const uploadCallbackRequested = defineEvent({
   name: 'upload.callback-requested',
   topic: 'upload-callbacks',
-  version: 1,
-  schema: z.object({ intentId: uploadIntentIdSchema, revision: z.number().int().positive() }).strict(),
+  schema: z.strictObject({ intentId: uploadIntentIdSchema, revision: z.number().int().positive() }),
 });
 
 /** Regenerate an upload's missing derivatives (the size list changed): its own topic, behind new uploads. */
 export const uploadBackfillRequested = defineEvent({
   name: 'upload.backfill-requested',
   topic: 'upload-backfill',
-  version: 1,
-  schema: z.object({ intentId: uploadIntentIdSchema }).strict(),
+  schema: z.strictObject({ intentId: uploadIntentIdSchema }),
 });
 
 export const catalog = {

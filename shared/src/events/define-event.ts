@@ -4,13 +4,17 @@ import type { EventPublisher, OutgoingMessage, ReceivedMessage } from '../ports/
 export interface EventDefinition<Name extends string, S extends z.ZodType> {
   name: Name;
   topic: string;
+  /** Raised when the payload changes incompatibly: a consumer refuses a version it does not know. */
   version: number;
   schema: S;
   /** The payload field whose value orders delivery (Pub/Sub ordering key), if order matters. */
   orderBy?: keyof z.infer<S> & string;
 }
 
-export const defineEvent = <Name extends string, S extends z.ZodType>(def: EventDefinition<Name, S>) => def;
+/** An event definition; its version is 1 unless it says otherwise. */
+export const defineEvent = <Name extends string, S extends z.ZodType>(
+  def: Omit<EventDefinition<Name, S>, 'version'> & { version?: number },
+): EventDefinition<Name, S> => ({ version: 1, ...def });
 
 export type PayloadOf<E> = E extends EventDefinition<string, infer S> ? z.infer<S> : never;
 

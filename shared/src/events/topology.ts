@@ -32,123 +32,48 @@ const defaults = {
   maxBackoffSeconds: 600,
 };
 /** Pixel work on a 24 MP image takes seconds, not minutes; the deadline leaves room for a slow instance. */
-const imageWork = { ...defaults, ackDeadlineSeconds: 300 };
+const imageWork = { ackDeadlineSeconds: 300 };
+const ordered = { ordered: true };
+
+/** A subscription named `<service>.<purpose>`, unordered with the default budget unless `options` says otherwise. */
+const subscription = (
+  name: string,
+  topic: string,
+  options: Partial<SubscriptionSpec> = {},
+): SubscriptionSpec => ({
+  name,
+  topic,
+  service: name.slice(0, name.indexOf('.')),
+  ordered: false,
+  ...defaults,
+  ...options,
+});
 
 export const SUBSCRIPTIONS: SubscriptionSpec[] = [
-  {
-    name: 'backend-api.image-updated',
-    topic: 'image-updated',
-    service: 'backend-api',
-    ordered: true,
-    ...defaults,
-  },
-  {
-    name: 'backend-api.dead-letters',
-    topic: DEAD_LETTER_TOPIC,
-    service: 'backend-api',
-    ordered: false,
-    ...defaults,
-  },
-  {
-    name: 'image-server.variant-ready',
-    topic: 'image-variant-ready',
-    service: 'image-server',
-    ordered: true,
-    ...defaults,
-  },
-  {
-    name: 'clustering-worker.image-uploaded',
-    topic: 'image-uploaded',
-    service: 'clustering-worker',
-    ordered: false,
-    ...imageWork,
-  },
-  {
-    name: 'generation-worker.generation-requested',
-    topic: 'generation-requested',
-    service: 'generation-worker',
-    ordered: false,
-    ...imageWork,
-  },
-  {
-    name: 'processing-worker.processing-requested',
-    topic: 'processing-requested',
-    service: 'processing-worker',
-    ordered: false,
-    ...imageWork,
-  },
+  subscription('backend-api.image-updated', 'image-updated', ordered),
+  subscription('backend-api.dead-letters', DEAD_LETTER_TOPIC),
+  subscription('image-server.variant-ready', 'image-variant-ready', ordered),
+  subscription('clustering-worker.image-uploaded', 'image-uploaded', imageWork),
+  subscription('generation-worker.generation-requested', 'generation-requested', imageWork),
+  subscription('processing-worker.processing-requested', 'processing-requested', imageWork),
   // Automation of the colour chain: each rule reads the event's settings and publishes a request, once per version.
-  {
-    name: 'generation-worker.image-clustered',
-    topic: 'image-clustered',
-    service: 'generation-worker',
-    ordered: false,
-    ...defaults,
-  },
-  {
-    name: 'processing-worker.image-clustered',
-    topic: 'image-clustered',
-    service: 'processing-worker',
-    ordered: false,
-    ...defaults,
-  },
+  subscription('generation-worker.image-clustered', 'image-clustered'),
+  subscription('processing-worker.image-clustered', 'image-clustered'),
   // Routed by source (a Pub/Sub subscription filter: attributes.source = "likes").
-  {
-    name: 'notification-worker.activity',
-    topic: 'activity',
-    service: 'notification-worker',
-    ordered: false,
-    filter: { source: 'likes' },
-    ...defaults,
-  },
+  subscription('notification-worker.activity', 'activity', { filter: { source: 'likes' } }),
   // Cloud Storage's notifications of the gallery prefix; only new objects (attributes.eventType = "OBJECT_FINALIZE").
-  {
-    name: 'gallery-api.storage-events',
-    topic: 'gallery-storage',
-    service: 'gallery-api',
-    ordered: false,
-    filter: { eventType: 'OBJECT_FINALIZE' },
-    ...defaults,
-  },
+  subscription('gallery-api.storage-events', 'gallery-storage', { filter: { eventType: 'OBJECT_FINALIZE' } }),
   // Registering an object copies it through the image server: image work, in order per object.
-  {
-    name: 'gallery-api.catalog-objects',
-    topic: 'gallery-objects',
-    service: 'gallery-api',
-    ordered: true,
-    ...imageWork,
-  },
+  subscription('gallery-api.catalog-objects', 'gallery-objects', { ...imageWork, ...ordered }),
   // Direct uploads: Cloud Storage's notifications of uploads/ (only new objects), the backfill on its own topic with
   // lower concurrency so new uploads go first, webhooks retried with backoff, and status changes for live streams.
-  {
-    name: 'upload-pipeline.uploads-finalized',
-    topic: 'uploads-finalized',
-    service: 'upload-pipeline',
-    ordered: false,
+  subscription('upload-pipeline.uploads-finalized', 'uploads-finalized', {
+    ...imageWork,
     filter: { eventType: 'OBJECT_FINALIZE' },
-    ...imageWork,
-  },
-  {
-    name: 'upload-pipeline.backfill',
-    topic: 'upload-backfill',
-    service: 'upload-pipeline',
-    ordered: false,
-    ...imageWork,
-  },
-  {
-    name: 'upload-pipeline.callbacks',
-    topic: 'upload-callbacks',
-    service: 'upload-pipeline',
-    ordered: false,
-    ...defaults,
-  },
-  {
-    name: 'backend-api.upload-status',
-    topic: 'upload-status',
-    service: 'backend-api',
-    ordered: false,
-    ...defaults,
-  },
+  }),
+  subscription('upload-pipeline.backfill', 'upload-backfill', imageWork),
+  subscription('upload-pipeline.callbacks', 'upload-callbacks'),
+  subscription('backend-api.upload-status', 'upload-status'),
 ];
 
 export const TOPICS = [...new Set(SUBSCRIPTIONS.map((s) => s.topic))];
