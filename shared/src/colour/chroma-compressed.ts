@@ -7,29 +7,25 @@
 const K = 0.045;
 
 /** Packed Lab → packed compressed-chroma Lab. */
-export function compressChroma(lab: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(lab.length);
+export const compressChroma = (lab: ArrayLike<number>): Float32Array =>
+  rescaleChroma(lab, new Float32Array(lab.length), (c) => Math.log1p(K * c) / K);
+
+/** Packed compressed-chroma Lab → packed Lab: the inverse of compressChroma. */
+export const expandChroma = (compressed: ArrayLike<number>): Float64Array =>
+  rescaleChroma(compressed, new Float64Array(compressed.length), (c) => Math.expm1(K * c) / K);
+
+/** Copies packed Lab into `out` with each chroma C replaced by `chroma(C)`, hue angle and L unchanged. */
+function rescaleChroma<T extends Float32Array | Float64Array>(
+  lab: ArrayLike<number>,
+  out: T,
+  chroma: (c: number) => number,
+): T {
   for (let i = 0; i < lab.length; i += 3) {
     const a = lab[i + 1]!;
     const b = lab[i + 2]!;
     const c = Math.hypot(a, b);
-    const scale = c > 0 ? Math.log1p(K * c) / K / c : 1;
+    const scale = c > 0 ? chroma(c) / c : 1;
     out[i] = lab[i]!;
-    out[i + 1] = a * scale;
-    out[i + 2] = b * scale;
-  }
-  return out;
-}
-
-/** Packed compressed-chroma Lab → packed Lab: the inverse of compressChroma. */
-export function expandChroma(compressed: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(compressed.length);
-  for (let i = 0; i < compressed.length; i += 3) {
-    const a = compressed[i + 1]!;
-    const b = compressed[i + 2]!;
-    const c = Math.hypot(a, b);
-    const scale = c > 0 ? Math.expm1(K * c) / K / c : 1;
-    out[i] = compressed[i]!;
     out[i + 1] = a * scale;
     out[i + 2] = b * scale;
   }
