@@ -76,13 +76,6 @@ export function galleryHandlers(
 /** The face gallery: selfie → expression and recognition, users, recommendations with one-time URLs, likes, erasure. */
 export function createGalleryApp(deps: GalleryDeps): Express {
   const { config, clock } = deps;
-  const store = {
-    users: deps.users,
-    items: deps.items,
-    likes: deps.likes,
-    recommender: deps.recommender,
-    clock,
-  };
   return createBaseApp({
     logger: deps.logger,
     projectId: config.projectId,
@@ -91,56 +84,19 @@ export function createGalleryApp(deps: GalleryDeps): Express {
     isDraining: deps.isDraining,
     routes: [
       galleryRoutes({
-        analyse: {
-          inspector: deps.inspector,
-          analyzer: deps.analyzer,
-          faces: deps.faces,
-          users: deps.users,
-          analyses: deps.analyses,
-          clock,
-          config: {
-            minFacePx: config.minFacePx,
-            analysisTtlSeconds: config.analysisTtlSeconds,
-            maxSelfiePixels: config.maxSelfiePixels,
-            selfieTypes: SELFIE_TYPES,
-          },
-        },
-        create: {
-          analyses: deps.analyses,
-          users: deps.users,
-          faces: deps.faces,
-          recommender: deps.recommender,
-          clock,
-          config,
-        },
-        gallery: { ...store, imageServer: deps.imageServer },
-        like: store,
-        erase: { ...store, faces: deps.faces, analyses: deps.analyses, sessions: deps.sessions },
-        sessions: {
-          sessions: deps.sessions,
-          participants: deps.participants,
-          clock,
-          config: { sessionTtlSeconds: config.sessionTtlSeconds },
-        },
+        analyse: { ...deps, config: { ...config, selfieTypes: SELFIE_TYPES } },
+        create: deps,
+        gallery: deps,
+        like: deps,
+        erase: deps,
+        sessions: deps,
         selfie: { tmpDir: config.tmpDir, maxBytes: config.maxSelfieBytes },
         limits: { limiter: deps.limiter, clock, rules: config.rateLimits },
         audit: deps.audit,
         defaultItems: config.defaultItems,
       }),
       openApiRoutes(),
-      ...(deps.reconcileTask
-        ? [
-            tasksRoutes({
-              ...deps.reconcileTask,
-              blobs: deps.blobs,
-              items: deps.items,
-              users: deps.users,
-              faces: deps.faces,
-              publisher: deps.publisher,
-              clock,
-            }),
-          ]
-        : []),
+      ...(deps.reconcileTask ? [tasksRoutes({ ...deps, ...deps.reconcileTask })] : []),
       ...(deps.push
         ? [
             pubsubPushRoutes({

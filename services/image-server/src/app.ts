@@ -85,12 +85,7 @@ export function imageServerLinkIssuer(
     config: Pick<ImageServerConfig, 'linkTtlSeconds' | 'publicBaseUrl'>;
   },
 ): LinkIssuer {
-  const links = {
-    images: deps.images,
-    tokens: deps.tokens,
-    clock: deps.clock,
-    ttlSeconds: deps.config.linkTtlSeconds,
-  };
+  const links = { ...deps, ttlSeconds: deps.config.linkTtlSeconds };
   return async (imageId, variant) =>
     issuedLinkView(await issueLink(links, imageId, variant), deps.config.publicBaseUrl);
 }
@@ -104,11 +99,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
   // One budget for the instance's temp directory: uploads and legacy originals served stripped share it.
   const spoolSlots = new SpoolSlots(config.spool.slots, config.spool.waitMs);
   const redeem = {
-    images: deps.images,
-    tokens: deps.tokens,
-    blobs: deps.blobs,
-    clock: deps.clock,
-    sanitizer: deps.sanitizer,
+    ...deps,
     tmpDir: config.tmpDir,
     spoolSlots,
     maxPixels: config.maxInputPixels,
@@ -125,13 +116,8 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
       oneTimeLinkRoutes(redeem),
       internalRoutes({
         store: {
-          images: deps.images,
-          blobs: deps.blobs,
-          inspector: deps.inspector,
-          sanitizer: deps.sanitizer,
+          ...deps,
           archiveOriginals: config.archiveOriginals,
-          publisher: deps.publisher,
-          clock: deps.clock,
           limits: {
             maxBytes: config.maxUploadBytes,
             maxPixels: config.maxInputPixels,
@@ -140,26 +126,12 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
           tmpDir: config.tmpDir,
           spoolSlots,
         },
-        links: {
-          images: deps.images,
-          tokens: deps.tokens,
-          clock: deps.clock,
-          ttlSeconds: config.linkTtlSeconds,
-        },
+        links: { ...deps, ttlSeconds: config.linkTtlSeconds },
         publicBaseUrl: config.publicBaseUrl,
         callers: deps.callers,
       }),
       ...(deps.uploads ? [uploadRoutes({ ...deps.uploads, callers: deps.callers })] : []),
-      ...(deps.reconcileTask
-        ? [
-            tasksRoutes({
-              ...deps.reconcileTask,
-              images: deps.images,
-              blobs: deps.blobs,
-              clock: deps.clock,
-            }),
-          ]
-        : []),
+      ...(deps.reconcileTask ? [tasksRoutes({ ...deps, ...deps.reconcileTask })] : []),
       ...(deps.push
         ? [
             pubsubPushRoutes({
