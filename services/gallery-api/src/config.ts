@@ -136,21 +136,7 @@ export const requireAwsIdentity = <T extends GalleryEnv>(schema: z.ZodType<T>) =
     }
   });
 
-export interface GalleryConfig {
-  projectId: string | null;
-  maxSelfieBytes: number;
-  maxSelfiePixels: number;
-  minFacePx: number;
-  analysisTtlSeconds: number;
-  sessionTtlSeconds: number;
-  rateLimits: { emotionPerMinute: number; createUserPerMinute: number; likesPerMinute: number };
-  faceRetentionDays: number;
-  defaultItems: number;
-  galleryPrefix: string;
-  tmpDir: string;
-}
-
-export function toGalleryConfig(e: GalleryEnv): GalleryConfig {
+export function toGalleryConfig(e: GalleryEnv) {
   return {
     projectId: e.GOOGLE_CLOUD_PROJECT ?? null,
     maxSelfieBytes: e.GALLERY_MAX_SELFIE_BYTES,
@@ -169,6 +155,8 @@ export function toGalleryConfig(e: GalleryEnv): GalleryConfig {
     tmpDir: e.TMP_DIR,
   };
 }
+
+export type GalleryConfig = ReturnType<typeof toGalleryConfig>;
 
 /** Selfies the gallery accepts. */
 export const SELFIE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];

@@ -52,26 +52,7 @@ export const imageServerConfigSchema = z.object({
 
 export type ImageServerEnv = z.infer<typeof imageServerConfigSchema>;
 
-export interface ImageServerConfig {
-  port: number;
-  host: string;
-  publicBaseUrl: string;
-  projectId: string | null;
-  linkTtlSeconds: number;
-  maxUploadBytes: number;
-  maxInputPixels: number;
-  allowedTypes: string[];
-  tmpDir: string;
-  archiveOriginals: boolean;
-  spool: { slots: number; waitMs: number };
-  serviceToken: { issuer: string; jwksUrl: string; audience: string; allowedCallers: string[] };
-  /** The scheduled store reconcile task (null: not served). */
-  reconcile: { schedulerAccount: string; safetyWindowSeconds: number; removeOrphans: boolean } | null;
-  appOrigins: readonly string[];
-  logLevel: string;
-}
-
-export function toImageServerConfig(e: ImageServerEnv): ImageServerConfig {
+export function toImageServerConfig(e: ImageServerEnv) {
   return {
     port: e.PORT,
     host: e.HOST,
@@ -90,6 +71,7 @@ export function toImageServerConfig(e: ImageServerEnv): ImageServerConfig {
       audience: e.SERVICE_TOKEN_AUDIENCE,
       allowedCallers: e.ALLOWED_CALLERS,
     },
+    /** The scheduled store reconcile task (null: not served). */
     reconcile: e.SCHEDULER_SERVICE_ACCOUNT
       ? {
           schedulerAccount: e.SCHEDULER_SERVICE_ACCOUNT,
@@ -97,7 +79,9 @@ export function toImageServerConfig(e: ImageServerEnv): ImageServerConfig {
           removeOrphans: e.RECONCILE_REMOVE_ORPHANS,
         }
       : null,
-    appOrigins: e.APP_ORIGINS,
+    appOrigins: e.APP_ORIGINS as readonly string[],
     logLevel: e.LOG_LEVEL,
   };
 }
+
+export type ImageServerConfig = ReturnType<typeof toImageServerConfig>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { env } from '@photo/shared/config/parse-config';
-import type { RateLimit } from './policy/delivery-plan';
 
 const seconds = (fallback: number, max = 7 * 86_400) => z.coerce.number().min(0).max(max).default(fallback);
 
@@ -32,20 +31,7 @@ export const notificationPolicyEnv = z.object({
 
 export type NotificationPolicyEnv = z.infer<typeof notificationPolicyEnv>;
 
-export interface NotificationPolicy {
-  digestWindowMs: number;
-  emailDelayMs: number;
-  limits: { push: RateLimit; email: RateLimit; sms: RateLimit };
-  maxAttempts: number;
-  backoff: { minMs: number; maxMs: number };
-  pushTtlSeconds: number;
-  deepLinkBase: string;
-  /** How long a dispatcher holds a claimed delivery before another may take it over. */
-  leaseMs: number;
-  batchSize: number;
-}
-
-export function toNotificationPolicy(e: NotificationPolicyEnv): NotificationPolicy {
+export function toNotificationPolicy(e: NotificationPolicyEnv) {
   const HOUR = 3_600_000;
   return {
     digestWindowMs: e.DIGEST_WINDOW_SECONDS * 1000,
@@ -59,11 +45,14 @@ export function toNotificationPolicy(e: NotificationPolicyEnv): NotificationPoli
     backoff: { minMs: e.DELIVERY_MIN_BACKOFF_SECONDS * 1000, maxMs: e.DELIVERY_MAX_BACKOFF_SECONDS * 1000 },
     pushTtlSeconds: e.PUSH_TTL_SECONDS,
     deepLinkBase: e.DEEP_LINK_BASE,
-    // Sends time out after 10 s each; a minute leaves room for a batch.
+    // How long a dispatcher holds a claimed delivery before another may take it over: sends time out after 10 s
+    // each, so a minute leaves room for a batch.
     leaseMs: 60_000,
     batchSize: 20,
   };
 }
+
+export type NotificationPolicy = ReturnType<typeof toNotificationPolicy>;
 
 /**
  * The standalone notification worker on Cloud Run (Pub/Sub push + Cloud Scheduler's dispatch task). main.ts extends
