@@ -8,8 +8,9 @@ import { newImageId, newVisitorId } from '@photo/shared/domain/ids';
 import { likeCreatedOutbox } from '@photo/shared/events/like-outbox';
 import { silentLogger } from '@photo/shared/http/logger';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
-import { createNotificationWorkerApp, SUBSCRIPTION } from './app';
-import { DISPATCH_PATH } from './routes/tasks.routes';
+import { createWorkerApp } from '@photo/shared/http/worker-app';
+import { notificationHandlers, SUBSCRIPTION } from './app';
+import { DISPATCH_PATH, tasksRoutes } from './routes/tasks.routes';
 import { TestClock, workerOverSqlite } from '../test/worker-over-sqlite';
 
 const GOOGLE = 'https://accounts.google.com';
@@ -41,13 +42,16 @@ describe('notification worker app', () => {
             new JwtVerifier({ jwksUrl, issuer: GOOGLE, audience: url }),
             new Set([SCHEDULER]),
           );
-          const deps = { ...w.deps, publisher: { publish: async () => 'x' }, schedulerAuth };
-          return createNotificationWorkerApp(deps, {
+          // As the composition builds it: the push endpoint in front of the handlers, and the dispatch task.
+          return createWorkerApp({
             logger: silentLogger(),
             projectId: null,
+            handlers: notificationHandlers(w.deps),
+            publisher: { publish: async () => 'x' },
             pushAuth: null,
             readiness: {},
             isDraining: () => false,
+            routes: [tasksRoutes({ ...w.deps, schedulerAuth })],
           });
         },
       },
