@@ -183,14 +183,14 @@ export async function startSystem(options: SystemOptions) {
   });
   const galleryServer = await serve(gallery.app, config.GALLERY_PORT, 'face gallery');
 
-  const workers = [
-    composeClusteringWorker(config, hostFor('clustering-worker')),
-    composeGenerationWorker(config, hostFor('generation-worker')),
-    composeProcessingWorker(config, hostFor('processing-worker')),
-    notifications,
-    uploads,
-  ];
-  const services: ComposedService[] = [imageServer, backend, gallery, ...workers];
+  const workers: Record<string, ComposedService> = {
+    'clustering-worker': composeClusteringWorker(config, hostFor('clustering-worker')),
+    'generation-worker': composeGenerationWorker(config, hostFor('generation-worker')),
+    'processing-worker': composeProcessingWorker(config, hostFor('processing-worker')),
+    'notification-worker': notifications,
+    'upload-pipeline': uploads,
+  };
+  const services: ComposedService[] = [imageServer, backend, gallery, ...Object.values(workers)];
   if (embedded) {
     for (const service of services)
       for (const [name, handler] of Object.entries(service.handlers))
@@ -202,15 +202,8 @@ export async function startSystem(options: SystemOptions) {
       'image-server': imageServerUrl,
       'gallery-api': galleryServer.url,
     };
-    const names = [
-      'clustering-worker',
-      'generation-worker',
-      'processing-worker',
-      'notification-worker',
-      'upload-pipeline',
-    ];
-    for (const [i, worker] of workers.entries())
-      urls[names[i]!] = (await serve(worker.app, 0, `${names[i]} push endpoint`)).url;
+    for (const [name, worker] of Object.entries(workers))
+      urls[name] = (await serve(worker.app, 0, `${name} push endpoint`)).url;
     await pointSubscriptions(options.cloud!, urls);
   }
 
