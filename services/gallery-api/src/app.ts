@@ -75,7 +75,7 @@ export function galleryHandlers(
 
 /** The face gallery: selfie → expression and recognition, users, recommendations with one-time URLs, likes, erasure. */
 export function createGalleryApp(deps: GalleryDeps): Express {
-  const { config, clock } = deps;
+  const { config } = deps;
   return createBaseApp({
     logger: deps.logger,
     projectId: config.projectId,
@@ -83,18 +83,7 @@ export function createGalleryApp(deps: GalleryDeps): Express {
     readiness: deps.readiness,
     isDraining: deps.isDraining,
     routes: [
-      galleryRoutes({
-        analyse: { ...deps, config: { ...config, selfieTypes: SELFIE_TYPES } },
-        create: deps,
-        gallery: deps,
-        like: deps,
-        erase: deps,
-        sessions: deps,
-        selfie: { tmpDir: config.tmpDir, maxBytes: config.maxSelfieBytes },
-        limits: { limiter: deps.limiter, clock, rules: config.rateLimits },
-        audit: deps.audit,
-        defaultItems: config.defaultItems,
-      }),
+      galleryRoutes({ ...deps, config: { ...config, selfieTypes: SELFIE_TYPES } }),
       openApiRoutes(),
       ...(deps.reconcileTask ? [tasksRoutes({ ...deps, ...deps.reconcileTask })] : []),
       ...(deps.push

@@ -11,7 +11,6 @@ import {
 } from '@photo/shared/http/contract';
 import { byAddress, byBearerOrAddress, rateLimit } from '@photo/shared/http/rate-limit';
 import { parse } from '@photo/shared/http/validate';
-import type { Clock } from '@photo/shared/ports/common';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 import type { GalleryConfig } from '../config';
 import { galleryCaller, type GalleryCaller, type GallerySessionDeps } from '../use-cases/gallery-session';
@@ -55,10 +54,11 @@ const LIMITS = {
   like: { rule: 'likesPerMinute', setting: 'GALLERY_RATE_LIKES_PER_MINUTE', by: 'token' },
 } as const;
 
-export interface GalleryRouteContext {
-  sessions: GallerySessionDeps;
-  limits: { limiter: RateLimiter; clock: Clock; rules: GalleryConfig['rateLimits'] };
-}
+/** What mounting a route uses: the sessions a token is looked up in, and the limiter with its rules. */
+export type GalleryRouteContext = GallerySessionDeps & {
+  limiter: RateLimiter;
+  config: { rateLimits: GalleryConfig['rateLimits'] };
+};
 
 function authorize(deps: GallerySessionDeps, access: GalleryAccess, req: Request): Promise<unknown> {
   if (access === 'public') return Promise.resolve(null);
@@ -78,7 +78,7 @@ export function galleryRouteMounter(deps: GalleryRouteContext) {
     handler: RouteHandler<C, CallerOf<C['access']>>,
   ): void {
     const name = contract.limited;
-    const limit = name && { name, limit: deps.limits.rules[LIMITS[name].rule], windowSeconds: 60 };
+    const limit = name && { name, limit: deps.config.rateLimits[LIMITS[name].rule], windowSeconds: 60 };
     const params = contract.request?.params;
     mountRoute(
       router,
@@ -86,10 +86,10 @@ export function galleryRouteMounter(deps: GalleryRouteContext) {
       {
         authorize: async (req: Request, _res: Response) => {
           if (params) parse(params, req.params);
-          return (await authorize(deps.sessions, contract.access, req)) as CallerOf<C['access']>;
+          return (await authorize(deps, contract.access, req)) as CallerOf<C['access']>;
         },
         before: [
-          ...(limit ? [rateLimit(deps.limits, limit, COUNTED[LIMITS[limit.name].by][0])] : []),
+          ...(limit ? [rateLimit(deps, limit, COUNTED[LIMITS[limit.name].by][0])] : []),
           ...(contract.noStore ? [noStore] : []),
         ],
       },

@@ -1,12 +1,9 @@
 import { Router } from 'express';
 import { newAuditId } from '@photo/shared/domain/ids';
 import { errors } from '@photo/shared/errors/errors';
-import type { Clock } from '@photo/shared/ports/common';
-import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 import type { AuditLog } from '@photo/shared/ports/audit-log.port';
 import { requestContext } from '@photo/shared/http/request-context';
-import type { GalleryConfig } from '../config';
-import { defineRoute, dependency, galleryRouteMounter } from '../http/route';
+import { defineRoute, dependency, galleryRouteMounter, type GalleryRouteContext } from '../http/route';
 import { eraseUser, type EraseUserDeps } from '../use-cases/erase-user';
 import { requireSelf } from '../use-cases/gallery-session';
 import { likeItem, type LikeItemDeps } from '../use-cases/like-item';
@@ -119,14 +116,11 @@ export const galleryContracts = [
   getErasureRoute,
 ];
 
-export interface GalleryRouteDeps extends SelfieRouteDeps {
-  gallery: RecommendGalleryDeps;
-  like: LikeItemDeps;
-  erase: EraseUserDeps;
-  limits: { limiter: RateLimiter; clock: Clock; rules: GalleryConfig['rateLimits'] };
-  audit: AuditLog;
-  defaultItems: number;
-}
+export type GalleryRouteDeps = SelfieRouteDeps &
+  RecommendGalleryDeps &
+  LikeItemDeps &
+  EraseUserDeps &
+  GalleryRouteContext & { audit: AuditLog; config: { defaultItems: number } };
 
 /**
  * The face gallery's public routes. /emotion (for a recognised face) and /createUser hand out a gallery token; the
@@ -140,24 +134,24 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
 
   route(router, recommendGalleryRoute, async ({ body, caller }) => {
     requireSelf(caller, body.userId);
-    const result = await recommendGallery(deps.gallery, {
+    const result = await recommendGallery(deps, {
       userId: body.userId,
       expression: body.expression ?? null,
-      limit: body.limit ?? deps.defaultItems,
+      limit: body.limit ?? deps.config.defaultItems,
     });
     return { status: 200, body: result };
   });
 
   route(router, likeItemRoute, async ({ body, caller }) => {
     requireSelf(caller, body.userId);
-    const { created } = await likeItem(deps.like, body);
+    const { created } = await likeItem(deps, body);
     return { status: created ? 201 : 200, body: { userId: body.userId, itemId: body.itemId, created } };
   });
 
   // A participant's phone that never saw the user id (another phone made it) can still erase it.
   route(router, getMeRoute, async ({ caller }) => {
-    const user = caller.userId ? await deps.erase.users.get(caller.userId) : null;
-    const now = deps.limits.clock.now();
+    const user = caller.userId ? await deps.users.get(caller.userId) : null;
+    const now = deps.clock.now();
     const faceExpiresAt =
       user?.faceExpiresAt && user.faceExpiresAt.getTime() > now.getTime() ? user.faceExpiresAt : null;
     const body = { userId: user?.userId ?? null, faceExpiresAt: faceExpiresAt?.toISOString() ?? null };
@@ -166,10 +160,10 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
 
   route(router, eraseUserRoute, async ({ params: { userId }, caller, res }) => {
     requireSelf(caller, userId);
-    await eraseUser(deps.erase, userId);
+    await eraseUser(deps, userId);
     await deps.audit.append({
       auditId: newAuditId(),
-      at: deps.limits.clock.now(),
+      at: deps.clock.now(),
       actor: caller.visitorId ? `participant:${caller.visitorId}` : `gallery-user:${userId}`,
       action: 'gallery-user.erased',
       target: userId,
@@ -180,10 +174,7 @@ export function galleryRoutes(deps: GalleryRouteDeps): Router {
   });
 
   route(router, getErasureRoute, async ({ params: { userId } }) => {
-    const [user, recommender] = await Promise.all([
-      deps.erase.users.get(userId),
-      deps.erase.recommender.erasure(userId),
-    ]);
+    const [user, recommender] = await Promise.all([deps.users.get(userId), deps.recommender.erasure(userId)]);
     const body = { userId, erased: user === null, recommender };
     return { status: 200, body };
   });

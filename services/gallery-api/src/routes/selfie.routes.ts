@@ -114,19 +114,17 @@ recognised joins it, indexed only with \`consent: true\`.`,
 
 export const selfieContracts = [analyseSelfieRoute, createUserRoute];
 
-export interface SelfieRouteDeps {
-  analyse: AnalyseSelfieDeps;
-  create: CreateUserDeps;
-  sessions: GallerySessionDeps;
-  selfie: { tmpDir: string; maxBytes: number };
-}
+/** What the selfie routes use: their use cases' ports, and the one config they all read. */
+export type SelfieRouteDeps = AnalyseSelfieDeps &
+  CreateUserDeps &
+  GallerySessionDeps & { config: { tmpDir: string; maxSelfieBytes: number } };
 
 /** /emotion (for a recognised face) and /createUser hand out a gallery token. */
 export function mountSelfieRoutes(router: Router, route: GalleryRoute, deps: SelfieRouteDeps): void {
   route(router, analyseSelfieRoute, async ({ req }) => {
-    const analysis = await withSelfie(req, deps.selfie, (path) => analyseSelfie(deps.analyse, path));
+    const analysis = await withSelfie(req, deps.config, (path) => analyseSelfie(deps, path));
     const session = analysis.userId
-      ? await openSession(deps.sessions, { userId: analysis.userId, visitorId: null })
+      ? await openSession(deps, { userId: analysis.userId, visitorId: null })
       : null;
     return { status: 200, body: toEmotionView(analysis, session) };
   });
@@ -136,15 +134,15 @@ export function mountSelfieRoutes(router: Router, route: GalleryRoute, deps: Sel
     const viaSelfie = req.is(SELFIE_TYPES);
     const input = viaSelfie ? parse(createUserRequest, req.query) : jsonBody(req, createUserRequest);
     const run = (selfiePath: string | null) =>
-      createUser(deps.create, {
+      createUser(deps, {
         analysisId: input.analysisId,
         consent: input.consent,
         expression: input.expression ?? null,
         selfiePath,
         callerUserId: caller?.userId ?? null,
       });
-    const result = viaSelfie ? await withSelfie(req, deps.selfie, run) : await run(null);
-    const session = await openSession(deps.sessions, {
+    const result = viaSelfie ? await withSelfie(req, deps.config, run) : await run(null);
+    const session = await openSession(deps, {
       userId: result.user.userId,
       visitorId: caller?.visitorId ?? null,
     });

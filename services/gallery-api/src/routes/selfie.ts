@@ -9,11 +9,11 @@ import { SELFIE_TYPES } from '../config';
  */
 export async function withSelfie<T>(
   req: Request,
-  limits: { tmpDir: string; maxBytes: number },
+  limits: { tmpDir: string; maxSelfieBytes: number },
   use: (path: string) => Promise<T>,
 ): Promise<T> {
   if (!req.is(SELFIE_TYPES)) throw errors.unsupportedMediaType(SELFIE_TYPES);
-  const file = await spoolToFile(req, limits.tmpDir, limits.maxBytes);
+  const file = await spoolToFile(req, limits.tmpDir, limits.maxSelfieBytes);
   try {
     if (file.bytes === 0) throw errors.emptyBody();
     return await use(file.path);
