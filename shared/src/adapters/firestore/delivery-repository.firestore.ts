@@ -1,5 +1,4 @@
-import { Timestamp, type CollectionReference, type Firestore } from '@google-cloud/firestore';
-import { z } from 'zod';
+import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import {
   deliveryId,
   type Delivery,
@@ -7,38 +6,20 @@ import {
   type DeliveryRepository,
   type FinalState,
 } from '../../ports/delivery-repository.port';
-import {
-  collectionName,
-  isAlreadyExists,
-  timestamp,
-  toTimestamp,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { deliveryRecord } from '../records/notifications';
+import { parsedOrNull } from '../records/stored';
+import { collectionName, createdOnce, type FirestoreAdapterOptions } from './documents';
 
-/** notificationDeliveries/{notificationId}:{channel}: the document id is the idempotency key. */
-const deliveryDoc: z.ZodType<Delivery> = z.object({
-  id: z.string(),
-  notificationId: z.string(),
-  recipientVisitorId: z.string(),
-  channel: z.enum(['digest', 'push', 'email', 'sms']),
-  state: z.enum(['pending', 'sending', 'sent', 'skipped', 'cancelled', 'failed']),
-  dueAt: timestamp,
-  attempts: z.number().int(),
-  leaseExpiresAt: timestamp.nullable(),
-  lastError: z.string().nullable(),
-  createdAt: timestamp,
-  settledAt: timestamp.nullable(),
-});
-
-const toDelivery = (data: unknown): Delivery => deliveryDoc.parse(data);
+const toDelivery = (data: unknown): Delivery => deliveryRecord.parse(data);
 const byDue = (a: Delivery, b: Delivery) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id);
 
 /** Dispatchers racing for the same due deliveries contend on them; let their transactions retry. */
 const CLAIM_ATTEMPTS = 20;
 
 /**
- * The delivery log in Firestore. A claim is a transaction that reads the due documents and marks them: a second
- * dispatcher's transaction over the same documents conflicts and retries, finding them claimed. Composite indexes:
+ * The delivery log in Firestore: notificationDeliveries/{notificationId}:{channel}, the document id being the
+ * idempotency key. A claim is a transaction that reads the due documents and marks them: a second dispatcher's
+ * transaction over the same documents conflicts and retries, finding them claimed. Composite indexes:
  * (state, dueAt), (state, leaseExpiresAt), (recipientVisitorId, channel, state, settledAt), (notificationId, state).
  */
 export class FirestoreDeliveryRepository implements DeliveryRepository {
@@ -72,19 +53,12 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
       createdAt: input.now,
       settledAt: null,
     };
-    try {
-      await this.deliveries
-        .doc(id)
-        .create({ ...delivery, dueAt: toTimestamp(input.dueAt), createdAt: toTimestamp(input.now) });
+    if (await createdOnce(this.deliveries.doc(id), delivery))
       return { outcome: 'created' as const, delivery };
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
-      return { outcome: 'exists' as const, delivery: (await this.get(id))! };
-    }
+    return { outcome: 'exists' as const, delivery: (await this.get(id))! };
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
-    const at = Timestamp.fromDate(now);
     const until = new Date(now.getTime() + leaseMs);
     return this.db.runTransaction(
       async (tx) => {
@@ -92,12 +66,12 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
           tx.get(
             this.deliveries
               .where('state', '==', 'pending')
-              .where('dueAt', '<=', at)
+              .where('dueAt', '<=', now)
               .orderBy('dueAt')
               .limit(limit),
           ),
           tx.get(
-            this.deliveries.where('state', '==', 'sending').where('leaseExpiresAt', '<=', at).limit(limit),
+            this.deliveries.where('state', '==', 'sending').where('leaseExpiresAt', '<=', now).limit(limit),
           ),
         ]);
         const claimed = [...due.docs, ...expired.docs]
@@ -108,7 +82,7 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
           tx.update(this.deliveries.doc(d.id), {
             state: 'sending',
             attempts: d.attempts + 1,
-            leaseExpiresAt: toTimestamp(until),
+            leaseExpiresAt: until,
           });
         }
         return claimed.map((d) => ({
@@ -132,7 +106,7 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
     return this.updateClaim(id, attempt, {
       state,
       lastError: reason,
-      settledAt: toTimestamp(now),
+      settledAt: now,
       leaseExpiresAt: null,
     });
   }
@@ -140,7 +114,7 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
   async retryAt(id: string, attempt: number, dueAt: Date, reason: string, _now: Date): Promise<boolean> {
     return this.updateClaim(id, attempt, {
       state: 'pending',
-      dueAt: toTimestamp(dueAt),
+      dueAt,
       lastError: reason,
       leaseExpiresAt: null,
     });
@@ -151,8 +125,7 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
       const { docs } = await tx.get(
         this.deliveries.where('notificationId', '==', notificationId).where('state', '==', 'pending'),
       );
-      for (const doc of docs)
-        tx.update(doc.ref, { state: 'cancelled', lastError: reason, settledAt: toTimestamp(now) });
+      for (const doc of docs) tx.update(doc.ref, { state: 'cancelled', lastError: reason, settledAt: now });
       return docs.length;
     });
   }
@@ -162,15 +135,14 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
       .where('recipientVisitorId', '==', recipientVisitorId)
       .where('channel', '==', channel)
       .where('state', '==', 'sent')
-      .where('settledAt', '>=', Timestamp.fromDate(since))
+      .where('settledAt', '>=', since)
       .count()
       .get();
     return snapshot.data().count;
   }
 
   async get(id: string): Promise<Delivery | null> {
-    const snapshot = await this.deliveries.doc(id).get();
-    return snapshot.exists ? toDelivery(snapshot.data()) : null;
+    return parsedOrNull(deliveryRecord, (await this.deliveries.doc(id).get()).data());
   }
 
   async listForNotification(notificationId: string): Promise<Delivery[]> {

@@ -1,4 +1,11 @@
-import { Timestamp } from '@google-cloud/firestore';
+import {
+  Timestamp,
+  type DocumentData,
+  type DocumentReference,
+  type Firestore,
+  type UpdateData,
+  type WriteBatch,
+} from '@google-cloud/firestore';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
@@ -43,4 +50,43 @@ export function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
+}
+
+/** Applies `write` to every item, in batches of one commit each; answers how many items there were. */
+export async function writeInBatches<T>(
+  db: Firestore,
+  items: T[],
+  write: (batch: WriteBatch, item: T) => void,
+): Promise<number> {
+  for (const part of chunk(items, MAX_WRITES_PER_COMMIT)) {
+    const batch = db.batch();
+    for (const item of part) write(batch, item);
+    await batch.commit();
+  }
+  return items.length;
+}
+
+/** create(), false when the document exists already: its id is what makes the write idempotent. */
+export async function createdOnce(ref: DocumentReference, data: DocumentData): Promise<boolean> {
+  try {
+    await ref.create(data);
+    return true;
+  } catch (error) {
+    if (isAlreadyExists(error)) return false;
+    throw error;
+  }
+}
+
+/** update(), false when there is no such document (update() fails on one). */
+export async function updatedIfFound(
+  ref: DocumentReference,
+  fields: UpdateData<DocumentData>,
+): Promise<boolean> {
+  try {
+    await ref.update(fields);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
 }

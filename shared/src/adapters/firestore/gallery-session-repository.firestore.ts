@@ -1,25 +1,14 @@
 import type { CollectionReference, Firestore, Query } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { GallerySession, GallerySessionRepository } from '../../ports/gallery-session-repository.port';
-import {
-  collectionName,
-  MAX_WRITES_PER_COMMIT,
-  timestamp,
-  toTimestamp,
-  type FirestoreAdapterOptions,
-} from './documents';
-
-/** gallerySessions/{tokenHash}: random ids spread evenly; a TTL policy on `expiresAt` removes expired ones. */
-const sessionDoc = z.object({
-  tokenHash: z.string(),
-  userId: z.string(),
-  createdAt: timestamp,
-  expiresAt: timestamp,
-});
+import { gallerySessionRecord } from '../records/gallery';
+import { parsedOrNull } from '../records/stored';
+import { collectionName, MAX_WRITES_PER_COMMIT, type FirestoreAdapterOptions } from './documents';
 
 /** galleryParticipants/{visitorId}: the gallery user a participant stands for. */
 const bindingDoc = z.object({ userId: z.string() });
 
+/** gallerySessions/{tokenHash}: random ids spread evenly; a TTL policy on `expiresAt` removes expired ones. */
 export class FirestoreGallerySessionRepository implements GallerySessionRepository {
   private readonly sessions: CollectionReference;
   private readonly bindings: CollectionReference;
@@ -33,27 +22,20 @@ export class FirestoreGallerySessionRepository implements GallerySessionReposito
   }
 
   async create(session: GallerySession): Promise<void> {
-    await this.sessions.doc(session.tokenHash).create({
-      ...session,
-      createdAt: toTimestamp(session.createdAt),
-      expiresAt: toTimestamp(session.expiresAt),
-    });
+    await this.sessions.doc(session.tokenHash).create(session);
   }
 
   async find(tokenHash: string, now: Date): Promise<GallerySession | null> {
-    const snapshot = await this.sessions.doc(tokenHash).get();
-    if (!snapshot.exists) return null;
-    const session = sessionDoc.parse(snapshot.data());
-    return session.expiresAt.getTime() > now.getTime() ? session : null;
+    const session = parsedOrNull(gallerySessionRecord, (await this.sessions.doc(tokenHash).get()).data());
+    return session !== null && session.expiresAt.getTime() > now.getTime() ? session : null;
   }
 
   async bindParticipant(visitorId: string, userId: string, now: Date): Promise<void> {
-    await this.bindings.doc(visitorId).set({ userId, boundAt: toTimestamp(now) });
+    await this.bindings.doc(visitorId).set({ userId, boundAt: now });
   }
 
   async userOfParticipant(visitorId: string): Promise<string | null> {
-    const snapshot = await this.bindings.doc(visitorId).get();
-    return snapshot.exists ? bindingDoc.parse(snapshot.data()).userId : null;
+    return parsedOrNull(bindingDoc, (await this.bindings.doc(visitorId).get()).data())?.userId ?? null;
   }
 
   async deleteForUser(userId: string): Promise<number> {
@@ -64,7 +46,7 @@ export class FirestoreGallerySessionRepository implements GallerySessionReposito
   }
 
   async deleteExpired(before: Date): Promise<number> {
-    return this.deleteAll(this.sessions.where('expiresAt', '<', toTimestamp(before)));
+    return this.deleteAll(this.sessions.where('expiresAt', '<', before));
   }
 
   /** Page by page, one commit each, until the query matches nothing. */

@@ -1,29 +1,11 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
-import { z } from 'zod';
-import { expressionSchema, type Expression, type GalleryUser } from '../../domain/gallery';
+import type { Expression, GalleryUser } from '../../domain/gallery';
 import type { GalleryUserRepository } from '../../ports/gallery-user-repository.port';
-import {
-  collectionName,
-  isAlreadyExists,
-  isNotFound,
-  timestamp,
-  toTimestamp,
-  toTimestampOrNull,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { galleryUserRecord } from '../records/gallery';
+import { parsedOrNull } from '../records/stored';
+import { collectionName, createdOnce, updatedIfFound, type FirestoreAdapterOptions } from './documents';
 
 /** galleryUsers/{userId}: the id is random, so documents spread evenly. */
-const userDoc = z
-  .object({
-    userId: z.string(),
-    expression: expressionSchema,
-    /** A Timestamp or null: the expiry sweep queries it (nulls never match a range). */
-    faceExpiresAt: timestamp.nullable(),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  })
-  .transform((doc): GalleryUser => doc);
-
 export class FirestoreGalleryUserRepository implements GalleryUserRepository {
   private readonly users: CollectionReference;
 
@@ -33,40 +15,25 @@ export class FirestoreGalleryUserRepository implements GalleryUserRepository {
 
   /** create() fails when the id exists: the second create reads back and returns the first user. */
   async create(user: GalleryUser): Promise<{ created: boolean; user: GalleryUser }> {
-    const ref = this.users.doc(user.userId);
-    try {
-      await ref.create({
-        ...user,
-        faceExpiresAt: toTimestampOrNull(user.faceExpiresAt),
-        createdAt: toTimestamp(user.createdAt),
-        updatedAt: toTimestamp(user.updatedAt),
-      });
-      return { created: true, user };
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
-      return { created: false, user: userDoc.parse((await ref.get()).data()) };
-    }
+    if (await createdOnce(this.users.doc(user.userId), user)) return { created: true, user };
+    return { created: false, user: (await this.get(user.userId))! };
   }
 
   async get(userId: string): Promise<GalleryUser | null> {
-    const snapshot = await this.users.doc(userId).get();
-    return snapshot.exists ? userDoc.parse(snapshot.data()) : null;
+    return parsedOrNull(galleryUserRecord, (await this.users.doc(userId).get()).data());
   }
 
   async setExpression(userId: string, expression: Expression, now: Date): Promise<boolean> {
-    return this.update(userId, { expression, updatedAt: toTimestamp(now) });
+    return updatedIfFound(this.users.doc(userId), { expression, updatedAt: now });
   }
 
   async setFaceExpiry(userId: string, faceExpiresAt: Date | null, now: Date): Promise<boolean> {
-    return this.update(userId, {
-      faceExpiresAt: toTimestampOrNull(faceExpiresAt),
-      updatedAt: toTimestamp(now),
-    });
+    return updatedIfFound(this.users.doc(userId), { faceExpiresAt, updatedAt: now });
   }
 
   async withFaceExpiredBefore(before: Date, limit: number): Promise<string[]> {
     const { docs } = await this.users
-      .where('faceExpiresAt', '<', toTimestamp(before))
+      .where('faceExpiresAt', '<', before)
       .orderBy('faceExpiresAt')
       .limit(limit)
       .select()
@@ -82,16 +49,5 @@ export class FirestoreGalleryUserRepository implements GalleryUserRepository {
       tx.delete(ref);
       return true;
     });
-  }
-
-  /** update() fails on a missing document: that is the "no such user" answer. */
-  private async update(userId: string, fields: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.users.doc(userId).update(fields);
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
   }
 }

@@ -1,18 +1,17 @@
 import type { DocumentReference, Firestore, Transaction } from '@google-cloud/firestore';
-import { newNotificationId, newOutboxId } from '../../domain/ids';
+import { newNotificationId } from '../../domain/ids';
 import { likeRecipient, type Like } from '../../domain/like';
 import { isOpen, withLikes, type Notification } from '../../domain/notification';
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
-import { hashedId, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import { newOutboxRecord } from '../records/notifications';
+import { hashedId, type FirestoreAdapterOptions } from './documents';
 import {
   actorFields,
   countLikes,
   groupDoc,
   likeCollections,
-  likeData,
-  notificationData,
   toLike,
   toNotification,
   type LikeCollections,
@@ -53,7 +52,7 @@ export class FirestoreLikeRepository implements LikeRepository {
           notificationId: notification?.notificationId ?? null,
           createdAt: input.now,
         };
-        tx.create(likeRef, likeData(like));
+        tx.create(likeRef, like);
         this.writeOutbox(tx, likeCreatedOutbox(like, recipient), input.now);
         return { outcome: 'created', like, notification };
       },
@@ -141,24 +140,14 @@ export class FirestoreLikeRepository implements LikeRepository {
       readAt: null,
       closedAt: null,
     };
-    tx.create(this.c.notifications.doc(created.notificationId), notificationData(created));
+    tx.create(this.c.notifications.doc(created.notificationId), created);
     tx.set(groupRef, { notificationId: created.notificationId });
     return created;
   }
 
   private writeOutbox(tx: Transaction, entry: { topic: string; message: OutgoingMessage }, now: Date): void {
-    const id = newOutboxId();
-    const { message } = entry;
-    tx.create(this.c.outbox.doc(id), {
-      id,
-      topic: entry.topic,
-      data: message.data,
-      // JSON: attribute names are the publisher's, and Firestore refuses some as field names.
-      attributes: JSON.stringify(message.attributes),
-      orderingKey: message.orderingKey ?? null,
-      createdAt: toTimestamp(now),
-      publishedAt: null,
-    });
+    const record = newOutboxRecord(entry, now);
+    tx.create(this.c.outbox.doc(record.id), { ...record, publishedAt: null });
   }
 
   private likeRef(imageId: string, likerVisitorId: string): DocumentReference {

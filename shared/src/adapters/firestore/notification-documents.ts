@@ -2,13 +2,8 @@ import type { CollectionReference, Firestore, Transaction } from '@google-cloud/
 import { z } from 'zod';
 import type { Like } from '../../domain/like';
 import { NOTIFICATION_ACTORS_KEPT, type Notification } from '../../domain/notification';
-import {
-  collectionName,
-  timestamp,
-  toTimestamp,
-  toTimestampOrNull,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { likeRecord, notificationRecord } from '../records/notifications';
+import { collectionName, type FirestoreAdapterOptions } from './documents';
 
 /**
  * Documents of likes and their notifications, shared by the like, notification and outbox repositories (a like
@@ -37,42 +32,8 @@ export const likeCollections = (db: Firestore, options?: FirestoreAdapterOptions
   outbox: db.collection(collectionName(options, 'outbox')),
 });
 
-const notificationDoc: z.ZodType<Notification> = z
-  .object({
-    notificationId: z.string(),
-    recipientVisitorId: z.string(),
-    type: z.literal('like'),
-    imageId: z.string(),
-    // Documents written before likes were counted hold every liker and no count.
-    actorCount: z.number().int().optional(),
-    actorVisitorIds: z.array(z.string()),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-    readAt: timestamp.nullable(),
-    closedAt: timestamp.nullable(),
-  })
-  .transform((d) => ({ ...d, actorCount: d.actorCount ?? d.actorVisitorIds.length }));
-
-export const toNotification = (data: unknown): Notification => notificationDoc.parse(data);
-
-export const notificationData = (n: Notification) => ({
-  ...n,
-  createdAt: toTimestamp(n.createdAt),
-  updatedAt: toTimestamp(n.updatedAt),
-  readAt: toTimestampOrNull(n.readAt),
-  closedAt: toTimestampOrNull(n.closedAt),
-});
-
-const likeDoc: z.ZodType<Like> = z.object({
-  imageId: z.string(),
-  likerVisitorId: z.string(),
-  ownerVisitorId: z.string().nullable(),
-  notificationId: z.string().nullable(),
-  createdAt: timestamp,
-});
-
-export const toLike = (data: unknown): Like => likeDoc.parse(data);
-export const likeData = (like: Like) => ({ ...like, createdAt: toTimestamp(like.createdAt) });
+export const toNotification = (data: unknown): Notification => notificationRecord.parse(data);
+export const toLike = (data: unknown): Like => likeRecord.parse(data);
 
 export const groupDoc = z.object({ notificationId: z.string() });
 
@@ -99,8 +60,8 @@ export async function countLikes(
   };
 }
 
-export const actorFields = (n: Notification) => ({
-  actorCount: n.actorCount,
-  actorVisitorIds: n.actorVisitorIds,
-  updatedAt: toTimestamp(n.updatedAt),
+export const actorFields = ({ actorCount, actorVisitorIds, updatedAt }: Notification) => ({
+  actorCount,
+  actorVisitorIds,
+  updatedAt,
 });

@@ -1,8 +1,10 @@
-import { Timestamp, type Firestore } from '@google-cloud/firestore';
+import type { Firestore } from '@google-cloud/firestore';
 import { isOpen, withLikes, type Notification } from '../../domain/notification';
 import type { Page, PageRequest } from '../../ports/common';
 import type { NotificationRepository } from '../../ports/notification-repository.port';
-import { chunk, MAX_WRITES_PER_COMMIT, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import { parsedOrNull } from '../records/stored';
+import { writeInBatches, type FirestoreAdapterOptions } from './documents';
+import { notificationRecord } from '../records/notifications';
 import {
   actorFields,
   countLikes,
@@ -28,8 +30,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
   }
 
   async get(notificationId: string): Promise<Notification | null> {
-    const snapshot = await this.c.notifications.doc(notificationId).get();
-    return snapshot.exists ? toNotification(snapshot.data()) : null;
+    return parsedOrNull(notificationRecord, (await this.c.notifications.doc(notificationId).get()).data());
   }
 
   async list(recipientVisitorId: string, page: PageRequest): Promise<Page<Notification>> {
@@ -44,7 +45,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
   async changedSince(recipientVisitorId: string, since: Date, limit: number): Promise<Notification[]> {
     const { docs } = await this.c.notifications
       .where('recipientVisitorId', '==', recipientVisitorId)
-      .where('updatedAt', '>', Timestamp.fromDate(since))
+      .where('updatedAt', '>', since)
       .orderBy('updatedAt')
       .limit(limit)
       .get();
@@ -68,7 +69,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
       const current = toNotification(snapshot.data());
       if (current.recipientVisitorId !== recipientVisitorId) return null;
       if (current.readAt !== null) return current;
-      tx.update(ref, { readAt: toTimestamp(now) });
+      tx.update(ref, { readAt: now });
       return { ...current, readAt: now };
     });
   }
@@ -76,12 +77,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
   /** In batches of 500. A notification read one by one in the meantime may have its readAt moved to `now`. */
   async markAllRead(recipientVisitorId: string, now: Date): Promise<number> {
     const { docs } = await this.unread(recipientVisitorId).get();
-    for (const part of chunk(docs, MAX_WRITES_PER_COMMIT)) {
-      const batch = this.db.batch();
-      for (const doc of part) batch.update(doc.ref, { readAt: toTimestamp(now) });
-      await batch.commit();
-    }
-    return docs.length;
+    return writeInBatches(this.db, docs, (batch, doc) => batch.update(doc.ref, { readAt: now }));
   }
 
   async close(notificationId: string, now: Date): Promise<Notification | null> {
@@ -118,7 +114,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
       const closedAt = current.closedAt ?? (closing ? now : null);
       const fields = {
         ...(next.changed ? actorFields(next.notification) : {}),
-        ...(closedAt !== current.closedAt ? { closedAt: toTimestamp(closedAt!) } : {}),
+        ...(closedAt !== current.closedAt ? { closedAt } : {}),
       };
       if (Object.keys(fields).length > 0) tx.update(ref, fields);
       return { ...next.notification, closedAt };

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   deliveryId,
   type Delivery,
@@ -6,36 +5,19 @@ import {
   type DeliveryRepository,
   type FinalState,
 } from '../../ports/delivery-repository.port';
-import { date, ms, type SqliteDatabase } from './database';
+import { deliveryRecord } from '../records/notifications';
+import { parsedOrNull } from '../records/stored';
+import { ms, type SqliteDatabase } from './database';
+import { columns } from './rows';
 
-const COLUMNS = `id, notification_id AS notificationId, recipient_visitor_id AS recipientVisitorId, channel, state,
-  due_at AS dueAt, attempts, lease_expires_at AS leaseExpiresAt, last_error AS lastError, created_at AS createdAt,
-  settled_at AS settledAt`;
-
-const instant = z.number().int().transform(date);
-
-const deliveryRow: z.ZodType<Delivery> = z.object({
-  id: z.string(),
-  notificationId: z.string(),
-  recipientVisitorId: z.string(),
-  channel: z.enum(['digest', 'push', 'email', 'sms']),
-  state: z.enum(['pending', 'sending', 'sent', 'skipped', 'cancelled', 'failed']),
-  dueAt: instant,
-  attempts: z.number().int(),
-  leaseExpiresAt: instant.nullable(),
-  lastError: z.string().nullable(),
-  createdAt: instant,
-  settledAt: instant.nullable(),
-});
-
-const toDelivery = (row: unknown): Delivery => deliveryRow.parse(row);
+const toDelivery = (row: unknown): Delivery => deliveryRecord.parse(row);
 
 /** The delivery log in SQLite: claims are IMMEDIATE transactions, so two dispatchers never claim one row. */
 export class SqliteDeliveryRepository implements DeliveryRepository {
   private readonly q;
 
   constructor(private readonly db: SqliteDatabase) {
-    const select = `SELECT ${COLUMNS} FROM notification_deliveries`;
+    const select = `SELECT ${columns(deliveryRecord)} FROM notification_deliveries`;
     const mine = "id = ? AND attempts = ? AND state = 'sending'";
     this.q = {
       insert: db.prepare(
@@ -131,8 +113,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
   }
 
   async get(id: string): Promise<Delivery | null> {
-    const row = this.q.byId.get(id);
-    return row === undefined ? null : toDelivery(row);
+    return parsedOrNull(deliveryRecord, this.q.byId.get(id));
   }
 
   async listForNotification(notificationId: string): Promise<Delivery[]> {

@@ -1,20 +1,11 @@
-import { z } from 'zod';
 import type { GalleryItem } from '../../domain/gallery';
 import type { GalleryItemRepository } from '../../ports/gallery-item-repository.port';
-import { date, ms, type SqliteDatabase } from './database';
+import { galleryItemRecord } from '../records/gallery';
+import { parsedOrNull } from '../records/stored';
+import type { SqliteDatabase } from './database';
+import { columns, insertInto, row } from './rows';
 
-const itemRow = z
-  .object({
-    itemId: z.string(),
-    objectKey: z.string(),
-    generation: z.string(),
-    ownerUserId: z.string().nullable(),
-    createdAt: z.number().int().transform(date),
-  })
-  .transform((row): GalleryItem => row);
-
-const SELECT = `SELECT item_id AS itemId, object_key AS objectKey, generation, owner_user_id AS ownerUserId,
-  created_at AS createdAt FROM gallery_items`;
+const SELECT = `SELECT ${columns(galleryItemRecord)} FROM gallery_items`;
 
 export class SqliteGalleryItemRepository implements GalleryItemRepository {
   private readonly q;
@@ -22,8 +13,7 @@ export class SqliteGalleryItemRepository implements GalleryItemRepository {
   constructor(db: SqliteDatabase) {
     this.q = {
       insert: db.prepare(
-        `INSERT INTO gallery_items (item_id, object_key, generation, owner_user_id, created_at)
-         VALUES (@itemId, @objectKey, @generation, @ownerUserId, @createdAt) ON CONFLICT (item_id) DO NOTHING`,
+        `${insertInto('gallery_items', galleryItemRecord)} ON CONFLICT (item_id) DO NOTHING`,
       ),
       get: db.prepare(`${SELECT} WHERE item_id = ?`),
       newest: db.prepare(`${SELECT} ORDER BY created_at DESC, item_id DESC LIMIT ?`),
@@ -36,17 +26,16 @@ export class SqliteGalleryItemRepository implements GalleryItemRepository {
   }
 
   async add(item: GalleryItem): Promise<{ created: boolean; item: GalleryItem }> {
-    const { changes } = this.q.insert.run({ ...item, createdAt: ms(item.createdAt) });
+    const { changes } = this.q.insert.run(row(item));
     return { created: changes === 1, item: (await this.get(item.itemId))! };
   }
 
   async get(itemId: string): Promise<GalleryItem | null> {
-    const row = this.q.get.get(itemId);
-    return row ? itemRow.parse(row) : null;
+    return parsedOrNull(galleryItemRecord, this.q.get.get(itemId));
   }
 
   async newest(limit: number): Promise<GalleryItem[]> {
-    return this.q.newest.all(limit).map((row) => itemRow.parse(row));
+    return this.q.newest.all(limit).map((r) => galleryItemRecord.parse(r));
   }
 
   async ownedBy(userId: string): Promise<string[]> {
@@ -58,7 +47,7 @@ export class SqliteGalleryItemRepository implements GalleryItemRepository {
   }
 
   async page(after: string | null, limit: number): Promise<{ items: GalleryItem[]; next: string | null }> {
-    const items = this.q.page.all(after ?? '', limit).map((row) => itemRow.parse(row));
+    const items = this.q.page.all(after ?? '', limit).map((r) => galleryItemRecord.parse(r));
     return { items, next: items.length === limit ? items.at(-1)!.itemId : null };
   }
 }

@@ -1,26 +1,18 @@
 import { z } from 'zod';
 import type { GallerySession, GallerySessionRepository } from '../../ports/gallery-session-repository.port';
-import { date, ms, type SqliteDatabase } from './database';
-
-const sessionRow = z.object({
-  tokenHash: z.string(),
-  userId: z.string(),
-  createdAt: z.number().int().transform(date),
-  expiresAt: z.number().int().transform(date),
-});
+import { gallerySessionRecord } from '../records/gallery';
+import { parsedOrNull } from '../records/stored';
+import { ms, type SqliteDatabase } from './database';
+import { columns, insertInto, row } from './rows';
 
 export class SqliteGallerySessionRepository implements GallerySessionRepository {
   private readonly q;
 
   constructor(private readonly db: SqliteDatabase) {
     this.q = {
-      insert: db.prepare(
-        `INSERT INTO gallery_sessions (token_hash, user_id, created_at, expires_at)
-         VALUES (@tokenHash, @userId, @createdAt, @expiresAt)`,
-      ),
+      insert: db.prepare(insertInto('gallery_sessions', gallerySessionRecord)),
       find: db.prepare(
-        `SELECT token_hash AS tokenHash, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt
-         FROM gallery_sessions WHERE token_hash = ? AND expires_at > ?`,
+        `SELECT ${columns(gallerySessionRecord)} FROM gallery_sessions WHERE token_hash = ? AND expires_at > ?`,
       ),
       bind: db.prepare(
         `INSERT INTO gallery_participants (visitor_id, user_id, bound_at) VALUES (?, ?, ?)
@@ -34,12 +26,11 @@ export class SqliteGallerySessionRepository implements GallerySessionRepository 
   }
 
   async create(session: GallerySession): Promise<void> {
-    this.q.insert.run({ ...session, createdAt: ms(session.createdAt), expiresAt: ms(session.expiresAt) });
+    this.q.insert.run(row(session));
   }
 
   async find(tokenHash: string, now: Date): Promise<GallerySession | null> {
-    const row = this.q.find.get(tokenHash, ms(now));
-    return row ? sessionRow.parse(row) : null;
+    return parsedOrNull(gallerySessionRecord, this.q.find.get(tokenHash, ms(now)));
   }
 
   async bindParticipant(visitorId: string, userId: string, now: Date): Promise<void> {
@@ -47,10 +38,7 @@ export class SqliteGallerySessionRepository implements GallerySessionRepository 
   }
 
   async userOfParticipant(visitorId: string): Promise<string | null> {
-    return z
-      .string()
-      .nullable()
-      .parse(this.q.userOf.get(visitorId) ?? null);
+    return parsedOrNull(z.string(), this.q.userOf.get(visitorId));
   }
 
   async deleteForUser(userId: string): Promise<number> {

@@ -1,18 +1,23 @@
-import { newNotificationId, newOutboxId } from '../../domain/ids';
+import { newNotificationId } from '../../domain/ids';
 import { likeRecipient, type Like } from '../../domain/like';
 import { withLikes, type Notification } from '../../domain/notification';
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
-import { ms, type SqliteDatabase } from './database';
+import type { SqliteDatabase } from './database';
 import { likeCounts, type LikeCounts } from './like-counts.sqlite';
 import {
-  LIKE_COLUMNS,
-  NOTIFICATION_COLUMNS,
-  notificationParams,
-  toLike,
-  toNotification,
-} from './notification-rows';
+  likeRecord,
+  newOutboxRecord,
+  NOTIFICATION_FIELDS,
+  notificationRecord,
+  outboxRecord,
+} from '../records/notifications';
+import { parsedOrNull } from '../records/stored';
+import { columns, insertInto, row } from './rows';
+
+const LIKE_COLUMNS = columns(likeRecord);
+const NOTIFICATION_COLUMNS = columns(NOTIFICATION_FIELDS);
 
 /**
  * Likes in SQLite. Each write is one IMMEDIATE transaction over the like, the notification and the outbox row, so
@@ -27,10 +32,7 @@ export class SqliteLikeRepository implements LikeRepository {
     this.counts = likeCounts(db);
     this.q = {
       like: db.prepare(`SELECT ${LIKE_COLUMNS} FROM likes WHERE image_id = ? AND liker_visitor_id = ?`),
-      insertLike: db.prepare(
-        `INSERT INTO likes (image_id, liker_visitor_id, owner_visitor_id, notification_id, created_at)
-         VALUES (@imageId, @likerVisitorId, @ownerVisitorId, @notificationId, @createdAt)`,
-      ),
+      insertLike: db.prepare(insertInto('likes', likeRecord)),
       likedAmong: db.prepare(
         `SELECT image_id FROM likes WHERE liker_visitor_id = ? AND image_id IN (SELECT value FROM json_each(?))`,
       ),
@@ -40,20 +42,9 @@ export class SqliteLikeRepository implements LikeRepository {
            AND read_at IS NULL AND closed_at IS NULL`,
       ),
       notification: db.prepare(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE notification_id = ?`),
-      insertNotification: db.prepare(
-        `INSERT INTO notifications (notification_id, recipient_visitor_id, type, image_id, actor_count,
-           actor_visitor_ids, created_at, updated_at, read_at, closed_at)
-         VALUES (@notificationId, @recipientVisitorId, @type, @imageId, @actorCount, @actorVisitorIds, @createdAt,
-           @updatedAt, @readAt, @closedAt)`,
-      ),
-      setActors: db.prepare(
-        `UPDATE notifications SET actor_count = @actorCount, actor_visitor_ids = @actorVisitorIds,
-           updated_at = @updatedAt WHERE notification_id = @notificationId`,
-      ),
+      insertNotification: db.prepare(insertInto('notifications', NOTIFICATION_FIELDS)),
       deleteNotification: db.prepare('DELETE FROM notifications WHERE notification_id = ?'),
-      outbox: db.prepare(
-        'INSERT INTO outbox (id, topic, data, attributes, ordering_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
+      outbox: db.prepare(insertInto('outbox', outboxRecord)),
     };
   }
 
@@ -61,7 +52,7 @@ export class SqliteLikeRepository implements LikeRepository {
     return this.db
       .transaction((): LikeResult => {
         const existing = this.q.like.get(input.imageId, input.likerVisitorId);
-        if (existing !== undefined) return { outcome: 'exists', like: toLike(existing) };
+        if (existing !== undefined) return { outcome: 'exists', like: likeRecord.parse(existing) };
         const recipient = likeRecipient(input.likerVisitorId, input.ownerVisitorId);
         const notification = recipient === null ? null : this.joinGroup(recipient, input);
         const like: Like = {
@@ -71,7 +62,7 @@ export class SqliteLikeRepository implements LikeRepository {
           notificationId: notification?.notificationId ?? null,
           createdAt: input.now,
         };
-        this.q.insertLike.run({ ...like, createdAt: ms(like.createdAt) });
+        this.q.insertLike.run(row(like));
         this.writeOutbox(likeCreatedOutbox(like, recipient), input.now);
         return { outcome: 'created', like, notification };
       })
@@ -81,24 +72,23 @@ export class SqliteLikeRepository implements LikeRepository {
   async unlike(input: { imageId: string; likerVisitorId: string; now: Date }): Promise<UnlikeResult> {
     return this.db
       .transaction((): UnlikeResult => {
-        const row = this.q.like.get(input.imageId, input.likerVisitorId);
-        if (row === undefined) return { outcome: 'absent' };
-        const like = toLike(row);
+        const like = parsedOrNull(likeRecord, this.q.like.get(input.imageId, input.likerVisitorId));
+        if (like === null) return { outcome: 'absent' };
         let notification: Notification | null = null;
         let notificationRemoved = false;
         const stored =
           like.notificationId === null ? undefined : this.q.notification.get(like.notificationId);
         this.q.deleteLike.run(input.imageId, input.likerVisitorId);
         if (stored !== undefined) {
-          const current = toNotification(stored);
-          const { count, newest } = this.counts(current.notificationId);
+          const current = notificationRecord.parse(stored);
+          const { count, newest } = this.counts.count(current.notificationId);
           const next = withLikes(current, count, newest, input.now);
           if (count === 0) {
             this.q.deleteNotification.run(current.notificationId);
             notificationRemoved = true;
           } else {
             notification = next.notification;
-            if (next.changed) this.setActors(next.notification);
+            if (next.changed) this.counts.setActors(next.notification);
           }
         }
         const recipient = likeRecipient(like.likerVisitorId, like.ownerVisitorId);
@@ -109,8 +99,7 @@ export class SqliteLikeRepository implements LikeRepository {
   }
 
   async get(imageId: string, likerVisitorId: string): Promise<Like | null> {
-    const row = this.q.like.get(imageId, likerVisitorId);
-    return row === undefined ? null : toLike(row);
+    return parsedOrNull(likeRecord, this.q.like.get(imageId, likerVisitorId));
   }
 
   async likedAmong(likerVisitorId: string, imageIds: readonly string[]): Promise<Set<string>> {
@@ -122,7 +111,7 @@ export class SqliteLikeRepository implements LikeRepository {
   /** The recipient's open notification for the image, as last aggregated (joining writes the like only), or a new one. */
   private joinGroup(recipient: string, input: LikeInput): Notification {
     const open = this.q.openGroup.get(recipient, input.imageId);
-    if (open !== undefined) return toNotification(open);
+    if (open !== undefined) return notificationRecord.parse(open);
     const created: Notification = {
       notificationId: newNotificationId(),
       recipientVisitorId: recipient,
@@ -135,28 +124,11 @@ export class SqliteLikeRepository implements LikeRepository {
       readAt: null,
       closedAt: null,
     };
-    this.q.insertNotification.run(notificationParams(created));
+    this.q.insertNotification.run(row(created));
     return created;
   }
 
-  private setActors(n: Notification): void {
-    this.q.setActors.run({
-      actorCount: n.actorCount,
-      actorVisitorIds: JSON.stringify(n.actorVisitorIds),
-      updatedAt: ms(n.updatedAt),
-      notificationId: n.notificationId,
-    });
-  }
-
   private writeOutbox(entry: { topic: string; message: OutgoingMessage }, now: Date): void {
-    const { message } = entry;
-    this.q.outbox.run(
-      newOutboxId(),
-      entry.topic,
-      message.data,
-      JSON.stringify(message.attributes),
-      message.orderingKey ?? null,
-      ms(now),
-    );
+    this.q.outbox.run(row(newOutboxRecord(entry, now)));
   }
 }

@@ -3,8 +3,12 @@ import type { Page, PageRequest } from '../../ports/common';
 import type { NotificationRepository } from '../../ports/notification-repository.port';
 import { ms, type SqliteDatabase } from './database';
 import { likeCounts, type LikeCounts } from './like-counts.sqlite';
-import { NOTIFICATION_COLUMNS, toNotification } from './notification-rows';
+import { NOTIFICATION_FIELDS, notificationRecord } from '../records/notifications';
+import { parsedOrNull } from '../records/stored';
 import { decodeCursor, toPage } from './pagination';
+import { columns } from './rows';
+
+const toNotification = (row: unknown): Notification => notificationRecord.parse(row);
 
 export class SqliteNotificationRepository implements NotificationRepository {
   private readonly q;
@@ -12,7 +16,7 @@ export class SqliteNotificationRepository implements NotificationRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     this.counts = likeCounts(db);
-    const select = `SELECT ${NOTIFICATION_COLUMNS} FROM notifications`;
+    const select = `SELECT ${columns(NOTIFICATION_FIELDS)} FROM notifications`;
     const newestFirst = 'ORDER BY created_at DESC, notification_id DESC LIMIT ?';
     this.q = {
       byId: db.prepare(`${select} WHERE notification_id = ?`),
@@ -35,16 +39,11 @@ export class SqliteNotificationRepository implements NotificationRepository {
       close: db.prepare(
         'UPDATE notifications SET closed_at = ? WHERE notification_id = ? AND closed_at IS NULL',
       ),
-      setActors: db.prepare(
-        `UPDATE notifications SET actor_count = @actorCount, actor_visitor_ids = @actorVisitorIds,
-           updated_at = @updatedAt WHERE notification_id = @notificationId`,
-      ),
     };
   }
 
   async get(notificationId: string): Promise<Notification | null> {
-    const row = this.q.byId.get(notificationId);
-    return row === undefined ? null : toNotification(row);
+    return parsedOrNull(notificationRecord, this.q.byId.get(notificationId));
   }
 
   async list(recipientVisitorId: string, page: PageRequest): Promise<Page<Notification>> {
@@ -105,15 +104,9 @@ export class SqliteNotificationRepository implements NotificationRepository {
     if (row === undefined) return null;
     const current = toNotification(row);
     if (isOpen(current) && now.getTime() - current.updatedAt.getTime() < minIntervalMs) return current;
-    const { count, newest } = this.counts(notificationId);
+    const { count, newest } = this.counts.count(notificationId);
     const next = withLikes(current, count, newest, now);
-    if (next.changed)
-      this.q.setActors.run({
-        actorCount: next.notification.actorCount,
-        actorVisitorIds: JSON.stringify(next.notification.actorVisitorIds),
-        updatedAt: ms(next.notification.updatedAt),
-        notificationId,
-      });
+    if (next.changed) this.counts.setActors(next.notification);
     return next.notification;
   }
 }

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { newOutboxId } from '../../domain/ids';
+import type { Like } from '../../domain/like';
+import type { Notification } from '../../domain/notification';
+import type { DeadLetter } from '../../ports/dead-letter-repository.port';
+import type { OutgoingMessage } from '../../ports/event-bus.port';
+import type { Delivery } from '../../ports/delivery-repository.port';
+import type { OutboxEntry } from '../../ports/outbox.port';
+import { attributes, bytes, instant, json } from './stored';
+
+/** Likes, notifications and their messages as both stores keep them (see stored.ts). */
+export const likeRecord = z.object({
+  imageId: z.string(),
+  likerVisitorId: z.string(),
+  ownerVisitorId: z.string().nullable(),
+  notificationId: z.string().nullable(),
+  createdAt: instant,
+}) satisfies z.ZodType<Like>;
+
+const notificationFields = z.object({
+  notificationId: z.string(),
+  recipientVisitorId: z.string(),
+  type: z.literal('like'),
+  imageId: z.string(),
+  // Firestore documents written before likes were counted hold every liker and no count.
+  actorCount: z.number().int().optional(),
+  actorVisitorIds: json(z.array(z.string())),
+  createdAt: instant,
+  updatedAt: instant,
+  readAt: instant.nullable(),
+  closedAt: instant.nullable(),
+});
+
+export const NOTIFICATION_FIELDS = Object.keys(notificationFields.shape);
+
+export const notificationRecord: z.ZodType<Notification> = notificationFields.transform((n) => ({
+  ...n,
+  actorCount: n.actorCount ?? n.actorVisitorIds.length,
+}));
+
+export const deliveryRecord = z.object({
+  id: z.string(),
+  notificationId: z.string(),
+  recipientVisitorId: z.string(),
+  channel: z.enum(['digest', 'push', 'email', 'sms']),
+  state: z.enum(['pending', 'sending', 'sent', 'skipped', 'cancelled', 'failed']),
+  dueAt: instant,
+  attempts: z.number().int(),
+  leaseExpiresAt: instant.nullable(),
+  lastError: z.string().nullable(),
+  createdAt: instant,
+  settledAt: instant.nullable(),
+}) satisfies z.ZodType<Delivery>;
+
+export const deadLetterRecord = z.object({
+  id: z.string(),
+  subscription: z.string(),
+  topic: z.string(),
+  messageId: z.string(),
+  data: bytes,
+  attributes,
+  orderingKey: z.string().nullable(),
+  reason: z.string(),
+  attempts: z.number().int(),
+  kind: z.enum(['exhausted', 'rejected']),
+  deadLetteredAt: instant,
+  replayedAt: instant.nullable(),
+}) satisfies z.ZodType<DeadLetter>;
+
+export const outboxRecord = z.object({
+  id: z.string(),
+  topic: z.string(),
+  data: bytes,
+  attributes,
+  orderingKey: z.string().nullable(),
+  createdAt: instant,
+});
+
+export function toOutboxEntry(stored: unknown): OutboxEntry {
+  const { data, attributes, orderingKey, ...rest } = outboxRecord.parse(stored);
+  return {
+    ...rest,
+    message: orderingKey === null ? { data, attributes } : { data, attributes, orderingKey },
+  };
+}
+
+/** A new outbox entry as both stores write it: attributes as JSON, since Firestore refuses some names as fields. */
+export const newOutboxRecord = (
+  { topic, message }: { topic: string; message: OutgoingMessage },
+  now: Date,
+) => ({
+  id: newOutboxId(),
+  topic,
+  data: message.data,
+  attributes: JSON.stringify(message.attributes),
+  orderingKey: message.orderingKey ?? null,
+  createdAt: now,
+});
