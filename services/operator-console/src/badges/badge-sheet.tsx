@@ -22,7 +22,11 @@ export function BadgeSheet({ badges, paper, perPage }: { badges: Badge[]; paper:
       role="region"
     >
       {pages.map((page, index) => (
-        <div key={index} class={`sheet-page grid-${columns}x${rows}`}>
+        <div
+          key={index}
+          class={`sheet-page grid-${columns}x${rows}`}
+          style={{ gridTemplate: `repeat(${rows}, 1fr) / repeat(${columns}, 1fr)` }}
+        >
           {page.map((badge) => (
             <div key={badge.visitorId} class="badge" data-visitor-id={badge.visitorId}>
               <p class="badge-name">{badge.name}</p>

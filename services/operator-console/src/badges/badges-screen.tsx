@@ -91,7 +91,7 @@ export function BadgesScreen({ params }: { params: URLSearchParams }) {
         : i18n.t('badges.forAll', { count: badges?.length ?? 0 });
 
   return (
-    <Screen title={i18n.t('badges.title')}>
+    <Screen title={i18n.t('nav.badges')}>
       <div class="badge-controls no-print">
         <p>{describe}</p>
         <div class="filters">

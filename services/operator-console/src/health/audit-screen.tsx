@@ -4,15 +4,17 @@ import { Button } from '@photo/web/ui/button';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
-import { useEffect, useState } from 'preact/hooks';
-import { call, type CallFailure } from '../app/call';
+import { useEffect } from 'preact/hooks';
 import { useConsole } from '../app/console-context';
+import { usePagedList } from '../app/use-paged-list';
 import type { ConsoleMessageKey } from '../i18n/messages';
+import { DataTable } from '../ui/data-table';
 import './health.css';
 
 type Entry = components['schemas']['AuditEntry'];
 
 const PAGE_SIZE = 50;
+const COLUMNS = ['when', 'who', 'what', 'target', 'details', 'requestId'] as const;
 
 /** The actions this console names in words; an action added later shows its code until it gets its words. */
 const ACTION_KEYS: Partial<Record<string, ConsoleMessageKey>> = {
@@ -29,21 +31,9 @@ const ACTION_KEYS: Partial<Record<string, ConsoleMessageKey>> = {
 export function AuditScreen() {
   const i18n = useI18n<ConsoleMessageKey>();
   const { api } = useConsole();
-  const [items, setItems] = useState<Entry[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [failure, setFailure] = useState<CallFailure | null>(null);
-
-  async function load(after: string | null) {
-    const result = await call(() =>
-      api.GET('/admin/audit', { params: { query: { limit: PAGE_SIZE, ...(after ? { after } : {}) } } }),
-    );
-    setLoaded(true);
-    if (!result.ok) return setFailure(result.failure);
-    setFailure(null);
-    setItems((before) => (after ? [...before, ...result.data.items] : result.data.items));
-    setNext(result.data.next);
-  }
+  const { items, next, loading, failure, load } = usePagedList((after) =>
+    api.GET('/admin/audit', { params: { query: { limit: PAGE_SIZE, ...(after ? { after } : {}) } } }),
+  );
 
   useEffect(() => void load(null), [api]);
 
@@ -57,10 +47,10 @@ export function AuditScreen() {
       .join(', ');
 
   return (
-    <Screen title={i18n.t('audit.title')}>
+    <Screen title={i18n.t('nav.audit')}>
       <p>{i18n.t('audit.explain')}</p>
       {failure && <ErrorNotice code={failure.code} requestId={failure.requestId} />}
-      {loaded && items.length === 0 && !failure && (
+      {!loading && items.length === 0 && !failure && (
         <StatusBanner tone="info">{i18n.t('audit.none')}</StatusBanner>
       )}
       {items.length > 0 && (
@@ -68,36 +58,22 @@ export function AuditScreen() {
           <p class="list-count">
             {i18n.t(next ? 'audit.countMore' : 'audit.count', { count: items.length })}
           </p>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('audit.table')}>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{i18n.t('audit.when')}</th>
-                  <th scope="col">{i18n.t('audit.who')}</th>
-                  <th scope="col">{i18n.t('audit.what')}</th>
-                  <th scope="col">{i18n.t('audit.target')}</th>
-                  <th scope="col">{i18n.t('audit.details')}</th>
-                  <th scope="col">{i18n.t('audit.requestId')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.auditId}>
-                    <td>
-                      <time dateTime={e.at}>{new Date(e.at).toLocaleString(i18n.lang)}</time>
-                    </td>
-                    <td>
-                      <code>{e.actor}</code>
-                    </td>
-                    <td>{action(e.action)}</td>
-                    <td>{e.target ? <code>{e.target}</code> : '—'}</td>
-                    <td class="audit-details">{details(e.details) || '—'}</td>
-                    <td>{e.requestId ? <code>{e.requestId}</code> : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label={i18n.t('audit.table')} columns={COLUMNS.map((c) => i18n.t(`audit.${c}`))}>
+            {items.map((e) => (
+              <tr key={e.auditId}>
+                <td>
+                  <time dateTime={e.at}>{new Date(e.at).toLocaleString(i18n.lang)}</time>
+                </td>
+                <td>
+                  <code>{e.actor}</code>
+                </td>
+                <td>{action(e.action)}</td>
+                <td>{e.target ? <code>{e.target}</code> : '—'}</td>
+                <td class="audit-details">{details(e.details) || '—'}</td>
+                <td>{e.requestId ? <code>{e.requestId}</code> : '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
           {next && (
             <Button variant="secondary" onClick={() => void load(next)}>
               {i18n.t('audit.more')}

@@ -4,6 +4,7 @@ import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
 import { hashFor } from '../app/use-hash-route';
 import type { ConsoleMessageKey } from '../i18n/messages';
+import { DataTable } from '../ui/data-table';
 import { PhotosChart } from './photos-chart';
 import { useDashboard, type Dashboard } from './use-dashboard';
 import './health.css';
@@ -69,33 +70,26 @@ export function DashboardScreen() {
               <StatusBanner tone="info">{i18n.t('dashboard.noPhotos')}</StatusBanner>
             )}
           </section>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('dashboard.pipeline')}>
-            <table class="table table-numbers">
-              <caption>{i18n.t('dashboard.pipeline')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{i18n.t('dashboard.state')}</th>
-                  <th scope="col" class="number">
-                    {i18n.t('dashboard.kind.event')}
-                  </th>
-                  <th scope="col" class="number">
-                    {i18n.t('dashboard.kind.participantPhoto')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {STATUSES.map((s) => (
-                  <tr key={s} data-status={s}>
-                    <th scope="row">
-                      <span class={`pill pill-status-${s}`}>{i18n.t(`images.status.${s}`)}</span>
-                    </th>
-                    <td>{number(d.images.event[s])}</td>
-                    <td>{number(d.images.participantPhoto[s])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={i18n.t('dashboard.pipeline')}
+            caption={i18n.t('dashboard.pipeline')}
+            class="table-numbers"
+            columns={[
+              i18n.t('dashboard.state'),
+              { label: i18n.t('dashboard.kind.event'), number: true },
+              { label: i18n.t('dashboard.kind.participantPhoto'), number: true },
+            ]}
+          >
+            {STATUSES.map((s) => (
+              <tr key={s} data-status={s}>
+                <th scope="row">
+                  <span class={`pill pill-status-${s}`}>{i18n.t(`images.status.${s}`)}</span>
+                </th>
+                <td>{number(d.images.event[s])}</td>
+                <td>{number(d.images.participantPhoto[s])}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </Screen>

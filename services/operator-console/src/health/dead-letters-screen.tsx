@@ -1,17 +1,16 @@
-import type { components } from '@photo/web/api/client';
 import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
 import { useEffect, useState } from 'preact/hooks';
-import { call, type CallFailure } from '../app/call';
+import { call } from '../app/call';
 import { useConsole } from '../app/console-context';
+import { usePagedList } from '../app/use-paged-list';
 import type { ConsoleMessageKey } from '../i18n/messages';
+import { DataTable } from '../ui/data-table';
 import { DeadLetterRow, type ReplayResult } from './dead-letter-row';
 import './health.css';
-
-type DeadLetter = components['schemas']['DeadLetter'];
 
 const PAGE_SIZE = 50;
 
@@ -19,25 +18,11 @@ const PAGE_SIZE = 50;
 export function DeadLettersScreen() {
   const i18n = useI18n<ConsoleMessageKey>();
   const { api } = useConsole();
-  const [items, setItems] = useState<DeadLetter[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const { items, next, loading, failure, load } = usePagedList((after) =>
+    api.GET('/admin/dead-letters', { params: { query: { limit: PAGE_SIZE, ...(after ? { after } : {}) } } }),
+  );
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [results, setResults] = useState<ReadonlyMap<string, ReplayResult>>(new Map());
-
-  async function load(after: string | null) {
-    const result = await call(() =>
-      api.GET('/admin/dead-letters', {
-        params: { query: { limit: PAGE_SIZE, ...(after ? { after } : {}) } },
-      }),
-    );
-    setLoaded(true);
-    if (!result.ok) return setFailure(result.failure);
-    setFailure(null);
-    setItems((before) => (after ? [...before, ...result.data.items] : result.data.items));
-    setNext(result.data.next);
-  }
 
   useEffect(() => void load(null), [api]);
 
@@ -68,7 +53,7 @@ export function DeadLettersScreen() {
   const allSelected = waiting.length > 0 && waiting.every((l) => selected.has(l.id));
 
   return (
-    <Screen title={i18n.t('deadLetters.title')}>
+    <Screen title={i18n.t('nav.deadLetters')}>
       <p>{i18n.t('deadLetters.explain')}</p>
       {failure && <ErrorNotice code={failure.code} requestId={failure.requestId} />}
       <div class="toolbar">
@@ -79,7 +64,7 @@ export function DeadLettersScreen() {
           {i18n.t('deadLetters.replaySelected', { count: selected.size })}
         </Button>
       </div>
-      {loaded && items.length === 0 && !failure && (
+      {!loading && items.length === 0 && !failure && (
         <StatusBanner tone="ok">{i18n.t('deadLetters.none')}</StatusBanner>
       )}
       {items.length > 0 && (
@@ -87,50 +72,44 @@ export function DeadLettersScreen() {
           <p class="list-count">
             {i18n.t('deadLetters.count', { count: items.length, waiting: waiting.length })}
           </p>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('deadLetters.table')}>
-            <table class="table dead-letters">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      class="row-check"
-                      aria-label={i18n.t('deadLetters.selectAll')}
-                      checked={allSelected}
-                      disabled={waiting.length === 0}
-                      onChange={(e) =>
-                        setSelected(e.currentTarget.checked ? new Set(waiting.map((l) => l.id)) : new Set())
-                      }
-                    />
-                  </th>
-                  <th scope="col">{i18n.t('deadLetters.topic')}</th>
-                  <th scope="col">{i18n.t('deadLetters.event')}</th>
-                  <th scope="col" class="number">
-                    {i18n.t('deadLetters.attempts')}
-                  </th>
-                  <th scope="col">{i18n.t('deadLetters.reason')}</th>
-                  <th scope="col">{i18n.t('deadLetters.age')}</th>
-                  <th scope="col">{i18n.t('deadLetters.state')}</th>
-                  <th scope="col">{i18n.t('deadLetters.result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((letter) => (
-                  <DeadLetterRow
-                    key={letter.id}
-                    letter={letter}
-                    selected={selected.has(letter.id)}
-                    onSelect={(on) => toggle(letter.id, on)}
-                    onReplay={() => void replay([letter.id])}
-                    result={results.get(letter.id) ?? null}
+          <DataTable
+            label={i18n.t('deadLetters.table')}
+            class="dead-letters"
+            columns={[
+              {
+                label: (
+                  <input
+                    type="checkbox"
+                    class="row-check"
+                    aria-label={i18n.t('deadLetters.selectAll')}
+                    checked={allSelected}
+                    disabled={waiting.length === 0}
+                    onChange={(e) =>
+                      setSelected(e.currentTarget.checked ? new Set(waiting.map((l) => l.id)) : new Set())
+                    }
                   />
-                ))}
-              </tbody>
-            </table>
-          </div>
+                ),
+              },
+              i18n.t('deadLetters.topic'),
+              i18n.t('deadLetters.event'),
+              { label: i18n.t('deadLetters.attempts'), number: true },
+              ...(['reason', 'age', 'state', 'result'] as const).map((c) => i18n.t(`deadLetters.${c}`)),
+            ]}
+          >
+            {items.map((letter) => (
+              <DeadLetterRow
+                key={letter.id}
+                letter={letter}
+                selected={selected.has(letter.id)}
+                onSelect={(on) => toggle(letter.id, on)}
+                onReplay={() => void replay([letter.id])}
+                result={results.get(letter.id) ?? null}
+              />
+            ))}
+          </DataTable>
           {next && (
             <Button variant="secondary" onClick={() => void load(next)}>
-              {i18n.t('deadLetters.more')}
+              {i18n.t('participants.more')}
             </Button>
           )}
         </>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { call, type CallFailure } from '../app/call';
 import { useConsole } from '../app/console-context';
 import type { ConsoleMessageKey } from '../i18n/messages';
+import { DataTable } from '../ui/data-table';
 import './health.css';
 
 type Operator = components['schemas']['OperatorList']['items'][number];
@@ -31,43 +32,37 @@ export function OperatorsScreen() {
   }, [api]);
 
   return (
-    <Screen title={i18n.t('operators.title')}>
+    <Screen title={i18n.t('nav.operators')}>
       <p>{i18n.t('operators.explain')}</p>
       {failure && <ErrorNotice code={failure.code} requestId={failure.requestId} />}
       {items?.length === 0 && <StatusBanner tone="info">{i18n.t('operators.none')}</StatusBanner>}
       {items && items.length > 0 && (
         <>
           <p class="list-count">{i18n.t('operators.count', { count: items.length })}</p>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('operators.table')}>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{i18n.t('operators.name')}</th>
-                  <th scope="col">{i18n.t('operators.email')}</th>
-                  <th scope="col">{i18n.t('operators.roles')}</th>
-                  <th scope="col">{i18n.t('operators.userId')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((o) => (
-                  <tr key={o.userId}>
-                    <td>{o.name ?? '—'}</td>
-                    <td>{o.email ?? '—'}</td>
-                    <td>
-                      {o.roles.map((role) => (
-                        <span key={role} class="pill pill-role">
-                          {role}
-                        </span>
-                      ))}
-                    </td>
-                    <td>
-                      <code>{o.userId}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={i18n.t('operators.table')}
+            columns={[
+              i18n.t('participants.name'),
+              ...(['email', 'roles', 'userId'] as const).map((c) => i18n.t(`operators.${c}`)),
+            ]}
+          >
+            {items.map((o) => (
+              <tr key={o.userId}>
+                <td>{o.name ?? '—'}</td>
+                <td>{o.email ?? '—'}</td>
+                <td>
+                  {o.roles.map((role) => (
+                    <span key={role} class="pill pill-role">
+                      {role}
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  <code>{o.userId}</code>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </Screen>

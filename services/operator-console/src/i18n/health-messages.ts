@@ -25,7 +25,6 @@ const en = {
     'Bar chart: {bars} bars of {minutes} min from {from} to {to}; most in one bar {max}, in the latest {last}.',
   'dashboard.noPhotos': 'No participant has been photographed yet: the chart starts with the first photo.',
 
-  'deadLetters.title': 'Dead letters',
   'deadLetters.explain':
     'Messages the event bus gave up on. Fix the cause first (a stopped worker, a missing image), then replay: each handler runs idempotently, so only the one that failed does the work again.',
   'deadLetters.none': 'No dead letters: every message was handled.',
@@ -50,20 +49,16 @@ const en = {
   'deadLetters.replaying': 'Replaying…',
   'deadLetters.replayed': 'Published again',
   'deadLetters.result': 'Result',
-  'deadLetters.more': 'Show more',
   'deadLetters.refresh': 'Refresh',
 
-  'operators.title': 'Operators',
   'operators.explain': 'Who can sign in to run the event, and with which roles.',
   'operators.table': 'List of operators',
-  'operators.name': 'Name',
   'operators.email': 'E-mail',
   'operators.userId': 'User id',
   'operators.roles': 'Roles',
   'operators.none': 'Nobody can sign in yet.',
   'operators.count': '{count} people',
 
-  'audit.title': 'Audit log',
   'audit.explain': 'Who did what, newest first. Nothing here is ever changed or removed.',
   'audit.table': 'Audit log entries',
   'audit.when': 'When',
@@ -110,7 +105,6 @@ const ja: Catalog<HealthMessageKey> = {
     '棒グラフ：{from} から {to} まで {minutes} 分ごとに {bars} 本。最多 {max} 枚、最新 {last} 枚。',
   'dashboard.noPhotos': 'まだ誰も撮影されていません。グラフは最初の撮影から始まります。',
 
-  'deadLetters.title': 'デッドレター',
   'deadLetters.explain':
     'イベントバスが処理をあきらめたメッセージです。先に原因（止まったワーカー、見つからない画像など）を直してから再送してください。各処理は冪等なので、失敗した処理だけがやり直されます。',
   'deadLetters.none': 'デッドレターはありません。すべてのメッセージが処理されました。',
@@ -135,20 +129,16 @@ const ja: Catalog<HealthMessageKey> = {
   'deadLetters.replaying': '再送中…',
   'deadLetters.replayed': '再送しました',
   'deadLetters.result': '結果',
-  'deadLetters.more': 'さらに表示',
   'deadLetters.refresh': '更新',
 
-  'operators.title': 'オペレーター',
   'operators.explain': 'イベントを運営するためにログインできる人と、その役割です。',
   'operators.table': 'オペレーターの一覧',
-  'operators.name': '名前',
   'operators.email': 'メールアドレス',
   'operators.userId': 'ユーザー ID',
   'operators.roles': '役割',
   'operators.none': 'ログインできる人はまだいません。',
   'operators.count': '{count} 人',
 
-  'audit.title': '操作履歴',
   'audit.explain': '誰が何をしたかを新しい順に表示します。ここの記録は変更も削除もされません。',
   'audit.table': '操作履歴の一覧',
   'audit.when': '日時',

@@ -6,13 +6,11 @@ import { HEALTH_MESSAGES, type HealthMessageKey } from './health-messages';
 const en = {
   'app.title': 'Operator Console',
 
-  'nav.label': 'Sections',
   'nav.participants': 'Participants',
   'nav.badges': 'QR badges',
   'nav.images': 'Event images',
   'nav.nothing': 'This account may use none of the console’s sections yet. Ask the event owner for a role.',
 
-  'participants.title': 'Participants',
   'participants.search': 'Search',
   'participants.searchHint': 'Name or reference',
   'participants.filter': 'Photo',
@@ -62,12 +60,10 @@ const en = {
   'import.rowNumber': 'Row',
   'import.moreRows': 'and {count} more rows',
   'import.commit': 'Import {count} participants',
-  'import.cancel': 'Cancel',
   'import.importing': 'Importing {file}…',
   'import.done': 'Imported: {created} added, {existing} already there.',
   'import.existingNames': 'Already there:',
 
-  'badges.title': 'QR badges',
   'badges.forOne': 'The badge of {name}.',
   'badges.forFilter': 'Badges of the {count} participants in the list’s filter.',
   'badges.forAll': 'Badges of all {count} participants.',
@@ -81,7 +77,6 @@ const en = {
   'badges.sheet': 'Badge sheet, {pages} pages',
   'badges.qrFor': 'QR code of {name}',
 
-  'images.title': 'Event images',
   'images.upload': 'Upload event images',
   'images.choose': 'Choose images, or drop them here (JPEG, PNG, WebP, AVIF)',
   'images.uploads': 'Uploads',
@@ -93,7 +88,6 @@ const en = {
   'images.state.failed': 'Failed',
   'images.cancel': 'Cancel',
   'images.cancelFile': 'Cancel the upload of {name}',
-  'images.retry': 'Retry',
   'images.retryFile': 'Retry {name}',
   'images.count': '{count} event images; the list follows the pipeline by itself.',
   'images.table': 'Event images',
@@ -124,14 +118,12 @@ export type ConsoleMessageKey = OwnKey | HealthMessageKey | AutomationMessageKey
 const ja: Catalog<OwnKey> = {
   'app.title': '運営コンソール',
 
-  'nav.label': 'メニュー',
   'nav.participants': '参加者',
   'nav.badges': 'QR バッジ',
   'nav.images': 'イベント画像',
   'nav.nothing':
     'このアカウントで使えるコンソールの機能はまだありません。イベントの責任者に権限を付けてもらってください。',
 
-  'participants.title': '参加者',
   'participants.search': '検索',
   'participants.searchHint': '名前または参照番号',
   'participants.filter': '撮影',
@@ -181,12 +173,10 @@ const ja: Catalog<OwnKey> = {
   'import.rowNumber': '行',
   'import.moreRows': 'ほか {count} 行',
   'import.commit': '{count} 人を取り込む',
-  'import.cancel': 'やめる',
   'import.importing': '{file} を取り込み中…',
   'import.done': '取り込みました: 追加 {created} 人、登録済み {existing} 人。',
   'import.existingNames': '登録済み:',
 
-  'badges.title': 'QR バッジ',
   'badges.forOne': '{name} さんのバッジ。',
   'badges.forFilter': '一覧の絞り込みに合う {count} 人のバッジ。',
   'badges.forAll': '参加者全員（{count} 人）のバッジ。',
@@ -200,7 +190,6 @@ const ja: Catalog<OwnKey> = {
   'badges.sheet': 'バッジの用紙、{pages} ページ',
   'badges.qrFor': '{name} さんの QR コード',
 
-  'images.title': 'イベント画像',
   'images.upload': 'イベント画像をアップロード',
   'images.choose': '画像を選ぶか、ここにドロップ（JPEG、PNG、WebP、AVIF）',
   'images.uploads': 'アップロード',
@@ -212,7 +201,6 @@ const ja: Catalog<OwnKey> = {
   'images.state.failed': '失敗',
   'images.cancel': '取り消す',
   'images.cancelFile': '{name} のアップロードを取り消す',
-  'images.retry': '再送',
   'images.retryFile': '{name} を再送',
   'images.count': 'イベント画像 {count} 枚。一覧は処理の進み具合に合わせて自動で更新されます。',
   'images.table': 'イベント画像一覧',

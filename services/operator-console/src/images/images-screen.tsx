@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useConsole } from '../app/console-context';
 import { CONSOLE_PERMISSIONS } from '../app/permissions';
 import type { ConsoleMessageKey } from '../i18n/messages';
+import { DataTable } from '../ui/data-table';
 import { ImageDetail } from './image-detail';
 import { LooksPanel } from './looks-panel';
 import { usePipeline, type PipelineRow } from './use-pipeline';
@@ -41,7 +42,7 @@ export function ImagesScreen() {
   const current = images.find((i) => i.imageId === selected);
   const clustered = images.filter((i) => PALETTE_READY.has(i.status)).length;
   return (
-    <Screen title={i18n.t('images.title')}>
+    <Screen title={i18n.t('nav.images')}>
       {can(CONSOLE_PERMISSIONS.imagesWrite) && <UploadPanel queue={queue} items={uploads} />}
       <p class={`pipeline-mode pipeline-mode-${mode}`} role="status" data-mode={mode}>
         {i18n.t(`images.live.${mode}`)}
@@ -49,56 +50,52 @@ export function ImagesScreen() {
       {failed && <ErrorNotice code={null} requestId={null} />}
       <p class="list-count">{i18n.t('images.count', { count: images.length })}</p>
       {images.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('images.table')}>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('images.id')}</th>
-                <th scope="col">{i18n.t('images.status')}</th>
-                <th scope="col">{i18n.t('images.updated')}</th>
-                <th scope="col">{i18n.t('participants.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {images.map((image) => (
-                <tr key={image.imageId} data-image-id={image.imageId}>
-                  <td>
-                    <code>{image.imageId}</code>
-                  </td>
-                  <td>
-                    <span class={`pill pill-status-${image.status}`}>
-                      {i18n.t(`images.status.${image.status}`)}
-                    </span>
-                    {image.statusReason && (
-                      <span class={image.status === 'failed' ? 'status-reason' : 'status-note'}>
-                        {' '}
-                        {image.statusReason}
-                      </span>
-                    )}
-                    {image.history && image.history.length > 1 && (
-                      <ol class="status-trail" aria-label={i18n.t('images.trail')}>
-                        {image.history.map((h) => (
-                          <li key={h.at + h.status}>{i18n.t(`images.status.${h.status as Status}`)}</li>
-                        ))}
-                      </ol>
-                    )}
-                  </td>
-                  <td>{new Date(image.updatedAt).toLocaleTimeString(i18n.lang)}</td>
-                  <td>
-                    <Button
-                      variant="secondary"
-                      aria-pressed={selected === image.imageId}
-                      aria-label={i18n.t('images.showPalette', { id: image.imageId })}
-                      onClick={() => setSelected(selected === image.imageId ? null : image.imageId)}
-                    >
-                      {i18n.t('images.palette.button')}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={i18n.t('images.table')}
+          columns={[
+            i18n.t('images.id'),
+            i18n.t('images.status'),
+            i18n.t('images.updated'),
+            i18n.t('participants.actions'),
+          ]}
+        >
+          {images.map((image) => (
+            <tr key={image.imageId} data-image-id={image.imageId}>
+              <td>
+                <code>{image.imageId}</code>
+              </td>
+              <td>
+                <span class={`pill pill-status-${image.status}`}>
+                  {i18n.t(`images.status.${image.status}`)}
+                </span>
+                {image.statusReason && (
+                  <span class={image.status === 'failed' ? 'status-reason' : 'status-note'}>
+                    {' '}
+                    {image.statusReason}
+                  </span>
+                )}
+                {image.history && image.history.length > 1 && (
+                  <ol class="status-trail" aria-label={i18n.t('images.trail')}>
+                    {image.history.map((h) => (
+                      <li key={h.at + h.status}>{i18n.t(`images.status.${h.status as Status}`)}</li>
+                    ))}
+                  </ol>
+                )}
+              </td>
+              <td>{new Date(image.updatedAt).toLocaleTimeString(i18n.lang)}</td>
+              <td>
+                <Button
+                  variant="secondary"
+                  aria-pressed={selected === image.imageId}
+                  aria-label={i18n.t('images.showPalette', { id: image.imageId })}
+                  onClick={() => setSelected(selected === image.imageId ? null : image.imageId)}
+                >
+                  {i18n.t('images.palette.button')}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {current && <ImageDetail imageId={current.imageId} updatedAt={current.updatedAt} />}
       {can(CONSOLE_PERMISSIONS.imagesWrite) && <LooksPanel freshness={clustered} />}

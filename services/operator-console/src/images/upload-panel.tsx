@@ -1,41 +1,21 @@
 import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
-import { useState } from 'preact/hooks';
 import type { ConsoleMessageKey } from '../i18n/messages';
+import { DropZone } from '../ui/drop-zone';
 import { worthRetrying, type UploadItem, type UploadQueue } from './upload-queue';
 
 /** Drop or choose many images; each shows its progress, and can be cancelled or sent again. */
 export function UploadPanel({ queue, items }: { queue: UploadQueue; items: readonly UploadItem[] }) {
   const i18n = useI18n<ConsoleMessageKey>();
-  const [dragging, setDragging] = useState(false);
   return (
     <section class="panel" aria-labelledby="upload-title">
       <h3 id="upload-title">{i18n.t('images.upload')}</h3>
-      <label
-        class={`dropzone${dragging ? ' dropzone-active' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          if (e.dataTransfer) queue.add(e.dataTransfer.files);
-        }}
-      >
-        <span>{i18n.t('images.choose')}</span>
-        <input
-          type="file"
-          multiple
-          accept="image/jpeg,image/png,image/webp,image/avif"
-          onChange={(e) => {
-            const input = e.currentTarget;
-            if (input.files) queue.add([...input.files]);
-            input.value = '';
-          }}
-        />
-      </label>
+      <DropZone
+        label={i18n.t('images.choose')}
+        multiple
+        accept="image/jpeg,image/png,image/webp,image/avif"
+        onFiles={(files) => queue.add(files)}
+      />
       {items.length > 0 && (
         <ul class="uploads" aria-label={i18n.t('images.uploads')}>
           {items.map((item) => (
@@ -68,7 +48,7 @@ export function UploadPanel({ queue, items }: { queue: UploadQueue; items: reado
                   onClick={() => queue.retry(item.id)}
                   aria-label={i18n.t('images.retryFile', { name: item.file.name })}
                 >
-                  {i18n.t('images.retry')}
+                  {i18n.t('action.retry')}
                 </Button>
               )}
             </li>

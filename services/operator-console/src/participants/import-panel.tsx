@@ -6,6 +6,8 @@ import { useState } from 'preact/hooks';
 import { call, type CallFailure } from '../app/call';
 import { useConsole } from '../app/console-context';
 import type { ConsoleMessageKey } from '../i18n/messages';
+import { DataTable } from '../ui/data-table';
+import { DropZone } from '../ui/drop-zone';
 import { readImportFile, readIssues, type ImportBody, type ImportIssue } from './import-file';
 
 interface PreviewRow {
@@ -34,7 +36,6 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
   const { api } = useConsole();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [failure, setFailure] = useState<CallFailure | null>(null);
-  const [dragging, setDragging] = useState(false);
 
   const send = (path: '/participants/import/preview' | '/participants/import', body: ImportBody) =>
     call(() =>
@@ -93,29 +94,11 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
     <section class="panel" aria-labelledby="import-title">
       <h3 id="import-title">{i18n.t('import.title')}</h3>
       <p>{i18n.t('import.explain')}</p>
-      <label
-        class={`dropzone${dragging ? ' dropzone-active' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          void choose(e.dataTransfer?.files[0]);
-        }}
-      >
-        <span>{i18n.t('import.choose')}</span>
-        <input
-          type="file"
-          accept=".csv,.json,text/csv,application/json"
-          onChange={(e) => {
-            const input = e.currentTarget;
-            void choose(input.files?.[0]).finally(() => (input.value = ''));
-          }}
-        />
-      </label>
+      <DropZone
+        label={i18n.t('import.choose')}
+        accept=".csv,.json,text/csv,application/json"
+        onFiles={(files) => void choose(files[0])}
+      />
       {failure && <ErrorNotice code={failure.code} requestId={failure.requestId} />}
       {state.kind === 'checking' && (
         <StatusBanner tone="info">{i18n.t('import.checking', { file: state.file })}</StatusBanner>
@@ -149,7 +132,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
               {i18n.t('import.commit', { count: state.rows.length })}
             </Button>
             <Button variant="secondary" onClick={() => setState({ kind: 'idle' })}>
-              {i18n.t('import.cancel')}
+              {i18n.t('action.cancel')}
             </Button>
           </div>
         </div>
@@ -177,30 +160,28 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
 function PreviewTable({ rows }: { rows: PreviewRow[] }) {
   const i18n = useI18n<ConsoleMessageKey>();
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('import.previewTable')}>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{i18n.t('import.rowNumber')}</th>
-            <th scope="col">{i18n.t('participants.name')}</th>
-            <th scope="col">{i18n.t('participants.email')}</th>
-            <th scope="col">{i18n.t('participants.externalRef')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, PREVIEW_ROWS).map((row, index) => (
-            <tr key={index}>
-              <td>{index + 1}</td>
-              <td>{row.displayName}</td>
-              <td>{row.email ?? '—'}</td>
-              <td>{row.externalRef ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {rows.length > PREVIEW_ROWS && (
-        <p>{i18n.t('import.moreRows', { count: rows.length - PREVIEW_ROWS })}</p>
-      )}
-    </div>
+    <DataTable
+      label={i18n.t('import.previewTable')}
+      columns={[
+        i18n.t('import.rowNumber'),
+        i18n.t('participants.name'),
+        i18n.t('participants.email'),
+        i18n.t('participants.externalRef'),
+      ]}
+      footer={
+        rows.length > PREVIEW_ROWS && (
+          <p>{i18n.t('import.moreRows', { count: rows.length - PREVIEW_ROWS })}</p>
+        )
+      }
+    >
+      {rows.slice(0, PREVIEW_ROWS).map((row, index) => (
+        <tr key={index}>
+          <td>{index + 1}</td>
+          <td>{row.displayName}</td>
+          <td>{row.email ?? '—'}</td>
+          <td>{row.externalRef ?? '—'}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

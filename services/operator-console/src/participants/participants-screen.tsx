@@ -3,11 +3,12 @@ import { Button } from '@photo/web/ui/button';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { useEffect, useState } from 'preact/hooks';
-import { call, type CallFailure } from '../app/call';
 import { useConsole } from '../app/console-context';
 import { CONSOLE_PERMISSIONS } from '../app/permissions';
 import { hashFor } from '../app/use-hash-route';
+import { usePagedList } from '../app/use-paged-list';
 import type { ConsoleMessageKey } from '../i18n/messages';
+import { DataTable } from '../ui/data-table';
 import { CreateParticipant } from './create-participant';
 import { ExportButton } from './export-button';
 import { ImportPanel } from './import-panel';
@@ -21,24 +22,10 @@ export function ParticipantsScreen() {
   const i18n = useI18n<ConsoleMessageKey>();
   const { api, can } = useConsole();
   const [filter, setFilter] = useState<ParticipantFilter>(NO_FILTER);
-  const [items, setItems] = useState<ListedParticipant[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [failure, setFailure] = useState<CallFailure | null>(null);
   const [generation, setGeneration] = useState(0);
-
-  async function load(after: string | null, signal?: AbortSignal) {
-    setLoading(true);
-    const result = await call(() =>
-      api.GET('/participants', { params: { query: listQuery(filter, PAGE_SIZE, after) }, signal }),
-    );
-    if (signal?.aborted) return;
-    setLoading(false);
-    if (!result.ok) return setFailure(result.failure);
-    setFailure(null);
-    setItems((before) => (after ? [...before, ...result.data.items] : result.data.items));
-    setNext(result.data.next);
-  }
+  const { items, next, loading, failure, load } = usePagedList((after, signal) =>
+    api.GET('/participants', { params: { query: listQuery(filter, PAGE_SIZE, after) }, signal }),
+  );
 
   useEffect(() => {
     const controller = new AbortController();
@@ -54,7 +41,7 @@ export function ParticipantsScreen() {
   const writable = can(CONSOLE_PERMISSIONS.participantsWrite);
 
   return (
-    <Screen title={i18n.t('participants.title')}>
+    <Screen title={i18n.t('nav.participants')}>
       <ParticipantFilters filter={filter} onChange={setFilter} />
       <div class="toolbar">
         <ExportButton filter={filter} />
@@ -92,43 +79,35 @@ function ParticipantTable({ items }: { items: ListedParticipant[] }) {
   const i18n = useI18n<ConsoleMessageKey>();
   if (items.length === 0) return null;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('participants.table')}>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{i18n.t('participants.name')}</th>
-            <th scope="col">{i18n.t('participants.externalRef')}</th>
-            <th scope="col">{i18n.t('participants.email')}</th>
-            <th scope="col">{i18n.t('participants.status')}</th>
-            <th scope="col">{i18n.t('participants.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={p.visitorId}>
-              <td>{p.displayName}</td>
-              <td>{p.externalRef ?? '—'}</td>
-              <td>{p.email ?? '—'}</td>
-              <td>
-                <span class={`pill pill-${p.status.state}`}>
-                  {p.status.state === 'photographed'
-                    ? i18n.t('participants.photographed', { version: p.status.photoVersion })
-                    : i18n.t('participants.notPhotographed')}
-                </span>
-              </td>
-              <td>
-                <a
-                  class="button button-secondary button-small"
-                  href={hashFor('badges', { one: p.visitorId })}
-                  aria-label={i18n.t('participants.badgeFor', { name: p.displayName })}
-                >
-                  {i18n.t('participants.badge')}
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={i18n.t('participants.table')}
+      columns={(['name', 'externalRef', 'email', 'status', 'actions'] as const).map((c) =>
+        i18n.t(`participants.${c}`),
+      )}
+    >
+      {items.map((p) => (
+        <tr key={p.visitorId}>
+          <td>{p.displayName}</td>
+          <td>{p.externalRef ?? '—'}</td>
+          <td>{p.email ?? '—'}</td>
+          <td>
+            <span class={`pill pill-${p.status.state}`}>
+              {p.status.state === 'photographed'
+                ? i18n.t('participants.photographed', { version: p.status.photoVersion })
+                : i18n.t('participants.notPhotographed')}
+            </span>
+          </td>
+          <td>
+            <a
+              class="button button-secondary button-small"
+              href={hashFor('badges', { one: p.visitorId })}
+              aria-label={i18n.t('participants.badgeFor', { name: p.displayName })}
+            >
+              {i18n.t('participants.badge')}
+            </a>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -5,7 +5,6 @@ const en = {
   'shell.language': 'Language',
   'shell.logout': 'Log out',
   'shell.loggedInAs': 'Logged in as {name}',
-  'login.title': 'Log in',
   'login.explain': 'Log in with your event account to continue.',
   'login.action': 'Log in',
   'login.failed': 'Logging in did not work. Try again; if it keeps failing, tell an operator.',
@@ -14,8 +13,6 @@ const en = {
   'permission.lacking':
     'This account ({name}) lacks the permission this app needs. Log out and log in with another account, or ask an operator for the right role.',
   'status.loading': 'Loading…',
-  'status.offline':
-    'You are offline. What you do is kept on this device and sent when the connection is back.',
   'error.network': 'The server could not be reached. Check the Wi-Fi and try again.',
   'error.unknown':
     'Something unexpected went wrong (code {code}). Try again; if it keeps happening, tell an operator.',
@@ -23,6 +20,9 @@ const en = {
   'error.requestId': 'Reference: {requestId}',
   'error.retryIn': 'Too many requests in a short time. Try again in {seconds} seconds.',
   'notice.dismiss': 'Dismiss',
+  'nav.label': 'Sections',
+  'action.cancel': 'Cancel',
+  'action.retry': 'Retry',
 } as const satisfies Record<string, string>;
 
 export type CommonKey = keyof typeof en;
@@ -31,7 +31,6 @@ const ja: Catalog<CommonKey> = {
   'shell.language': '言語',
   'shell.logout': 'ログアウト',
   'shell.loggedInAs': '{name} としてログイン中',
-  'login.title': 'ログイン',
   'login.explain': '続けるには、イベントのアカウントでログインしてください。',
   'login.action': 'ログイン',
   'login.failed': 'ログインできませんでした。やり直してください。続く場合は運営者に伝えてください。',
@@ -40,7 +39,6 @@ const ja: Catalog<CommonKey> = {
   'permission.lacking':
     'このアカウント（{name}）には、このアプリに必要な権限がありません。ログアウトして別のアカウントでログインするか、運営者に権限を付けてもらってください。',
   'status.loading': '読み込み中…',
-  'status.offline': 'オフラインです。操作はこの端末に保存され、接続が戻ると送信されます。',
   'error.network': 'サーバーに接続できませんでした。Wi-Fi を確認してやり直してください。',
   'error.unknown':
     '予期しないエラーが起きました（コード {code}）。やり直してください。続く場合は運営者に伝えてください。',
@@ -48,6 +46,9 @@ const ja: Catalog<CommonKey> = {
   'error.requestId': '問い合わせ番号: {requestId}',
   'error.retryIn': '短い時間に操作が多すぎます。{seconds} 秒後にもう一度お試しください。',
   'notice.dismiss': '閉じる',
+  'nav.label': 'メニュー',
+  'action.cancel': 'やめる',
+  'action.retry': '再送',
 };
 
 export const COMMON_MESSAGES: Catalogs<CommonKey> = { en, ja };

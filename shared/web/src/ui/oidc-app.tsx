@@ -107,7 +107,7 @@ function SessionEnded({ i18n, auth }: { i18n: I18n<string>; auth: Auth }) {
 function LoginScreen({ i18n, auth, failed }: { i18n: I18n<string>; auth: Auth | null; failed: boolean }) {
   return (
     <Screen
-      title={i18n.t('login.title')}
+      title={i18n.t('login.action')}
       actions={
         <Button large disabled={!auth} onClick={() => void auth?.login()}>
           {i18n.t('login.action')}
