@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { base32, idSchema } from './ids';
 
 /**
  * The face gallery: a visitor shows a selfie, the system reads the face's expression, recognises a returning visitor
@@ -98,13 +99,6 @@ export interface FaceAnalysis {
   expiresAt: Date;
 }
 
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-const base32 = (bytes: Buffer, chars: number): string => {
-  let out = '';
-  for (let i = 0; i < chars; i++) out += ALPHABET[bytes[i]! & 31];
-  return out;
-};
-
 /**
  * 130 random bits. An analysis id, and the user id derived from it, are what the user presents: neither may be
  * guessable.
@@ -114,9 +108,5 @@ export const newAnalysisId = (): string => `fa_${base32(randomBytes(26), 26)}`;
 export const userIdForAnalysis = (analysisId: string): string =>
   `gu_${base32(createHash('sha256').update(`gallery-user\u0000${analysisId}`).digest(), 26)}`;
 
-export const galleryUserIdSchema = z
-  .string()
-  .regex(/^gu_[0-9a-z]{26}$/, 'must be a gallery user id (gu_ + 26 base32 chars)');
-export const analysisIdSchema = z
-  .string()
-  .regex(/^fa_[0-9a-z]{26}$/, 'must be an analysis id (fa_ + 26 base32 chars)');
+export const galleryUserIdSchema = idSchema('gu', 'a gallery user id', 26);
+export const analysisIdSchema = idSchema('fa', 'an analysis id', 26);

@@ -3,13 +3,15 @@ import { z } from 'zod';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 
-/** 100 random bits as 20 base32 characters: never monotonic, so Firestore keys spread evenly. */
-function randomBase32(chars = 20): string {
-  const bytes = randomBytes(chars);
+/** The first `chars` bytes as base32 characters, 5 bits of each. */
+export function base32(bytes: Buffer, chars: number): string {
   let out = '';
   for (let i = 0; i < chars; i++) out += ALPHABET[bytes[i]! & 31];
   return out;
 }
+
+/** 100 random bits as 20 base32 characters: never monotonic, so Firestore keys spread evenly. */
+const randomBase32 = (chars = 20): string => base32(randomBytes(chars), chars);
 
 export const newVisitorId = (): string => `v_${randomBase32()}`;
 export const newImageId = (): string => `img_${randomBase32()}`;
@@ -22,23 +24,19 @@ export const newUploadIntentId = (): string => `up_${randomBase32()}`;
 export const newAuditId = (): string => `au_${randomBase32()}`;
 
 /** Ids arrive in paths and bodies: only this alphabet gets through, so no separator or dot can. */
-export const visitorIdSchema = z
-  .string()
-  .regex(/^v_[0-9a-z]{20}$/, 'must be a visitor id (v_ + 20 base32 chars)');
-export const imageIdSchema = z
-  .string()
-  .regex(/^img_[0-9a-z]{20}$/, 'must be an image id (img_ + 20 base32 chars)');
-export const uploadIntentIdSchema = z
-  .string()
-  .regex(/^up_[0-9a-z]{20}$/, 'must be an upload id (up_ + 20 base32 chars)');
-export const notificationIdSchema = z
-  .string()
-  .regex(/^ntf_[0-9a-z]{20}$/, 'must be a notification id (ntf_ + 20 base32 chars)');
+export const idSchema = (prefix: string, what: string, chars = 20) =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^${prefix}_[0-9a-z]{${chars}}$`),
+      `must be ${what} (${prefix}_ + ${chars} base32 chars)`,
+    );
+
+export const visitorIdSchema = idSchema('v', 'a visitor id');
+export const imageIdSchema = idSchema('img', 'an image id');
+export const uploadIntentIdSchema = idSchema('up', 'an upload id');
+export const notificationIdSchema = idSchema('ntf', 'a notification id');
 
 /** A stable image id from a seed (a caller's idempotency key): a retried upload lands on the same image. */
-export function deriveImageId(seed: string): string {
-  const digest = createHash('sha256').update(seed).digest();
-  let out = '';
-  for (let i = 0; i < 20; i++) out += ALPHABET[digest[i]! & 31];
-  return `img_${out}`;
-}
+export const deriveImageId = (seed: string): string =>
+  `img_${base32(createHash('sha256').update(seed).digest(), 20)}`;
