@@ -79,14 +79,10 @@ export function pubsubPushRoutes(deps: {
       res.status(204).end();
       return;
     }
-    if (spec.topic === DEAD_LETTER_TOPIC) {
-      // Dead-lettering a dead letter would loop: its subscription retries (without limit) instead.
+    // Pub/Sub only sees the status: it redelivers after the subscription's backoff. Dead-lettering a dead letter
+    // would loop: its subscription retries (without limit) instead.
+    if (spec.topic === DEAD_LETTER_TOPIC || (outcome.status === 'retry' && !lastAttempt))
       throw errors.deliveryRetry(outcome.reason);
-    }
-    if (outcome.status === 'retry' && !lastAttempt) {
-      // Pub/Sub only sees the status: it redelivers after the subscription's backoff.
-      throw errors.deliveryRetry(outcome.reason);
-    }
     // A poison message, or the last attempt: dead-letter it here, with its reason (Pub/Sub's own forwarding, the
     // safety net for crashes and timeouts, carries none), and acknowledge.
     await deps.publisher.publish(DEAD_LETTER_TOPIC, {
