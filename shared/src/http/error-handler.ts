@@ -32,13 +32,18 @@ function toAppError(err: unknown): AppError {
   // The router decodes path parameters and throws a URIError on a malformed percent-encoding such as `%E0%A4%A`.
   if (err instanceof URIError)
     return errors.invalidRequest([{ path: '(path)', message: 'malformed percent-encoding' }]);
-  const e = err as { type?: string; status?: number; limit?: number } | undefined;
+  if ((err as { type?: string } | undefined)?.type === 'request.aborted') return errors.aborted();
+  return bodyParserError(err, ['application/json; charset=utf-8']) ?? errors.internal(err);
+}
+
+/** A body parser's refusal (it carries `type`) as the catalog's error; an encoding refusal names `accepted`. */
+export function bodyParserError(err: unknown, accepted: string[]): AppError | null {
+  const e = err as { type?: string; limit?: number } | undefined;
   if (e?.type === 'entity.parse.failed') return errors.malformedJson();
   if (e?.type === 'entity.too.large') return errors.payloadTooLarge(e.limit ?? 0);
-  if (e?.type === 'request.aborted') return errors.aborted();
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
-    return errors.unsupportedMediaType(['application/json; charset=utf-8']);
-  return errors.internal(err);
+    return errors.unsupportedMediaType(accepted);
+  return null;
 }
 
 const hasBody = (req: Request): boolean =>

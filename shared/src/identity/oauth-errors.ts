@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { AppError, isAppError } from '../errors/app-error';
-import { errors } from '../errors/errors';
+import { bodyParserError } from '../http/error-handler';
 import { requestContext } from '../http/request-context';
 
 /** The `error` values of RFC 6749 §4.1.2.1 and §5.2 and OpenID Connect Core §3.1.2.6 that this provider answers. */
@@ -80,6 +80,9 @@ export const oauthErrors = {
     ),
 };
 
+/** The body types the token endpoint reads: form-encoded (auth0-spa-js's default) or JSON. */
+export const TOKEN_BODY_TYPES = ['application/x-www-form-urlencoded', 'application/json'];
+
 /**
  * Renders errors of the token endpoint the way OAuth clients read them (RFC 6749 §5.2: `error`,
  * `error_description`), as Auth0 does, so auth0-spa-js raises the same errors on both modes; our stable `code` and
@@ -87,7 +90,7 @@ export const oauthErrors = {
  */
 export const oauthErrorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
   if (res.headersSent) return next(err);
-  const appError = isAppError(err) ? err : bodyParserError(err);
+  const appError = isAppError(err) ? err : bodyParserError(err, TOKEN_BODY_TYPES);
   if (!appError) return next(err);
   const ctx = requestContext(res);
   ctx.logger.info({ code: appError.code, status: appError.status }, appError.message);
@@ -108,13 +111,4 @@ function oauthErrorOf(appError: AppError): OAuthErrorValue {
   if (declared) return declared;
   if (appError.status === 401) return 'invalid_client';
   return appError.status >= 500 ? 'server_error' : 'invalid_request';
-}
-
-function bodyParserError(err: unknown): AppError | null {
-  const e = err as { type?: string; limit?: number } | undefined;
-  if (e?.type === 'entity.parse.failed') return errors.malformedJson();
-  if (e?.type === 'entity.too.large') return errors.payloadTooLarge(e.limit ?? 0);
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
-    return errors.unsupportedMediaType(['application/x-www-form-urlencoded', 'application/json']);
-  return null;
 }

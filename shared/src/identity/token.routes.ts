@@ -7,7 +7,7 @@ import { pkceMatches, type AuthorizationCodes } from './authorization-codes';
 import { browserCors } from './browser-cors';
 import type { DevIdentityProvider } from './dev-identity-provider';
 import { CLIENT_CREDENTIALS_CLIENTS, devUser, type ClientCredentialsClient, type DevUser } from './dev-users';
-import { oauthErrorHandler, oauthErrors } from './oauth-errors';
+import { oauthErrorHandler, oauthErrors, TOKEN_BODY_TYPES } from './oauth-errors';
 
 /** Access and ID tokens live an hour unless configured otherwise; the apps refresh them with their refresh token. */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -60,9 +60,7 @@ export function tokenRoutes({ idp, codes, now, ttlSeconds = ACCESS_TOKEN_TTL_SEC
     express.urlencoded({ extended: false, limit: '8kb' }),
     express.json({ limit: '8kb' }),
     async (req, res) => {
-      if (!req.is(['application/x-www-form-urlencoded', 'application/json'])) {
-        throw errors.unsupportedMediaType(['application/x-www-form-urlencoded', 'application/json']);
-      }
+      if (!req.is(TOKEN_BODY_TYPES)) throw errors.unsupportedMediaType(TOKEN_BODY_TYPES);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const answer = await grant(body);
       res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json(answer);
