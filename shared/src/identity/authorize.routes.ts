@@ -55,9 +55,7 @@ export function browserLoginRoutes({ idp, codes, now }: BrowserLoginDeps): Route
 
   /** Once the app and its callback are known good, every refusal goes back to the app (RFC 6749 §4.1.2.1). */
   router.get('/authorize', (req, res) => {
-    const q = queryOf(req);
-    const lang = chooseLang(q.ui_locales, req.get('accept-language'));
-    const client = q.client_id ? idp.browserClients.get(q.client_id) : undefined;
+    const { q, lang, client } = clientRequest(req);
     if (!client) return sendErrorPage(res, 400, lang, `Unknown client_id "${q.client_id ?? ''}".`);
     const redirectUri = q.redirect_uri;
     if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
@@ -143,9 +141,7 @@ export function browserLoginRoutes({ idp, codes, now }: BrowserLoginDeps): Route
   });
 
   router.get('/v2/logout', (req, res) => {
-    const q = queryOf(req);
-    const lang = chooseLang(q.ui_locales, req.get('accept-language'));
-    const client = q.client_id ? idp.browserClients.get(q.client_id) : undefined;
+    const { q, lang, client } = clientRequest(req);
     if (!client) return sendErrorPage(res, 400, lang, `Unknown client_id "${q.client_id ?? ''}".`);
     if (q.returnTo !== undefined && !client.logoutUrls.includes(q.returnTo)) {
       return sendErrorPage(
@@ -163,6 +159,13 @@ export function browserLoginRoutes({ idp, codes, now }: BrowserLoginDeps): Route
     if (q.returnTo === undefined) return sendErrorPage(res, 200, lang, 'You are logged out.');
     res.set('Cache-Control', 'no-store').redirect(303, q.returnTo);
   });
+
+  /** The query, the language to answer in, and the registered client it names (if any). */
+  function clientRequest(req: Request) {
+    const q = queryOf(req);
+    const lang = chooseLang(q.ui_locales, req.get('accept-language'));
+    return { q, lang, client: q.client_id ? idp.browserClients.get(q.client_id) : undefined };
+  }
 
   function complete(
     res: Response,
@@ -230,9 +233,7 @@ const QUERY_NAMES = [
 ] as const;
 
 /** The parameters this provider reads, as single strings; `repeated` names one given twice (RFC 6749 §3.1). */
-function queryOf(
-  req: Request,
-): Partial<Record<(typeof QUERY_NAMES)[number], string>> & { repeated?: string } {
+function queryOf(req: Request) {
   const out: Partial<Record<(typeof QUERY_NAMES)[number], string>> & { repeated?: string } = {};
   for (const name of QUERY_NAMES) {
     const value = req.query[name];
