@@ -46,15 +46,23 @@ export async function createUser(deps: CreateUserDeps, input: CreateUserInput): 
   const analysis = await deps.analyses.get(input.analysisId, now);
   if (!analysis) throw errors.analysisNotFound(input.analysisId);
   const expression = input.expression ?? analysis.expression;
+  /** An existing user answers: with the expression recorded and the analysis used, its face kept until `keptUntil`. */
+  const answerExisting = async (user: GalleryUser, keptUntil: Date | null): Promise<CreatedUser> => {
+    await deps.users.setExpression(user.userId, expression, now);
+    await deps.analyses.markUsed(analysis.analysisId, user.userId);
+    const faceIndexed = keptUntil !== null && keptUntil.getTime() > now.getTime();
+    return {
+      user: { ...user, expression, faceExpiresAt: keptUntil, updatedAt: now },
+      created: false,
+      faceIndexed,
+    };
+  };
 
   const known = analysis.usedByUserId ?? analysis.matchedUserId;
   if (known !== null) {
     const user = await deps.users.get(known);
     if (!user) throw errors.analysisNotFound(input.analysisId);
-    await deps.users.setExpression(user.userId, expression, now);
-    await deps.analyses.markUsed(analysis.analysisId, user.userId);
-    const faceIndexed = user.faceExpiresAt !== null && user.faceExpiresAt.getTime() > now.getTime();
-    return { user: { ...user, expression, updatedAt: now }, created: false, faceIndexed };
+    return answerExisting(user, user.faceExpiresAt);
   }
 
   const probe = { descriptor: analysis.descriptor, imagePath: input.selfiePath };
@@ -69,19 +77,12 @@ export async function createUser(deps: CreateUserDeps, input: CreateUserInput): 
     : null;
   const callers = input.callerUserId ? await deps.users.get(input.callerUserId) : null;
   if (callers) {
-    // As below, the expiry is recorded before the face exists.
-    if (faceExpiresAt) await deps.users.setFaceExpiry(callers.userId, faceExpiresAt, now);
-    if (faceExpiresAt)
+    if (faceExpiresAt) {
+      // As below, the expiry is recorded before the face exists.
+      await deps.users.setFaceExpiry(callers.userId, faceExpiresAt, now);
       await deps.faces.index({ userId: callers.userId, probe, indexedAt: now, expiresAt: faceExpiresAt });
-    await deps.users.setExpression(callers.userId, expression, now);
-    await deps.analyses.markUsed(analysis.analysisId, callers.userId);
-    const keptUntil = faceExpiresAt ?? callers.faceExpiresAt;
-    const faceIndexed = keptUntil !== null && keptUntil.getTime() > now.getTime();
-    return {
-      user: { ...callers, expression, faceExpiresAt: keptUntil, updatedAt: now },
-      created: false,
-      faceIndexed,
-    };
+    }
+    return answerExisting(callers, faceExpiresAt ?? callers.faceExpiresAt);
   }
   const userId = userIdForAnalysis(analysis.analysisId);
   // The user row first: it records the face's expiry before the face exists, so the expiry sweep and an erasure
