@@ -36,10 +36,7 @@ export class Assignment {
       lower[i] = lower[i]! - (a === first ? second : shifts[first]!);
       const bound = Math.max(halfGap[a]!, lower[i]!);
       if (upper[i]! <= bound) continue;
-      const dL = samples[i * 3]! - centres[a * 3]!;
-      const dA = samples[i * 3 + 1]! - centres[a * 3 + 1]!;
-      const dB = samples[i * 3 + 2]! - centres[a * 3 + 2]!;
-      upper[i] = Math.sqrt(dL * dL + dA * dA + dB * dB);
+      upper[i] = Math.sqrt(squaredDistance(samples, i, centres, a));
       if (upper[i]! <= bound) continue;
       this.search(i, centres);
     }
@@ -49,13 +46,7 @@ export class Assignment {
   squaredDistances(centres: Float64Array): Float64Array {
     const { samples, nearest } = this;
     const out = new Float64Array(nearest.length);
-    for (let i = 0; i < nearest.length; i++) {
-      const a = nearest[i]!;
-      const dL = samples[i * 3]! - centres[a * 3]!;
-      const dA = samples[i * 3 + 1]! - centres[a * 3 + 1]!;
-      const dB = samples[i * 3 + 2]! - centres[a * 3 + 2]!;
-      out[i] = dL * dL + dA * dA + dB * dB;
-    }
+    for (let i = 0; i < nearest.length; i++) out[i] = squaredDistance(samples, i, centres, nearest[i]!);
     return out;
   }
 
@@ -84,6 +75,14 @@ export class Assignment {
     this.upper[i] = Math.sqrt(bestD);
     this.lower[i] = Math.sqrt(secondD);
   }
+}
+
+/** Squared distance between triplet `i` of packed `p` and triplet `j` of packed `q`. */
+function squaredDistance(p: ArrayLike<number>, i: number, q: ArrayLike<number>, j: number): number {
+  const dL = p[i * 3]! - q[j * 3]!;
+  const dA = p[i * 3 + 1]! - q[j * 3 + 1]!;
+  const dB = p[i * 3 + 2]! - q[j * 3 + 2]!;
+  return dL * dL + dA * dA + dB * dB;
 }
 
 /** Half the distance from each centroid to its nearest other: a sample closer than that to its own cannot switch. */

@@ -40,12 +40,10 @@ export async function runImageJob(
       return { status: 'skipped', reason: `version ${target.version} was superseded` };
     } else outcome = await work(image);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    if (message.deliveryAttempt >= ctx.maxDeliveryAttempts) await fail(reason);
-    return { status: 'retry', reason };
+    outcome = { status: 'retry', reason: err instanceof Error ? err.message : String(err) };
   }
-  if (outcome.status === 'rejected') await fail(outcome.reason);
-  if (outcome.status === 'retry' && message.deliveryAttempt >= ctx.maxDeliveryAttempts)
+  const lastAttempt = message.deliveryAttempt >= ctx.maxDeliveryAttempts;
+  if (outcome.status === 'rejected' || (outcome.status === 'retry' && lastAttempt))
     await fail(outcome.reason);
   return outcome;
 }
