@@ -120,7 +120,11 @@ export type GalleryRouteDeps = SelfieRouteDeps &
   RecommendGalleryDeps &
   LikeItemDeps &
   EraseUserDeps &
-  GalleryRouteContext & { audit: AuditLog; config: { defaultItems: number } };
+  GalleryRouteContext & {
+    /** Erasures are recorded here (who, which user, when, the request id), beside the backend's actions. */
+    audit: AuditLog;
+    config: { defaultItems: number };
+  };
 
 /**
  * The face gallery's public routes. /emotion (for a recognised face) and /createUser hand out a gallery token; the
