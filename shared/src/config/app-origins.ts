@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { splitList } from './parse-config';
 
 /**
  * `APP_ORIGINS`: the browser apps' origins the APIs' CORS allows, comma-separated (`https://staff.example.com,…`).
@@ -7,12 +8,7 @@ import { z } from 'zod';
  */
 export const appOriginsList = z
   .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  )
+  .transform(splitList)
   .pipe(z.array(z.string().transform(toOrigin)));
 
 function toOrigin(value: string, ctx: z.RefinementCtx<string>): string {

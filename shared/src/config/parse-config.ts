@@ -58,14 +58,13 @@ export const env = {
         .transform((v) => v === 'true' || v === '1'),
     ),
   url: () => z.url(),
-  list: (fallback: string[]) =>
-    z
-      .string()
-      .default(fallback.join(','))
-      .transform((v) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      ),
+  list: (fallback: string[]) => z.string().default(fallback.join(',')).transform(splitList),
 };
+
+/** A comma-separated setting's items, trimmed, empty ones dropped. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

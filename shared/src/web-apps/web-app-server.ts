@@ -26,11 +26,9 @@ export function createWebAppServer(options: WebAppServerOptions): Express {
   app.use(requestContextMiddleware(options.logger, null));
   app.use(pageSecurityHeaders());
   app.use((_req, res, next) => {
+    // helmet (pageSecurityHeaders) already sends nosniff, no-referrer and a same-origin opener policy.
     res.set({
       'Content-Security-Policy': options.contentSecurityPolicy(),
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Opener-Policy': 'same-origin',
       'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
     });
     next();
