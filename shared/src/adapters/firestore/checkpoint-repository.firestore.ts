@@ -1,17 +1,10 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
-import { z } from 'zod';
 import type { Checkpoint, CheckpointRepository } from '../../ports/checkpoint-repository.port';
-import { collectionName, hashedId, timestamp, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import { checkpointRecord } from '../records/operations';
+import { parsedOrNull } from '../records/stored';
+import { collectionName, hashedId, type FirestoreAdapterOptions } from './documents';
 
 /** jobCheckpoints/{sha256(name)}: one small document per job, written once per page of work. */
-const checkpointDoc: z.ZodType<Checkpoint> = z.object({
-  name: z.string(),
-  cursor: z.string().nullable(),
-  processed: z.number().int(),
-  done: z.boolean(),
-  updatedAt: timestamp,
-});
-
 export class FirestoreCheckpointRepository implements CheckpointRepository {
   private readonly checkpoints: CollectionReference;
 
@@ -20,14 +13,11 @@ export class FirestoreCheckpointRepository implements CheckpointRepository {
   }
 
   async get(name: string): Promise<Checkpoint | null> {
-    const snapshot = await this.checkpoints.doc(hashedId(name)).get();
-    return snapshot.exists ? checkpointDoc.parse(snapshot.data()) : null;
+    return parsedOrNull(checkpointRecord, (await this.checkpoints.doc(hashedId(name)).get()).data());
   }
 
   async save(checkpoint: Checkpoint): Promise<void> {
-    await this.checkpoints
-      .doc(hashedId(checkpoint.name))
-      .set({ ...checkpoint, updatedAt: toTimestamp(checkpoint.updatedAt) });
+    await this.checkpoints.doc(hashedId(checkpoint.name)).set(checkpoint);
   }
 
   async clear(name: string): Promise<void> {

@@ -24,24 +24,16 @@ import type {
   SwapResult,
   TimeBuckets,
 } from '../../ports/image-repository.port';
-import {
-  collectionName,
-  hashedId,
-  isAlreadyExists,
-  toTimestamp,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { statusChangeRecord, variantRecord } from '../records/images';
+import { parsedOrNull } from '../records/stored';
+import { collectionName, createdOnce, hashedId, type FirestoreAdapterOptions } from './documents';
 import {
   creationKeyDoc,
   imageDoc,
   newImageDoc,
   statusEventId,
-  statusToDoc,
   toImage,
-  toStatusChange,
-  toVariant,
   variantId,
-  variantToDoc,
   versionKeyDoc,
   versionLogDoc,
 } from './image-documents';
@@ -117,7 +109,7 @@ export class FirestoreImageRepository implements ImageRepository {
         return {
           outcome: 'replayed',
           image: toImage(imageSnapshot.data()),
-          variant: toVariant(variant.data()),
+          variant: variantRecord.parse(variant.data()),
         };
       }
       if (image.currentVersion !== input.expectedVersion) {
@@ -140,7 +132,7 @@ export class FirestoreImageRepository implements ImageRepository {
         statusReason: null,
         updatedAt: input.now,
       };
-      tx.create(this.variantRef(imageId, version, variant.variant), variantToDoc(variant));
+      tx.create(this.variantRef(imageId, version, variant.variant), variant);
       if (keyRef !== null) tx.create(keyRef, { version, variant: variant.variant });
       tx.update(imageRef, {
         currentVersion: version,
@@ -148,18 +140,21 @@ export class FirestoreImageRepository implements ImageRepository {
         status: 'uploaded',
         statusReason: null,
         statusEvents: seq + 1,
-        updatedAt: toTimestamp(input.now),
+        updatedAt: input.now,
       });
       tx.create(this.versions.doc(`${imageId}-${version}`), {
         imageId,
         version,
         kind: image.kind,
-        createdAt: toTimestamp(input.now),
+        createdAt: input.now,
       });
-      tx.create(
-        this.statusRef(imageRef, seq),
-        statusToDoc({ imageId, version, status: 'uploaded', reason: null, at: input.now }),
-      );
+      tx.create(this.statusRef(imageRef, seq), {
+        imageId,
+        version,
+        status: 'uploaded',
+        reason: null,
+        at: input.now,
+      } satisfies StatusChange);
       return { outcome: 'created', image: current, variant };
     });
   }
@@ -167,25 +162,19 @@ export class FirestoreImageRepository implements ImageRepository {
   /** create() carries the precondition "does not exist": of two recorders, the second reads back the first. */
   async addVariant(variant: StoredVariant): Promise<AddVariantResult> {
     const ref = this.variantRef(variant.imageId, variant.version, variant.variant);
-    try {
-      await ref.create(variantToDoc(variant));
-      return { outcome: 'created', variant };
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
-      return { outcome: 'exists', variant: toVariant((await ref.get()).data()) };
-    }
+    if (await createdOnce(ref, variant)) return { outcome: 'created', variant };
+    return { outcome: 'exists', variant: variantRecord.parse((await ref.get()).data()) };
   }
 
   async getVariant(imageId: string, version: number, variant: ImageVariant): Promise<StoredVariant | null> {
-    const snapshot = await this.variantRef(imageId, version, variant).get();
-    return snapshot.exists ? toVariant(snapshot.data()) : null;
+    return parsedOrNull(variantRecord, (await this.variantRef(imageId, version, variant).get()).data());
   }
 
   /** Ordered by version, then creation, then variant name, like the embedded adapter; an image has a handful. */
   async listVariants(imageId: string): Promise<StoredVariant[]> {
     const { docs } = await this.images.doc(imageId).collection('variants').get();
     return docs
-      .map((doc) => toVariant(doc.data()))
+      .map((doc) => variantRecord.parse(doc.data()))
       .sort(
         (a, b) =>
           a.version - b.version ||
@@ -200,7 +189,7 @@ export class FirestoreImageRepository implements ImageRepository {
       const snapshot = await tx.get(imageRef);
       if (!snapshot.exists) return 'not-found';
       if (imageDoc.parse(snapshot.data()).currentVersion !== version) return 'stale';
-      tx.update(imageRef, { servedVariant: variant, updatedAt: toTimestamp(now) });
+      tx.update(imageRef, { servedVariant: variant, updatedAt: now });
       return 'swapped';
     });
   }
@@ -216,9 +205,9 @@ export class FirestoreImageRepository implements ImageRepository {
         status: change.status,
         statusReason: change.reason,
         statusEvents: image.statusEvents + 1,
-        updatedAt: toTimestamp(change.at),
+        updatedAt: change.at,
       });
-      tx.create(this.statusRef(imageRef, image.statusEvents), statusToDoc(change));
+      tx.create(this.statusRef(imageRef, image.statusEvents), change);
       return true;
     });
   }
@@ -226,7 +215,9 @@ export class FirestoreImageRepository implements ImageRepository {
   /** Oldest first by `at`; events recorded at the same instant keep their recording order. */
   async statusHistory(imageId: string): Promise<StatusChange[]> {
     const { docs } = await this.images.doc(imageId).collection('statusEvents').get();
-    return docs.map((doc) => toStatusChange(doc.data())).sort((a, b) => a.at.getTime() - b.at.getTime());
+    return docs
+      .map((doc) => statusChangeRecord.parse(doc.data()))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
   /** Served by the composite indexes on (kind | ownerVisitorId | both, createdAt DESC) in infra/firestore.indexes.json. */
@@ -258,9 +249,7 @@ export class FirestoreImageRepository implements ImageRepository {
       Array.from({ length: buckets.count }, async (_, i) => {
         const from = new Date(start + i * buckets.widthMs);
         const to = new Date(start + (i + 1) * buckets.widthMs);
-        const query = byKind
-          .where('createdAt', '>=', toTimestamp(from))
-          .where('createdAt', '<', toTimestamp(to));
+        const query = byKind.where('createdAt', '>=', from).where('createdAt', '<', to);
         return (await query.count().get()).data().count;
       }),
     );
@@ -275,7 +264,7 @@ export class FirestoreImageRepository implements ImageRepository {
   async changedSince(kind: ImageKind, since: Date, limit: number): Promise<Image[]> {
     const { docs } = await this.images
       .where('kind', '==', kind)
-      .where('updatedAt', '>=', toTimestamp(since))
+      .where('updatedAt', '>=', since)
       .orderBy('updatedAt')
       .orderBy(FieldPath.documentId())
       .limit(limit)

@@ -1,33 +1,15 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Palette } from '../../domain/palette';
 import type { PaletteRepository } from '../../ports/palette-repository.port';
-import { collectionName, timestamp, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import { paletteRecord } from '../records/images';
+import { parsedOrNull } from '../records/stored';
+import { collectionName, type FirestoreAdapterOptions } from './documents';
 
-const triple = z.tuple([z.number(), z.number(), z.number()]);
-
-/** palettes/{paletteId}: the id is a digest of the palette's inputs, so it spreads evenly and makes save idempotent. */
-const paletteDoc = z
-  .object({
-    paletteId: z.string(),
-    imageId: z.string(),
-    version: z.number().int(),
-    k: z.number().int(),
-    algorithm: z.string(),
-    colours: z.array(z.object({ hex: z.string(), rgb: triple, lab: triple, share: z.number() })),
-    createdAt: timestamp,
-  })
-  .transform((doc): Palette => doc);
-
-const toPalette = (data: unknown): Palette => paletteDoc.parse(data);
+const toPalette = (data: unknown): Palette => paletteRecord.parse(data);
 
 /** paletteLinks/{imageId}.{version}.{paletteId}: which palette one image version has (palettes are shared). */
-const linkDoc = z.object({
-  imageId: z.string(),
-  version: z.number().int(),
-  paletteId: z.string(),
-  createdAt: timestamp,
-});
+const linkDoc = paletteRecord.pick({ imageId: true, version: true, paletteId: true, createdAt: true });
 type PaletteLink = z.infer<typeof linkDoc>;
 
 const asLinked = (palette: Palette, link: PaletteLink): Palette => ({
@@ -37,6 +19,7 @@ const asLinked = (palette: Palette, link: PaletteLink): Palette => ({
   createdAt: link.createdAt,
 });
 
+/** palettes/{paletteId}: the id is a digest of the palette's inputs, so it spreads evenly and makes save idempotent. */
 export class FirestorePaletteRepository implements PaletteRepository {
   private readonly palettes: CollectionReference;
   private readonly links: CollectionReference;
@@ -64,15 +47,14 @@ export class FirestorePaletteRepository implements PaletteRepository {
             paletteId: palette.paletteId,
             createdAt: palette.createdAt,
           };
-      if (!stored!.exists) tx.create(ref, { ...palette, createdAt: toTimestamp(palette.createdAt) });
-      if (!linked!.exists) tx.create(linkRef, { ...link, createdAt: toTimestamp(link.createdAt) });
+      if (!stored!.exists) tx.create(ref, palette);
+      if (!linked!.exists) tx.create(linkRef, link);
       return asLinked(content, link);
     });
   }
 
   async get(paletteId: string): Promise<Palette | null> {
-    const snapshot = await this.palettes.doc(paletteId).get();
-    return snapshot.exists ? toPalette(snapshot.data()) : null;
+    return parsedOrNull(paletteRecord, (await this.palettes.doc(paletteId).get()).data());
   }
 
   /**

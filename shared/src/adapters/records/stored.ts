@@ -5,8 +5,9 @@ import { z } from 'zod';
  * each accepts either store's spelling of a value and gives the domain's.
  */
 
-/** An instant: milliseconds in SQLite, a Timestamp in Firestore (its toDate() gives the Date). */
+/** An instant: milliseconds in SQLite, a Timestamp in Firestore (its toDate() gives the Date), a Date as written. */
 export const instant = z.union([
+  z.date(),
   z
     .number()
     .int()

@@ -1,29 +1,17 @@
-import { z } from 'zod';
 import type { Checkpoint, CheckpointRepository } from '../../ports/checkpoint-repository.port';
-import { date, ms, type SqliteDatabase } from './database';
-
-const checkpointRow: z.ZodType<Checkpoint> = z.object({
-  name: z.string(),
-  cursor: z.string().nullable(),
-  processed: z.number().int(),
-  done: z
-    .number()
-    .int()
-    .transform((n) => n === 1),
-  updatedAt: z.number().int().transform(date),
-});
+import { checkpointRecord } from '../records/operations';
+import { parsedOrNull } from '../records/stored';
+import type { SqliteDatabase } from './database';
+import { columns, insertInto, row } from './rows';
 
 export class SqliteCheckpointRepository implements CheckpointRepository {
   private readonly q;
 
   constructor(db: SqliteDatabase) {
     this.q = {
-      get: db.prepare(
-        'SELECT name, cursor, processed, done, updated_at AS updatedAt FROM job_checkpoints WHERE name = ?',
-      ),
+      get: db.prepare(`SELECT ${columns(checkpointRecord)} FROM job_checkpoints WHERE name = ?`),
       save: db.prepare(
-        `INSERT INTO job_checkpoints (name, cursor, processed, done, updated_at)
-         VALUES (@name, @cursor, @processed, @done, @updatedAt)
+        `${insertInto('job_checkpoints', checkpointRecord)}
          ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor, processed = excluded.processed,
            done = excluded.done, updated_at = excluded.updated_at`,
       ),
@@ -32,12 +20,11 @@ export class SqliteCheckpointRepository implements CheckpointRepository {
   }
 
   async get(name: string): Promise<Checkpoint | null> {
-    const row = this.q.get.get(name);
-    return row === undefined ? null : checkpointRow.parse(row);
+    return parsedOrNull(checkpointRecord, this.q.get.get(name));
   }
 
   async save(checkpoint: Checkpoint): Promise<void> {
-    this.q.save.run({ ...checkpoint, done: checkpoint.done ? 1 : 0, updatedAt: ms(checkpoint.updatedAt) });
+    this.q.save.run(row(checkpoint));
   }
 
   async clear(name: string): Promise<void> {

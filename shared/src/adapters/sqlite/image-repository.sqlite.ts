@@ -1,6 +1,10 @@
-import { z } from 'zod';
-import { IMAGE_KINDS, IMAGE_STATUSES, imageVariantSchema } from '../../domain/image';
-import type { Image, ImageKind, ImageVariant, StoredVariant } from '../../domain/image';
+import {
+  IMAGE_STATUSES,
+  type Image,
+  type ImageKind,
+  type ImageVariant,
+  type StoredVariant,
+} from '../../domain/image';
 import type { Page, PageRequest } from '../../ports/common';
 import type {
   AddVersionResult,
@@ -13,52 +17,16 @@ import type {
   SwapResult,
   TimeBuckets,
 } from '../../ports/image-repository.port';
+import { imageRecord, statusChangeRecord, variantRecord } from '../records/images';
+import { parsedOrNull } from '../records/stored';
 import { date, ms, type SqliteDatabase } from './database';
 import { decodeCursor, toPage } from './pagination';
+import { columns, insertInto, row } from './rows';
 
-/** The aliases map columns to the domain's names; the schemas check each row and turn ms into Dates. */
-const IMAGE_COLUMNS = `image_id AS imageId, kind, owner_visitor_id AS ownerVisitorId, current_version AS currentVersion,
-  served_variant AS servedVariant, status, status_reason AS statusReason, created_at AS createdAt,
-  updated_at AS updatedAt`;
-const SELECT_VARIANTS = `SELECT image_id AS imageId, version, variant, blob_key AS blobKey, content_type AS contentType,
-  bytes, sha256, width, height, created_at AS createdAt FROM image_variants WHERE image_id = ?`;
+const IMAGE_COLUMNS = columns(imageRecord);
+const SELECT_VARIANTS = `SELECT ${columns(variantRecord)} FROM image_variants WHERE image_id = ?`;
 
 type AddVariantResult = Awaited<ReturnType<ImageRepository['addVariant']>>;
-
-const instant = z.number().int().transform(date);
-
-const imageRow: z.ZodType<Image> = z.object({
-  imageId: z.string(),
-  kind: z.enum(IMAGE_KINDS),
-  ownerVisitorId: z.string().nullable(),
-  currentVersion: z.number().int(),
-  servedVariant: imageVariantSchema,
-  status: z.enum(IMAGE_STATUSES),
-  statusReason: z.string().nullable(),
-  createdAt: instant,
-  updatedAt: instant,
-});
-
-const variantRow: z.ZodType<StoredVariant> = z.object({
-  imageId: z.string(),
-  version: z.number().int(),
-  variant: imageVariantSchema,
-  blobKey: z.string(),
-  contentType: z.string(),
-  bytes: z.number().int(),
-  sha256: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
-  createdAt: instant,
-});
-
-const statusRow: z.ZodType<StatusChange> = z.object({
-  imageId: z.string(),
-  version: z.number().int(),
-  status: z.enum(IMAGE_STATUSES),
-  reason: z.string().nullable(),
-  at: instant,
-});
 
 const statements = (db: SqliteDatabase) => ({
   image: db.prepare(`SELECT ${IMAGE_COLUMNS} FROM images WHERE image_id = ?`),
@@ -86,15 +54,10 @@ const statements = (db: SqliteDatabase) => ({
   ),
   variants: db.prepare(`${SELECT_VARIANTS} ORDER BY version, created_at, variant`),
   insertVariant: db.prepare(
-    `INSERT INTO image_variants (image_id, version, variant, blob_key, content_type, bytes, sha256, width, height,
-       created_at, idempotency_key)
-     VALUES (@imageId, @version, @variant, @blobKey, @contentType, @bytes, @sha256, @width, @height, @createdAt, @key)
+    `${insertInto('image_variants', [...Object.keys(variantRecord.shape), 'idempotencyKey'])}
      ON CONFLICT (image_id, version, variant) DO NOTHING`,
   ),
-  insertStatus: db.prepare(
-    `INSERT INTO image_status_events (image_id, version, status, reason, at)
-     VALUES (@imageId, @version, @status, @reason, @at)`,
-  ),
+  insertStatus: db.prepare(insertInto('image_status_events', statusChangeRecord)),
   insertVersion: db.prepare(
     'INSERT INTO image_versions (image_id, version, kind, created_at) SELECT image_id, ?, kind, ? FROM images WHERE image_id = ?',
   ),
@@ -108,8 +71,7 @@ const statements = (db: SqliteDatabase) => ({
     `SELECT ${IMAGE_COLUMNS} FROM images WHERE kind = ? AND updated_at >= ? ORDER BY updated_at, image_id LIMIT ?`,
   ),
   history: db.prepare(
-    `SELECT image_id AS imageId, version, status, reason, at FROM image_status_events
-     WHERE image_id = ? ORDER BY at, rowid`,
+    `SELECT ${columns(statusChangeRecord)} FROM image_status_events WHERE image_id = ? ORDER BY at, rowid`,
   ),
 });
 
@@ -123,13 +85,13 @@ export class SqliteImageRepository implements ImageRepository {
   async create(image: NewImage): Promise<Image> {
     this.q.insertImage.run({ ...image, now: ms(image.now) });
     const key = image.creationKey;
-    const row = key === null ? this.q.image.get(image.imageId) : this.q.imageByCreationKey.get(key);
-    return imageRow.parse(row);
+    return imageRecord.parse(
+      key === null ? this.q.image.get(image.imageId) : this.q.imageByCreationKey.get(key),
+    );
   }
 
   async get(imageId: string): Promise<Image | null> {
-    const row = this.q.image.get(imageId);
-    return row === undefined ? null : imageRow.parse(row);
+    return parsedOrNull(imageRecord, this.q.image.get(imageId));
   }
 
   async addVersion(input: NewVersion): Promise<AddVersionResult> {
@@ -146,33 +108,34 @@ export class SqliteImageRepository implements ImageRepository {
           return this.result('replayed', imageId, replayed.version, replayed.variant);
         const current = this.q.image.get(imageId);
         if (current === undefined) return { outcome: 'not-found' };
-        const { currentVersion } = imageRow.parse(current);
+        const { currentVersion } = imageRecord.parse(current);
         if (currentVersion !== input.expectedVersion) return { outcome: 'conflict', currentVersion };
         const version = currentVersion + 1;
-        const at = ms(input.now);
+        const at = input.now;
         const variant = input.variant ?? 'original';
-        this.q.insertVariant.run({ ...input.original, imageId, version, variant, createdAt: at, key });
-        this.q.makeCurrent.run(version, variant, at, imageId);
-        this.q.insertVersion.run(version, at, imageId);
-        this.q.insertStatus.run({ imageId, version, status: 'uploaded', reason: null, at });
+        this.q.insertVariant.run(
+          row({ ...input.original, imageId, version, variant, createdAt: at, idempotencyKey: key }),
+        );
+        this.q.makeCurrent.run(version, variant, ms(at), imageId);
+        this.q.insertVersion.run(version, ms(at), imageId);
+        this.q.insertStatus.run(row({ imageId, version, status: 'uploaded', reason: null, at }));
         return this.result('created', imageId, version, variant);
       })
       .immediate();
   }
 
   async addVariant(variant: StoredVariant): Promise<AddVariantResult> {
-    const { changes } = this.q.insertVariant.run({ ...variant, createdAt: ms(variant.createdAt), key: null });
-    const stored = variantRow.parse(this.q.variant.get(variant.imageId, variant.version, variant.variant));
+    const { changes } = this.q.insertVariant.run(row({ ...variant, idempotencyKey: null }));
+    const stored = variantRecord.parse(this.q.variant.get(variant.imageId, variant.version, variant.variant));
     return { outcome: changes === 1 ? 'created' : 'exists', variant: stored };
   }
 
   async getVariant(imageId: string, version: number, variant: ImageVariant): Promise<StoredVariant | null> {
-    const row = this.q.variant.get(imageId, version, variant);
-    return row === undefined ? null : variantRow.parse(row);
+    return parsedOrNull(variantRecord, this.q.variant.get(imageId, version, variant));
   }
 
   async listVariants(imageId: string): Promise<StoredVariant[]> {
-    return this.q.variants.all(imageId).map((row) => variantRow.parse(row));
+    return this.q.variants.all(imageId).map((r) => variantRecord.parse(r));
   }
 
   async swapServed(imageId: string, version: number, variant: ImageVariant, now: Date): Promise<SwapResult> {
@@ -181,18 +144,18 @@ export class SqliteImageRepository implements ImageRepository {
   }
 
   async setStatus(change: StatusChange): Promise<boolean> {
-    const row = { ...change, at: ms(change.at) };
+    const params = row(change);
     return this.db
       .transaction(() => {
-        if (this.q.setStatus.run(row).changes === 0) return false;
-        this.q.insertStatus.run(row);
+        if (this.q.setStatus.run(params).changes === 0) return false;
+        this.q.insertStatus.run(params);
         return true;
       })
       .immediate();
   }
 
   async statusHistory(imageId: string): Promise<StatusChange[]> {
-    return this.q.history.all(imageId).map((row) => statusRow.parse(row));
+    return this.q.history.all(imageId).map((r) => statusChangeRecord.parse(r));
   }
 
   async list(filter: ImageFilter, page: PageRequest): Promise<Page<Image>> {
@@ -209,12 +172,12 @@ export class SqliteImageRepository implements ImageRepository {
          ORDER BY created_at DESC, image_id DESC LIMIT @limit`,
       )
       .all({ ...filter, ...after, limit: page.limit + 1 })
-      .map((row) => imageRow.parse(row));
+      .map((r) => imageRecord.parse(r));
     return toPage(images, page.limit, (image) => ({ at: ms(image.createdAt), id: image.imageId }));
   }
 
   async changedSince(kind: ImageKind, since: Date, limit: number): Promise<Image[]> {
-    return this.q.changedSince.all(kind, ms(since), limit).map((row) => imageRow.parse(row));
+    return this.q.changedSince.all(kind, ms(since), limit).map((r) => imageRecord.parse(r));
   }
 
   async countByStatus(kind: ImageKind): Promise<StatusCounts> {
@@ -248,7 +211,7 @@ export class SqliteImageRepository implements ImageRepository {
     version: number,
     variant: ImageVariant,
   ): AddVersionResult {
-    const image = imageRow.parse(this.q.image.get(imageId));
-    return { outcome, image, variant: variantRow.parse(this.q.variant.get(imageId, version, variant)) };
+    const image = imageRecord.parse(this.q.image.get(imageId));
+    return { outcome, image, variant: variantRecord.parse(this.q.variant.get(imageId, version, variant)) };
   }
 }

@@ -1,25 +1,11 @@
-import { z } from 'zod';
 import type { Palette } from '../../domain/palette';
 import type { PaletteRepository } from '../../ports/palette-repository.port';
-import { date, ms, type SqliteDatabase } from './database';
+import { paletteRecord } from '../records/images';
+import { parsedOrNull } from '../records/stored';
+import type { SqliteDatabase } from './database';
+import { columns, insertInto, row } from './rows';
 
-const triple = z.tuple([z.number(), z.number(), z.number()]);
-const colours = z.array(z.object({ hex: z.string(), rgb: triple, lab: triple, share: z.number() }));
-
-const paletteRow = z
-  .object({
-    paletteId: z.string(),
-    imageId: z.string(),
-    version: z.number().int(),
-    k: z.number().int(),
-    algorithm: z.string(),
-    colours: z.string().transform((s) => colours.parse(JSON.parse(s))),
-    createdAt: z.number().int().transform(date),
-  })
-  .transform((row): Palette => row);
-
-const SELECT = `SELECT palette_id AS paletteId, image_id AS imageId, version, k, algorithm, colours, created_at AS createdAt
-  FROM palettes`;
+const SELECT = `SELECT ${columns(paletteRecord)} FROM palettes`;
 
 /** A palette as one image version has it: the shared colours, that version's image id, version and link time. */
 const LINKED = `SELECT p.palette_id AS paletteId, l.image_id AS imageId, l.version, p.k, p.algorithm, p.colours,
@@ -35,46 +21,35 @@ export class SqlitePaletteRepository implements PaletteRepository {
 
   async save(palette: Palette): Promise<Palette> {
     this.db.transaction(() => {
+      const params = row(palette);
+      this.db
+        .prepare(`${insertInto('palettes', paletteRecord)} ON CONFLICT (palette_id) DO NOTHING`)
+        .run(params);
       this.db
         .prepare(
-          `INSERT INTO palettes (palette_id, image_id, version, k, algorithm, colours, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (palette_id) DO NOTHING`,
+          `${insertInto('palette_links', ['imageId', 'version', 'paletteId', 'createdAt'])} ON CONFLICT DO NOTHING`,
         )
-        .run(
-          palette.paletteId,
-          palette.imageId,
-          palette.version,
-          palette.k,
-          palette.algorithm,
-          JSON.stringify(palette.colours),
-          ms(palette.createdAt),
-        );
-      this.db
-        .prepare(
-          `INSERT INTO palette_links (image_id, version, palette_id, created_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT DO NOTHING`,
-        )
-        .run(palette.imageId, palette.version, palette.paletteId, ms(palette.createdAt));
+        .run(params);
     })();
     return (await this.linked(palette.imageId, palette.version, palette.paletteId))!;
   }
 
   async get(paletteId: string): Promise<Palette | null> {
-    const row = this.db.prepare(`${SELECT} WHERE palette_id = ?`).get(paletteId);
-    return row ? paletteRow.parse(row) : null;
+    const found = this.db.prepare(`${SELECT} WHERE palette_id = ?`).get(paletteId);
+    return parsedOrNull(paletteRecord, found);
   }
 
   async forImage(imageId: string, version: number): Promise<Palette | null> {
-    const row = this.db
+    const found = this.db
       .prepare(`${LINKED} WHERE l.image_id = ? AND l.version = ? ORDER BY l.created_at DESC LIMIT 1`)
       .get(imageId, version);
-    return row ? paletteRow.parse(row) : null;
+    return parsedOrNull(paletteRecord, found);
   }
 
   private async linked(imageId: string, version: number, paletteId: string): Promise<Palette | null> {
-    const row = this.db
+    const found = this.db
       .prepare(`${LINKED} WHERE l.image_id = ? AND l.version = ? AND l.palette_id = ?`)
       .get(imageId, version, paletteId);
-    return row ? paletteRow.parse(row) : null;
+    return parsedOrNull(paletteRecord, found);
   }
 }

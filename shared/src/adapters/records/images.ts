@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import {
+  IMAGE_KINDS,
+  IMAGE_STATUSES,
+  imageVariantSchema,
+  type Image,
+  type StoredVariant,
+} from '../../domain/image';
+import type { Palette } from '../../domain/palette';
+import type { StatusChange } from '../../ports/image-repository.port';
+import { instant, json } from './stored';
+
+/** Images, their variants, status history and palettes as both stores keep them (see stored.ts). */
+export const imageRecord = z.object({
+  imageId: z.string(),
+  kind: z.enum(IMAGE_KINDS),
+  ownerVisitorId: z.string().nullable(),
+  currentVersion: z.number().int(),
+  servedVariant: imageVariantSchema,
+  status: z.enum(IMAGE_STATUSES),
+  statusReason: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+}) satisfies z.ZodType<Image>;
+
+export const variantRecord = z.object({
+  imageId: z.string(),
+  version: z.number().int(),
+  variant: imageVariantSchema,
+  blobKey: z.string(),
+  contentType: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  createdAt: instant,
+}) satisfies z.ZodType<StoredVariant>;
+
+export const statusChangeRecord = z.object({
+  imageId: z.string(),
+  version: z.number().int(),
+  status: z.enum(IMAGE_STATUSES),
+  reason: z.string().nullable(),
+  at: instant,
+}) satisfies z.ZodType<StatusChange>;
+
+const triple = z.tuple([z.number(), z.number(), z.number()]);
+
+export const paletteRecord = z.object({
+  paletteId: z.string(),
+  imageId: z.string(),
+  version: z.number().int(),
+  k: z.number().int(),
+  algorithm: z.string(),
+  colours: json(z.array(z.object({ hex: z.string(), rgb: triple, lab: triple, share: z.number() }))),
+  createdAt: instant,
+}) satisfies z.ZodType<Palette>;
