@@ -12,6 +12,7 @@ import { toBackendConfig, type BackendEnv } from './config';
 import { UpdateHub } from './live/update-hub';
 import { toRateLimits, type RateLimitEnv } from './rate-limits';
 import { toUploadRules, type UploadRulesEnv } from './uploads/upload-config';
+import { relayedUploads, uploadRelaySlots } from './uploads/upload-relay';
 
 export type BackendSettings = BackendEnv & UploadRulesEnv & RateLimitEnv;
 
@@ -46,10 +47,9 @@ export async function composeBackend(
     },
     { intervalMs: config.notifications.outboxRelayIntervalMs },
   );
-  const imageServer = new HttpImageServerClient(
-    config.imageServer.url,
-    config.imageServer.audience,
-    host.tokens,
+  const imageServer = relayedUploads(
+    new HttpImageServerClient(config.imageServer.url, config.imageServer.audience, host.tokens),
+    uploadRelaySlots(e),
   );
   const operators: OperatorDirectory | null = config.auth0Management
     ? await import('@photo/shared/adapters/auth0/operator-directory.auth0').then(

@@ -10,6 +10,8 @@ export type ReleaseSlot = () => void;
  * Bounds what an instance spools to its temp directory, which is memory on Cloud Run: at most `slots` holders at
  * once, each owning at most one upload's files. Others wait in arrival order, without reading their bodies, for at
  * most `waitMs`; then SERVICE.UNAVAILABLE (503) with Retry-After, and the caller retries. docs/scaling.md has the figures.
+ * With `maxWaiting`, one more than that many waiting is refused the same way at once: even an unread body holds a
+ * socket and its first buffers, so a burst of any size costs at most `slots + maxWaiting` of them.
  */
 export class SpoolSlots {
   private busy = 0;
@@ -19,8 +21,11 @@ export class SpoolSlots {
   constructor(
     readonly slots: number,
     private readonly waitMs: number,
+    private readonly maxWaiting = Infinity,
   ) {
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError('slots must be a positive integer');
+    if (maxWaiting !== Infinity && (!Number.isInteger(maxWaiting) || maxWaiting < 0))
+      throw new RangeError('maxWaiting must be a non-negative integer');
   }
 
   /** The most slots ever held at once. */
@@ -30,6 +35,12 @@ export class SpoolSlots {
 
   async acquire(): Promise<ReleaseSlot> {
     if (this.busy < this.slots) return this.take();
+    if (this.waiting.length >= this.maxWaiting) {
+      throw errors.unavailable(
+        `Every upload slot of this instance is busy and ${this.maxWaiting} more uploads wait: try again.`,
+        RETRY_AFTER_SECONDS,
+      );
+    }
     return new Promise<ReleaseSlot>((resolve, reject) => {
       const entry = {
         grant: () => {

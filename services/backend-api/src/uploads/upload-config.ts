@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { env } from '@photo/shared/config/parse-config';
+import { uploadRelayEnv } from './upload-relay';
 
-/** The backend's rules for direct uploads (environment variables), spread into the service's config schemas. */
+/**
+ * The backend's rules for direct uploads and its relay of uploads to the image server (environment variables),
+ * spread into the service's config schemas.
+ */
 export const uploadRulesEnv = z.object({
+  ...uploadRelayEnv.shape,
   /** Types a client may declare. HEIC only where the image library decodes it (see docs/configuration.md). */
   UPLOAD_ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
   UPLOAD_MAX_BYTES: env.int(25 * 1024 * 1024, { min: 1024 }),
