@@ -1,4 +1,5 @@
 import type { BackendClient } from '@photo/web/api/client';
+import { readErrorCode } from '@photo/web/api/errors';
 import { retryAfterSeconds } from '@photo/web/api/retry-after';
 import type { IssuedLink } from '../images/image-loader';
 import type { KeptCode } from '../join/token.store';
@@ -14,7 +15,10 @@ export class TokenRefusedError extends Error {
   }
 }
 
-/** A call that answered with an API error; a 429 says how many seconds to wait (`Retry-After`). */
+/**
+ * A call (to the backend or the gallery) that answered with an error: its status, the API's code (null when the body
+ * is not the API's error shape), and for a 429 how many seconds to wait (`Retry-After`).
+ */
 export class ApiCallError extends Error {
   constructor(
     readonly status: number,
@@ -29,18 +33,12 @@ export class ApiCallError extends Error {
 const MAX_URL_WAIT_SECONDS = 30;
 const URL_RETRIES = 2;
 
-function failure(response: Response, error: unknown): Error {
-  if (response.status === 401) return new TokenRefusedError();
-  const code =
-    typeof error === 'object' && error !== null && 'error' in error
-      ? ((error as { error: { code?: unknown } }).error.code as string | null)
-      : null;
-  return new ApiCallError(
-    response.status,
-    typeof code === 'string' ? code : null,
-    retryAfterSeconds(response),
-  );
-}
+export const callError = (response: Response, error: unknown) =>
+  new ApiCallError(response.status, readErrorCode(error), retryAfterSeconds(response));
+
+/** A backend call's failure: a refused participant token (401) is told apart from every other error. */
+export const failure = (response: Response, error: unknown): Error =>
+  response.status === 401 ? new TokenRefusedError() : callError(response, error);
 
 /** The live updates' two ways in, over the typed client. */
 export function updatesSource(api: BackendClient): UpdatesSource {

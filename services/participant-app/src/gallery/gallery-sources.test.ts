@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGalleryClient } from '@photo/web/api/gallery-client';
-import {
-  eraseGalleryUser,
-  GalleryCallError,
-  galleryUserOf,
-  joinGallery,
-  readExpression,
-} from './gallery-sources';
+import { ApiCallError } from '../app/api-sources';
+import { eraseGalleryUser, galleryUserOf, joinGallery, readExpression } from './gallery-sources';
 
 const USER = 'gu_aaaaaaaaaaaaaaaaaaaaaaaaaa';
 
@@ -49,7 +44,7 @@ describe('gallery sources', () => {
     const failed = await readExpression(client, new Blob(['x'], { type: 'image/jpeg' })).catch(
       (e: unknown) => e,
     );
-    expect(failed).toBeInstanceOf(GalleryCallError);
+    expect(failed).toBeInstanceOf(ApiCallError);
     expect(failed).toMatchObject({ status: 429, code: 'RATE.LIMITED', retryAfter: 12 });
   });
 

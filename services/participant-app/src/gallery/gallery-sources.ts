@@ -1,24 +1,9 @@
-import { readErrorCode } from '@photo/web/api/errors';
 import type { GalleryClient, GalleryComponents } from '@photo/web/api/gallery-client';
-import { retryAfterSeconds } from '@photo/web/api/retry-after';
+import { callError } from '../app/api-sources';
 
 export type Emotion = GalleryComponents['schemas']['Emotion'];
 export type JoinedUser = GalleryComponents['schemas']['GalleryUser'];
 export type GalleryItem = GalleryComponents['schemas']['Gallery']['items'][number];
-
-/** A gallery call that failed: its status, error code (null: no answer) and, for a 429, how long to wait. */
-export class GalleryCallError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | null,
-    readonly retryAfter: number | null = null,
-  ) {
-    super(`gallery answered ${status} ${code ?? ''}`);
-  }
-}
-
-const failed = (response: Response, error: unknown) =>
-  new GalleryCallError(response.status, readErrorCode(error), retryAfterSeconds(response));
 
 /** `POST /emotion`: the selfie's face and its expression, and the returning user it is (if they consented). */
 export async function readExpression(gallery: GalleryClient, selfie: Blob): Promise<Emotion> {
@@ -28,7 +13,7 @@ export async function readExpression(gallery: GalleryClient, selfie: Blob): Prom
     bodySerializer: (body: unknown) => body as Blob,
     headers: { 'Content-Type': selfie.type || 'image/jpeg' },
   });
-  if (!data) throw failed(response, error);
+  if (!data) throw callError(response, error);
   return data;
 }
 
@@ -44,7 +29,7 @@ export async function joinGallery(
   const { data, error, response } = await gallery.POST('/createUser', {
     body: { analysisId: emotion.analysisId, consent, expression: emotion.expression },
   });
-  if (!data) throw failed(response, error);
+  if (!data) throw callError(response, error);
   return data;
 }
 
@@ -57,20 +42,20 @@ export async function recommend(
   const { data, error, response } = await gallery.POST('/gallery', {
     body: expression ? { userId, expression } : { userId },
   });
-  if (!data) throw failed(response, error);
+  if (!data) throw callError(response, error);
   return data.items;
 }
 
 /** `POST /like`: idempotent (a repeat answers 200). */
 export async function likeItem(gallery: GalleryClient, userId: string, itemId: string): Promise<void> {
   const { error, response } = await gallery.POST('/like', { body: { userId, itemId } });
-  if (!response.ok) throw failed(response, error);
+  if (!response.ok) throw callError(response, error);
 }
 
 /** `GET /me`: the gallery user the participant token stands for (made on this phone or another), or null. */
 export async function galleryUserOf(gallery: GalleryClient): Promise<string | null> {
   const { data, error, response } = await gallery.GET('/me', { cache: 'no-store' });
-  if (!data) throw failed(response, error);
+  if (!data) throw callError(response, error);
   return data.userId;
 }
 
@@ -81,5 +66,5 @@ export async function galleryUserOf(gallery: GalleryClient): Promise<string | nu
 export async function eraseGalleryUser(gallery: GalleryClient, userId: string): Promise<void> {
   const { error, response } = await gallery.DELETE('/users/{userId}', { params: { path: { userId } } });
   if (response.status === 204 || response.status === 403) return;
-  throw failed(response, error);
+  throw callError(response, error);
 }

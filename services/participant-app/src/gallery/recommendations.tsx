@@ -4,10 +4,10 @@ import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { StatusBanner } from '@photo/web/ui/status-banner';
-import { fetchOnce } from '../app/api-sources';
-import { useObjectUrl } from '../app/hooks';
+import { ApiCallError, fetchOnce } from '../app/api-sources';
+import { useObjectUrl } from '@photo/web/hooks/use-object-url';
 import type { ParticipantMessageKey } from '../i18n/messages';
-import { GalleryCallError, likeItem, recommend, type Emotion, type GalleryItem } from './gallery-sources';
+import { likeItem, recommend, type Emotion, type GalleryItem } from './gallery-sources';
 
 export interface RecommendationsProps {
   gallery: GalleryClient;
@@ -21,7 +21,7 @@ export interface RecommendationsProps {
 export function Recommendations({ gallery, userId, expression, onRefused }: RecommendationsProps) {
   const i18n = useI18n<ParticipantMessageKey>();
   const [items, setItems] = useState<GalleryItem[] | null>(null);
-  const [failure, setFailure] = useState<GalleryCallError | null>(null);
+  const [failure, setFailure] = useState<ApiCallError | null>(null);
   useEffect(() => {
     let live = true;
     setItems(null);
@@ -29,7 +29,7 @@ export function Recommendations({ gallery, userId, expression, onRefused }: Reco
       (answer) => live && setItems(answer),
       (err: unknown) => {
         if (!live) return;
-        const failed = err instanceof GalleryCallError ? err : new GalleryCallError(0, null);
+        const failed = err instanceof ApiCallError ? err : new ApiCallError(0, null);
         if (failed.status === 401) onRefused();
         setFailure(failed);
       },
@@ -73,7 +73,7 @@ function GalleryTile({
   const [bytes, setBytes] = useState<Blob | null>(null);
   const [liked, setLiked] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<GalleryCallError | null>(null);
+  const [failure, setFailure] = useState<ApiCallError | null>(null);
   const url = useObjectUrl(bytes);
   useEffect(() => {
     // The URL is good for one GET: fetched once here and shown from the bytes.
@@ -87,7 +87,7 @@ function GalleryTile({
       await likeItem(gallery, userId, item.itemId);
       setLiked(true);
     } catch (err) {
-      const failed = err instanceof GalleryCallError ? err : new GalleryCallError(0, null);
+      const failed = err instanceof ApiCallError ? err : new ApiCallError(0, null);
       if (failed.status === 401) onRefused();
       setFailure(failed);
     } finally {
@@ -102,14 +102,14 @@ function GalleryTile({
       <Button
         variant="secondary"
         aria-pressed={liked}
-        aria-label={`${i18n.t('gallery.like')}: ${alt}`}
+        aria-label={`${i18n.t('photos.like')}: ${alt}`}
         // Not `disabled` once liked: it keeps the pressed look; the gallery has no unlike, so a tap does nothing.
         aria-disabled={liked}
         disabled={busy}
         onClick={() => void (liked || like())}
       >
         <span aria-hidden="true">{liked ? '♥ ' : '♡ '}</span>
-        {i18n.t('gallery.like')}
+        {i18n.t('photos.like')}
       </Button>
       {failure && (
         <ErrorNotice

@@ -76,7 +76,7 @@ export function SelfieCamera({
           {waitSeconds > 0 ? i18n.t('gallery.waitFor', { seconds: waitSeconds }) : i18n.t('gallery.shutter')}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          {i18n.t('gallery.cancel')}
+          {i18n.t('action.cancel')}
         </Button>
       </div>
     </div>

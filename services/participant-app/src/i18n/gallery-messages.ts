@@ -11,7 +11,6 @@ export const GALLERY_EN = {
   'gallery.start': 'Take a selfie',
   'gallery.camera': 'Front camera',
   'gallery.shutter': 'Take the selfie',
-  'gallery.cancel': 'Cancel',
   'gallery.cameraStarting': 'Opening the front camera…',
   'gallery.cameraBlocked':
     'The camera is blocked for this app. Allow the camera in the browser’s site settings, then try again.',
@@ -29,8 +28,6 @@ export const GALLERY_EN = {
   'gallery.loading': 'Loading the gallery…',
   'gallery.none': 'No images in the gallery yet. Come back later.',
   'gallery.itemAlt': 'Event image {n}',
-  'gallery.like': 'Like',
-  'gallery.unavailable': 'The gallery is not available at this event.',
   'expr.neutral': 'neutral',
   'expr.happy': 'happy',
   'expr.sad': 'sad',
@@ -60,7 +57,6 @@ export const GALLERY_JA: Catalog<keyof typeof GALLERY_EN> = {
   'gallery.start': 'セルフィーを撮る',
   'gallery.camera': 'インカメラ',
   'gallery.shutter': '撮影する',
-  'gallery.cancel': 'やめる',
   'gallery.cameraStarting': 'インカメラを起動しています…',
   'gallery.cameraBlocked':
     'このアプリのカメラが許可されていません。ブラウザのサイト設定でカメラを許可してから、もう一度お試しください。',
@@ -78,8 +74,6 @@ export const GALLERY_JA: Catalog<keyof typeof GALLERY_EN> = {
   'gallery.loading': 'ギャラリーを読み込んでいます…',
   'gallery.none': 'ギャラリーにはまだ画像がありません。あとでまた見てください。',
   'gallery.itemAlt': 'イベント画像 {n}',
-  'gallery.like': 'いいね',
-  'gallery.unavailable': 'このイベントではギャラリーを利用できません。',
   'expr.neutral': '真顔',
   'expr.happy': '笑顔',
   'expr.sad': '悲しそうな顔',

@@ -5,7 +5,6 @@ import { GALLERY_EN, GALLERY_JA } from './gallery-messages';
 const en = {
   'app.title': 'Event Photos',
   'app.loading': 'Opening…',
-  'nav.label': 'Sections',
   'nav.photos': 'My photos',
   'nav.inbox': 'Notifications',
   'nav.unread': ' unread',
@@ -50,14 +49,11 @@ const en = {
   'code.offline': 'You are offline: this is the code kept on this phone.',
   'code.failed':
     'Your check-in code could not be fetched. Check your connection and try again, or ask at the reception desk.',
-  'code.retry': 'Try again',
   'code.show': 'Show my check-in code',
   'code.done': 'Continue to my photos',
 
-  'photos.title': 'My photos',
   'photos.none': 'Not photographed yet. Your photo appears here as soon as the staff have taken it.',
   'photos.loading': 'Loading your photos…',
-  'photos.imageLoading': 'Loading…',
   'photos.imageFailed': 'This image could not be loaded.',
   'photos.retry': 'Try again',
   'photos.kind.participant-photo': 'My photo',
@@ -77,7 +73,6 @@ const en = {
   'photos.share': 'Share',
   'photos.shareTitle': 'My event photo',
   'photos.like': 'Like',
-  'photos.liked': 'Liked',
   'photos.offline': 'You are offline. These are the photos kept on this phone.',
 
   'live.live': 'Live: new photos appear by themselves.',
@@ -85,7 +80,6 @@ const en = {
   'live.paused': 'Paused while the app is in the background.',
   'live.connecting': 'Connecting…',
 
-  'inbox.title': 'Notifications',
   'inbox.empty': 'No notifications yet. When someone likes your photo, you will see it here.',
   'inbox.like.one': '{name} liked your {kind}.',
   'inbox.like.many': '{name} and {others} others liked your {kind}.',
@@ -94,8 +88,6 @@ const en = {
   'inbox.unread': 'New',
   'inbox.markRead': 'Mark read',
   'inbox.markAllRead': 'Mark all read',
-  'settings.title': 'Settings',
-  'settings.loading': 'Loading…',
   'settings.push.title': 'Notifications on this phone',
   'settings.push.on': 'Notifications are on for this phone.',
   'settings.push.off':
@@ -132,7 +124,6 @@ export type ParticipantMessageKey = keyof typeof en;
 const ja: Catalog<ParticipantMessageKey> = {
   'app.title': 'イベントフォト',
   'app.loading': '開いています…',
-  'nav.label': 'メニュー',
   'nav.photos': 'わたしの写真',
   'nav.inbox': 'お知らせ',
   'nav.unread': ' 件未読',
@@ -177,14 +168,11 @@ const ja: Catalog<ParticipantMessageKey> = {
   'code.offline': 'オフラインです。この端末に保存したコードを表示しています。',
   'code.failed':
     'チェックインコードを取得できませんでした。接続を確かめてもう一度お試しいただくか、受付でおたずねください。',
-  'code.retry': 'もう一度',
   'code.show': 'チェックインコードを表示',
   'code.done': 'わたしの写真へ',
 
-  'photos.title': 'わたしの写真',
   'photos.none': 'まだ撮影されていません。スタッフが撮影すると、ここに写真が表示されます。',
   'photos.loading': '写真を読み込んでいます…',
-  'photos.imageLoading': '読み込み中…',
   'photos.imageFailed': 'この画像を読み込めませんでした。',
   'photos.retry': 'もう一度',
   'photos.kind.participant-photo': 'わたしの写真',
@@ -204,7 +192,6 @@ const ja: Catalog<ParticipantMessageKey> = {
   'photos.share': '共有',
   'photos.shareTitle': 'イベントの写真',
   'photos.like': 'いいね',
-  'photos.liked': 'いいね済み',
   'photos.offline': 'オフラインです。この端末に保存された写真を表示しています。',
 
   'live.live': 'ライブ: 新しい写真は自動で表示されます。',
@@ -212,7 +199,6 @@ const ja: Catalog<ParticipantMessageKey> = {
   'live.paused': 'アプリがバックグラウンドの間は停止しています。',
   'live.connecting': '接続しています…',
 
-  'inbox.title': 'お知らせ',
   'inbox.empty': 'お知らせはまだありません。あなたの写真に「いいね」が付くと、ここに表示されます。',
   'inbox.like.one': '{name} さんがあなたの{kind}に「いいね」しました。',
   'inbox.like.many': '{name} さんほか {others} 人があなたの{kind}に「いいね」しました。',
@@ -221,8 +207,6 @@ const ja: Catalog<ParticipantMessageKey> = {
   'inbox.unread': '新着',
   'inbox.markRead': '既読にする',
   'inbox.markAllRead': 'すべて既読にする',
-  'settings.title': '設定',
-  'settings.loading': '読み込み中…',
   'settings.push.title': 'この端末への通知',
   'settings.push.on': 'この端末への通知はオンです。',
   'settings.push.off':

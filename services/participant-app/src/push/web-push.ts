@@ -1,5 +1,5 @@
 import type { BackendClient } from '@photo/web/api/client';
-import { ApiCallError, TokenRefusedError } from '../app/api-sources';
+import { failure } from '../app/api-sources';
 
 /** Where Web Push stands on this phone. */
 export type PushState =
@@ -38,12 +38,6 @@ export function applicationServerKey(base64url: string): Uint8Array<ArrayBuffer>
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-function failed(response: Response, error: unknown): Error {
-  if (response.status === 401) return new TokenRefusedError();
-  const code = (error as { error?: { code?: unknown } } | undefined)?.error?.code;
-  return new ApiCallError(response.status, typeof code === 'string' ? code : null);
-}
-
 /**
  * Turns push on: asks for permission, subscribes with the server's VAPID public key and hands the subscription to
  * the server. A subscription the phone had already (another key, another account) is replaced.
@@ -53,7 +47,7 @@ export async function turnPushOn(api: BackendClient, platform: PushPlatform): Pr
   if (!registration) return { kind: 'unsupported' };
   if ((await platform.requestPermission()) !== 'granted') return { kind: 'blocked' };
   const key = await api.GET('/push/vapid-public-key');
-  if (!key.data) throw failed(key.response, key.error);
+  if (!key.data) throw failure(key.response, key.error);
   await (await registration.pushManager.getSubscription())?.unsubscribe();
   const subscription = await registration.pushManager.subscribe({
     userVisibleOnly: true,
@@ -68,7 +62,7 @@ export async function turnPushOn(api: BackendClient, platform: PushPlatform): Pr
   });
   if (!saved.data) {
     await subscription.unsubscribe();
-    throw failed(saved.response, saved.error);
+    throw failure(saved.response, saved.error);
   }
   return { kind: 'on', endpoint: subscription.endpoint };
 }
@@ -81,7 +75,7 @@ export async function turnPushOff(api: BackendClient, platform: PushPlatform): P
   const removed = await api.DELETE('/me/push-subscriptions', {
     params: { query: { endpoint: subscription.endpoint } },
   });
-  if (!removed.data) throw failed(removed.response, removed.error);
+  if (!removed.data) throw failure(removed.response, removed.error);
   await subscription.unsubscribe();
   return { kind: 'off' };
 }

@@ -61,7 +61,7 @@ export function CodeScreen({
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.lang, { dateStyle: 'long' });
   const retry = (
     <Button variant="secondary" onClick={() => setAttempt((a) => a + 1)}>
-      {i18n.t('code.retry')}
+      {i18n.t('photos.retry')}
     </Button>
   );
   return (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ApiCallError } from '../app/api-sources';
 import type { GalleryClient } from '@photo/web/api/gallery-client';
 import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
@@ -6,13 +7,7 @@ import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
 import type { GalleryStore, KeptGalleryUser } from '../gallery/gallery.store';
-import {
-  GalleryCallError,
-  joinGallery,
-  readExpression,
-  type Emotion,
-  type JoinedUser,
-} from '../gallery/gallery-sources';
+import { joinGallery, readExpression, type Emotion, type JoinedUser } from '../gallery/gallery-sources';
 import { Recommendations } from '../gallery/recommendations';
 import { SelfieCamera } from '../gallery/selfie-camera';
 import type { ParticipantMessageKey } from '../i18n/messages';
@@ -41,7 +36,7 @@ export function GalleryScreen({ gallery, store, onRefused, onErase }: GalleryScr
   const [step, setStep] = useState<Step>({ kind: 'intro' });
   const [consent, setConsent] = useState(false);
   const [kept, setKept] = useState<KeptGalleryUser | null>(null);
-  const [failure, setFailure] = useState<GalleryCallError | null>(null);
+  const [failure, setFailure] = useState<ApiCallError | null>(null);
   const wait = useCountdown(failure?.code === 'RATE.LIMITED' ? failure.retryAfter : null);
 
   useEffect(() => {
@@ -59,7 +54,7 @@ export function GalleryScreen({ gallery, store, onRefused, onErase }: GalleryScr
       setKept(record);
       setStep({ kind: 'result', emotion, user });
     } catch (err) {
-      const failed = err instanceof GalleryCallError ? err : new GalleryCallError(0, null);
+      const failed = err instanceof ApiCallError ? err : new ApiCallError(0, null);
       if (failed.status === 401) onRefused();
       setFailure(failed);
       setStep({ kind: 'camera' });

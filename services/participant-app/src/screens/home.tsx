@@ -23,6 +23,8 @@ type View = 'photos' | 'inbox' | 'gallery' | 'settings' | 'code';
 const VIEWS: readonly View[] = ['photos', 'inbox', 'gallery', 'settings', 'code'];
 // A tapped push notification opens #inbox (public/push-sw.js).
 const viewFromHash = (): View => VIEWS.find((v) => location.hash === `#${v}`) ?? 'photos';
+/** The sections in the tab bar, in order (the check-in code opens from a button instead). */
+const TABS = ['photos', 'inbox', 'gallery', 'settings'] as const satisfies readonly View[];
 
 /** A participant with a token: the sections, live updates and the unread badge. */
 export function Home({
@@ -146,46 +148,23 @@ export function Home({
   return (
     <>
       <nav class="tabs" aria-label={i18n.t('nav.label')}>
-        <button
-          type="button"
-          class="tab"
-          aria-current={view === 'photos' ? 'page' : undefined}
-          onClick={() => setView('photos')}
-        >
-          {i18n.t('nav.photos')}
-        </button>
-        <button
-          type="button"
-          class="tab"
-          aria-current={view === 'inbox' ? 'page' : undefined}
-          onClick={() => setView('inbox')}
-        >
-          {i18n.t('nav.inbox')}
-          {unread ? (
-            <span class="badge">
-              {unread}
-              <span class="visually-hidden">{i18n.t('nav.unread')}</span>
-            </span>
-          ) : null}
-        </button>
-        {gallery && (
+        {TABS.filter((tab) => tab !== 'gallery' || gallery).map((tab) => (
           <button
+            key={tab}
             type="button"
             class="tab"
-            aria-current={view === 'gallery' ? 'page' : undefined}
-            onClick={() => setView('gallery')}
+            aria-current={view === tab ? 'page' : undefined}
+            onClick={() => setView(tab)}
           >
-            {i18n.t('nav.gallery')}
+            {i18n.t(`nav.${tab}`)}
+            {tab === 'inbox' && unread ? (
+              <span class="badge">
+                {unread}
+                <span class="visually-hidden">{i18n.t('nav.unread')}</span>
+              </span>
+            ) : null}
           </button>
-        )}
-        <button
-          type="button"
-          class="tab"
-          aria-current={view === 'settings' ? 'page' : undefined}
-          onClick={() => setView('settings')}
-        >
-          {i18n.t('nav.settings')}
-        </button>
+        ))}
       </nav>
       {/* About photos and notifications: kept (hidden) elsewhere so the live region stays in the page. */}
       <p
@@ -193,10 +172,7 @@ export function Home({
         aria-live="polite"
         hidden={view === 'gallery' || view === 'settings' || view === 'code'}
       >
-        {liveState === 'live' && i18n.t('live.live')}
-        {liveState === 'polling' && i18n.t('live.polling')}
-        {liveState === 'paused' && i18n.t('live.paused')}
-        {liveState === 'connecting' && i18n.t('live.connecting')}
+        {liveState !== 'stopped' && i18n.t(`live.${liveState}`)}
       </p>
       {view === 'code' ? (
         <CodeScreen

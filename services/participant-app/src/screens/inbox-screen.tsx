@@ -6,7 +6,7 @@ import { Button } from '@photo/web/ui/button';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
-import { useObjectUrl } from '../app/hooks';
+import { useObjectUrl } from '@photo/web/hooks/use-object-url';
 import type { ImageLoader } from '../images/image-loader';
 import type { KeptImage } from '../images/kept-images.store';
 import type { ParticipantMessageKey } from '../i18n/messages';
@@ -70,7 +70,7 @@ export function InboxScreen({
   const anyUnread = items?.some((n) => !n.read) ?? false;
   return (
     <Screen
-      title={i18n.t('inbox.title')}
+      title={i18n.t('nav.inbox')}
       actions={
         anyUnread ? (
           <Button

@@ -8,6 +8,7 @@ import { Button } from '@photo/web/ui/button';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
+import { TextField } from '@photo/web/ui/text-field';
 import type { ParticipantMessageKey } from '../i18n/messages';
 import { codeExpiry } from '../join/check-in-code';
 import type { KeptCode } from '../join/token.store';
@@ -78,29 +79,23 @@ export function JoinScreen({
       <p class="lead">{i18n.t('join.explain')}</p>
       <form class="form" onSubmit={(e) => void register(e)} noValidate>
         <h3>{i18n.t('join.registerTitle')}</h3>
-        <label class="field">
-          <span>{i18n.t('join.name')}</span>
-          <input
-            class="input"
-            name="displayName"
-            autocomplete="nickname"
-            maxLength={100}
-            value={name}
-            aria-invalid={failure?.kind === 'name'}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{i18n.t('join.email')}</span>
-          <input
-            class="input"
-            name="email"
-            type="email"
-            autocomplete="email"
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </label>
+        <TextField
+          label={i18n.t('join.name')}
+          name="displayName"
+          autocomplete="nickname"
+          maxLength={100}
+          value={name}
+          aria-invalid={failure?.kind === 'name'}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <TextField
+          label={i18n.t('join.email')}
+          name="email"
+          type="email"
+          autocomplete="email"
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
         {failure?.kind === 'name' && <StatusBanner tone="bad">{i18n.t('join.nameMissing')}</StatusBanner>}
         {failure?.kind === 'off' && <StatusBanner tone="warn">{i18n.t('join.registrationOff')}</StatusBanner>}
         {failure?.kind === 'api' && (

@@ -6,7 +6,8 @@ import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { ApiCallError, listMyImages, setLiked, TokenRefusedError, type MyImage } from '../app/api-sources';
-import { useObjectUrl, useSeen } from '../app/hooks';
+import { useObjectUrl } from '@photo/web/hooks/use-object-url';
+import { useSeen } from '../app/hooks';
 import type { ImageLoader, ImageRef } from '../images/image-loader';
 import type { KeptImage, KeptImagesStore } from '../images/kept-images.store';
 import { canShareFiles, imageFile, saveOrShare } from '../images/save-image';
@@ -90,7 +91,7 @@ export function PhotosScreen({ api, loader, store, updates, onTokenRefused }: Ph
   }, [updates]);
 
   return (
-    <Screen title={i18n.t('photos.title')}>
+    <Screen title={i18n.t('nav.photos')}>
       {offline && <StatusBanner tone="warn">{i18n.t('photos.offline')}</StatusBanner>}
       {entries === null && <p>{i18n.t('photos.loading')}</p>}
       {entries?.length === 0 && !offline && <StatusBanner tone="info">{i18n.t('photos.none')}</StatusBanner>}
@@ -193,9 +194,7 @@ function ImageCard({
         {url ? (
           <img src={url} alt={i18n.t('photos.alt', { kind, variant, version })} />
         ) : (
-          <p class="photo-placeholder">
-            {failed ? i18n.t('photos.imageFailed') : i18n.t('photos.imageLoading')}
-          </p>
+          <p class="photo-placeholder">{failed ? i18n.t('photos.imageFailed') : i18n.t('status.loading')}</p>
         )}
       </div>
       <figcaption class="photo-caption">

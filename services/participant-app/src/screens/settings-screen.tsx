@@ -6,6 +6,7 @@ import { Button } from '@photo/web/ui/button';
 import { ErrorNotice } from '@photo/web/ui/error-notice';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
+import { TextField } from '@photo/web/ui/text-field';
 import { ApiCallError, TokenRefusedError } from '../app/api-sources';
 import type { ParticipantMessageKey } from '../i18n/messages';
 import { pushState, turnPushOff, turnPushOn, type PushPlatform, type PushState } from '../push/web-push';
@@ -35,7 +36,7 @@ export interface SettingsScreenProps {
 export function SettingsScreen({ api, push, onTokenRefused, onErase }: SettingsScreenProps) {
   const i18n = useI18n<ParticipantMessageKey>();
   return (
-    <Screen title={i18n.t('settings.title')}>
+    <Screen title={i18n.t('nav.settings')}>
       <PushSection api={api} push={push} onTokenRefused={onTokenRefused} />
       <PreferencesForm api={api} onTokenRefused={onTokenRefused} />
       {onErase && <EraseSection onErase={onErase} />}
@@ -69,7 +70,7 @@ function PushSection({ api, push, onTokenRefused }: SettingsScreenProps) {
   return (
     <section class="settings-section" aria-labelledby="push-title">
       <h3 id="push-title">{i18n.t('settings.push.title')}</h3>
-      {state === null && <p>{i18n.t('settings.loading')}</p>}
+      {state === null && <p>{i18n.t('status.loading')}</p>}
       {state?.kind === 'unsupported' && (
         <StatusBanner tone="info">{i18n.t('settings.push.unsupported')}</StatusBanner>
       )}
@@ -133,7 +134,7 @@ function PreferencesForm({ api, onTokenRefused }: Omit<SettingsScreenProps, 'pus
     );
   }, [api]);
 
-  if (!prefs) return failure ? <ErrorNotice code={failure.code} /> : <p>{i18n.t('settings.loading')}</p>;
+  if (!prefs) return failure ? <ErrorNotice code={failure.code} /> : <p>{i18n.t('status.loading')}</p>;
   const edit = (change: Partial<Preferences>) => {
     setSaved(false);
     setPrefs({ ...prefs, ...change });
@@ -182,26 +183,20 @@ function PreferencesForm({ api, onTokenRefused }: Omit<SettingsScreenProps, 'pus
         {channel('sms', 'settings.prefs.sms')}
         <p class="hint">{i18n.t('settings.prefs.inApp')}</p>
       </fieldset>
-      <label class="field">
-        <span>{i18n.t('settings.prefs.emailAddress')}</span>
-        <input
-          class="input"
-          type="email"
-          autocomplete="email"
-          value={prefs.email}
-          onInput={(e) => edit({ email: e.currentTarget.value })}
-        />
-      </label>
-      <label class="field">
-        <span>{i18n.t('settings.prefs.phone')}</span>
-        <input
-          class="input"
-          type="tel"
-          autocomplete="tel"
-          value={prefs.phone}
-          onInput={(e) => edit({ phone: e.currentTarget.value })}
-        />
-      </label>
+      <TextField
+        label={i18n.t('settings.prefs.emailAddress')}
+        type="email"
+        autocomplete="email"
+        value={prefs.email}
+        onInput={(e) => edit({ email: e.currentTarget.value })}
+      />
+      <TextField
+        label={i18n.t('settings.prefs.phone')}
+        type="tel"
+        autocomplete="tel"
+        value={prefs.phone}
+        onInput={(e) => edit({ phone: e.currentTarget.value })}
+      />
       <fieldset class="fieldset">
         <legend>{i18n.t('settings.prefs.quietTitle')}</legend>
         <label class="check">
@@ -214,24 +209,18 @@ function PreferencesForm({ api, onTokenRefused }: Omit<SettingsScreenProps, 'pus
         </label>
         {prefs.quiet && (
           <div class="time-range">
-            <label class="field">
-              <span>{i18n.t('settings.prefs.quietStart')}</span>
-              <input
-                class="input"
-                type="time"
-                value={prefs.start}
-                onInput={(e) => edit({ start: e.currentTarget.value })}
-              />
-            </label>
-            <label class="field">
-              <span>{i18n.t('settings.prefs.quietEnd')}</span>
-              <input
-                class="input"
-                type="time"
-                value={prefs.end}
-                onInput={(e) => edit({ end: e.currentTarget.value })}
-              />
-            </label>
+            <TextField
+              label={i18n.t('settings.prefs.quietStart')}
+              type="time"
+              value={prefs.start}
+              onInput={(e) => edit({ start: e.currentTarget.value })}
+            />
+            <TextField
+              label={i18n.t('settings.prefs.quietEnd')}
+              type="time"
+              value={prefs.end}
+              onInput={(e) => edit({ end: e.currentTarget.value })}
+            />
           </div>
         )}
         <p class="hint">{i18n.t('settings.prefs.timeZone', { timeZone: prefs.timeZone })}</p>

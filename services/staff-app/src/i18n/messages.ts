@@ -7,9 +7,6 @@ const en = {
   'app.handledLabel': 'Participants handled on this device since login: {count}',
   'app.outbox': 'Outbox {count}',
   'app.outboxLabel': 'Outbox: {count} photos waiting',
-  'app.logout': 'Log out',
-  'app.language': 'Language',
-  'app.loading': 'Starting…',
 
   'scan.title': 'Scan a participant',
   'scan.hint': 'Hold the participant’s QR code in the frame.',
@@ -42,7 +39,6 @@ const en = {
   'card.overwrite': 'Overwrite photo',
   'card.overwriteAsk': 'Replace version {version} with a new photo?',
   'card.overwriteConfirm': 'Yes, take a new photo',
-  'card.cancel': 'Cancel',
 
   'capture.title': 'Photo of {name}',
   'capture.shutter': 'Take the photo',
@@ -75,7 +71,6 @@ const en = {
   'outbox.empty': 'Every photo is on the server.',
   'outbox.summary': '{waiting} waiting, {failed} refused, {conflict} to check, {done} uploaded',
   'outbox.retryAll': 'Retry now',
-  'outbox.retry': 'Retry',
   'outbox.resolve': 'Check',
   'outbox.discard': 'Discard',
   'outbox.discardAsk': 'Discard the photo of {name}? It is not on the server and cannot be recovered.',
@@ -101,9 +96,6 @@ const ja: Catalog<StaffMessageKey> = {
   'app.handledLabel': 'ログイン後にこの端末で対応した参加者: {count}人',
   'app.outbox': '送信待ち {count}',
   'app.outboxLabel': '送信待ち: {count}枚',
-  'app.logout': 'ログアウト',
-  'app.language': '言語',
-  'app.loading': '起動中…',
 
   'scan.title': '参加者のQRを読み取る',
   'scan.hint': '参加者のQRコードを枠の中に入れてください。',
@@ -136,7 +128,6 @@ const ja: Catalog<StaffMessageKey> = {
   'card.overwrite': '写真を撮り直す(上書き)',
   'card.overwriteAsk': 'バージョン{version}を新しい写真で上書きしますか?',
   'card.overwriteConfirm': 'はい、撮り直す',
-  'card.cancel': 'やめる',
 
   'capture.title': '{name} さんを撮影',
   'capture.shutter': '撮影',
@@ -170,7 +161,6 @@ const ja: Catalog<StaffMessageKey> = {
   'outbox.empty': 'すべての写真がサーバーに届いています。',
   'outbox.summary': '待機 {waiting}・拒否 {failed}・要確認 {conflict}・送信済み {done}',
   'outbox.retryAll': '今すぐ再送',
-  'outbox.retry': '再送',
   'outbox.resolve': '確認する',
   'outbox.discard': '破棄',
   'outbox.discardAsk': '{name} さんの写真を破棄しますか?サーバーに届いておらず、元に戻せません。',

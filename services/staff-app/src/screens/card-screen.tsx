@@ -66,7 +66,7 @@ export function CardScreen({
           </div>
         )}
         <Button variant="secondary" onClick={onCancel}>
-          {i18n.t(asking ? 'card.cancel' : 'scan.next')}
+          {i18n.t(asking ? 'action.cancel' : 'scan.next')}
         </Button>
       </div>
     </Screen>

@@ -6,7 +6,8 @@ import { StatusBanner } from '@photo/web/ui/status-banner';
 import { useEffect, useState } from 'preact/hooks';
 import { checkIn, type CheckinAnswer } from '../app/check-in';
 import { useStaff } from '../app/staff-services';
-import { useObjectUrl, useShot } from '../app/use-outbox';
+import { useObjectUrl } from '@photo/web/hooks/use-object-url';
+import { useShot } from '../app/use-outbox';
 import type { StaffMessageKey } from '../i18n/messages';
 import { OneTimePhoto } from './one-time-photo';
 

@@ -4,7 +4,8 @@ import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
 import { useState } from 'preact/hooks';
 import { useStaff } from '../app/staff-services';
-import { useObjectUrl, useOutbox } from '../app/use-outbox';
+import { useObjectUrl } from '@photo/web/hooks/use-object-url';
+import { useOutbox } from '../app/use-outbox';
 import type { StaffMessageKey } from '../i18n/messages';
 import type { Shot } from '../outbox/outbox.store';
 import { describeShotError } from './shot-error';
@@ -84,7 +85,7 @@ function OutboxItem({ shot, onResolve }: { shot: Shot; onResolve: () => void }) 
         <div class="outbox-actions">
           {(shot.state === 'pending' || shot.state === 'failed') && (
             <Button variant="secondary" onClick={() => void uploader.retryNow(shot.id)}>
-              {i18n.t('outbox.retry')}
+              {i18n.t('action.retry')}
             </Button>
           )}
           {shot.state === 'conflict' && <Button onClick={onResolve}>{i18n.t('outbox.resolve')}</Button>}

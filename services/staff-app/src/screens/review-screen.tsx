@@ -1,7 +1,7 @@
 import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
 import { Screen } from '@photo/web/ui/screen';
-import { useObjectUrl } from '../app/use-outbox';
+import { useObjectUrl } from '@photo/web/hooks/use-object-url';
 import type { StaffMessageKey } from '../i18n/messages';
 
 /** The shot just taken, large, with retake or accept. */

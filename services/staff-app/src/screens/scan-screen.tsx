@@ -2,6 +2,7 @@ import { useI18n } from '@photo/web/i18n/i18n';
 import { Button } from '@photo/web/ui/button';
 import { Screen } from '@photo/web/ui/screen';
 import { StatusBanner } from '@photo/web/ui/status-banner';
+import { TextField } from '@photo/web/ui/text-field';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { videoFrameSource } from '../camera/camera';
 import { startFrameScanner } from '../camera/frame-scanner';
@@ -107,18 +108,15 @@ export function ScanScreen({
             if (qr) void answer(qr);
           }}
         >
-          <label class="field">
-            <span>{i18n.t('scan.manualLabel')}</span>
-            <input
-              class="input"
-              value={manual}
-              onInput={(e) => setManual(e.currentTarget.value)}
-              autoComplete="off"
-              autoCapitalize="off"
-              spellcheck={false}
-              maxLength={512}
-            />
-          </label>
+          <TextField
+            label={i18n.t('scan.manualLabel')}
+            value={manual}
+            onInput={(e) => setManual(e.currentTarget.value)}
+            autoComplete="off"
+            autoCapitalize="off"
+            spellcheck={false}
+            maxLength={512}
+          />
           <Button type="submit" disabled={checking || manual.trim() === ''}>
             {i18n.t('scan.manualSubmit')}
           </Button>

@@ -15,9 +15,11 @@ type ErrorBodies<Op> = Op extends { responses: infer R }
   ? { [S in keyof R]: S extends Success ? never : JsonBody<R[S]> }[keyof R]
   : never;
 type CodeOf<B> = B extends { error: { code: infer C } } ? (C extends string ? C : never) : never;
+/** The error codes the given operations of a generated document declare. */
+export type ErrorCodeOf<Op> = CodeOf<ErrorBodies<Op>>;
 
 /** Every error code an operation the apps call documents, read from the generated types. */
-export type ApiErrorCode = CodeOf<ErrorBodies<operations[AppOperation]>>;
+export type ApiErrorCode = ErrorCodeOf<operations[AppOperation]>;
 
 /** The parts of the API's error body (`{ error: { code, message, requestId } }`) the apps read. */
 export interface ApiErrorInfo {

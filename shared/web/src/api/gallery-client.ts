@@ -1,5 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { createTypedClient, type ApiClientOptions } from './client';
+import type { ErrorCodeOf } from './errors';
 import type { components, operations, paths } from './gallery.gen';
 
 export type { components as GalleryComponents, operations as GalleryOperations, paths as GalleryPaths };
@@ -15,16 +16,9 @@ export function createGalleryClient(options: ApiClientOptions): GalleryClient {
   return createTypedClient<paths>(options);
 }
 
-type Success = 200 | 201 | 202 | 204 | 304;
-type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
-type ErrorBodies<Op> = Op extends { responses: infer R }
-  ? { [S in keyof R]: S extends Success ? never : JsonBody<R[S]> }[keyof R]
-  : never;
-type CodeOf<B> = B extends { error: { code: infer C } } ? (C extends string ? C : never) : never;
-
 /** Operations only other services call (Pub/Sub push, the document itself). */
 export const GALLERY_SERVER_ONLY_OPERATIONS = ['pubsubPush', 'getOpenApiDocument'] as const;
 type GalleryAppOperation = Exclude<keyof operations, (typeof GALLERY_SERVER_ONLY_OPERATIONS)[number]>;
 
 /** Every error code the gallery documents for the operations the participant app calls. */
-export type GalleryErrorCode = CodeOf<ErrorBodies<operations[GalleryAppOperation]>>;
+export type GalleryErrorCode = ErrorCodeOf<operations[GalleryAppOperation]>;
