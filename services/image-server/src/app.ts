@@ -20,6 +20,7 @@ import { uploadRoutes } from './routes/uploads.routes';
 import { tasksRoutes } from './routes/tasks.routes';
 import { SpoolSlots } from '@photo/shared/io/spool-slots';
 import { CleanOriginals } from './use-cases/clean-originals';
+import { ServedBytesCache } from './use-cases/served-bytes-cache';
 import { issueLink, issuedLinkView } from './use-cases/issue-link';
 import type { ImageVariant } from '@photo/shared/domain/image';
 import type { IssuedImageLink } from '@photo/shared/ports/image-server-client.port';
@@ -38,6 +39,7 @@ export interface ImageServerDeps {
     | 'tmpDir'
     | 'archiveOriginals'
     | 'spool'
+    | 'servedCacheBytes'
     | 'projectId'
   >;
   logger: Logger;
@@ -104,6 +106,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
     spoolSlots,
     maxPixels: config.maxInputPixels,
     cleanOriginals: new CleanOriginals(),
+    servedBytes: new ServedBytesCache(config.servedCacheBytes),
   };
   const app = createBaseApp({
     logger: deps.logger,

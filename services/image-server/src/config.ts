@@ -6,6 +6,8 @@ import { env } from '@photo/shared/config/parse-config';
 
 /** 4 uploads of 24 MP at once fit a 2 GiB instance with room to spare: docs/scaling.md has the sum. */
 export const DEFAULT_SPOOL = { slots: 4, waitMs: 30_000 };
+/** About 300 phone-sized images: a venue's recent shots, small beside an instance's memory. */
+export const DEFAULT_SERVED_IMAGE_CACHE_MB = 64;
 
 /** The image server's configuration (environment variables), parsed once at start. */
 export const imageServerConfigSchema = z.object({
@@ -31,6 +33,8 @@ export const imageServerConfigSchema = z.object({
    */
   SPOOL_SLOTS: env.int(DEFAULT_SPOOL.slots, { min: 1, max: 1000 }),
   SPOOL_WAIT_SECONDS: env.int(DEFAULT_SPOOL.waitMs / 1000, { min: 1, max: 300 }),
+  /** Memory for the bytes of images served lately (0: off): a redeem of one then reads no storage. docs/operations.md. */
+  SERVED_IMAGE_CACHE_MB: env.int(DEFAULT_SERVED_IMAGE_CACHE_MB, { min: 0, max: 4096 }),
   /** Service-to-service identity: who signs the tokens callers present, and for which audience. */
   SERVICE_TOKEN_ISSUER: z.string().default('https://accounts.google.com'),
   SERVICE_TOKEN_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
@@ -65,6 +69,7 @@ export function toImageServerConfig(e: ImageServerEnv) {
     tmpDir: e.TMP_DIR,
     archiveOriginals: e.ARCHIVE_ORIGINALS,
     spool: { slots: e.SPOOL_SLOTS, waitMs: e.SPOOL_WAIT_SECONDS * 1000 },
+    servedCacheBytes: e.SERVED_IMAGE_CACHE_MB * 1024 * 1024,
     serviceToken: {
       issuer: e.SERVICE_TOKEN_ISSUER,
       jwksUrl: e.SERVICE_TOKEN_JWKS_URL,

@@ -74,6 +74,7 @@ describe.skipIf(!cloudSuitesEnabled())('POST /tasks/reconcile (Firestore and Clo
               tmpDir: tmpdir(),
               archiveOriginals: false,
               spool: DEFAULT_SPOOL,
+              servedCacheBytes: 0,
               projectId: null,
             } as ImageServerDeps['config'],
             logger: silentLogger(),

@@ -4,6 +4,7 @@ import { env } from '@photo/shared/config/parse-config';
 import { rateLimitEnv } from '@photo/backend-api/rate-limits';
 import { clusteringWorkerEnv } from '@photo/clustering-worker/compose';
 import { generationWorkerEnv } from '@photo/generation-worker/compose';
+import { DEFAULT_SERVED_IMAGE_CACHE_MB } from '@photo/image-server/config';
 import { galleryRunnerEnv } from './gallery-config';
 import { notificationRunnerEnv } from './notification-config';
 import { recoveryRunnerEnv } from './recovery-config';
@@ -28,6 +29,8 @@ export const localRunnerConfigSchema = z.object({
   ALLOWED_TYPES: env.list(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
   /** Originals kept as uploaded (EXIF included) for the archive; never served so: see the image server's config. */
   ARCHIVE_ORIGINALS: env.bool(false),
+  /** The image server's memory for images served lately: see its config. */
+  SERVED_IMAGE_CACHE_MB: env.int(DEFAULT_SERVED_IMAGE_CACHE_MB, { min: 0, max: 4096 }),
   QR_TTL_SECONDS: env.int(30 * 24 * 3600, { min: 60 }),
   /** `POST /participants/register`: off unless the event opens it to anyone with the app. */
   SELF_REGISTRATION: env.bool(false),

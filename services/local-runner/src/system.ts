@@ -122,6 +122,7 @@ export async function startSystem(options: SystemOptions) {
             tmpDir: join(dataDir, 'tmp'),
             archiveOriginals: config.ARCHIVE_ORIGINALS,
             spool: DEFAULT_SPOOL,
+            servedCacheBytes: config.SERVED_IMAGE_CACHE_MB * 1024 * 1024,
             serviceToken: { issuer, jwksUrl, audience: url, allowedCallers: Object.values(ACCOUNTS) },
             reconcile: null,
             appOrigins,

@@ -22,6 +22,7 @@ function imageServerApp(): Express {
       tmpDir: '/tmp',
       archiveOriginals: false,
       spool: { slots: 1, waitMs: 1000 },
+      servedCacheBytes: 0,
       projectId: null,
     },
     logger: silentLogger(),

@@ -3,7 +3,7 @@ import type { FirstListener } from '@photo/shared/http/answered-first';
 import { plainContext, type PlainContext, type PlainContextOptions } from '@photo/shared/http/plain-context';
 import { apiSecurityHeaders, applySecurityHeaders } from '@photo/shared/http/security-headers';
 import { redeemLink, type RedeemLinkDeps } from '../use-cases/redeem-link';
-import { imageHeaders, refusePreviewBots } from './one-time-link.routes';
+import { imageHeaders, refusePreviewBots, sendBody } from './one-time-link.routes';
 
 /** `/i/{token}` spelled as the image server issues it, with an optional query: nothing to decode or normalise. */
 const CANONICAL = /^\/i\/([A-Za-z0-9_-]{43})(?:\?.*)?$/;
@@ -44,10 +44,5 @@ async function answer(
   }
   const { served, body } = await redeemLink(deps, token, 'consume');
   res.writeHead(200, imageHeaders(served));
-  body!.on('error', (err) => {
-    ctx.logger().error({ err }, 'storage stream failed');
-    res.destroy(err);
-  });
-  res.on('close', () => body!.destroy());
-  body!.pipe(res);
+  sendBody(res, body!, (err) => ctx.logger().error({ err }, 'storage stream failed'));
 }

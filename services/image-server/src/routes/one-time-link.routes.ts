@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { Router } from 'express';
 import { z } from 'zod';
 import { errors } from '@photo/shared/errors/errors';
@@ -105,15 +107,24 @@ export function oneTimeLinkRoutes(deps: RedeemLinkDeps): Router {
     refusePreviewBots(req.get('user-agent'));
     const { served, body } = await redeemLink(deps, params.token, 'consume');
     res.set(imageHeaders(served)).status(200);
-    body!.on('error', (err) => {
-      res.locals.ctx?.logger.error({ err }, 'storage stream failed');
-      res.destroy(err);
-    });
-    res.on('close', () => body!.destroy());
-    body!.pipe(res);
+    sendBody(res, body!, (err) => res.locals.ctx?.logger.error({ err }, 'storage stream failed'));
   });
 
   return router;
+}
+
+/** Sends a redeemed image after its headers: bytes held in memory in one write, else the stream from storage. */
+export function sendBody(res: ServerResponse, body: Buffer | Readable, logError: (err: Error) => void): void {
+  if (Buffer.isBuffer(body)) {
+    res.end(body);
+    return;
+  }
+  body.on('error', (err) => {
+    logError(err);
+    res.destroy(err);
+  });
+  res.on('close', () => body.destroy());
+  body.pipe(res);
 }
 
 /** The headers of an image answer, the same for HEAD and GET. */

@@ -14,6 +14,7 @@ import type {
 import type { ImageSanitizer } from '@photo/shared/ports/image-sanitizer.port';
 import { sha256Hex } from '@photo/shared/security/hashing';
 import type { CleanOriginals } from './clean-originals';
+import type { ServedBytesCache } from './served-bytes-cache';
 import { strippedCopy } from './strip-metadata';
 
 export interface RedeemLinkDeps {
@@ -28,15 +29,17 @@ export interface RedeemLinkDeps {
   maxPixels: number;
   /** Originals already known to need no stripping: streamed as they are. */
   cleanOriginals: CleanOriginals;
+  /** The bytes of small images served lately: a redeem of one of them reads no storage. */
+  servedBytes: ServedBytesCache;
 }
 
 /** Tokens are 256-bit base64url strings: anything else is unknown without a lookup. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-/** What a link serves: its type, length and hash (the ETag), and the bytes (null for a peek). */
+/** What a link serves: its type, length and hash (the ETag), and the bytes (null for a peek): whole, or a stream. */
 export interface Redeemed {
   served: { contentType: string; bytes: number; sha256: string };
-  body: Readable | null;
+  body: Buffer | Readable | null;
 }
 
 /**
@@ -63,9 +66,21 @@ export async function redeemLink(
   const served = { contentType: variant.contentType, bytes: variant.bytes, sha256: variant.sha256 };
   if (mode === 'peek') return { served, body: null };
   // The record has the content type: the store need not be asked for it.
-  const object = await deps.blobs.get(variant.blobKey, { contentType: variant.contentType });
-  if (!object) throw errors.imageNotFound(variant.imageId);
-  return { served, body: object.body };
+  const open = () => deps.blobs.get(variant.blobKey, { contentType: variant.contentType });
+  const body = deps.servedBytes.accepts(variant)
+    ? await deps.servedBytes.get(variant, async () => {
+        const object = await open();
+        return object && (await wholeBody(object.body));
+      })
+    : (await open())?.body;
+  if (!body) throw errors.imageNotFound(variant.imageId);
+  return { served, body };
+}
+
+async function wholeBody(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 /**
