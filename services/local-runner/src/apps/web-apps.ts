@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -19,19 +19,20 @@ interface WebAppSpec {
   label: string;
   /** Its client at the identity provider; null for an app whose people do not log in there (participants). */
   clientId: string | null;
-  port: (config: WebAppsRunnerConfig) => number;
+  /** The setting naming its port. */
+  port: Exclude<keyof WebAppsRunnerConfig, 'WEB_APPS'>;
 }
 
 const WEB_APPS: readonly WebAppSpec[] = [
-  { name: 'staff-app', label: 'Staff app', clientId: 'staff-app', port: (c) => c.STAFF_APP_PORT },
+  { name: 'staff-app', label: 'Staff app', clientId: 'staff-app', port: 'STAFF_APP_PORT' },
   {
     name: 'operator-console',
     label: 'Operator console',
     clientId: 'operator-console',
-    port: (c) => c.OPERATOR_CONSOLE_PORT,
+    port: 'OPERATOR_CONSOLE_PORT',
   },
   // Participants hold an opaque token from their join link, not a login: no identity provider client.
-  { name: 'participant-app', label: 'Participant app', clientId: null, port: (c) => c.PARTICIPANT_APP_PORT },
+  { name: 'participant-app', label: 'Participant app', clientId: null, port: 'PARTICIPANT_APP_PORT' },
 ];
 
 /** What the apps' config.json and CSP are made of, known once the system listens. */
@@ -86,13 +87,13 @@ export async function startWebApps(options: {
   if (config.WEB_APPS) {
     for (const spec of WEB_APPS) {
       const appDir = fileURLToPath(new URL(`../../../${spec.name}/`, import.meta.url));
-      if (!(await exists(`${appDir}index.html`))) continue;
+      if (!existsSync(`${appDir}index.html`)) continue;
       const distDir = join(appDir, 'dist');
       const served = { ready: true };
       // In the background the staleness check waits for buildStale too: with sources changed it hashes every
       // one of them, CPU a restart's recovery needs. Until then the last build is served.
       if (options.buildInBackground) {
-        served.ready = await exists(join(distDir, 'index.html'));
+        served.ready = existsSync(join(distDir, 'index.html'));
         stale.push({ appDir, served });
       } else if (!(await isBuilt(appDir))) await ensureBuilt(appDir, logger);
       const appLogger = logger.child({ service: spec.name });
@@ -122,7 +123,7 @@ export async function startWebApps(options: {
         }),
       );
       const server = await startServer(app, {
-        port: spec.port(config),
+        port: config[spec.port],
         host: options.host,
         logger,
         name: spec.name,
@@ -211,9 +212,3 @@ function runtimeConfig(spec: WebAppSpec, system: SystemEndpoints) {
       : null,
   };
 }
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
