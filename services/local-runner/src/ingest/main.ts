@@ -26,13 +26,7 @@ const logger = createLogger({ service: 'gallery-ingest', level: config.LOG_LEVEL
 const adapters = openEmbeddedAdapters({ dataDir: resolve(config.DATA_DIR), logger, clock: systemClock });
 try {
   const result = await ingestGalleryDirectory(
-    {
-      blobs: adapters.blobs,
-      publisher: adapters.bus,
-      clock: systemClock,
-      bucket: EMBEDDED_IMAGES_BUCKET,
-      prefix: config.GALLERY_PREFIX,
-    },
+    { ...adapters, clock: systemClock, bucket: EMBEDDED_IMAGES_BUCKET, prefix: config.GALLERY_PREFIX },
     resolve(dir),
     owner ? { ownerUserId: owner } : {},
   );

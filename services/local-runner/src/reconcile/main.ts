@@ -39,7 +39,7 @@ const adapters = cloud
   : openEmbeddedAdapters({ dataDir: resolve(e.DATA_DIR), logger, clock: systemClock });
 try {
   const report = await reconcileStore(
-    { images: adapters.images, blobs: adapters.blobs, clock: systemClock },
+    { ...adapters, clock: systemClock },
     { safetyWindowSeconds: e.RECONCILE_SAFETY_WINDOW_SECONDS, removeOrphans: values.remove },
   );
   const cutoff = new Date(Date.now() - e.RECONCILE_SAFETY_WINDOW_SECONDS * 1000);
@@ -62,10 +62,10 @@ try {
   const galleryOptions = { matchThreshold: 0.5, recommenderSeed: 1 };
   const gallery =
     'firestore' in adapters
-      ? { ...openFirestoreGallery(adapters.firestore, galleryOptions), publisher: adapters.publisher }
-      : { ...openEmbeddedGallery(adapters.db, galleryOptions), publisher: adapters.bus };
+      ? openFirestoreGallery(adapters.firestore, galleryOptions)
+      : openEmbeddedGallery(adapters.db, galleryOptions);
   const g = await reconcileGallery(
-    { ...gallery, blobs: adapters.blobs, clock: systemClock },
+    { ...gallery, blobs: adapters.blobs, publisher: adapters.publisher, clock: systemClock },
     {
       safetyWindowSeconds: e.RECONCILE_SAFETY_WINDOW_SECONDS,
       repair: values.remove,

@@ -38,16 +38,11 @@ const logger = createLogger({ service: 'uploads-backfill', level: 'warn' });
 const adapters =
   e.GOOGLE_CLOUD_PROJECT && e.IMAGES_BUCKET
     ? openCloudAdapters({ projectId: e.GOOGLE_CLOUD_PROJECT, bucket: e.IMAGES_BUCKET })
-    : (() => {
-        const embedded = openEmbeddedAdapters({ dataDir: e.DATA_DIR, logger, clock: systemClock });
-        return { ...embedded, publisher: embedded.bus };
-      })();
+    : openEmbeddedAdapters({ dataDir: e.DATA_DIR, logger, clock: systemClock });
 try {
   const report = await planBackfill(
     {
-      uploads: adapters.uploads,
-      checkpoints: adapters.checkpoints,
-      publisher: adapters.publisher,
+      ...adapters,
       clock: systemClock,
       config: { renditions: renditionSpecs(e.UPLOAD_SIZES, e.UPLOAD_FORMATS) },
     },
