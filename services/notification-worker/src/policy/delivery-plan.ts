@@ -52,9 +52,6 @@ const windowName = (ms: number): string =>
 export function planChannels(input: PlanInput): ChannelPlan[] {
   const plans: ChannelPlan[] = [{ channel: 'in-app', action: 'shown' }];
   const { now, preferences } = input;
-  const quietEnd = preferences.quietHours
-    ? quietHoursEnd(now, preferences.quietHours, preferences.timeZone)
-    : null;
   for (const channel of EXTERNAL_CHANNELS) {
     const skip = (reason: string) => plans.push({ channel, action: 'skip', reason });
     const limit = input.limits[channel];
@@ -63,32 +60,27 @@ export function planChannels(input: PlanInput): ChannelPlan[] {
     else if (input.unreachable[channel] !== undefined) skip(input.unreachable[channel]);
     else if (input.sentInWindow[channel] >= limit.max)
       skip(`rate limit: ${limit.max} per ${windowName(limit.windowMs)}`);
-    else if (channel === 'email') plans.push(emailPlan(input));
-    else if (quietEnd !== null)
-      plans.push({
-        channel,
-        action: 'send',
-        at: quietEnd,
-        note: `quiet hours until ${preferences.quietHours!.end}`,
-      });
-    else plans.push({ channel, action: 'send', at: now, note: null });
+    else if (channel === 'email')
+      plans.push(
+        sendPlan(channel, new Date(now.getTime() + input.emailDelayMs), preferences, 'if still unread'),
+      );
+    else plans.push(sendPlan(channel, now, preferences, null));
   }
   return plans;
 }
 
-/** E-mail goes after the unread delay; if that falls in quiet hours, when they end. */
-function emailPlan({ now, preferences, emailDelayMs }: PlanInput): ChannelPlan {
-  const due = new Date(now.getTime() + emailDelayMs);
-  const quietEnd = preferences.quietHours
-    ? quietHoursEnd(due, preferences.quietHours, preferences.timeZone)
-    : null;
-  if (quietEnd === null) return { channel: 'email', action: 'send', at: due, note: 'if still unread' };
-  return {
-    channel: 'email',
-    action: 'send',
-    at: quietEnd,
-    note: `if still unread; quiet hours until ${preferences.quietHours!.end}`,
-  };
+/** A send at `due`; if that falls in quiet hours, when they end. */
+function sendPlan(
+  channel: ExternalChannel,
+  due: Date,
+  preferences: PlanInput['preferences'],
+  note: string | null,
+): ChannelPlan {
+  const quiet = preferences.quietHours;
+  const quietEnd = quiet ? quietHoursEnd(due, quiet, preferences.timeZone) : null;
+  if (quietEnd === null) return { channel, action: 'send', at: due, note };
+  const held = `quiet hours until ${quiet!.end}`;
+  return { channel, action: 'send', at: quietEnd, note: note ? `${note}; ${held}` : held };
 }
 
 /** One line for the delivery log: `push now; email +600s (if still unread); sms skipped (turned off by the recipient)`. */
