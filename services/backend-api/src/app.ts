@@ -11,11 +11,15 @@ import type { ImageServerClient } from '@photo/shared/ports/image-server-client.
 import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
 import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
+import type { LikeRepository } from '@photo/shared/ports/like-repository.port';
+import type { NotificationRepository } from '@photo/shared/ports/notification-repository.port';
+import type { NotificationSettingsRepository } from '@photo/shared/ports/notification-settings.port';
 import type { AuditLog } from '@photo/shared/ports/audit-log.port';
 import type { AutomationRepository } from '@photo/shared/ports/automation-repository.port';
 import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
+import { openApiDocumentRoutes } from '@photo/shared/http/openapi-document';
 import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
 import { answeredFirst, firstOf } from '@photo/shared/http/answered-first';
 import { Authenticator } from './auth/authenticator';
@@ -31,9 +35,13 @@ import { imageRoutes } from './routes/images.routes';
 import { meRoutes } from './routes/me.routes';
 import { imageUrlListener } from './routes/image-url.listener';
 import { updatesNotModifiedListener } from './routes/updates-not-modified.listener';
-import { notificationFeature, type BackendNotificationDeps } from './notifications-wiring';
-import { uploadFeature, uploadHandlers, type BackendUploadDeps } from './uploads-wiring';
-import { openApiRoutes } from './routes/openapi.routes';
+import { likeRoutes } from './routes/likes.routes';
+import { notificationSettingsRoutes } from './routes/notification-settings.routes';
+import { notificationRoutes } from './routes/notifications.routes';
+import type { RequestUploadDeps } from './uploads/request-upload';
+import { uploadStatusHandler } from './uploads/upload-status.handler';
+import { uploadRoutes } from './uploads/uploads.routes';
+import { buildOpenApiDocument } from './http/openapi';
 import { participantRoutes } from './routes/participants.routes';
 import { participantTokenRoutes } from './routes/participant-tokens.routes';
 import { actionRecorder } from './routes/audit';
@@ -43,6 +51,24 @@ import { pipelineRoutes } from './routes/pipeline.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { eventDashboard } from './use-cases/event-dashboard';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from './routes/schemas';
+
+/** What the backend needs for likes, the inbox and notification settings. */
+export interface BackendNotificationDeps {
+  likes: LikeRepository;
+  notifications: NotificationRepository;
+  settings: NotificationSettingsRepository;
+  /**
+   * Publishes what a like committed to the outbox, before the like answers (OutboxRelay.flush): relay latency does not
+   * depend on traffic. The relay's timer and the notification worker's dispatch sweep are the backstops.
+   */
+  wakeRelay: () => Promise<void>;
+  /** Notifications link into the app: deepLinkBase + imageId. */
+  deepLinkBase: string;
+  /** The VAPID public key the app subscribes with (applicationServerKey); null when push is not configured. */
+  vapidPublicKey: string | null;
+  /** Accept http://127.0.0.1 push endpoints (tests); production accepts https only. */
+  allowLoopbackPushEndpoints: boolean;
+}
 
 export interface BackendDeps {
   config: Pick<BackendConfig, 'projectId' | 'selfRegistration' | 'streamRecheckMs' | 'streamHeartbeatMs'>;
@@ -73,7 +99,7 @@ export interface BackendDeps {
   /** Likes, the inbox and notification settings (absent: those routes are not mounted). */
   notifications?: BackendNotificationDeps;
   /** Direct uploads: signed targets, the pipeline's progress (absent: those routes are not mounted). */
-  uploads?: BackendUploadDeps;
+  uploads?: Pick<RequestUploadDeps, 'uploads' | 'signer' | 'rules'>;
   /** The browser apps' origins CORS allows (absent: none). */
   appOrigins?: readonly string[];
 }
@@ -83,132 +109,70 @@ export function backendHandlers(
   deps: Pick<BackendDeps, 'updates' | 'hub' | 'deadLetters' | 'clock' | 'uploads'>,
 ): Record<string, MessageHandler> {
   return {
-    'backend-api.image-updated': imageUpdatedHandler({ updates: deps.updates, hub: deps.hub }),
-    'backend-api.dead-letters': deadLetterHandler({ deadLetters: deps.deadLetters, clock: deps.clock }),
-    ...(deps.uploads ? uploadHandlers(deps.hub) : {}),
+    'backend-api.image-updated': imageUpdatedHandler(deps),
+    'backend-api.dead-letters': deadLetterHandler(deps),
+    ...(deps.uploads ? { 'backend-api.upload-status': uploadStatusHandler(deps) } : {}),
   };
 }
 
 /** The backend API: participants, check-in and capture, images and their one-time URLs, the participant feed. */
 export function createBackendApp(deps: BackendDeps): Express {
-  const auth = new Authenticator(deps.userTokens, deps.participants);
-  const limits = { ...deps.limits, clock: deps.clock };
-  const record = actionRecorder({ audit: deps.audit, clock: deps.clock });
-  const participantDeps = {
-    participants: deps.participants,
-    images: deps.images,
-    qr: deps.qr,
-    clock: deps.clock,
+  const { config, notifications, uploads, ...rest } = deps;
+  // Each route takes what it names from this one set.
+  const shared = {
+    ...rest,
+    auth: new Authenticator(deps.userTokens, deps.participants),
+    limits: { ...deps.limits, clock: deps.clock },
+    record: actionRecorder(deps),
+    selfRegistration: config.selfRegistration,
+    streamRecheckMs: config.streamRecheckMs,
+    streamHeartbeatMs: config.streamHeartbeatMs,
   };
-  const notifications = deps.notifications
-    ? notificationFeature(deps.notifications, {
-        ...participantDeps,
-        auth,
-        hub: deps.hub,
-        imageServer: deps.imageServer,
-        limits,
-      })
-    : null;
-  const uploads = deps.uploads
-    ? uploadFeature(deps.uploads, {
-        ...participantDeps,
-        auth,
-        hub: deps.hub,
-        streamRecheckMs: deps.config.streamRecheckMs,
-        streamHeartbeatMs: deps.config.streamHeartbeatMs,
-        limits,
-        record,
-      })
-    : null;
+  const liveNotifications = notifications && { ...shared, ...notifications };
+  const liveUploads = uploads && { ...shared, ...uploads };
+  // A like's commit wakes the recipient's open streams, then publishes its outbox entry before the like answers.
+  const committed = async ({ recipientVisitorId }: { recipientVisitorId: string | null }) => {
+    if (recipientVisitorId) deps.hub.notify(recipientVisitorId, 'notification');
+    await notifications?.wakeRelay();
+  };
   const app = createBaseApp({
     jsonLimit: JSON_BODY_LIMIT,
     jsonLimits: { '/participants/import': IMPORT_BODY_LIMIT },
     logger: deps.logger,
-    projectId: deps.config.projectId,
+    projectId: config.projectId,
     cors: { origins: deps.appOrigins ?? [] },
     readiness: deps.readiness,
     isDraining: deps.isDraining,
     routes: [
-      openApiRoutes(),
-      participantRoutes({
-        ...participantDeps,
-        auth,
-        imageServer: deps.imageServer,
-        selfRegistration: deps.config.selfRegistration,
-        limits,
-        record,
-      }),
-      participantTokenRoutes({ auth, participants: deps.participants, clock: deps.clock, record }),
-      imageRoutes({
-        auth,
-        images: deps.images,
-        imageServer: deps.imageServer,
-        participants: deps.participants,
-        palettes: deps.palettes,
-        publisher: deps.publisher,
-        limits,
-        record,
-      }),
-      meRoutes({
-        ...participantDeps,
-        auth,
-        updates: deps.updates,
-        hub: deps.hub,
-        streamRecheckMs: deps.config.streamRecheckMs,
-        streamHeartbeatMs: deps.config.streamHeartbeatMs,
-        ...(deps.notifications ? { likes: deps.notifications.likes } : {}),
-        ...(notifications ? { liveNotifications: notifications.live } : {}),
-        ...(uploads ? { liveUploads: uploads.live } : {}),
-      }),
-      ...(notifications?.routes ?? []),
-      ...(uploads?.routes ?? []),
-      operatorRoutes({ auth, operators: deps.operators }),
-      adminRoutes({
-        auth,
-        deadLetters: deps.deadLetters,
-        publisher: deps.publisher,
-        clock: deps.clock,
-        record,
-      }),
-      pipelineRoutes({
-        auth,
-        images: deps.images,
-        hub: deps.hub,
-        clock: deps.clock,
-        streamRecheckMs: deps.config.streamRecheckMs,
-        streamHeartbeatMs: deps.config.streamHeartbeatMs,
-      }),
-      auditRoutes({ auth, audit: deps.audit }),
-      automationRoutes({
-        auth,
-        automation: deps.automation,
-        images: deps.images,
-        palettes: deps.palettes,
-        clock: deps.clock,
-        record,
-      }),
-      dashboardRoutes({ auth, read: eventDashboard(deps) }),
-      ...(deps.push
+      // The OpenAPI document, generated from the same contracts the routes are mounted with.
+      openApiDocumentRoutes(buildOpenApiDocument),
+      participantRoutes(shared),
+      participantTokenRoutes(shared),
+      imageRoutes(shared),
+      meRoutes({ ...shared, likes: notifications?.likes, liveNotifications, liveUploads }),
+      ...(liveNotifications
         ? [
-            pubsubPushRoutes({
-              handlers: backendHandlers(deps),
-              publisher: deps.publisher,
-              pushAuth: deps.push.pushAuth,
-            }),
+            likeRoutes({ ...liveNotifications, committed }),
+            notificationRoutes(liveNotifications),
+            notificationSettingsRoutes(liveNotifications),
           ]
+        : []),
+      ...(liveUploads ? [uploadRoutes(liveUploads)] : []),
+      operatorRoutes(shared),
+      adminRoutes(shared),
+      pipelineRoutes(shared),
+      auditRoutes(shared),
+      automationRoutes(shared),
+      dashboardRoutes({ ...shared, read: eventDashboard(deps) }),
+      ...(deps.push
+        ? [pubsubPushRoutes({ ...deps.push, handlers: backendHandlers(deps), publisher: deps.publisher })]
         : []),
     ],
   });
   // What every phone does most (poll and be told 304, ask for an image's one-time URL) skips the Express stack.
-  const plain = { logger: deps.logger, projectId: deps.config.projectId, appOrigins: deps.appOrigins ?? [] };
+  const plain = { logger: deps.logger, projectId: config.projectId, appOrigins: deps.appOrigins ?? [] };
   return answeredFirst(
     app,
-    firstOf(
-      updatesNotModifiedListener({ participants: deps.participants, updates: deps.updates }, plain),
-      imageUrlListener(
-        { participants: deps.participants, images: deps.images, imageServer: deps.imageServer, limits },
-        plain,
-      ),
-    ),
+    firstOf(updatesNotModifiedListener(deps, plain), imageUrlListener(shared, plain)),
   );
 }

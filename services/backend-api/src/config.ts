@@ -42,23 +42,7 @@ export const backendConfigSchema = z.object({
 
 export type BackendEnv = z.infer<typeof backendConfigSchema>;
 
-export interface BackendConfig {
-  port: number;
-  host: string;
-  projectId: string | null;
-  auth: { issuer: string; audience: string; jwksUrl: string };
-  imageServer: { url: string; audience: string };
-  qr: { secret: string; previousSecrets: string[]; ttlSeconds: number };
-  selfRegistration: boolean;
-  streamRecheckMs: number;
-  streamHeartbeatMs: number;
-  auth0Management: { domain: string; clientId: string; clientSecret: string } | null;
-  notifications: { deepLinkBase: string; vapidPublicKey: string | null; outboxRelayIntervalMs: number };
-  appOrigins: readonly string[];
-  logLevel: string;
-}
-
-export function toBackendConfig(e: BackendEnv): BackendConfig {
+export function toBackendConfig(e: BackendEnv) {
   const issuer = e.AUTH_ISSUER.endsWith('/') ? e.AUTH_ISSUER : `${e.AUTH_ISSUER}/`;
   const imageServerUrl = e.IMAGE_SERVER_URL.replace(/\/$/, '');
   return {
@@ -88,7 +72,9 @@ export function toBackendConfig(e: BackendEnv): BackendConfig {
       vapidPublicKey: e.VAPID_PUBLIC_KEY ?? null,
       outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
     },
-    appOrigins: e.APP_ORIGINS,
+    appOrigins: e.APP_ORIGINS as readonly string[],
     logLevel: e.LOG_LEVEL,
   };
 }
+
+export type BackendConfig = ReturnType<typeof toBackendConfig>;

@@ -26,19 +26,10 @@ export const rateLimitEnv = z.object({
 
 export type RateLimitEnv = z.infer<typeof rateLimitEnv>;
 
-/** One rule per limited route, in one-minute windows. */
-export interface BackendRateLimits {
-  register: RateRule;
-  checkIn: RateRule;
-  imageUrls: RateRule;
-  likes: RateRule;
-  uploads: RateRule;
-  uploadsPerAddress: RateRule;
-}
-
 const perMinute = (name: string, limit: number): RateRule => ({ name, limit, windowSeconds: 60 });
 
-export function toRateLimits(e: RateLimitEnv): BackendRateLimits {
+/** One rule per limited route, in one-minute windows. */
+export function toRateLimits(e: RateLimitEnv) {
   return {
     register: perMinute('register', e.RATE_REGISTER_PER_MINUTE),
     checkIn: perMinute('checkin', e.RATE_CHECKIN_PER_MINUTE),
@@ -48,3 +39,5 @@ export function toRateLimits(e: RateLimitEnv): BackendRateLimits {
     uploadsPerAddress: perMinute('upload-address', e.RATE_UPLOADS_PER_ADDRESS_PER_MINUTE),
   };
 }
+
+export type BackendRateLimits = ReturnType<typeof toRateLimits>;

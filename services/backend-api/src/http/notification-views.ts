@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
 import type { NotificationPreferences } from '@photo/shared/domain/notification';
 import type { InboxItem } from '../use-cases/notifications';
-import { imageLinkView } from './response-schemas';
+import { cursor, imageLinkView, instant } from './response-schemas';
 
 /** Response shapes of likes, the inbox and notification settings, and the views typed by them. */
-
-const instant = z.iso.datetime();
 
 export const likeView = z.object({ imageId: imageIdSchema, liked: z.literal(true), likedAt: instant });
 
@@ -39,13 +37,7 @@ export const notificationView = notificationEventView
   .meta({ id: 'Notification' });
 export type NotificationView = z.infer<typeof notificationView>;
 
-export const inboxView = z.object({
-  items: z.array(notificationView),
-  next: z
-    .string()
-    .nullable()
-    .meta({ description: 'Pass as `after` for the next page; null on the last page.' }),
-});
+export const inboxView = z.object({ items: z.array(notificationView), next: cursor });
 
 export const unreadCountView = z.object({ unread: z.number().int().min(0) });
 export const readAllView = z.object({ marked: z.number().int().min(0) });

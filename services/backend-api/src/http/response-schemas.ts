@@ -12,8 +12,8 @@ import { imageViewSchema, variantViewSchema } from '@photo/shared/http/image-vie
  * `x.nullable()` or `x.meta(...)`), or the generator inlines it or marks the component itself nullable.
  */
 
-const instant = z.iso.datetime();
-const cursor = z
+export const instant = z.iso.datetime();
+export const cursor = z
   .string()
   .nullable()
   .meta({ description: 'Pass as `after` for the next page; null on the last page.' });
@@ -118,9 +118,7 @@ export const imageLinkView = z
   })
   .meta({ id: 'ImageLink' });
 
-export const checkInView = z.object({
-  participant: participantView,
-  status: participantStatusView,
+export const checkInView = participantDetailView.extend({
   photo: z.union([imageLinkView, z.null()]).meta({
     description: 'A one-time URL of the current photo, to confirm the face; null before the first photo.',
   }),
@@ -143,9 +141,6 @@ export const uploadedVersionView = z
 
 export const eventUploadView = z.object({ images: z.array(uploadedVersionView) });
 
-export const imageView = imageViewSchema;
-export const variantView = variantViewSchema;
-
 const triple = z.tuple([z.number(), z.number(), z.number()]);
 
 export const paletteView = z
@@ -164,11 +159,11 @@ export const paletteView = z
 export type PaletteView = z.infer<typeof paletteView>;
 
 export const imageDetailView = z.object({
-  image: imageView,
+  image: imageViewSchema,
   palette: z
     .union([paletteView, z.null()])
     .meta({ description: 'The palette of the current version, once it is clustered.' }),
-  variants: z.array(variantView),
+  variants: z.array(variantViewSchema),
   statusHistory: z.array(
     z.object({
       version: z.number().int().positive(),
@@ -194,7 +189,7 @@ export const lookView = z.object({
   paletteIds: z.array(paletteIdSchema),
 });
 
-export const imagePageView = z.object({ items: z.array(imageView), next: cursor });
+export const imagePageView = z.object({ items: z.array(imageViewSchema), next: cursor });
 
 export const myImageView = imageViewSchema
   .extend({
@@ -204,8 +199,6 @@ export const myImageView = imageViewSchema
     }),
   })
   .meta({ id: 'MyImage' });
-
-export type MyImageView = z.infer<typeof myImageView>;
 
 export const myImagesView = z.object({ items: z.array(myImageView), next: cursor });
 

@@ -1,5 +1,5 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { Request, RequestHandler, Response, Router } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { errors } from '@photo/shared/errors/errors';
 import { mountRoute, routeConfig, type HttpContract, type RouteHandler } from '@photo/shared/http/contract';
 import type { ErrorRef } from '@photo/shared/http/openapi';
@@ -49,15 +49,29 @@ export interface RouteOptions {
   before?: RequestHandler[];
 }
 
-/** Mounts backend routes from their contracts: the limits, `before`, the access check, then the parsed request. */
-export function routeMounter(deps: { auth: Authenticator; limits?: Limits }) {
-  return function route<C extends BackendContract>(
-    router: Router,
+/** Mounts one route from its contract. */
+export type Route = <C extends BackendContract>(
+  contract: C,
+  handler: RouteHandler<C, CallerOf<C['access']>>,
+  options?: RouteOptions,
+) => void;
+
+/**
+ * A router of backend routes, each mounted by `mount` from its contract: the limits, `before`, the access check,
+ * then the parsed request.
+ */
+export function backendRouter(
+  deps: { auth: Authenticator; limits?: Limits },
+  mount: (route: Route) => void,
+): Router {
+  const router = Router();
+  function route<C extends BackendContract>(
     contract: C,
     handler: RouteHandler<C, CallerOf<C['access']>>,
     options: RouteOptions = {},
   ): void {
-    const check = (req: Request, res: Response) => authorize(deps.auth, contract.access, req, res);
+    const check = (req: Request, res: Response) =>
+      authorize(deps.auth, contract.access, req, res) as Promise<CallerOf<C['access']>>;
     const limits = (contract.limited ?? []).flatMap((name): RequestHandler[] => {
       if (!deps.limits) throw new Error(`${contract.operationId} is limited: mount it with the limits`);
       const rule = deps.limits.rules[name];
@@ -68,17 +82,16 @@ export function routeMounter(deps: { auth: Authenticator; limits?: Limits }) {
       };
       return [authenticate, rateLimit(deps.limits, rule, callerKey)];
     });
-    const authorizeCaller = check as (req: Request, res: Response) => Promise<CallerOf<C['access']>>;
     mountRoute(
       router,
       contract,
-      { authorize: authorizeCaller, before: [...limits, ...(options.before ?? [])] },
+      { authorize: check, before: [...limits, ...(options.before ?? [])] },
       handler,
     );
-  };
+  }
+  mount(route);
+  return router;
 }
-
-export type Route = ReturnType<typeof routeMounter>;
 
 const header = (description: string) => ({ description, schema: { type: 'string' } }) as const;
 
@@ -103,6 +116,9 @@ export function operation(contract: BackendContract): RouteConfig {
   };
   return config;
 }
+
+/** An answer the caller's browser keeps but checks again before each use. */
+export const noCache = { 'Cache-Control': 'private, no-cache' };
 
 /** A Server-Sent Events answer (the handler writes it on `res`). */
 export const eventStream = (description: string, example?: string) => ({

@@ -1,14 +1,13 @@
 import type { Clock } from '@photo/shared/ports/common';
 import type { SseEvent, SseRound } from './sse';
 
-export interface ChangesSource<T> {
-  /** Items of the participant changed at or after `since`, oldest change first, at most `limit`. */
+/** Items that say when they last changed (the watermark follows `updatedAt`). */
+export interface ChangesSource<T extends { updatedAt: Date }> {
+  /** Items changed at or after `since`, oldest change first, at most `limit`. */
   read(since: Date, limit: number): Promise<T[]>;
   id(item: T): string;
-  /** When the item last changed (the watermark follows it). */
-  changedAt(item: T): number;
-  /** Grows with every change of the item: a change already sent is not sent again. */
-  version(item: T): number;
+  /** Grows with every change of the item (by default its change time): a change already sent is not sent again. */
+  version?(item: T): number;
   /** The SSE event for the item. */
   event(item: T): Promise<SseEvent> | SseEvent;
 }
@@ -20,7 +19,13 @@ const BATCH = 50;
  * Changes are found by their change time with a watermark a millisecond behind the newest one seen, and (id, version)
  * pairs already sent are skipped, so two changes in the same millisecond are both sent, each once.
  */
-export function changesRound<T>(source: ChangesSource<T>, clock: Clock, from: Date | null = null): SseRound {
+export function changesRound<T extends { updatedAt: Date }>(
+  source: ChangesSource<T>,
+  clock: Clock,
+  from: Date | null = null,
+): SseRound {
+  const changedAt = (item: T) => item.updatedAt.getTime();
+  const version = source.version ?? changedAt;
   // A millisecond back: a change committed in the very millisecond the stream opened is still sent. A stream that
   // resumes (`from`: its client's last event) starts there.
   let since = from ?? new Date(clock.now().getTime() - 1);
@@ -29,13 +34,13 @@ export function changesRound<T>(source: ChangesSource<T>, clock: Clock, from: Da
     const changed = await source.read(since, BATCH);
     for (const item of changed) {
       const id = source.id(item);
-      if ((sent.get(id)?.version ?? -Infinity) >= source.version(item)) continue;
-      sent.set(id, { version: source.version(item), at: source.changedAt(item) });
+      if ((sent.get(id)?.version ?? -Infinity) >= version(item)) continue;
+      sent.set(id, { version: version(item), at: changedAt(item) });
       write(await source.event(item));
     }
     const newest = changed.at(-1);
-    const advanced = newest !== undefined && source.changedAt(newest) - 1 > since.getTime();
-    if (advanced) since = new Date(source.changedAt(newest) - 1);
+    const advanced = newest !== undefined && changedAt(newest) - 1 > since.getTime();
+    if (advanced) since = new Date(changedAt(newest) - 1);
     for (const [id, s] of sent) if (s.at < since.getTime()) sent.delete(id);
     return changed.length === BATCH && advanced;
   };

@@ -29,8 +29,6 @@ export function pipelineRound(
     {
       read: (since, limit) => deps.images.changedSince(kind, since, limit),
       id: (image) => image.imageId,
-      changedAt: (image) => image.updatedAt.getTime(),
-      version: (image) => image.updatedAt.getTime(),
       event: async (image) => {
         const history = (await deps.images.statusHistory(image.imageId))
           .filter((h) => h.version === image.currentVersion)

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { request, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lastEventId, openSse, type SseOptions } from './sse';
+import { openSse, type SseOptions } from './sse';
 import { UpdateHub } from './update-hub';
 
 const KEY = 'v_stream';
@@ -18,7 +18,7 @@ async function serve(rounds: SseOptions['rounds'], timings = { recheckMs: 60_000
   const app = express();
   app.get('/stream', async (req, res) => {
     opened.push(res);
-    const resumeFrom = lastEventId(req);
+    const resumeFrom = req.get('last-event-id') ?? null;
     await openSse(req, res, {
       hub,
       key: KEY,

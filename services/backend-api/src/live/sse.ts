@@ -27,9 +27,6 @@ export interface SseOptions {
   heartbeatMs: number;
 }
 
-/** The client's resume point, sent back on reconnect. */
-export const lastEventId = (req: Request): string | null => req.get('last-event-id') ?? null;
-
 /**
  * The one SSE engine: opens the stream (`retry: 3000`), runs its rounds when the hub wakes them, on a recheck timer
  * and at open, writes a `: keep-alive` comment every heartbeat, and ends when the service drains (clients reconnect

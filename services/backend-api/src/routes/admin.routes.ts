@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
@@ -7,7 +7,7 @@ import type { DeadLetter, DeadLetterRepository } from '@photo/shared/ports/dead-
 import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
 import type { Authenticator } from '../auth/authenticator';
 import { replayDeadLetter } from '../use-cases/dead-letters';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute } from '../http/route';
 import { deadLetterPageView, replayView, type DeadLetterView } from '../http/response-schemas';
 import type { RecordAction } from './audit';
 import { deadLetterId, pageQuery } from './schemas';
@@ -72,19 +72,16 @@ export function adminRoutes(deps: {
   clock: Clock;
   record: RecordAction;
 }): Router {
-  const router = Router();
-  const route = routeMounter(deps);
+  return backendRouter(deps, (route) => {
+    route(listDeadLetters, async ({ query }) => {
+      const page = await deps.deadLetters.list({ limit: query.limit, after: query.after ?? null });
+      return { status: 200, body: { items: page.items.map(toDeadLetterView), next: page.next } };
+    });
 
-  route(router, listDeadLetters, async ({ query }) => {
-    const page = await deps.deadLetters.list({ limit: query.limit, after: query.after ?? null });
-    return { status: 200, body: { items: page.items.map(toDeadLetterView), next: page.next } };
+    route(replayDeadLetterRoute, async ({ params: { id }, res }) => {
+      const { letter, messageId } = await replayDeadLetter(deps, id);
+      await deps.record(res, 'dead-letter.replayed', id, { topic: letter.topic, messageId });
+      return { status: 202, body: { replayed: id, topic: letter.topic, messageId } };
+    });
   });
-
-  route(router, replayDeadLetterRoute, async ({ params: { id }, res }) => {
-    const { letter, messageId } = await replayDeadLetter(deps, id);
-    await deps.record(res, 'dead-letter.replayed', id, { topic: letter.topic, messageId });
-    return { status: 202, body: { replayed: id, topic: letter.topic, messageId } };
-  });
-
-  return router;
 }

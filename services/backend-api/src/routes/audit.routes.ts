@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
 import { AUDIT_ACTIONS, type AuditLog } from '@photo/shared/ports/audit-log.port';
 import type { Authenticator } from '../auth/authenticator';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute } from '../http/route';
 import { pageQuery } from './schemas';
 
 const auditEntryView = z
@@ -44,14 +44,14 @@ export const auditContracts = [listAuditLog];
 
 /** Operators read the audit log. */
 export function auditRoutes(deps: { auth: Authenticator; audit: AuditLog }): Router {
-  const router = Router();
-  routeMounter(deps)(router, listAuditLog, async ({ query }) => {
-    const page = await deps.audit.list({ limit: query.limit, after: query.after ?? null });
-    return {
-      status: 200,
-      body: { items: page.items.map((e) => ({ ...e, at: e.at.toISOString() })), next: page.next },
-      headers: { 'Cache-Control': 'no-store' },
-    };
+  return backendRouter(deps, (route) => {
+    route(listAuditLog, async ({ query }) => {
+      const page = await deps.audit.list({ limit: query.limit, after: query.after ?? null });
+      return {
+        status: 200,
+        body: { items: page.items.map((e) => ({ ...e, at: e.at.toISOString() })), next: page.next },
+        headers: { 'Cache-Control': 'no-store' },
+      };
+    });
   });
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import {
   automationRulesSchema,
@@ -13,7 +13,7 @@ import type { ImageRepository } from '@photo/shared/ports/image-repository.port'
 import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { Authenticator } from '../auth/authenticator';
 import { paletteView } from '../http/response-schemas';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute, noCache } from '../http/route';
 import {
   readAutomation,
   updateAutomation,
@@ -92,8 +92,6 @@ const toAutomationView = (s: AutomationSettings): z.infer<typeof automationView>
   updatedAt: s.updatedAt?.toISOString() ?? null,
   updatedBy: s.updatedBy,
 });
-const noCache = { 'Cache-Control': 'private, no-cache' };
-
 /** Operators: the event's automation of the colour chain, and the event palettes to choose from. */
 export function automationRoutes(
   deps: AutomationSettingsDeps & {
@@ -103,30 +101,27 @@ export function automationRoutes(
     record: RecordAction;
   },
 ): Router {
-  const router = Router();
-  const route = routeMounter(deps);
+  return backendRouter(deps, (route) => {
+    route(getAutomation, async () => ({
+      status: 200,
+      body: toAutomationView(await readAutomation(deps)),
+      headers: noCache,
+    }));
 
-  route(router, getAutomation, async () => ({
-    status: 200,
-    body: toAutomationView(await readAutomation(deps)),
-    headers: noCache,
-  }));
-
-  route(router, putAutomation, async ({ body, caller, res }) => {
-    const saved = await updateAutomation(deps, body, `user:${caller.subject}`);
-    await deps.record(res, 'automation.updated', null, {
-      autoGenerate: saved.autoGenerate,
-      looks: saved.looks.source,
-      newest: saved.looks.newest,
-      pinned: saved.looks.pinnedPaletteIds.length,
+    route(putAutomation, async ({ body, caller, res }) => {
+      const saved = await updateAutomation(deps, body, `user:${caller.subject}`);
+      await deps.record(res, 'automation.updated', null, {
+        autoGenerate: saved.autoGenerate,
+        looks: saved.looks.source,
+        newest: saved.looks.newest,
+        pinned: saved.looks.pinnedPaletteIds.length,
+      });
+      return { status: 200, body: toAutomationView(saved) };
     });
-    return { status: 200, body: toAutomationView(saved) };
-  });
 
-  route(router, listPalettes, async ({ query }) => {
-    const palettes = await newestEventPalettes(deps, query.limit);
-    return { status: 200, body: { items: palettes.map(toPaletteView) }, headers: noCache };
+    route(listPalettes, async ({ query }) => {
+      const palettes = await newestEventPalettes(deps, query.limit);
+      return { status: 200, body: { items: palettes.map(toPaletteView) }, headers: noCache };
+    });
   });
-
-  return router;
 }

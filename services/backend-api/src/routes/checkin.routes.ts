@@ -1,4 +1,3 @@
-import type { Router } from 'express';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
@@ -69,11 +68,10 @@ export const checkInContracts = [checkInRoute, uploadParticipantPhoto];
 
 /** Staff: check-in by QR code, and the participant's photo (mounted with the participants' routes). */
 export function mountCheckIn(
-  router: Router,
   route: Route,
   deps: ParticipantDeps & { imageServer: ImageServerClient; record: RecordAction },
 ): void {
-  route(router, checkInRoute, async ({ body }) => {
+  route(checkInRoute, async ({ body }) => {
     const result = await checkIn(deps, body.qr);
     const view = {
       participant: toParticipantView(result.participant),
@@ -83,7 +81,7 @@ export function mountCheckIn(
     return { status: 200, body: view };
   });
 
-  route(router, uploadParticipantPhoto, async ({ params: { visitorId }, query, headers, req, res }) => {
+  route(uploadParticipantPhoto, async ({ params: { visitorId }, query, headers, req, res }) => {
     const contentType = req.is(IMAGE_CONTENT_TYPES);
     if (!contentType) throw errors.unsupportedMediaType(IMAGE_CONTENT_TYPES);
     const uploaded = await uploadPhoto(deps, {

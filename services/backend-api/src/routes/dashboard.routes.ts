@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { IMAGE_STATUSES } from '@photo/shared/domain/image';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import type { Authenticator } from '../auth/authenticator';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute, noCache } from '../http/route';
 import type { EventDashboard } from '../use-cases/event-dashboard';
 
 const statusCounts = z
@@ -83,13 +83,13 @@ const toView = (d: EventDashboard): z.infer<typeof dashboardView> => ({
 
 /** The console's dashboard, polled every few seconds: 304 while nothing changed. */
 export function dashboardRoutes(deps: { auth: Authenticator; read: () => Promise<EventDashboard> }): Router {
-  const router = Router();
-  routeMounter(deps)(router, getEventDashboard, async ({ headers, res }) => {
-    const body = JSON.stringify(toView(await deps.read()));
-    const etag = `"d.${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    res.set({ ETag: etag, 'Cache-Control': 'private, no-cache' });
-    if (headers['If-None-Match'] === etag) return { status: 304 };
-    res.type('application/json').send(body);
+  return backendRouter(deps, (route) => {
+    route(getEventDashboard, async ({ headers, res }) => {
+      const body = JSON.stringify(toView(await deps.read()));
+      const etag = `"d.${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+      res.set({ ETag: etag, ...noCache });
+      if (headers['If-None-Match'] === etag) return { status: 304 };
+      res.type('application/json').send(body);
+    });
   });
-  return router;
 }

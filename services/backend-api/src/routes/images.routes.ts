@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import type { Palette } from '@photo/shared/domain/palette';
 import { errors } from '@photo/shared/errors/errors';
@@ -13,7 +13,7 @@ import {
   imagePageView,
   type PaletteView,
 } from '../http/response-schemas';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute } from '../http/route';
 import { requestImageUrl } from '../use-cases/image-url';
 import type { RequestLookDeps } from '../use-cases/request-look';
 import { uploadEventImages } from '../use-cases/upload-event-images';
@@ -151,57 +151,55 @@ export function imageRoutes(
     record: RecordAction;
   },
 ): Router {
-  const router = Router();
-  const route = routeMounter(deps);
-
-  route(router, uploadEventImagesRoute, async ({ caller, headers, req, res }) => {
-    const uploaded = await uploadEventImages(deps, incomingImages(req, MAX_FILES_PER_UPLOAD), {
-      uploader: caller.subject,
-      idempotencyKey: headers['Idempotency-Key'] ?? null,
+  return backendRouter(deps, (route) => {
+    route(uploadEventImagesRoute, async ({ caller, headers, req, res }) => {
+      const uploaded = await uploadEventImages(deps, incomingImages(req, MAX_FILES_PER_UPLOAD), {
+        uploader: caller.subject,
+        idempotencyKey: headers['Idempotency-Key'] ?? null,
+      });
+      // A retry that stored nothing new changed nothing: only stored images are recorded.
+      for (const image of uploaded.filter((u) => u.created))
+        await deps.record(res, 'event-image.uploaded', image.imageId, { version: image.version });
+      const body = { images: uploaded.map(toUploadedVersionView) };
+      return uploaded.some((u) => u.created) ? { status: 201, body } : { status: 200, body };
     });
-    // A retry that stored nothing new changed nothing: only stored images are recorded.
-    for (const image of uploaded.filter((u) => u.created))
-      await deps.record(res, 'event-image.uploaded', image.imageId, { version: image.version });
-    const body = { images: uploaded.map(toUploadedVersionView) };
-    return uploaded.some((u) => u.created) ? { status: 201, body } : { status: 200, body };
-  });
 
-  route(router, listImages, async ({ query }) => {
-    const page = await deps.images.list(query.kind ? { kind: query.kind } : {}, {
-      limit: query.limit,
-      after: query.after ?? null,
+    route(listImages, async ({ query }) => {
+      const page = await deps.images.list(query.kind ? { kind: query.kind } : {}, {
+        limit: query.limit,
+        after: query.after ?? null,
+      });
+      return { status: 200, body: { items: page.items.map(toImageView), next: page.next } };
     });
-    return { status: 200, body: { items: page.items.map(toImageView), next: page.next } };
-  });
 
-  route(router, getImage, async ({ params: { imageId } }) => {
-    const image = await deps.images.get(imageId);
-    if (!image) throw errors.imageNotFound(imageId);
-    const [variants, history, palette] = await Promise.all([
-      deps.images.listVariants(imageId),
-      deps.images.statusHistory(imageId),
-      deps.palettes.forImage(imageId, image.currentVersion),
-    ]);
-    const statusHistory = history.map((h) => ({
-      version: h.version,
-      status: h.status,
-      reason: h.reason,
-      at: h.at.toISOString(),
-    }));
-    const body = {
-      image: toImageView(image),
-      palette: palette ? toPaletteView(palette) : null,
-      variants: variants.map(toVariantView),
-      statusHistory,
-    };
-    return { status: 200, body };
-  });
+    route(getImage, async ({ params: { imageId } }) => {
+      const image = await deps.images.get(imageId);
+      if (!image) throw errors.imageNotFound(imageId);
+      const [variants, history, palette] = await Promise.all([
+        deps.images.listVariants(imageId),
+        deps.images.statusHistory(imageId),
+        deps.palettes.forImage(imageId, image.currentVersion),
+      ]);
+      const statusHistory = history.map((h) => ({
+        version: h.version,
+        status: h.status,
+        reason: h.reason,
+        at: h.at.toISOString(),
+      }));
+      const body = {
+        image: toImageView(image),
+        palette: palette ? toPaletteView(palette) : null,
+        variants: variants.map(toVariantView),
+        statusHistory,
+      };
+      return { status: 200, body };
+    });
 
-  route(router, issueImageUrl, async ({ caller, params, body }) => {
-    const link = await requestImageUrl(deps, caller, params.imageId, body.variant ?? null);
-    return { status: 201, body: link, headers: { 'Cache-Control': 'no-store' } };
-  });
+    route(issueImageUrl, async ({ caller, params, body }) => {
+      const link = await requestImageUrl(deps, caller, params.imageId, body.variant ?? null);
+      return { status: 201, body: link, headers: { 'Cache-Control': 'no-store' } };
+    });
 
-  mountLooks(router, route, deps);
-  return router;
+    mountLooks(route, deps);
+  });
 }

@@ -1,8 +1,8 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { errors } from '@photo/shared/errors/errors';
 import type { Authenticator } from '../auth/authenticator';
 import { likeView } from '../http/notification-views';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute } from '../http/route';
 import { likeImage, unlikeImage, type LikeDeps } from '../use-cases/likes';
 import type { Limits } from './limited';
 import { likeParams, likeRequest, NOTIFICATION_TAGS as TAGS } from './notification-schemas';
@@ -50,19 +50,16 @@ export const likeContracts = [likeImageRoute, unlikeImageRoute];
 
 /** Participants like images (their own, or any look) and withdraw likes. */
 export function likeRoutes(deps: LikeDeps & { auth: Authenticator; limits: Limits }): Router {
-  const router = Router();
-  const route = routeMounter(deps);
+  return backendRouter(deps, (route) => {
+    route(likeImageRoute, async ({ caller, body: { imageId } }) => {
+      const result = await likeImage(deps, caller.visitorId, imageId);
+      const body = { imageId, liked: true as const, likedAt: result.likedAt.toISOString() };
+      return result.created ? { status: 201, body } : { status: 200, body };
+    });
 
-  route(router, likeImageRoute, async ({ caller, body: { imageId } }) => {
-    const result = await likeImage(deps, caller.visitorId, imageId);
-    const body = { imageId, liked: true as const, likedAt: result.likedAt.toISOString() };
-    return result.created ? { status: 201, body } : { status: 200, body };
+    route(unlikeImageRoute, async ({ caller, params: { imageId } }) => {
+      await unlikeImage(deps, caller.visitorId, imageId);
+      return { status: 204 };
+    });
   });
-
-  route(router, unlikeImageRoute, async ({ caller, params: { imageId } }) => {
-    await unlikeImage(deps, caller.visitorId, imageId);
-    return { status: 204 };
-  });
-
-  return router;
 }

@@ -1,4 +1,3 @@
-import type { Router } from 'express';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
 import { generationView, lookView } from '../http/response-schemas';
@@ -45,18 +44,14 @@ const requestLookRoute = defineRoute({
 export const lookContracts = [requestGenerationRoute, requestLookRoute];
 
 /** Operators ask for the colour pipeline's artwork: a generation of an image, a look of a participant's photo. */
-export function mountLooks(
-  router: Router,
-  route: Route,
-  deps: RequestLookDeps & { record: RecordAction },
-): void {
-  route(router, requestGenerationRoute, async ({ params: { imageId }, body, res }) => {
+export function mountLooks(route: Route, deps: RequestLookDeps & { record: RecordAction }): void {
+  route(requestGenerationRoute, async ({ params: { imageId }, body, res }) => {
     const requested = await requestGeneration(deps, imageId, body.paletteId ?? null);
     await deps.record(res, 'generation.requested', imageId, { paletteId: body.paletteId ?? null });
     return { status: 202, body: requested };
   });
 
-  route(router, requestLookRoute, async ({ params: { visitorId }, body, res }) => {
+  route(requestLookRoute, async ({ params: { visitorId }, body, res }) => {
     const requested = await requestLook(deps, visitorId, body.paletteIds);
     await deps.record(res, 'look.requested', visitorId, { palettes: body.paletteIds.length });
     return { status: 202, body: requested };

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { toImageView } from '@photo/shared/http/image-views';
 import { z } from 'zod';
 import { errors } from '@photo/shared/errors/errors';
@@ -12,11 +12,15 @@ import {
   updateBatchView,
   type UpdateView,
 } from '../http/response-schemas';
-import { defineRoute, eventStream, routeMounter } from '../http/route';
+import { backendRouter, defineRoute, eventStream, noCache } from '../http/route';
 import type { UpdateHub } from '../live/update-hub';
-import { notificationRound, type NotificationStreamDeps } from '../live/notification-stream';
+import {
+  notificationRound,
+  uploadRound,
+  type NotificationStreamDeps,
+  type UploadStreamDeps,
+} from '../live/participant-rounds';
 import { openSse, type SseRound } from '../live/sse';
-import { uploadRound, type UploadStreamDeps } from '../uploads/upload-stream';
 import { getParticipant, participantStatus, qrFor, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
 import { pageQuery, updatesQuery } from './schemas';
@@ -39,8 +43,6 @@ export interface MeRouteDeps extends ParticipantDeps {
   /** When given, the stream also sends `upload` events (uploads of the participant's photo changing status). */
   liveUploads?: UploadStreamDeps;
 }
-
-const noCache = { 'Cache-Control': 'private, no-cache' };
 
 const toUpdateView = (u: ParticipantUpdate): UpdateView => ({
   imageId: u.imageId,
@@ -158,79 +160,72 @@ export const meContracts = [getMe, getMyQr, listMyImages, pollMyUpdates, streamM
 
 /** The participant app: who am I, my check-in code, my images, what changed since my last look (polling or SSE). */
 export function meRoutes(deps: MeRouteDeps): Router {
-  const router = Router();
-  const route = routeMounter(deps);
+  return backendRouter(deps, (route) => {
+    route(getMe, async ({ caller }) => {
+      const participant = await getParticipant(deps, caller.visitorId);
+      const body = {
+        participant: toParticipantView(participant),
+        status: toStatusView(await participantStatus(deps, participant)),
+      };
+      return { status: 200, body, headers: noCache };
+    });
 
-  route(router, getMe, async ({ caller }) => {
-    const participant = await getParticipant(deps, caller.visitorId);
-    const body = {
-      participant: toParticipantView(participant),
-      status: toStatusView(await participantStatus(deps, participant)),
-    };
-    return { status: 200, body, headers: noCache };
-  });
+    // Issued afresh on every call, so a code past its expiry (or a participant who never had one) gets a valid one.
+    route(getMyQr, async ({ caller }) => ({
+      status: 200,
+      body: toQrView(await qrFor(deps, caller.visitorId)),
+      headers: { 'Cache-Control': 'private, no-store' },
+    }));
 
-  // Issued afresh on every call, so a code past its expiry (or a participant who never had one) gets a valid one.
-  route(router, getMyQr, async ({ caller }) => ({
-    status: 200,
-    body: toQrView(await qrFor(deps, caller.visitorId)),
-    headers: { 'Cache-Control': 'private, no-store' },
-  }));
+    route(listMyImages, async ({ caller: { visitorId }, query }) => {
+      const page = await deps.images.list(
+        { ownerVisitorId: visitorId },
+        { limit: query.limit, after: query.after ?? null },
+      );
+      // An image without a version yet (a photo slot never shot) has nothing to show; the page cursor still moves on.
+      const shown = page.items.filter((i) => i.currentVersion > 0);
+      const ids = shown.map((i) => i.imageId);
+      const liked = deps.likes ? await deps.likes.likedAmong(visitorId, ids) : new Set<string>();
+      const items = shown.map((i) => ({ ...toImageView(i), likedByMe: liked.has(i.imageId) }));
+      return { status: 200, body: { items, next: page.next }, headers: noCache };
+    });
 
-  route(router, listMyImages, async ({ caller: { visitorId }, query }) => {
-    const page = await deps.images.list(
-      { ownerVisitorId: visitorId },
-      { limit: query.limit, after: query.after ?? null },
-    );
-    // An image without a version yet (a photo slot never shot) has nothing to show; the page cursor still moves on.
-    const shown = page.items.filter((i) => i.currentVersion > 0);
-    const liked = deps.likes
-      ? await deps.likes.likedAmong(
-          visitorId,
-          shown.map((i) => i.imageId),
-        )
-      : new Set<string>();
-    const items = shown.map((i) => ({ ...toImageView(i), likedByMe: liked.has(i.imageId) }));
-    return { status: 200, body: { items, next: page.next }, headers: noCache };
-  });
+    route(pollMyUpdates, async ({ caller, query, headers }) => {
+      const etag = headers['If-None-Match'] ?? null;
+      const result = await pollUpdates(deps, caller.visitorId, query.since ?? null, etag);
+      const cache = { ETag: result.etag, ...noCache };
+      if (result.notModified) return { status: 304, headers: cache };
+      const body = { updates: result.batch.updates.map(toUpdateView), cursor: result.batch.cursor };
+      return { status: 200, body, headers: cache };
+    });
 
-  route(router, pollMyUpdates, async ({ caller, query, headers }) => {
-    const etag = headers['If-None-Match'] ?? null;
-    const result = await pollUpdates(deps, caller.visitorId, query.since ?? null, etag);
-    const cache = { ETag: result.etag, ...noCache };
-    if (result.notModified) return { status: 304, headers: cache };
-    const body = { updates: result.batch.updates.map(toUpdateView), cursor: result.batch.cursor };
-    return { status: 200, body, headers: cache };
-  });
-
-  route(router, streamMyUpdates, async ({ caller: { visitorId }, query, headers, req, res }) => {
-    let cursor = headers['Last-Event-ID'] ?? query.since ?? null;
-    // A cursor this feed did not issue is a 400 now, not a stream that drops and reconnects forever.
-    await deps.updates.since(visitorId, cursor, 1);
-    const updates: SseRound = async (write) => {
-      const batch = await deps.updates.since(visitorId, cursor, UPDATE_PAGE);
-      for (const update of batch.updates) write({ event: 'update', data: toUpdateView(update) });
-      if (batch.cursor && batch.cursor !== cursor) {
-        cursor = batch.cursor;
-        write({ event: 'cursor', id: cursor, data: { cursor } });
-      }
-      // A full page: more may be waiting, so read again now rather than at the next wake-up.
-      return batch.updates.length === UPDATE_PAGE;
-    };
-    await openSse(req, res, {
-      hub: deps.hub,
-      key: visitorId,
-      rounds: {
-        update: updates,
-        ...(deps.liveNotifications
-          ? { notification: notificationRound(deps.liveNotifications, visitorId) }
-          : {}),
-        ...(deps.liveUploads ? { upload: uploadRound(deps.liveUploads, visitorId) } : {}),
-      },
-      recheckMs: deps.streamRecheckMs,
-      heartbeatMs: deps.streamHeartbeatMs,
+    route(streamMyUpdates, async ({ caller: { visitorId }, query, headers, req, res }) => {
+      let cursor = headers['Last-Event-ID'] ?? query.since ?? null;
+      // A cursor this feed did not issue is a 400 now, not a stream that drops and reconnects forever.
+      await deps.updates.since(visitorId, cursor, 1);
+      const updates: SseRound = async (write) => {
+        const batch = await deps.updates.since(visitorId, cursor, UPDATE_PAGE);
+        for (const update of batch.updates) write({ event: 'update', data: toUpdateView(update) });
+        if (batch.cursor && batch.cursor !== cursor) {
+          cursor = batch.cursor;
+          write({ event: 'cursor', id: cursor, data: { cursor } });
+        }
+        // A full page: more may be waiting, so read again now rather than at the next wake-up.
+        return batch.updates.length === UPDATE_PAGE;
+      };
+      await openSse(req, res, {
+        hub: deps.hub,
+        key: visitorId,
+        rounds: {
+          update: updates,
+          ...(deps.liveNotifications
+            ? { notification: notificationRound(deps.liveNotifications, visitorId) }
+            : {}),
+          ...(deps.liveUploads ? { upload: uploadRound(deps.liveUploads, visitorId) } : {}),
+        },
+        recheckMs: deps.streamRecheckMs,
+        heartbeatMs: deps.streamHeartbeatMs,
+      });
     });
   });
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { errors } from '@photo/shared/errors/errors';
 import type { Authenticator } from '../auth/authenticator';
@@ -8,7 +8,7 @@ import {
   removedView,
   toPreferencesView,
 } from '../http/notification-views';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute, noCache } from '../http/route';
 import {
   addPushSubscription,
   getPreferences,
@@ -93,8 +93,6 @@ export const notificationSettingsContracts = [
   putMyNotificationPreferences,
 ];
 
-const noCache = { 'Cache-Control': 'private, no-cache' };
-
 /** Where the participant's notifications go: Web Push subscriptions of their devices, and their preferences. */
 export function notificationSettingsRoutes(
   deps: SettingsDeps & {
@@ -103,38 +101,37 @@ export function notificationSettingsRoutes(
     vapidPublicKey: string | null;
   },
 ): Router {
-  const router = Router();
-  const route = routeMounter(deps);
+  return backendRouter(deps, (route) => {
+    /** The app passes this as applicationServerKey to pushManager.subscribe(). */
+    route(getVapidPublicKey, () => {
+      if (!deps.vapidPublicKey) throw errors.unavailable('Web Push is not configured.');
+      const headers = { 'Cache-Control': 'public, max-age=3600' };
+      return Promise.resolve({ status: 200, body: { publicKey: deps.vapidPublicKey }, headers });
+    });
 
-  /** The app passes this as applicationServerKey to pushManager.subscribe(). */
-  route(router, getVapidPublicKey, () => {
-    if (!deps.vapidPublicKey) throw errors.unavailable('Web Push is not configured.');
-    const headers = { 'Cache-Control': 'public, max-age=3600' };
-    return Promise.resolve({ status: 200, body: { publicKey: deps.vapidPublicKey }, headers });
+    route(addMyPushSubscription, async ({ caller, body }) => {
+      if (!isAllowedPushEndpoint(body.endpoint, deps.allowLoopbackPushEndpoints))
+        throw errors.invalidRequest([{ path: 'endpoint', message: 'must be an https URL' }]);
+      const record = await addPushSubscription(deps, caller.visitorId, body);
+      return { status: 201, body: { endpoint: record.endpoint, createdAt: record.createdAt.toISOString() } };
+    });
+
+    route(removeMyPushSubscriptions, async ({ caller, query }) => ({
+      status: 200,
+      body: {
+        removed: await deps.settings.removePushSubscriptions(caller.visitorId, query.endpoint ?? null),
+      },
+    }));
+
+    route(getMyNotificationPreferences, async ({ caller }) => ({
+      status: 200,
+      body: toPreferencesView(await getPreferences(deps, caller.visitorId)),
+      headers: noCache,
+    }));
+
+    route(putMyNotificationPreferences, async ({ caller, body }) => ({
+      status: 200,
+      body: toPreferencesView(await putPreferences(deps, caller.visitorId, body)),
+    }));
   });
-
-  route(router, addMyPushSubscription, async ({ caller, body }) => {
-    if (!isAllowedPushEndpoint(body.endpoint, deps.allowLoopbackPushEndpoints))
-      throw errors.invalidRequest([{ path: 'endpoint', message: 'must be an https URL' }]);
-    const record = await addPushSubscription(deps, caller.visitorId, body);
-    return { status: 201, body: { endpoint: record.endpoint, createdAt: record.createdAt.toISOString() } };
-  });
-
-  route(router, removeMyPushSubscriptions, async ({ caller, query }) => ({
-    status: 200,
-    body: { removed: await deps.settings.removePushSubscriptions(caller.visitorId, query.endpoint ?? null) },
-  }));
-
-  route(router, getMyNotificationPreferences, async ({ caller }) => ({
-    status: 200,
-    body: toPreferencesView(await getPreferences(deps, caller.visitorId)),
-    headers: noCache,
-  }));
-
-  route(router, putMyNotificationPreferences, async ({ caller, body }) => ({
-    status: 200,
-    body: toPreferencesView(await putPreferences(deps, caller.visitorId, body)),
-  }));
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { errors } from '@photo/shared/errors/errors';
 import type { Authenticator } from '../auth/authenticator';
 import {
@@ -8,7 +8,7 @@ import {
   toNotificationEventView,
   unreadCountView,
 } from '../http/notification-views';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute, noCache } from '../http/route';
 import { describeNotification, listInbox, type InboxDeps } from '../use-cases/notifications';
 import { inboxQuery, NOTIFICATION_TAGS as TAGS, notificationParams } from './notification-schemas';
 
@@ -73,40 +73,43 @@ export const notificationContracts = [
 export function notificationRoutes(
   deps: InboxDeps & { auth: Authenticator; clock: { now(): Date } },
 ): Router {
-  const router = Router();
-  const route = routeMounter(deps);
+  return backendRouter(deps, (route) => {
+    route(listMyNotifications, async ({ caller, query }) => {
+      const page = await listInbox(deps, caller.visitorId, {
+        limit: query.limit,
+        after: query.after ?? null,
+      });
+      const items = page.items.map((item) => ({
+        ...toNotificationEventView(item),
+        thumbnail: item.thumbnail,
+      }));
+      return {
+        status: 200,
+        body: { items, next: page.next },
+        headers: { 'Cache-Control': 'private, no-store' },
+      };
+    });
 
-  route(router, listMyNotifications, async ({ caller, query }) => {
-    const page = await listInbox(deps, caller.visitorId, { limit: query.limit, after: query.after ?? null });
-    const items = page.items.map((item) => ({ ...toNotificationEventView(item), thumbnail: item.thumbnail }));
-    return {
+    route(countMyUnreadNotifications, async ({ caller }) => ({
       status: 200,
-      body: { items, next: page.next },
-      headers: { 'Cache-Control': 'private, no-store' },
-    };
+      body: { unread: await deps.notifications.unreadCount(caller.visitorId) },
+      headers: noCache,
+    }));
+
+    route(readAllMyNotifications, async ({ caller }) => ({
+      status: 200,
+      body: { marked: await deps.notifications.markAllRead(caller.visitorId, deps.clock.now()) },
+    }));
+
+    route(readMyNotification, async ({ caller, params: { notificationId } }) => {
+      const notification = await deps.notifications.markRead(
+        caller.visitorId,
+        notificationId,
+        deps.clock.now(),
+      );
+      // Someone else's notification answers like an unknown one.
+      if (!notification) throw errors.notificationNotFound(notificationId);
+      return { status: 200, body: toNotificationEventView(await describeNotification(deps, notification)) };
+    });
   });
-
-  route(router, countMyUnreadNotifications, async ({ caller }) => ({
-    status: 200,
-    body: { unread: await deps.notifications.unreadCount(caller.visitorId) },
-    headers: { 'Cache-Control': 'private, no-cache' },
-  }));
-
-  route(router, readAllMyNotifications, async ({ caller }) => ({
-    status: 200,
-    body: { marked: await deps.notifications.markAllRead(caller.visitorId, deps.clock.now()) },
-  }));
-
-  route(router, readMyNotification, async ({ caller, params: { notificationId } }) => {
-    const notification = await deps.notifications.markRead(
-      caller.visitorId,
-      notificationId,
-      deps.clock.now(),
-    );
-    // Someone else's notification answers like an unknown one.
-    if (!notification) throw errors.notificationNotFound(notificationId);
-    return { status: 200, body: toNotificationEventView(await describeNotification(deps, notification)) };
-  });
-
-  return router;
 }

@@ -1,9 +1,9 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
 import type { OperatorDirectory } from '@photo/shared/ports/operator-directory.port';
 import type { Authenticator } from '../auth/authenticator';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute } from '../http/route';
 import { operatorListView } from '../http/response-schemas';
 
 const listOperators = defineRoute({
@@ -22,11 +22,12 @@ export const operatorContracts = [listOperators];
 
 /** The console's team page: who can sign in to run the event, and with which roles (Auth0's Management API). */
 export function operatorRoutes(deps: { auth: Authenticator; operators: OperatorDirectory | null }): Router {
-  const router = Router();
-  routeMounter(deps)(router, listOperators, async () => {
-    if (!deps.operators) throw errors.unavailable('The operator directory is not configured (AUTH0_DOMAIN).');
-    const items = await deps.operators.listOperators();
-    return { status: 200, body: { items }, headers: { 'Cache-Control': 'private, no-store' } };
+  return backendRouter(deps, (route) => {
+    route(listOperators, async () => {
+      if (!deps.operators)
+        throw errors.unavailable('The operator directory is not configured (AUTH0_DOMAIN).');
+      const items = await deps.operators.listOperators();
+      return { status: 200, body: { items }, headers: { 'Cache-Control': 'private, no-store' } };
+    });
   });
-  return router;
 }

@@ -1,9 +1,9 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
 import type { Authenticator } from '../auth/authenticator';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute } from '../http/route';
 import type { RecordAction } from './audit';
 import { visitorParams } from './schemas';
 import {
@@ -74,21 +74,19 @@ export const participantTokenContracts = [
 export function participantTokenRoutes(
   deps: ParticipantTokenDeps & { auth: Authenticator; record: RecordAction },
 ): Router {
-  const router = Router();
-  const route = routeMounter(deps);
-  const rotate = async (visitorId: string, res: Parameters<RecordAction>[0]) => {
-    const participantToken = await rotateParticipantToken(deps, visitorId);
-    await deps.record(res, 'participant-token.rotated', visitorId);
-    return { status: 200 as const, body: { participantToken }, headers: { 'Cache-Control': 'no-store' } };
-  };
+  return backendRouter(deps, (route) => {
+    const rotate = async (visitorId: string, res: Parameters<RecordAction>[0]) => {
+      const participantToken = await rotateParticipantToken(deps, visitorId);
+      await deps.record(res, 'participant-token.rotated', visitorId);
+      return { status: 200 as const, body: { participantToken }, headers: { 'Cache-Control': 'no-store' } };
+    };
 
-  route(router, rotateMyToken, ({ caller, res }) => rotate(caller.visitorId, res));
-  route(router, rotateParticipantTokenRoute, ({ params, res }) => rotate(params.visitorId, res));
-  route(router, revokeParticipantTokenRoute, async ({ params: { visitorId }, res }) => {
-    await revokeParticipantToken(deps, visitorId);
-    await deps.record(res, 'participant-token.revoked', visitorId);
-    return { status: 204 };
+    route(rotateMyToken, ({ caller, res }) => rotate(caller.visitorId, res));
+    route(rotateParticipantTokenRoute, ({ params, res }) => rotate(params.visitorId, res));
+    route(revokeParticipantTokenRoute, async ({ params: { visitorId }, res }) => {
+      await revokeParticipantToken(deps, visitorId);
+      await deps.record(res, 'participant-token.revoked', visitorId);
+      return { status: 204 };
+    });
   });
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { errors } from '@photo/shared/errors/errors';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
@@ -12,7 +12,7 @@ import {
   qrView,
   type CreatedParticipantView,
 } from '../http/response-schemas';
-import { defineRoute, routeMounter } from '../http/route';
+import { backendRouter, defineRoute } from '../http/route';
 import {
   createParticipants,
   getParticipant,
@@ -185,93 +185,83 @@ const createdView = (c: CreatedParticipant): CreatedParticipantView => ({
 
 /** Participants: creation (one, import, self-registration), listing, staff check-in and photo upload. */
 export function participantRoutes(deps: ParticipantRouteDeps): Router {
-  const router = Router();
-  const route = routeMounter(deps);
-  const csv = { before: [express.text({ type: 'text/csv', limit: IMPORT_BODY_LIMIT })] };
+  return backendRouter(deps, (route) => {
+    const csv = { before: [express.text({ type: 'text/csv', limit: IMPORT_BODY_LIMIT })] };
 
-  route(router, createParticipant, async ({ body, res }) => {
-    const [created] = (await createParticipants(deps, [body], 'operator')).created;
-    if (!created) throw errors.participantExists(body.externalRef ?? '');
-    await deps.record(res, 'participant.created', created.participant.visitorId);
-    return { status: 201, body: createdView(created) };
-  });
-
-  route(
-    router,
-    importParticipants,
-    async ({ req, res }) => {
-      const result = await createParticipants(deps, readImport(req), 'import');
-      await deps.record(res, 'participants.imported', null, {
-        created: result.created.length,
-        existing: result.existing.length,
-      });
-      const body = {
-        created: result.created.map(createdView),
-        existing: result.existing.map((e) => ({
-          participant: toParticipantView(e.participant),
-          qrPayload: e.qrPayload,
-        })),
-      };
-      return result.created.length > 0 ? { status: 201, body } : { status: 200, body };
-    },
-    csv,
-  );
-
-  route(
-    router,
-    previewParticipantImport,
-    ({ req }) => {
-      const rows = readImport(req).map((r) => ({
-        displayName: r.displayName,
-        email: r.email ?? null,
-        externalRef: r.externalRef ?? null,
-      }));
-      return Promise.resolve({ status: 200, body: { rows } });
-    },
-    csv,
-  );
-
-  // Closed is answered before the body is read: a closed registration says so whatever was sent.
-  const open: RequestHandler = (_req, _res, next) =>
-    next(deps.selfRegistration ? undefined : errors.registrationClosed());
-  route(
-    router,
-    registerParticipant,
-    async ({ body }) => {
-      const result = await createParticipants(deps, [body], 'self');
-      return { status: 201, body: createdView(result.created[0]!) };
-    },
-    { before: [open] },
-  );
-
-  route(router, listParticipantsRoute, async ({ query }) => {
-    const page = await listParticipants(deps, {
-      limit: query.limit,
-      after: query.after,
-      order: query.order,
-      search: query.q,
-      photographed: query.photographed,
+    route(createParticipant, async ({ body, res }) => {
+      const [created] = (await createParticipants(deps, [body], 'operator')).created;
+      if (!created) throw errors.participantExists(body.externalRef ?? '');
+      await deps.record(res, 'participant.created', created.participant.visitorId);
+      return { status: 201, body: createdView(created) };
     });
-    const now = deps.clock.now();
-    const items = page.items.map(({ participant, status }) => ({
-      ...toParticipantView(participant),
-      status: toStatusView(status),
-      qrPayload: deps.qr.encode(participant.visitorId, now),
+
+    route(
+      importParticipants,
+      async ({ req, res }) => {
+        const result = await createParticipants(deps, readImport(req), 'import');
+        await deps.record(res, 'participants.imported', null, {
+          created: result.created.length,
+          existing: result.existing.length,
+        });
+        const body = {
+          created: result.created.map(createdView),
+          existing: result.existing.map((e) => ({
+            participant: toParticipantView(e.participant),
+            qrPayload: e.qrPayload,
+          })),
+        };
+        return result.created.length > 0 ? { status: 201, body } : { status: 200, body };
+      },
+      csv,
+    );
+
+    route(
+      previewParticipantImport,
+      ({ req }) => {
+        const rows = readImport(req).map((r) => ({
+          displayName: r.displayName,
+          email: r.email ?? null,
+          externalRef: r.externalRef ?? null,
+        }));
+        return Promise.resolve({ status: 200, body: { rows } });
+      },
+      csv,
+    );
+
+    // Closed is answered before the body is read: a closed registration says so whatever was sent.
+    const open: RequestHandler = (_req, _res, next) =>
+      next(deps.selfRegistration ? undefined : errors.registrationClosed());
+    route(
+      registerParticipant,
+      async ({ body }) => {
+        const result = await createParticipants(deps, [body], 'self');
+        return { status: 201, body: createdView(result.created[0]!) };
+      },
+      { before: [open] },
+    );
+
+    route(listParticipantsRoute, async ({ query }) => {
+      const page = await listParticipants(deps, { ...query, search: query.q });
+      const now = deps.clock.now();
+      const items = page.items.map(({ participant, status }) => ({
+        ...toParticipantView(participant),
+        status: toStatusView(status),
+        qrPayload: deps.qr.encode(participant.visitorId, now),
+      }));
+      return { status: 200, body: { items, next: page.next } };
+    });
+
+    route(getParticipantRoute, async ({ params }) => {
+      const participant = await getParticipant(deps, params.visitorId);
+      const status = toStatusView(await participantStatus(deps, participant));
+      return { status: 200, body: { participant: toParticipantView(participant), status } };
+    });
+
+    route(getParticipantQr, async ({ params }) => ({
+      status: 200,
+      body: toQrView(await qrFor(deps, params.visitorId)),
     }));
-    return { status: 200, body: { items, next: page.next } };
+
+    mountCheckIn(route, deps);
   });
-
-  route(router, getParticipantRoute, async ({ params }) => {
-    const participant = await getParticipant(deps, params.visitorId);
-    const status = toStatusView(await participantStatus(deps, participant));
-    return { status: 200, body: { participant: toParticipantView(participant), status } };
-  });
-
-  route(router, getParticipantQr, async ({ params }) => ({
-    status: 200,
-    body: toQrView(await qrFor(deps, params.visitorId)),
-  }));
-
-  mountCheckIn(router, route, deps);
-  return router;
 }

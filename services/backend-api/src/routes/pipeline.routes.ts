@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { IMAGE_KINDS } from '@photo/shared/domain/image';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
@@ -6,7 +6,7 @@ import { errors } from '@photo/shared/errors/errors';
 import type { Clock } from '@photo/shared/ports/common';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { Authenticator } from '../auth/authenticator';
-import { defineRoute, eventStream, routeMounter } from '../http/route';
+import { backendRouter, defineRoute, eventStream } from '../http/route';
 import { PIPELINE_KEY, PIPELINE_RECHECK_MS, pipelineRound } from '../live/pipeline-stream';
 import { openSse } from '../live/sse';
 import type { UpdateHub } from '../live/update-hub';
@@ -58,16 +58,16 @@ export function pipelineRoutes(deps: {
   streamRecheckMs: number;
   streamHeartbeatMs: number;
 }): Router {
-  const router = Router();
-  routeMounter(deps)(router, streamPipeline, async ({ query, headers, req, res }) => {
-    const resumeId = headers['Last-Event-ID'];
-    await openSse(req, res, {
-      hub: deps.hub,
-      key: PIPELINE_KEY,
-      rounds: { update: pipelineRound(deps, query.kind, resumeId ? new Date(Number(resumeId)) : null) },
-      recheckMs: Math.min(deps.streamRecheckMs, PIPELINE_RECHECK_MS),
-      heartbeatMs: deps.streamHeartbeatMs,
+  return backendRouter(deps, (route) => {
+    route(streamPipeline, async ({ query, headers, req, res }) => {
+      const resumeId = headers['Last-Event-ID'];
+      await openSse(req, res, {
+        hub: deps.hub,
+        key: PIPELINE_KEY,
+        rounds: { update: pipelineRound(deps, query.kind, resumeId ? new Date(Number(resumeId)) : null) },
+        recheckMs: Math.min(deps.streamRecheckMs, PIPELINE_RECHECK_MS),
+        heartbeatMs: deps.streamHeartbeatMs,
+      });
     });
   });
-  return router;
 }

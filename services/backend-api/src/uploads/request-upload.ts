@@ -1,12 +1,7 @@
+import type { z } from 'zod';
 import { deriveImageId, newUploadIntentId } from '@photo/shared/domain/ids';
 import { PERMISSIONS, type Caller } from '@photo/shared/domain/permissions';
-import {
-  callerKeyOf,
-  noCallback,
-  uploadObjectKey,
-  type UploadIntent,
-  type UploadPurpose,
-} from '@photo/shared/domain/upload';
+import { callerKeyOf, noCallback, uploadObjectKey, type UploadIntent } from '@photo/shared/domain/upload';
 import { errors } from '@photo/shared/errors/errors';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import type { Clock } from '@photo/shared/ports/common';
@@ -15,11 +10,14 @@ import type { ParticipantRepository } from '@photo/shared/ports/participant-repo
 import type { UploadIntentRepository } from '@photo/shared/ports/upload-intent-repository.port';
 import type { UploadTarget, UploadTargetSigner } from '@photo/shared/ports/upload-target-signer.port';
 import { newCallbackSecret } from '@photo/shared/security/webhook-signature';
+import { confirmPhotoVersion, getParticipant } from '../use-cases/participants';
 import { checkCallbackUrl } from './callback-url';
 import { targetLifetimeSeconds, type UploadRules } from './upload-config';
+import type { uploadRequest } from './upload-schemas';
 
 export interface RequestUploadDeps {
   uploads: UploadIntentRepository;
+  /** The image server's signer, over HTTP (it owns the bucket and the signing identity). */
   signer: UploadTargetSigner;
   participants: ParticipantRepository;
   images: ImageRepository;
@@ -27,16 +25,7 @@ export interface RequestUploadDeps {
   rules: UploadRules;
 }
 
-export interface UploadRequest {
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256?: string | undefined;
-  purpose: UploadPurpose;
-  visitorId?: string | undefined;
-  expectedVersion?: number | undefined;
-  callbackUrl?: string | undefined;
-}
+export type UploadRequest = z.infer<typeof uploadRequest>;
 
 export interface RequestedUpload {
   intent: UploadIntent;
@@ -153,11 +142,7 @@ async function subjectOf(
       throw errors.invalidRequest([{ path: 'visitorId', message: 'required for a participant photo' }]);
     visitorId = input.visitorId;
   }
-  const participant = await deps.participants.findById(visitorId);
-  if (!participant) throw errors.participantNotFound(visitorId);
-  const expectedVersion = input.expectedVersion ?? 0;
-  const photo = await deps.images.get(participant.photoImageId);
-  const current = photo?.currentVersion ?? 0;
-  if (current !== expectedVersion) throw errors.versionConflict(current, input.expectedVersion ?? null);
+  const participant = await getParticipant(deps, visitorId);
+  const expectedVersion = await confirmPhotoVersion(deps, participant, input.expectedVersion ?? null);
   return { imageId: participant.photoImageId, ownerVisitorId: visitorId, expectedVersion };
 }

@@ -25,20 +25,11 @@ export const uploadRulesEnv = z.object({
 
 export type UploadRulesEnv = z.infer<typeof uploadRulesEnv>;
 
-export interface UploadRules {
-  allowedTypes: readonly string[];
-  maxBytes: number;
-  maxPending: number;
-  maxBytesPerHour: number;
-  target: { baseSeconds: number; slowLinkBytesPerSecond: number; maxSeconds: number };
-  allowInsecureCallbacks: boolean;
-}
-
 /**
  * `decodable`: the types the image library can actually read; asking for one it cannot (HEIC on a libvips built
  * without HEVC) is a configuration error rather than uploads that are rejected later.
  */
-export function toUploadRules(e: UploadRulesEnv, decodable: readonly string[]): UploadRules {
+export function toUploadRules(e: UploadRulesEnv, decodable: readonly string[]) {
   const unreadable = e.UPLOAD_ALLOWED_TYPES.filter((t) => !decodable.includes(t));
   if (unreadable.length > 0) {
     throw new Error(
@@ -46,7 +37,7 @@ export function toUploadRules(e: UploadRulesEnv, decodable: readonly string[]): 
     );
   }
   return {
-    allowedTypes: e.UPLOAD_ALLOWED_TYPES,
+    allowedTypes: e.UPLOAD_ALLOWED_TYPES as readonly string[],
     maxBytes: e.UPLOAD_MAX_BYTES,
     maxPending: e.UPLOAD_MAX_PENDING,
     maxBytesPerHour: e.UPLOAD_MAX_BYTES_PER_HOUR,
@@ -58,6 +49,8 @@ export function toUploadRules(e: UploadRulesEnv, decodable: readonly string[]): 
     allowInsecureCallbacks: e.UPLOAD_CALLBACK_ALLOW_INSECURE,
   };
 }
+
+export type UploadRules = ReturnType<typeof toUploadRules>;
 
 /** How long a target for `size` bytes lives: time to send them over a slow link, plus a margin, capped. */
 export const targetLifetimeSeconds = (rules: Pick<UploadRules, 'target'>, size: number): number =>

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { PERMISSIONS } from '@photo/shared/domain/permissions';
 import { isTerminal } from '@photo/shared/domain/upload';
@@ -6,7 +6,7 @@ import { errors } from '@photo/shared/errors/errors';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import { toUploadView, uploadViewSchema } from '@photo/shared/http/upload-views';
 import type { Authenticator } from '../auth/authenticator';
-import { defineRoute, eventStream, routeMounter } from '../http/route';
+import { backendRouter, defineRoute, eventStream, noCache } from '../http/route';
 import { openSse } from '../live/sse';
 import type { UpdateHub } from '../live/update-hub';
 import type { RecordAction } from '../routes/audit';
@@ -139,63 +139,60 @@ export interface UploadRouteDeps extends RequestUploadDeps {
 
 /** Direct uploads: ask for a signed target, then follow the upload by polling (ETag) or on a stream. */
 export function uploadRoutes(deps: UploadRouteDeps): Router {
-  const router = Router();
-  const route = routeMounter(deps);
-
-  route(router, requestUploadRoute, async ({ caller, body, res }) => {
-    const { intent, target, callbackSecret } = await requestUpload(deps, caller, body);
-    await deps.record(res, 'upload.requested', intent.intentId, {
-      purpose: intent.purpose,
-      imageId: intent.imageId,
-    });
-    return {
-      status: 201,
-      headers: {
-        'Cache-Control': 'no-store',
-        ETag: uploadEtag(intent),
-        Location: `/uploads/${intent.intentId}`,
-      },
-      body: {
-        upload: toUploadView(intent),
-        target: { ...target, expiresAt: target.expiresAt.toISOString() },
-        callbackSecret,
-      },
-    };
-  });
-
-  route(router, getUpload, async ({ caller, params, headers }) => {
-    const intent = await readUpload(deps, caller, params.intentId);
-    const etag = uploadEtag(intent);
-    const cache = { ETag: etag, 'Cache-Control': 'private, no-cache' };
-    if (headers['If-None-Match'] === etag) return { status: 304, headers: cache };
-    return { status: 200, body: toUploadView(intent), headers: cache };
-  });
-
-  /**
-   * Every change of one upload as `event: upload`, its revision as the event id (a reconnect with Last-Event-ID gets
-   * only later revisions); the stream ends after the upload's final status.
-   */
-  route(router, streamUpload, async ({ caller, params: { intentId }, headers, req, res }) => {
-    await readUpload(deps, caller, intentId);
-    let sentRevision = Number(headers['Last-Event-ID']) || 0;
-    await openSse(req, res, {
-      hub: deps.hub,
-      key: intentId,
-      rounds: {
-        upload: async (write, end) => {
-          const intent = await deps.uploads.get(intentId);
-          if (!intent) return;
-          if (intent.revision > sentRevision) {
-            sentRevision = intent.revision;
-            write({ event: 'upload', id: String(intent.revision), data: toUploadView(intent) });
-          }
-          if (isTerminal(intent.status) && intent.callback.state !== 'pending') end();
+  return backendRouter(deps, (route) => {
+    route(requestUploadRoute, async ({ caller, body, res }) => {
+      const { intent, target, callbackSecret } = await requestUpload(deps, caller, body);
+      await deps.record(res, 'upload.requested', intent.intentId, {
+        purpose: intent.purpose,
+        imageId: intent.imageId,
+      });
+      return {
+        status: 201,
+        headers: {
+          'Cache-Control': 'no-store',
+          ETag: uploadEtag(intent),
+          Location: `/uploads/${intent.intentId}`,
         },
-      },
-      recheckMs: deps.streamRecheckMs,
-      heartbeatMs: deps.streamHeartbeatMs,
+        body: {
+          upload: toUploadView(intent),
+          target: { ...target, expiresAt: target.expiresAt.toISOString() },
+          callbackSecret,
+        },
+      };
+    });
+
+    route(getUpload, async ({ caller, params, headers }) => {
+      const intent = await readUpload(deps, caller, params.intentId);
+      const etag = uploadEtag(intent);
+      const cache = { ETag: etag, ...noCache };
+      if (headers['If-None-Match'] === etag) return { status: 304, headers: cache };
+      return { status: 200, body: toUploadView(intent), headers: cache };
+    });
+
+    /**
+     * Every change of one upload as `event: upload`, its revision as the event id (a reconnect with Last-Event-ID gets
+     * only later revisions); the stream ends after the upload's final status.
+     */
+    route(streamUpload, async ({ caller, params: { intentId }, headers, req, res }) => {
+      await readUpload(deps, caller, intentId);
+      let sentRevision = Number(headers['Last-Event-ID']) || 0;
+      await openSse(req, res, {
+        hub: deps.hub,
+        key: intentId,
+        rounds: {
+          upload: async (write, end) => {
+            const intent = await deps.uploads.get(intentId);
+            if (!intent) return;
+            if (intent.revision > sentRevision) {
+              sentRevision = intent.revision;
+              write({ event: 'upload', id: String(intent.revision), data: toUploadView(intent) });
+            }
+            if (isTerminal(intent.status) && intent.callback.state !== 'pending') end();
+          },
+        },
+        recheckMs: deps.streamRecheckMs,
+        heartbeatMs: deps.streamHeartbeatMs,
+      });
     });
   });
-
-  return router;
 }

@@ -24,11 +24,7 @@ export async function rotateParticipantToken(deps: ParticipantTokenDeps, visitor
  * token works for them until an operator rotates it and hands the new one over.
  */
 export async function revokeParticipantToken(deps: ParticipantTokenDeps, visitorId: string): Promise<void> {
-  const done = await deps.participants.replaceToken(
-    visitorId,
-    sha256Hex(newToken()),
-    'revoked',
-    deps.clock.now(),
-  );
+  const hash = sha256Hex(newToken());
+  const done = await deps.participants.replaceToken(visitorId, hash, 'revoked', deps.clock.now());
   if (!done) throw errors.participantNotFound(visitorId);
 }

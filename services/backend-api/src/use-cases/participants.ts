@@ -72,10 +72,27 @@ export async function createParticipants(
   };
 }
 
-export async function getParticipant(deps: ParticipantDeps, visitorId: string): Promise<Participant> {
+export async function getParticipant(
+  deps: Pick<ParticipantDeps, 'participants'>,
+  visitorId: string,
+): Promise<Participant> {
   const participant = await deps.participants.findById(visitorId);
   if (!participant) throw errors.participantNotFound(visitorId);
   return participant;
+}
+
+/**
+ * The current version of the participant's photo (0: none yet), checked against the version the caller confirmed
+ * overwriting (null: they saw no photo); a stale or missing confirmation is a 409 naming the current version.
+ */
+export async function confirmPhotoVersion(
+  deps: Pick<ParticipantDeps, 'images'>,
+  participant: Participant,
+  expected: number | null,
+): Promise<number> {
+  const current = (await deps.images.get(participant.photoImageId))?.currentVersion ?? 0;
+  if (current !== (expected ?? 0)) throw errors.versionConflict(current, expected);
+  return current;
 }
 
 /** Photographed or not, and if so which version of the photo is current. */

@@ -6,6 +6,7 @@ import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
+import { getParticipant } from './participants';
 
 export interface RequestLookDeps {
   participants: ParticipantRepository;
@@ -24,8 +25,7 @@ export async function requestLook(
   visitorId: string,
   paletteIds: string[],
 ): Promise<{ lookImageId: string; sourceImageId: string; version: number; paletteIds: string[] }> {
-  const participant = await deps.participants.findById(visitorId);
-  if (!participant) throw errors.participantNotFound(visitorId);
+  const participant = await getParticipant(deps, visitorId);
   const photo = await deps.images.get(participant.photoImageId);
   if (!photo || photo.currentVersion === 0)
     throw errors.imageNotReady(participant.photoImageId, 'the participant has no photo yet');

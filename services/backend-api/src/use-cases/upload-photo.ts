@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
-import { errors } from '@photo/shared/errors/errors';
 import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { ImageServerClient, UploadedVersion } from '@photo/shared/ports/image-server-client.port';
 import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
+import { confirmPhotoVersion, getParticipant } from './participants';
 
 export interface UploadPhotoDeps {
   participants: ParticipantRepository;
@@ -25,19 +25,13 @@ export interface UploadPhotoInput {
  * the image server's compare-and-swap is what guarantees it.
  */
 export async function uploadPhoto(deps: UploadPhotoDeps, input: UploadPhotoInput): Promise<UploadedVersion> {
-  const participant = await deps.participants.findById(input.visitorId);
-  if (!participant) throw errors.participantNotFound(input.visitorId);
-  const expected = input.expectedVersion ?? 0;
-  if (!input.idempotencyKey) {
-    const photo = await deps.images.get(participant.photoImageId);
-    const current = photo?.currentVersion ?? 0;
-    if (current !== expected) throw errors.versionConflict(current, input.expectedVersion);
-  }
+  const participant = await getParticipant(deps, input.visitorId);
+  if (!input.idempotencyKey) await confirmPhotoVersion(deps, participant, input.expectedVersion);
   return deps.imageServer.uploadVersion({
     imageId: participant.photoImageId,
     kind: 'participant-photo',
     ownerVisitorId: participant.visitorId,
-    expectedVersion: expected,
+    expectedVersion: input.expectedVersion ?? 0,
     idempotencyKey: input.idempotencyKey,
     contentType: input.contentType,
     body: input.body,
