@@ -6,21 +6,15 @@ import {
 } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { FaceMatch, FaceProbe, StoredFaceIndex } from '../../ports/face-index.port';
-import {
-  chunk,
-  collectionName,
-  MAX_WRITES_PER_COMMIT,
-  timestamp,
-  toTimestamp,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { instant } from '../records/stored';
+import { collectionName, writeInBatches, type FirestoreAdapterOptions } from './documents';
 
 const DISTANCE_FIELD = '__distance';
 
 /** faceIndex/{auto id}: one document per indexed face; `descriptor` is a vector field with a flat vector index. */
 const faceDoc = z.object({
   userId: z.string(),
-  expiresAt: timestamp,
+  expiresAt: instant,
   [DISTANCE_FIELD]: z.number(),
 });
 
@@ -51,8 +45,8 @@ export class FirestoreFaceIndex implements StoredFaceIndex {
     await this.faces.add({
       userId: entry.userId,
       descriptor: FieldValue.vector(requireDescriptor(entry.probe)),
-      indexedAt: toTimestamp(entry.indexedAt),
-      expiresAt: toTimestamp(entry.expiresAt),
+      indexedAt: entry.indexedAt,
+      expiresAt: entry.expiresAt,
     });
   }
 
@@ -82,7 +76,7 @@ export class FirestoreFaceIndex implements StoredFaceIndex {
   }
 
   async deleteExpired(before: Date): Promise<number> {
-    const { docs } = await this.faces.where('expiresAt', '<', toTimestamp(before)).select().get();
+    const { docs } = await this.faces.where('expiresAt', '<', before).select().get();
     return this.deleteDocs(docs.map((doc) => doc.ref));
   }
 
@@ -93,12 +87,7 @@ export class FirestoreFaceIndex implements StoredFaceIndex {
   }
 
   private async deleteDocs(refs: DocumentReference[]): Promise<number> {
-    for (const part of chunk(refs, MAX_WRITES_PER_COMMIT)) {
-      const batch = this.db.batch();
-      for (const ref of part) batch.delete(ref);
-      await batch.commit();
-    }
-    return refs.length;
+    return writeInBatches(this.db, refs, (batch, ref) => batch.delete(ref));
   }
 }
 

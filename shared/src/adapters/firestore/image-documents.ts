@@ -22,10 +22,8 @@ export const imageDoc = imageRecord.extend({
   statusEvents: z.number().int(),
 });
 
-export const toImage = (data: unknown): Image => {
-  const { creationKey: _, statusEvents: __, ...image } = imageDoc.parse(data);
-  return image;
-};
+/** The image alone: the schema strips the document's creation key and event count. */
+export const toImage = (data: unknown): Image => imageRecord.parse(data);
 
 export const newImageDoc = (image: NewImage) => ({
   imageId: image.imageId,

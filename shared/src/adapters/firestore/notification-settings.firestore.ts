@@ -2,15 +2,8 @@ import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { NotificationPreferences, PushSubscriptionRecord } from '../../domain/notification';
 import type { NotificationSettingsRepository } from '../../ports/notification-settings.port';
-import {
-  chunk,
-  collectionName,
-  hashedId,
-  MAX_WRITES_PER_COMMIT,
-  timestamp,
-  toTimestamp,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { instant, parsedOrNull } from '../records/stored';
+import { collectionName, hashedId, writeInBatches, type FirestoreAdapterOptions } from './documents';
 
 /** notificationPreferences/{visitorId}. */
 const preferencesDoc: z.ZodType<NotificationPreferences> = z.object({
@@ -20,7 +13,7 @@ const preferencesDoc: z.ZodType<NotificationPreferences> = z.object({
   phone: z.string().nullable(),
   quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
   timeZone: z.string(),
-  updatedAt: timestamp,
+  updatedAt: instant,
 });
 
 /** pushSubscriptions/{sha256(endpoint)}: an endpoint is a URL (it has '/'), and belongs to one participant at a time. */
@@ -28,7 +21,7 @@ const subscriptionDoc: z.ZodType<PushSubscriptionRecord> = z.object({
   visitorId: z.string(),
   endpoint: z.string(),
   keys: z.object({ p256dh: z.string(), auth: z.string() }),
-  createdAt: timestamp,
+  createdAt: instant,
 });
 
 const byAge = (a: PushSubscriptionRecord, b: PushSubscriptionRecord) =>
@@ -47,16 +40,15 @@ export class FirestoreNotificationSettingsRepository implements NotificationSett
   }
 
   async getPreferences(visitorId: string): Promise<NotificationPreferences | null> {
-    const snapshot = await this.preferences.doc(visitorId).get();
-    return snapshot.exists ? preferencesDoc.parse(snapshot.data()) : null;
+    return parsedOrNull(preferencesDoc, (await this.preferences.doc(visitorId).get()).data());
   }
 
   async putPreferences(p: NotificationPreferences): Promise<void> {
-    await this.preferences.doc(p.visitorId).set({ ...p, updatedAt: toTimestamp(p.updatedAt) });
+    await this.preferences.doc(p.visitorId).set(p);
   }
 
   async savePushSubscription(s: PushSubscriptionRecord): Promise<void> {
-    await this.subscriptions.doc(hashedId(s.endpoint)).set({ ...s, createdAt: toTimestamp(s.createdAt) });
+    await this.subscriptions.doc(hashedId(s.endpoint)).set(s);
   }
 
   /** A participant has a few devices: sorted here rather than with a composite index. */
@@ -76,12 +68,7 @@ export class FirestoreNotificationSettingsRepository implements NotificationSett
       });
     }
     const { docs } = await this.subscriptions.where('visitorId', '==', visitorId).get();
-    for (const part of chunk(docs, MAX_WRITES_PER_COMMIT)) {
-      const batch = this.db.batch();
-      for (const doc of part) batch.delete(doc.ref);
-      await batch.commit();
-    }
-    return docs.length;
+    return writeInBatches(this.db, docs, (batch, doc) => batch.delete(doc.ref));
   }
 
   async removePushEndpoint(endpoint: string): Promise<void> {

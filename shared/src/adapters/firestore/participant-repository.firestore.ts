@@ -17,29 +17,21 @@ import type {
   RetiredToken,
   TokenRetirement,
 } from '../../ports/participant-repository.port';
+import { participantRecord, retiredTokenRecord } from '../records/operations';
+import { parsedOrNull } from '../records/stored';
 import {
   chunk,
   collectionName,
   hashedId,
   isAlreadyExists,
   MAX_WRITES_PER_COMMIT,
-  timestamp,
-  toTimestamp,
+  writeInBatches,
   type FirestoreAdapterOptions,
 } from './documents';
 import { newestFirstPage } from './pagination';
 
 /** participants/{visitorId}: the participant and its token hash. */
-const participantDoc = z.object({
-  visitorId: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  externalRef: z.string().nullable(),
-  source: z.enum(['operator', 'import', 'self']),
-  photoImageId: z.string(),
-  createdAt: timestamp,
-  tokenHash: z.string(),
-});
+const participantDoc = participantRecord.extend({ tokenHash: z.string() });
 
 /**
  * Lookup docs make uniqueness a document-id precondition: participantExternalRefs/{sha256(ref)} and
@@ -47,17 +39,8 @@ const participantDoc = z.object({
  */
 const lookupDoc = z.object({ visitorId: z.string() });
 
-/** retiredParticipantTokens/{tokenHash}: a token that stopped working, and why. */
-const retiredDoc = z.object({
-  visitorId: z.string(),
-  reason: z.enum(['rotated', 'revoked']),
-  retiredAt: timestamp,
-});
-
-const toParticipant = (data: unknown): Participant => {
-  const { tokenHash: _, ...participant } = participantDoc.parse(data);
-  return participant;
-};
+/** The schema strips what is not the participant's own (its token hash). */
+const toParticipant = (data: unknown): Participant => participantRecord.parse(data);
 
 /** A participant, its token-hash lookup and (when it has one) its externalRef lookup: at most 3 writes. */
 const WRITES_PER_PARTICIPANT = 3;
@@ -118,8 +101,7 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
   }
 
   async findById(visitorId: string): Promise<Participant | null> {
-    const snapshot = await this.participants.doc(visitorId).get();
-    return snapshot.exists ? toParticipant(snapshot.data()) : null;
+    return parsedOrNull(participantRecord, (await this.participants.doc(visitorId).get()).data());
   }
 
   /** A count() aggregation: billed one read per 1,000 participants, no document is fetched. */
@@ -147,14 +129,14 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
       tx.update(ref, { tokenHash });
       tx.delete(this.tokenHashes.doc(old));
       tx.create(this.tokenHashes.doc(tokenHash), { visitorId });
-      tx.set(this.retiredTokens.doc(old), { visitorId, reason, retiredAt: toTimestamp(now) });
+      tx.set(this.retiredTokens.doc(old), { visitorId, reason, retiredAt: now });
       return true;
     });
   }
 
+  /** retiredParticipantTokens/{tokenHash}: a token that stopped working, and why. */
   async findRetiredToken(tokenHash: string): Promise<RetiredToken | null> {
-    const snapshot = await this.retiredTokens.doc(tokenHash).get();
-    return snapshot.exists ? retiredDoc.parse(snapshot.data()) : null;
+    return parsedOrNull(retiredTokenRecord, (await this.retiredTokens.doc(tokenHash).get()).data());
   }
 
   async list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>> {
@@ -204,7 +186,7 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
 
   private create(writer: Transaction | WriteBatch, p: NewParticipant): void {
     const { visitorId, tokenHash, externalRef } = p;
-    writer.create(this.participants.doc(visitorId), { ...p, createdAt: toTimestamp(p.createdAt) });
+    writer.create(this.participants.doc(visitorId), p);
     writer.create(this.tokenHashes.doc(tokenHash), { visitorId });
     if (externalRef !== null) writer.create(this.externalRefs.doc(hashedId(externalRef)), { visitorId });
   }
@@ -238,15 +220,12 @@ export class FirestoreParticipantRepository implements ParticipantRepository {
   }
 
   private async undo(created: NewParticipant[]): Promise<void> {
-    for (const part of chunk(created, PARTICIPANTS_PER_COMMIT)) {
-      const batch = this.db.batch();
-      for (const p of part) {
-        batch.delete(this.participants.doc(p.visitorId));
-        batch.delete(this.tokenHashes.doc(p.tokenHash));
-        if (p.externalRef !== null) batch.delete(this.externalRefs.doc(hashedId(p.externalRef)));
-      }
-      await batch.commit();
-    }
+    const refs = created.flatMap((p) => [
+      this.participants.doc(p.visitorId),
+      this.tokenHashes.doc(p.tokenHash),
+      ...(p.externalRef === null ? [] : [this.externalRefs.doc(hashedId(p.externalRef))]),
+    ]);
+    await writeInBatches(this.db, refs, (batch, ref) => batch.delete(ref));
   }
 
   private async getAll(refs: DocumentReference[]): Promise<DocumentSnapshot[]> {

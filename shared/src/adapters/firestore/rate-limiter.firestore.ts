@@ -1,7 +1,7 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { windowOf, type RateLimitDecision, type RateLimiter } from '../../ports/rate-limiter.port';
-import { collectionName, hashedId, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import { collectionName, hashedId, type FirestoreAdapterOptions } from './documents';
 
 const counterDoc = z.object({ count: z.number().int() });
 
@@ -26,7 +26,7 @@ export class FirestoreRateLimiter implements RateLimiter {
     const count = await this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       const next = snapshot.exists ? counterDoc.parse(snapshot.data()).count + 1 : 1;
-      tx.set(ref, { count: next, expiresAt: toTimestamp(new Date(end)) });
+      tx.set(ref, { count: next, expiresAt: new Date(end) });
       return next;
     });
     return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetAt: new Date(end) };

@@ -1,23 +1,8 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
-import { z } from 'zod';
-import { imageVariantSchema } from '../../domain/image';
 import type { ParticipantUpdate, UpdateBatch, UpdateFeed } from '../../ports/update-feed.port';
-import { collectionName, hashedId, timestamp, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import { feedEntryRecord } from '../records/images';
+import { collectionName, hashedId, type FirestoreAdapterOptions } from './documents';
 import { invalidCursor } from './pagination';
-
-/**
- * updateFeeds/{visitorId}/entries/{sha256(imageId, version, variant)}: one document per update, written once.
- * The parent updateFeeds/{visitorId} is never written; there is no per-participant marker document at all.
- */
-const entryDoc = z.object({
-  visitorId: z.string(),
-  imageId: z.string(),
-  version: z.number().int(),
-  variant: imageVariantSchema,
-  updatedAt: timestamp,
-  /** The entry's position in its participant's feed: strictly increasing in commit order. */
-  seq: z.number().int().positive(),
-});
 
 /** One canonical spelling per seq, so a client may compare its cursor with the marker as plain strings. */
 const encodeSeq = (seq: number): string => Buffer.from(`f${seq}`).toString('base64url');
@@ -33,7 +18,9 @@ function decodeSeq(cursor: string): number {
 const RECORD_ATTEMPTS = 10;
 
 /**
- * What changed for each participant, in Firestore.
+ * What changed for each participant, in Firestore: one document per update, written once, at
+ * updateFeeds/{visitorId}/entries/{sha256(imageId, version, variant)}. The parent updateFeeds/{visitorId} is never
+ * written.
  *
  * Write pattern: every update is a new document, and nothing is ever rewritten, so no document comes near
  * Firestore's sustained one write per second per document, however fast one participant's updates arrive. The
@@ -68,9 +55,9 @@ export class FirestoreUpdateFeed implements UpdateFeed {
       async (tx) => {
         if ((await tx.get(ref)).exists) return;
         const newest = (await tx.get(newestQuery)).docs[0];
-        const after = newest === undefined ? 0 : entryDoc.parse(newest.data()).seq;
+        const after = newest === undefined ? 0 : feedEntryRecord.parse(newest.data()).seq;
         const seq = Math.max(Date.now() * 1000, after + 1);
-        tx.create(ref, { ...update, updatedAt: toTimestamp(update.updatedAt), seq });
+        tx.create(ref, { ...update, seq });
       },
       { maxAttempts: RECORD_ATTEMPTS },
     );
@@ -78,14 +65,14 @@ export class FirestoreUpdateFeed implements UpdateFeed {
 
   async marker(visitorId: string): Promise<string | null> {
     const { docs } = await this.entries(visitorId).orderBy('seq', 'desc').limit(1).get();
-    return docs[0] === undefined ? null : encodeSeq(entryDoc.parse(docs[0].data()).seq);
+    return docs[0] === undefined ? null : encodeSeq(feedEntryRecord.parse(docs[0].data()).seq);
   }
 
   /** Throws `invalid cursor` when `cursor` is not one this feed handed out. */
   async since(visitorId: string, cursor: string | null, limit: number): Promise<UpdateBatch> {
     const after = cursor === null ? 0 : decodeSeq(cursor);
     const { docs } = await this.entries(visitorId).where('seq', '>', after).orderBy('seq').limit(limit).get();
-    const entries = docs.map((doc) => entryDoc.parse(doc.data()));
+    const entries = docs.map((doc) => feedEntryRecord.parse(doc.data()));
     const last = entries.at(-1);
     return {
       updates: entries.map(({ seq: _, ...update }) => update),

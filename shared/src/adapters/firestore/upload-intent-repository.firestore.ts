@@ -8,7 +8,8 @@ import type {
   UploadQuota,
 } from '../../ports/upload-intent-repository.port';
 import { decodeIdCursor, decodeIntent, encodeIdCursor, encodeIntent } from '../upload-intent.codec';
-import { collectionName, timestamp, toTimestamp, type FirestoreAdapterOptions } from './documents';
+import { instant } from '../records/stored';
+import { collectionName, type FirestoreAdapterOptions } from './documents';
 
 /**
  * uploadIntents/{intentId}: the intent as JSON in `doc` (exempt from indexing, infra/firestore.indexes.json), and the
@@ -16,16 +17,16 @@ import { collectionName, timestamp, toTimestamp, type FirestoreAdapterOptions } 
  * for a participant's stream, (status, expiresAt) for the sweeper; the backfill's (status, __name__) needs none.
  */
 const docSchema = z.object({ doc: z.string() });
-const usageSchema = z.object({ size: z.number(), status: z.string(), expiresAt: timestamp });
+const usageSchema = z.object({ size: z.number(), status: z.string(), expiresAt: instant });
 
 const fieldsOf = (intent: UploadIntent) => ({
   callerKey: intent.callerKey,
   ownerVisitorId: intent.ownerVisitorId,
   status: intent.status,
   size: intent.size,
-  createdAt: toTimestamp(intent.createdAt),
-  expiresAt: toTimestamp(intent.expiresAt),
-  updatedAt: toTimestamp(intent.updatedAt),
+  createdAt: intent.createdAt,
+  expiresAt: intent.expiresAt,
+  updatedAt: intent.updatedAt,
   revision: intent.revision,
   doc: encodeIntent(intent),
 });
@@ -46,7 +47,7 @@ export class FirestoreUploadIntentRepository implements UploadIntentRepository {
   async create(intent: UploadIntent, quota: UploadQuota): Promise<CreateIntentResult> {
     const recent = this.intents
       .where('callerKey', '==', intent.callerKey)
-      .where('createdAt', '>=', toTimestamp(quota.since));
+      .where('createdAt', '>=', quota.since);
     return this.db.runTransaction(async (tx) => {
       const { docs } = await tx.get(recent);
       let bytes = 0;
@@ -90,7 +91,7 @@ export class FirestoreUploadIntentRepository implements UploadIntentRepository {
     return this.read(
       this.intents
         .where('ownerVisitorId', '==', ownerVisitorId)
-        .where('updatedAt', '>', toTimestamp(updatedAfter))
+        .where('updatedAt', '>', updatedAfter)
         .orderBy('updatedAt')
         .limit(limit),
     );
@@ -100,7 +101,7 @@ export class FirestoreUploadIntentRepository implements UploadIntentRepository {
     return this.read(
       this.intents
         .where('status', '==', 'pending')
-        .where('expiresAt', '<', toTimestamp(before))
+        .where('expiresAt', '<', before)
         .orderBy('expiresAt')
         .limit(limit),
     );

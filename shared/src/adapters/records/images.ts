@@ -55,3 +55,13 @@ export const paletteRecord = z.object({
   colours: json(z.array(z.object({ hex: z.string(), rgb: triple, lab: triple, share: z.number() }))),
   createdAt: instant,
 }) satisfies z.ZodType<Palette>;
+
+/** One update in a participant's feed, and its position there: strictly increasing in commit order. */
+export const feedEntryRecord = z.object({
+  visitorId: z.string(),
+  imageId: z.string(),
+  version: z.number().int(),
+  variant: imageVariantSchema,
+  updatedAt: instant,
+  seq: z.number().int().positive(),
+});

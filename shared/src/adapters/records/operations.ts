@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  AUTOMATION_RULES,
+  automationRulesSchema,
+  type AutomationDecision,
+  type AutomationSettings,
+} from '../../domain/automation';
 import type { Participant } from '../../domain/participant';
 import { AUDIT_ACTIONS, type AuditEntry } from '../../ports/audit-log.port';
 import type { Checkpoint } from '../../ports/checkpoint-repository.port';
@@ -39,3 +45,28 @@ export const checkpointRecord = z.object({
   done: flag,
   updatedAt: instant,
 }) satisfies z.ZodType<Checkpoint>;
+
+/** The automation rules (a map in Firestore, JSON in SQLite) and who saved them. */
+export const automationSettingsRecord = z
+  .object({
+    rules: json(automationRulesSchema),
+    updatedAt: instant.nullable(),
+    updatedBy: z.string().nullable(),
+  })
+  .transform(({ rules, ...saved }): AutomationSettings => ({ ...rules, ...saved }));
+
+const automationDecisionFields = z.object({
+  key: z.string(),
+  rule: z.enum(AUTOMATION_RULES),
+  imageId: z.string(),
+  version: z.number().int(),
+  paletteIds: json(z.array(z.string())),
+  decidedAt: instant,
+  doneAt: instant.nullable(),
+});
+
+/** A decision, and whether its work is done. */
+export const automationDecisionRecord = automationDecisionFields.transform(({ doneAt, ...decision }) => ({
+  decision: decision satisfies AutomationDecision,
+  done: doneAt !== null,
+}));

@@ -1,42 +1,9 @@
-import { z } from 'zod';
-import {
-  AUTOMATION_RULES,
-  automationRulesSchema,
-  type AutomationDecision,
-  type AutomationSettings,
-} from '../../domain/automation';
+import type { AutomationDecision, AutomationSettings } from '../../domain/automation';
 import type { AutomationRepository } from '../../ports/automation-repository.port';
-import { date, ms, type SqliteDatabase } from './database';
-
-const settingsRow = z
-  .object({ rules: z.string(), updatedAt: z.number().int().nullable(), updatedBy: z.string().nullable() })
-  .transform((r): AutomationSettings => ({
-    ...automationRulesSchema.parse(JSON.parse(r.rules)),
-    updatedAt: r.updatedAt === null ? null : date(r.updatedAt),
-    updatedBy: r.updatedBy,
-  }));
-
-const decisionRow = z
-  .object({
-    key: z.string(),
-    rule: z.enum(AUTOMATION_RULES),
-    imageId: z.string(),
-    version: z.number().int(),
-    paletteIds: z.string(),
-    decidedAt: z.number().int(),
-    doneAt: z.number().int().nullable(),
-  })
-  .transform((r) => ({
-    decision: {
-      key: r.key,
-      rule: r.rule,
-      imageId: r.imageId,
-      version: r.version,
-      paletteIds: z.array(z.string()).parse(JSON.parse(r.paletteIds)),
-      decidedAt: date(r.decidedAt),
-    } satisfies AutomationDecision,
-    done: r.doneAt !== null,
-  }));
+import { automationDecisionRecord, automationSettingsRecord } from '../records/operations';
+import { parsedOrNull } from '../records/stored';
+import { ms, type SqliteDatabase } from './database';
+import { row } from './rows';
 
 export class SqliteAutomationRepository implements AutomationRepository {
   private readonly q;
@@ -66,26 +33,16 @@ export class SqliteAutomationRepository implements AutomationRepository {
   }
 
   async getSettings(): Promise<AutomationSettings | null> {
-    const row = this.q.settings.get();
-    return row === undefined ? null : settingsRow.parse(row);
+    return parsedOrNull(automationSettingsRecord, this.q.settings.get());
   }
 
-  async putSettings(settings: AutomationSettings): Promise<void> {
-    const { autoGenerate, looks } = settings;
-    this.q.putSettings.run({
-      rules: JSON.stringify({ autoGenerate, looks }),
-      updatedAt: settings.updatedAt === null ? null : ms(settings.updatedAt),
-      updatedBy: settings.updatedBy,
-    });
+  async putSettings({ autoGenerate, looks, updatedAt, updatedBy }: AutomationSettings): Promise<void> {
+    this.q.putSettings.run(row({ rules: { autoGenerate, looks }, updatedAt, updatedBy }));
   }
 
   async decide(decision: AutomationDecision) {
-    const { changes } = this.q.insertDecision.run({
-      ...decision,
-      paletteIds: JSON.stringify(decision.paletteIds),
-      decidedAt: ms(decision.decidedAt),
-    });
-    return { ...decisionRow.parse(this.q.decision.get(decision.key)), first: changes === 1 };
+    const { changes } = this.q.insertDecision.run(row(decision));
+    return { ...automationDecisionRecord.parse(this.q.decision.get(decision.key)), first: changes === 1 };
   }
 
   async markDone(key: string, at: Date): Promise<void> {

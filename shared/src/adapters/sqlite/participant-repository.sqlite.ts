@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Participant } from '../../domain/participant';
 import type { Page, PageRequest } from '../../ports/common';
 import type {
@@ -9,44 +8,24 @@ import type {
   RetiredToken,
   TokenRetirement,
 } from '../../ports/participant-repository.port';
-import { date, ms, type SqliteDatabase } from './database';
+import { participantRecord, retiredTokenRecord } from '../records/operations';
+import { parsedOrNull } from '../records/stored';
+import { ms, type SqliteDatabase } from './database';
 import { decodeCursor, toPage } from './pagination';
+import { columns, insertInto, row } from './rows';
 
-/** The aliases map columns to the domain's names; the schema checks each row and turns ms into Dates. */
-const COLUMNS = `visitor_id AS visitorId, display_name AS displayName, email, external_ref AS externalRef, source,
-  photo_image_id AS photoImageId, created_at AS createdAt`;
-
-const participantRow: z.ZodType<Participant> = z.object({
-  visitorId: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  externalRef: z.string().nullable(),
-  source: z.enum(['operator', 'import', 'self']),
-  photoImageId: z.string(),
-  createdAt: z.number().int().transform(date),
-});
-
-const retiredRow: z.ZodType<RetiredToken> = z.object({
-  visitorId: z.string(),
-  reason: z.enum(['rotated', 'revoked']),
-  retiredAt: z.number().int().transform(date),
-});
-
-const toParticipant = (row: unknown): Participant => participantRow.parse(row);
-const orNull = (row: unknown): Participant | null => (row === undefined ? null : toParticipant(row));
+const toParticipant = (row: unknown): Participant => participantRecord.parse(row);
+const orNull = (row: unknown): Participant | null => parsedOrNull(participantRecord, row);
 
 export class SqliteParticipantRepository implements ParticipantRepository {
   private readonly q;
 
   constructor(private readonly db: SqliteDatabase) {
-    const select = `SELECT ${COLUMNS} FROM participants`;
+    const select = `SELECT ${columns(participantRecord)} FROM participants`;
     const newestFirst = 'ORDER BY created_at DESC, visitor_id DESC LIMIT ?';
     const oldestFirst = 'ORDER BY created_at ASC, visitor_id ASC LIMIT ?';
     this.q = {
-      insert: db.prepare(
-        `INSERT INTO participants (visitor_id, display_name, email, external_ref, source, photo_image_id, created_at,
-           token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insert: db.prepare(insertInto('participants', [...Object.keys(participantRecord.shape), 'tokenHash'])),
       byId: db.prepare(`${select} WHERE visitor_id = ?`),
       count: db.prepare('SELECT COUNT(*) FROM participants').pluck(),
       byTokenHash: db.prepare(`${select} WHERE token_hash = ?`),
@@ -58,8 +37,7 @@ export class SqliteParticipantRepository implements ParticipantRepository {
          VALUES (?, ?, ?, ?)`,
       ),
       retired: db.prepare(
-        `SELECT visitor_id AS visitorId, reason, retired_at AS retiredAt FROM retired_participant_tokens
-         WHERE token_hash = ?`,
+        `SELECT ${columns(retiredTokenRecord)} FROM retired_participant_tokens WHERE token_hash = ?`,
       ),
       firstPage: db.prepare(`${select} ${newestFirst}`),
       pageAfter: db.prepare(`${select} WHERE (created_at, visitor_id) < (?, ?) ${newestFirst}`),
@@ -80,27 +58,9 @@ export class SqliteParticipantRepository implements ParticipantRepository {
             result.existing.push(toParticipant(stored));
             continue;
           }
-          const { visitorId, displayName, email, externalRef, source, photoImageId } = p;
-          const createdAt = ms(p.createdAt);
-          this.q.insert.run(
-            visitorId,
-            displayName,
-            email,
-            externalRef,
-            source,
-            photoImageId,
-            createdAt,
-            p.tokenHash,
-          );
-          result.created.push({
-            visitorId,
-            displayName,
-            email,
-            externalRef,
-            source,
-            photoImageId,
-            createdAt: date(createdAt),
-          });
+          this.q.insert.run(row(p));
+          const { tokenHash: _, ...participant } = p;
+          result.created.push(participant);
         }
         return result;
       })
@@ -133,8 +93,7 @@ export class SqliteParticipantRepository implements ParticipantRepository {
   }
 
   async findRetiredToken(tokenHash: string): Promise<RetiredToken | null> {
-    const row = this.q.retired.get(tokenHash);
-    return row === undefined ? null : retiredRow.parse(row);
+    return parsedOrNull(retiredTokenRecord, this.q.retired.get(tokenHash));
   }
 
   async list(page: PageRequest & { order?: ParticipantOrder }): Promise<Page<Participant>> {

@@ -1,17 +1,8 @@
-import { z } from 'zod';
-import { imageVariantSchema } from '../../domain/image';
 import type { ParticipantUpdate, UpdateBatch, UpdateFeed } from '../../ports/update-feed.port';
-import { date, ms, type SqliteDatabase } from './database';
+import { feedEntryRecord } from '../records/images';
+import type { SqliteDatabase } from './database';
 import { invalidCursor } from './pagination';
-
-const updateRow = z.object({
-  seq: z.number().int(),
-  visitorId: z.string(),
-  imageId: z.string(),
-  version: z.number().int(),
-  variant: imageVariantSchema,
-  updatedAt: z.number().int().transform(date),
-});
+import { columns, row } from './rows';
 
 /**
  * A cursor is the feed's seq (AUTOINCREMENT: never reused, and in SQLite a later commit always has a larger one)
@@ -39,15 +30,15 @@ export class SqliteUpdateFeed implements UpdateFeed {
       // max() over the (visitor_id, seq) index: SQLite reads one index entry.
       marker: db.prepare('SELECT max(seq) FROM participant_updates WHERE visitor_id = ?').pluck(),
       since: db.prepare(
-        `SELECT seq, visitor_id AS visitorId, image_id AS imageId, version, variant, updated_at AS updatedAt
-           FROM participant_updates WHERE visitor_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+        `SELECT ${columns(feedEntryRecord)} FROM participant_updates
+          WHERE visitor_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
     };
   }
 
   /** A repeat keeps the first entry, its seq and its updatedAt: clients that saw it are not told again. */
   async record(update: ParticipantUpdate): Promise<void> {
-    this.q.record.run({ ...update, updatedAt: ms(update.updatedAt) });
+    this.q.record.run(row(update));
   }
 
   async marker(visitorId: string): Promise<string | null> {
@@ -58,7 +49,7 @@ export class SqliteUpdateFeed implements UpdateFeed {
   /** Throws `invalid cursor` when `cursor` is not one this feed handed out. */
   async since(visitorId: string, cursor: string | null, limit: number): Promise<UpdateBatch> {
     const after = cursor === null ? 0 : decodeSeq(cursor);
-    const rows = this.q.since.all(visitorId, after, limit).map((row) => updateRow.parse(row));
+    const rows = this.q.since.all(visitorId, after, limit).map((r) => feedEntryRecord.parse(r));
     const last = rows.at(-1);
     return {
       updates: rows.map(({ seq: _, ...update }) => update),
