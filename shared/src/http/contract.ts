@@ -12,7 +12,7 @@ import type { ResponseConfig, RouteConfig, ZodContentObject } from '@asteasoluti
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { errors } from '../errors/errors';
-import { documentedError, errorResponses, type ErrorRef } from './openapi';
+import { documentedError, errorResponses, jsonContent, type ErrorRef } from './openapi';
 import { hasJsonBody } from './json-body';
 import { jsonBody, parse } from './validate';
 
@@ -152,16 +152,11 @@ export function routeConfig(
 ): RouteConfig {
   const { method, path, operationId, tags, summary, description } = contract;
   const request = contract.request ?? {};
-  const json = (schema: z.ZodType): ZodContentObject => ({ 'application/json': { schema } });
-  const bodyContent = request.body ? json(request.body) : request.content;
+  const bodyContent = request.body ? jsonContent(request.body) : request.content;
   const responses: Record<string, ResponseConfig> = {};
   for (const [status, r] of Object.entries(contract.responses)) {
-    const content = r.body ? json(r.body) : r.content;
-    responses[status] = {
-      description: r.description,
-      ...(r.headers ? { headers: r.headers } : {}),
-      ...(content ? { content } : {}),
-    };
+    const content = r.body ? jsonContent(r.body) : r.content;
+    responses[status] = { description: r.description, headers: r.headers, content };
   }
   const listed: ErrorRef[] = [
     errors.internal,
@@ -181,10 +176,10 @@ export function routeConfig(
     ...(description || note ? { description: [description, note].filter(Boolean).join('\n\n') } : {}),
     security: access.security,
     request: {
-      ...(request.params ? { params: request.params } : {}),
-      ...(request.query ? { query: request.query } : {}),
-      ...(request.headers ? { headers: request.headers } : {}),
-      ...(bodyContent ? { body: { required: !request.optionalBody, content: bodyContent } } : {}),
+      params: request.params,
+      query: request.query,
+      headers: request.headers,
+      body: bodyContent && { required: !request.optionalBody, content: bodyContent },
     },
     responses: { ...responses, ...(method === 'head' ? withoutBodies(failures) : failures) },
   };

@@ -1,4 +1,4 @@
-import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { ResponseConfig, RouteConfig, ZodContentObject } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { errors } from '../errors/errors';
 import { PUSH_PATH, pushEnvelope } from './pubsub-push.routes';
@@ -24,6 +24,8 @@ export const errorBodySchema = z
   })
   .strict()
   .meta({ id: 'Error' });
+
+export const jsonContent = (schema: z.ZodType): ZodContentObject => ({ 'application/json': { schema } });
 
 export interface DocumentedError {
   code: string;
@@ -57,7 +59,7 @@ export function errorResponses(list: readonly DocumentedError[]): Record<string,
     const body = z.intersection(errorBodySchema, z.object({ error: z.object({ code: z.enum(codes) }) }));
     responses[String(status)] = {
       description: listed.map((e) => `- \`${e.code}\`: ${e.description}`).join('\n'),
-      content: { 'application/json': { schema: body } },
+      content: jsonContent(body),
     };
   }
   return responses;
@@ -107,7 +109,6 @@ export const PUSH_SECURITY_SCHEME = {
 
 /** What every service's app has (health, readiness), and the Pub/Sub push endpoint of those that mount it. */
 export function platformPaths(options: { push: boolean }): RouteConfig[] {
-  const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
   const paths: RouteConfig[] = [
     {
       method: 'get',
@@ -116,7 +117,7 @@ export function platformPaths(options: { push: boolean }): RouteConfig[] {
       tags: ['Operations'],
       summary: 'Liveness: the process answers',
       security: [],
-      responses: { 200: { description: 'Alive.', content: json(healthView) } },
+      responses: { 200: { description: 'Alive.', content: jsonContent(healthView) } },
     },
     {
       method: 'get',
@@ -126,10 +127,10 @@ export function platformPaths(options: { push: boolean }): RouteConfig[] {
       summary: 'Readiness: every dependency answers and the service is not draining',
       security: [],
       responses: {
-        200: { description: 'Ready.', content: json(readinessView) },
+        200: { description: 'Ready.', content: jsonContent(readinessView) },
         503: {
           description: 'Not ready: a check failed (each says why), or the service is draining.',
-          content: json(readinessView),
+          content: jsonContent(readinessView),
         },
       },
     },
@@ -146,7 +147,7 @@ called by Pub/Sub, not by clients. The envelope is decoded here and handed to th
 A 2xx acknowledges; any other status makes Pub/Sub redeliver with the subscription's backoff and, after the last
 attempt, dead-letter the message. A poison message is dead-lettered here, with its reason, and acknowledged.`,
     security: [{ pushToken: [] }],
-    request: { body: { required: true, content: json(pushEnvelope) } },
+    request: { body: { required: true, content: jsonContent(pushEnvelope) } },
     responses: {
       204: { description: 'Handled, skipped, or rejected as poison and dead-lettered: acknowledged.' },
       ...errorResponses(
