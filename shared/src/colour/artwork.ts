@@ -16,6 +16,7 @@ export interface ArtworkPanel {
   top: number;
   width: number;
   height: number;
+  /** Rounded corners of the box, in pixels (0 for square). */
   radius: number;
 }
 

@@ -1,3 +1,4 @@
+import type { ArtworkPanel } from '../colour/artwork';
 import type { Lab } from '../domain/palette';
 import type { ImageClusterer } from './image-clusterer.port';
 
@@ -6,15 +7,9 @@ export interface PixelLimits {
   maxPixels: number;
 }
 
-export interface Overlay {
-  /** An image file placed over the rendered canvas, resized to cover the box. */
+/** An image file placed over the rendered canvas, resized to cover the box (an artwork's panel). */
+export interface Overlay extends ArtworkPanel {
   path: string;
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-  /** Rounded corners of the box, in pixels (0 for square). */
-  radius: number;
 }
 
 /**
