@@ -74,12 +74,10 @@ export function toUploadView(intent: UploadIntent): UploadView {
   const steps: UploadView['steps'] = {};
   for (const [step, record] of Object.entries(intent.steps)) {
     if (!record) continue;
-    steps[step as keyof UploadView['steps']] = {
-      ...record,
-      startedAt: iso(record.startedAt),
-      finishedAt: record.finishedAt ? iso(record.finishedAt) : null,
-    };
+    const finishedAt = record.finishedAt && iso(record.finishedAt);
+    steps[step as keyof UploadView['steps']] = { ...record, startedAt: iso(record.startedAt), finishedAt };
   }
+  const { state, attempts, lastError } = intent.callback;
   return {
     intentId: intent.intentId,
     purpose: intent.purpose,
@@ -95,14 +93,7 @@ export function toUploadView(intent: UploadIntent): UploadView {
     metadata: intent.metadata,
     derivatives: intent.derivatives.map(({ blobKey: _key, sha256: _sha, ...d }) => d),
     result: intent.result,
-    callback:
-      intent.callbackUrl === null
-        ? null
-        : {
-            state: intent.callback.state,
-            attempts: intent.callback.attempts,
-            lastError: intent.callback.lastError,
-          },
+    callback: intent.callbackUrl === null ? null : { state, attempts, lastError },
     createdAt: iso(intent.createdAt),
     updatedAt: iso(intent.updatedAt),
     revision: intent.revision,
