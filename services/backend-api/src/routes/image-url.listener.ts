@@ -86,12 +86,21 @@ function plainBody(req: IncomingMessage): boolean {
   return /^[0-9]+$/.test(length) && bytes <= MAX_BODY_BYTES && type !== undefined && JSON_TYPE.test(type);
 }
 
-/** The body's bytes as UTF-8 text, or null when none was sent. */
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  if ((req.headers['content-length'] ?? '0') === '0') return null;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The body's bytes as UTF-8 text, or null when none was sent. Events rather than `for await`: the body is one small
+ * chunk, and an async iterator per request cost more than the rest of reading it.
+ */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  if ((req.headers['content-length'] ?? '0') === '0') return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('the request was cut off before its body ended'));
+    });
+  });
 }
 
 /** As the JSON parser of the Express apps reads it (strict: an object or an array), or MALFORMED_JSON. */
