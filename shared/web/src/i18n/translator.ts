@@ -3,14 +3,21 @@ import type { Lang } from './languages';
 /** A catalog: every key of an app's messages, in one language. `{name}` marks a value put in at run time. */
 export type Catalog<K extends string> = Readonly<Record<K, string>>;
 
-/**
- * The catalogs of every language. Declare English as the reference and the others against its keys, so a key
- * missing (or extra) in one language is a type error:
- *
- *   const en = { 'scan.title': 'Scan', … } as const satisfies Record<string, string>;
- *   const ja: Catalog<keyof typeof en> = { 'scan.title': 'スキャン', … };
- */
+/** The catalogs of every language, made with `catalogs`. */
 export type Catalogs<K extends string> = Readonly<Record<Lang, Catalog<K>>>;
+
+/**
+ * The catalogs from one table that gives each key once, with its English and its Japanese side by side, so no
+ * language can lack a key: `catalogs({ 'scan.title': ['Scan', 'スキャン'], … })`.
+ */
+export function catalogs<K extends string>(
+  table: Readonly<Record<K, readonly [en: string, ja: string]>>,
+): Catalogs<K> {
+  const en = {} as Record<K, string>;
+  const ja = {} as Record<K, string>;
+  for (const key of Object.keys(table) as K[]) [en[key], ja[key]] = table[key];
+  return { en, ja };
+}
 
 export type Params = Readonly<Record<string, string | number>>;
 
