@@ -8,7 +8,7 @@ import { call, type CallFailure } from '../app/call';
 import { useConsole } from '../app/console-context';
 import { hashFor } from '../app/use-hash-route';
 import type { ConsoleMessageKey } from '../i18n/messages';
-import { Field } from '../ui/field';
+import { SelectField } from '../ui/field';
 import { fetchAllParticipants } from '../participants/fetch-all';
 import type { ParticipantFilter } from '../participants/participant-types';
 import { BadgeSheet, type Badge } from './badge-sheet';
@@ -95,39 +95,24 @@ export function BadgesScreen({ params }: { params: URLSearchParams }) {
       <div class="badge-controls no-print">
         <p>{describe}</p>
         <div class="filters">
-          <Field label={i18n.t('badges.paper')}>
-            {(id) => (
-              <select
-                id={id}
-                class="select"
-                value={paper}
-                onChange={(e) => setPaper(e.currentTarget.value as Paper)}
-              >
-                <option value="a4">A4</option>
-                <option value="letter">Letter</option>
-              </select>
-            )}
-          </Field>
-          <Field label={i18n.t('badges.perPage')}>
-            {(id) => (
-              <select
-                id={id}
-                class="select"
-                value={String(perPage)}
-                onChange={(e) => setPerPage(Number(e.currentTarget.value) as PerPage)}
-              >
-                {PER_PAGE_CHOICES.map((n) => (
-                  <option key={n} value={String(n)}>
-                    {i18n.t('badges.perPageValue', {
-                      count: n,
-                      columns: LAYOUTS[n].columns,
-                      rows: LAYOUTS[n].rows,
-                    })}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField<Paper>
+            label={i18n.t('badges.paper')}
+            value={paper}
+            options={[
+              ['a4', 'A4'],
+              ['letter', 'Letter'],
+            ]}
+            onChange={setPaper}
+          />
+          <SelectField
+            label={i18n.t('badges.perPage')}
+            value={String(perPage)}
+            options={PER_PAGE_CHOICES.map((n) => [
+              String(n),
+              i18n.t('badges.perPageValue', { count: n, columns: LAYOUTS[n].columns, rows: LAYOUTS[n].rows }),
+            ])}
+            onChange={(n) => setPerPage(Number(n) as PerPage)}
+          />
         </div>
         <div class="toolbar">
           <Button disabled={!badges || badges.length === 0} onClick={() => print()}>

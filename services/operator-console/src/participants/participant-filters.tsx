@@ -1,6 +1,6 @@
 import { useI18n } from '@photo/web/i18n/i18n';
 import type { ConsoleMessageKey } from '../i18n/messages';
-import { Field } from '../ui/field';
+import { Field, SelectField } from '../ui/field';
 import type { ParticipantFilter } from './participant-types';
 
 /** Search box, photographed filter and order: each change asks the API again. */
@@ -26,40 +26,18 @@ export function ParticipantFilters({
           />
         )}
       </Field>
-      <Field label={i18n.t('participants.filter')}>
-        {(id) => (
-          <select
-            id={id}
-            class="select"
-            value={filter.photographed}
-            onChange={(e) =>
-              onChange({
-                ...filter,
-                photographed: e.currentTarget.value as ParticipantFilter['photographed'],
-              })
-            }
-          >
-            <option value="any">{i18n.t('participants.filter.any')}</option>
-            <option value="yes">{i18n.t('participants.filter.yes')}</option>
-            <option value="no">{i18n.t('participants.filter.no')}</option>
-          </select>
-        )}
-      </Field>
-      <Field label={i18n.t('participants.order')}>
-        {(id) => (
-          <select
-            id={id}
-            class="select"
-            value={filter.order}
-            onChange={(e) =>
-              onChange({ ...filter, order: e.currentTarget.value as ParticipantFilter['order'] })
-            }
-          >
-            <option value="newest">{i18n.t('participants.order.newest')}</option>
-            <option value="oldest">{i18n.t('participants.order.oldest')}</option>
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label={i18n.t('participants.filter')}
+        value={filter.photographed}
+        options={(['any', 'yes', 'no'] as const).map((v) => [v, i18n.t(`participants.filter.${v}`)])}
+        onChange={(photographed) => onChange({ ...filter, photographed })}
+      />
+      <SelectField
+        label={i18n.t('participants.order')}
+        value={filter.order}
+        options={(['newest', 'oldest'] as const).map((v) => [v, i18n.t(`participants.order.${v}`)])}
+        onChange={(order) => onChange({ ...filter, order })}
+      />
     </form>
   );
 }

@@ -14,3 +14,30 @@ export function Field({ label, children }: { label: string; children: (id: strin
     </div>
   );
 }
+
+/** A labelled select of `[value, text]` options. */
+export function SelectField<V extends string>(props: {
+  label: string;
+  value: V;
+  options: readonly (readonly [V, string])[];
+  onChange: (value: V) => void;
+}) {
+  return (
+    <Field label={props.label}>
+      {(id) => (
+        <select
+          id={id}
+          class="select"
+          value={props.value}
+          onChange={(e) => props.onChange(e.currentTarget.value as V)}
+        >
+          {props.options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
