@@ -12,7 +12,7 @@ import type { ImageRepository } from '@photo/shared/ports/image-repository.port'
 import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-repository.port';
 import { pubsubPushRoutes } from '@photo/shared/http/pubsub-push.routes';
 import { recordVariantHandler } from './handlers/record-variant.handler';
-import { internalRoutes } from './routes/internal.routes';
+import { internalRoutes, type LinkIssuer } from './routes/internal.routes';
 import { answeredFirst } from '@photo/shared/http/answered-first';
 import { oneTimeLinkListener } from './routes/one-time-link.listener';
 import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
@@ -22,8 +22,6 @@ import { SpoolSlots } from '@photo/shared/io/spool-slots';
 import { CleanOriginals } from './use-cases/clean-originals';
 import { ServedBytesCache } from './use-cases/served-bytes-cache';
 import { issueLink, issuedLinkView } from './use-cases/issue-link';
-import type { ImageVariant } from '@photo/shared/domain/image';
-import type { IssuedImageLink } from '@photo/shared/ports/image-server-client.port';
 import type { UploadTargetSigner } from '@photo/shared/ports/upload-target-signer.port';
 import type { ReceiveUploadDeps } from './use-cases/receive-upload';
 import type { ImageServerConfig } from './config';
@@ -75,8 +73,7 @@ export function imageServerHandlers(
   return { 'image-server.variant-ready': recordVariantHandler(deps) };
 }
 
-/** Issues a one-time link of an image: what `POST /internal/images/{imageId}/links` answers. */
-export type LinkIssuer = (imageId: string, variant: ImageVariant | null) => Promise<IssuedImageLink>;
+export type { LinkIssuer } from './routes/internal.routes';
 
 /**
  * The image server's link issuing as a function, for a backend in the same process (the local runner): the same use
@@ -129,8 +126,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
           tmpDir: config.tmpDir,
           spoolSlots,
         },
-        links: { ...deps, ttlSeconds: config.linkTtlSeconds },
-        publicBaseUrl: config.publicBaseUrl,
+        issueLink: imageServerLinkIssuer(deps),
         callers: deps.callers,
       }),
       ...(deps.uploads ? [uploadRoutes({ ...deps.uploads, callers: deps.callers })] : []),

@@ -2,12 +2,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
 import { imageIdSchema, visitorIdSchema } from '@photo/shared/domain/ids';
-import { imageVariantSchema } from '@photo/shared/domain/image';
+import { imageVariantSchema, type ImageVariant } from '@photo/shared/domain/image';
 import { errors } from '@photo/shared/errors/errors';
 import { toImageView, toVariantView } from '@photo/shared/http/image-views';
+import type { IssuedImageLink } from '@photo/shared/ports/image-server-client.port';
 import { queryInteger } from '@photo/shared/http/validate';
 import { defineRoute, imageServerRouteMounter } from '../http/route';
-import { issueLink, issuedLinkView, type IssueLinkDeps } from '../use-cases/issue-link';
 import { storeVersion, type StoreVersionDeps } from '../use-cases/store-version';
 import { stored, uploadHandoffContracts, uploadHandoffRoutes } from './upload-handoff.routes';
 
@@ -88,11 +88,13 @@ const issueLinkRoute = defineRoute({
 
 export const internalContracts = [storeVersionRoute, issueLinkRoute, ...uploadHandoffContracts];
 
+/** Issues a one-time link of an image: what `POST /internal/images/{imageId}/links` answers. */
+export type LinkIssuer = (imageId: string, variant: ImageVariant | null) => Promise<IssuedImageLink>;
+
 /** Routes only other services call, each authenticated as a service (Google ID token on Cloud Run). */
 export function internalRoutes(deps: {
   store: StoreVersionDeps;
-  links: IssueLinkDeps;
-  publicBaseUrl: string;
+  issueLink: LinkIssuer;
   callers: ServiceCallerVerifier;
 }): Router {
   const router = Router();
@@ -114,8 +116,7 @@ export function internalRoutes(deps: {
   });
 
   route(router, issueLinkRoute, async ({ params: { imageId }, body }) => {
-    const link = await issueLink(deps.links, imageId, body.variant ?? null);
-    return { status: 201, body: issuedLinkView(link, deps.publicBaseUrl) };
+    return { status: 201, body: await deps.issueLink(imageId, body.variant ?? null) };
   });
 
   return router;
