@@ -100,41 +100,36 @@ export const galleryConfigSchema = z.object({
 
 export type GalleryEnv = z.infer<typeof galleryConfigSchema>;
 
-/** What a Personalize recommender needs, checked when it is chosen (every problem listed with the others). */
-export const requirePersonalize = <T extends GalleryEnv>(schema: z.ZodType<T>) =>
-  schema.superRefine((e, ctx) => {
-    if (e.GALLERY_RECOMMENDER !== 'personalize') return;
-    for (const key of [
-      'PERSONALIZE_CAMPAIGN_ARN',
-      'PERSONALIZE_TRACKING_ID',
-      'PERSONALIZE_USERS_DATASET_ARN',
-      'PERSONALIZE_ITEMS_DATASET_ARN',
-      'PERSONALIZE_DATASET_GROUP_ARN',
-      'PERSONALIZE_DELETION_ROLE_ARN',
-      'PERSONALIZE_DELETION_S3_PREFIX',
-    ] as const) {
-      if (!e[key])
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: 'required when GALLERY_RECOMMENDER=personalize',
-        });
-    }
-  });
+/** Settings that must be set once `when` holds, checked with the others (every problem listed at once). */
+const requireWhen =
+  (keys: readonly (keyof GalleryEnv)[], when: (e: GalleryEnv) => boolean, message: string) =>
+  <T extends GalleryEnv>(schema: z.ZodType<T>) =>
+    schema.superRefine((e, ctx) => {
+      if (!when(e)) return;
+      for (const key of keys) if (!e[key]) ctx.addIssue({ code: 'custom', path: [key], message });
+    });
+
+/** What a Personalize recommender needs, checked when it is chosen. */
+export const requirePersonalize = requireWhen(
+  [
+    'PERSONALIZE_CAMPAIGN_ARN',
+    'PERSONALIZE_TRACKING_ID',
+    'PERSONALIZE_USERS_DATASET_ARN',
+    'PERSONALIZE_ITEMS_DATASET_ARN',
+    'PERSONALIZE_DATASET_GROUP_ARN',
+    'PERSONALIZE_DELETION_ROLE_ARN',
+    'PERSONALIZE_DELETION_S3_PREFIX',
+  ],
+  (e) => e.GALLERY_RECOMMENDER === 'personalize',
+  'required when GALLERY_RECOMMENDER=personalize',
+);
 
 /** Rekognition or Personalize on Cloud Run need the role and audience of the web identity exchange. */
-export const requireAwsIdentity = <T extends GalleryEnv>(schema: z.ZodType<T>) =>
-  schema.superRefine((e, ctx) => {
-    if (e.GALLERY_FACES !== 'rekognition' && e.GALLERY_RECOMMENDER !== 'personalize') return;
-    for (const key of ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_AUDIENCE'] as const) {
-      if (!e[key])
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: 'required when GALLERY_FACES=rekognition or GALLERY_RECOMMENDER=personalize',
-        });
-    }
-  });
+export const requireAwsIdentity = requireWhen(
+  ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_AUDIENCE'],
+  (e) => e.GALLERY_FACES === 'rekognition' || e.GALLERY_RECOMMENDER === 'personalize',
+  'required when GALLERY_FACES=rekognition or GALLERY_RECOMMENDER=personalize',
+);
 
 export function toGalleryConfig(e: GalleryEnv) {
   return {
