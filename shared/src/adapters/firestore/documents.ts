@@ -20,11 +20,6 @@ export const collectionName = (options: FirestoreAdapterOptions | undefined, nam
 /** Instants are stored as Timestamps (queryable, and what a TTL policy needs); the domain gets Dates. */
 export const timestamp = z.instanceof(Timestamp).transform((t) => t.toDate());
 export const toTimestamp = (date: Date): Timestamp => Timestamp.fromDate(date);
-export const toTimestampOrNull = (date: Date | null): Timestamp | null =>
-  date === null ? null : toTimestamp(date);
-
-/** Bytes come back as a Buffer over gRPC and as a Uint8Array over REST; the domain wants a Buffer. */
-export const bytes = z.instanceof(Uint8Array).transform((b) => (Buffer.isBuffer(b) ? b : Buffer.from(b)));
 
 /**
  * A document id for a caller's free-form string (an externalRef, an idempotency key): ids may not contain '/', and

@@ -2,7 +2,7 @@ import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import type { ParticipantUpdate, UpdateBatch, UpdateFeed } from '../../ports/update-feed.port';
 import { feedEntryRecord } from '../records/images';
 import { collectionName, hashedId, type FirestoreAdapterOptions } from './documents';
-import { invalidCursor } from './pagination';
+import { invalidCursor } from '../records/keyset-page';
 
 /** One canonical spelling per seq, so a client may compare its cursor with the marker as plain strings. */
 const encodeSeq = (seq: number): string => Buffer.from(`f${seq}`).toString('base64url');

@@ -2,7 +2,7 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notification-channels.port';
-import { IDEMPOTENCY_HEADER, nodemailer } from '../smtp/email-sender.smtp';
+import { mailOf, nodemailer } from '../smtp/email-sender.smtp';
 
 /** A delivery key as a file name: only the characters the keys use survive. */
 export const fileNameFor = (key: string, extension: string): string =>
@@ -30,14 +30,7 @@ export class MailboxEmailSender implements EmailSender {
       buffer: true,
       newline: 'unix',
     });
-    const info = await this.composer.sendMail({
-      from: this.from,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
-    });
+    const info = await this.composer.sendMail(mailOf(this.from, message));
     await mkdir(this.dir, { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     await writeFile(temp, info.message as Buffer);

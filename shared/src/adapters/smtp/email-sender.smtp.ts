@@ -3,7 +3,17 @@ import type { Transporter } from 'nodemailer';
 import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notification-channels.port';
 
 /** Header carrying the delivery's idempotency key, so duplicates can be told apart downstream. */
-export const IDEMPOTENCY_HEADER = 'X-Event-Photo-Delivery';
+const IDEMPOTENCY_HEADER = 'X-Event-Photo-Delivery';
+
+/** The mail nodemailer sends or composes for a message. */
+export const mailOf = (from: string, message: EmailMessage): Nodemailer.SendMailOptions => ({
+  from,
+  to: message.to,
+  subject: message.subject,
+  text: message.text,
+  html: message.html,
+  headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
+});
 
 /** Socket errors worth another try later (the server down or unreachable), as opposed to a refusal. */
 const TRANSIENT = new Set([
@@ -45,14 +55,7 @@ export class SmtpEmailSender implements EmailSender {
       const { createTransport } = await nodemailer();
       if (this.closed) throw new Error('the sender is closed');
       this.transport ??= createTransport(this.smtpUrl);
-      const info = await this.transport.sendMail({
-        from: this.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
-      });
+      const info = await this.transport.sendMail(mailOf(this.from, message));
       return { status: 'sent', providerId: typeof info.messageId === 'string' ? info.messageId : null };
     } catch (error) {
       return smtpFailure(error);

@@ -2,7 +2,7 @@ import type { AuditEntry, AuditLog } from '../../ports/audit-log.port';
 import type { Page, PageRequest } from '../../ports/common';
 import { auditEntryRecord } from '../records/operations';
 import { ms, type SqliteDatabase } from './database';
-import { decodeCursor, toPage } from './pagination';
+import { decodeCursor, toPage } from '../records/keyset-page';
 import { columns, insertInto, row } from './rows';
 
 /** The audit log in the embedded store: inserts only. */

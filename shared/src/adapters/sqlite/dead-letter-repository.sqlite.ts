@@ -4,7 +4,7 @@ import { deadLetterRecord } from '../records/notifications';
 import { parsedOrNull } from '../records/stored';
 import { ms, type SqliteDatabase } from './database';
 import { columns, insertInto, row } from './rows';
-import { decodeCursor, toPage } from './pagination';
+import { decodeCursor, toPage } from '../records/keyset-page';
 
 const toDeadLetter = (row: unknown): DeadLetter => deadLetterRecord.parse(row);
 

@@ -20,7 +20,7 @@ import type {
 import { imageRecord, statusChangeRecord, variantRecord } from '../records/images';
 import { parsedOrNull } from '../records/stored';
 import { date, ms, type SqliteDatabase } from './database';
-import { decodeCursor, toPage } from './pagination';
+import { decodeCursor, toPage } from '../records/keyset-page';
 import { columns, insertInto, row } from './rows';
 
 const IMAGE_COLUMNS = columns(imageRecord);

@@ -5,7 +5,7 @@ import { ms, type SqliteDatabase } from './database';
 import { likeCounts, type LikeCounts } from './like-counts.sqlite';
 import { NOTIFICATION_FIELDS, notificationRecord } from '../records/notifications';
 import { parsedOrNull } from '../records/stored';
-import { decodeCursor, toPage } from './pagination';
+import { decodeCursor, toPage } from '../records/keyset-page';
 import { columns } from './rows';
 
 const toNotification = (row: unknown): Notification => notificationRecord.parse(row);

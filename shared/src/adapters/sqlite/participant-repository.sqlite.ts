@@ -11,7 +11,7 @@ import type {
 import { participantRecord, retiredTokenRecord } from '../records/operations';
 import { parsedOrNull } from '../records/stored';
 import { ms, type SqliteDatabase } from './database';
-import { decodeCursor, toPage } from './pagination';
+import { decodeCursor, toPage } from '../records/keyset-page';
 import { columns, insertInto, row } from './rows';
 
 const toParticipant = (row: unknown): Participant => participantRecord.parse(row);

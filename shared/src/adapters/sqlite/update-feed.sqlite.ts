@@ -1,7 +1,7 @@
 import type { ParticipantUpdate, UpdateBatch, UpdateFeed } from '../../ports/update-feed.port';
 import { feedEntryRecord } from '../records/images';
 import type { SqliteDatabase } from './database';
-import { invalidCursor } from './pagination';
+import { invalidCursor } from '../records/keyset-page';
 import { columns, row } from './rows';
 
 /**

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Page } from '../../ports/common';
 import { errors } from '../../errors/errors';
 
-/** A position in a newest-first listing: rows sort by (createdAt, id) descending, the id breaking ties. */
+/**
+ * Keyset pages for both stores: a listing sorts by an instant and then the id, newest first (or oldest first), and a
+ * cursor is the (ms, id) of the last item a page gave.
+ */
 export interface Keyset {
   at: number;
   id: string;

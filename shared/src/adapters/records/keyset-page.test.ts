@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, toPage } from './pagination';
+import { decodeCursor, encodeCursor, toPage } from './keyset-page';
 
 describe('cursors', () => {
   it('when a key is encoded, then decoding gives it back and the cursor is URL-safe', () => {
