@@ -42,43 +42,41 @@ const asUser = [
   errors.unavailable,
 ];
 
+const documented = (security: AccessDoc['security'], forbidden: string, note: string): AccessDoc => ({
+  security,
+  errors: [...asUser, [errors.forbidden, forbidden]],
+  note,
+});
+
 /** How an access is documented: the security requirement (3.1 allows naming the permission), its errors, a note. */
 export function accessDoc(access: Access): AccessDoc {
   if (access === 'public') return { security: [], errors: [], note: 'No authentication.' };
+  const read = PERMISSIONS.imagesRead;
   if (access === 'participant') {
-    return {
-      security: [{ participantToken: [] }],
-      errors: [...asUser, [errors.forbidden, 'An operator or staff token: this is for participants.']],
-      note: 'For participants (participant token).',
-    };
+    return documented(
+      [{ participantToken: [] }],
+      'An operator or staff token: this is for participants.',
+      'For participants (participant token).',
+    );
   }
   if (access === 'participant-or-image-reader') {
-    return {
-      security: [{ participantToken: [] }, { operatorToken: [PERMISSIONS.imagesRead] }],
-      errors: [
-        ...asUser,
-        [errors.forbidden, `A user token without the \`${PERMISSIONS.imagesRead}\` permission.`],
-      ],
-      note: `For a participant (their own images only) or a user with the \`${PERMISSIONS.imagesRead}\` permission.`,
-    };
+    return documented(
+      [{ participantToken: [] }, { operatorToken: [read] }],
+      `A user token without the \`${read}\` permission.`,
+      `For a participant (their own images only) or a user with the \`${read}\` permission.`,
+    );
   }
   if ('participantOrAnyOf' in access) {
     const listed = access.participantOrAnyOf.map((p) => `\`${p}\``).join(', ');
-    return {
-      security: [{ participantToken: [] }, ...access.participantOrAnyOf.map((p) => ({ operatorToken: [p] }))],
-      errors: [...asUser, [errors.forbidden, access.forbidden]],
-      note: `For a participant, or a user with one of: ${listed}.`,
-    };
+    return documented(
+      [{ participantToken: [] }, ...access.participantOrAnyOf.map((p) => ({ operatorToken: [p] }))],
+      access.forbidden,
+      `For a participant, or a user with one of: ${listed}.`,
+    );
   }
-  return {
-    security: [{ operatorToken: [access.permission] }],
-    errors: [
-      ...asUser,
-      [
-        errors.forbidden,
-        `The token lacks the \`${access.permission}\` permission, or is a participant token.`,
-      ],
-    ],
-    note: `Requires the \`${access.permission}\` permission.`,
-  };
+  return documented(
+    [{ operatorToken: [access.permission] }],
+    `The token lacks the \`${access.permission}\` permission, or is a participant token.`,
+    `Requires the \`${access.permission}\` permission.`,
+  );
 }

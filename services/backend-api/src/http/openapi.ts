@@ -51,32 +51,18 @@ An unknown path answers 404 \`ROUTE.NOT_FOUND\`. JSON bodies must be sent as \`a
 
 Images are never served here: the API hands out single-use URLs on the image server (see \`ImageLink\`).`;
 
-const TAGS = [
-  {
-    name: 'Participants',
-    description: 'Creating participants (one, an import, self-registration) and reading them.',
-  },
-  { name: 'Check-in', description: 'The staff QR app: scan, confirm, photograph.' },
-  {
-    name: 'Images',
-    description: 'Event images, image listings, one-time URLs and the colour pipeline.',
-  },
-  {
-    name: 'Participant app',
-    description: "The participant's own data and update feed (polling or SSE).",
-  },
-  {
-    name: 'Likes and notifications',
-    description: 'Liking images, the in-app inbox, Web Push subscriptions and notification preferences.',
-  },
-  {
-    name: 'Uploads',
-    description: "Direct uploads to storage through signed targets, and the upload pipeline's progress.",
-  },
-  { name: 'Admin', description: 'Dead letters of the event bus.' },
-  { name: 'Internal', description: 'Called by the platform, not by clients.' },
-  { name: 'Operations', description: 'Health, readiness and this document.' },
-];
+const TAGS = Object.entries({
+  Participants: 'Creating participants (one, an import, self-registration) and reading them.',
+  'Check-in': 'The staff QR app: scan, confirm, photograph.',
+  Images: 'Event images, image listings, one-time URLs and the colour pipeline.',
+  'Participant app': "The participant's own data and update feed (polling or SSE).",
+  'Likes and notifications':
+    'Liking images, the in-app inbox, Web Push subscriptions and notification preferences.',
+  Uploads: "Direct uploads to storage through signed targets, and the upload pipeline's progress.",
+  Admin: 'Dead letters of the event bus.',
+  Internal: 'Called by the platform, not by clients.',
+  Operations: 'Health, readiness and this document.',
+}).map(([name, description]) => ({ name, description }));
 
 /** Every route of the backend app, in the document's order. The OpenAPI test fails when the app has another. */
 const CONTRACTS: readonly BackendContract[] = [

@@ -12,7 +12,10 @@ let hub: UpdateHub;
 let opened: Response[] = [];
 
 /** Serves one SSE route on port 0 with `rounds`; the client's Last-Event-ID is echoed in an `opened` event. */
-async function serve(rounds: SseOptions['rounds'], timings = { recheckMs: 60_000, heartbeatMs: 60_000 }) {
+async function serve(
+  rounds: SseOptions['rounds'],
+  timings = { streamRecheckMs: 60_000, streamHeartbeatMs: 60_000 },
+) {
   hub = new UpdateHub();
   opened = [];
   const app = express();
@@ -141,7 +144,7 @@ describe('the SSE engine', () => {
       {
         update: async () => void rounds++,
       },
-      { recheckMs: 30, heartbeatMs: 30 },
+      { streamRecheckMs: 30, streamHeartbeatMs: 30 },
     );
 
     const stream = await open(port);

@@ -23,9 +23,12 @@ export interface SseOptions {
   /** The rounds by the signal that wakes them. Every round also runs at open and on each recheck. */
   rounds: Partial<Record<HubSignal, SseRound>>;
   /** How often every round runs anyway: changes made by another instance arrive too. */
-  recheckMs: number;
-  heartbeatMs: number;
+  streamRecheckMs: number;
+  streamHeartbeatMs: number;
 }
+
+/** What a route that opens streams needs: the wake-up registry and the stream timings. */
+export type StreamDeps = Pick<SseOptions, 'hub' | 'streamRecheckMs' | 'streamHeartbeatMs'>;
 
 /**
  * The one SSE engine: opens the stream (`retry: 3000`), runs its rounds when the hub wakes them, on a recheck timer
@@ -82,8 +85,8 @@ export async function openSse(req: Request, res: Response, options: SseOptions):
   writeRaw('retry: 3000\n\n');
   const unsubscribe = options.hub.subscribe(options.key, (signal) => void runners.get(signal)?.());
   const stopDraining = options.hub.onDrain(end);
-  const recheck = setInterval(runAll, options.recheckMs);
-  const heartbeat = setInterval(() => waiting || writeRaw(': keep-alive\n\n'), options.heartbeatMs);
+  const recheck = setInterval(runAll, options.streamRecheckMs);
+  const heartbeat = setInterval(() => waiting || writeRaw(': keep-alive\n\n'), options.streamHeartbeatMs);
   res.on('close', () => {
     unsubscribe();
     stopDraining();

@@ -40,8 +40,6 @@ export class UpdateHub {
   }
 
   get connections(): number {
-    let n = 0;
-    for (const set of this.listeners.values()) n += set.size;
-    return n;
+    return [...this.listeners.values()].reduce((n, set) => n + set.size, 0);
   }
 }

@@ -16,7 +16,7 @@ import {
   photoQuery,
   visitorParams,
 } from './schemas';
-import { toParticipantView, toStatusView, toUploadedVersionView } from './views';
+import { toDetailView, toUploadedVersionView } from './views';
 
 const TAGS = ['Check-in'];
 
@@ -73,11 +73,7 @@ export function mountCheckIn(
 ): void {
   route(checkInRoute, async ({ body }) => {
     const result = await checkIn(deps, body.qr);
-    const view = {
-      participant: toParticipantView(result.participant),
-      status: toStatusView(result.status),
-      photo: result.photoLink,
-    };
+    const view = { ...toDetailView(result.participant, result.status), photo: result.photoLink };
     return { status: 200, body: view };
   });
 

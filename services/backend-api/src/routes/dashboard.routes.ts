@@ -7,9 +7,10 @@ import type { Authenticator } from '../auth/authenticator';
 import { backendRouter, defineRoute, noCache } from '../http/route';
 import type { EventDashboard } from '../use-cases/event-dashboard';
 
+const count = z.number().int().nonnegative();
 const statusCounts = z
   .object(
-    Object.fromEntries(IMAGE_STATUSES.map((s) => [s, z.number().int().nonnegative()])) as {
+    Object.fromEntries(IMAGE_STATUSES.map((s) => [s, count])) as {
       [S in (typeof IMAGE_STATUSES)[number]]: z.ZodNumber;
     },
   )
@@ -18,22 +19,14 @@ const statusCounts = z
 const dashboardView = z
   .object({
     participants: z.object({
-      total: z.number().int().nonnegative(),
-      photographed: z
-        .number()
-        .int()
-        .nonnegative()
-        .meta({ description: 'Participants whose photo has at least one stored version.' }),
+      total: count,
+      photographed: count.meta({ description: 'Participants whose photo has at least one stored version.' }),
     }),
-    photosLast10Minutes: z.number().int().nonnegative().meta({
+    photosLast10Minutes: count.meta({
       description: 'Participant photo versions (re-shoots included) stored in the last 10 minutes.',
     }),
     images: z.object({ event: statusCounts, participantPhoto: statusCounts }),
-    deadLettersWaiting: z
-      .number()
-      .int()
-      .nonnegative()
-      .meta({ description: 'Dead letters never replayed (GET /admin/dead-letters).' }),
+    deadLettersWaiting: count.meta({ description: 'Dead letters never replayed (GET /admin/dead-letters).' }),
     photosOverTime: z
       .object({
         from: z.iso.datetime().meta({ description: 'Where the first bar starts.' }),
@@ -41,7 +34,7 @@ const dashboardView = z
           description: 'Each bar spans this many minutes: 1, or wider so the event fits in 60 bars.',
         }),
         counts: z
-          .array(z.number().int().nonnegative())
+          .array(count)
           .meta({ description: 'Participant photos stored in each bar, the last one still filling.' }),
       })
       .nullable()

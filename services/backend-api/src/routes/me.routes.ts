@@ -13,29 +13,24 @@ import {
   type UpdateView,
 } from '../http/response-schemas';
 import { backendRouter, defineRoute, eventStream, noCache } from '../http/route';
-import type { UpdateHub } from '../live/update-hub';
 import {
   notificationRound,
   uploadRound,
   type NotificationStreamDeps,
   type UploadStreamDeps,
 } from '../live/participant-rounds';
-import { openSse, type SseRound } from '../live/sse';
+import { openSse, type SseRound, type StreamDeps } from '../live/sse';
 import { getParticipant, participantStatus, qrFor, type ParticipantDeps } from '../use-cases/participants';
 import { pollUpdates } from '../use-cases/poll-updates';
 import { pageQuery, updatesQuery } from './schemas';
-import { toParticipantView, toQrView, toStatusView } from './views';
+import { toDetailView, toQrView } from './views';
 
 /** Updates per SSE round. */
 const UPDATE_PAGE = 100;
 
-export interface MeRouteDeps extends ParticipantDeps {
+export interface MeRouteDeps extends ParticipantDeps, StreamDeps {
   auth: Authenticator;
   updates: UpdateFeed;
-  hub: UpdateHub;
-  /** How often an open stream re-reads the feed marker (updates recorded by another instance). */
-  streamRecheckMs: number;
-  streamHeartbeatMs: number;
   /** When given, the stream also sends `notification` events (new or changed in-app notifications). */
   liveNotifications?: NotificationStreamDeps;
   /** When given, each of my images says whether I like it (absent: likes are off, and nothing is liked). */
@@ -163,10 +158,7 @@ export function meRoutes(deps: MeRouteDeps): Router {
   return backendRouter(deps, (route) => {
     route(getMe, async ({ caller }) => {
       const participant = await getParticipant(deps, caller.visitorId);
-      const body = {
-        participant: toParticipantView(participant),
-        status: toStatusView(await participantStatus(deps, participant)),
-      };
+      const body = toDetailView(participant, await participantStatus(deps, participant));
       return { status: 200, body, headers: noCache };
     });
 
@@ -214,7 +206,7 @@ export function meRoutes(deps: MeRouteDeps): Router {
         return batch.updates.length === UPDATE_PAGE;
       };
       await openSse(req, res, {
-        hub: deps.hub,
+        ...deps,
         key: visitorId,
         rounds: {
           update: updates,
@@ -223,8 +215,6 @@ export function meRoutes(deps: MeRouteDeps): Router {
             : {}),
           ...(deps.liveUploads ? { upload: uploadRound(deps.liveUploads, visitorId) } : {}),
         },
-        recheckMs: deps.streamRecheckMs,
-        heartbeatMs: deps.streamHeartbeatMs,
       });
     });
   });

@@ -35,7 +35,7 @@ import {
   selfRegistration,
   visitorParams,
 } from './schemas';
-import { toParticipantView, toQrView, toStatusView } from './views';
+import { toDetailView, toParticipantView, toQrView, toStatusView } from './views';
 
 const TAGS = ['Participants'];
 const writer = { permission: PERMISSIONS.participantsWrite };
@@ -253,8 +253,7 @@ export function participantRoutes(deps: ParticipantRouteDeps): Router {
 
     route(getParticipantRoute, async ({ params }) => {
       const participant = await getParticipant(deps, params.visitorId);
-      const status = toStatusView(await participantStatus(deps, participant));
-      return { status: 200, body: { participant: toParticipantView(participant), status } };
+      return { status: 200, body: toDetailView(participant, await participantStatus(deps, participant)) };
     });
 
     route(getParticipantQr, async ({ params }) => ({

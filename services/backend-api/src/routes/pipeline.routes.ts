@@ -8,8 +8,7 @@ import type { ImageRepository } from '@photo/shared/ports/image-repository.port'
 import type { Authenticator } from '../auth/authenticator';
 import { backendRouter, defineRoute, eventStream } from '../http/route';
 import { PIPELINE_KEY, PIPELINE_RECHECK_MS, pipelineRound } from '../live/pipeline-stream';
-import { openSse } from '../live/sse';
-import type { UpdateHub } from '../live/update-hub';
+import { openSse, type StreamDeps } from '../live/sse';
 
 const pipelineQuery = z.object({ kind: z.enum(IMAGE_KINDS).default('event') }).strict();
 /** Last-Event-ID of this stream: the change time (ms) of the last image the client got. */
@@ -50,23 +49,17 @@ the Authorization header, so a browser's EventSource (which cannot set headers) 
 export const pipelineContracts = [streamPipeline];
 
 /** Operators: the colour pipeline live, over SSE (the console's images screen). */
-export function pipelineRoutes(deps: {
-  auth: Authenticator;
-  images: ImageRepository;
-  hub: UpdateHub;
-  clock: Clock;
-  streamRecheckMs: number;
-  streamHeartbeatMs: number;
-}): Router {
+export function pipelineRoutes(
+  deps: StreamDeps & { auth: Authenticator; images: ImageRepository; clock: Clock },
+): Router {
   return backendRouter(deps, (route) => {
     route(streamPipeline, async ({ query, headers, req, res }) => {
       const resumeId = headers['Last-Event-ID'];
       await openSse(req, res, {
-        hub: deps.hub,
+        ...deps,
         key: PIPELINE_KEY,
         rounds: { update: pipelineRound(deps, query.kind, resumeId ? new Date(Number(resumeId)) : null) },
-        recheckMs: Math.min(deps.streamRecheckMs, PIPELINE_RECHECK_MS),
-        heartbeatMs: deps.streamHeartbeatMs,
+        streamRecheckMs: Math.min(deps.streamRecheckMs, PIPELINE_RECHECK_MS),
       });
     });
   });

@@ -3,6 +3,7 @@ import type { ImageStatus } from '@photo/shared/domain/image';
 import type { UploadedVersion } from '@photo/shared/ports/image-server-client.port';
 import type { z } from 'zod';
 import type {
+  participantDetailView,
   ParticipantStatusView,
   ParticipantView,
   QrView,
@@ -24,6 +25,15 @@ export const toStatusView = (s: ParticipantStatus): ParticipantStatusView =>
   s.state === 'photographed'
     ? { state: s.state, photoVersion: s.photo.version, photoVariant: s.photo.variant }
     : { state: s.state, photoVersion: 0 };
+
+/** A participant with their photo status, as `GET /me`, `GET /participants/{visitorId}` and check-in answer them. */
+export const toDetailView = (
+  participant: Participant,
+  status: ParticipantStatus,
+): z.infer<typeof participantDetailView> => ({
+  participant: toParticipantView(participant),
+  status: toStatusView(status),
+});
 
 export const toQrView = (q: IssuedQr): QrView => ({
   qrPayload: q.qrPayload,

@@ -7,8 +7,7 @@ import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import { toUploadView, uploadViewSchema } from '@photo/shared/http/upload-views';
 import type { Authenticator } from '../auth/authenticator';
 import { backendRouter, defineRoute, eventStream, noCache } from '../http/route';
-import { openSse } from '../live/sse';
-import type { UpdateHub } from '../live/update-hub';
+import { openSse, type StreamDeps } from '../live/sse';
 import type { RecordAction } from '../routes/audit';
 import type { Limits } from '../routes/limited';
 import { readUpload, uploadEtag } from './read-upload';
@@ -128,13 +127,10 @@ const streamUpload = defineRoute({
 });
 
 export const uploadContracts = [requestUploadRoute, getUpload, streamUpload];
-export interface UploadRouteDeps extends RequestUploadDeps {
+export interface UploadRouteDeps extends RequestUploadDeps, StreamDeps {
   auth: Authenticator;
-  hub: UpdateHub;
   limits: Limits;
   record: RecordAction;
-  streamRecheckMs: number;
-  streamHeartbeatMs: number;
 }
 
 /** Direct uploads: ask for a signed target, then follow the upload by polling (ETag) or on a stream. */
@@ -177,7 +173,7 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
       await readUpload(deps, caller, intentId);
       let sentRevision = Number(headers['Last-Event-ID']) || 0;
       await openSse(req, res, {
-        hub: deps.hub,
+        ...deps,
         key: intentId,
         rounds: {
           upload: async (write, end) => {
@@ -190,8 +186,6 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
             if (isTerminal(intent.status) && intent.callback.state !== 'pending') end();
           },
         },
-        recheckMs: deps.streamRecheckMs,
-        heartbeatMs: deps.streamHeartbeatMs,
       });
     });
   });

@@ -28,13 +28,15 @@ export async function describeNotification(
   deps: Omit<InboxDeps, 'imageServer'>,
   notification: Notification,
 ): Promise<InboxItem> {
+  const named = notification.actorVisitorIds.slice(0, NAMED_ACTORS);
   const [image, ...people] = await Promise.all([
     deps.images.get(notification.imageId),
-    ...notification.actorVisitorIds.slice(0, NAMED_ACTORS).map((id) => deps.participants.findById(id)),
+    ...named.map((id) => deps.participants.findById(id)),
   ]);
-  const actors = notification.actorVisitorIds
-    .slice(0, NAMED_ACTORS)
-    .map((visitorId, i) => ({ visitorId, displayName: people[i]?.displayName ?? 'Someone' }));
+  const actors = named.map((visitorId, i) => ({
+    visitorId,
+    displayName: people[i]?.displayName ?? 'Someone',
+  }));
   return {
     notification,
     text: likeSummary(
