@@ -150,6 +150,21 @@ function PreferencesForm({ api, onTokenRefused }: Omit<SettingsScreenProps, 'pus
     </label>
   );
 
+  const text = (
+    key: 'email' | 'phone' | 'start' | 'end',
+    label: ParticipantMessageKey,
+    type: string,
+    autocomplete?: string,
+  ) => (
+    <TextField
+      label={i18n.t(label)}
+      type={type}
+      autocomplete={autocomplete}
+      value={prefs[key]}
+      onInput={(e) => edit({ [key]: e.currentTarget.value })}
+    />
+  );
+
   const save = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -183,20 +198,8 @@ function PreferencesForm({ api, onTokenRefused }: Omit<SettingsScreenProps, 'pus
         {channel('sms', 'settings.prefs.sms')}
         <p class="hint">{i18n.t('settings.prefs.inApp')}</p>
       </fieldset>
-      <TextField
-        label={i18n.t('settings.prefs.emailAddress')}
-        type="email"
-        autocomplete="email"
-        value={prefs.email}
-        onInput={(e) => edit({ email: e.currentTarget.value })}
-      />
-      <TextField
-        label={i18n.t('settings.prefs.phone')}
-        type="tel"
-        autocomplete="tel"
-        value={prefs.phone}
-        onInput={(e) => edit({ phone: e.currentTarget.value })}
-      />
+      {text('email', 'settings.prefs.emailAddress', 'email', 'email')}
+      {text('phone', 'settings.prefs.phone', 'tel', 'tel')}
       <fieldset class="fieldset">
         <legend>{i18n.t('settings.prefs.quietTitle')}</legend>
         <label class="check">
@@ -209,18 +212,8 @@ function PreferencesForm({ api, onTokenRefused }: Omit<SettingsScreenProps, 'pus
         </label>
         {prefs.quiet && (
           <div class="time-range">
-            <TextField
-              label={i18n.t('settings.prefs.quietStart')}
-              type="time"
-              value={prefs.start}
-              onInput={(e) => edit({ start: e.currentTarget.value })}
-            />
-            <TextField
-              label={i18n.t('settings.prefs.quietEnd')}
-              type="time"
-              value={prefs.end}
-              onInput={(e) => edit({ end: e.currentTarget.value })}
-            />
+            {text('start', 'settings.prefs.quietStart', 'time')}
+            {text('end', 'settings.prefs.quietEnd', 'time')}
           </div>
         )}
         <p class="hint">{i18n.t('settings.prefs.timeZone', { timeZone: prefs.timeZone })}</p>
