@@ -2,7 +2,7 @@ import { importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { join } from 'node:path';
 import { ROLE_PERMISSIONS } from '../domain/permissions';
 import { BrowserClients, type BrowserClient, type BrowserClientRegistration } from './browser-clients';
-import { loadDevIdentityKeys } from './dev-identity-keys';
+import { loadDevIdentityKeys, type DevIdentityKeys } from './dev-identity-keys';
 import {
   DEV_USERS,
   permissionsOf,
@@ -33,15 +33,8 @@ export class DevIdentityProvider {
   private constructor(
     readonly issuer: string,
     readonly audience: string,
-    private readonly kid: string,
+    private readonly keys: DevIdentityKeys,
     private readonly privateKey: CryptoKey,
-    private readonly publicJwk: JWK,
-    private readonly secrets: {
-      clientSecrets: Record<ClientCredentialsClient, string>;
-      passcodes: Record<string, string>;
-    },
-    /** Signs login transactions and the login session cookie. */
-    readonly hmacKey: string,
     readonly refreshTokens: RefreshTokenStore,
   ) {}
 
@@ -53,31 +46,28 @@ export class DevIdentityProvider {
   ): Promise<DevIdentityProvider> {
     const keys = await loadDevIdentityKeys(dir);
     const privateKey = (await importJWK(keys.privateJwk, 'RS256')) as CryptoKey;
-    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = keys.privateJwk;
-    return new DevIdentityProvider(
-      issuer,
-      options.audience,
-      keys.kid,
-      privateKey,
-      { ...publicJwk, kid: keys.kid, alg: 'RS256', use: 'sig' },
-      { clientSecrets: keys.clientSecrets, passcodes: keys.passcodes },
-      keys.hmacKey,
-      RefreshTokenStore.open(join(dir, 'refresh-tokens.sqlite')),
-    );
+    const refreshTokens = RefreshTokenStore.open(join(dir, 'refresh-tokens.sqlite'));
+    return new DevIdentityProvider(issuer, options.audience, keys, privateKey, refreshTokens);
+  }
+
+  /** Signs login transactions and the login session cookie. */
+  get hmacKey(): string {
+    return this.keys.hmacKey;
   }
 
   jwks(): { keys: JWK[] } {
-    return { keys: [this.publicJwk] };
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = this.keys.privateJwk;
+    return { keys: [{ ...publicJwk, kid: this.keys.kid, alg: 'RS256', use: 'sig' }] };
   }
 
   /** The secret of a client-credentials client (`npm start` prints it in the token command). */
   clientSecret(clientId: ClientCredentialsClient): string {
-    return this.secrets.clientSecrets[clientId];
+    return this.keys.clientSecrets[clientId];
   }
 
   /** The passcode the login page asks of a dev user (`npm start` prints them). */
   passcode(userId: string): string {
-    const passcode = this.secrets.passcodes[userId];
+    const passcode = this.keys.passcodes[userId];
     if (passcode === undefined) throw new Error(`no dev user ${userId}`);
     return passcode;
   }
@@ -172,7 +162,7 @@ export class DevIdentityProvider {
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid: this.keys.kid, typ: 'JWT' })
       .setIssuer(issuer)
       .setSubject(subject)
       .setAudience(audience)
