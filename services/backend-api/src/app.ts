@@ -1,22 +1,12 @@
 import type { Express } from 'express';
 import type { JwtVerifier } from '@photo/shared/auth/jwt-verifier';
+import type { StoreSet } from '@photo/shared/composition/service-host';
 import { createBaseApp } from '@photo/shared/http/base-app';
 import type { ReadinessCheck } from '@photo/shared/http/health';
 import type { Logger } from '@photo/shared/http/logger';
 import type { Clock } from '@photo/shared/ports/common';
-import type { DeadLetterRepository } from '@photo/shared/ports/dead-letter-repository.port';
-import type { EventPublisher, MessageHandler } from '@photo/shared/ports/event-bus.port';
-import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
+import type { MessageHandler } from '@photo/shared/ports/event-bus.port';
 import type { ImageServerClient } from '@photo/shared/ports/image-server-client.port';
-import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
-import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
-import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
-import type { LikeRepository } from '@photo/shared/ports/like-repository.port';
-import type { NotificationRepository } from '@photo/shared/ports/notification-repository.port';
-import type { NotificationSettingsRepository } from '@photo/shared/ports/notification-settings.port';
-import type { AuditLog } from '@photo/shared/ports/audit-log.port';
-import type { AutomationRepository } from '@photo/shared/ports/automation-repository.port';
-import type { UpdateFeed } from '@photo/shared/ports/update-feed.port';
 import type { QrCodec } from '@photo/shared/security/qr-codec';
 import type { ServiceCallerVerifier } from '@photo/shared/auth/service-verifier';
 import { openApiDocumentRoutes } from '@photo/shared/http/openapi-document';
@@ -54,9 +44,9 @@ import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from './routes/schemas';
 
 /** What the backend needs for likes, the inbox and notification settings. */
 export interface BackendNotificationDeps {
-  likes: LikeRepository;
-  notifications: NotificationRepository;
-  settings: NotificationSettingsRepository;
+  likes: StoreSet['likes'];
+  notifications: StoreSet['notifications'];
+  settings: StoreSet['notificationSettings'];
   /**
    * Publishes what a like committed to the outbox, before the like answers (OutboxRelay.flush): relay latency does not
    * depend on traffic. The relay's timer and the notification worker's dispatch sweep are the backstops.
@@ -70,16 +60,16 @@ export interface BackendNotificationDeps {
   allowLoopbackPushEndpoints: boolean;
 }
 
-export interface BackendDeps {
+/** The store's ports the backend uses; `audit` records who did what, `automation` is the colour chain's settings. */
+type BackendStore = Pick<
+  StoreSet,
+  'participants' | 'images' | 'palettes' | 'updates' | 'deadLetters' | 'publisher' | 'audit' | 'automation'
+>;
+
+export interface BackendDeps extends BackendStore {
   config: Pick<BackendConfig, 'projectId' | 'selfRegistration' | 'streamRecheckMs' | 'streamHeartbeatMs'>;
   logger: Logger;
   clock: Clock;
-  participants: ParticipantRepository;
-  images: ImageRepository;
-  palettes: PaletteRepository;
-  updates: UpdateFeed;
-  deadLetters: DeadLetterRepository;
-  publisher: EventPublisher;
   imageServer: ImageServerClient;
   userTokens: JwtVerifier;
   qr: QrCodec;
@@ -89,11 +79,7 @@ export interface BackendDeps {
   readiness: Record<string, ReadinessCheck>;
   isDraining: () => boolean;
   /** Per-caller limits of the routes that create or cost; the counters are shared by every instance. */
-  limits: { limiter: RateLimiter; rules: BackendRateLimits };
-  /** Who did what: operators' and staff's state-changing actions, and token rotations. */
-  audit: AuditLog;
-  /** The event's automation of the colour chain (the workers apply it). */
-  automation: AutomationRepository;
+  limits: { limiter: StoreSet['limiter']; rules: BackendRateLimits };
   /** Cloud Run: Pub/Sub pushes this service's subscriptions here (absent when the embedded bus delivers in-process). */
   push?: { pushAuth: ServiceCallerVerifier | null };
   /** Likes, the inbox and notification settings (absent: those routes are not mounted). */
