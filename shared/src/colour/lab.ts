@@ -4,7 +4,7 @@ import type { Lab, Rgb } from '../domain/palette';
 const M = [
   0.4124564, 0.3575761, 0.1804375, 0.2126729, 0.7151522, 0.072175, 0.0193339, 0.119192, 0.9503041,
 ] as const;
-const M_INV = [
+export const M_INV = [
   3.2404542, -1.5371385, -0.4985314, -0.969266, 1.8760108, 0.041556, 0.0556434, -0.2040259, 1.0572252,
 ] as const;
 // The white is the image of RGB (1,1,1), so neutral greys get a = b = 0 exactly.

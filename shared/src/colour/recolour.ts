@@ -1,6 +1,6 @@
 import type { Lab, PaletteColour, Rgb } from '../domain/palette';
 import { toHex } from '../domain/palette';
-import { labToRgb, rgbToLab } from './lab';
+import { labToRgb, M_INV, rgbToLab } from './lab';
 
 /** Bump when a plan for the same inputs would change: looks are stored under it. */
 export const RECOLOUR_VERSION = 'recolour@1';
@@ -172,9 +172,6 @@ function fitToGamut(L: number, a: number, b: number): Rgb {
 }
 
 // CIELAB (D65) → linear sRGB, unclamped, to tell whether a colour is displayable (`labToRgb` clamps).
-const M_INV = [
-  3.2404542, -1.5371385, -0.4985314, -0.969266, 1.8760108, 0.041556, 0.0556434, -0.2040259, 1.0572252,
-];
 const WHITE = [0.95047, 1, 1.08883];
 const fInv = (t: number) => (t > 6 / 29 ? t * t * t : 3 * (6 / 29) ** 2 * (t - 4 / 29));
 
