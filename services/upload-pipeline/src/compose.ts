@@ -104,7 +104,7 @@ export function composeUploadPipeline(
   const sweeper = local && periodicTask(sweepNow, local.sweepIntervalMs, logger, 'upload sweep');
   return {
     ...workerService(host, uploadPipelineHandlers(pipeline), UPLOAD_PIPELINE_CONCURRENCY, {
-      routes: [tasksRoutes({ ...sweepDeps, schedulerAuth: host.schedulerAuth })],
+      routes: [tasksRoutes({ sweep: sweepNow, schedulerAuth: host.schedulerAuth })],
       start: () => sweeper?.start(),
       stop: async () => await sweeper?.stop(),
     }),
