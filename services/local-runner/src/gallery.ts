@@ -57,5 +57,3 @@ export async function startGallery(input: {
       ),
   };
 }
-
-export type RunningGallery = Awaited<ReturnType<typeof startGallery>>;
