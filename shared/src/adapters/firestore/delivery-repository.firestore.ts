@@ -1,12 +1,11 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import {
-  deliveryId,
   type Delivery,
   type DeliveryChannel,
   type DeliveryRepository,
   type FinalState,
 } from '../../ports/delivery-repository.port';
-import { deliveryRecord } from '../records/notifications';
+import { deliveryRecord, newDelivery } from '../records/notifications';
 import { parsedOrNull } from '../records/stored';
 import { collectionName, createdOnce, type FirestoreAdapterOptions } from './documents';
 
@@ -39,23 +38,10 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
     dueAt: Date;
     now: Date;
   }) {
-    const id = deliveryId(input.notificationId, input.channel);
-    const delivery: Delivery = {
-      id,
-      notificationId: input.notificationId,
-      recipientVisitorId: input.recipientVisitorId,
-      channel: input.channel,
-      state: 'pending',
-      dueAt: input.dueAt,
-      attempts: 0,
-      leaseExpiresAt: null,
-      lastError: null,
-      createdAt: input.now,
-      settledAt: null,
-    };
-    if (await createdOnce(this.deliveries.doc(id), delivery))
+    const delivery = newDelivery(input);
+    if (await createdOnce(this.deliveries.doc(delivery.id), delivery))
       return { outcome: 'created' as const, delivery };
-    return { outcome: 'exists' as const, delivery: (await this.get(id))! };
+    return { outcome: 'exists' as const, delivery: (await this.get(delivery.id))! };
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {

@@ -6,6 +6,7 @@ import {
 } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { FaceMatch, FaceProbe, StoredFaceIndex } from '../../ports/face-index.port';
+import { requireDescriptor } from '../records/gallery';
 import { instant } from '../records/stored';
 import { collectionName, writeInBatches, type FirestoreAdapterOptions } from './documents';
 
@@ -89,10 +90,4 @@ export class FirestoreFaceIndex implements StoredFaceIndex {
   private async deleteDocs(refs: DocumentReference[]): Promise<number> {
     return writeInBatches(this.db, refs, (batch, ref) => batch.delete(ref));
   }
-}
-
-function requireDescriptor(probe: FaceProbe): number[] {
-  if (probe.descriptor === null)
-    throw new Error('this face index searches by descriptor; the probe has none');
-  return probe.descriptor;
 }

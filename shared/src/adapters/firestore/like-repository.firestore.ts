@@ -1,11 +1,10 @@
 import type { DocumentReference, Firestore, Transaction } from '@google-cloud/firestore';
-import { newNotificationId } from '../../domain/ids';
 import { likeRecipient, type Like } from '../../domain/like';
 import { isOpen, withLikes, type Notification } from '../../domain/notification';
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
-import { newOutboxRecord } from '../records/notifications';
+import { newLike, newLikeNotification, newOutboxRecord } from '../records/notifications';
 import { hashedId, type FirestoreAdapterOptions } from './documents';
 import {
   actorFields,
@@ -45,13 +44,7 @@ export class FirestoreLikeRepository implements LikeRepository {
         const existing = await tx.get(likeRef);
         if (existing.exists) return { outcome: 'exists', like: toLike(existing.data()) };
         const notification = recipient === null ? null : await this.joinGroup(tx, recipient, input);
-        const like: Like = {
-          imageId: input.imageId,
-          likerVisitorId: input.likerVisitorId,
-          ownerVisitorId: input.ownerVisitorId,
-          notificationId: notification?.notificationId ?? null,
-          createdAt: input.now,
-        };
+        const like = newLike(input, notification?.notificationId ?? null);
         tx.create(likeRef, like);
         this.writeOutbox(tx, likeCreatedOutbox(like, recipient), input.now);
         return { outcome: 'created', like, notification };
@@ -128,18 +121,7 @@ export class FirestoreLikeRepository implements LikeRepository {
       const current = stored.exists ? toNotification(stored.data()) : null;
       if (current !== null && isOpen(current)) return current;
     }
-    const created: Notification = {
-      notificationId: newNotificationId(),
-      recipientVisitorId: recipient,
-      type: 'like',
-      imageId: input.imageId,
-      actorCount: 1,
-      actorVisitorIds: [input.likerVisitorId],
-      createdAt: input.now,
-      updatedAt: input.now,
-      readAt: null,
-      closedAt: null,
-    };
+    const created = newLikeNotification(recipient, input);
     tx.create(this.c.notifications.doc(created.notificationId), created);
     tx.set(groupRef, { notificationId: created.notificationId });
     return created;

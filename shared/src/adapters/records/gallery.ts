@@ -6,6 +6,7 @@ import {
   type GalleryLike,
   type GalleryUser,
 } from '../../domain/gallery';
+import type { FaceProbe } from '../../ports/face-index.port';
 import type { GallerySession } from '../../ports/gallery-session-repository.port';
 import { blobToDescriptor } from '../sqlite/descriptor-blob';
 import { instant, json } from './stored';
@@ -54,3 +55,10 @@ export const faceAnalysisRecord = z.object({
   createdAt: instant,
   expiresAt: instant,
 }) satisfies z.ZodType<FaceAnalysis>;
+
+/** The descriptor both face indexes search by; a probe without one is the caller's mistake. */
+export function requireDescriptor(probe: FaceProbe): number[] {
+  if (probe.descriptor === null)
+    throw new Error('this face index searches by descriptor; the probe has none');
+  return probe.descriptor;
+}

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { newOutboxId } from '../../domain/ids';
+import { newNotificationId, newOutboxId } from '../../domain/ids';
 import type { Like } from '../../domain/like';
 import type { Notification } from '../../domain/notification';
 import type { DeadLetter } from '../../ports/dead-letter-repository.port';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
-import type { Delivery } from '../../ports/delivery-repository.port';
+import type { LikeInput } from '../../ports/like-repository.port';
+import { deliveryId, type Delivery, type DeliveryRepository } from '../../ports/delivery-repository.port';
 import type { OutboxEntry } from '../../ports/outbox.port';
 import { attributes, bytes, instant, json } from './stored';
 
@@ -95,4 +96,42 @@ export const newOutboxRecord = (
   attributes: JSON.stringify(message.attributes),
   orderingKey: message.orderingKey ?? null,
   createdAt: now,
+});
+
+/** A like as both stores create it, in the notification it joined (or none: a like of one's own image). */
+export const newLike = (input: LikeInput, notificationId: string | null): Like => ({
+  imageId: input.imageId,
+  likerVisitorId: input.likerVisitorId,
+  ownerVisitorId: input.ownerVisitorId,
+  notificationId,
+  createdAt: input.now,
+});
+
+/** The notification a like opens when its recipient has no open one for the image. */
+export const newLikeNotification = (recipient: string, input: LikeInput): Notification => ({
+  notificationId: newNotificationId(),
+  recipientVisitorId: recipient,
+  type: 'like',
+  imageId: input.imageId,
+  actorCount: 1,
+  actorVisitorIds: [input.likerVisitorId],
+  createdAt: input.now,
+  updatedAt: input.now,
+  readAt: null,
+  closedAt: null,
+});
+
+/** A delivery as scheduled: pending, never attempted. */
+export const newDelivery = (input: Parameters<DeliveryRepository['schedule']>[0]): Delivery => ({
+  id: deliveryId(input.notificationId, input.channel),
+  notificationId: input.notificationId,
+  recipientVisitorId: input.recipientVisitorId,
+  channel: input.channel,
+  state: 'pending',
+  dueAt: input.dueAt,
+  attempts: 0,
+  leaseExpiresAt: null,
+  lastError: null,
+  createdAt: input.now,
+  settledAt: null,
 });

@@ -1,14 +1,13 @@
 import {
-  deliveryId,
   type Delivery,
   type DeliveryChannel,
   type DeliveryRepository,
   type FinalState,
 } from '../../ports/delivery-repository.port';
-import { deliveryRecord } from '../records/notifications';
+import { deliveryRecord, newDelivery } from '../records/notifications';
 import { parsedOrNull } from '../records/stored';
 import { ms, type SqliteDatabase } from './database';
-import { columns } from './rows';
+import { columns, insertInto, row } from './rows';
 
 const toDelivery = (row: unknown): Delivery => deliveryRecord.parse(row);
 
@@ -21,8 +20,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
     const mine = "id = ? AND attempts = ? AND state = 'sending'";
     this.q = {
       insert: db.prepare(
-        `INSERT INTO notification_deliveries (id, notification_id, recipient_visitor_id, channel, state, due_at, created_at)
-         VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `${insertInto('notification_deliveries', deliveryRecord)} ON CONFLICT (id) DO NOTHING`,
       ),
       byId: db.prepare(`${select} WHERE id = ?`),
       due: db.prepare(
@@ -59,18 +57,11 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
     dueAt: Date;
     now: Date;
   }) {
-    const id = deliveryId(input.notificationId, input.channel);
-    const { changes } = this.q.insert.run(
-      id,
-      input.notificationId,
-      input.recipientVisitorId,
-      input.channel,
-      ms(input.dueAt),
-      ms(input.now),
-    );
+    const delivery = newDelivery(input);
+    const { changes } = this.q.insert.run(row(delivery));
     return {
       outcome: changes === 1 ? ('created' as const) : ('exists' as const),
-      delivery: toDelivery(this.q.byId.get(id)),
+      delivery: toDelivery(this.q.byId.get(delivery.id)),
     };
   }
 

@@ -240,43 +240,27 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
   settle(spec: SubscriptionSpec, row: DeliveryRow, outcome: HandlerOutcome): void {
     const now = this.options.clock.now().getTime();
     const mine = 'subscription = ? AND seq = ? AND attempts = ? AND lease_owner = ?';
+    const attempt = [spec.name, row.seq, row.attempts, this.incarnation];
     this.db
       .transaction(() => {
-        const still = this.prepared(`SELECT 1 FROM bus_deliveries WHERE ${mine}`).get(
-          spec.name,
-          row.seq,
-          row.attempts,
-          this.incarnation,
-        );
-        if (!still) return;
-        if (outcome.status === 'done' || outcome.status === 'skipped') {
-          this.prepared(`DELETE FROM bus_deliveries WHERE ${mine}`).run(
-            spec.name,
-            row.seq,
-            row.attempts,
-            this.incarnation,
-          );
-        } else if (
+        if (!this.prepared(`SELECT 1 FROM bus_deliveries WHERE ${mine}`).get(...attempt)) return;
+        if (
           outcome.status === 'retry' &&
           (row.attempts < spec.maxDeliveryAttempts || spec.topic === DEAD_LETTER_TOPIC)
         ) {
           const delay = backoffMs(spec, row.attempts) * this.backoffScale;
           this.prepared(
             `UPDATE bus_deliveries SET state = 'pending', available_at = ?, lease_expires_at = NULL, last_error = ? WHERE ${mine}`,
-          ).run(now + delay, outcome.reason, spec.name, row.seq, row.attempts, this.incarnation);
+          ).run(now + delay, outcome.reason, ...attempt);
         } else {
-          this.prepared(`DELETE FROM bus_deliveries WHERE ${mine}`).run(
-            spec.name,
-            row.seq,
-            row.attempts,
-            this.incarnation,
-          );
-          this.deadLetter(
-            spec,
-            row,
-            outcome.status === 'rejected' ? 'rejected' : 'exhausted',
-            outcome.reason,
-          );
+          this.prepared(`DELETE FROM bus_deliveries WHERE ${mine}`).run(...attempt);
+          if (outcome.status === 'retry' || outcome.status === 'rejected')
+            this.deadLetter(
+              spec,
+              row,
+              outcome.status === 'rejected' ? 'rejected' : 'exhausted',
+              outcome.reason,
+            );
         }
         this.forget(row.seq);
       })

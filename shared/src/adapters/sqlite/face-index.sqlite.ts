@@ -1,5 +1,6 @@
 import { euclideanDistance } from '../../domain/gallery';
 import type { FaceMatch, FaceProbe, StoredFaceIndex } from '../../ports/face-index.port';
+import { requireDescriptor } from '../records/gallery';
 import { ms, type SqliteDatabase } from './database';
 import { blobToDescriptor, descriptorToBlob } from './descriptor-blob';
 
@@ -53,10 +54,4 @@ export class SqliteFaceIndex implements StoredFaceIndex {
   async indexedUserIds(): Promise<string[]> {
     return this.q.userIds.all() as string[];
   }
-}
-
-function requireDescriptor(probe: FaceProbe): number[] {
-  if (probe.descriptor === null)
-    throw new Error('this face index searches by descriptor; the probe has none');
-  return probe.descriptor;
 }

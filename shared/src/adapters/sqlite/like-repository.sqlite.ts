@@ -1,4 +1,3 @@
-import { newNotificationId } from '../../domain/ids';
 import { likeRecipient, type Like } from '../../domain/like';
 import { withLikes, type Notification } from '../../domain/notification';
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
@@ -8,6 +7,8 @@ import type { SqliteDatabase } from './database';
 import { likeCounts, type LikeCounts } from './like-counts.sqlite';
 import {
   likeRecord,
+  newLike,
+  newLikeNotification,
   newOutboxRecord,
   NOTIFICATION_FIELDS,
   notificationRecord,
@@ -55,13 +56,7 @@ export class SqliteLikeRepository implements LikeRepository {
         if (existing !== undefined) return { outcome: 'exists', like: likeRecord.parse(existing) };
         const recipient = likeRecipient(input.likerVisitorId, input.ownerVisitorId);
         const notification = recipient === null ? null : this.joinGroup(recipient, input);
-        const like: Like = {
-          imageId: input.imageId,
-          likerVisitorId: input.likerVisitorId,
-          ownerVisitorId: input.ownerVisitorId,
-          notificationId: notification?.notificationId ?? null,
-          createdAt: input.now,
-        };
+        const like = newLike(input, notification?.notificationId ?? null);
         this.q.insertLike.run(row(like));
         this.writeOutbox(likeCreatedOutbox(like, recipient), input.now);
         return { outcome: 'created', like, notification };
@@ -112,18 +107,7 @@ export class SqliteLikeRepository implements LikeRepository {
   private joinGroup(recipient: string, input: LikeInput): Notification {
     const open = this.q.openGroup.get(recipient, input.imageId);
     if (open !== undefined) return notificationRecord.parse(open);
-    const created: Notification = {
-      notificationId: newNotificationId(),
-      recipientVisitorId: recipient,
-      type: 'like',
-      imageId: input.imageId,
-      actorCount: 1,
-      actorVisitorIds: [input.likerVisitorId],
-      createdAt: input.now,
-      updatedAt: input.now,
-      readAt: null,
-      closedAt: null,
-    };
+    const created = newLikeNotification(recipient, input);
     this.q.insertNotification.run(row(created));
     return created;
   }
