@@ -1,7 +1,7 @@
 import './participant.css';
 import './gallery.css';
 import { useEffect, useState } from 'preact/hooks';
-import { I18nContext, useI18nState, type I18n } from '@photo/web/i18n/i18n';
+import { useI18nState } from '@photo/web/i18n/i18n';
 import { AppShell } from '@photo/web/ui/app-shell';
 import { StatusBanner } from '@photo/web/ui/status-banner';
 import { adoptToken, boot, forgetParticipant, type Boot } from './app/boot';
@@ -31,60 +31,54 @@ export function ParticipantApp({ fromAddress }: { fromAddress: FragmentToken }) 
       setPhase(booted);
     });
   }, []);
-  const title = i18n.t('app.title');
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
 
   return (
-    <I18nContext.Provider value={i18n as unknown as I18n<string>}>
-      <AppShell title={title}>
-        {phase.kind === 'loading' && <StatusBanner tone="info">{i18n.t('app.loading')}</StatusBanner>}
-        {phase.kind === 'config-failed' && <StatusBanner tone="bad">{i18n.t('error.config')}</StatusBanner>}
-        {(phase.kind === 'join' || phase.kind === 'erased') && (
-          <JoinScreen
-            config={phase.config}
-            badLink={phase.kind === 'join' && phase.badLink}
-            erased={phase.kind === 'erased'}
-            onJoined={async (token, code) => {
-              await adoptToken(phase.stores, token);
-              await phase.stores.token.keepCode(code);
-              setPhase({
-                kind: 'ready',
-                config: phase.config,
-                stores: phase.stores,
-                token,
-                justRegistered: true,
-              });
-            }}
-          />
-        )}
-        {phase.kind === 'lost' && config && (
-          <TokenLostScreen
-            reason={phase.reason}
-            onReset={async () => {
-              await forgetParticipant(phase.stores);
-              setPhase({ kind: 'join', config, stores: phase.stores, badLink: false });
-            }}
-          />
-        )}
-        {phase.kind === 'ready' && (
-          <Home
-            key={phase.token}
-            config={phase.config}
-            stores={phase.stores}
-            token={phase.token}
-            justRegistered={phase.justRegistered}
-            onTokenRefused={(reason) => setPhase({ kind: 'lost', stores: phase.stores, reason })}
-            onErased={() =>
-              // Fresh, empty stores: the old databases were deleted.
-              void boot({ token: null, present: false }).then((booted) =>
-                setPhase(booted.kind === 'join' ? { ...booted, kind: 'erased' } : booted),
-              )
-            }
-          />
-        )}
-      </AppShell>
-    </I18nContext.Provider>
+    <AppShell i18n={i18n} title={i18n.t('app.title')}>
+      {phase.kind === 'loading' && <StatusBanner tone="info">{i18n.t('app.loading')}</StatusBanner>}
+      {phase.kind === 'config-failed' && <StatusBanner tone="bad">{i18n.t('error.config')}</StatusBanner>}
+      {(phase.kind === 'join' || phase.kind === 'erased') && (
+        <JoinScreen
+          config={phase.config}
+          badLink={phase.kind === 'join' && phase.badLink}
+          erased={phase.kind === 'erased'}
+          onJoined={async (token, code) => {
+            await adoptToken(phase.stores, token);
+            await phase.stores.token.keepCode(code);
+            setPhase({
+              kind: 'ready',
+              config: phase.config,
+              stores: phase.stores,
+              token,
+              justRegistered: true,
+            });
+          }}
+        />
+      )}
+      {phase.kind === 'lost' && config && (
+        <TokenLostScreen
+          reason={phase.reason}
+          onReset={async () => {
+            await forgetParticipant(phase.stores);
+            setPhase({ kind: 'join', config, stores: phase.stores, badLink: false });
+          }}
+        />
+      )}
+      {phase.kind === 'ready' && (
+        <Home
+          key={phase.token}
+          config={phase.config}
+          stores={phase.stores}
+          token={phase.token}
+          justRegistered={phase.justRegistered}
+          onTokenRefused={(reason) => setPhase({ kind: 'lost', stores: phase.stores, reason })}
+          onErased={() =>
+            // Fresh, empty stores: the old databases were deleted.
+            void boot({ token: null, present: false }).then((booted) =>
+              setPhase(booted.kind === 'join' ? { ...booted, kind: 'erased' } : booted),
+            )
+          }
+        />
+      )}
+    </AppShell>
   );
 }

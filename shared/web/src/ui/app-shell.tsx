@@ -1,11 +1,14 @@
 import type { ComponentChildren } from 'preact';
-import { useI18n } from '../i18n/i18n';
+import { useEffect } from 'preact/hooks';
+import { I18nContext, type I18n } from '../i18n/i18n';
 import { Button } from './button';
 import { LanguageSwitch } from './language-switch';
 import './base.css';
 
-export interface AppShellProps {
-  /** The app's name, the page's h1. */
+export interface AppShellProps<K extends string> {
+  /** The app's i18n state, provided to everything inside. */
+  i18n: I18n<K>;
+  /** The app's name, the page's h1 and the document's title. */
   title: string;
   /** Shown when someone is logged in, with a logout button. */
   user?: { name: string; onLogout: () => void } | null;
@@ -13,26 +16,30 @@ export interface AppShellProps {
 }
 
 /** The frame of every app: a header (name, language switch, logout) and the main content. */
-export function AppShell({ title, user, children }: AppShellProps) {
-  const i18n = useI18n();
+export function AppShell<K extends string>({ i18n, title, user, children }: AppShellProps<K>) {
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   return (
-    <div class="app-shell">
-      <header class="app-header">
-        <h1 class="app-title">{title}</h1>
-        <div class="app-header-actions">
-          <LanguageSwitch />
-          {user && (
-            <Button
-              variant="secondary"
-              onClick={user.onLogout}
-              title={i18n.t('shell.loggedInAs', { name: user.name })}
-            >
-              {i18n.t('shell.logout')}
-            </Button>
-          )}
-        </div>
-      </header>
-      <main class="app-main">{children}</main>
-    </div>
+    <I18nContext.Provider value={i18n as unknown as I18n<string>}>
+      <div class="app-shell">
+        <header class="app-header">
+          <h1 class="app-title">{title}</h1>
+          <div class="app-header-actions">
+            <LanguageSwitch />
+            {user && (
+              <Button
+                variant="secondary"
+                onClick={user.onLogout}
+                title={i18n.t('shell.loggedInAs', { name: user.name })}
+              >
+                {i18n.t('shell.logout')}
+              </Button>
+            )}
+          </div>
+        </header>
+        <main class="app-main">{children}</main>
+      </div>
+    </I18nContext.Provider>
   );
 }

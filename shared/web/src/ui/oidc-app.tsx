@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApiClient, type BackendClient } from '../api/client';
 import { createOidcClient, SessionEndedError, startAuth, type Auth, type Session } from '../auth/session';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
-import { I18nContext, useI18nState, type I18n } from '../i18n/i18n';
+import { useI18nState, type I18n } from '../i18n/i18n';
 import type { Catalogs } from '../i18n/translator';
 import { registerServiceWorker } from '../pwa/register';
 import { AppShell } from './app-shell';
@@ -50,10 +50,6 @@ export function OidcApp<K extends string>({
   useEffect(() => {
     void boot().then(setPhase);
   }, []);
-  const title = i18n.t(titleKey);
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
   const ready = phase.kind === 'ready' ? phase : null;
   // The session ending mid-work leaves the screens in place (what they hold stays) and asks for a login.
   const [ended, setEnded] = useState(false);
@@ -74,23 +70,21 @@ export function OidcApp<K extends string>({
   );
   const user = ready && { name: ready.session.user.name, onLogout: () => void ready.auth.logout() };
   return (
-    <I18nContext.Provider value={i18n as unknown as I18n<string>}>
-      <AppShell title={title} user={user}>
-        {phase.kind === 'loading' && <StatusBanner tone="info">{i18n.t('status.loading')}</StatusBanner>}
-        {phase.kind === 'config-failed' && <StatusBanner tone="bad">{i18n.t('error.config')}</StatusBanner>}
-        {phase.kind === 'logged-out' && <LoginScreen i18n={i18n} auth={phase.auth} failed={phase.failed} />}
-        {ready && ended && <SessionEnded i18n={i18n} auth={ready.auth} />}
-        {ready &&
-          api &&
-          (requiredPermissions.every((p) => ready.session.permissions.has(p)) ? (
-            children({ config: ready.config, session: ready.session, auth: ready.auth, api })
-          ) : (
-            <StatusBanner tone="bad">
-              {i18n.t('permission.lacking', { name: ready.session.user.name })}
-            </StatusBanner>
-          ))}
-      </AppShell>
-    </I18nContext.Provider>
+    <AppShell i18n={i18n} title={i18n.t(titleKey)} user={user}>
+      {phase.kind === 'loading' && <StatusBanner tone="info">{i18n.t('status.loading')}</StatusBanner>}
+      {phase.kind === 'config-failed' && <StatusBanner tone="bad">{i18n.t('error.config')}</StatusBanner>}
+      {phase.kind === 'logged-out' && <LoginScreen i18n={i18n} auth={phase.auth} failed={phase.failed} />}
+      {ready && ended && <SessionEnded i18n={i18n} auth={ready.auth} />}
+      {ready &&
+        api &&
+        (requiredPermissions.every((p) => ready.session.permissions.has(p)) ? (
+          children({ config: ready.config, session: ready.session, auth: ready.auth, api })
+        ) : (
+          <StatusBanner tone="bad">
+            {i18n.t('permission.lacking', { name: ready.session.user.name })}
+          </StatusBanner>
+        ))}
+    </AppShell>
   );
 }
 
