@@ -80,6 +80,10 @@ export async function postAll(
             'idempotency-key': p.key,
           },
           body: await openAsBlob(p.path),
+          // No copy for a redirect: fetch would tee the body and hold every byte sent until the answer, hundreds of
+          // uploads' worth in this process while the burst is refused and sent again.
+          window: null,
+          redirect: 'error',
         }).catch(() => null);
         const body = (await res?.json().catch(() => null)) as { images?: { imageId: string }[] } | null;
         if (res && (res.status === 200 || res.status === 201)) {
