@@ -13,6 +13,8 @@ import { imageViewSchema, variantViewSchema } from '@photo/shared/http/image-vie
  */
 
 export const instant = z.iso.datetime();
+/** A version number: 1 for an image's first. */
+const version = z.number().int().positive();
 export const cursor = z
   .string()
   .nullable()
@@ -41,11 +43,7 @@ export const participantStatusView = z
     z.object({ state: z.literal('not-photographed'), photoVersion: z.literal(0) }),
     z.object({
       state: z.literal('photographed'),
-      photoVersion: z
-        .number()
-        .int()
-        .positive()
-        .meta({ description: 'Confirm it as `expectedVersion` to overwrite.' }),
+      photoVersion: version.meta({ description: 'Confirm it as `expectedVersion` to overwrite.' }),
       photoVariant: imageVariantSchema,
     }),
   ])
@@ -112,7 +110,7 @@ export const imageLinkView = z
   .object({
     url: z.url().meta({ description: 'The one-time URL on the image server: one successful GET, then 410.' }),
     imageId: imageIdSchema,
-    version: z.number().int().positive(),
+    version,
     variant: imageVariantSchema,
     expiresAt: instant,
   })
@@ -127,7 +125,7 @@ export const checkInView = participantDetailView.extend({
 export const uploadedVersionView = z
   .object({
     imageId: imageIdSchema,
-    version: z.number().int().positive(),
+    version,
     status: z.enum(IMAGE_STATUSES),
     bytes: z.number().int().positive(),
     width: z.number().int().positive(),
@@ -147,7 +145,7 @@ export const paletteView = z
   .object({
     paletteId: paletteIdSchema,
     imageId: imageIdSchema,
-    version: z.number().int().positive(),
+    version,
     k: z.number().int().positive(),
     algorithm: z.string(),
     colours: z
@@ -166,7 +164,7 @@ export const imageDetailView = z.object({
   variants: z.array(variantViewSchema),
   statusHistory: z.array(
     z.object({
-      version: z.number().int().positive(),
+      version,
       status: z.enum(IMAGE_STATUSES),
       reason: z.string().nullable(),
       at: instant,
@@ -176,7 +174,7 @@ export const imageDetailView = z.object({
 
 export const generationView = z.object({
   imageId: imageIdSchema,
-  version: z.number().int().positive(),
+  version,
   paletteId: paletteIdSchema,
 });
 
@@ -185,7 +183,7 @@ export const lookView = z.object({
     description: 'The image the look will be; it appears on the participant feed.',
   }),
   sourceImageId: imageIdSchema,
-  version: z.number().int().positive(),
+  version,
   paletteIds: z.array(paletteIdSchema),
 });
 
@@ -205,7 +203,7 @@ export const myImagesView = z.object({ items: z.array(myImageView), next: cursor
 export const updateView = z
   .object({
     imageId: imageIdSchema,
-    version: z.number().int().positive(),
+    version,
     variant: imageVariantSchema,
     updatedAt: instant,
   })

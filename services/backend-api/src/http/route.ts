@@ -7,6 +7,7 @@ import { byAddress, rateLimit } from '@photo/shared/http/rate-limit';
 import { requestContext } from '@photo/shared/http/request-context';
 import type { Authenticator } from '../auth/authenticator';
 import type { BackendRateLimits } from '../rate-limits';
+import { actorOf } from '../routes/audit';
 import type { Limits } from '../routes/limited';
 import { accessDoc, authorize, type Access, type CallerOf } from './access';
 
@@ -39,9 +40,7 @@ const LIMITS: Record<LimitName, { by: 'address' | 'caller'; per: string; setting
 function callerKey(_req: Request, res: Response): string {
   const caller = requestContext(res).caller;
   if (!caller) throw errors.internal(new Error('a limited route counted a call before authenticating it'));
-  if (caller.kind === 'participant') return `participant:${caller.visitorId}`;
-  if (caller.kind === 'user') return `user:${caller.subject}`;
-  return `service:${caller.email}`;
+  return actorOf(caller);
 }
 
 export interface RouteOptions {

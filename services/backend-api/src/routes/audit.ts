@@ -13,7 +13,8 @@ export type RecordAction = (
   details?: AuditEntry['details'],
 ) => Promise<void>;
 
-const actorOf = (caller: Caller | null): string => {
+/** Who a caller is, in the audit log and in the per-caller rate limits' counters. */
+export const actorOf = (caller: Caller | null): string => {
   if (caller?.kind === 'user') return `user:${caller.subject}`;
   if (caller?.kind === 'participant') return `participant:${caller.visitorId}`;
   if (caller?.kind === 'service') return `service:${caller.email}`;

@@ -4,6 +4,9 @@ import { errors } from '@photo/shared/errors/errors';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import type { UploadIntentRepository } from '@photo/shared/ports/upload-intent-repository.port';
 
+/** Who, beside its participant, may follow an upload: a user who may read, shoot or upload images. */
+export const UPLOAD_READERS = [PERMISSIONS.imagesRead, PERMISSIONS.photosUpload, PERMISSIONS.imagesWrite];
+
 /**
  * An upload intent for a caller who may see it: the participant it is a photo of (anyone else's answers 404, so
  * ids cannot be probed), staff and operators who may upload or read images.
@@ -15,8 +18,7 @@ export async function readUpload(
 ): Promise<UploadIntent> {
   const intent = await deps.uploads.get(intentId);
   if (caller.kind === 'user') {
-    const allowed = [PERMISSIONS.imagesRead, PERMISSIONS.photosUpload, PERMISSIONS.imagesWrite];
-    if (!allowed.some((p) => caller.permissions.has(p)))
+    if (!UPLOAD_READERS.some((p) => caller.permissions.has(p)))
       throw errors.forbidden(`This requires the ${PERMISSIONS.imagesRead} permission.`);
   }
   const visible =

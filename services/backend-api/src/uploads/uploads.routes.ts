@@ -10,11 +10,9 @@ import { backendRouter, defineRoute, eventStream, noCache } from '../http/route'
 import { openSse, type StreamDeps } from '../live/sse';
 import type { RecordAction } from '../routes/audit';
 import type { Limits } from '../routes/limited';
-import { readUpload, uploadEtag } from './read-upload';
+import { readUpload, UPLOAD_READERS, uploadEtag } from './read-upload';
 import { requestUpload, type RequestUploadDeps } from './request-upload';
 import { uploadParams, uploadRequest } from './upload-schemas';
-
-const UPLOAD_READERS = [PERMISSIONS.imagesRead, PERMISSIONS.photosUpload, PERMISSIONS.imagesWrite];
 
 /** Who may follow an upload: its participant, or a user who may read, shoot or upload images. */
 const uploadReaders = {
