@@ -148,13 +148,12 @@ export function tokenRoutes({ idp, codes, now, ttlSeconds = ACCESS_TOKEN_TTL_SEC
     nonce: string | null,
     refresh: string | null,
   ) {
-    const ttl = ttlSeconds;
     return {
-      access_token: await idp.userAccessToken(user, clientId, scope, ttl),
-      id_token: await idp.idToken({ user, clientId, nonce, authTime, ttlSeconds: ttl }),
+      access_token: await idp.userAccessToken(user, clientId, scope, ttlSeconds),
+      id_token: await idp.idToken({ user, clientId, nonce, authTime, ttlSeconds }),
       ...(refresh === null ? {} : { refresh_token: refresh }),
       scope,
-      expires_in: ttl,
+      expires_in: ttlSeconds,
       token_type: 'Bearer',
     };
   }

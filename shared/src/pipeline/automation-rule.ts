@@ -12,15 +12,11 @@ export interface AutomationRuleDeps {
   clock: Clock;
 }
 
+type StatusNote = { status: ImageStatus; reason: string };
+
 export interface RuleAction {
   /** The status history entry that says what the rule did (once per version, whatever the redeliveries). */
-  note: (
-    current: { status: ImageStatus },
-    decision: AutomationDecision,
-  ) => {
-    status: ImageStatus;
-    reason: string;
-  };
+  note: (current: { status: ImageStatus }, decision: AutomationDecision) => StatusNote;
   /** True when the result is already there (nothing to request). */
   alreadyMade: (decision: AutomationDecision) => Promise<boolean>;
   /** Publishes the request the decision names. */
