@@ -17,13 +17,14 @@ import { answeredFirst } from '@photo/shared/http/answered-first';
 import { oneTimeLinkListener } from './routes/one-time-link.listener';
 import { oneTimeLinkRoutes } from './routes/one-time-link.routes';
 import { uploadRoutes } from './routes/uploads.routes';
-import { tasksRoutes } from './routes/tasks.routes';
+import { tasksRoutes, type ReconcileTaskDeps } from './routes/tasks.routes';
 import { SpoolSlots } from '@photo/shared/io/spool-slots';
 import { CleanOriginals } from './use-cases/clean-originals';
 import { ServedBytesCache } from './use-cases/served-bytes-cache';
 import { issueLink, issuedLinkView } from './use-cases/issue-link';
 import type { UploadTargetSigner } from '@photo/shared/ports/upload-target-signer.port';
 import type { ReceiveUploadDeps } from './use-cases/receive-upload';
+import type { ReconcileDeps } from './use-cases/reconcile-store';
 import type { ImageServerConfig } from './config';
 
 export interface ImageServerDeps {
@@ -59,11 +60,7 @@ export interface ImageServerDeps {
   /** The browser apps' origins CORS allows (absent: none). */
   appOrigins?: readonly string[];
   /** Cloud: Cloud Scheduler's store reconcile task (the embedded runner reconciles on its own timer). */
-  reconcileTask?: {
-    schedulerAuth: ServiceCallerVerifier;
-    safetyWindowSeconds: number;
-    removeOrphans: boolean;
-  };
+  reconcileTask?: Omit<ReconcileTaskDeps, keyof ReconcileDeps>;
 }
 
 /** This service's subscriptions and their handlers: the embedded bus and the push endpoint both use this list. */
