@@ -24,6 +24,7 @@ export async function composeGallery(
   const aws = e.GALLERY_FACES === 'rekognition' || e.GALLERY_RECOMMENDER === 'personalize';
   const gallery = aws ? await withAws(e, host, stores) : stores;
   const deps = {
+    ...store,
     ...gallery,
     config,
     logger,
@@ -34,9 +35,6 @@ export async function composeGallery(
       e.IMAGE_SERVER_AUDIENCE ?? e.IMAGE_SERVER_URL,
       host.tokens,
     ),
-    blobs: store.blobs,
-    publisher: store.publisher,
-    audit: store.audit,
     readiness: host.readiness,
     isDraining: host.isDraining,
     appOrigins: e.APP_ORIGINS,
