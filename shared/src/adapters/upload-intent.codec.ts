@@ -77,6 +77,19 @@ const intentSchema = z.object({
 
 export const encodeIntent = (intent: UploadIntent): string => JSON.stringify(intent);
 
+/** What both stores keep of an intent: the fields their queries filter and sort on, and the whole of it as `doc`. */
+export const indexedFields = (intent: UploadIntent) => ({
+  callerKey: intent.callerKey,
+  ownerVisitorId: intent.ownerVisitorId,
+  status: intent.status,
+  size: intent.size,
+  createdAt: intent.createdAt,
+  expiresAt: intent.expiresAt,
+  updatedAt: intent.updatedAt,
+  revision: intent.revision,
+  doc: encodeIntent(intent),
+});
+
 export const decodeIntent = (json: string): UploadIntent =>
   intentSchema.parse(JSON.parse(json)) as UploadIntent;
 

@@ -124,24 +124,16 @@ export class FirestoreImageRepository implements ImageRepository {
         createdAt: input.now,
       };
       const seq = image.statusEvents;
-      const current: Image = {
-        ...toImage(imageSnapshot.data()),
+      const made = {
         currentVersion: version,
         servedVariant: variant.variant,
-        status: 'uploaded',
+        status: 'uploaded' as const,
         statusReason: null,
         updatedAt: input.now,
       };
       tx.create(this.variantRef(imageId, version, variant.variant), variant);
       if (keyRef !== null) tx.create(keyRef, { version, variant: variant.variant });
-      tx.update(imageRef, {
-        currentVersion: version,
-        servedVariant: variant.variant,
-        status: 'uploaded',
-        statusReason: null,
-        statusEvents: seq + 1,
-        updatedAt: input.now,
-      });
+      tx.update(imageRef, { ...made, statusEvents: seq + 1 });
       tx.create(this.versions.doc(`${imageId}-${version}`), {
         imageId,
         version,
@@ -155,7 +147,7 @@ export class FirestoreImageRepository implements ImageRepository {
         reason: null,
         at: input.now,
       } satisfies StatusChange);
-      return { outcome: 'created', image: current, variant };
+      return { outcome: 'created', image: { ...toImage(imageSnapshot.data()), ...made }, variant };
     });
   }
 

@@ -7,7 +7,7 @@ import type {
   UploadIntentRepository,
   UploadQuota,
 } from '../../ports/upload-intent-repository.port';
-import { decodeIdCursor, decodeIntent, encodeIdCursor, encodeIntent } from '../upload-intent.codec';
+import { decodeIdCursor, decodeIntent, encodeIdCursor, indexedFields } from '../upload-intent.codec';
 import { instant } from '../records/stored';
 import { collectionName, type FirestoreAdapterOptions } from './documents';
 
@@ -18,18 +18,6 @@ import { collectionName, type FirestoreAdapterOptions } from './documents';
  */
 const docSchema = z.object({ doc: z.string() });
 const usageSchema = z.object({ size: z.number(), status: z.string(), expiresAt: instant });
-
-const fieldsOf = (intent: UploadIntent) => ({
-  callerKey: intent.callerKey,
-  ownerVisitorId: intent.ownerVisitorId,
-  status: intent.status,
-  size: intent.size,
-  createdAt: intent.createdAt,
-  expiresAt: intent.expiresAt,
-  updatedAt: intent.updatedAt,
-  revision: intent.revision,
-  doc: encodeIntent(intent),
-});
 
 const toIntent = (data: unknown): UploadIntent => decodeIntent(docSchema.parse(data).doc);
 
@@ -60,7 +48,7 @@ export class FirestoreUploadIntentRepository implements UploadIntentRepository {
       if (pending + 1 > quota.maxPending || bytes + intent.size > quota.maxBytes) {
         return { outcome: 'quota-exceeded', pending, bytes };
       }
-      tx.create(this.intents.doc(intent.intentId), fieldsOf(intent));
+      tx.create(this.intents.doc(intent.intentId), indexedFields(intent));
       return { outcome: 'created', intent };
     });
   }
@@ -82,7 +70,7 @@ export class FirestoreUploadIntentRepository implements UploadIntentRepository {
       const next = change(current);
       if (next === null) return current;
       const stored = { ...next, intentId, revision: current.revision + 1 };
-      tx.set(ref, fieldsOf(stored));
+      tx.set(ref, indexedFields(stored));
       return stored;
     });
   }

@@ -40,4 +40,3 @@ export function migrate(db: SqliteDatabase): void {
 /** Milliseconds since the epoch: how instants are stored. */
 export const ms = (d: Date): number => d.getTime();
 export const date = (n: number): Date => new Date(n);
-export const dateOrNull = (n: number | null): Date | null => (n === null ? null : new Date(n));

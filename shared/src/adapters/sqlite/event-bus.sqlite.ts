@@ -125,10 +125,10 @@ export class EmbeddedEventBus implements EventPublisher, SubscriberHost {
 
   /** Messages not yet acknowledged, per subscription: for readiness checks and tests. */
   backlog(subscription: string): number {
-    const row = this.prepared('SELECT count(*) AS n FROM bus_deliveries WHERE subscription = ?').get(
+    const count = this.prepared('SELECT count(*) AS n FROM bus_deliveries WHERE subscription = ?').get(
       subscription,
-    ) as { n: number };
-    return row.n;
+    );
+    return (count as { n: number }).n;
   }
 
   /** Resolves when every listed subscription has an empty backlog. */

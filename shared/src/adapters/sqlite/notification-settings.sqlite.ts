@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import type { NotificationPreferences, PushSubscriptionRecord } from '../../domain/notification';
 import type { NotificationSettingsRepository } from '../../ports/notification-settings.port';
-import { date, ms, type SqliteDatabase } from './database';
-
-const flag = z
-  .number()
-  .int()
-  .transform((n) => n === 1);
+import { flag, instant, parsedOrNull } from '../records/stored';
+import { ms, type SqliteDatabase } from './database';
+import { row } from './rows';
 
 const preferencesRow = z
   .object({
@@ -19,7 +16,7 @@ const preferencesRow = z
     quietStart: z.string().nullable(),
     quietEnd: z.string().nullable(),
     timeZone: z.string(),
-    updatedAt: z.number().int().transform(date),
+    updatedAt: instant,
   })
   .transform((r): NotificationPreferences => ({
     visitorId: r.visitorId,
@@ -38,14 +35,9 @@ const subscriptionRow = z
     endpoint: z.string(),
     p256dh: z.string(),
     auth: z.string(),
-    createdAt: z.number().int(),
+    createdAt: instant,
   })
-  .transform((r): PushSubscriptionRecord => ({
-    visitorId: r.visitorId,
-    endpoint: r.endpoint,
-    keys: { p256dh: r.p256dh, auth: r.auth },
-    createdAt: date(r.createdAt),
-  }));
+  .transform(({ p256dh, auth, ...r }): PushSubscriptionRecord => ({ ...r, keys: { p256dh, auth } }));
 
 export class SqliteNotificationSettingsRepository implements NotificationSettingsRepository {
   private readonly q;
@@ -81,23 +73,22 @@ export class SqliteNotificationSettingsRepository implements NotificationSetting
   }
 
   async getPreferences(visitorId: string): Promise<NotificationPreferences | null> {
-    const row = this.q.getPreferences.get(visitorId);
-    return row === undefined ? null : preferencesRow.parse(row);
+    return parsedOrNull(preferencesRow, this.q.getPreferences.get(visitorId));
   }
 
   async putPreferences(p: NotificationPreferences): Promise<void> {
-    this.q.putPreferences.run({
-      visitorId: p.visitorId,
-      push: p.channels.push ? 1 : 0,
-      email: p.channels.email ? 1 : 0,
-      sms: p.channels.sms ? 1 : 0,
-      emailTo: p.email,
-      phone: p.phone,
-      quietStart: p.quietHours?.start ?? null,
-      quietEnd: p.quietHours?.end ?? null,
-      timeZone: p.timeZone,
-      updatedAt: ms(p.updatedAt),
-    });
+    this.q.putPreferences.run(
+      row({
+        visitorId: p.visitorId,
+        ...p.channels,
+        emailTo: p.email,
+        phone: p.phone,
+        quietStart: p.quietHours?.start ?? null,
+        quietEnd: p.quietHours?.end ?? null,
+        timeZone: p.timeZone,
+        updatedAt: p.updatedAt,
+      }),
+    );
   }
 
   async savePushSubscription(s: PushSubscriptionRecord): Promise<void> {

@@ -5,21 +5,11 @@ import type {
   UploadIntentRepository,
   UploadQuota,
 } from '../../ports/upload-intent-repository.port';
-import { decodeIdCursor, decodeIntent, encodeIdCursor, encodeIntent } from '../upload-intent.codec';
+import { decodeIdCursor, decodeIntent, encodeIdCursor, indexedFields } from '../upload-intent.codec';
 import { ms, type SqliteDatabase } from './database';
+import { row } from './rows';
 
-const rowOf = (intent: UploadIntent) => ({
-  intentId: intent.intentId,
-  callerKey: intent.callerKey,
-  ownerVisitorId: intent.ownerVisitorId,
-  status: intent.status,
-  size: intent.size,
-  createdAt: ms(intent.createdAt),
-  expiresAt: ms(intent.expiresAt),
-  updatedAt: ms(intent.updatedAt),
-  revision: intent.revision,
-  doc: encodeIntent(intent),
-});
+const rowOf = (intent: UploadIntent) => row({ intentId: intent.intentId, ...indexedFields(intent) });
 
 const decodeRows = (rows: unknown[]): UploadIntent[] =>
   rows.map((r) => decodeIntent((r as { doc: string }).doc));
