@@ -10,11 +10,26 @@ const DEFAULT_CAPACITY = 100_000;
  */
 export class CleanOriginals {
   private readonly keys = new Set<string>();
+  /** Checks under way, by blob key: a new photo opened by many phones at once is copied and checked once. */
+  private readonly checks = new Map<string, Promise<unknown>>();
 
   constructor(private readonly capacity = DEFAULT_CAPACITY) {}
 
   has(blobKey: string): boolean {
     return this.keys.has(blobKey);
+  }
+
+  /** The check of this original under way, if any: settled once its verdict is known (`has`). */
+  pending(blobKey: string): Promise<unknown> | undefined {
+    return this.checks.get(blobKey);
+  }
+
+  /** Registers `check` as the one under way for this original until it settles, and returns it. */
+  checking<T>(blobKey: string, check: Promise<T>): Promise<T> {
+    this.checks.set(blobKey, check);
+    const done = () => void this.checks.delete(blobKey);
+    check.then(done, done);
+    return check;
   }
 
   add(blobKey: string): void {

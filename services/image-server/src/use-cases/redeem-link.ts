@@ -60,8 +60,15 @@ export async function redeemLink(
   const grant = granted(result);
   const variant = await deps.images.getVariant(grant.imageId, grant.version, grant.variant);
   if (!variant) throw errors.imageNotFound(grant.imageId);
-  if (variant.variant === 'original' && !deps.cleanOriginals.has(variant.blobKey)) {
-    return servedOriginal(deps, variant, mode);
+  const clean = deps.cleanOriginals;
+  if (variant.variant === 'original' && !clean.has(variant.blobKey)) {
+    // Redeems that arrive while this original is being checked wait for its verdict rather than check it again.
+    const earlier = clean.pending(variant.blobKey);
+    if (earlier) await earlier.catch(() => undefined);
+    if (!clean.has(variant.blobKey)) {
+      const served = servedOriginal(deps, variant, mode);
+      return earlier ? served : clean.checking(variant.blobKey, served);
+    }
   }
   const served = { contentType: variant.contentType, bytes: variant.bytes, sha256: variant.sha256 };
   if (mode === 'peek') return { served, body: null };
