@@ -9,17 +9,20 @@ import { defineEvent } from './define-event';
 /** The event catalog: every event of the system, its topic, payload schema and version. */
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** Which version of which image an event is about. */
+const imageVersion = { imageId: imageIdSchema, version: z.number().int().positive() };
+/** A stored version as the colour pipeline sees it: whose image, and of what kind. */
+const pipelineImage = {
+  ...imageVersion,
+  kind: z.enum(IMAGE_KINDS),
+  ownerVisitorId: visitorIdSchema.nullable(),
+};
 
 /** A new version of an image was stored (staff photo, operator upload): the colour pipeline starts here. */
 export const imageUploaded = defineEvent({
   name: 'image.uploaded',
   topic: 'image-uploaded',
-  schema: z.strictObject({
-    imageId: imageIdSchema,
-    version: z.number().int().positive(),
-    kind: z.enum(IMAGE_KINDS),
-    ownerVisitorId: visitorIdSchema.nullable(),
-  }),
+  schema: z.strictObject(pipelineImage),
   orderBy: 'imageId',
 });
 
@@ -28,8 +31,7 @@ export const imageUpdated = defineEvent({
   name: 'image.updated',
   topic: 'image-updated',
   schema: z.strictObject({
-    imageId: imageIdSchema,
-    version: z.number().int().positive(),
+    ...imageVersion,
     variant: imageVariantSchema,
     ownerVisitorId: visitorIdSchema.nullable(),
     /** Set when the update is for a participant other than the owner (a recolouring made for a visitor). */
@@ -47,8 +49,7 @@ export const variantReady = defineEvent({
   name: 'image.variant-ready',
   topic: 'image-variant-ready',
   schema: z.strictObject({
-    imageId: imageIdSchema,
-    version: z.number().int().positive(),
+    ...imageVersion,
     variant: z.enum(['clustered', 'generated', 'processed']),
     blobKey: z.string().min(1).max(512),
     contentType: z.string().min(1),
@@ -68,7 +69,7 @@ export const variantReady = defineEvent({
 export const generationRequested = defineEvent({
   name: 'generation.requested',
   topic: 'generation-requested',
-  schema: z.strictObject({ imageId: imageIdSchema, version: z.number().int().positive(), paletteId }),
+  schema: z.strictObject({ ...imageVersion, paletteId }),
   orderBy: 'imageId',
 });
 
@@ -77,8 +78,7 @@ export const processingRequested = defineEvent({
   name: 'processing.requested',
   topic: 'processing-requested',
   schema: z.strictObject({
-    imageId: imageIdSchema,
-    version: z.number().int().positive(),
+    ...imageVersion,
     paletteIds: z.array(paletteId).min(1).max(8),
     visitorId: visitorIdSchema,
   }),
@@ -92,13 +92,7 @@ export const processingRequested = defineEvent({
 export const imageClustered = defineEvent({
   name: 'image.clustered',
   topic: 'image-clustered',
-  schema: z.strictObject({
-    imageId: imageIdSchema,
-    version: z.number().int().positive(),
-    kind: z.enum(IMAGE_KINDS),
-    ownerVisitorId: visitorIdSchema.nullable(),
-    paletteId,
-  }),
+  schema: z.strictObject({ ...pipelineImage, paletteId }),
   orderBy: 'imageId',
 });
 
