@@ -1,3 +1,4 @@
+import { webStorage } from '@photo/web/storage/web-storage';
 import { useState } from 'preact/hooks';
 
 /**
@@ -35,26 +36,18 @@ export function writeDraft(storage: Storage | null, key: string, draft: Record<s
 
 const draftKey = (key: string) => `console.draft.${key}`;
 
-const sessionStore = (): Storage | null => {
-  try {
-    return globalThis.sessionStorage ?? null;
-  } catch {
-    return null;
-  }
-};
-
 /** A form's fields with their draft: `set` keeps each change, `clear` empties the form and forgets the draft. */
 export function useDraft<T extends Record<string, string>>(key: string, empty: T) {
-  const [value, setValue] = useState<T>(() => readDraft(sessionStore(), key, empty));
+  const [value, setValue] = useState<T>(() => readDraft(webStorage('sessionStorage'), key, empty));
   return {
     value,
     set(next: T) {
       setValue(next);
-      writeDraft(sessionStore(), key, next);
+      writeDraft(webStorage('sessionStorage'), key, next);
     },
     clear() {
       setValue(empty);
-      writeDraft(sessionStore(), key, null);
+      writeDraft(webStorage('sessionStorage'), key, null);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { OidcAppContext } from '@photo/web/ui/oidc-app';
+import { webStorage } from '@photo/web/storage/web-storage';
 import { createQrDecoder } from '../camera/qr-decoder';
 import { ZXING_READER_WASM_URL } from '../camera/qr-wasm-url';
 import { createScanDeduper } from '../camera/scan-deduper';
@@ -28,7 +29,7 @@ export async function createStaffServices(
     onOnline: windowOnline,
   });
   uploader.start();
-  const handled = handledCount(safeLocalStorage(), context.session.user.subject);
+  const handled = handledCount(webStorage('localStorage'), context.session.user.subject);
   if (freshLogin) handled.reset();
   return {
     client: context.api,
@@ -42,12 +43,4 @@ export async function createStaffServices(
       outbox.close();
     },
   };
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
 }

@@ -1,3 +1,5 @@
+import { webStorage } from '../storage/web-storage';
+
 /**
  * The settings each app reads at run time from `/config.json`, served beside it: written by the local runner from
  * the running system, and at deploy time in the cloud. Nothing here is baked in at build time, so one build runs
@@ -44,7 +46,7 @@ export interface ConfigMemory {
 export async function loadRuntimeConfig(
   url = '/config.json',
   fetchImpl = globalThis.fetch,
-  memory: ConfigMemory | null = defaultMemory(),
+  memory: ConfigMemory | null = webStorage('localStorage'),
 ): Promise<RuntimeConfig> {
   return parseRuntimeConfig(await fetchConfigJson(url, fetchImpl, memory));
 }
@@ -53,7 +55,7 @@ export async function loadRuntimeConfig(
 export async function loadPublicRuntimeConfig(
   url = '/config.json',
   fetchImpl = globalThis.fetch,
-  memory: ConfigMemory | null = defaultMemory(),
+  memory: ConfigMemory | null = webStorage('localStorage'),
 ): Promise<PublicRuntimeConfig> {
   return parsePublicRuntimeConfig(await fetchConfigJson(url, fetchImpl, memory));
 }
@@ -76,14 +78,6 @@ async function fetchConfigJson(
   const raw: unknown = await response.json();
   memory?.setItem(key, JSON.stringify(raw));
   return raw;
-}
-
-function defaultMemory(): ConfigMemory | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // storage disabled by the browser's settings
-  }
 }
 
 export function parseRuntimeConfig(raw: unknown): RuntimeConfig {

@@ -1,3 +1,5 @@
+import { webStorage } from '../storage/web-storage';
+
 /** The apps' languages: Japanese first (the event staff of the seed are Japanese), English. */
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -24,14 +26,14 @@ export function pickLanguage(browserLanguages: readonly string[], stored: string
 
 /** The remembered choice (localStorage may be unavailable, e.g. in a locked-down browser: then nothing is kept). */
 export const languageStore = {
-  read(storage: Pick<Storage, 'getItem'> | null = safeStorage()): string | null {
+  read(storage: Pick<Storage, 'getItem'> | null = webStorage('localStorage')): string | null {
     try {
       return storage?.getItem(STORAGE_KEY) ?? null;
     } catch {
       return null;
     }
   },
-  write(lang: Lang, storage: Pick<Storage, 'setItem'> | null = safeStorage()): void {
+  write(lang: Lang, storage: Pick<Storage, 'setItem'> | null = webStorage('localStorage')): void {
     try {
       storage?.setItem(STORAGE_KEY, lang);
     } catch {
@@ -39,11 +41,3 @@ export const languageStore = {
     }
   },
 };
-
-function safeStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
