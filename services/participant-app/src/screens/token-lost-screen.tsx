@@ -5,29 +5,24 @@ import { StatusBanner } from '@photo/web/ui/status-banner';
 import type { RefusalReason } from '../app/token-refusal';
 import type { ParticipantMessageKey } from '../i18n/messages';
 
-const WORDS: Record<RefusalReason, { title: ParticipantMessageKey; explain: ParticipantMessageKey }> = {
-  rotated: { title: 'lost.rotated.title', explain: 'lost.rotated.explain' },
-  revoked: { title: 'lost.revoked.title', explain: 'lost.revoked.explain' },
-  unknown: { title: 'lost.title', explain: 'lost.explain' },
-};
-
 /**
  * The kept token was refused (401): which way (replaced by a newer one, withdrawn by the organisers, or not known
  * at all), and what to do for each.
  */
 export function TokenLostScreen({ reason, onReset }: { reason: RefusalReason; onReset: () => void }) {
   const i18n = useI18n<ParticipantMessageKey>();
-  const words = WORDS[reason];
   return (
     <Screen
-      title={i18n.t(words.title)}
+      title={i18n.t(`lost.${reason}.title`)}
       actions={
         <Button large onClick={onReset}>
           {i18n.t('lost.reset')}
         </Button>
       }
     >
-      <StatusBanner tone={reason === 'rotated' ? 'warn' : 'bad'}>{i18n.t(words.explain)}</StatusBanner>
+      <StatusBanner tone={reason === 'rotated' ? 'warn' : 'bad'}>
+        {i18n.t(`lost.${reason}.explain`)}
+      </StatusBanner>
       <p class="hint">{i18n.t('lost.resetHint')}</p>
     </Screen>
   );
