@@ -46,7 +46,7 @@ export class PersonalizeRecommender implements Recommender {
     private readonly deletion: PersonalizeDataDeletion | null = null,
   ) {}
 
-  async putUser(user: { userId: string; expression: Expression }): Promise<void> {
+  async putUser(user: { userId: string; expression: Expression | 'erased' }): Promise<void> {
     await this.call(() =>
       this.events.send(
         new PutUsersCommand({
@@ -136,14 +136,7 @@ export class PersonalizeRecommender implements Recommender {
    * datasets (it runs for minutes to hours; the models forget them at their next training).
    */
   async deleteUser(userId: string): Promise<void> {
-    await this.call(() =>
-      this.events.send(
-        new PutUsersCommand({
-          datasetArn: this.options.usersDatasetArn,
-          users: [{ userId, properties: JSON.stringify({ expression: 'erased' }) }],
-        }),
-      ),
-    );
+    await this.putUser({ userId, expression: 'erased' });
     await this.deletion?.start(userId);
   }
 

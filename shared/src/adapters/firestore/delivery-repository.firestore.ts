@@ -64,19 +64,11 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
           .map((doc) => toDelivery(doc.data()))
           .sort(byDue)
           .slice(0, limit);
-        for (const d of claimed) {
-          tx.update(this.deliveries.doc(d.id), {
-            state: 'sending',
-            attempts: d.attempts + 1,
-            leaseExpiresAt: until,
-          });
-        }
-        return claimed.map((d) => ({
-          ...d,
-          state: 'sending' as const,
-          attempts: d.attempts + 1,
-          leaseExpiresAt: until,
-        }));
+        return claimed.map((d) => {
+          const claim = { state: 'sending' as const, attempts: d.attempts + 1, leaseExpiresAt: until };
+          tx.update(this.deliveries.doc(d.id), claim);
+          return { ...d, ...claim };
+        });
       },
       { maxAttempts: CLAIM_ATTEMPTS },
     );

@@ -1,5 +1,5 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type { ChannelResult, EmailMessage, EmailSender } from '../../ports/notification-channels.port';
 import { mailOf, nodemailer } from '../smtp/email-sender.smtp';
@@ -7,6 +7,14 @@ import { mailOf, nodemailer } from '../smtp/email-sender.smtp';
 /** A delivery key as a file name: only the characters the keys use survive. */
 export const fileNameFor = (key: string, extension: string): string =>
   `${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.${extension}`;
+
+/** Writes `file` whole (a temp file, then a rename), so a reader never sees part of it. */
+export async function writeWhole(file: string, content: string | Buffer): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, content);
+  await rename(temp, file);
+}
 
 /**
  * E-mail for the embedded default with no SMTP server: each message is written as an RFC 5322 `.eml` file (the
@@ -31,10 +39,7 @@ export class MailboxEmailSender implements EmailSender {
       newline: 'unix',
     });
     const info = await this.composer.sendMail(mailOf(this.from, message));
-    await mkdir(this.dir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, info.message as Buffer);
-    await rename(temp, file);
+    await writeWhole(file, info.message as Buffer);
     return { status: 'sent', providerId: file };
   }
 }

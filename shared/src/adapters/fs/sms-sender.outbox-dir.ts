@@ -1,8 +1,7 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../ports/common';
 import type { ChannelResult, SmsMessage, SmsSender } from '../../ports/notification-channels.port';
-import { fileNameFor } from './email-sender.mailbox';
+import { fileNameFor, writeWhole } from './email-sender.mailbox';
 
 /**
  * SMS for the embedded default with no provider: each message is a JSON file ({ to, body, key, at }) in an outbox
@@ -15,17 +14,14 @@ export class OutboxDirSmsSender implements SmsSender {
   ) {}
 
   async send(message: SmsMessage): Promise<ChannelResult> {
-    await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, fileNameFor(message.idempotencyKey, 'json'));
-    const temp = `${file}.${process.pid}.tmp`;
     const record = {
       to: message.to,
       body: message.body,
       key: message.idempotencyKey,
       at: this.clock.now().toISOString(),
     };
-    await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`);
-    await rename(temp, file);
+    await writeWhole(file, `${JSON.stringify(record, null, 2)}\n`);
     return { status: 'sent', providerId: file };
   }
 }
