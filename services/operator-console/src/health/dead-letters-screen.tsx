@@ -44,12 +44,7 @@ export function DeadLettersScreen() {
 
   const waiting = items.filter((l) => l.replayedAt === null);
   const toggle = (id: string, on: boolean) =>
-    setSelected((s) => {
-      const copy = new Set(s);
-      if (on) copy.add(id);
-      else copy.delete(id);
-      return copy;
-    });
+    setSelected((s) => new Set(on ? [...s, id] : [...s].filter((other) => other !== id)));
   const allSelected = waiting.length > 0 && waiting.every((l) => selected.has(l.id));
 
   return (
