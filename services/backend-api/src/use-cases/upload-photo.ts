@@ -1,14 +1,10 @@
 import type { Readable } from 'node:stream';
-import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { ImageServerClient, UploadedVersion } from '@photo/shared/ports/image-server-client.port';
-import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
-import { confirmPhotoVersion, getParticipant } from './participants';
+import { confirmPhotoVersion, getParticipant, type ParticipantDeps } from './participants';
 
-export interface UploadPhotoDeps {
-  participants: ParticipantRepository;
-  images: ImageRepository;
+export type UploadPhotoDeps = Pick<ParticipantDeps, 'participants' | 'images'> & {
   imageServer: ImageServerClient;
-}
+};
 
 export interface UploadPhotoInput {
   visitorId: string;
