@@ -46,31 +46,33 @@ export function plainContext(
     }
   }
   const started = process.hrtime.bigint();
-  let child: Logger | null = null;
-  const logger = () => {
-    if (child) return child;
-    const bindings: Record<string, string> = { requestId };
+  const bindings = (): Record<string, string> => {
+    const fields: Record<string, string> = { requestId };
     const trace = req.headers['x-cloud-trace-context'];
     const traceId = typeof trace === 'string' ? trace.split('/')[0] : undefined;
     if (traceId && options.projectId)
-      bindings['logging.googleapis.com/trace'] = `projects/${options.projectId}/traces/${traceId}`;
-    return (child = options.logger.child(bindings));
+      fields['logging.googleapis.com/trace'] = `projects/${options.projectId}/traces/${traceId}`;
+    return fields;
   };
-  res.once('finish', () => {
-    if (!options.logger.isLevelEnabled('info')) return;
-    const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
-    logger().info(
-      {
-        httpRequest: {
-          requestMethod: req.method,
-          requestUrl: (req.url ?? '').split('?')[0],
-          status: res.statusCode,
-          latency: `${(latencyMs / 1000).toFixed(4)}s`,
+  let child: Logger | null = null;
+  const logger = () => (child ??= options.logger.child(bindings()));
+  // Most requests log only this line: written with the request's fields, without a child logger made for it.
+  if (options.logger.isLevelEnabled('info'))
+    res.once('finish', () => {
+      const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
+      (child ?? options.logger).info(
+        {
+          ...(child ? {} : bindings()),
+          httpRequest: {
+            requestMethod: req.method,
+            requestUrl: (req.url ?? '').split('?')[0],
+            status: res.statusCode,
+            latency: `${(latencyMs / 1000).toFixed(4)}s`,
+          },
         },
-      },
-      'request',
-    );
-  });
+        'request',
+      );
+    });
   return {
     requestId,
     logger,
