@@ -8,14 +8,9 @@ export type ReadinessCheck = () => Promise<void> | void;
  */
 export function healthRoutes(checks: Record<string, ReadinessCheck>, isDraining: () => boolean): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  router.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   router.get('/readyz', async (_req, res) => {
-    if (isDraining()) {
-      res.status(503).json({ status: 'draining' });
-      return;
-    }
+    if (isDraining()) return void res.status(503).json({ status: 'draining' });
     const results: Record<string, string> = {};
     let ok = true;
     for (const [name, check] of Object.entries(checks)) {

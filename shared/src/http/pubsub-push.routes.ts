@@ -75,10 +75,7 @@ export function pubsubPushRoutes(deps: {
       'push delivery',
     );
     const lastAttempt = message.deliveryAttempt >= spec.maxDeliveryAttempts;
-    if (outcome.status === 'done' || outcome.status === 'skipped') {
-      res.status(204).end();
-      return;
-    }
+    if (outcome.status === 'done' || outcome.status === 'skipped') return void res.status(204).end();
     // Pub/Sub only sees the status: it redelivers after the subscription's backoff. Dead-lettering a dead letter
     // would loop: its subscription retries (without limit) instead.
     if (spec.topic === DEAD_LETTER_TOPIC || (outcome.status === 'retry' && !lastAttempt))
