@@ -57,15 +57,7 @@ export function createGalleryApp(deps: GalleryDeps): Express {
       galleryRoutes({ ...deps, config: { ...config, selfieTypes: SELFIE_TYPES } }),
       openApiRoutes(),
       ...(deps.reconcileTask ? [tasksRoutes({ ...deps, ...deps.reconcileTask })] : []),
-      ...(deps.push
-        ? [
-            pubsubPushRoutes({
-              handlers: galleryHandlers(deps),
-              publisher: deps.publisher,
-              pushAuth: deps.push.pushAuth,
-            }),
-          ]
-        : []),
+      ...(deps.push ? [pubsubPushRoutes({ ...deps, ...deps.push, handlers: galleryHandlers(deps) })] : []),
     ],
   });
 }

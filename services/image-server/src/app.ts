@@ -129,13 +129,7 @@ export function createImageServerApp(deps: ImageServerDeps): Express {
       ...(deps.uploads ? [uploadRoutes({ ...deps.uploads, callers: deps.callers })] : []),
       ...(deps.reconcileTask ? [tasksRoutes({ ...deps, ...deps.reconcileTask })] : []),
       ...(deps.push
-        ? [
-            pubsubPushRoutes({
-              handlers: imageServerHandlers(deps),
-              publisher: deps.publisher,
-              pushAuth: deps.push.pushAuth,
-            }),
-          ]
+        ? [pubsubPushRoutes({ ...deps, ...deps.push, handlers: imageServerHandlers(deps) })]
         : []),
     ],
   });

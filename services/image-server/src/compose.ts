@@ -33,14 +33,7 @@ export function composeImageServer(
   const { store, clock } = host;
   const { serviceToken } = config;
   const callers = (accounts: string[]) =>
-    new ServiceCallerVerifier(
-      new JwtVerifier({
-        issuer: serviceToken.issuer,
-        jwksUrl: serviceToken.jwksUrl,
-        audience: serviceToken.audience,
-      }),
-      new Set(accounts),
-    );
+    new ServiceCallerVerifier(new JwtVerifier(serviceToken), new Set(accounts));
   const codec = local && new UploadPolicyCodec(local.policyKey);
   const deps: ImageServerDeps = {
     ...store,
@@ -64,11 +57,7 @@ export function composeImageServer(
           { signer: store.uploadTargets!, receiver: null },
     ...(config.reconcile
       ? {
-          reconcileTask: {
-            schedulerAuth: callers([config.reconcile.schedulerAccount]),
-            safetyWindowSeconds: config.reconcile.safetyWindowSeconds,
-            removeOrphans: config.reconcile.removeOrphans,
-          },
+          reconcileTask: { ...config.reconcile, schedulerAuth: callers([config.reconcile.schedulerAccount]) },
         }
       : {}),
   };
