@@ -5,7 +5,7 @@ import {
   type DeliveryRepository,
   type FinalState,
 } from '../../ports/delivery-repository.port';
-import { deliveryRecord, newDelivery } from '../records/notifications';
+import { deliveryRecord, newDelivery, type ScheduleInput } from '../records/notifications';
 import { parsedOrNull } from '../records/stored';
 import { collectionName, createdOnce, type FirestoreAdapterOptions } from './documents';
 
@@ -31,13 +31,7 @@ export class FirestoreDeliveryRepository implements DeliveryRepository {
     this.deliveries = db.collection(collectionName(options, 'notificationDeliveries'));
   }
 
-  async schedule(input: {
-    notificationId: string;
-    recipientVisitorId: string;
-    channel: DeliveryChannel;
-    dueAt: Date;
-    now: Date;
-  }) {
+  async schedule(input: ScheduleInput) {
     const delivery = newDelivery(input);
     if (await createdOnce(this.deliveries.doc(delivery.id), delivery))
       return { outcome: 'created' as const, delivery };

@@ -62,26 +62,20 @@ export async function writeInBatches<T>(
 }
 
 /** create(), false when the document exists already: its id is what makes the write idempotent. */
-export async function createdOnce(ref: DocumentReference, data: DocumentData): Promise<boolean> {
-  try {
-    await ref.create(data);
-    return true;
-  } catch (error) {
-    if (isAlreadyExists(error)) return false;
-    throw error;
-  }
-}
+export const createdOnce = (ref: DocumentReference, data: DocumentData): Promise<boolean> =>
+  wrote(() => ref.create(data), isAlreadyExists);
 
 /** update(), false when there is no such document (update() fails on one). */
-export async function updatedIfFound(
-  ref: DocumentReference,
-  fields: UpdateData<DocumentData>,
-): Promise<boolean> {
+export const updatedIfFound = (ref: DocumentReference, fields: UpdateData<DocumentData>): Promise<boolean> =>
+  wrote(() => ref.update(fields), isNotFound);
+
+/** Whether `write` went through; the one refusal `refused` recognises answers false, any other error throws. */
+async function wrote(write: () => Promise<unknown>, refused: (error: unknown) => boolean): Promise<boolean> {
   try {
-    await ref.update(fields);
+    await write();
     return true;
   } catch (error) {
-    if (isNotFound(error)) return false;
+    if (refused(error)) return false;
     throw error;
   }
 }

@@ -24,7 +24,7 @@ import type {
   SwapResult,
   TimeBuckets,
 } from '../../ports/image-repository.port';
-import { statusChangeRecord, variantRecord } from '../records/images';
+import { imageRecord, statusChangeRecord, variantRecord } from '../records/images';
 import { parsedOrNull } from '../records/stored';
 import { collectionName, createdOnce, hashedId, type FirestoreAdapterOptions } from './documents';
 import {
@@ -85,8 +85,7 @@ export class FirestoreImageRepository implements ImageRepository {
   }
 
   async get(imageId: string): Promise<Image | null> {
-    const snapshot = await this.images.doc(imageId).get();
-    return snapshot.exists ? toImage(snapshot.data()) : null;
+    return parsedOrNull(imageRecord, (await this.images.doc(imageId).get()).data());
   }
 
   /**

@@ -4,7 +4,8 @@ import { isOpen, withLikes, type Notification } from '../../domain/notification'
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
-import { newLike, newLikeNotification, newOutboxRecord } from '../records/notifications';
+import { likeRecord, newLike, newLikeNotification, newOutboxRecord } from '../records/notifications';
+import { parsedOrNull } from '../records/stored';
 import { hashedId, type FirestoreAdapterOptions } from './documents';
 import {
   actorFields,
@@ -100,8 +101,7 @@ export class FirestoreLikeRepository implements LikeRepository {
   }
 
   async get(imageId: string, likerVisitorId: string): Promise<Like | null> {
-    const snapshot = await this.likeRef(imageId, likerVisitorId).get();
-    return snapshot.exists ? toLike(snapshot.data()) : null;
+    return parsedOrNull(likeRecord, (await this.likeRef(imageId, likerVisitorId).get()).data());
   }
 
   async likedAmong(likerVisitorId: string, imageIds: readonly string[]): Promise<Set<string>> {

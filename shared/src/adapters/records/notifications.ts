@@ -121,8 +121,10 @@ export const newLikeNotification = (recipient: string, input: LikeInput): Notifi
   closedAt: null,
 });
 
+export type ScheduleInput = Parameters<DeliveryRepository['schedule']>[0];
+
 /** A delivery as scheduled: pending, never attempted. */
-export const newDelivery = (input: Parameters<DeliveryRepository['schedule']>[0]): Delivery => ({
+export const newDelivery = (input: ScheduleInput): Delivery => ({
   id: deliveryId(input.notificationId, input.channel),
   notificationId: input.notificationId,
   recipientVisitorId: input.recipientVisitorId,

@@ -4,7 +4,7 @@ import {
   type DeliveryRepository,
   type FinalState,
 } from '../../ports/delivery-repository.port';
-import { deliveryRecord, newDelivery } from '../records/notifications';
+import { deliveryRecord, newDelivery, type ScheduleInput } from '../records/notifications';
 import { parsedOrNull } from '../records/stored';
 import { ms, type SqliteDatabase } from './database';
 import { columns, insertInto, row } from './rows';
@@ -50,13 +50,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
     };
   }
 
-  async schedule(input: {
-    notificationId: string;
-    recipientVisitorId: string;
-    channel: DeliveryChannel;
-    dueAt: Date;
-    now: Date;
-  }) {
+  async schedule(input: ScheduleInput) {
     const delivery = newDelivery(input);
     const { changes } = this.q.insert.run(row(delivery));
     return {
