@@ -3,14 +3,10 @@ import { processingRequested } from '@photo/shared/events/catalog';
 import { publishEvent } from '@photo/shared/events/define-event';
 import { lookImageId } from '@photo/shared/pipeline/look';
 import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
-import type { ImageRepository } from '@photo/shared/ports/image-repository.port';
 import type { PaletteRepository } from '@photo/shared/ports/palette-repository.port';
-import type { ParticipantRepository } from '@photo/shared/ports/participant-repository.port';
-import { getParticipant } from './participants';
+import { getParticipant, type ParticipantDeps } from './participants';
 
-export interface RequestLookDeps {
-  participants: ParticipantRepository;
-  images: ImageRepository;
+export interface RequestLookDeps extends Pick<ParticipantDeps, 'participants' | 'images'> {
   palettes: PaletteRepository;
   publisher: EventPublisher;
 }
