@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { newNotificationId, newOutboxId } from '../../domain/ids';
 import type { Like } from '../../domain/like';
-import type { Notification } from '../../domain/notification';
+import type {
+  Notification,
+  NotificationPreferences,
+  PushSubscriptionRecord,
+} from '../../domain/notification';
 import type { DeadLetter } from '../../ports/dead-letter-repository.port';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput } from '../../ports/like-repository.port';
 import { deliveryId, type Delivery, type DeliveryRepository } from '../../ports/delivery-repository.port';
 import type { OutboxEntry } from '../../ports/outbox.port';
-import { attributes, bytes, instant, json } from './stored';
+import { attributes, bytes, flag, instant, json } from './stored';
 
 /** Likes, notifications and their messages as both stores keep them (see stored.ts). */
 export const likeRecord = z.object({
@@ -137,3 +141,21 @@ export const newDelivery = (input: ScheduleInput): Delivery => ({
   createdAt: input.now,
   settledAt: null,
 });
+
+/** SQLite keeps the channels and quiet hours in columns of their own and selects them as JSON objects. */
+export const preferencesRecord = z.object({
+  visitorId: z.string(),
+  channels: json(z.object({ push: flag, email: flag, sms: flag })),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  quietHours: json(z.object({ start: z.string(), end: z.string() }).nullable()),
+  timeZone: z.string(),
+  updatedAt: instant,
+}) satisfies z.ZodType<NotificationPreferences>;
+
+export const pushSubscriptionRecord = z.object({
+  visitorId: z.string(),
+  endpoint: z.string(),
+  keys: json(z.object({ p256dh: z.string(), auth: z.string() })),
+  createdAt: instant,
+}) satisfies z.ZodType<PushSubscriptionRecord>;

@@ -1,43 +1,9 @@
-import { z } from 'zod';
 import type { NotificationPreferences, PushSubscriptionRecord } from '../../domain/notification';
 import type { NotificationSettingsRepository } from '../../ports/notification-settings.port';
-import { flag, instant, parsedOrNull } from '../records/stored';
+import { preferencesRecord, pushSubscriptionRecord } from '../records/notifications';
+import { parsedOrNull } from '../records/stored';
 import { ms, type SqliteDatabase } from './database';
 import { row } from './rows';
-
-const preferencesRow = z
-  .object({
-    visitorId: z.string(),
-    push: flag,
-    email: flag,
-    sms: flag,
-    emailTo: z.string().nullable(),
-    phone: z.string().nullable(),
-    quietStart: z.string().nullable(),
-    quietEnd: z.string().nullable(),
-    timeZone: z.string(),
-    updatedAt: instant,
-  })
-  .transform((r): NotificationPreferences => ({
-    visitorId: r.visitorId,
-    channels: { push: r.push, email: r.email, sms: r.sms },
-    email: r.emailTo,
-    phone: r.phone,
-    quietHours:
-      r.quietStart !== null && r.quietEnd !== null ? { start: r.quietStart, end: r.quietEnd } : null,
-    timeZone: r.timeZone,
-    updatedAt: r.updatedAt,
-  }));
-
-const subscriptionRow = z
-  .object({
-    visitorId: z.string(),
-    endpoint: z.string(),
-    p256dh: z.string(),
-    auth: z.string(),
-    createdAt: instant,
-  })
-  .transform(({ p256dh, auth, ...r }): PushSubscriptionRecord => ({ ...r, keys: { p256dh, auth } }));
 
 export class SqliteNotificationSettingsRepository implements NotificationSettingsRepository {
   private readonly q;
@@ -45,8 +11,10 @@ export class SqliteNotificationSettingsRepository implements NotificationSetting
   constructor(db: SqliteDatabase) {
     this.q = {
       getPreferences: db.prepare(
-        `SELECT visitor_id AS visitorId, push, email, sms, email_to AS emailTo, phone, quiet_start AS quietStart,
-           quiet_end AS quietEnd, time_zone AS timeZone, updated_at AS updatedAt
+        `SELECT visitor_id AS visitorId, json_object('push', push, 'email', email, 'sms', sms) AS channels,
+           email_to AS email, phone, time_zone AS timeZone, updated_at AS updatedAt,
+           iif(quiet_start IS NULL OR quiet_end IS NULL, NULL, json_object('start', quiet_start, 'end', quiet_end))
+             AS quietHours
            FROM notification_preferences WHERE visitor_id = ?`,
       ),
       putPreferences: db.prepare(
@@ -63,8 +31,8 @@ export class SqliteNotificationSettingsRepository implements NotificationSetting
            auth = excluded.auth, created_at = excluded.created_at`,
       ),
       listSubscriptions: db.prepare(
-        `SELECT visitor_id AS visitorId, endpoint, p256dh, auth, created_at AS createdAt
-           FROM push_subscriptions WHERE visitor_id = ? ORDER BY created_at, endpoint`,
+        `SELECT visitor_id AS visitorId, endpoint, json_object('p256dh', p256dh, 'auth', auth) AS keys,
+           created_at AS createdAt FROM push_subscriptions WHERE visitor_id = ? ORDER BY created_at, endpoint`,
       ),
       removeOne: db.prepare('DELETE FROM push_subscriptions WHERE visitor_id = ? AND endpoint = ?'),
       removeAll: db.prepare('DELETE FROM push_subscriptions WHERE visitor_id = ?'),
@@ -73,7 +41,7 @@ export class SqliteNotificationSettingsRepository implements NotificationSetting
   }
 
   async getPreferences(visitorId: string): Promise<NotificationPreferences | null> {
-    return parsedOrNull(preferencesRow, this.q.getPreferences.get(visitorId));
+    return parsedOrNull(preferencesRecord, this.q.getPreferences.get(visitorId));
   }
 
   async putPreferences(p: NotificationPreferences): Promise<void> {
@@ -96,7 +64,7 @@ export class SqliteNotificationSettingsRepository implements NotificationSetting
   }
 
   async listPushSubscriptions(visitorId: string): Promise<PushSubscriptionRecord[]> {
-    return this.q.listSubscriptions.all(visitorId).map((row) => subscriptionRow.parse(row));
+    return this.q.listSubscriptions.all(visitorId).map((row) => pushSubscriptionRecord.parse(row));
   }
 
   async removePushSubscriptions(visitorId: string, endpoint: string | null): Promise<number> {
