@@ -61,11 +61,8 @@ export function composeNotificationWorker(
         )
       : null;
   const worker: NotificationWorkerDeps = {
-    notifications: store.notifications,
-    deliveries: store.deliveries,
+    ...store,
     settings: store.notificationSettings,
-    participants: store.participants,
-    images: store.images,
     channels: { push, email, sms },
     clock,
     logger,
