@@ -59,10 +59,8 @@ export const openApiDocumentOperation = routeConfig(openApiDocumentRoute, { secu
 export function openApiDocumentRoutes(build: () => OpenApiDocument): Router {
   const router = Router();
   let document: OpenApiDocument | null = null;
-  mountRoute(router, openApiDocumentRoute, { authorize: () => Promise.resolve(null) }, ({ res }) => {
-    document ??= build();
-    res.json(document);
-    return Promise.resolve(undefined);
+  mountRoute(router, openApiDocumentRoute, { authorize: () => Promise.resolve(null) }, async ({ res }) => {
+    res.json((document ??= build()));
   });
   return router;
 }
