@@ -4,7 +4,13 @@ import { isOpen, withLikes, type Notification } from '../../domain/notification'
 import { likeCreatedOutbox, likeRemovedOutbox } from '../../events/like-outbox';
 import type { OutgoingMessage } from '../../ports/event-bus.port';
 import type { LikeInput, LikeRepository, LikeResult, UnlikeResult } from '../../ports/like-repository.port';
-import { likeRecord, newLike, newLikeNotification, newOutboxRecord } from '../records/notifications';
+import {
+  likeRecord,
+  newLike,
+  newLikeNotification,
+  newOutboxRecord,
+  notificationRecord,
+} from '../records/notifications';
 import { parsedOrNull } from '../records/stored';
 import { hashedId, type FirestoreAdapterOptions } from './documents';
 import {
@@ -12,8 +18,6 @@ import {
   countLikes,
   groupDoc,
   likeCollections,
-  toLike,
-  toNotification,
   type LikeCollections,
 } from './notification-documents';
 
@@ -43,7 +47,7 @@ export class FirestoreLikeRepository implements LikeRepository {
     return this.db.runTransaction(
       async (tx): Promise<LikeResult> => {
         const existing = await tx.get(likeRef);
-        if (existing.exists) return { outcome: 'exists', like: toLike(existing.data()) };
+        if (existing.exists) return { outcome: 'exists', like: likeRecord.parse(existing.data()) };
         const notification = recipient === null ? null : await this.joinGroup(tx, recipient, input);
         const like = newLike(input, notification?.notificationId ?? null);
         tx.create(likeRef, like);
@@ -60,7 +64,7 @@ export class FirestoreLikeRepository implements LikeRepository {
       async (tx): Promise<UnlikeResult> => {
         const snapshot = await tx.get(likeRef);
         if (!snapshot.exists) return { outcome: 'absent' };
-        const like = toLike(snapshot.data());
+        const like = likeRecord.parse(snapshot.data());
         const recipient = likeRecipient(like.likerVisitorId, like.ownerVisitorId);
         const ref = like.notificationId === null ? null : this.c.notifications.doc(like.notificationId);
         const stored = ref === null ? null : await tx.get(ref);
@@ -70,7 +74,7 @@ export class FirestoreLikeRepository implements LikeRepository {
         let notification: Notification | null = null;
         let notificationRemoved = false;
         if (ref !== null && stored?.exists) {
-          const current = toNotification(stored.data());
+          const current = notificationRecord.parse(stored.data());
           const { count, newest } = await countLikes(
             tx,
             this.c.likes,
@@ -118,7 +122,7 @@ export class FirestoreLikeRepository implements LikeRepository {
     if (group.exists) {
       const ref = this.c.notifications.doc(groupDoc.parse(group.data()).notificationId);
       const stored = await tx.get(ref);
-      const current = stored.exists ? toNotification(stored.data()) : null;
+      const current = stored.exists ? notificationRecord.parse(stored.data()) : null;
       if (current !== null && isOpen(current)) return current;
     }
     const created = newLikeNotification(recipient, input);

@@ -1,8 +1,7 @@
 import type { CollectionReference, Firestore, Transaction } from '@google-cloud/firestore';
 import { z } from 'zod';
-import type { Like } from '../../domain/like';
 import { NOTIFICATION_ACTORS_KEPT, type Notification } from '../../domain/notification';
-import { likeRecord, notificationRecord } from '../records/notifications';
+import { likeRecord } from '../records/notifications';
 import { collectionName, type FirestoreAdapterOptions } from './documents';
 
 /**
@@ -32,9 +31,6 @@ export const likeCollections = (db: Firestore, options?: FirestoreAdapterOptions
   outbox: db.collection(collectionName(options, 'outbox')),
 });
 
-export const toNotification = (data: unknown): Notification => notificationRecord.parse(data);
-export const toLike = (data: unknown): Like => likeRecord.parse(data);
-
 export const groupDoc = z.object({ notificationId: z.string() });
 
 /**
@@ -52,7 +48,9 @@ export async function countLikes(
     tx.get(joined.count()),
     tx.get(joined.orderBy('createdAt', 'desc').limit(NOTIFICATION_ACTORS_KEPT + 1)),
   ]);
-  const likers = newest.docs.map((d) => toLike(d.data()).likerVisitorId).filter((v) => v !== withdrawing);
+  const likers = newest.docs
+    .map((d) => likeRecord.parse(d.data()).likerVisitorId)
+    .filter((v) => v !== withdrawing);
   return {
     // The withdrawn like still exists when this reads (the caller read it in the same transaction): it is counted.
     count: counted.data().count - (withdrawing === null ? 0 : 1),

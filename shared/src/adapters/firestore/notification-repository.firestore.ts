@@ -5,13 +5,7 @@ import type { NotificationRepository } from '../../ports/notification-repository
 import { parsedOrNull } from '../records/stored';
 import { writeInBatches, type FirestoreAdapterOptions } from './documents';
 import { notificationRecord } from '../records/notifications';
-import {
-  actorFields,
-  countLikes,
-  likeCollections,
-  toNotification,
-  type LikeCollections,
-} from './notification-documents';
+import { actorFields, countLikes, likeCollections, type LikeCollections } from './notification-documents';
 import { newestFirstPage } from './pagination';
 
 /**
@@ -38,7 +32,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
       this.c.notifications.where('recipientVisitorId', '==', recipientVisitorId),
       'createdAt',
       page,
-      toNotification,
+      (data) => notificationRecord.parse(data),
     );
   }
 
@@ -49,7 +43,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
       .orderBy('updatedAt')
       .limit(limit)
       .get();
-    return docs.map((doc) => toNotification(doc.data()));
+    return docs.map((doc) => notificationRecord.parse(doc.data()));
   }
 
   async unreadCount(recipientVisitorId: string): Promise<number> {
@@ -66,7 +60,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       if (!snapshot.exists) return null;
-      const current = toNotification(snapshot.data());
+      const current = notificationRecord.parse(snapshot.data());
       if (current.recipientVisitorId !== recipientVisitorId) return null;
       if (current.readAt !== null) return current;
       tx.update(ref, { readAt: now });
@@ -106,7 +100,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       if (!snapshot.exists) return null;
-      const current = toNotification(snapshot.data());
+      const current = notificationRecord.parse(snapshot.data());
       if (!closing && isOpen(current) && now.getTime() - current.updatedAt.getTime() < minIntervalMs)
         return current;
       const { count, newest } = await countLikes(tx, this.c.likes, notificationId);
