@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { GallerySession, GallerySessionRepository } from '../../ports/gallery-session-repository.port';
 import { gallerySessionRecord } from '../records/gallery';
 import { parsedOrNull } from '../records/stored';
-import { collectionName, MAX_WRITES_PER_COMMIT, type FirestoreAdapterOptions } from './documents';
+import {
+  collectionName,
+  MAX_WRITES_PER_COMMIT,
+  writeInBatches,
+  type FirestoreAdapterOptions,
+} from './documents';
 
 /** galleryParticipants/{visitorId}: the gallery user a participant stands for. */
 const bindingDoc = z.object({ userId: z.string() });
@@ -56,10 +61,7 @@ export class FirestoreGallerySessionRepository implements GallerySessionReposito
     for (;;) {
       const { docs } = await page.get();
       if (docs.length === 0) return deleted;
-      const batch = this.db.batch();
-      for (const doc of docs) batch.delete(doc.ref);
-      await batch.commit();
-      deleted += docs.length;
+      deleted += await writeInBatches(this.db, docs, (batch, doc) => batch.delete(doc.ref));
     }
   }
 }
