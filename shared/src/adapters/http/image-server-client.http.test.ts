@@ -102,8 +102,14 @@ describe('HttpImageServerClient', () => {
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    gc();
+    const expose = runInNewContext('gc') as () => void;
+    // V8 frees ArrayBuffer backing stores on a background sweep after the collection: give it a moment.
+    const gc = async () => {
+      expose();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expose();
+    };
+    await gc();
     const before = process.memoryUsage().arrayBuffers;
 
     let sent = 0;
@@ -122,7 +128,7 @@ describe('HttpImageServerClient', () => {
       body,
     });
     await read;
-    gc();
+    await gc();
     const held = process.memoryUsage().arrayBuffers - before;
     answer();
     await expect(uploading).resolves.toMatchObject({ version: 1 });
