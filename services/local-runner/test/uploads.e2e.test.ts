@@ -39,6 +39,8 @@ describe.each(MODES)('direct upload: target → PUT → pipeline → ready (%s)'
     await hooks.close();
   });
 
+  // Nine renditions (three sizes, three formats, AVIF among them) are encoded while this test waits: on a busy
+  // 2-core machine that alone has taken close to half a minute, so it has more than the default 30 s.
   it('when staff upload a participant photo through a signed target, then every size is served by one-time URL without GPS', async () => {
     const { upload, target, callbackSecret } = await requestUpload(h, staff, {
       fileName: 'IMG_0001.jpg',
@@ -145,7 +147,7 @@ describe.each(MODES)('direct upload: target → PUT → pipeline → ready (%s)'
       state: 'delivered',
       attempts: 2,
     });
-  });
+  }, 120_000);
 
   it('when a participant uploads their own photo and polls, then the ETag answers 304 until it changes; staff can follow it on SSE', async () => {
     const bob = await createParticipant(h, operator, 'Bob');
