@@ -23,7 +23,7 @@ describe("the backend's upload relay: one slot and no queue", () => {
   });
   afterAll(() => h.stop());
 
-  const post = (key: string, body: Uint8Array) =>
+  const post = (key: string, body: BodyInit) =>
     h.api('/images', {
       method: 'POST',
       token: operator,

@@ -26,7 +26,7 @@ async function imageServer(answer: { delayMs?: number; status: number; body: unk
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-const upload = (client: HttpImageServerClient) =>
+const upload = (client: HttpImageServerClient, body: Readable = Readable.from([Buffer.from('abc')])) =>
   client.uploadVersion({
     imageId: 'img_00000000000000000001',
     kind: 'event',
@@ -34,7 +34,7 @@ const upload = (client: HttpImageServerClient) =>
     expectedVersion: 0,
     idempotencyKey: null,
     contentType: 'image/jpeg',
-    body: Readable.from([Buffer.from('abc')]),
+    body,
   });
 
 describe('HttpImageServerClient', () => {
@@ -118,15 +118,7 @@ describe('HttpImageServerClient', () => {
         this.push(sent++ < chunks ? Buffer.alloc(chunk, sent) : null);
       },
     });
-    const uploading = client(url).uploadVersion({
-      imageId: 'img_00000000000000000001',
-      kind: 'event',
-      ownerVisitorId: null,
-      expectedVersion: 0,
-      idempotencyKey: null,
-      contentType: 'image/jpeg',
-      body,
-    });
+    const uploading = upload(client(url), body);
     await read;
     await gc();
     const held = process.memoryUsage().arrayBuffers - before;
