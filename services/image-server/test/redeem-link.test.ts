@@ -8,9 +8,9 @@ import type { ImageRepository } from '@photo/shared/ports/image-repository.port'
 import type { OneTimeTokenRepository } from '@photo/shared/ports/one-time-token-repository.port';
 import { sha256Hex } from '@photo/shared/security/hashing';
 import { tempDir } from '@photo/shared/testing/system-under-test';
-import { CleanOriginals } from './clean-originals';
-import { redeemLink, type RedeemLinkDeps } from './redeem-link';
-import { ServedBytesCache } from './served-bytes-cache';
+import { CleanOriginals } from '../src/use-cases/clean-originals';
+import { redeemLink, type RedeemLinkDeps } from '../src/use-cases/redeem-link';
+import { ServedBytesCache } from '../src/use-cases/served-bytes-cache';
 
 const BYTES = Buffer.alloc(4096, 7);
 
