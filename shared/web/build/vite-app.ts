@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { UserConfig } from 'vite';
+import type { HtmlTagDescriptor, Plugin, UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** The build-side description of one web app: where it lives and how it presents itself when installed. */
@@ -31,6 +31,38 @@ export const ICON_FILES = {
 } as const;
 
 /**
+ * The head and fallback every app's index.html shares, injected so each index.html keeps only its own language,
+ * title, description and mount point.
+ */
+function commonPage(app: WebAppBuild): Plugin {
+  const meta = (attrs: Record<string, string>): HtmlTagDescriptor => ({
+    tag: 'meta',
+    attrs,
+    injectTo: 'head-prepend',
+  });
+  const link = (attrs: Record<string, string>): HtmlTagDescriptor => ({
+    tag: 'link',
+    attrs,
+    injectTo: 'head',
+  });
+  return {
+    name: 'photo-common-page',
+    transformIndexHtml: () => [
+      meta({ charset: 'utf-8' }),
+      meta({ name: 'viewport', content: 'width=device-width, initial-scale=1, viewport-fit=cover' }),
+      meta({ name: 'theme-color', content: app.themeColor }),
+      link({ rel: 'icon', href: `/${ICON_FILES.svg}`, type: 'image/svg+xml' }),
+      link({ rel: 'apple-touch-icon', href: `/${ICON_FILES.appleTouch}` }),
+      {
+        tag: 'noscript',
+        children: 'This app needs JavaScript. / このアプリには JavaScript が必要です。',
+        injectTo: 'body',
+      },
+    ],
+  };
+}
+
+/**
  * The Vite config of a web app: Preact's JSX through Vite's own transform, output in the app's dist/, and a service
  * worker precaching the shell and every asset (WASM included) so the app opens offline. `/config.json` is never
  * precached: it is fetched network-first, so a redeploy's settings win and the last ones still work offline.
@@ -54,6 +86,7 @@ export function webAppConfig(app: WebAppBuild): UserConfig {
     clearScreen: false,
     logLevel: 'warn',
     plugins: [
+      commonPage(app),
       VitePWA({
         // The app registers /sw.js itself (no inline registration script, which the CSP would refuse).
         injectRegister: null,
