@@ -10,8 +10,8 @@ type SecurityScheme = Parameters<OpenAPIRegistry['registerComponent']>[2];
 export interface ServiceDocument {
   title: string;
   description: string;
-  /** Where `npm start` serves it. */
-  server: { url: string; description: string };
+  /** Where `npm start` serves it: the default of the port setting named. */
+  localServer: { port: number; portSetting: string };
   tags: readonly { name: string; description: string }[];
   securitySchemes: Readonly<Record<string, SecurityScheme>>;
   /** The service's own operations; health, readiness and the Pub/Sub push endpoint are added. */
@@ -32,7 +32,12 @@ export function buildServiceDocument(service: ServiceDocument): OpenApiDocument 
     generator.generateDocument({
       openapi: '3.1.0',
       info: { title: service.title, version: '0.1.0', description: service.description },
-      servers: [service.server],
+      servers: [
+        {
+          url: `http://127.0.0.1:${service.localServer.port}`,
+          description: `\`npm start\` (the local runner) with its default ${service.localServer.portSetting}`,
+        },
+      ],
       tags: [...service.tags],
     }),
   );

@@ -92,10 +92,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   return buildServiceDocument({
     title: 'Event photo backend API',
     description: DESCRIPTION,
-    server: {
-      url: 'http://127.0.0.1:8080',
-      description: '`npm start` (the local runner) with its default BACKEND_PORT',
-    },
+    localServer: { port: 8080, portSetting: 'BACKEND_PORT' },
     securitySchemes: SECURITY_SCHEMES,
     operations: [...CONTRACTS.map(operation), openApiDocumentOperation],
     tags: TAGS,

@@ -30,10 +30,7 @@ export function buildGalleryOpenApiDocument(): OpenApiDocument {
   return buildServiceDocument({
     title: 'Event photo face gallery',
     description: DESCRIPTION,
-    server: {
-      url: 'http://127.0.0.1:8082',
-      description: '`npm start` (the local runner) with its default GALLERY_PORT',
-    },
+    localServer: { port: 8082, portSetting: 'GALLERY_PORT' },
     tags: [
       { name: 'Face gallery', description: 'Selfie, user, recommendations, likes, erasure.' },
       { name: 'Internal', description: 'Called by the platform, not by clients.' },

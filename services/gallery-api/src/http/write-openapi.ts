@@ -1,16 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { openApiFile, writeOpenApiWhenRun } from '@photo/shared/http/openapi-file';
 import { buildGalleryOpenApiDocument } from './openapi';
 
-/** Where the generated document is kept; the OpenAPI test fails when it differs from the generator's output. */
-export const OPENAPI_FILE = fileURLToPath(new URL('../../../../docs/gallery.openapi.json', import.meta.url));
-
-/** `npm run openapi`: writes the gallery's OpenAPI document, pretty-printed, to docs/gallery.openapi.json. */
-export const renderOpenApi = (): string => `${JSON.stringify(buildGalleryOpenApiDocument(), null, 2)}\n`;
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await mkdir(dirname(OPENAPI_FILE), { recursive: true });
-  await writeFile(OPENAPI_FILE, renderOpenApi());
-  process.stdout.write(`wrote ${OPENAPI_FILE}\n`);
-}
+/** `npm run openapi`: writes the gallery's OpenAPI document to docs/gallery.openapi.json. */
+const openApi = openApiFile('gallery.openapi.json', buildGalleryOpenApiDocument);
+export const { file: OPENAPI_FILE, render: renderOpenApi } = openApi;
+await writeOpenApiWhenRun(import.meta.url, openApi);

@@ -19,10 +19,7 @@ export function buildImageServerOpenApiDocument(): OpenApiDocument {
   return buildServiceDocument({
     title: 'Event photo image server',
     description: DESCRIPTION,
-    server: {
-      url: 'http://127.0.0.1:8081',
-      description: '`npm start` (the local runner) with its default IMAGE_SERVER_PORT',
-    },
+    localServer: { port: 8081, portSetting: 'IMAGE_SERVER_PORT' },
     tags: [
       { name: 'One-time links', description: 'What phones call.' },
       { name: 'Internal', description: 'Called by other services or the platform, not by clients.' },

@@ -1,18 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { openApiFile, writeOpenApiWhenRun } from '@photo/shared/http/openapi-file';
 import { buildImageServerOpenApiDocument } from './openapi';
 
-/** Where the generated document is kept; the OpenAPI test fails when it differs from the generator's output. */
-export const OPENAPI_FILE = fileURLToPath(
-  new URL('../../../../docs/image-server.openapi.json', import.meta.url),
-);
-
-/** `npm run openapi`: writes the image server's OpenAPI document, pretty-printed, to docs/image-server.openapi.json. */
-export const renderOpenApi = (): string => `${JSON.stringify(buildImageServerOpenApiDocument(), null, 2)}\n`;
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await mkdir(dirname(OPENAPI_FILE), { recursive: true });
-  await writeFile(OPENAPI_FILE, renderOpenApi());
-  process.stdout.write(`wrote ${OPENAPI_FILE}\n`);
-}
+/** `npm run openapi`: writes the image server's OpenAPI document to docs/image-server.openapi.json. */
+const openApi = openApiFile('image-server.openapi.json', buildImageServerOpenApiDocument);
+export const { file: OPENAPI_FILE, render: renderOpenApi } = openApi;
+await writeOpenApiWhenRun(import.meta.url, openApi);
