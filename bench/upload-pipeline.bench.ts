@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { SharpUploadImaging } from '@photo/shared/adapters/sharp/upload-imaging.sharp';
 import { openEmbeddedAdapters } from '@photo/shared/composition/embedded';
 import { newUploadIntentId } from '@photo/shared/domain/ids';
-import { noCallback, uploadObjectKey, type UploadIntent } from '@photo/shared/domain/upload';
+import { newUploadIntent } from '@photo/shared/domain/upload';
 import { silentLogger } from '@photo/shared/http/logger';
 import { systemClock } from '@photo/shared/ports/common';
 import type { ReceivedMessage } from '@photo/shared/ports/event-bus.port';
@@ -67,34 +67,26 @@ async function pipelineRun(dir: string, jpeg: Buffer): Promise<number> {
     clock: systemClock,
   });
   try {
-    const intentId = newUploadIntentId();
     const now = new Date();
-    const intent: UploadIntent = {
-      intentId,
-      purpose: 'event',
-      imageId: 'img_bench0000000000000000',
-      ownerVisitorId: null,
-      callerKey: 'user:bench',
-      fileName: 'bench.jpg',
-      contentType: 'image/jpeg',
-      size: jpeg.length,
-      sha256: null,
-      expectedVersion: 0,
-      callbackUrl: null,
-      callbackSecret: null,
-      objectKey: uploadObjectKey(intentId),
-      status: 'pending',
-      reason: null,
-      steps: {},
-      metadata: null,
-      derivatives: [],
-      result: null,
-      callback: noCallback(),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + 600_000),
-      updatedAt: now,
-      revision: 1,
-    };
+    const intentId = newUploadIntentId();
+    const intent = newUploadIntent(
+      {
+        intentId,
+        purpose: 'event',
+        imageId: 'img_bench0000000000000000',
+        ownerVisitorId: null,
+        callerKey: 'user:bench',
+        fileName: 'bench.jpg',
+        contentType: 'image/jpeg',
+        size: jpeg.length,
+        sha256: null,
+        expectedVersion: 0,
+        callbackUrl: null,
+        callbackSecret: null,
+        expiresAt: new Date(now.getTime() + 600_000),
+      },
+      now,
+    );
     await adapters.uploads.create(intent, { now, since: now, maxPending: 10, maxBytes: 1e12 });
     await adapters.images.create({
       imageId: intent.imageId,

@@ -148,3 +148,23 @@ export const noCallback = (): CallbackStatus => ({
   deliveredRevision: null,
   updatedAt: null,
 });
+
+/** What a new intent starts with, whoever asks: nothing uploaded, run or delivered yet. */
+const pendingState = (now: Date) => ({
+  status: 'pending' as const,
+  reason: null,
+  steps: {},
+  metadata: null,
+  derivatives: [],
+  result: null,
+  callback: noCallback(),
+  createdAt: now,
+  updatedAt: now,
+  revision: 1,
+});
+
+/** A new intent as asked for, pending; its upload goes to `uploads/{intentId}`. */
+export const newUploadIntent = (
+  request: Omit<UploadIntent, 'objectKey' | keyof ReturnType<typeof pendingState>>,
+  now: Date,
+): UploadIntent => ({ ...request, objectKey: uploadObjectKey(request.intentId), ...pendingState(now) });

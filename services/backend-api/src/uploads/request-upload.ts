@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { deriveImageId, newUploadIntentId } from '@photo/shared/domain/ids';
 import { PERMISSIONS, type Caller } from '@photo/shared/domain/permissions';
-import { callerKeyOf, noCallback, uploadObjectKey, type UploadIntent } from '@photo/shared/domain/upload';
+import { callerKeyOf, newUploadIntent, type UploadIntent } from '@photo/shared/domain/upload';
 import { errors } from '@photo/shared/errors/errors';
 import { uploadErrors } from '@photo/shared/errors/upload-errors';
 import type { Clock } from '@photo/shared/ports/common';
@@ -62,32 +62,24 @@ export async function requestUpload(
   const subject = await subjectOf(deps, caller, input, intentId);
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + targetLifetimeSeconds(rules, input.size) * 1000);
-  const intent: UploadIntent = {
-    intentId,
-    purpose: input.purpose,
-    imageId: subject.imageId,
-    ownerVisitorId: subject.ownerVisitorId,
-    callerKey: callerKeyOf(caller),
-    fileName: input.fileName,
-    contentType: input.contentType,
-    size: input.size,
-    sha256: input.sha256 ?? null,
-    expectedVersion: subject.expectedVersion,
-    callbackUrl,
-    callbackSecret: callbackUrl ? newCallbackSecret() : null,
-    objectKey: uploadObjectKey(intentId),
-    status: 'pending',
-    reason: null,
-    steps: {},
-    metadata: null,
-    derivatives: [],
-    result: null,
-    callback: noCallback(),
-    createdAt: now,
-    expiresAt,
-    updatedAt: now,
-    revision: 1,
-  };
+  const intent = newUploadIntent(
+    {
+      intentId,
+      purpose: input.purpose,
+      imageId: subject.imageId,
+      ownerVisitorId: subject.ownerVisitorId,
+      callerKey: callerKeyOf(caller),
+      fileName: input.fileName,
+      contentType: input.contentType,
+      size: input.size,
+      sha256: input.sha256 ?? null,
+      expectedVersion: subject.expectedVersion,
+      callbackUrl,
+      callbackSecret: callbackUrl ? newCallbackSecret() : null,
+      expiresAt,
+    },
+    now,
+  );
   const target = await deps.signer.sign({
     key: intent.objectKey,
     contentType: intent.contentType,

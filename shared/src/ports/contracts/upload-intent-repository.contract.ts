@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newImageId, newUploadIntentId, newVisitorId } from '../../domain/ids';
-import { noCallback, uploadObjectKey, type UploadIntent } from '../../domain/upload';
+import { newUploadIntent, type UploadIntent } from '../../domain/upload';
 import type { UploadIntentRepository, UploadQuota } from '../upload-intent-repository.port';
 
 export interface UploadIntentRepositoryFixture {
@@ -12,34 +12,25 @@ const T0 = Date.parse('2025-06-01T10:00:00.000Z');
 export const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 
 export function newIntent(overrides: Partial<UploadIntent> = {}): UploadIntent {
-  const intentId = overrides.intentId ?? newUploadIntentId();
-  return {
-    intentId,
-    purpose: 'event',
-    imageId: newImageId(),
-    ownerVisitorId: null,
-    callerKey: 'user:test|staff',
-    fileName: 'photo.jpg',
-    contentType: 'image/jpeg',
-    size: 1000,
-    sha256: null,
-    expectedVersion: 0,
-    callbackUrl: null,
-    callbackSecret: null,
-    objectKey: uploadObjectKey(intentId),
-    status: 'pending',
-    reason: null,
-    steps: {},
-    metadata: null,
-    derivatives: [],
-    result: null,
-    callback: noCallback(),
-    createdAt: at(0),
-    expiresAt: at(600),
-    updatedAt: at(0),
-    revision: 1,
-    ...overrides,
-  };
+  const intent = newUploadIntent(
+    {
+      intentId: overrides.intentId ?? newUploadIntentId(),
+      purpose: 'event',
+      imageId: newImageId(),
+      ownerVisitorId: null,
+      callerKey: 'user:test|staff',
+      fileName: 'photo.jpg',
+      contentType: 'image/jpeg',
+      size: 1000,
+      sha256: null,
+      expectedVersion: 0,
+      callbackUrl: null,
+      callbackSecret: null,
+      expiresAt: at(600),
+    },
+    at(0),
+  );
+  return { ...intent, ...overrides };
 }
 
 const roomy: UploadQuota = { now: at(0), since: at(-3600), maxPending: 100, maxBytes: 1e12 };
