@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { HtmlTagDescriptor, Plugin, UserConfig } from 'vite';
+import type { Plugin, UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** The build-side description of one web app: where it lives and how it presents itself when installed. */
@@ -35,30 +35,23 @@ export const ICON_FILES = {
  * title, description and mount point.
  */
 function commonPage(app: WebAppBuild): Plugin {
-  const meta = (attrs: Record<string, string>): HtmlTagDescriptor => ({
-    tag: 'meta',
-    attrs,
-    injectTo: 'head-prepend',
-  });
-  const link = (attrs: Record<string, string>): HtmlTagDescriptor => ({
-    tag: 'link',
-    attrs,
-    injectTo: 'head',
-  });
+  const headStart = `<head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+    <meta name="theme-color" content="${app.themeColor}" />`;
+  const headEnd = `  <link rel="icon" href="/${ICON_FILES.svg}" type="image/svg+xml" />
+    <link rel="apple-touch-icon" href="/${ICON_FILES.appleTouch}" />
+  </head>`;
+  const bodyEnd = `  <noscript>This app needs JavaScript. / このアプリには JavaScript が必要です。</noscript>
+  </body>`;
   return {
     name: 'photo-common-page',
-    transformIndexHtml: () => [
-      meta({ charset: 'utf-8' }),
-      meta({ name: 'viewport', content: 'width=device-width, initial-scale=1, viewport-fit=cover' }),
-      meta({ name: 'theme-color', content: app.themeColor }),
-      link({ rel: 'icon', href: `/${ICON_FILES.svg}`, type: 'image/svg+xml' }),
-      link({ rel: 'apple-touch-icon', href: `/${ICON_FILES.appleTouch}` }),
-      {
-        tag: 'noscript',
-        children: 'This app needs JavaScript. / このアプリには JavaScript が必要です。',
-        injectTo: 'body',
-      },
-    ],
+    // 'pre': Vite then builds the page as if each app had written these lines itself.
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) =>
+        html.replace('<head>', headStart).replace('</head>', headEnd).replace('</body>', bodyEnd),
+    },
   };
 }
 
