@@ -69,24 +69,22 @@ async function pipelineRun(dir: string, jpeg: Buffer): Promise<number> {
   try {
     const now = new Date();
     const intentId = newUploadIntentId();
-    const intent = newUploadIntent(
-      {
-        intentId,
-        purpose: 'event',
-        imageId: 'img_bench0000000000000000',
-        ownerVisitorId: null,
-        callerKey: 'user:bench',
-        fileName: 'bench.jpg',
-        contentType: 'image/jpeg',
-        size: jpeg.length,
-        sha256: null,
-        expectedVersion: 0,
-        callbackUrl: null,
-        callbackSecret: null,
-        expiresAt: new Date(now.getTime() + 600_000),
-      },
-      now,
-    );
+    const intent = newUploadIntent({
+      intentId,
+      purpose: 'event',
+      imageId: 'img_bench0000000000000000',
+      ownerVisitorId: null,
+      callerKey: 'user:bench',
+      fileName: 'bench.jpg',
+      contentType: 'image/jpeg',
+      size: jpeg.length,
+      sha256: null,
+      expectedVersion: 0,
+      callbackUrl: null,
+      callbackSecret: null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 600_000),
+    });
     await adapters.uploads.create(intent, { now, since: now, maxPending: 10, maxBytes: 1e12 });
     await adapters.images.create({
       imageId: intent.imageId,

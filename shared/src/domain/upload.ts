@@ -150,7 +150,7 @@ export const noCallback = (): CallbackStatus => ({
 });
 
 /** What a new intent starts with, whoever asks: nothing uploaded, run or delivered yet. */
-const pendingState = (now: Date) => ({
+const pendingState = () => ({
   status: 'pending' as const,
   reason: null,
   steps: {},
@@ -158,13 +158,15 @@ const pendingState = (now: Date) => ({
   derivatives: [],
   result: null,
   callback: noCallback(),
-  createdAt: now,
-  updatedAt: now,
   revision: 1,
 });
 
 /** A new intent as asked for, pending; its upload goes to `uploads/{intentId}`. */
 export const newUploadIntent = (
-  request: Omit<UploadIntent, 'objectKey' | keyof ReturnType<typeof pendingState>>,
-  now: Date,
-): UploadIntent => ({ ...request, objectKey: uploadObjectKey(request.intentId), ...pendingState(now) });
+  request: Omit<UploadIntent, 'objectKey' | 'updatedAt' | keyof ReturnType<typeof pendingState>>,
+): UploadIntent => ({
+  ...request,
+  objectKey: uploadObjectKey(request.intentId),
+  updatedAt: request.createdAt,
+  ...pendingState(),
+});

@@ -62,24 +62,22 @@ export async function requestUpload(
   const subject = await subjectOf(deps, caller, input, intentId);
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + targetLifetimeSeconds(rules, input.size) * 1000);
-  const intent = newUploadIntent(
-    {
-      intentId,
-      purpose: input.purpose,
-      imageId: subject.imageId,
-      ownerVisitorId: subject.ownerVisitorId,
-      callerKey: callerKeyOf(caller),
-      fileName: input.fileName,
-      contentType: input.contentType,
-      size: input.size,
-      sha256: input.sha256 ?? null,
-      expectedVersion: subject.expectedVersion,
-      callbackUrl,
-      callbackSecret: callbackUrl ? newCallbackSecret() : null,
-      expiresAt,
-    },
-    now,
-  );
+  const intent = newUploadIntent({
+    intentId,
+    purpose: input.purpose,
+    imageId: subject.imageId,
+    ownerVisitorId: subject.ownerVisitorId,
+    callerKey: callerKeyOf(caller),
+    fileName: input.fileName,
+    contentType: input.contentType,
+    size: input.size,
+    sha256: input.sha256 ?? null,
+    expectedVersion: subject.expectedVersion,
+    callbackUrl,
+    callbackSecret: callbackUrl ? newCallbackSecret() : null,
+    createdAt: now,
+    expiresAt,
+  });
   const target = await deps.signer.sign({
     key: intent.objectKey,
     contentType: intent.contentType,

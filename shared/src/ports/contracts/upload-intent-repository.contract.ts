@@ -12,24 +12,22 @@ const T0 = Date.parse('2025-06-01T10:00:00.000Z');
 export const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 
 export function newIntent(overrides: Partial<UploadIntent> = {}): UploadIntent {
-  const intent = newUploadIntent(
-    {
-      intentId: overrides.intentId ?? newUploadIntentId(),
-      purpose: 'event',
-      imageId: newImageId(),
-      ownerVisitorId: null,
-      callerKey: 'user:test|staff',
-      fileName: 'photo.jpg',
-      contentType: 'image/jpeg',
-      size: 1000,
-      sha256: null,
-      expectedVersion: 0,
-      callbackUrl: null,
-      callbackSecret: null,
-      expiresAt: at(600),
-    },
-    at(0),
-  );
+  const intent = newUploadIntent({
+    intentId: overrides.intentId ?? newUploadIntentId(),
+    purpose: 'event',
+    imageId: newImageId(),
+    ownerVisitorId: null,
+    callerKey: 'user:test|staff',
+    fileName: 'photo.jpg',
+    contentType: 'image/jpeg',
+    size: 1000,
+    sha256: null,
+    expectedVersion: 0,
+    callbackUrl: null,
+    callbackSecret: null,
+    createdAt: at(0),
+    expiresAt: at(600),
+  });
   return { ...intent, ...overrides };
 }
 
