@@ -141,14 +141,6 @@ export const callerKeyOf = (
 /** The idempotency key of the handoff: a redelivered handoff replays the version the first one stored. */
 export const handoffIdempotencyKey = (intentId: string): string => `upload:${intentId}`;
 
-export const noCallback = (): CallbackStatus => ({
-  state: 'none',
-  attempts: 0,
-  lastError: null,
-  deliveredRevision: null,
-  updatedAt: null,
-});
-
 /** What a new intent starts with, whoever asks: nothing uploaded, run or delivered yet. */
 const pendingState = () => ({
   status: 'pending' as const,
@@ -157,7 +149,13 @@ const pendingState = () => ({
   metadata: null,
   derivatives: [],
   result: null,
-  callback: noCallback(),
+  callback: {
+    state: 'none' as const,
+    attempts: 0,
+    lastError: null,
+    deliveredRevision: null,
+    updatedAt: null,
+  },
   revision: 1,
 });
 
