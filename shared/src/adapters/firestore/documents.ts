@@ -1,13 +1,11 @@
-import {
-  Timestamp,
-  type DocumentData,
-  type DocumentReference,
-  type Firestore,
-  type UpdateData,
-  type WriteBatch,
+import type {
+  DocumentData,
+  DocumentReference,
+  Firestore,
+  UpdateData,
+  WriteBatch,
 } from '@google-cloud/firestore';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 
 /** Every Firestore adapter takes these: a prefix keeps several deployments (or tests) apart in one database. */
 export interface FirestoreAdapterOptions {
@@ -16,10 +14,6 @@ export interface FirestoreAdapterOptions {
 
 export const collectionName = (options: FirestoreAdapterOptions | undefined, name: string): string =>
   `${options?.collectionPrefix ?? ''}${name}`;
-
-/** Instants are stored as Timestamps (queryable, and what a TTL policy needs); the domain gets Dates. */
-export const timestamp = z.instanceof(Timestamp).transform((t) => t.toDate());
-export const toTimestamp = (date: Date): Timestamp => Timestamp.fromDate(date);
 
 /**
  * A document id for a caller's free-form string (an externalRef, an idempotency key): ids may not contain '/', and

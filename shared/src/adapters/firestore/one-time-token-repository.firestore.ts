@@ -1,30 +1,16 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
-import { z } from 'zod';
-import { imageVariantSchema } from '../../domain/image';
 import type {
   ConsumeResult,
   OneTimeGrant,
   OneTimeTokenRepository,
 } from '../../ports/one-time-token-repository.port';
+import { consumeAnswer } from '../records/images';
 import {
   collectionName,
   MAX_WRITES_PER_COMMIT,
-  timestamp,
-  toTimestamp,
+  writeInBatches,
   type FirestoreAdapterOptions,
 } from './documents';
-
-/** oneTimeTokens/{tokenHash}: the hash is random, so ids spread evenly, and create() makes a clash fail. */
-const tokenDoc = z.object({
-  tokenHash: z.string(),
-  imageId: z.string(),
-  version: z.number().int(),
-  variant: imageVariantSchema,
-  createdAt: timestamp,
-  /** A Timestamp, so the TTL policy infra declares on this field deletes expired grants. */
-  expiresAt: timestamp,
-  usedAt: timestamp.nullable(),
-});
 
 /** Reads and conditional writes of one consume: a grant is written once, so the second read finds it used. */
 const MAX_CONSUME_ATTEMPTS = 5;
@@ -33,17 +19,9 @@ const MAX_CONSUME_ATTEMPTS = 5;
 const isPreconditionFailure = (err: unknown): boolean =>
   [9, 5].includes((err as { code?: number } | null)?.code ?? 0);
 
-/** The answer for a token as it stands at `now`; a used token stays 'used' once it has also expired. */
-function answer(data: unknown, now: Date): ConsumeResult {
-  if (data === undefined) return { outcome: 'unknown' };
-  const { usedAt, ...grant } = tokenDoc.parse(data);
-  if (usedAt !== null) return { outcome: 'used' };
-  if (grant.expiresAt.getTime() <= now.getTime()) return { outcome: 'expired' };
-  return { outcome: 'granted', grant };
-}
-
 /**
- * Single-use grants in Firestore. In production a TTL policy on `expiresAt` removes expired grants (within a day
+ * Single-use grants in Firestore, oneTimeTokens/{tokenHash}: the hash is random, so ids spread evenly, and create()
+ * makes a clash fail. In production a TTL policy on `expiresAt` removes expired grants (within a day
  * of expiry; until then they answer 'expired'); deleteExpired does the same on demand, for parity with the
  * embedded sweeper.
  */
@@ -58,12 +36,7 @@ export class FirestoreOneTimeTokenRepository implements OneTimeTokenRepository {
   }
 
   async create(grant: OneTimeGrant): Promise<void> {
-    await this.tokens.doc(grant.tokenHash).create({
-      ...grant,
-      createdAt: toTimestamp(grant.createdAt),
-      expiresAt: toTimestamp(grant.expiresAt),
-      usedAt: null,
-    });
+    await this.tokens.doc(grant.tokenHash).create({ ...grant, usedAt: null });
   }
 
   /**
@@ -76,10 +49,10 @@ export class FirestoreOneTimeTokenRepository implements OneTimeTokenRepository {
     const ref = this.tokens.doc(tokenHash);
     for (let attempt = 1; ; attempt++) {
       const snapshot = await ref.get();
-      const result = answer(snapshot.data(), now);
+      const result = consumeAnswer(snapshot.data(), now);
       if (result.outcome !== 'granted') return result;
       try {
-        await ref.update({ usedAt: toTimestamp(now) }, { lastUpdateTime: snapshot.updateTime! });
+        await ref.update({ usedAt: now }, { lastUpdateTime: snapshot.updateTime! });
         return result;
       } catch (err) {
         // Someone else's write came first, or the grant is gone: read again to say which.
@@ -89,24 +62,18 @@ export class FirestoreOneTimeTokenRepository implements OneTimeTokenRepository {
   }
 
   async peek(tokenHash: string, now: Date): Promise<ConsumeResult> {
-    return answer((await this.tokens.doc(tokenHash).get()).data(), now);
+    return consumeAnswer((await this.tokens.doc(tokenHash).get()).data(), now);
   }
 
   /** Deletes page by page (one commit each) until nothing expired before `before` is left; one sweeper at a time,
    * or a grant deleted by two is counted by both. */
   async deleteExpired(before: Date): Promise<number> {
-    const expired = this.tokens
-      .where('expiresAt', '<', toTimestamp(before))
-      .select()
-      .limit(MAX_WRITES_PER_COMMIT);
+    const expired = this.tokens.where('expiresAt', '<', before).select().limit(MAX_WRITES_PER_COMMIT);
     let deleted = 0;
     for (;;) {
       const { docs } = await expired.get();
       if (docs.length === 0) return deleted;
-      const batch = this.db.batch();
-      for (const doc of docs) batch.delete(doc.ref);
-      await batch.commit();
-      deleted += docs.length;
+      deleted += await writeInBatches(this.db, docs, (batch, doc) => batch.delete(doc.ref));
     }
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '../../domain/image';
 import type { Palette } from '../../domain/palette';
 import type { StatusChange } from '../../ports/image-repository.port';
+import type { ConsumeResult } from '../../ports/one-time-token-repository.port';
 import { instant, json } from './stored';
 
 /** Images, their variants, status history and palettes as both stores keep them (see stored.ts). */
@@ -65,3 +66,23 @@ export const feedEntryRecord = z.object({
   updatedAt: instant,
   seq: z.number().int().positive(),
 });
+
+/** A one-time grant; in Firestore `expiresAt` is a Timestamp, so the TTL policy infra declares on it deletes it. */
+export const oneTimeTokenRecord = z.object({
+  tokenHash: z.string(),
+  imageId: z.string(),
+  version: z.number().int(),
+  variant: imageVariantSchema,
+  createdAt: instant,
+  expiresAt: instant,
+  usedAt: instant.nullable(),
+});
+
+/** The answer for a stored token (undefined: none) as it stands at `now`; a used token stays 'used' once expired. */
+export function consumeAnswer(stored: unknown, now: Date): ConsumeResult {
+  if (stored === undefined) return { outcome: 'unknown' };
+  const { usedAt, ...grant } = oneTimeTokenRecord.parse(stored);
+  if (usedAt !== null) return { outcome: 'used' };
+  if (grant.expiresAt.getTime() <= now.getTime()) return { outcome: 'expired' };
+  return { outcome: 'granted', grant };
+}

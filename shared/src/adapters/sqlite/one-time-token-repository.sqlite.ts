@@ -1,37 +1,15 @@
-import { z } from 'zod';
-import { imageVariantSchema } from '../../domain/image';
 import type {
   ConsumeResult,
   OneTimeGrant,
   OneTimeTokenRepository,
 } from '../../ports/one-time-token-repository.port';
-import { date, ms, type SqliteDatabase } from './database';
+import { consumeAnswer, oneTimeTokenRecord } from '../records/images';
+import { ms, type SqliteDatabase } from './database';
 import { groupCommitOf, type GroupCommit } from './group-commit';
 
-/** The aliases map columns to the domain's names; the schema checks each row and turns ms into Dates. */
+/** The aliases map columns to the record's names. */
 const COLUMNS = `token_hash AS tokenHash, image_id AS imageId, version, variant, created_at AS createdAt,
   expires_at AS expiresAt, used_at AS usedAt`;
-
-const instant = z.number().int().transform(date);
-
-const tokenRow = z.object({
-  tokenHash: z.string(),
-  imageId: z.string(),
-  version: z.number().int(),
-  variant: imageVariantSchema,
-  createdAt: instant,
-  expiresAt: instant,
-  usedAt: instant.nullable(),
-});
-
-/** The answer for a token as it stands at `now`; a used token stays 'used' once it has also expired. */
-function answer(row: unknown, now: Date): ConsumeResult {
-  if (row === undefined) return { outcome: 'unknown' };
-  const { usedAt, ...grant } = tokenRow.parse(row);
-  if (usedAt !== null) return { outcome: 'used' };
-  if (grant.expiresAt.getTime() <= now.getTime()) return { outcome: 'expired' };
-  return { outcome: 'granted', grant };
-}
 
 export class SqliteOneTimeTokenRepository implements OneTimeTokenRepository {
   private readonly q;
@@ -67,14 +45,14 @@ export class SqliteOneTimeTokenRepository implements OneTimeTokenRepository {
     // Still one statement per consumer, whichever transaction it shares: only one ever sees the row unused.
     const granted = await this.commits.run(() => this.q.consume.get(ms(now), tokenHash, ms(now)));
     if (granted !== undefined) {
-      const { usedAt: _, ...grant } = tokenRow.parse(granted);
+      const { usedAt: _, ...grant } = oneTimeTokenRecord.parse(granted);
       return { outcome: 'granted', grant };
     }
-    return answer(this.q.find.get(tokenHash), now);
+    return consumeAnswer(this.q.find.get(tokenHash), now);
   }
 
   async peek(tokenHash: string, now: Date): Promise<ConsumeResult> {
-    return answer(this.q.find.get(tokenHash), now);
+    return consumeAnswer(this.q.find.get(tokenHash), now);
   }
 
   async deleteExpired(before: Date): Promise<number> {
