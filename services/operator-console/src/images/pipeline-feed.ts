@@ -1,5 +1,5 @@
-import { readEventStream } from '@photo/web/net/event-stream';
-import { backoffDelayMs, type BackoffSpec } from '@photo/web/net/backoff';
+import type { BackoffSpec } from '@photo/web/net/backoff';
+import { createLiveStream } from '@photo/web/net/live-stream';
 
 /** One status of an image's current version, as the stream sends its history. */
 export interface PipelineStatus {
@@ -42,20 +42,15 @@ export interface PipelineFeedDeps<T extends PipelineImage> {
 const DEFAULT_RETRY: BackoffSpec = { baseMs: 3_000, maxMs: 30_000 };
 
 /**
- * The images screen's list, live: the pipeline stream pushes each change (SSE over fetch: the token is a header);
- * when it fails or ends, the list is polled every `pollMs` while the stream is tried again with backoff, and polling
- * stops once it is back. After every (re)connection the list is read once, so nothing changed during the gap is missed.
+ * The images screen's list over the shared live stream: the pipeline stream pushes each change; while it is down the
+ * list is polled every `pollMs`. After every (re)connection the list is read once, so nothing changed during the gap
+ * is missed.
  */
 export function createPipelineFeed<T extends PipelineImage>(deps: PipelineFeedDeps<T>) {
   const pollMs = deps.pollMs ?? 2_000;
-  const retry = deps.streamRetry ?? DEFAULT_RETRY;
   const images = new Map<string, T>();
+  // The list is read under the feed's own signal: a read still running when the stream comes back lands all the same.
   const abort = new AbortController();
-  let lastEventId: string | null = null;
-  let live = false;
-  let failures = 0;
-  let pollTimer: ReturnType<typeof setTimeout> | null = null;
-  let streamTimer: ReturnType<typeof setTimeout> | null = null;
 
   const publish = () =>
     deps.onImages(
@@ -82,53 +77,34 @@ export function createPipelineFeed<T extends PipelineImage>(deps: PipelineFeedDe
     }
   }
 
-  async function poll(): Promise<void> {
-    pollTimer = null;
-    await refresh();
-    if (!abort.signal.aborted && !live) pollTimer = setTimeout(() => void poll(), pollMs);
-  }
-
-  async function stream(): Promise<void> {
-    streamTimer = null;
-    try {
-      const response = await deps.source.openStream(lastEventId, abort.signal);
-      if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}`);
-      failures = 0;
-      live = true;
-      if (pollTimer !== null) clearTimeout(pollTimer);
-      pollTimer = null;
-      deps.onMode('live');
-      void refresh();
-      lastEventId = await readEventStream(
-        response.body,
-        (event) => {
-          if (event.event !== 'image') return;
-          upsert(JSON.parse(event.data) as T);
-          publish();
-        },
-        { lastEventId, signal: abort.signal },
-      );
-    } catch (error) {
-      if (!abort.signal.aborted) console.warn('pipeline stream failed', error);
-    }
-    live = false;
-    if (abort.signal.aborted) return;
-    failures++;
-    deps.onMode('polling');
-    streamTimer = setTimeout(() => void stream(), backoffDelayMs(retry, failures, deps.random));
-    if (pollTimer === null) void poll();
-  }
+  const stream = createLiveStream({
+    openStream: (lastEventId, signal) => deps.source.openStream(lastEventId, signal),
+    onEvent(event) {
+      if (event.event !== 'image') return;
+      upsert(JSON.parse(event.data) as T);
+      publish();
+    },
+    async poll() {
+      await refresh();
+      return 'done';
+    },
+    pollDelayMs: () => pollMs,
+    streamRetry: deps.streamRetry ?? DEFAULT_RETRY,
+    onState(state) {
+      if (state === 'live') void refresh();
+      if (state !== 'paused' && state !== 'stopped') deps.onMode(state);
+    },
+    random: deps.random,
+  });
 
   return {
     start(): void {
-      deps.onMode('connecting');
       void refresh();
-      void stream();
+      stream.start();
     },
     stop(): void {
       abort.abort();
-      if (pollTimer !== null) clearTimeout(pollTimer);
-      if (streamTimer !== null) clearTimeout(streamTimer);
+      stream.stop();
     },
   };
 }
