@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { imageVariantSchema, RENDITION_FORMATS } from '../domain/image';
 import { errors } from '../errors/errors';
-import { UPLOAD_PURPOSES, UPLOAD_STATUSES, UPLOAD_STEPS, type UploadIntent } from '../domain/upload';
+import {
+  callbackStatusSchema,
+  derivativeSchema,
+  stepRecordSchema,
+  UPLOAD_PURPOSES,
+  UPLOAD_STATUSES,
+  UPLOAD_STEPS,
+  uploadMetadataSchema,
+  uploadReasonSchema,
+  type UploadIntent,
+} from '../domain/upload';
 
 /**
  * The stored shape of an upload intent, shared by the SQLite and Firestore adapters: the whole intent as one JSON
@@ -9,15 +18,6 @@ import { UPLOAD_PURPOSES, UPLOAD_STATUSES, UPLOAD_STEPS, type UploadIntent } fro
  * columns or fields of their own.
  */
 const instant = z.iso.datetime().transform((s) => new Date(s));
-
-const stepSchema = z.object({
-  status: z.enum(['running', 'done', 'failed']),
-  startedAt: instant,
-  finishedAt: instant.nullable(),
-  durationMs: z.number().nullable(),
-  attempts: z.number().int(),
-  error: z.string().nullable(),
-});
 
 const intentSchema = z.object({
   intentId: z.string(),
@@ -34,41 +34,12 @@ const intentSchema = z.object({
   callbackSecret: z.string().nullable(),
   objectKey: z.string(),
   status: z.enum(UPLOAD_STATUSES),
-  reason: z.object({ code: z.string(), message: z.string() }).nullable(),
-  steps: z.partialRecord(z.enum(UPLOAD_STEPS), stepSchema),
-  metadata: z
-    .object({
-      width: z.number().int(),
-      height: z.number().int(),
-      format: z.string(),
-      orientation: z.number().int().nullable(),
-      capturedAt: z.string().nullable(),
-      cameraMake: z.string().nullable(),
-      cameraModel: z.string().nullable(),
-      hadGps: z.boolean(),
-    })
-    .nullable(),
-  derivatives: z.array(
-    z.object({
-      variant: imageVariantSchema,
-      maxSide: z.number().int(),
-      format: z.enum(RENDITION_FORMATS),
-      blobKey: z.string(),
-      contentType: z.string(),
-      width: z.number().int(),
-      height: z.number().int(),
-      bytes: z.number().int(),
-      sha256: z.string(),
-    }),
-  ),
+  reason: uploadReasonSchema.nullable(),
+  steps: z.partialRecord(z.enum(UPLOAD_STEPS), stepRecordSchema(instant)),
+  metadata: uploadMetadataSchema.nullable(),
+  derivatives: z.array(derivativeSchema),
   result: z.object({ imageId: z.string(), version: z.number().int() }).nullable(),
-  callback: z.object({
-    state: z.enum(['none', 'pending', 'delivered', 'failed']),
-    attempts: z.number().int(),
-    lastError: z.string().nullable(),
-    deliveredRevision: z.number().int().nullable(),
-    updatedAt: instant.nullable(),
-  }),
+  callback: callbackStatusSchema(instant),
   createdAt: instant,
   expiresAt: instant,
   updatedAt: instant,

@@ -1,4 +1,5 @@
-import type { RenditionFormat, RenditionVariant } from './image';
+import { z } from 'zod';
+import { imageVariantSchema, RENDITION_FORMATS, type RenditionFormat, type RenditionVariant } from './image';
 
 /**
  * A direct upload: the client asks for a target (an upload intent), PUTs the bytes straight to storage, and the
@@ -111,6 +112,54 @@ export interface UploadIntent {
   /** Grows with every change: the ETag of GET /uploads/{id}. */
   revision: number;
 }
+
+/**
+ * Schemas of an intent's parts, declared once for its stored form and its API view; `instant` is how each spells a
+ * time (a Date decoded from ISO text when stored, the ISO text itself in the view).
+ */
+export const stepRecordSchema = <T extends z.ZodType>(instant: T) =>
+  z.object({
+    status: z.enum(['running', 'done', 'failed']),
+    startedAt: instant,
+    finishedAt: instant.nullable(),
+    durationMs: z.number().nullable(),
+    attempts: z.number().int(),
+    error: z.string().nullable(),
+  });
+
+export const callbackStatusSchema = <T extends z.ZodType>(instant: T) =>
+  z.object({
+    state: z.enum(['none', 'pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    deliveredRevision: z.number().int().nullable(),
+    updatedAt: instant.nullable(),
+  });
+
+export const uploadReasonSchema = z.object({ code: z.string(), message: z.string() });
+
+export const uploadMetadataSchema = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  format: z.string(),
+  orientation: z.number().int().nullable(),
+  capturedAt: z.string().nullable(),
+  cameraMake: z.string().nullable(),
+  cameraModel: z.string().nullable(),
+  hadGps: z.boolean(),
+});
+
+export const derivativeSchema = z.object({
+  variant: imageVariantSchema,
+  maxSide: z.number().int(),
+  format: z.enum(RENDITION_FORMATS),
+  blobKey: z.string(),
+  contentType: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+});
 
 /** Uploads are written under `uploads/{intentId}`; nothing else there is ours. */
 export const UPLOAD_PREFIX = 'uploads/';

@@ -1,65 +1,49 @@
 import { z } from 'zod';
 import { imageIdSchema, uploadIntentIdSchema, visitorIdSchema } from '../domain/ids';
-import { imageVariantSchema, RENDITION_FORMATS } from '../domain/image';
-import { UPLOAD_PURPOSES, UPLOAD_STATUSES, UPLOAD_STEPS, type UploadIntent } from '../domain/upload';
+import { imageVariantSchema } from '../domain/image';
+import {
+  callbackStatusSchema,
+  derivativeSchema,
+  stepRecordSchema,
+  UPLOAD_PURPOSES,
+  UPLOAD_STATUSES,
+  UPLOAD_STEPS,
+  uploadMetadataSchema,
+  uploadReasonSchema,
+  type UploadIntent,
+} from '../domain/upload';
 
 /** The JSON shape of an upload intent: what GET /uploads/{id}, the SSE streams and the webhook all carry. */
-const stepView = z.object({
-  status: z.enum(['running', 'done', 'failed']),
-  startedAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime().nullable(),
-  durationMs: z.number().nullable(),
-  attempts: z.number().int(),
-  error: z.string().nullable(),
-});
-
 export const uploadViewSchema = z
   .object({
     intentId: uploadIntentIdSchema,
     purpose: z.enum(UPLOAD_PURPOSES),
     status: z.enum(UPLOAD_STATUSES),
-    reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+    reason: uploadReasonSchema.nullable(),
     imageId: imageIdSchema,
     ownerVisitorId: visitorIdSchema.nullable(),
     fileName: z.string(),
     contentType: z.string(),
     size: z.number().int(),
     expiresAt: z.iso.datetime().meta({ description: 'When the upload target stops accepting the upload.' }),
-    steps: z.partialRecord(z.enum(UPLOAD_STEPS), stepView).meta({
+    steps: z.partialRecord(z.enum(UPLOAD_STEPS), stepRecordSchema(z.iso.datetime())).meta({
       description: 'Each step of the pipeline: verify, metadata, derivatives, handoff, record.',
     }),
-    metadata: z
-      .object({
-        width: z.number().int(),
-        height: z.number().int(),
-        format: z.string(),
-        orientation: z.number().int().nullable(),
-        capturedAt: z.string().nullable(),
-        cameraMake: z.string().nullable(),
-        cameraModel: z.string().nullable(),
+    metadata: uploadMetadataSchema
+      .extend({
         hadGps: z.boolean().meta({ description: 'The upload carried GPS data; no derivative does.' }),
       })
       .nullable(),
     derivatives: z.array(
-      z.object({
+      derivativeSchema.omit({ blobKey: true, sha256: true }).extend({
         variant: imageVariantSchema.meta({
           description: 'Ask POST /images/{imageId}/url for a one-time URL of this variant.',
         }),
-        maxSide: z.number().int(),
-        format: z.enum(RENDITION_FORMATS),
-        contentType: z.string(),
-        width: z.number().int(),
-        height: z.number().int(),
-        bytes: z.number().int(),
       }),
     ),
     result: z.object({ imageId: imageIdSchema, version: z.number().int() }).nullable(),
-    callback: z
-      .object({
-        state: z.enum(['none', 'pending', 'delivered', 'failed']),
-        attempts: z.number().int(),
-        lastError: z.string().nullable(),
-      })
+    callback: callbackStatusSchema(z.iso.datetime())
+      .pick({ state: true, attempts: true, lastError: true })
       .nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
