@@ -1,4 +1,5 @@
 import type { ChannelResult, SmsMessage, SmsSender } from '../../ports/notification-channels.port';
+import { channelFailure } from './channel-failure';
 
 export interface TwilioSmsOptions {
   /** https://api.twilio.com, or any service answering the same Messages API. */
@@ -12,8 +13,8 @@ export interface TwilioSmsOptions {
 
 /**
  * SMS through an HTTP API shaped like Twilio's: POST /2010-04-01/Accounts/{sid}/Messages.json with a form-encoded
- * To, From and Body, HTTP basic auth (sid:token); a 201 answers the message's `sid`. 429 and 5xx are transient; other
- * 4xx (an invalid number, an unverified sender) will not improve with retries.
+ * To, From and Body, HTTP basic auth (sid:token); a 201 answers the message's `sid`; other answers
+ * are failures as channelFailure classifies them.
  */
 export class TwilioSmsSender implements SmsSender {
   constructor(private readonly options: TwilioSmsOptions) {}
@@ -33,22 +34,13 @@ export class TwilioSmsSender implements SmsSender {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      return {
-        status: 'failed',
-        retryable: true,
-        reason: `sms provider unreachable: ${(error as Error).message}`,
-      };
+      return channelFailure('sms provider', null, (error as Error).message);
     }
     const text = await response.text();
     if (response.ok) {
       const sid = (JSON.parse(text || '{}') as { sid?: unknown }).sid;
       return { status: 'sent', providerId: typeof sid === 'string' ? sid : null };
     }
-    const retryable = response.status === 429 || response.status >= 500;
-    return {
-      status: 'failed',
-      retryable,
-      reason: `sms provider answered ${response.status}: ${text.slice(0, 300)}`,
-    };
+    return channelFailure('sms provider', response.status, text.slice(0, 300));
   }
 }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type WebPush from 'web-push';
 import type { ChannelResult, PushMessage, PushSender } from '../../ports/notification-channels.port';
+import { channelFailure } from '../http/channel-failure';
 import { OutboundHttpClient, type OutboundResponse } from '../http/outbound-http';
 
 export interface VapidKeys {
@@ -13,7 +14,7 @@ export interface VapidKeys {
  * (aes128gcm, RFC 8291) and signed with our VAPID key (RFC 8292); the request itself goes through the outbound client, so an endpoint that
  * is or resolves to an internal address is never reached (`allowPrivate` lifts that for a development system whose
  * push service runs on this machine). A 404 or 410 means
- * the subscription is gone for good; 429 and 5xx are transient; other answers are permanent refusals.
+ * the subscription is gone for good; other failures are classified by channelFailure.
  */
 // Loaded on the first push, not at start-up: with its crypto dependencies it is ~40 ms of a restart's CPU.
 let library: Promise<typeof WebPush> | null = null;
@@ -55,21 +56,15 @@ export class WebPushSender implements PushSender {
         body: details.body,
       });
     } catch (error) {
-      return {
-        status: 'failed',
-        retryable: true,
-        reason: `push service unreachable: ${(error as Error).message}`,
-      };
+      return channelFailure('push service', null, (error as Error).message);
     }
-    const text = response.body.toString('utf8', 0, 300);
     if (response.status >= 200 && response.status < 300) {
       const location = response.headers.location;
       return { status: 'sent', providerId: typeof location === 'string' ? location : null };
     }
     if (response.status === 404 || response.status === 410)
       return { status: 'gone', reason: `push service answered ${response.status}` };
-    const retryable = response.status === 429 || response.status >= 500;
-    return { status: 'failed', retryable, reason: `push service answered ${response.status}: ${text}` };
+    return channelFailure('push service', response.status, response.body.toString('utf8', 0, 300));
   }
 }
 
