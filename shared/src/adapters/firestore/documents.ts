@@ -6,6 +6,7 @@ import type {
   WriteBatch,
 } from '@google-cloud/firestore';
 import { createHash } from 'node:crypto';
+import { isAlreadyExists, isNotFound, wrote } from '../gcp/grpc-status';
 
 /** Every Firestore adapter takes these: a prefix keeps several deployments (or tests) apart in one database. */
 export interface FirestoreAdapterOptions {
@@ -21,16 +22,6 @@ export const collectionName = (options: FirestoreAdapterOptions | undefined, nam
  */
 export const hashedId = (...parts: string[]): string =>
   createHash('sha256').update(parts.join('\u0000')).digest('hex');
-
-/** gRPC status codes the adapters translate; Firestore errors carry them as a numeric `code`. */
-const NOT_FOUND = 5;
-const ALREADY_EXISTS = 6;
-
-const hasCode = (error: unknown, code: number): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-
-export const isAlreadyExists = (error: unknown): boolean => hasCode(error, ALREADY_EXISTS);
-export const isNotFound = (error: unknown): boolean => hasCode(error, NOT_FOUND);
 
 /** Firestore's budget per commit (transaction or batch): writes beyond it need another commit. */
 export const MAX_WRITES_PER_COMMIT = 500;
@@ -62,14 +53,3 @@ export const createdOnce = (ref: DocumentReference, data: DocumentData): Promise
 /** update(), false when there is no such document (update() fails on one). */
 export const updatedIfFound = (ref: DocumentReference, fields: UpdateData<DocumentData>): Promise<boolean> =>
   wrote(() => ref.update(fields), isNotFound);
-
-/** Whether `write` went through; the one refusal `refused` recognises answers false, any other error throws. */
-async function wrote(write: () => Promise<unknown>, refused: (error: unknown) => boolean): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (refused(error)) return false;
-    throw error;
-  }
-}

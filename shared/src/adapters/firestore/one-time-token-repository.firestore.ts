@@ -4,6 +4,7 @@ import type {
   OneTimeGrant,
   OneTimeTokenRepository,
 } from '../../ports/one-time-token-repository.port';
+import { isFailedPrecondition, isNotFound } from '../gcp/grpc-status';
 import { consumeAnswer } from '../records/images';
 import {
   collectionName,
@@ -15,9 +16,8 @@ import {
 /** Reads and conditional writes of one consume: a grant is written once, so the second read finds it used. */
 const MAX_CONSUME_ATTEMPTS = 5;
 
-/** FAILED_PRECONDITION (9): the document changed since it was read; NOT_FOUND (5): it was removed (expired). */
-const isPreconditionFailure = (err: unknown): boolean =>
-  [9, 5].includes((err as { code?: number } | null)?.code ?? 0);
+/** The document changed since it was read, or was removed (expired). */
+const isPreconditionFailure = (err: unknown): boolean => isFailedPrecondition(err) || isNotFound(err);
 
 /**
  * Single-use grants in Firestore, oneTimeTokens/{tokenHash}: the hash is random, so ids spread evenly, and create()

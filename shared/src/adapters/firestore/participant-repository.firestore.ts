@@ -23,11 +23,11 @@ import {
   chunk,
   collectionName,
   hashedId,
-  isAlreadyExists,
   MAX_WRITES_PER_COMMIT,
   writeInBatches,
   type FirestoreAdapterOptions,
 } from './documents';
+import { isAlreadyExists } from '../gcp/grpc-status';
 import { newestFirstPage } from './pagination';
 
 /** participants/{visitorId}: the participant and its token hash. */

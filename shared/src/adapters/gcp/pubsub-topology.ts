@@ -1,6 +1,7 @@
 import type { CreateSubscriptionOptions, PubSub } from '@google-cloud/pubsub';
 import { DEAD_LETTER_TOPIC, type SubscriptionSpec } from '../../events/topology';
 import { PUSH_PATH } from '../../http/pubsub-push.routes';
+import { isAlreadyExists, wrote } from './grpc-status';
 
 export interface TopologyOptions {
   /**
@@ -14,9 +15,6 @@ export interface TopologyReport {
   topics: { name: string; created: boolean }[];
   subscriptions: { name: string; created: boolean }[];
 }
-
-/** gRPC ALREADY_EXISTS. */
-const ALREADY_EXISTS = 6;
 
 /**
  * Creates the topics and push subscriptions of `subscriptions` (and the dead-letter topic), for the emulator and
@@ -39,7 +37,7 @@ export async function ensureTopology(
 
   const report: TopologyReport = { topics: [], subscriptions: [] };
   for (const name of new Set([DEAD_LETTER_TOPIC, ...subscriptions.map((s) => s.topic)])) {
-    report.topics.push({ name, created: await created(() => pubsub.createTopic(name)) });
+    report.topics.push({ name, created: await wrote(() => pubsub.createTopic(name), isAlreadyExists) });
   }
   const deadLetterTopic = pubsub.topic(DEAD_LETTER_TOPIC).name;
   for (const spec of subscriptions) {
@@ -49,7 +47,10 @@ export async function ensureTopology(
       deadLetterTopic,
       options,
     );
-    const isNew = await created(() => pubsub.topic(spec.topic).createSubscription(spec.name, settings));
+    const isNew = await wrote(
+      () => pubsub.topic(spec.topic).createSubscription(spec.name, settings),
+      isAlreadyExists,
+    );
     if (!isNew) {
       const { enableMessageOrdering: _ordering, filter: _filter, ...mutable } = settings;
       await pubsub.subscription(spec.name).setMetadata(mutable);
@@ -102,15 +103,4 @@ export function attributeFilter(filter: Record<string, string>): string {
   return Object.entries(filter)
     .map(([key, value]) => `attributes.${JSON.stringify(key)} = ${JSON.stringify(value)}`)
     .join(' AND ');
-}
-
-/** Runs a create; false when it already existed. */
-async function created(create: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await create();
-    return true;
-  } catch (err) {
-    if ((err as { code?: unknown } | null)?.code === ALREADY_EXISTS) return false;
-    throw err;
-  }
 }
