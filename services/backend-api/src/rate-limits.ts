@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { env } from '@photo/shared/config/parse-config';
 import type { RateRule } from '@photo/shared/http/rate-limit';
+import type { Clock } from '@photo/shared/ports/common';
+import type { RateLimiter } from '@photo/shared/ports/rate-limiter.port';
 
 /**
  * The backend's rate limits (environment variables), spread into the service's config schemas. Calls a minute; 0
@@ -41,3 +43,10 @@ export function toRateLimits(e: RateLimitEnv) {
 }
 
 export type BackendRateLimits = ReturnType<typeof toRateLimits>;
+
+/** What a limited route needs: the shared counters, the clock of their windows, and the rules. */
+export interface Limits {
+  limiter: RateLimiter;
+  clock: Clock;
+  rules: BackendRateLimits;
+}

@@ -8,7 +8,7 @@ import { requestContext } from '@photo/shared/http/request-context';
 import type { Authenticator } from '../auth/authenticator';
 import type { BackendRateLimits } from '../rate-limits';
 import { actorOf } from '../routes/audit';
-import type { Limits } from '../routes/limited';
+import type { Limits } from '../rate-limits';
 import { accessDoc, authorize, type Access, type CallerOf } from './access';
 
 type LimitName = keyof BackendRateLimits;

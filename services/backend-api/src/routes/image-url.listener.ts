@@ -11,7 +11,7 @@ import type { ParticipantRepository } from '@photo/shared/ports/participant-repo
 import { sha256Hex } from '@photo/shared/security/hashing';
 import { PARTICIPANT_TOKEN_PREFIX } from '../use-cases/participants';
 import { requestImageUrl } from '../use-cases/image-url';
-import type { Limits } from './limited';
+import type { Limits } from '../rate-limits';
 import { urlRequest } from './schemas';
 
 const PLAIN_ISSUE = /^\/images\/([A-Za-z0-9_-]{1,64})\/url$/;

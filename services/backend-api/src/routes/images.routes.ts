@@ -18,7 +18,7 @@ import { requestImageUrl } from '../use-cases/image-url';
 import type { RequestLookDeps } from '../use-cases/request-look';
 import { uploadEventImages } from '../use-cases/upload-event-images';
 import type { RecordAction } from './audit';
-import type { Limits } from './limited';
+import type { Limits } from '../rate-limits';
 import { mountLooks } from './looks.routes';
 import { incomingImages } from './multipart-images';
 import {

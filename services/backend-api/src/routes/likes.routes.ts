@@ -4,7 +4,7 @@ import type { Authenticator } from '../auth/authenticator';
 import { likeView } from '../http/notification-views';
 import { backendRouter, defineRoute } from '../http/route';
 import { likeImage, unlikeImage, type LikeDeps } from '../use-cases/likes';
-import type { Limits } from './limited';
+import type { Limits } from '../rate-limits';
 import { likeParams, likeRequest, NOTIFICATION_TAGS as TAGS } from './notification-schemas';
 
 const likeImageRoute = defineRoute({

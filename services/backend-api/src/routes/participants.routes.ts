@@ -24,7 +24,7 @@ import {
 import { listParticipants, SCAN_BUDGET } from '../use-cases/list-participants';
 import type { RecordAction } from './audit';
 import { mountCheckIn } from './checkin.routes';
-import type { Limits } from './limited';
+import type { Limits } from '../rate-limits';
 import { CSV_COLUMNS, readImport } from './participant-import';
 import {
   IMPORT_BODY_LIMIT,

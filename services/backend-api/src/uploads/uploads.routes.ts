@@ -9,7 +9,7 @@ import type { Authenticator } from '../auth/authenticator';
 import { backendRouter, defineRoute, eventStream, noCache } from '../http/route';
 import { openSse, type StreamDeps } from '../live/sse';
 import type { RecordAction } from '../routes/audit';
-import type { Limits } from '../routes/limited';
+import type { Limits } from '../rate-limits';
 import { readUpload, UPLOAD_READERS, uploadEtag } from './read-upload';
 import { requestUpload, type RequestUploadDeps } from './request-upload';
 import { uploadParams, uploadRequest } from './upload-schemas';
