@@ -1,5 +1,5 @@
 import type { BackoffSpec } from '@photo/web/net/backoff';
-import { createLiveStream } from '@photo/web/net/live-stream';
+import { createLiveStream, type LiveState, type LiveStreamDeps } from '@photo/web/net/live-stream';
 
 /** One status of an image's current version, as the stream sends its history. */
 export interface PipelineStatus {
@@ -18,17 +18,15 @@ export interface PipelineImage {
 }
 
 /** How the list hears about changes right now, for the screen to say. */
-export type PipelineMode = 'connecting' | 'live' | 'polling';
+export type PipelineMode = Exclude<LiveState, 'paused' | 'stopped'>;
 
-export interface PipelineSource<T extends PipelineImage> {
-  /** `GET /pipeline/events` with `Last-Event-ID`; answers the response with its status untouched. */
-  openStream(lastEventId: string | null, signal: AbortSignal): Promise<Response>;
-  /** `GET /images?kind=event`: the newest images; throws when it fails. */
-  list(signal: AbortSignal): Promise<T[]>;
-}
-
-export interface PipelineFeedDeps<T extends PipelineImage> {
-  source: PipelineSource<T>;
+export interface PipelineFeedDeps<T extends PipelineImage> extends Pick<LiveStreamDeps, 'random'> {
+  source: {
+    /** `GET /pipeline/events` with `Last-Event-ID`. */
+    openStream: LiveStreamDeps['openStream'];
+    /** `GET /images?kind=event`: the newest images; throws when it fails. */
+    list(signal: AbortSignal): Promise<T[]>;
+  };
   /** The whole list, newest first, after every change. */
   onImages(images: T[]): void;
   onMode(mode: PipelineMode): void;
@@ -36,10 +34,7 @@ export interface PipelineFeedDeps<T extends PipelineImage> {
   onFailure(error: unknown): void;
   pollMs?: number;
   streamRetry?: BackoffSpec;
-  random?: () => number;
 }
-
-const DEFAULT_RETRY: BackoffSpec = { baseMs: 3_000, maxMs: 30_000 };
 
 /**
  * The images screen's list over the shared live stream: the pipeline stream pushes each change; while it is down the
@@ -89,7 +84,7 @@ export function createPipelineFeed<T extends PipelineImage>(deps: PipelineFeedDe
       return 'done';
     },
     pollDelayMs: () => pollMs,
-    streamRetry: deps.streamRetry ?? DEFAULT_RETRY,
+    streamRetry: deps.streamRetry ?? { baseMs: 3_000, maxMs: 30_000 },
     onState(state) {
       if (state === 'live') void refresh();
       if (state !== 'paused' && state !== 'stopped') deps.onMode(state);

@@ -3,7 +3,7 @@ import { readErrorCode } from '@photo/web/api/errors';
 import { retryAfterSeconds } from '@photo/web/api/retry-after';
 import type { IssuedLink } from '../images/image-loader';
 import type { KeptCode } from '../join/token.store';
-import type { ImageUpdate, PollAnswer, UpdatesSource } from '../live/live-updates';
+import type { PollAnswer, UpdatesSource } from '../live/live-updates';
 
 /** Updates per poll answer (the API's page): a full one means more are waiting. */
 const POLL_PAGE = 100;
@@ -66,7 +66,7 @@ export function updatesSource(api: BackendClient): UpdatesSource {
       if (!data) throw failure(response, error);
       return {
         kind: 'updates',
-        updates: data.updates as ImageUpdate[],
+        updates: data.updates,
         cursor: data.cursor,
         etag: response.headers.get('ETag'),
         more: data.updates.length >= POLL_PAGE,

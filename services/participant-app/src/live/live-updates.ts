@@ -1,20 +1,11 @@
+import type { components } from '@photo/web/api/client';
 import { backoffDelayMs, type BackoffSpec } from '@photo/web/net/backoff';
-import {
-  createLiveStream,
-  type LiveState,
-  type LiveStream,
-  type Visibility,
-} from '@photo/web/net/live-stream';
+import { createLiveStream, type LiveStream, type LiveStreamDeps } from '@photo/web/net/live-stream';
 
-export type { LiveState };
+export type { LiveState } from '@photo/web/net/live-stream';
 
-/** One change of one of the participant's images (the API's ImageUpdate). */
-export interface ImageUpdate {
-  imageId: string;
-  version: number;
-  variant: string;
-  updatedAt: string;
-}
+/** One change of one of the participant's images. */
+export type ImageUpdate = components['schemas']['ImageUpdate'];
 
 export type PollAnswer =
   | { kind: 'not-modified' }
@@ -36,35 +27,28 @@ export interface UpdatesSource {
   poll(cursor: string | null, etag: string | null, signal: AbortSignal): Promise<PollAnswer>;
 }
 
-export interface LiveUpdatesDeps {
+export interface LiveUpdatesDeps extends Pick<LiveStreamDeps, 'onState' | 'visibility' | 'random'> {
   source: UpdatesSource;
   onUpdates(updates: ImageUpdate[]): void;
   /** Other events of the stream (`notification`, `upload`), their data parsed. */
   onEvent?(event: string, data: unknown): void;
   /** After every successful poll (the stream brings notifications itself; polling does not). */
   onPolled?(): void;
-  onState?(state: LiveState): void;
   /** The token was refused (401): nothing more is tried. */
   onUnauthenticated(): void;
-  visibility: Visibility;
-  random?: () => number;
   /** Polling interval and its backoff after failures. */
   poll?: BackoffSpec;
-  /** The wait before the stream is tried again after it failed, growing with each failure. */
   streamRetry?: BackoffSpec;
 }
 
-const DEFAULT_POLL: BackoffSpec = { baseMs: 5_000, maxMs: 60_000 };
-const DEFAULT_STREAM_RETRY: BackoffSpec = { baseMs: 3_000, maxMs: 120_000 };
-
 /**
- * The participant's live updates over the shared live stream: ETag polling at a jittered interval with backoff while
- * the stream is down; nothing while the page is hidden. An update is handed on once, whichever way it came (the
- * stream resent after a cut, a poll overlapping the stream).
+ * The participant's live updates: ETag polling at a jittered interval with backoff while the stream is down, nothing
+ * while the page is hidden. An update is handed on once, whichever way it came (the stream resent after a cut, a poll
+ * overlapping the stream).
  */
 export function createLiveUpdates(deps: LiveUpdatesDeps): LiveStream {
   const random = deps.random ?? Math.random;
-  const pollSpec = deps.poll ?? DEFAULT_POLL;
+  const pollSpec = deps.poll ?? { baseMs: 5_000, maxMs: 60_000 };
   let etag: string | null = null;
   const seen = new Set<string>();
 
@@ -98,9 +82,9 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveStream {
       return answer.kind === 'updates' && answer.more ? 'more' : 'done';
     },
     pollDelayMs: (failures) => backoffDelayMs(pollSpec, failures + 1, random),
-    streamRetry: deps.streamRetry ?? DEFAULT_STREAM_RETRY,
-    onState: (state) => deps.onState?.(state),
-    onUnauthenticated: () => deps.onUnauthenticated(),
+    streamRetry: deps.streamRetry ?? { baseMs: 3_000, maxMs: 120_000 },
+    onState: deps.onState,
+    onUnauthenticated: deps.onUnauthenticated,
     visibility: deps.visibility,
     random,
   });

@@ -17,7 +17,6 @@ export interface Visibility {
 export interface LiveStreamDeps {
   /** Opens the stream with `Last-Event-ID: lastEventId`; answers the response with its status untouched. */
   openStream(lastEventId: string | null, signal: AbortSignal): Promise<Response>;
-  /** Each event of the stream, as it arrives. */
   onEvent(event: SseEvent): void;
   /** One poll while the stream is down; throws when it fails. */
   poll(signal: AbortSignal): Promise<PollOutcome>;
@@ -47,129 +46,102 @@ export interface LiveStream {
  * again with backoff, and stops once the stream is back.
  */
 export function createLiveStream(deps: LiveStreamDeps): LiveStream {
-  let state: LiveState = 'stopped';
-  let cursor: string | null = null;
-  let running = false;
+  const live = { state: 'stopped' as LiveState, cursor: null as string | null, start, stop };
   let streamFailures = 0;
   let pollFailures = 0;
-  let streamAbort: AbortController | null = null;
-  let pollAbort: AbortController | null = null;
-  let streamTimer: ReturnType<typeof setTimeout> | undefined;
-  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let session: AbortController | null = null;
+  let polling: AbortController | null = null;
   let unwatch: (() => void) | undefined;
 
   const setState = (next: LiveState) => {
-    if (state === next) return;
-    state = next;
+    if (live.state === next) return;
+    live.state = next;
     deps.onState?.(next);
   };
 
-  const halt = () => {
-    clearTimeout(streamTimer);
-    clearTimeout(pollTimer);
-    streamTimer = pollTimer = undefined;
-    streamAbort?.abort();
-    pollAbort?.abort();
-    streamAbort = pollAbort = null;
-  };
-
-  const unauthenticated = () => {
-    stop();
-    deps.onUnauthenticated?.();
-  };
-
   const onEvent = (event: SseEvent) => {
-    if (event.hasId) cursor = event.lastEventId;
+    if (event.hasId) live.cursor = event.lastEventId;
     deps.onEvent(event);
   };
 
-  async function runStream(): Promise<void> {
-    streamTimer = undefined;
-    const abort = new AbortController();
-    streamAbort = abort;
-    if (state !== 'polling') setState('connecting');
-    try {
-      const response = await deps.openStream(cursor, abort.signal);
-      if (response.status === 401 && deps.onUnauthenticated) return unauthenticated();
-      if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}`);
-      streamFailures = 0;
-      // The stream is up: polling stops.
-      clearTimeout(pollTimer);
-      pollTimer = undefined;
-      pollAbort?.abort();
-      setState('live');
-      await readEventStream(response.body, onEvent, { lastEventId: cursor, signal: abort.signal });
-    } catch (err) {
-      if (abort.signal.aborted) return;
-      console.warn('live stream failed', err);
-    } finally {
-      if (streamAbort === abort) streamAbort = null;
+  async function streamLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      if (live.state !== 'polling') setState('connecting');
+      try {
+        const response = await deps.openStream(live.cursor, signal);
+        if (response.status === 401 && deps.onUnauthenticated) return unauthenticated();
+        if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}`);
+        streamFailures = 0;
+        polling?.abort(); // The stream is up: polling stops.
+        setState('live');
+        await readEventStream(response.body, onEvent, { lastEventId: live.cursor, signal });
+      } catch (err) {
+        if (!signal.aborted) console.warn('live stream failed', err);
+      }
+      if (signal.aborted) return;
+      // The stream failed or ended: poll at once (nothing is missed meanwhile), and try the stream again later.
+      setState('polling');
+      if (!polling || polling.signal.aborted) void pollLoop((polling = new AbortController()).signal);
+      await sleep(backoffDelayMs(deps.streamRetry, ++streamFailures, deps.random), signal);
     }
-    if (abort.signal.aborted || !running) return;
-    // The stream failed or ended: poll at once (nothing is missed meanwhile), and try the stream again later.
-    streamFailures++;
-    setState('polling');
-    if (pollTimer === undefined) void runPoll();
-    streamTimer = setTimeout(
-      () => void runStream(),
-      backoffDelayMs(deps.streamRetry, streamFailures, deps.random),
-    );
   }
 
-  async function runPoll(): Promise<void> {
-    pollTimer = undefined;
-    const abort = new AbortController();
-    pollAbort = abort;
-    let outcome: PollOutcome = 'done';
-    try {
-      outcome = await deps.poll(abort.signal);
-      if (outcome === 'unauthenticated') return unauthenticated();
-      pollFailures = 0;
-    } catch (err) {
-      if (abort.signal.aborted) return;
-      pollFailures++;
-      console.warn('live poll failed', err);
-    } finally {
-      if (pollAbort === abort) pollAbort = null;
+  async function pollLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let outcome: PollOutcome = 'done';
+      try {
+        outcome = await deps.poll(signal);
+        if (outcome === 'unauthenticated') return unauthenticated();
+        pollFailures = 0;
+      } catch (err) {
+        if (signal.aborted) return;
+        pollFailures++;
+        console.warn('live poll failed', err);
+      }
+      if (outcome !== 'more') await sleep(deps.pollDelayMs(pollFailures), signal);
     }
-    if (abort.signal.aborted || !running || state !== 'polling') return;
-    const wait = outcome === 'more' ? 0 : deps.pollDelayMs(pollFailures);
-    pollTimer = setTimeout(() => void runPoll(), wait);
   }
 
-  const resume = () => {
-    halt();
-    if (!running) return;
+  function resume() {
+    session?.abort();
+    polling?.abort();
     if (deps.visibility?.hidden()) return setState('paused');
-    void runStream();
-  };
+    session = new AbortController();
+    void streamLoop(session.signal);
+  }
+
+  function start() {
+    if (live.state !== 'stopped') return;
+    unwatch = deps.visibility?.onChange(resume);
+    resume();
+  }
 
   function stop() {
-    running = false;
-    halt();
     unwatch?.();
-    unwatch = undefined;
+    session?.abort();
+    polling?.abort();
     setState('stopped');
   }
 
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      unwatch = deps.visibility?.onChange(resume);
-      resume();
-    },
-    stop,
-    get state() {
-      return state;
-    },
-    get cursor() {
-      return cursor;
-    },
-    set cursor(value) {
-      cursor = value;
-    },
-  };
+  function unauthenticated() {
+    stop();
+    deps.onUnauthenticated?.();
+  }
+
+  return live;
+}
+
+/** Waits `ms`, or until `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, signal.aborted ? 0 : ms);
+    signal.addEventListener('abort', done);
+  });
 }
 
 /** The page's visibility (a phone's locked screen, another tab). */
