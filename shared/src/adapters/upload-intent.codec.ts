@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { errors } from '../errors/errors';
-import {
-  callbackStatusSchema,
-  derivativeSchema,
-  stepRecordSchema,
-  UPLOAD_PURPOSES,
-  UPLOAD_STATUSES,
-  UPLOAD_STEPS,
-  uploadMetadataSchema,
-  uploadReasonSchema,
-  type UploadIntent,
-} from '../domain/upload';
+import * as upload from '../domain/upload';
 
 /**
  * The stored shape of an upload intent, shared by the SQLite and Firestore adapters: the whole intent as one JSON
@@ -21,7 +11,7 @@ const instant = z.iso.datetime().transform((s) => new Date(s));
 
 const intentSchema = z.object({
   intentId: z.string(),
-  purpose: z.enum(UPLOAD_PURPOSES),
+  purpose: z.enum(upload.UPLOAD_PURPOSES),
   imageId: z.string(),
   ownerVisitorId: z.string().nullable(),
   callerKey: z.string(),
@@ -33,23 +23,23 @@ const intentSchema = z.object({
   callbackUrl: z.string().nullable(),
   callbackSecret: z.string().nullable(),
   objectKey: z.string(),
-  status: z.enum(UPLOAD_STATUSES),
-  reason: uploadReasonSchema.nullable(),
-  steps: z.partialRecord(z.enum(UPLOAD_STEPS), stepRecordSchema(instant)),
-  metadata: uploadMetadataSchema.nullable(),
-  derivatives: z.array(derivativeSchema),
+  status: z.enum(upload.UPLOAD_STATUSES),
+  reason: upload.uploadReasonSchema.nullable(),
+  steps: z.partialRecord(z.enum(upload.UPLOAD_STEPS), upload.stepRecordSchema(instant)),
+  metadata: upload.uploadMetadataSchema.nullable(),
+  derivatives: z.array(upload.derivativeSchema),
   result: z.object({ imageId: z.string(), version: z.number().int() }).nullable(),
-  callback: callbackStatusSchema(instant),
+  callback: upload.callbackStatusSchema(instant),
   createdAt: instant,
   expiresAt: instant,
   updatedAt: instant,
   revision: z.number().int(),
 });
 
-export const encodeIntent = (intent: UploadIntent): string => JSON.stringify(intent);
+export const encodeIntent = (intent: upload.UploadIntent): string => JSON.stringify(intent);
 
 /** What both stores keep of an intent: the fields their queries filter and sort on, and the whole of it as `doc`. */
-export const indexedFields = (intent: UploadIntent) => ({
+export const indexedFields = (intent: upload.UploadIntent) => ({
   callerKey: intent.callerKey,
   ownerVisitorId: intent.ownerVisitorId,
   status: intent.status,
@@ -61,8 +51,8 @@ export const indexedFields = (intent: UploadIntent) => ({
   doc: encodeIntent(intent),
 });
 
-export const decodeIntent = (json: string): UploadIntent =>
-  intentSchema.parse(JSON.parse(json)) as UploadIntent;
+export const decodeIntent = (json: string): upload.UploadIntent =>
+  intentSchema.parse(JSON.parse(json)) as upload.UploadIntent;
 
 /** The cursor of a listing by intent id: the last id seen, opaque to callers. */
 export const encodeIdCursor = (intentId: string): string => Buffer.from(intentId).toString('base64url');
