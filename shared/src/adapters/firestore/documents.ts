@@ -2,6 +2,7 @@ import type {
   DocumentData,
   DocumentReference,
   Firestore,
+  Query,
   UpdateData,
   WriteBatch,
 } from '@google-cloud/firestore';
@@ -44,6 +45,17 @@ export async function writeInBatches<T>(
     await batch.commit();
   }
   return items.length;
+}
+
+/** Deletes what `query` matches, page by page (one commit each) until it matches nothing; answers how many. */
+export async function deleteMatching(db: Firestore, query: Query): Promise<number> {
+  const page = query.select().limit(MAX_WRITES_PER_COMMIT);
+  let deleted = 0;
+  for (;;) {
+    const { docs } = await page.get();
+    if (docs.length === 0) return deleted;
+    deleted += await writeInBatches(db, docs, (batch, doc) => batch.delete(doc.ref));
+  }
 }
 
 /** create(), false when the document exists already: its id is what makes the write idempotent. */

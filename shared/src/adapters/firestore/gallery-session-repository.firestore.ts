@@ -1,14 +1,9 @@
-import type { CollectionReference, Firestore, Query } from '@google-cloud/firestore';
+import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { GallerySession, GallerySessionRepository } from '../../ports/gallery-session-repository.port';
 import { gallerySessionRecord } from '../records/gallery';
 import { parsedOrNull } from '../records/stored';
-import {
-  collectionName,
-  MAX_WRITES_PER_COMMIT,
-  writeInBatches,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { collectionName, deleteMatching, type FirestoreAdapterOptions } from './documents';
 
 /** galleryParticipants/{visitorId}: the gallery user a participant stands for. */
 const bindingDoc = z.object({ userId: z.string() });
@@ -45,23 +40,12 @@ export class FirestoreGallerySessionRepository implements GallerySessionReposito
 
   async deleteForUser(userId: string): Promise<number> {
     return (
-      (await this.deleteAll(this.sessions.where('userId', '==', userId))) +
-      (await this.deleteAll(this.bindings.where('userId', '==', userId)))
+      (await deleteMatching(this.db, this.sessions.where('userId', '==', userId))) +
+      (await deleteMatching(this.db, this.bindings.where('userId', '==', userId)))
     );
   }
 
   async deleteExpired(before: Date): Promise<number> {
-    return this.deleteAll(this.sessions.where('expiresAt', '<', before));
-  }
-
-  /** Page by page, one commit each, until the query matches nothing. */
-  private async deleteAll(query: Query): Promise<number> {
-    const page = query.select().limit(MAX_WRITES_PER_COMMIT);
-    let deleted = 0;
-    for (;;) {
-      const { docs } = await page.get();
-      if (docs.length === 0) return deleted;
-      deleted += await writeInBatches(this.db, docs, (batch, doc) => batch.delete(doc.ref));
-    }
+    return deleteMatching(this.db, this.sessions.where('expiresAt', '<', before));
   }
 }

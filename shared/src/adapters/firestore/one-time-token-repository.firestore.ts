@@ -6,12 +6,7 @@ import type {
 } from '../../ports/one-time-token-repository.port';
 import { isFailedPrecondition, isNotFound } from '../gcp/grpc-status';
 import { consumeAnswer } from '../records/images';
-import {
-  collectionName,
-  MAX_WRITES_PER_COMMIT,
-  writeInBatches,
-  type FirestoreAdapterOptions,
-} from './documents';
+import { collectionName, deleteMatching, type FirestoreAdapterOptions } from './documents';
 
 /** Reads and conditional writes of one consume: a grant is written once, so the second read finds it used. */
 const MAX_CONSUME_ATTEMPTS = 5;
@@ -65,15 +60,8 @@ export class FirestoreOneTimeTokenRepository implements OneTimeTokenRepository {
     return consumeAnswer((await this.tokens.doc(tokenHash).get()).data(), now);
   }
 
-  /** Deletes page by page (one commit each) until nothing expired before `before` is left; one sweeper at a time,
-   * or a grant deleted by two is counted by both. */
+  /** One sweeper at a time, or a grant deleted by two is counted by both. */
   async deleteExpired(before: Date): Promise<number> {
-    const expired = this.tokens.where('expiresAt', '<', before).select().limit(MAX_WRITES_PER_COMMIT);
-    let deleted = 0;
-    for (;;) {
-      const { docs } = await expired.get();
-      if (docs.length === 0) return deleted;
-      deleted += await writeInBatches(this.db, docs, (batch, doc) => batch.delete(doc.ref));
-    }
+    return deleteMatching(this.db, this.tokens.where('expiresAt', '<', before));
   }
 }
