@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { controlledStream } from '@photo/web/net/testing/controlled-stream';
 import {
   createLiveUpdates,
   type ImageUpdate,
@@ -15,18 +16,6 @@ const update = (imageId: string, version: number): ImageUpdate => ({
 });
 const sse = (u: ImageUpdate, cursor: string) =>
   `event: update\ndata: ${JSON.stringify(u)}\n\nid: ${cursor}\nevent: cursor\ndata: {"cursor":"${cursor}"}\n\n`;
-
-/** A stream the test writes to and cuts. */
-function controlledStream() {
-  const encoder = new TextEncoder();
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
-  return {
-    response: new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
-    write: (text: string) => controller.enqueue(encoder.encode(text)),
-    cut: () => controller.error(new TypeError('network error')),
-  };
-}
 
 function harness() {
   const streams: ReturnType<typeof controlledStream>[] = [];

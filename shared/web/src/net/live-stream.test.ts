@@ -1,18 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { controlledStream } from './testing/controlled-stream';
 import { createLiveStream, type LiveState, type LiveStreamDeps } from './live-stream';
 import type { SseEvent } from './sse-parser';
-
-/** A stream the test writes to and cuts. */
-function controlledStream() {
-  const encoder = new TextEncoder();
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
-  return {
-    response: new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
-    write: (text: string) => controller.enqueue(encoder.encode(text)),
-    cut: () => controller.error(new TypeError('network error')),
-  };
-}
 
 function harness(overrides: Partial<LiveStreamDeps> = {}) {
   const streams: ReturnType<typeof controlledStream>[] = [];
@@ -50,14 +39,19 @@ function harness(overrides: Partial<LiveStreamDeps> = {}) {
 
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+/** A started live stream whose stream answers `status`, after its first attempt. */
+async function startedAnswering(status: number, overrides: Partial<LiveStreamDeps> = {}) {
+  const h = harness(overrides);
+  h.answerStreams(status);
+  h.live.start();
+  await flush();
+  return h;
+}
 
 describe('the live stream', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
   it('when the stream is cut, then it polls at the interval until the stream is back, resumed with Last-Event-ID', async () => {
     const h = harness();
     h.live.start();
@@ -81,10 +75,7 @@ describe('the live stream', () => {
 
   it('when the stream answers 401 and the app handles it, then everything stops and the app is told', async () => {
     const onUnauthenticated = vi.fn();
-    const h = harness({ onUnauthenticated });
-    h.answerStreams(401);
-    h.live.start();
-    await flush();
+    const h = await startedAnswering(401, { onUnauthenticated });
     expect(onUnauthenticated).toHaveBeenCalledOnce();
     expect(h.live.state).toBe('stopped');
     await vi.advanceTimersByTimeAsync(60_000);
@@ -93,19 +84,13 @@ describe('the live stream', () => {
   });
 
   it('when the stream answers 401 and the app does not handle it, then it is one more failure: polling goes on', async () => {
-    const h = harness();
-    h.answerStreams(401);
-    h.live.start();
-    await flush();
+    const h = await startedAnswering(401);
     expect(h.live.state).toBe('polling');
     expect(h.polls()).toBe(1);
   });
 
   it('when stopped, then nothing more is fetched', async () => {
-    const h = harness();
-    h.answerStreams(503);
-    h.live.start();
-    await flush();
+    const h = await startedAnswering(503);
     h.live.stop();
     const polls = h.polls();
     await vi.advanceTimersByTimeAsync(120_000);
