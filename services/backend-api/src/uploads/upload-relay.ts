@@ -8,7 +8,7 @@ export const uploadRelayEnv = z.object({
   /** Bodies streamed to the image server at once (its own SPOOL_SLOTS is 4). */
   UPLOAD_RELAY_SLOTS: env.int(4, { min: 1, max: 1000 }),
   /** Further uploads that wait, their bodies unread; one more is refused at once with 503 and Retry-After. */
-  UPLOAD_RELAY_QUEUE: env.int(16, { min: 0, max: 10_000 }),
+  UPLOAD_RELAY_QUEUE: env.int(64, { min: 0, max: 10_000 }),
   /** How long one of them waits for a slot before the same 503. */
   UPLOAD_RELAY_WAIT_SECONDS: env.int(30, { min: 1, max: 300 }),
 });
