@@ -8,7 +8,7 @@ import {
 } from '../../domain/gallery';
 import type { FaceProbe } from '../../ports/face-index.port';
 import type { GallerySession } from '../../ports/gallery-session-repository.port';
-import { blobToDescriptor } from '../sqlite/descriptor-blob';
+import { blobToDescriptor } from './descriptor-blob';
 import { instant, json } from './stored';
 
 /** The gallery's records as both stores keep them (see stored.ts). */

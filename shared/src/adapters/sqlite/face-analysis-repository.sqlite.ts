@@ -3,7 +3,7 @@ import type { FaceAnalysisRepository } from '../../ports/face-analysis-repositor
 import { faceAnalysisRecord } from '../records/gallery';
 import { parsedOrNull } from '../records/stored';
 import { ms, type SqliteDatabase } from './database';
-import { descriptorToBlob } from './descriptor-blob';
+import { descriptorToBlob } from '../records/descriptor-blob';
 import { columns, insertInto, row } from './rows';
 
 export class SqliteFaceAnalysisRepository implements FaceAnalysisRepository {

@@ -2,7 +2,7 @@ import { euclideanDistance } from '../../domain/gallery';
 import type { FaceMatch, FaceProbe, StoredFaceIndex } from '../../ports/face-index.port';
 import { requireDescriptor } from '../records/gallery';
 import { ms, type SqliteDatabase } from './database';
-import { blobToDescriptor, descriptorToBlob } from './descriptor-blob';
+import { blobToDescriptor, descriptorToBlob } from '../records/descriptor-blob';
 
 /**
  * Consented face descriptors in SQLite, searched exhaustively by Euclidean distance. An event's gallery has
