@@ -16,10 +16,3 @@ export interface Participant {
 
 export type ParticipantStatus =
   { state: 'not-photographed' } | { state: 'photographed'; photo: ImageVersionRef };
-
-/** What a participant gets once, at creation: the token is stored only as a hash. */
-export interface IssuedParticipant {
-  participant: Participant;
-  participantToken: string;
-  qrPayload: string;
-}

@@ -30,31 +30,6 @@ export const isTerminal = (status: UploadStatus): boolean => TERMINAL_UPLOAD_STA
 export const UPLOAD_STEPS = ['verify', 'metadata', 'derivatives', 'handoff', 'record'] as const;
 export type UploadStep = (typeof UPLOAD_STEPS)[number];
 
-export interface StepRecord {
-  status: 'running' | 'done' | 'failed';
-  startedAt: Date;
-  finishedAt: Date | null;
-  durationMs: number | null;
-  /** Deliveries that started this step (1 unless a worker died or a dependency failed). */
-  attempts: number;
-  error: string | null;
-}
-
-export interface UploadMetadata {
-  width: number;
-  height: number;
-  /** sharp's name of the decoded format: jpeg, png, webp, heif. */
-  format: string;
-  /** EXIF orientation (1-8) as uploaded; width and height are after auto-orientation. */
-  orientation: number | null;
-  /** EXIF DateTimeOriginal as written by the camera (no zone: cameras do not record one). */
-  capturedAt: string | null;
-  cameraMake: string | null;
-  cameraModel: string | null;
-  /** Whether the upload carried GPS data (never copied to a derivative). */
-  hadGps: boolean;
-}
-
 export interface Derivative {
   variant: RenditionVariant;
   maxSide: number;
@@ -65,17 +40,6 @@ export interface Derivative {
   height: number;
   bytes: number;
   sha256: string;
-}
-
-export type CallbackState = 'none' | 'pending' | 'delivered' | 'failed';
-
-export interface CallbackStatus {
-  state: CallbackState;
-  attempts: number;
-  lastError: string | null;
-  /** The intent revision last delivered (a callback reports terminal statuses only). */
-  deliveredRevision: number | null;
-  updatedAt: Date | null;
 }
 
 export interface UploadIntent {
@@ -123,6 +87,7 @@ export const stepRecordSchema = <T extends z.ZodType>(instant: T) =>
     startedAt: instant,
     finishedAt: instant.nullable(),
     durationMs: z.number().nullable(),
+    /** Deliveries that started this step (1 unless a worker died or a dependency failed). */
     attempts: z.number().int(),
     error: z.string().nullable(),
   });
@@ -132,6 +97,7 @@ export const callbackStatusSchema = <T extends z.ZodType>(instant: T) =>
     state: z.enum(['none', 'pending', 'delivered', 'failed']),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
+    /** The intent revision last delivered (a callback reports terminal statuses only). */
     deliveredRevision: z.number().int().nullable(),
     updatedAt: instant.nullable(),
   });
@@ -141,13 +107,21 @@ export const uploadReasonSchema = z.object({ code: z.string(), message: z.string
 export const uploadMetadataSchema = z.object({
   width: z.number().int(),
   height: z.number().int(),
+  /** sharp's name of the decoded format: jpeg, png, webp, heif. */
   format: z.string(),
+  /** EXIF orientation (1-8) as uploaded; width and height are after auto-orientation. */
   orientation: z.number().int().nullable(),
+  /** EXIF DateTimeOriginal as written by the camera (no zone: cameras do not record one). */
   capturedAt: z.string().nullable(),
   cameraMake: z.string().nullable(),
   cameraModel: z.string().nullable(),
+  /** Whether the upload carried GPS data (never copied to a derivative). */
   hadGps: z.boolean(),
 });
+
+export type StepRecord = z.infer<ReturnType<typeof stepRecordSchema<z.ZodDate>>>;
+export type CallbackStatus = z.infer<ReturnType<typeof callbackStatusSchema<z.ZodDate>>>;
+export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
 
 export const derivativeSchema = z.object({
   variant: imageVariantSchema,
