@@ -9,18 +9,6 @@ import { systemClock } from '../ports/common';
 import { openCloudAdapters, type CloudAdapters } from './cloud';
 import type { ComposedService, ServiceHost } from './service-host';
 
-/** The cloud adapters a service's main.ts needs, from its parsed settings. */
-export function cloudAdaptersFrom(e: CloudEnv): CloudAdapters {
-  return openCloudAdapters({
-    projectId: e.GOOGLE_CLOUD_PROJECT,
-    bucket: e.IMAGES_BUCKET,
-    firestoreDatabase: e.FIRESTORE_DATABASE,
-    firestoreEmulatorHost: e.FIRESTORE_EMULATOR_HOST,
-    pubsubEmulatorHost: e.PUBSUB_EMULATOR_HOST,
-    storageApiEndpoint: e.STORAGE_API_ENDPOINT,
-  });
-}
-
 /** Google-signed OIDC tokens of `accounts` for this service's audience; null only when explicitly disabled. */
 function googleCallers(e: CloudEnv, accounts: (string | undefined)[]): ServiceCallerVerifier | null {
   if (e.PUSH_AUTH === 'disabled') return null;
@@ -37,9 +25,16 @@ function googleCallers(e: CloudEnv, accounts: (string | undefined)[]): ServiceCa
 export function cloudHost(
   service: string,
   e: CloudEnv & { LOG_LEVEL: string; SCHEDULER_SERVICE_ACCOUNT?: string | undefined },
-  store: CloudAdapters = cloudAdaptersFrom(e),
 ) {
   let draining = false;
+  const store = openCloudAdapters({
+    projectId: e.GOOGLE_CLOUD_PROJECT,
+    bucket: e.IMAGES_BUCKET,
+    firestoreDatabase: e.FIRESTORE_DATABASE,
+    firestoreEmulatorHost: e.FIRESTORE_EMULATOR_HOST,
+    pubsubEmulatorHost: e.PUBSUB_EMULATOR_HOST,
+    storageApiEndpoint: e.STORAGE_API_ENDPOINT,
+  });
   const host: ServiceHost & { store: CloudAdapters } = {
     store,
     logger: createLogger({ service, level: e.LOG_LEVEL }),
