@@ -23,8 +23,6 @@ export const runtimeConfigSchema = z
   })
   .strict();
 
-export type RuntimeConfigDocument = z.infer<typeof runtimeConfigSchema>;
-
 /** The identity provider's origin: an Auth0 domain (`tenant.eu.auth0.com`, https implied) or a full origin. */
 export const identityOrigin = (domain: string): string =>
   /^https?:\/\//.test(domain) ? new URL(domain).origin : `https://${domain}`;
