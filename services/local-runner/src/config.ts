@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appOriginsList } from '@photo/shared/config/app-origins';
+import { logLevelEnv } from '@photo/shared/config/cloud-env';
 import { env } from '@photo/shared/config/parse-config';
 import { rateLimitEnv } from '@photo/backend-api/rate-limits';
 import { clusteringWorkerEnv } from '@photo/clustering-worker/compose';
@@ -36,7 +37,7 @@ export const localRunnerConfigSchema = z.object({
   SELF_REGISTRATION: env.bool(false),
   /** The origins the APIs' CORS allows (comma-separated); unset: the web apps `npm start` serves. */
   APP_ORIGINS: appOriginsList.optional(),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_LEVEL: logLevelEnv,
   /** The colour pipeline's workers: their own settings (palette size, sample side, artwork size). */
   ...clusteringWorkerEnv.shape,
   ...generationWorkerEnv.shape,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appOriginsList } from '@photo/shared/config/app-origins';
+import { logLevelEnv } from '@photo/shared/config/cloud-env';
 import { env } from '@photo/shared/config/parse-config';
 import { runtimeConfigSchema } from '@photo/shared/web-apps/runtime-config';
 
@@ -26,7 +27,7 @@ export const webAppHostConfigSchema = z.object({
    * Storage (signed uploads, `https://storage.googleapis.com`).
    */
   CSP_EXTRA_ORIGINS: appOriginsList.default([]),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_LEVEL: logLevelEnv,
 });
 
 export type WebAppHostConfig = z.infer<typeof webAppHostConfigSchema>;
