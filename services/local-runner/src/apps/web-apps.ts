@@ -16,6 +16,7 @@ import type { WebAppsRunnerConfig } from './web-apps-config';
 interface WebAppSpec {
   /** The directory under services/. */
   name: string;
+  /** Human label for `npm start`'s list. */
   label: string;
   /** Its client at the identity provider; null for an app whose people do not log in there (participants). */
   clientId: string | null;
@@ -40,13 +41,6 @@ export interface SystemEndpoints {
   urls: { backend: string; imageServer: string; identity: string; gallery: string };
   audience: string;
   idp: Pick<DevIdentityProvider, 'registerBrowserClient'>;
-}
-
-export interface RunningWebApp {
-  name: string;
-  /** Human label for `npm start`'s list. */
-  label: string;
-  url: string;
 }
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -131,13 +125,8 @@ export async function startWebApps(options: {
       servers.push({ ...server, spec });
     }
   }
-  const apps: RunningWebApp[] = servers.map((s) => ({
-    name: s.spec.name,
-    label: s.spec.label,
-    url: publicUrl(s.url),
-  }));
   return {
-    apps,
+    apps: servers.map((s) => ({ name: s.spec.name, label: s.spec.label, url: publicUrl(s.url) })),
     /** Every origin the apps are reached at (the listening address and the PUBLIC_HOST one): CORS allows these. */
     origins: [...new Set(servers.flatMap((s) => [s.url, publicUrl(s.url)]))],
     connect(system: SystemEndpoints): void {
