@@ -60,16 +60,14 @@ export function startReconciler(deps: {
     const gallery = deps.gallery
       ? await deps.gallery({ safetyWindowSeconds: window, repair: settings.RECONCILE_REMOVE_ORPHANS })
       : null;
-    if (
-      report.orphans.length +
-        report.missing.length +
-        (litter?.halfWritten ?? 0) +
-        (litter?.straySidecars ?? 0) +
-        (gallery
-          ? gallery.uncatalogued.length + gallery.missingObjects.length + gallery.orphanFaceUsers.length
-          : 0) >
-      0
-    )
+    const found = [
+      report.orphans,
+      report.missing,
+      gallery?.uncatalogued,
+      gallery?.missingObjects,
+      gallery?.orphanFaceUsers,
+    ].some((list) => list?.length);
+    if (found || litter?.halfWritten || litter?.straySidecars)
       logger.warn({ reconcile: { ...report, litter, gallery } }, 'store reconciled');
     return { store: report, gallery };
   };
