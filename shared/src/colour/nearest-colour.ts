@@ -59,17 +59,9 @@ export class NearestColour {
   mapRgbInPlace(rgb: Uint8Array, counts?: Float64Array): void {
     if (rgb.length % 3 !== 0)
       throw new RangeError(`packed RGB needs a multiple of 3 bytes, got ${rgb.length}`);
-    const { cache, rgb: palette } = this;
+    const palette = this.rgb;
     for (let i = 0; i < rgb.length; i += 3) {
-      const r = rgb[i]!;
-      const g = rgb[i + 1]!;
-      const b = rgb[i + 2]!;
-      const key = mortonKey(r, g, b);
-      let c = cache[key]! - 1;
-      if (c < 0) {
-        c = this.search(r, g, b);
-        cache[key] = c + 1;
-      }
+      const c = this.indexOf(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!);
       rgb[i] = palette[c * 3]!;
       rgb[i + 1] = palette[c * 3 + 1]!;
       rgb[i + 2] = palette[c * 3 + 2]!;
