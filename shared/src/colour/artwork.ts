@@ -124,7 +124,7 @@ export function composeArtwork(palette: Palette, options: ArtworkOptions): Artwo
     radius: Math.round(cell * 0.08),
   };
   const bar = { x: gridLeft, y: barTop, width: cols * cell, height: barHeight };
-  out.push(swatchBar(swatches, mostContrasting(inks, background), bar));
+  out.push(swatchBar(swatches, mostContrasting(inks, [background]), bar));
   out.push('</svg>');
   return { svg: out.join(''), panel };
 }
@@ -267,12 +267,13 @@ function pickContrasting(inks: Ink[], against: Ink[], rng: Rng, rather: Ink[] = 
   const distinct = inks.filter((ink) => against.every((other) => deltaE(ink, other) >= MIN_CONTRAST));
   const preferred = distinct.filter((ink) => !rather.includes(ink));
   if (distinct.length > 0) return weightedPick(preferred.length > 0 ? preferred : distinct, rng);
-  const spread = (ink: Ink) => Math.min(...against.map((other) => deltaE(ink, other)));
-  return inks.reduce((best, ink) => (spread(ink) > spread(best) ? ink : best));
+  return mostContrasting(inks, against);
 }
 
-function mostContrasting(inks: Ink[], ground: Ink): Ink {
-  return inks.reduce((best, ink) => (deltaE(ink, ground) > deltaE(best, ground) ? ink : best));
+/** The ink whose smallest ΔE to any of `against` is the largest (the first on ties). */
+function mostContrasting(inks: Ink[], against: Ink[]): Ink {
+  const spread = (ink: Ink) => Math.min(...against.map((other) => deltaE(ink, other)));
+  return inks.reduce((best, ink) => (spread(ink) > spread(best) ? ink : best));
 }
 
 function weightedPick<T extends { weight: number }>(items: T[], rng: Rng): T {
