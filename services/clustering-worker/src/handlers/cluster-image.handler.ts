@@ -71,16 +71,14 @@ export function clusterImageHandler(deps: ClusteringDeps) {
                   .sort((x, y) => y.share - x.share || x.lab[0] - y.lab[0]);
                 // Saved before the image is stored and announced (saving is idempotent), so a recorded clustered
                 // image always has its palette.
-                const { k } = config;
-                const createdAt = deps.clock.now();
                 await deps.palettes.save({
                   paletteId,
                   imageId,
                   version,
-                  k,
+                  k: config.k,
                   algorithm: KMEANS_ALGORITHM,
                   colours,
-                  createdAt,
+                  createdAt: deps.clock.now(),
                 });
                 return { contentType: 'image/png', width, height };
               },
