@@ -119,11 +119,6 @@ export class RefreshTokenStore {
       .run(now, sessionId, clientId).changes;
   }
 
-  /** Forgets tokens that expired before `before` (their families are dead anyway). */
-  deleteExpired(before: number): number {
-    return this.db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?').run(before).changes;
-  }
-
   close(): void {
     if (this.db.open) this.db.close();
   }
