@@ -47,10 +47,10 @@ try {
     ? null
     : await sweepBucketLitter(join(resolve(e.DATA_DIR), 'buckets', 'images'), cutoff);
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  /** What --remove did about a finding, after its count. */
+  const done = (what: string, count: number) => (values.remove ? ` (${what} ${count})` : '');
   out(`checked ${report.objectsSeen} objects against ${report.variantsSeen} recorded variants`);
-  out(
-    `objects no record refers to: ${report.orphans.length}${values.remove ? ` (removed ${report.orphansRemoved})` : ''}`,
-  );
+  out(`objects no record refers to: ${report.orphans.length}${done('removed', report.orphansRemoved)}`);
   for (const key of report.orphans) out(`  ${key}`);
   out(`records whose object is missing: ${report.missing.length}`);
   for (const m of report.missing) out(`  ${m.imageId} v${m.version} ${m.variant}: ${m.blobKey}`);
@@ -75,13 +75,13 @@ try {
   );
   out(`checked ${g.objectsSeen} gallery objects against ${g.itemsSeen} catalog items`);
   out(
-    `gallery objects not in the catalog: ${g.uncatalogued.length}${values.remove ? ` (announced again ${g.reannounced})` : ''}`,
+    `gallery objects not in the catalog: ${g.uncatalogued.length}${done('announced again', g.reannounced)}`,
   );
   for (const key of g.uncatalogued) out(`  ${key}`);
   out(`catalog items whose object is missing: ${g.missingObjects.length}`);
   for (const m of g.missingObjects) out(`  ${m.itemId}: ${m.objectKey}`);
   out(
-    `users gone whose faces remain: ${g.orphanFaceUsers.length}${values.remove ? ` (faces removed ${g.orphanFacesRemoved})` : ''}`,
+    `users gone whose faces remain: ${g.orphanFaceUsers.length}${done('faces removed', g.orphanFacesRemoved)}`,
   );
   for (const userId of g.orphanFaceUsers) out(`  ${userId}`);
 } finally {

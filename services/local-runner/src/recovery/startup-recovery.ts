@@ -28,13 +28,11 @@ export async function recoverDataDir(input: {
 }): Promise<StartupRecovery> {
   const started = Date.now();
   const scratch = await clearDirectory(join(input.dataDir, 'tmp'));
-  const bucket = input.bucketRoot ? await sweepBucketLitter(input.bucketRoot, new Date()) : null;
-  const reclaimedLeases = input.reclaimLeases?.() ?? {};
   const report: StartupRecovery = {
     scratchFiles: scratch.files,
     scratchBytes: scratch.bytes,
-    bucket,
-    reclaimedLeases,
+    bucket: input.bucketRoot ? await sweepBucketLitter(input.bucketRoot, new Date()) : null,
+    reclaimedLeases: input.reclaimLeases?.() ?? {},
     ms: Date.now() - started,
   };
   input.logger.info({ recovery: report }, 'start-up recovery');
