@@ -14,16 +14,29 @@ export const MAX_LOOK_PALETTES = 8;
 export const LOOK_SOURCES = ['off', 'newest', 'pinned'] as const;
 export type LookSource = (typeof LOOK_SOURCES)[number];
 
-export interface AutomationSettings {
-  /** Each clustered event image is generated from its own palette. */
-  autoGenerate: boolean;
-  looks: {
-    source: LookSource;
-    /** With `newest`: how many of the newest event palettes a look takes. */
-    newest: number;
-    /** With `pinned`: the palettes a look takes. */
-    pinnedPaletteIds: string[];
-  };
+/** The rules' part of the settings, as operators send it and as the adapters store it. */
+export const automationRulesSchema = z
+  .object({
+    /** Each clustered event image is generated from its own palette. */
+    autoGenerate: z.boolean(),
+    looks: z
+      .object({
+        source: z.enum(LOOK_SOURCES),
+        /** With `newest`: how many of the newest event palettes a look takes. */
+        newest: z.number().int().min(1).max(MAX_LOOK_PALETTES),
+        /** With `pinned`: the palettes a look takes. */
+        pinnedPaletteIds: z.array(paletteId).max(MAX_LOOK_PALETTES),
+      })
+      .strict()
+      .refine((l) => l.source !== 'pinned' || l.pinnedPaletteIds.length > 0, {
+        message: 'pinned looks need at least one pinned palette',
+        path: ['pinnedPaletteIds'],
+      }),
+  })
+  .strict();
+export type AutomationRules = z.infer<typeof automationRulesSchema>;
+
+export interface AutomationSettings extends AutomationRules {
   /** Null until an operator saves them. */
   updatedAt: Date | null;
   /** `user:{subject}` of the operator who saved them last. */
@@ -36,25 +49,6 @@ export const DEFAULT_AUTOMATION: AutomationSettings = {
   updatedAt: null,
   updatedBy: null,
 };
-
-/** The rules' part of the settings, as operators send it and as the adapters store it. */
-export const automationRulesSchema = z
-  .object({
-    autoGenerate: z.boolean(),
-    looks: z
-      .object({
-        source: z.enum(LOOK_SOURCES),
-        newest: z.number().int().min(1).max(MAX_LOOK_PALETTES),
-        pinnedPaletteIds: z.array(paletteId).max(MAX_LOOK_PALETTES),
-      })
-      .strict()
-      .refine((l) => l.source !== 'pinned' || l.pinnedPaletteIds.length > 0, {
-        message: 'pinned looks need at least one pinned palette',
-        path: ['pinnedPaletteIds'],
-      }),
-  })
-  .strict();
-export type AutomationRules = z.infer<typeof automationRulesSchema>;
 
 export const AUTOMATION_RULES = ['generation', 'looks'] as const;
 export type AutomationRule = (typeof AUTOMATION_RULES)[number];
