@@ -1,5 +1,5 @@
 import { done, skipped } from '../bus/event-handler';
-import type { AutomationDecision } from '../domain/automation';
+import { automationKey, type AutomationDecision } from '../domain/automation';
 import type { AutomationRepository } from '../ports/automation-repository.port';
 import type { Clock } from '../ports/common';
 import type { HandlerOutcome } from '../ports/event-bus.port';
@@ -32,10 +32,14 @@ export interface RuleAction {
  */
 export async function runDecision(
   deps: AutomationRuleDeps,
-  proposed: AutomationDecision,
+  proposed: Pick<AutomationDecision, 'rule' | 'imageId' | 'version' | 'paletteIds'>,
   action: RuleAction,
 ): Promise<HandlerOutcome> {
-  const { decision, done: finished } = await deps.automation.decide(proposed);
+  const { decision, done: finished } = await deps.automation.decide({
+    key: automationKey(proposed.rule, proposed.imageId, proposed.version),
+    ...proposed,
+    decidedAt: deps.clock.now(),
+  });
   if (finished) return skipped(`${decision.rule} already requested for v${decision.version}`);
   const image = await deps.images.get(decision.imageId);
   if (!image) return { status: 'rejected', reason: `image ${decision.imageId} does not exist` };

@@ -1,6 +1,5 @@
 import { eventHandler, skipped } from '@photo/shared/bus/event-handler';
 import {
-  automationKey,
   DEFAULT_AUTOMATION,
   type AutomationDecision,
   type AutomationSettings,
@@ -38,14 +37,7 @@ export function autoLooksHandler(deps: AutoLooksDeps) {
     if (paletteIds.length === 0) return skipped('no event palette to make a look from yet');
     return runDecision(
       deps,
-      {
-        key: automationKey('looks', event.imageId, event.version),
-        rule: 'looks',
-        imageId: event.imageId,
-        version: event.version,
-        paletteIds,
-        decidedAt: deps.clock.now(),
-      },
+      { rule: 'looks', imageId: event.imageId, version: event.version, paletteIds },
       {
         note: (current, decision) => ({
           status: current.status,
