@@ -12,7 +12,7 @@ import { composeBackend } from '@photo/backend-api/compose';
 import { composeClusteringWorker } from '@photo/clustering-worker/compose';
 import { composeGenerationWorker } from '@photo/generation-worker/compose';
 import { composeImageServer } from '@photo/image-server/compose';
-import { DEFAULT_SPOOL } from '@photo/image-server/config';
+import { DEFAULT_SPOOL, toImageServerConfig } from '@photo/image-server/config';
 import { composeNotificationWorker } from '@photo/notification-worker/compose';
 import { composeProcessingWorker } from '@photo/processing-worker/compose';
 import { composeUploadPipeline } from '@photo/upload-pipeline/compose';
@@ -110,24 +110,22 @@ export async function startSystem(options: SystemOptions) {
     await serve(
       {
         build: (url: string) => {
-          const imageServerConfig = {
-            port: 0,
-            host: config.HOST,
-            publicBaseUrl: publicUrl(url),
-            projectId: null,
-            linkTtlSeconds: config.LINK_TTL_SECONDS,
-            maxUploadBytes: config.MAX_UPLOAD_BYTES,
-            maxInputPixels: config.MAX_INPUT_PIXELS,
-            allowedTypes: config.ALLOWED_TYPES,
-            tmpDir: join(dataDir, 'tmp'),
-            archiveOriginals: config.ARCHIVE_ORIGINALS,
-            spool: DEFAULT_SPOOL,
-            servedCacheBytes: config.SERVED_IMAGE_CACHE_MB * 1024 * 1024,
-            serviceToken: { issuer, jwksUrl, audience: url, allowedCallers: Object.values(ACCOUNTS) },
-            reconcile: null,
-            appOrigins,
-            logLevel: config.LOG_LEVEL,
-          };
+          const imageServerConfig = toImageServerConfig({
+            ...config,
+            PORT: 0,
+            PUBLIC_BASE_URL: publicUrl(url),
+            GOOGLE_CLOUD_PROJECT: undefined,
+            TMP_DIR: join(dataDir, 'tmp'),
+            SPOOL_SLOTS: DEFAULT_SPOOL.slots,
+            SPOOL_WAIT_SECONDS: DEFAULT_SPOOL.waitMs / 1000,
+            SERVICE_TOKEN_ISSUER: issuer,
+            SERVICE_TOKEN_JWKS_URL: jwksUrl,
+            SERVICE_TOKEN_AUDIENCE: url,
+            ALLOWED_CALLERS: Object.values(ACCOUNTS),
+            // The runner reconciles on its own timer (startReconciler), not by Cloud Scheduler's task.
+            SCHEDULER_SERVICE_ACCOUNT: undefined,
+            APP_ORIGINS: [...appOrigins],
+          });
           imageServer = composeImageServer(
             imageServerConfig,
             hostFor('image-server'),
