@@ -1,7 +1,6 @@
 import { eventHandler, rejected, retry } from '@photo/shared/bus/event-handler';
 import { planRecolour, recolourLookup, RECOLOUR_VERSION } from '@photo/shared/colour/recolour';
 import { lookImageId } from '@photo/shared/pipeline/look';
-import type { Palette } from '@photo/shared/domain/palette';
 import { processingRequested } from '@photo/shared/events/catalog';
 import { runDerivativeJob, type DerivativeJobDeps } from '@photo/shared/pipeline/derivative-job';
 import type { ColourImaging } from '@photo/shared/ports/colour-imaging.port';
@@ -44,18 +43,11 @@ export function recolourLookHandler(deps: ProcessingDeps) {
           const sourcePalette = await deps.palettes.forImage(event.imageId, event.version);
           if (!clustered || !sourcePalette)
             return retry(`image ${event.imageId} v${event.version} is not clustered yet`);
-          const targets: Palette[] = [];
-          for (const id of event.paletteIds) {
-            const palette = await deps.palettes.get(id);
-            if (!palette) return rejected(`palette ${id} does not exist`);
-            targets.push(palette);
-          }
-          const lookup = recolourLookup(
-            planRecolour(
-              sourcePalette.colours,
-              targets.flatMap((p) => p.colours),
-            ),
-          );
+          const targets = await Promise.all(event.paletteIds.map((id) => deps.palettes.get(id)));
+          const missing = event.paletteIds.find((_, i) => !targets[i]);
+          if (missing !== undefined) return rejected(`palette ${missing} does not exist`);
+          const colours = targets.flatMap((p) => p!.colours);
+          const lookup = recolourLookup(planRecolour(sourcePalette.colours, colours));
           const limits = { maxPixels: config.maxInputPixels };
           return {
             input: clustered,
