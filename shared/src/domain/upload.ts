@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { imageVariantSchema, RENDITION_FORMATS, type RenditionFormat, type RenditionVariant } from './image';
+import { imageVariantSchema, RENDITION_FORMATS, type RenditionVariant } from './image';
 
 /**
  * A direct upload: the client asks for a target (an upload intent), PUTs the bytes straight to storage, and the
@@ -29,18 +29,6 @@ export const isTerminal = (status: UploadStatus): boolean => TERMINAL_UPLOAD_STA
  */
 export const UPLOAD_STEPS = ['verify', 'metadata', 'derivatives', 'handoff', 'record'] as const;
 export type UploadStep = (typeof UPLOAD_STEPS)[number];
-
-export interface Derivative {
-  variant: RenditionVariant;
-  maxSide: number;
-  format: RenditionFormat;
-  blobKey: string;
-  contentType: string;
-  width: number;
-  height: number;
-  bytes: number;
-  sha256: string;
-}
 
 export interface UploadIntent {
   intentId: string;
@@ -134,6 +122,9 @@ export const derivativeSchema = z.object({
   bytes: z.number().int(),
   sha256: z.string(),
 });
+
+/** A derivative is always a rendition, though the schema of its stored form reads any variant name. */
+export type Derivative = Omit<z.infer<typeof derivativeSchema>, 'variant'> & { variant: RenditionVariant };
 
 /** Uploads are written under `uploads/{intentId}`; nothing else there is ours. */
 export const UPLOAD_PREFIX = 'uploads/';
