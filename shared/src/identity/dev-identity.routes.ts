@@ -3,7 +3,7 @@ import { AuthorizationCodes } from './authorization-codes';
 import { browserLoginRoutes } from './authorize.routes';
 import { browserCors } from './browser-cors';
 import type { DevIdentityProvider } from './dev-identity-provider';
-import { ACCESS_TOKEN_TTL_SECONDS, tokenRoutes } from './token.routes';
+import { tokenRoutes } from './token.routes';
 
 export interface DevIdentityRoutesOptions {
   /** The provider's clock for codes, sessions and refresh tokens (tests move it); tokens are signed at real time. */
@@ -30,9 +30,7 @@ export function devIdentityRoutes(idp: DevIdentityProvider, options: DevIdentity
     res.set('Cache-Control', 'public, max-age=300').json(idp.jwks());
   });
   router.use(browserLoginRoutes({ idp, codes, now }));
-  router.use(
-    tokenRoutes({ idp, codes, now, ttlSeconds: options.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS }),
-  );
+  router.use(tokenRoutes({ idp, codes, now, ttlSeconds: options.accessTokenTtlSeconds }));
   return router;
 }
 
