@@ -34,7 +34,6 @@ export async function startGallery(input: {
     {
       ...config,
       PORT: config.GALLERY_PORT,
-      HOST: config.HOST,
       GOOGLE_CLOUD_PROJECT: undefined,
       TMP_DIR: join(input.dataDir, 'tmp', 'selfies'),
       IMAGE_SERVER_URL: input.imageServerUrl,
