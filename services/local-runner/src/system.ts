@@ -1,10 +1,12 @@
 import { join, resolve } from 'node:path';
+import { ensureTopology } from '@photo/shared/adapters/gcp/pubsub-topology';
 import { lockDataDir } from '@photo/shared/adapters/sqlite/data-dir-lock.sqlite';
 import { loadOrCreateVapidKeys } from '@photo/shared/adapters/fs/vapid-keys.fs';
 import { decodableImageTypes } from '@photo/shared/adapters/sharp/decodable-types.sharp';
 import type { CloudAdapters } from '@photo/shared/composition/cloud';
 import { openEmbeddedAdapters, type EmbeddedOptions } from '@photo/shared/composition/embedded';
 import type { ComposedService } from '@photo/shared/composition/service-host';
+import { SUBSCRIPTIONS } from '@photo/shared/events/topology';
 import type { Logger } from '@photo/shared/http/logger';
 import { startServer, type RunningServer } from '@photo/shared/http/server';
 import type { Clock } from '@photo/shared/ports/common';
@@ -22,7 +24,7 @@ import { startGallery } from './gallery';
 import { EMBEDDED_IMAGES_BUCKET } from './gallery-config';
 import { inProcessLinks } from './image-server-client.in-process';
 import { persistentSecret } from './persistent-secret';
-import { pointSubscriptions, trackPushes, type PushActivity } from './push-endpoints';
+import { trackPushes, type PushActivity } from './push-endpoints';
 import { clearDirectory, recoverDataDir } from './recovery/startup-recovery';
 import { startReconciler } from './recovery/reconciler';
 import { ACCOUNTS, startIdentity } from './identity';
@@ -203,7 +205,14 @@ export async function startSystem(options: SystemOptions) {
     };
     for (const [name, worker] of Object.entries(workers))
       urls[name] = (await serve(worker.app, 0, `${name} push endpoint`)).url;
-    await pointSubscriptions(options.cloud!, urls);
+    // The Pub/Sub topology pointed at each service's own app. The emulator sends no OIDC token: push authentication
+    // is off here, explicitly.
+    await ensureTopology(
+      options.cloud!.pubsub,
+      SUBSCRIPTIONS.filter((s) => urls[s.service]),
+      urls,
+      { pushAuth: null },
+    );
   }
 
   for (const service of services) if (service !== backend || options.outboxRelay !== false) service.start();
