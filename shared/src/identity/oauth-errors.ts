@@ -18,6 +18,8 @@ export type OAuthErrorValue =
 
 const oauth = (error: OAuthErrorValue, code: string, status: number, message: string) =>
   new AppError(code, status, message, { oauthError: error });
+/** A code or refresh token that cannot be exchanged (RFC 6749 §5.2). */
+const invalidGrant = (code: string, message: string) => oauth('invalid_grant', code, 400, message);
 
 /** The dev identity provider's refusals: a stable code for us, the OAuth `error` the client libraries act on. */
 export const oauthErrors = {
@@ -45,37 +47,22 @@ export const oauthErrors = {
       403,
       `Tokens are issued only for the audience ${expected}.`,
     ),
-  codeUnknown: () =>
-    oauth('invalid_grant', 'OAUTH.CODE_UNKNOWN', 400, 'The authorization code is not known.'),
-  codeExpired: () => oauth('invalid_grant', 'OAUTH.CODE_EXPIRED', 400, 'The authorization code has expired.'),
+  codeUnknown: () => invalidGrant('OAUTH.CODE_UNKNOWN', 'The authorization code is not known.'),
+  codeExpired: () => invalidGrant('OAUTH.CODE_EXPIRED', 'The authorization code has expired.'),
   codeUsed: () =>
-    oauth(
-      'invalid_grant',
+    invalidGrant(
       'OAUTH.CODE_USED',
-      400,
       'The authorization code was already exchanged; the tokens issued for it are revoked.',
     ),
   codeMismatch: (what: 'client_id' | 'redirect_uri') =>
-    oauth(
-      'invalid_grant',
-      'OAUTH.CODE_MISMATCH',
-      400,
-      `The ${what} differs from the one the code was issued to.`,
-    ),
+    invalidGrant('OAUTH.CODE_MISMATCH', `The ${what} differs from the one the code was issued to.`),
   pkceMismatch: () =>
-    oauth(
-      'invalid_grant',
-      'OAUTH.PKCE_MISMATCH',
-      400,
-      'The code_verifier does not match the code_challenge.',
-    ),
+    invalidGrant('OAUTH.PKCE_MISMATCH', 'The code_verifier does not match the code_challenge.'),
   refreshTokenInvalid: (why: 'unknown' | 'expired' | 'revoked') =>
-    oauth('invalid_grant', 'OAUTH.REFRESH_TOKEN_INVALID', 400, `The refresh token is ${why}; log in again.`),
+    invalidGrant('OAUTH.REFRESH_TOKEN_INVALID', `The refresh token is ${why}; log in again.`),
   refreshTokenReused: () =>
-    oauth(
-      'invalid_grant',
+    invalidGrant(
       'OAUTH.REFRESH_TOKEN_REUSED',
-      400,
       'The refresh token was already used; every token of this login is revoked. Log in again.',
     ),
 };
