@@ -62,20 +62,15 @@ export function kmeansLab(samples: Float32Array, k: number, options: KmeansOptio
   const compressed = compressChroma(lab);
   const trial = thinned(histogram, TRIAL_COLOURS);
   const trialCompressed = trial === histogram ? compressed : compressChroma(trial.lab);
-  let best: { space: 'lab' | 'compressed'; centres: Float64Array; iterations: number; score: number } = {
-    space: 'lab',
-    centres: new Float64Array(0),
-    iterations: 0,
-    score: Infinity,
-  };
-  for (const { space, axis } of SEEDINGS) {
+  const trials = SEEDINGS.map(({ space, axis }) => {
     const points = space === 'lab' ? trial.lab : trialCompressed;
     const seeds = varianceSplitSeeds(points, trial.weights, k, axis);
     const fitted = lloyd(points, trial.weights, seeds, Math.min(maxIterations, TRIAL_ITERATIONS), tolerance);
     const inCompressed = Float64Array.from(space === 'lab' ? compressChroma(fitted.centres) : fitted.centres);
-    const score = meanDistance(trialCompressed, trial.weights, inCompressed);
-    if (score < best.score) best = { space, centres: fitted.centres, iterations: fitted.iterations, score };
-  }
+    return { space, ...fitted, score: meanDistance(trialCompressed, trial.weights, inCompressed) };
+  });
+  // The lowest score; the first seeding on ties.
+  const best = trials.reduce((kept, next) => (next.score < kept.score ? next : kept));
   const rest = maxIterations - best.iterations;
   const points = best.space === 'lab' ? lab : compressed;
   const fitted =
