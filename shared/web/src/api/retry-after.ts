@@ -1,4 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
+import { sleep } from '../net/backoff';
 
 /** How long a 429's `Retry-After` asks to wait, in whole seconds (delta-seconds or an HTTP date); null without one. */
 export function retryAfterSeconds(response: Response, now = Date.now()): number | null {
@@ -49,17 +50,8 @@ export function retryAfterMiddleware(options: RetryAfterOptions): Middleware {
   };
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', abort);
-      resolve();
-    }, ms);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', abort, { once: true });
-  });
+/** Waits `ms`; an abort ends the wait with the signal's reason. */
+async function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  await sleep(ms, signal);
+  signal.throwIfAborted();
 }

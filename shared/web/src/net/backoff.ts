@@ -17,3 +17,16 @@ export function backoffDelayMs(
   const step = Math.min(spec.maxMs, spec.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(step * (0.5 + random() / 2));
 }
+
+/** Waits `ms`, or until `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, signal.aborted ? 0 : ms);
+    signal.addEventListener('abort', done);
+  });
+}

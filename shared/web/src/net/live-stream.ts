@@ -1,4 +1,4 @@
-import { backoffDelayMs, type BackoffSpec } from './backoff';
+import { backoffDelayMs, sleep, type BackoffSpec } from './backoff';
 import { readEventStream } from './event-stream';
 import type { SseEvent } from './sse-parser';
 
@@ -129,19 +129,6 @@ export function createLiveStream(deps: LiveStreamDeps): LiveStream {
   }
 
   return live;
-}
-
-/** Waits `ms`, or until `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, signal.aborted ? 0 : ms);
-    signal.addEventListener('abort', done);
-  });
 }
 
 /** The page's visibility (a phone's locked screen, another tab). */
