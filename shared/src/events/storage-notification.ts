@@ -8,13 +8,18 @@ export interface StoredObjectResource {
   size: number;
   contentType: string;
   timeCreated: Date;
+  /** Custom metadata set on the object. */
+  metadata?: Record<string, string>;
 }
 
 /**
  * The message Cloud Storage publishes when an object is finalized (JSON_API_V1 payload format), byte for byte in
  * the fields the pipeline reads: the embedded upload endpoint publishes exactly this, so one handler serves both.
  */
-export function objectFinalizedMessage(object: StoredObjectResource): OutgoingMessage {
+export function objectFinalizedMessage(
+  object: StoredObjectResource,
+  notificationConfig = 'uploads',
+): OutgoingMessage {
   const resource = {
     kind: 'storage#object',
     id: `${object.bucket}/${object.name}/${object.generation}`,
@@ -26,11 +31,12 @@ export function objectFinalizedMessage(object: StoredObjectResource): OutgoingMe
     size: String(object.size),
     timeCreated: object.timeCreated.toISOString(),
     updated: object.timeCreated.toISOString(),
+    ...(object.metadata ? { metadata: object.metadata } : {}),
   };
   return {
     data: Buffer.from(JSON.stringify(resource)),
     attributes: {
-      notificationConfig: `projects/_/buckets/${object.bucket}/notificationConfigs/uploads`,
+      notificationConfig: `projects/_/buckets/${object.bucket}/notificationConfigs/${notificationConfig}`,
       eventType: 'OBJECT_FINALIZE',
       payloadFormat: 'JSON_API_V1',
       bucketId: object.bucket,

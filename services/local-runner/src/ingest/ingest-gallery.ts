@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { objectFinalizedMessage } from '@photo/shared/events/storage-notification';
 import type { BlobStore } from '@photo/shared/ports/blob-store.port';
 import type { Clock } from '@photo/shared/ports/common';
 import type { EventPublisher } from '@photo/shared/ports/event-bus.port';
@@ -42,32 +43,20 @@ export async function ingestGalleryDirectory(
     const contentType = TYPES[extname(name).toLowerCase()]!;
     const info = await deps.blobs.put(key, createReadStream(path), { contentType });
     const now = deps.clock.now();
-    // Cloud Storage generations are microsecond timestamps.
-    const generation = String(now.getTime() * 1000);
-    const object = {
-      kind: 'storage#object',
-      id: `${deps.bucket}/${key}/${generation}`,
-      name: key,
-      bucket: deps.bucket,
-      generation,
-      contentType,
-      size: String(info.bytes),
-      timeCreated: now.toISOString(),
-      updated: now.toISOString(),
-      ...(options.ownerUserId ? { metadata: { 'owner-user-id': options.ownerUserId } } : {}),
-    };
-    await deps.publisher.publish('gallery-storage', {
-      data: Buffer.from(JSON.stringify(object)),
-      attributes: {
-        notificationConfig: `projects/_/buckets/${deps.bucket}/notificationConfigs/gallery`,
-        eventType: 'OBJECT_FINALIZE',
-        payloadFormat: 'JSON_API_V1',
-        bucketId: deps.bucket,
-        objectId: key,
-        objectGeneration: generation,
-        eventTime: now.toISOString(),
+    const message = objectFinalizedMessage(
+      {
+        bucket: deps.bucket,
+        name: key,
+        // Cloud Storage generations are microsecond timestamps.
+        generation: String(now.getTime() * 1000),
+        size: info.bytes,
+        contentType,
+        timeCreated: now,
+        ...(options.ownerUserId ? { metadata: { 'owner-user-id': options.ownerUserId } } : {}),
       },
-    });
+      'gallery',
+    );
+    await deps.publisher.publish('gallery-storage', message);
     result.copied.push(key);
   }
   return result;
