@@ -1,10 +1,8 @@
 import type { BackendClient } from '@photo/web/api/client';
-import type { I18n } from '@photo/web/i18n/i18n';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { QrDecoder } from '../camera/qr-decoder';
 import type { ScanDeduper } from '../camera/scan-deduper';
-import type { StaffMessageKey } from '../i18n/messages';
 import type { OutboxStore } from '../outbox/outbox.store';
 import type { Uploader } from '../outbox/uploader';
 import type { HandledCount } from './handled-count';
@@ -27,5 +25,3 @@ export function useStaff(): StaffServices {
   if (!services) throw new Error('useStaff needs a StaffServicesContext.Provider above it');
   return services;
 }
-
-export type StaffI18n = I18n<StaffMessageKey>;
