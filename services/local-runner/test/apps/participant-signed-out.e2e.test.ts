@@ -144,6 +144,7 @@ describe('the participant app: my check-in code, and why I was signed out', { ti
 
     // It stays on the phone: after a reload it is one tap away from my photos.
     await page.getByRole('button', { name: 'Continue to my photos' }).click();
+    await page.waitForFunction(() => location.hash === '');
     await page.reload();
     await page.getByRole('button', { name: 'Show my check-in code' }).click();
     await page.getByRole('img', { name: 'Check-in QR code of Aiko Tanaka' }).waitFor();

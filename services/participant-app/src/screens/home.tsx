@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createApiClient } from '@photo/web/api/client';
 import { createGalleryClient } from '@photo/web/api/gallery-client';
 import { Button } from '@photo/web/ui/button';
@@ -140,7 +140,8 @@ export function Home({
     return () => removeEventListener('hashchange', follow);
   }, []);
 
-  useEffect(() => {
+  // Before paint: the address names the screen shown, so a reload at once opens it again.
+  useLayoutEffect(() => {
     const target = view === 'photos' ? '' : `#${view}`;
     if (location.hash !== target)
       history.replaceState(null, '', `${location.pathname}${location.search}${target}`);
