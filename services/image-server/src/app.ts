@@ -93,7 +93,7 @@ export const BROWSER_PATHS = ['/i', '/u'];
 export function createImageServerApp(deps: ImageServerDeps): Express {
   const { config } = deps;
   // One budget for the instance's temp directory: uploads and legacy originals served stripped share it.
-  const spoolSlots = new SpoolSlots(config.spool.slots, config.spool.waitMs);
+  const spoolSlots = new SpoolSlots(config.spool.slots, config.spool.waitMs, config.spool.queue);
   const redeem = {
     ...deps,
     tmpDir: config.tmpDir,

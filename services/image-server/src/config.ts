@@ -5,7 +5,7 @@ import { appOriginsList } from '@photo/shared/config/app-origins';
 import { env } from '@photo/shared/config/parse-config';
 
 /** 4 uploads of 24 MP at once fit a 2 GiB instance with room to spare: docs/scaling.md has the sum. */
-export const DEFAULT_SPOOL = { slots: 4, waitMs: 30_000 };
+export const DEFAULT_SPOOL = { slots: 4, waitMs: 30_000, queue: 64 };
 /** About 300 phone-sized images: a venue's recent shots, small beside an instance's memory. */
 export const DEFAULT_SERVED_IMAGE_CACHE_MB = 64;
 
@@ -29,9 +29,11 @@ export const imageServerConfigSchema = z.object({
   ARCHIVE_ORIGINALS: env.bool(false),
   /**
    * Uploads spooled and processed at once per instance (the temp directory is memory on Cloud Run): each holds up to
-   * two files of about MAX_UPLOAD_BYTES and a decode. Others wait up to SPOOL_WAIT_SECONDS, then 503. docs/scaling.md.
+   * two files of about MAX_UPLOAD_BYTES and a decode. SPOOL_QUEUE more wait, bodies unread, up to SPOOL_WAIT_SECONDS,
+   * then 503; one more than SPOOL_QUEUE is refused with 503 at once. docs/scaling.md.
    */
   SPOOL_SLOTS: env.int(DEFAULT_SPOOL.slots, { min: 1, max: 1000 }),
+  SPOOL_QUEUE: env.int(DEFAULT_SPOOL.queue, { min: 0, max: 10_000 }),
   SPOOL_WAIT_SECONDS: env.int(DEFAULT_SPOOL.waitMs / 1000, { min: 1, max: 300 }),
   /** Memory for the bytes of images served lately (0: off): a redeem of one then reads no storage. docs/operations.md. */
   SERVED_IMAGE_CACHE_MB: env.int(DEFAULT_SERVED_IMAGE_CACHE_MB, { min: 0, max: 4096 }),
@@ -68,7 +70,7 @@ export function toImageServerConfig(e: ImageServerEnv) {
     allowedTypes: e.ALLOWED_TYPES,
     tmpDir: e.TMP_DIR,
     archiveOriginals: e.ARCHIVE_ORIGINALS,
-    spool: { slots: e.SPOOL_SLOTS, waitMs: e.SPOOL_WAIT_SECONDS * 1000 },
+    spool: { slots: e.SPOOL_SLOTS, waitMs: e.SPOOL_WAIT_SECONDS * 1000, queue: e.SPOOL_QUEUE },
     servedCacheBytes: e.SERVED_IMAGE_CACHE_MB * 1024 * 1024,
     serviceToken: {
       issuer: e.SERVICE_TOKEN_ISSUER,

@@ -119,6 +119,7 @@ export async function startSystem(options: SystemOptions) {
             GOOGLE_CLOUD_PROJECT: undefined,
             TMP_DIR: join(dataDir, 'tmp'),
             SPOOL_SLOTS: DEFAULT_SPOOL.slots,
+            SPOOL_QUEUE: DEFAULT_SPOOL.queue,
             SPOOL_WAIT_SECONDS: DEFAULT_SPOOL.waitMs / 1000,
             SERVICE_TOKEN_ISSUER: issuer,
             SERVICE_TOKEN_JWKS_URL: jwksUrl,

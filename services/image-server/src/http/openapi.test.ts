@@ -21,7 +21,7 @@ function imageServerApp(): Express {
       allowedTypes: ['image/jpeg'],
       tmpDir: '/tmp',
       archiveOriginals: false,
-      spool: { slots: 1, waitMs: 1000 },
+      spool: { slots: 1, waitMs: 1000, queue: 64 },
       servedCacheBytes: 0,
       projectId: null,
     },
