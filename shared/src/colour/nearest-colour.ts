@@ -1,5 +1,6 @@
 import type { Lab, Rgb } from '../domain/palette';
 import { labToRgb, writeLab } from './lab';
+import { cellOf, provenCells } from './nearest-colour-cells';
 
 /** The most centroids a palette may have: the cache stores index + 1 in a byte. */
 export const NEAREST_COLOUR_MAX_CENTROIDS = 255;
@@ -18,11 +19,14 @@ const mortonKey = (r: number, g: number, b: number): number =>
 
 /**
  * Maps 8-bit sRGB colours to the nearest of a palette's centroids by Euclidean distance in Lab (ΔE76, the distance
- * k-means minimises), remembering each answer per 24-bit colour: a photo repeats colours, so most pixels are a lookup.
+ * k-means minimises). Most colours lie in a cell of the colour cube that one centroid provably wins whole, so a 32 KB
+ * table answers them; the others are searched once and remembered per 24-bit colour, since a photo repeats colours.
  */
 export class NearestColour {
   private readonly lab: Float64Array;
   private readonly rgb: Uint8Array;
+  /** index + 1 per cell of the colour cube whose every colour has that nearest centroid, 0 = search its colours. */
+  private readonly cells: Uint8Array;
   /** index + 1 per 24-bit colour, 0 = not yet known. 16 MB, but untouched zero pages cost no memory. */
   private readonly cache = new Uint8Array(1 << 24);
   private readonly query = new Float64Array(3);
@@ -39,6 +43,7 @@ export class NearestColour {
     if (rgb.length !== centroids.length) throw new RangeError('every centroid needs its RGB');
     this.lab = Float64Array.from(centroids.flat());
     this.rgb = Uint8Array.from(rgb.flat());
+    this.cells = provenCells(this.lab);
   }
 
   get size(): number {
@@ -47,6 +52,8 @@ export class NearestColour {
 
   /** Index of the centroid nearest to the colour; ties go to the lower index. */
   indexOf(r: number, g: number, b: number): number {
+    const proven = this.cells[cellOf(r, g, b)]!;
+    if (proven !== 0) return proven - 1;
     const key = mortonKey(r, g, b);
     const known = this.cache[key]!;
     if (known !== 0) return known - 1;
