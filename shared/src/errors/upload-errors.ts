@@ -1,5 +1,5 @@
 import { AppError } from './app-error';
-import { custom, entry } from './errors';
+import { custom, entry } from './catalog-entry';
 
 /** The errors of direct uploads: requesting a target, PUTting to it, reading an intent. */
 export const uploadErrors = {
