@@ -53,27 +53,39 @@ export class NearestColour {
   /** Index of the centroid nearest to the colour; ties go to the lower index. */
   indexOf(r: number, g: number, b: number): number {
     const proven = this.cells[cellOf(r, g, b)]!;
-    if (proven !== 0) return proven - 1;
-    const key = mortonKey(r, g, b);
-    const known = this.cache[key]!;
-    if (known !== 0) return known - 1;
-    const found = this.search(r, g, b);
-    this.cache[key] = found + 1;
-    return found;
+    return proven !== 0 ? proven - 1 : this.cached(r, g, b);
   }
 
   /** Replaces every pixel of packed RGB by its centroid's RGB; adds the pixels of each centroid to `counts`. */
   mapRgbInPlace(rgb: Uint8Array, counts?: Float64Array): void {
     if (rgb.length % 3 !== 0)
       throw new RangeError(`packed RGB needs a multiple of 3 bytes, got ${rgb.length}`);
-    const palette = this.rgb;
+    const { cells, rgb: palette } = this;
+    // Integer tallies per index + 1, added to `counts` once at the end: cheaper than a float add per pixel.
+    const tally = new Int32Array(this.size + 1);
     for (let i = 0; i < rgb.length; i += 3) {
-      const c = this.indexOf(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!);
-      rgb[i] = palette[c * 3]!;
-      rgb[i + 1] = palette[c * 3 + 1]!;
-      rgb[i + 2] = palette[c * 3 + 2]!;
-      if (counts) counts[c]!++;
+      const r = rgb[i]!;
+      const g = rgb[i + 1]!;
+      const b = rgb[i + 2]!;
+      let c = cells[cellOf(r, g, b)]!;
+      if (c === 0) c = this.cached(r, g, b) + 1;
+      tally[c]!++;
+      const p = c * 3 - 3;
+      rgb[i] = palette[p]!;
+      rgb[i + 1] = palette[p + 1]!;
+      rgb[i + 2] = palette[p + 2]!;
     }
+    if (counts) for (let c = 0; c < this.size; c++) counts[c]! += tally[c + 1]!;
+  }
+
+  /** The colour's answer from the per-colour cache, searched and stored on its first visit. */
+  private cached(r: number, g: number, b: number): number {
+    const key = mortonKey(r, g, b);
+    const known = this.cache[key]!;
+    if (known !== 0) return known - 1;
+    const found = this.search(r, g, b);
+    this.cache[key] = found + 1;
+    return found;
   }
 
   private search(r: number, g: number, b: number): number {
