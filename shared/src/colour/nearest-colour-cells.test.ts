@@ -8,6 +8,7 @@ import {
   CELL_REFERENCE,
   CELL_SIDE,
   cellGeometry,
+  cellOf,
   provenCells,
 } from './nearest-colour-cells';
 import { createRng } from './prng';
@@ -83,6 +84,18 @@ describe('provenCells', () => {
       excess = Math.max(excess, Math.sqrt(farthest) - radius[cell]!);
     }
     expect(excess).toBeLessThan(0);
+  });
+
+  it('when a packed colour is placed, then its cell is the one whose 8 × 8 × 8 colours hold it', () => {
+    const misplaced: string[] = [];
+    for (let cell = 0; cell < CELL_COUNT; cell++) {
+      const [r, g, b] = cellOrigin(cell);
+      for (const d of [0, CELL_REFERENCE, CELL_SIDE - 1]) {
+        if (cellOf((r + d) | ((g + d) << 8) | ((b + d) << 16)) !== cell)
+          misplaced.push(`${r + d},${g + d},${b + d}`);
+      }
+    }
+    expect(misplaced).toEqual([]);
   });
 
   it('when centroids are duplicated, then no cell is proven for either copy', () => {

@@ -11,8 +11,9 @@ export const CELL_COUNT = 1 << (3 * CELL_BITS);
 /** Each cell is measured from its colour at this offset in each channel (its centre, rounded up). */
 export const CELL_REFERENCE = CELL_SIDE >> 1;
 
-export const cellOf = (r: number, g: number, b: number): number =>
-  ((r >> SHIFT) << (2 * CELL_BITS)) | ((g >> SHIFT) << CELL_BITS) | (b >> SHIFT);
+/** The cell of a packed colour `r | g << 8 | b << 16`: the top 5 bits (CELL_BITS) of r, then of g, then of b. */
+export const cellOf = (colour: number): number =>
+  ((colour & 0xf8) << 7) | ((colour >> 6) & 0x3e0) | ((colour >> 19) & 0x1f);
 
 /**
  * The radius bound is the farthest corner of the cell from its reference colour, in Lab: a cell is small enough for

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lab, Rgb } from '../domain/palette';
 import { labToRgb, rgbToLab } from './lab';
 import { NearestColour } from './nearest-colour';
+import { createRng } from './prng';
 
 const PALETTE: Rgb[] = [
   [0, 0, 0],
@@ -35,6 +36,26 @@ describe('NearestColour', () => {
 
     expect([...rgb]).toEqual([0, 0, 0, 255, 255, 255, 220, 30, 40, 30, 60, 200, 0, 0, 0]);
     expect([...counts]).toEqual([2, 1, 1, 1]);
+  });
+
+  it('when a buffer starts at any byte offset and holds any number of pixels, then each pixel is mapped and counted', () => {
+    const nearest = new NearestColour(LABS, PALETTE);
+    const rng = createRng(5);
+    const memory = Uint8Array.from({ length: 3 + 3 * 40 }, () => Math.floor(rng() * 256));
+    for (let offset = 0; offset < 4; offset++) {
+      for (let pixels = 0; pixels <= 40; pixels++) {
+        const rgb = memory.slice().subarray(offset, offset + 3 * pixels);
+        const expected = Array.from({ length: pixels }, (_, p) =>
+          nearest.indexOf(rgb[3 * p]!, rgb[3 * p + 1]!, rgb[3 * p + 2]!),
+        );
+        const counts = new Float64Array(PALETTE.length);
+
+        nearest.mapRgbInPlace(rgb, counts);
+
+        expect([...rgb]).toEqual(expected.flatMap((c) => PALETTE[c]!));
+        expect([...counts]).toEqual(PALETTE.map((_, c) => expected.filter((e) => e === c).length));
+      }
+    }
   });
 
   it('when no RGB is given, then each centroid maps to its own sRGB conversion', () => {

@@ -14,17 +14,22 @@ const SPREAD = new Int32Array(256);
 for (let v = 0; v < 256; v++) {
   for (let bit = 0; bit < 8; bit++) SPREAD[v]! |= ((v >> bit) & 1) << (bit * 3);
 }
-const mortonKey = (r: number, g: number, b: number): number =>
-  (SPREAD[r]! << 2) | (SPREAD[g]! << 1) | SPREAD[b]!;
+const mortonKey = (colour: number): number =>
+  (SPREAD[colour & 0xff]! << 2) | (SPREAD[(colour >> 8) & 0xff]! << 1) | SPREAD[colour >>> 16]!;
+
+/** Whether a 32-bit read of the bytes r, g, b, x gives r | g << 8 | b << 16 | x << 24, as on x86 and ARM. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 /**
  * Maps 8-bit sRGB colours to the nearest of a palette's centroids by Euclidean distance in Lab (ΔE76, the distance
  * k-means minimises). Most colours lie in a cell of the colour cube that one centroid provably wins whole, so a 32 KB
  * table answers them; the others are searched once and remembered per 24-bit colour, since a photo repeats colours.
+ * Colours travel packed in one number, `r | g << 8 | b << 16`.
  */
 export class NearestColour {
   private readonly lab: Float64Array;
-  private readonly rgb: Uint8Array;
+  /** Each centroid's packed colour, at index + 1 (0 is never a centroid's index + 1). */
+  private readonly packed: Int32Array;
   /** index + 1 per cell of the colour cube whose every colour has that nearest centroid, 0 = search its colours. */
   private readonly cells: Uint8Array;
   /** index + 1 per 24-bit colour, 0 = not yet known. 16 MB, but untouched zero pages cost no memory. */
@@ -42,7 +47,7 @@ export class NearestColour {
     }
     if (rgb.length !== centroids.length) throw new RangeError('every centroid needs its RGB');
     this.lab = Float64Array.from(centroids.flat());
-    this.rgb = Uint8Array.from(rgb.flat());
+    this.packed = Int32Array.from([0, ...rgb.map(([r, g, b]) => r | (g << 8) | (b << 16))]);
     this.cells = provenCells(this.lab);
   }
 
@@ -52,43 +57,79 @@ export class NearestColour {
 
   /** Index of the centroid nearest to the colour; ties go to the lower index. */
   indexOf(r: number, g: number, b: number): number {
-    const proven = this.cells[cellOf(r, g, b)]!;
-    if (proven !== 0) return proven - 1;
-    const key = mortonKey(r, g, b);
-    if (this.cache[key] === 0) this.cache[key] = this.search(r, g, b) + 1;
-    return this.cache[key]! - 1;
+    const colour = r | (g << 8) | (b << 16);
+    return (this.cells[cellOf(colour)]! || this.uncertain(colour)) - 1;
   }
 
   /** Replaces every pixel of packed RGB by its centroid's RGB; adds the pixels of each centroid to `counts`. */
   mapRgbInPlace(rgb: Uint8Array, counts?: Float64Array): void {
     if (rgb.length % 3 !== 0)
       throw new RangeError(`packed RGB needs a multiple of 3 bytes, got ${rgb.length}`);
-    const { cells, cache, rgb: palette } = this;
     // Integer tallies per index + 1, added to `counts` once at the end: cheaper than a float add per pixel.
     const tally = new Int32Array(this.size + 1);
-    for (let i = 0; i < rgb.length; i += 3) {
-      const r = rgb[i]!;
-      const g = rgb[i + 1]!;
-      const b = rgb[i + 2]!;
-      // indexOf's steps written out: with a call for each pixel of an unproven cell, mapping measured a third slower.
-      let c = cells[cellOf(r, g, b)]!;
-      if (c === 0) {
-        const key = mortonKey(r, g, b);
-        c = cache[key]!;
-        if (c === 0) c = cache[key] = this.search(r, g, b) + 1;
-      }
-      tally[c]!++;
-      const p = c * 3 - 3;
-      rgb[i] = palette[p]!;
-      rgb[i + 1] = palette[p + 1]!;
-      rgb[i + 2] = palette[p + 2]!;
-    }
+    // The first pixels up to a 4-byte boundary, then 4 pixels at a time as 3 aligned words, then the last pixels.
+    let head = rgb.length;
+    if (LITTLE_ENDIAN) for (head = 0; (rgb.byteOffset + head) % 4 !== 0;) head += 3;
+    head = Math.min(head, rgb.length);
+    const words = Math.floor((rgb.length - head) / 12) * 3;
+    this.mapBytes(rgb, 0, head, tally);
+    if (words > 0) this.mapWords(new Uint32Array(rgb.buffer, rgb.byteOffset + head, words), tally);
+    this.mapBytes(rgb, head + words * 4, rgb.length, tally);
     if (counts) for (let c = 0; c < this.size; c++) counts[c]! += tally[c + 1]!;
   }
 
-  private search(r: number, g: number, b: number): number {
+  /**
+   * Three words hold four pixels: r0 g0 b0 r1 | g1 b1 r2 g2 | b2 r3 g3 b3. A third as many typed-array reads and
+   * writes as byte by byte, each bounds-checked: mapping a 12 MP photo measured about 2.5 times faster.
+   */
+  private mapWords(w: Uint32Array, tally: Int32Array): void {
+    const { cells, packed } = this;
+    for (let i = 0; i < w.length; i += 3) {
+      const w0 = w[i]!;
+      const w1 = w[i + 1]!;
+      const w2 = w[i + 2]!;
+      const p0 = w0 & 0xffffff;
+      const p1 = (w0 >>> 24) | ((w1 & 0xffff) << 8);
+      const p2 = (w1 >>> 16) | ((w2 & 0xff) << 16);
+      const p3 = w2 >>> 8;
+      const c0 = cells[cellOf(p0)]! || this.uncertain(p0);
+      const c1 = cells[cellOf(p1)]! || this.uncertain(p1);
+      const c2 = cells[cellOf(p2)]! || this.uncertain(p2);
+      const c3 = cells[cellOf(p3)]! || this.uncertain(p3);
+      tally[c0]!++;
+      tally[c1]!++;
+      tally[c2]!++;
+      tally[c3]!++;
+      const q1 = packed[c1]!;
+      const q2 = packed[c2]!;
+      w[i] = packed[c0]! | (q1 << 24);
+      w[i + 1] = (q1 >>> 8) | (q2 << 16);
+      w[i + 2] = (q2 >>> 16) | (packed[c3]! << 8);
+    }
+  }
+
+  private mapBytes(rgb: Uint8Array, from: number, to: number, tally: Int32Array): void {
+    for (let i = from; i < to; i += 3) {
+      const colour = rgb[i]! | (rgb[i + 1]! << 8) | (rgb[i + 2]! << 16);
+      const c = this.cells[cellOf(colour)]! || this.uncertain(colour);
+      tally[c]!++;
+      const q = this.packed[c]!;
+      rgb[i] = q & 0xff;
+      rgb[i + 1] = (q >> 8) & 0xff;
+      rgb[i + 2] = q >>> 16;
+    }
+  }
+
+  /** index + 1 for a colour of a cell no centroid is proven to win: from the cache, searched on its first visit. */
+  private uncertain(colour: number): number {
+    const key = mortonKey(colour);
+    if (this.cache[key] === 0) this.cache[key] = this.search(colour) + 1;
+    return this.cache[key]!;
+  }
+
+  private search(colour: number): number {
     const q = this.query;
-    writeLab(r, g, b, q, 0);
+    writeLab(colour & 0xff, (colour >> 8) & 0xff, colour >>> 16, q, 0);
     const lab = this.lab;
     let best = 0;
     let bestD = Infinity;
