@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lab } from '../domain/palette';
 import { labToRgb, rgbToLab, writeLab } from './lab';
-import { NearestColour } from './nearest-colour';
+import { NearestColour, exhaustiveNearest } from './nearest-colour';
 import {
   CELL_BITS,
   CELL_COUNT,
@@ -20,22 +20,13 @@ const cellOrigin = (cell: number): [number, number, number] => [
   (cell % PER_CHANNEL) * CELL_SIDE,
 ];
 
-/** The exhaustive search NearestColour answered with before it had cells: ties go to the lower index. */
+/** The exhaustive search, which NearestColour ran for every colour before it had cells. */
 function bruteForce(centroids: readonly Lab[]): (r: number, g: number, b: number) => number {
   const flat = Float64Array.from(centroids.flat());
   const q = new Float64Array(3);
   return (r, g, b) => {
     writeLab(r, g, b, q, 0);
-    let best = 0;
-    let bestD = Infinity;
-    for (let c = 0; c < flat.length; c += 3) {
-      const dL = q[0]! - flat[c]!;
-      const dA = q[1]! - flat[c + 1]!;
-      const dB = q[2]! - flat[c + 2]!;
-      const d = dL * dL + dA * dA + dB * dB;
-      if (d < bestD) [best, bestD] = [c / 3, d];
-    }
-    return best;
+    return exhaustiveNearest(flat, q);
   };
 }
 

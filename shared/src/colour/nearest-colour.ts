@@ -128,21 +128,24 @@ export class NearestColour {
   }
 
   private search(colour: number): number {
-    const q = this.query;
-    writeLab(colour & 0xff, (colour >> 8) & 0xff, colour >>> 16, q, 0);
-    const lab = this.lab;
-    let best = 0;
-    let bestD = Infinity;
-    for (let c = 0; c < lab.length; c += 3) {
-      const dL = q[0]! - lab[c]!;
-      const dA = q[1]! - lab[c + 1]!;
-      const dB = q[2]! - lab[c + 2]!;
-      const d = dL * dL + dA * dA + dB * dB;
-      if (d < bestD) {
-        bestD = d;
-        best = c / 3;
-      }
-    }
-    return best;
+    writeLab(colour & 0xff, (colour >> 8) & 0xff, colour >>> 16, this.query, 0);
+    return exhaustiveNearest(this.lab, this.query);
   }
+}
+
+/** Index of the centroid (packed Lab triplets) nearest to the Lab colour `q`, trying each; ties go to the lower index. */
+export function exhaustiveNearest(centroids: Float64Array, q: Float64Array): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let c = 0; c < centroids.length; c += 3) {
+    const dL = q[0]! - centroids[c]!;
+    const dA = q[1]! - centroids[c + 1]!;
+    const dB = q[2]! - centroids[c + 2]!;
+    const d = dL * dL + dA * dA + dB * dB;
+    if (d < bestD) {
+      bestD = d;
+      best = c / 3;
+    }
+  }
+  return best;
 }
