@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lab } from '../domain/palette';
 import { labToRgb, rgbToLab, writeLab } from './lab';
-import { NearestColour, exhaustiveNearest } from './nearest-colour';
+import { NearestColour, cellOf, exhaustiveNearest, inCell } from './nearest-colour';
 import {
   CELL_BITS,
   CELL_COLOURS,
@@ -9,8 +9,6 @@ import {
   CELL_REFERENCE,
   CELL_SIDE,
   cellGeometry,
-  cellOf,
-  inCell,
   provenCells,
 } from './nearest-colour-cells';
 import { createRng } from './prng';

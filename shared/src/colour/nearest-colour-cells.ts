@@ -12,14 +12,6 @@ export const CELL_COLOURS = CELL_SIDE ** 3;
 /** Each cell is measured from its colour at this offset in each channel (its centre, rounded up). */
 export const CELL_REFERENCE = CELL_SIDE >> 1;
 
-/** The cell of a packed colour `r | g << 8 | b << 16`: the top 5 bits (CELL_BITS) of r, then of g, then of b. */
-export const cellOf = (colour: number): number =>
-  ((colour & 0xf8) << 7) | ((colour >> 6) & 0x3e0) | ((colour >> 19) & 0x1f);
-
-/** The place of a packed colour among the CELL_COLOURS of its cell: the low 3 bits of r, then of g, then of b. */
-export const inCell = (colour: number): number =>
-  ((colour & 7) << 6) | ((colour >> 5) & 0x38) | ((colour >> 16) & 7);
-
 /**
  * The radius bound is the farthest corner of the cell from its reference colour, in Lab: a cell is small enough for
  * the Lab conversion to be nearly affine there, and the farthest colour of an affine image of a box is a corner. A test
