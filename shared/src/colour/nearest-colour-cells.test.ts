@@ -89,7 +89,9 @@ describe('provenCells', () => {
           (r + (d % side)) |
           ((g + (Math.floor(d / side) % side)) << 8) |
           ((b + Math.floor(d / side / side)) << 16);
-        if (cellOfColour(colour) !== cell || taken[cell * size + placeInCell(colour)]++ !== 0) misplaced++;
+        const place = cell * size + placeInCell(colour);
+        if (cellOfColour(colour) !== cell || taken[place] !== 0) misplaced++;
+        taken[place] = 1;
       }
     }
     expect(misplaced).toBe(0);
