@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { API_ERROR_MESSAGES, isApiErrorCode } from './api-errors';
 import { COMMON_MESSAGES, type CommonKey } from './common-messages';
 import { GALLERY_ERROR_MESSAGES, isGalleryOnlyErrorCode } from './gallery-errors';
@@ -42,7 +42,8 @@ export function createI18n<K extends string>(
 export function useI18nState<K extends string>(appCatalogs: Catalogs<K>): I18n<K> {
   const [lang, setLangState] = useState<Lang>(() => pickLanguage(navigator.languages, languageStore.read()));
   const catalogs = useMemo(() => mergeCatalogs(COMMON_MESSAGES, appCatalogs), [appCatalogs]);
-  useEffect(() => {
+  // Before paint, so the text shown and the language assistive technology reads it in never disagree.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   return useMemo(
