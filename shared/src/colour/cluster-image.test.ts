@@ -17,7 +17,7 @@ describe('clusterImage', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('when the palette cannot be made while the image decodes, then that error comes back and no file is left', async () => {
+  it('when the palette cannot be made, then that error comes back and no file is left', async () => {
     const source = join(dir, 'noisy.jpg');
     await writeFile(source, await noisyJpeg(96, 96, 3));
     const request = { source, dest: join(dir, 'out.png'), k: 256, sampleSide: 96, maxPixels: 1_000_000 };
